@@ -1,0 +1,59 @@
+/* lm-classify.h — class breaks for choropleths and legends
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LM_CLASSIFY_QUANTILE,
+  LM_CLASSIFY_EQUAL,
+  LM_CLASSIFY_JENKS,
+  LM_CLASSIFY_STDDEV,
+  LM_CLASSIFY_DECILES,   /* the published deciles: ten classes of equal count by rank */
+} LmClassifyMethod;
+
+#define LM_CLASSIFY_MIN_CLASSES 3
+#define LM_CLASSIFY_MAX_CLASSES 10
+
+/* Class k holds values in [lower[k], upper[k]] (the first class is closed
+ * below, every other open below: lower[k] < v <= upper[k]). count[k] is
+ * how many values fall in it. Bounds are monotonic. */
+typedef struct
+{
+  LmClassifyMethod method;
+  guint            n_classes;
+  double           lower[LM_CLASSIFY_MAX_CLASSES];
+  double           upper[LM_CLASSIFY_MAX_CLASSES];
+  guint            count[LM_CLASSIFY_MAX_CLASSES];
+  guint            n_missing;   /* NAN values, in no class */
+} LmClassification;
+
+/* Classifies the non-NAN values. @n_classes is clamped to 3..10; DECILES
+ * always gives 10 (fewer if there are fewer distinct values). Returns
+ * FALSE (and leaves n_classes 0) when there is no value at all. */
+gboolean    lm_classify                 (const double      *values,
+                                         guint              n,
+                                         LmClassifyMethod   method,
+                                         guint              n_classes,
+                                         LmClassification  *out);
+/* Class index of @value, or -1 for NAN. */
+int         lm_classification_find      (const LmClassification *classes,
+                                         double                  value);
+/* Fills @out_classes (n entries, int8: class or -1) for fast colouring. */
+void        lm_classification_assign    (const LmClassification *classes,
+                                         const double           *values,
+                                         guint                   n,
+                                         gint8                  *out_classes);
+gboolean    lm_classify_method_from_string (const char        *name,
+                                            LmClassifyMethod  *out_method);
+const char *lm_classify_method_to_string   (LmClassifyMethod   method);
+/* Translated, for legends and provenance lines: "quantiles", "Jenks natural breaks" */
+const char *lm_classify_method_get_title   (LmClassifyMethod   method);
+
+G_END_DECLS

@@ -1,0 +1,74 @@
+/* lm-csv.h
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * LM_CSV_ERROR:
+ *
+ * Error domain for reading CSV tables. Every message names the file and,
+ * where there is one, the line and column.
+ */
+#define LM_CSV_ERROR (lm_csv_error_quark ())
+
+typedef enum
+{
+  LM_CSV_ERROR_IO,              /* file missing or unreadable */
+  LM_CSV_ERROR_ENCODING,        /* not UTF-8 */
+  LM_CSV_ERROR_QUOTE,           /* unbalanced or misplaced quote */
+  LM_CSV_ERROR_SHAPE,           /* a row with fewer or more fields than the header, or no header */
+  LM_CSV_ERROR_MISSING_COLUMN,  /* a column the caller needs is not in the header */
+  LM_CSV_ERROR_NOT_A_NUMBER,    /* a field that should be a number is not */
+} LmCsvError;
+
+/* An RFC 4180 table held in memory: header row plus data rows. Fields are
+ * unquoted NUL-terminated UTF-8; an empty field is "" (a missing value). */
+typedef struct _LmCsv LmCsv;
+
+GQuark       lm_csv_error_quark      (void);
+LmCsv       *lm_csv_load             (const char  *path,
+                                      GError     **error);
+LmCsv       *lm_csv_parse            (const char  *display_name,
+                                      const char  *text,
+                                      gsize        length,
+                                      GError     **error);
+void         lm_csv_free             (LmCsv       *csv);
+const char  *lm_csv_get_path         (LmCsv       *csv);
+guint        lm_csv_get_n_rows       (LmCsv       *csv);
+guint        lm_csv_get_n_columns    (LmCsv       *csv);
+const char  *lm_csv_get_column_name  (LmCsv       *csv,
+                                      guint        column);
+/* -1 when the header has no such column */
+int          lm_csv_find_column      (LmCsv       *csv,
+                                      const char  *name);
+/* Like find_column, but a missing column is an LM_CSV_ERROR_MISSING_COLUMN
+ * naming the file and the column. */
+gboolean     lm_csv_require_column   (LmCsv       *csv,
+                                      const char  *name,
+                                      guint       *out_column,
+                                      GError     **error);
+/* The field at data row @row (0 = first row after the header). */
+const char  *lm_csv_get              (LmCsv       *csv,
+                                      guint        row,
+                                      guint        column);
+/* Line number in the file (1 = header) where data row @row starts. */
+guint        lm_csv_get_line         (LmCsv       *csv,
+                                      guint        row);
+/* Parses a number. An empty field gives NAN and TRUE; anything that is not
+ * a whole decimal number (surrounding spaces allowed; "NA" is not a number)
+ * gives LM_CSV_ERROR_NOT_A_NUMBER naming file, line and column. */
+gboolean     lm_csv_get_double       (LmCsv       *csv,
+                                      guint        row,
+                                      guint        column,
+                                      double      *out_value,
+                                      GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmCsv, lm_csv_free)
+
+G_END_DECLS

@@ -1,0 +1,156 @@
+/* lm-index.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lm-index.h"
+#include "lm-rank.h"
+
+static void
+domain_free (LmIndexDomain *domain)
+{
+  g_free (domain->id);
+  g_free (domain->title);
+  g_free (domain->exp_scores);
+  g_free (domain);
+}
+
+LmIndex *
+lm_index_new (const char *id,
+              const char *title,
+              LmLevel    *level,
+              double      scale)
+{
+  LmIndex *index = g_new0 (LmIndex, 1);
+
+  index->id = g_strdup (id);
+  index->title = g_strdup (title != NULL ? title : id);
+  index->level = level;
+  index->scale = scale;
+  index->domains = g_ptr_array_new_with_free_func ((GDestroyNotify) domain_free);
+  return index;
+}
+
+void
+lm_index_free (LmIndex *index)
+{
+  if (index == NULL)
+    return;
+  g_ptr_array_unref (index->domains);
+  g_free (index->id);
+  g_free (index->title);
+  g_free (index->published_rank);
+  g_free (index->published_score);
+  g_free (index);
+}
+
+LmIndexDomain *
+lm_index_add_domain_ranks (LmIndex      *index,
+                           const char   *id,
+                           const char   *title,
+                           double        default_weight,
+                           const double *ranks)
+{
+  LmIndexDomain *domain = g_new0 (LmIndexDomain, 1);
+  guint n_areas = index->level->n_areas;
+  guint n_ranked = 0;
+
+  domain->id = g_strdup (id);
+  domain->title = g_strdup (title != NULL ? title : id);
+  domain->default_weight = default_weight;
+  domain->weight = default_weight;
+  domain->exp_scores = g_new (double, MAX (n_areas, 1));
+
+  /* N is the number of ranked areas, as in the published transformation:
+   * areas without a rank (a ward missing from the CNI table) don't count. */
+  for (guint i = 0; i < n_areas; i++)
+    if (!isnan (ranks[i]))
+      n_ranked++;
+  for (guint i = 0; i < n_areas; i++)
+    domain->exp_scores[i] = isnan (ranks[i]) ? NAN : lm_rank_exponential (ranks[i], n_ranked);
+
+  g_ptr_array_add (index->domains, domain);
+  return domain;
+}
+
+LmIndexDomain *
+lm_index_find_domain (LmIndex    *index,
+                      const char *id)
+{
+  for (guint d = 0; d < index->domains->len; d++)
+    {
+      LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
+      if (strcmp (domain->id, id) == 0)
+        return domain;
+    }
+  return NULL;
+}
+
+double
+lm_index_get_weight_sum (LmIndex *index)
+{
+  double sum = 0;
+
+  for (guint d = 0; d < index->domains->len; d++)
+    sum += ((LmIndexDomain *) g_ptr_array_index (index->domains, d))->weight;
+  return sum;
+}
+
+gboolean
+lm_index_weights_are_default (LmIndex *index)
+{
+  double sum = lm_index_get_weight_sum (index);
+  double default_sum = 0;
+
+  for (guint d = 0; d < index->domains->len; d++)
+    default_sum += ((LmIndexDomain *) g_ptr_array_index (index->domains, d))->default_weight;
+
+  /* Weights are relative: 45/45/27/... is the same index as 22.5/22.5/... */
+  for (guint d = 0; d < index->domains->len; d++)
+    {
+      LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
+      if (fabs (domain->weight / sum - domain->default_weight / default_sum) > 1e-9)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+lm_index_compute (LmIndex *index,
+                  double  *out_scores)
+{
+  guint n_areas = index->level->n_areas;
+  double sum = lm_index_get_weight_sum (index);
+  gboolean first = TRUE;
+
+  g_return_if_fail (sum > 0);
+
+  /* Domain-major loops: each pass streams one contiguous array, which is
+   * what keeps a weight change well under a millisecond. NAN propagates,
+   * so an area missing any weighted domain has no index value. */
+  for (guint d = 0; d < index->domains->len; d++)
+    {
+      LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
+      double w = index->scale * domain->weight / sum;
+      const double *x = domain->exp_scores;
+
+      if (domain->weight == 0)
+        continue;
+      if (first)
+        {
+          for (guint i = 0; i < n_areas; i++)
+            out_scores[i] = w * x[i];
+          first = FALSE;
+        }
+      else
+        {
+          for (guint i = 0; i < n_areas; i++)
+            out_scores[i] += w * x[i];
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/* lm-index.h — one composite index (IMD, CNI): domains and weights
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lm-level.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *id;              /* "income" (the variable id is "imd.income") */
+  char   *title;           /* "Income" */
+  double  default_weight;  /* relative, as in the manifest */
+  double  weight;          /* current, relative; >= 0 */
+  double *exp_scores;      /* level->n_areas exponential scores, NAN = missing */
+} LmIndexDomain;
+
+/* A composite index at its native level. The domain exponential scores
+ * depend only on the domain ranks, so they are computed once at load;
+ * a weight change is then only a weighted sum (lm_index_compute). */
+typedef struct
+{
+  char          *id;        /* "imd" */
+  char          *title;     /* "Index of Multiple Deprivation" */
+  LmLevel       *level;     /* native level, borrowed */
+  double         scale;     /* S in S * sum (w / sum w) X */
+  GPtrArray     *domains;   /* LmIndexDomain*, owned */
+  char          *published_rank;   /* variable id, or NULL */
+  char          *published_score;  /* variable id, or NULL */
+} LmIndex;
+
+LmIndex       *lm_index_new              (const char *id,
+                                          const char *title,
+                                          LmLevel    *level,
+                                          double      scale);
+void           lm_index_free             (LmIndex    *index);
+/* Adds a domain from its ranks (1 = most deprived; NAN = missing). The
+ * exponential score uses N = the number of areas with a rank. */
+LmIndexDomain *lm_index_add_domain_ranks (LmIndex      *index,
+                                          const char   *id,
+                                          const char   *title,
+                                          double        default_weight,
+                                          const double *ranks);
+LmIndexDomain *lm_index_find_domain      (LmIndex      *index,
+                                          const char   *id);
+double         lm_index_get_weight_sum   (LmIndex      *index);
+gboolean       lm_index_weights_are_default (LmIndex   *index);
+/* out_scores[i] = S * sum_d (w_d / sum w) X_d[i]; NAN where any domain with
+ * a non-zero weight is missing. */
+void           lm_index_compute          (LmIndex      *index,
+                                          double       *out_scores);
+
+G_END_DECLS

@@ -1,0 +1,207 @@
+/* lm-level.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lm-level.h"
+
+LmLevel *
+lm_level_new (const char *id,
+              const char *title,
+              guint       depth)
+{
+  LmLevel *level = g_new0 (LmLevel, 1);
+
+  level->id = g_strdup (id);
+  level->title = g_strdup (title != NULL ? title : id);
+  level->depth = depth;
+  level->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  level->variables = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_variable_free);
+  return level;
+}
+
+void
+lm_level_free (LmLevel *level)
+{
+  if (level == NULL)
+    return;
+  for (guint i = 0; i < level->n_areas; i++)
+    {
+      g_free (level->codes[i]);
+      g_free (level->names[i]);
+    }
+  g_free (level->codes);
+  g_free (level->names);
+  g_free (level->parent);
+  g_free (level->population);
+  g_free (level->feature);
+  g_clear_object (&level->shapes);
+  g_hash_table_unref (level->by_code);
+  g_ptr_array_unref (level->variables);
+  g_free (level->id);
+  g_free (level->title);
+  g_free (level);
+}
+
+static guint
+capacity_for (guint n)
+{
+  guint capacity = 16;
+
+  while (capacity < n)
+    capacity *= 2;
+  return capacity;
+}
+
+static void
+grow_to (LmLevel *level,
+         guint    n)
+{
+  guint capacity;
+
+  /* Areas are only added while loading, before any variable exists, so
+   * the per-area arrays grow together in powers of two. */
+  g_assert (level->variables->len == 0);
+  if (level->codes != NULL && n <= capacity_for (level->n_areas))
+    return;
+  capacity = capacity_for (n);
+  level->codes = g_renew (char *, level->codes, capacity);
+  level->names = g_renew (char *, level->names, capacity);
+  level->parent = g_renew (int, level->parent, capacity);
+  level->population = g_renew (double, level->population, capacity);
+  level->feature = g_renew (int, level->feature, capacity);
+}
+
+guint
+lm_level_add_area (LmLevel    *level,
+                   const char *code,
+                   const char *name)
+{
+  gpointer found;
+  guint i;
+
+  g_return_val_if_fail (code != NULL, 0);
+
+  found = g_hash_table_lookup (level->by_code, code);
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  i = level->n_areas;
+  grow_to (level, i + 1);
+  level->codes[i] = g_strdup (code);
+  level->names[i] = g_strdup (name != NULL && *name != '\0' ? name : code);
+  level->parent[i] = -1;
+  level->population[i] = 0;
+  level->feature[i] = -1;
+  level->n_areas = i + 1;
+  g_hash_table_insert (level->by_code, level->codes[i], GUINT_TO_POINTER (i + 1));
+  return i;
+}
+
+int
+lm_level_find_area (LmLevel    *level,
+                    const char *code)
+{
+  gpointer found = g_hash_table_lookup (level->by_code, code);
+
+  return found != NULL ? (int) GPOINTER_TO_UINT (found) - 1 : -1;
+}
+
+LmVariable *
+lm_level_find_variable (LmLevel    *level,
+                        const char *id)
+{
+  for (guint i = 0; i < level->variables->len; i++)
+    {
+      LmVariable *variable = g_ptr_array_index (level->variables, i);
+      if (strcmp (variable->id, id) == 0)
+        return variable;
+    }
+  return NULL;
+}
+
+LmVariable *
+lm_level_add_variable (LmLevel    *level,
+                       LmVariable *variable)
+{
+  g_return_val_if_fail (variable->level == level, NULL);
+  g_return_val_if_fail (lm_level_find_variable (level, variable->id) == NULL, NULL);
+
+  g_ptr_array_add (level->variables, variable);
+  return variable;
+}
+
+int
+lm_level_get_ancestor (LmLevel *level,
+                       guint    area,
+                       LmLevel *ancestor)
+{
+  int index = (int) area;
+
+  while (level != ancestor)
+    {
+      if (level == NULL || index < 0)
+        return -1;
+      index = level->parent[index];
+      level = level->parent_level;
+    }
+  return index;
+}
+
+static int
+match_quality (const char *haystack,
+               const char *needle)
+{
+  g_autofree char *folded = g_utf8_casefold (haystack, -1);
+  const char *hit;
+
+  if (strcmp (folded, needle) == 0)
+    return 0;
+  hit = strstr (folded, needle);
+  if (hit == NULL)
+    return -1;
+  return hit == folded ? 1 : 2;
+}
+
+GArray *
+lm_level_search (LmLevel    *level,
+                 const char *text,
+                 guint       max)
+{
+  g_autofree char *needle = NULL;
+  GArray *tiers[3];
+  GArray *result = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  if (*stripped == '\0' || max == 0)
+    return result;
+  needle = g_utf8_casefold (stripped, -1);
+  for (guint t = 0; t < 3; t++)
+    tiers[t] = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < level->n_areas; i++)
+    {
+      int by_name = match_quality (level->names[i], needle);
+      int by_code = match_quality (level->codes[i], needle);
+      int best;
+
+      if (by_name < 0)
+        best = by_code;
+      else if (by_code < 0)
+        best = by_name;
+      else
+        best = MIN (by_name, by_code);
+      if (best >= 0)
+        g_array_append_val (tiers[best], i);
+    }
+  for (guint t = 0; t < 3 && result->len < max; t++)
+    g_array_append_vals (result, tiers[t]->data, MIN (tiers[t]->len, max - result->len));
+  for (guint t = 0; t < 3; t++)
+    g_array_unref (tiers[t]);
+  return result;
+}

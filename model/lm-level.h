@@ -1,0 +1,66 @@
+/* lm-level.h — one geographic level (LSOA, ward, district, region)
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lm-shape-layer.h"
+#include "lm-variable.h"
+
+G_BEGIN_DECLS
+
+/* The areas of one level, their nesting into the level above, their
+ * polygons and their variables. Owned by the LmDataset; read-only for
+ * everybody else (fields are public for the hot loops of renderers). */
+struct _LmLevel
+{
+  char         *id;            /* "lsoa", "ward", "lad", "region" */
+  char         *title;         /* "Wards (2017)", translated */
+  guint         depth;         /* 0 = finest */
+  guint         n_areas;
+  char        **codes;         /* n_areas, e.g. "E01000001" */
+  char        **names;         /* n_areas */
+  int          *parent;        /* index of the containing area one level up, or -1 */
+  LmLevel      *parent_level;  /* NULL for the top level */
+  LmLevel      *child_level;   /* NULL for the finest level */
+  double       *population;    /* n_areas, summed up from the finest level; 0 if none */
+  LmShapeLayer *shapes;        /* NULL if the level has no boundaries */
+  int          *feature;       /* n_areas: feature index in @shapes, or -1 (no polygon) */
+  GHashTable   *by_code;       /* code -> GUINT_TO_POINTER (index + 1) */
+  GPtrArray    *variables;     /* LmVariable*, owned, in display order */
+};
+
+LmLevel    *lm_level_new              (const char *id,
+                                       const char *title,
+                                       guint       depth);
+void        lm_level_free             (LmLevel    *level);
+/* Adds an area; returns its index. Codes must be unique (an existing code
+ * returns the existing index). */
+guint       lm_level_add_area         (LmLevel    *level,
+                                       const char *code,
+                                       const char *name);
+/* Area index for a code, or -1. */
+int         lm_level_find_area        (LmLevel    *level,
+                                       const char *code);
+LmVariable *lm_level_find_variable    (LmLevel    *level,
+                                       const char *id);
+/* Adds (taking ownership) and returns the variable; its values are
+ * allocated and set to NAN. */
+LmVariable *lm_level_add_variable     (LmLevel    *level,
+                                       LmVariable *variable);
+/* Index of the ancestor of @area in @ancestor (which must be @level or a
+ * level above it), or -1. */
+int         lm_level_get_ancestor     (LmLevel    *level,
+                                       guint       area,
+                                       LmLevel    *ancestor);
+/* Finds areas whose name or code contains @text (case-insensitive), best
+ * first (exact, then prefix, then substring); at most @max results,
+ * returned as a GArray of guint area indices. */
+GArray     *lm_level_search           (LmLevel    *level,
+                                       const char *text,
+                                       guint       max);
+
+G_END_DECLS

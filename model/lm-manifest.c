@@ -1,0 +1,269 @@
+/* lm-manifest.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <libxml/parser.h>
+#include <libxml/xmlversion.h>
+
+#include "lm-manifest.h"
+
+struct _LmManifest
+{
+  char   *path;
+  xmlDoc *doc;
+};
+
+G_DEFINE_QUARK (lm-manifest-error-quark, lm_manifest_error)
+
+/* NONET (errors are reported through the GError, not printed): no network, no entity substitution (no NOENT), no DTD
+ * loading or attribute defaults, no XInclude, no huge documents. */
+static int
+parse_options (void)
+{
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+
+#if LIBXML_VERSION >= 21300
+  options |= XML_PARSE_NO_XXE;
+#endif
+  return options;
+}
+
+static gboolean
+has_entities (xmlNode *node)
+{
+  for (xmlNode *child = node; child != NULL; child = child->next)
+    {
+      if (child->type == XML_ENTITY_REF_NODE || child->type == XML_ENTITY_DECL)
+        return TRUE;
+      if (child->children != NULL && has_entities (child->children))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+LmManifest *
+lm_manifest_parse (const char  *display_name,
+                   const char  *text,
+                   gsize        length,
+                   GError     **error)
+{
+  g_autofree char *base = g_path_get_basename (display_name);
+  xmlParserCtxt *ctxt;
+  xmlDoc *doc;
+  LmManifest *manifest;
+
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_PARSE,
+                   _("%s is too large to be a dataset manifest"), display_name);
+      return NULL;
+    }
+
+  ctxt = xmlNewParserCtxt ();
+  doc = xmlCtxtReadMemory (ctxt, text, (int) length, base, "UTF-8", parse_options ());
+  if (doc == NULL)
+    {
+      const xmlError *xerr = xmlCtxtGetLastError (ctxt);
+      g_autofree char *message = g_strstrip (g_strdup (xerr && xerr->message ? xerr->message : "?"));
+
+      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_PARSE,
+                   _("%s, line %d: not a valid XML manifest (%s)"),
+                   display_name, xerr ? xerr->line : 0, message);
+      xmlFreeParserCtxt (ctxt);
+      return NULL;
+    }
+  xmlFreeParserCtxt (ctxt);
+
+  /* A DOCTYPE is how external entities and DTD tricks get in; a manifest
+   * never needs one, so refuse it outright rather than reason about it. */
+  if (doc->intSubset != NULL || doc->extSubset != NULL || has_entities (doc->children))
+    {
+      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORBIDDEN,
+                   _("%s: manifests may not contain a DOCTYPE or entities; "
+                     "remove the <!DOCTYPE …> declaration"),
+                   display_name);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  if (xmlDocGetRootElement (doc) == NULL ||
+      strcmp ((const char *) xmlDocGetRootElement (doc)->name, "dataset") != 0)
+    {
+      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID,
+                   _("%s: not a Levelmap dataset manifest (the root element must be <dataset>)"),
+                   display_name);
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  manifest = g_new0 (LmManifest, 1);
+  manifest->path = g_strdup (display_name);
+  manifest->doc = doc;
+  return manifest;
+}
+
+LmManifest *
+lm_manifest_load (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_get_contents (path, &text, &length, &local_error))
+    {
+      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_IO,
+                   _("Cannot read the dataset manifest %s: %s"), path,
+                   local_error->message);
+      return NULL;
+    }
+  return lm_manifest_parse (path, text, length, error);
+}
+
+void
+lm_manifest_free (LmManifest *manifest)
+{
+  if (manifest == NULL)
+    return;
+  xmlFreeDoc (manifest->doc);
+  g_free (manifest->path);
+  g_free (manifest);
+}
+
+const char *
+lm_manifest_get_path (LmManifest *manifest)
+{
+  return manifest->path;
+}
+
+xmlNode *
+lm_manifest_get_root (LmManifest *manifest)
+{
+  return xmlDocGetRootElement (manifest->doc);
+}
+
+GPtrArray *
+lm_manifest_children (xmlNode    *node,
+                      const char *name)
+{
+  GPtrArray *children = g_ptr_array_new ();
+
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE &&
+        (name == NULL || strcmp ((const char *) child->name, name) == 0))
+      g_ptr_array_add (children, child);
+  return children;
+}
+
+xmlNode *
+lm_manifest_child (xmlNode    *node,
+                   const char *name)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && strcmp ((const char *) child->name, name) == 0)
+      return child;
+  return NULL;
+}
+
+char *
+lm_manifest_get (xmlNode    *node,
+                 const char *attribute)
+{
+  xmlChar *value = xmlGetProp (node, (const xmlChar *) attribute);
+  char *copy;
+
+  if (value == NULL)
+    return NULL;
+  copy = g_strdup ((const char *) value);
+  xmlFree (value);
+  return copy;
+}
+
+void
+lm_manifest_set_error (LmManifest  *manifest,
+                       xmlNode     *node,
+                       GError     **error,
+                       const char  *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID,
+               _("%s, line %ld: %s"), manifest->path, xmlGetLineNo (node), message);
+}
+
+char *
+lm_manifest_require (LmManifest  *manifest,
+                     xmlNode     *node,
+                     const char  *attribute,
+                     GError     **error)
+{
+  char *value = lm_manifest_get (node, attribute);
+
+  if (value == NULL || *value == '\0')
+    {
+      g_free (value);
+      lm_manifest_set_error (manifest, node, error,
+                             _("<%s> needs a “%s” attribute"),
+                             (const char *) node->name, attribute);
+      return NULL;
+    }
+  return value;
+}
+
+gboolean
+lm_manifest_require_double (LmManifest  *manifest,
+                            xmlNode     *node,
+                            const char  *attribute,
+                            double      *out_value,
+                            GError     **error)
+{
+  g_autofree char *text = lm_manifest_require (manifest, node, attribute, error);
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return FALSE;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (value))
+    {
+      lm_manifest_set_error (manifest, node, error,
+                             _("the “%s” attribute of <%s> must be a number, not “%s”"),
+                             attribute, (const char *) node->name, text);
+      return FALSE;
+    }
+  *out_value = value;
+  return TRUE;
+}
+
+char *
+lm_manifest_get_text (xmlNode *node)
+{
+  xmlChar *content = xmlNodeGetContent (node);
+  g_auto(GStrv) words = NULL;
+  char *joined;
+
+  if (content == NULL)
+    return g_strdup ("");
+  words = g_strsplit_set ((const char *) content, " \t\r\n", -1);
+  xmlFree (content);
+  {
+    g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        g_ptr_array_add (kept, words[i]);
+    g_ptr_array_add (kept, NULL);
+    joined = g_strjoinv (" ", (char **) kept->pdata);
+  }
+  return joined;
+}

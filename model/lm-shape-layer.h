@@ -1,0 +1,74 @@
+/* lm-shape-layer.h
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define LM_SHAPE_ERROR (lm_shape_error_quark ())
+
+typedef enum
+{
+  LM_SHAPE_ERROR_IO,             /* a file of the set is missing or unreadable */
+  LM_SHAPE_ERROR_NOT_POLYGONS,   /* the layer holds points or lines */
+  LM_SHAPE_ERROR_CORRUPT,        /* truncated .shp, .shx that disagrees with .shp, bad record */
+  LM_SHAPE_ERROR_MISSING_FIELD,  /* the .dbf has no such field */
+  LM_SHAPE_ERROR_RECORD_COUNT,   /* .dbf and .shp hold different numbers of records */
+} LmShapeError;
+
+typedef struct
+{
+  double xmin;
+  double ymin;
+  double xmax;
+  double ymax;
+} LmBounds;
+
+/* One polygon feature: parts [first_part, first_part + n_parts) of the
+ * layer's part table. A part is a closed ring; holes are rings too and are
+ * left open by filling with the even-odd rule. A null shape has n_parts 0. */
+typedef struct
+{
+  guint    first_part;
+  guint    n_parts;
+  LmBounds bounds;
+} LmShapeFeature;
+
+#define LM_TYPE_SHAPE_LAYER (lm_shape_layer_get_type ())
+G_DECLARE_FINAL_TYPE (LmShapeLayer, lm_shape_layer, LM, SHAPE_LAYER, GObject)
+
+GQuark                lm_shape_error_quark              (void);
+/* @path is the .shp; the .shx and .dbf beside it are read too. The whole
+ * geometry is read into memory; the .dbf attributes are read on demand. */
+LmShapeLayer         *lm_shape_layer_load               (const char    *path,
+                                                         GError       **error);
+const char           *lm_shape_layer_get_path           (LmShapeLayer  *self);
+guint                 lm_shape_layer_get_n_features     (LmShapeLayer  *self);
+const LmShapeFeature *lm_shape_layer_get_feature        (LmShapeLayer  *self,
+                                                         guint          feature);
+/* part_starts has n_parts + 1 entries: part p is the points
+ * [part_starts[p], part_starts[p + 1]). Points are x,y pairs in the
+ * layer's own coordinates (British National Grid metres for our data). */
+const guint          *lm_shape_layer_get_part_starts    (LmShapeLayer  *self,
+                                                         guint         *n_parts);
+const double         *lm_shape_layer_get_points         (LmShapeLayer  *self,
+                                                         guint         *n_points);
+LmBounds              lm_shape_layer_get_bounds         (LmShapeLayer  *self);
+/* Reads one text field for every feature (trimmed UTF-8). A missing field
+ * is LM_SHAPE_ERROR_MISSING_FIELD naming the .dbf and the field. The
+ * returned array has n_features entries and is owned by the caller; it is
+ * NULL-terminated too, so g_strfreev() frees it. */
+char                **lm_shape_layer_read_string_field  (LmShapeLayer  *self,
+                                                         const char    *field,
+                                                         GError       **error);
+/* Even-odd point-in-polygon test in layer coordinates. */
+gboolean              lm_shape_layer_feature_contains   (LmShapeLayer  *self,
+                                                         guint          feature,
+                                                         double         x,
+                                                         double         y);
+
+G_END_DECLS

@@ -1,0 +1,124 @@
+/* test-index.c — the index engine reproduces the published indices
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+
+#include "lm-rank.h"
+#include "lm-test-data.h"
+
+static void
+test_exponential_transform (void)
+{
+  g_assert_cmpfloat_with_epsilon (lm_rank_exponential (1, 32844), 100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lm_rank_exponential (32844, 32844), 0.0, 0.01);
+  /* The median area: -23 ln (1 - 0.5 (1 - e^{-100/23})) */
+  g_assert_cmpfloat_with_epsilon (lm_rank_exponential (16422.5, 32844),
+                                  -23 * log (1 - 0.5 * (1 - exp (-100.0 / 23))), 1e-3);
+}
+
+static void
+test_imd_2019_ranks (void)
+{
+  g_autoptr(LmModel) model = lm_test_load_model ("england-2019");
+  LmVariable *rank = lm_test_variable (model, "lsoa", "imd.rank");
+  LmVariable *published = lm_test_variable (model, "lsoa", "imd.official_rank");
+  LmVariable *decile = lm_test_variable (model, "lsoa", "imd.decile");
+  LmVariable *published_decile = lm_test_variable (model, "lsoa", "imd.official_decile");
+  double max_diff, share;
+  guint n;
+
+  share = lm_test_agreement (rank, published, &max_diff, &n);
+  g_test_message ("IMD 2019: %.4f%% of %u ranks exact, at most %.0f places off", 100 * share, n, max_diff);
+  g_assert_cmpuint (n, ==, 32844);
+  g_assert_cmpfloat (share, >=, 0.995);
+  g_assert_cmpfloat (max_diff, <=, 2);
+  share = lm_test_agreement (decile, published_decile, NULL, NULL);
+  g_assert_cmpfloat (share, >=, 0.999);
+}
+
+static void
+test_imd_2025_scores (void)
+{
+  g_autoptr(LmModel) model = lm_test_load_model ("england-2025");
+  LmVariable *score = lm_test_variable (model, "lsoa", "imd.score");
+  LmVariable *published = lm_test_variable (model, "lsoa", "imd.official_score");
+  LmVariable *rank = lm_test_variable (model, "lsoa", "imd.rank");
+  LmVariable *published_rank = lm_test_variable (model, "lsoa", "imd.official_rank");
+  double max_diff = 0, rank_diff;
+  guint n = 0;
+
+  for (guint i = 0; i < score->level->n_areas; i++)
+    {
+      g_assert_false (isnan (score->values[i]));
+      max_diff = MAX (max_diff, fabs (score->values[i] - published->values[i]));
+      n++;
+    }
+  g_test_message ("IMD 2025: %u scores, largest difference %.5f", n, max_diff);
+  g_assert_cmpuint (n, ==, 33755);
+  g_assert_cmpfloat (max_diff, <=, 0.001);
+  g_assert_cmpfloat (lm_test_agreement (rank, published_rank, &rank_diff, NULL), >=, 0.9999);
+  g_assert_cmpfloat (rank_diff, <=, 1);
+}
+
+static void
+check_cni (const char *id,
+           const char *level,
+           guint       expected_n)
+{
+  g_autoptr(LmModel) model = lm_test_load_model (id);
+  LmVariable *rank = lm_test_variable (model, level, "cni.rank");
+  LmVariable *published = lm_test_variable (model, level, "cni.official_rank");
+  double max_diff, share;
+  guint n;
+
+  share = lm_test_agreement (rank, published, &max_diff, &n);
+  g_test_message ("CNI %s: %.4f%% of %u ranks exact, at most %.0f places off", id, 100 * share, n, max_diff);
+  g_assert_cmpuint (n, ==, expected_n);
+  g_assert_cmpfloat (share, >=, 0.995);
+  g_assert_cmpfloat (max_diff, <=, 3);
+}
+
+static void
+test_cni_2019_ranks (void)
+{
+  check_cni ("england-2019", "ward", 7433);
+}
+
+static void
+test_cni_2023_ranks (void)
+{
+  check_cni ("england-2025", "lsoa", 33755);
+}
+
+static void
+test_cni_2019_scores (void)
+{
+  g_autoptr(LmModel) model = lm_test_load_model ("england-2019");
+  LmVariable *score = lm_test_variable (model, "ward", "cni.score");
+  LmVariable *published = lm_test_variable (model, "ward", "cni.official_score");
+  double max_diff = 0;
+
+  /* Each published domain score is the exponential score of its rank to
+   * within 0.01, so the sum of three is within 0.03. */
+  for (guint i = 0; i < score->level->n_areas; i++)
+    if (!isnan (published->values[i]))
+      max_diff = MAX (max_diff, fabs (score->values[i] - published->values[i]));
+  g_test_message ("CNI 2019: largest score difference %.4f", max_diff);
+  g_assert_cmpfloat (max_diff, <=, 0.03);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/model/index/exponential", test_exponential_transform);
+  g_test_add_func ("/model/index/imd-2019-ranks", test_imd_2019_ranks);
+  g_test_add_func ("/model/index/imd-2025-scores", test_imd_2025_scores);
+  g_test_add_func ("/model/index/cni-2019-ranks", test_cni_2019_ranks);
+  g_test_add_func ("/model/index/cni-2019-scores", test_cni_2019_scores);
+  g_test_add_func ("/model/index/cni-2023-ranks", test_cni_2023_ranks);
+  return g_test_run ();
+}

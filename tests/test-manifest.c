@@ -1,0 +1,222 @@
+/* test-manifest.c — broken and hostile manifests give clear errors
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "lm-csv.h"
+#include "lm-dataset.h"
+#include "lm-manifest.h"
+
+static char *tmp_dir;
+
+static char *
+read_source_manifest (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "england-2019.xml", NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+/* Writes the real 2019 manifest with @from replaced by @to, and loads it
+ * against the real data. */
+static LmDataset *
+load_altered (const char  *from,
+              const char  *to,
+              GError     **error)
+{
+  g_autofree char *text = read_source_manifest ();
+  g_autofree char *path = g_build_filename (tmp_dir, "altered.xml", NULL);
+  g_autofree char *data = g_build_filename (g_getenv ("LEVELMAP_DATA_DIR"), "england-2019", NULL);
+  g_auto(GStrv) parts = g_strsplit (text, from, 2);
+  g_autofree char *altered = NULL;
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  altered = g_strjoin (to, parts[0], parts[1], NULL);
+  g_assert_true (g_file_set_contents (path, altered, -1, NULL));
+  return lm_dataset_load (path, data, error);
+}
+
+static LmManifest *
+parse (const char  *text,
+       GError     **error)
+{
+  return lm_manifest_parse ("hostile.xml", text, strlen (text), error);
+}
+
+static void
+test_real_manifests_load (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("<dataset", "<dataset", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (lm_dataset_get_n_levels (dataset), ==, 4);
+  g_assert_cmpuint (lm_dataset_get_n_indices (dataset), ==, 2);
+  g_assert_cmpuint (g_strv_length ((char **) lm_dataset_get_attributions (dataset)), ==, 5);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("population_lsoa11_mid2017.csv", "population_gone.csv", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_MISSING_FILE);
+  g_assert_nonnull (strstr (error->message, "population_gone.csv"));
+  g_assert_nonnull (strstr (error->message, "altered.xml, line "));
+}
+
+static void
+test_missing_column (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("column=\"Crime Rank (where 1 is most deprived)\"",
+                                               "column=\"Crime Rank (typo)\"", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_MISSING_COLUMN);
+  g_assert_nonnull (strstr (error->message, "imd2019_lsoa11_ranks.csv"));
+  g_assert_nonnull (strstr (error->message, "Crime Rank (typo)"));
+}
+
+static void
+test_missing_attribute (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("weight=\"22.5\"", "wieght=\"22.5\"", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "<domain> needs a “weight” attribute"));
+  g_assert_nonnull (strstr (error->message, "line "));
+}
+
+static void
+test_unknown_level (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("<left-behind level=\"ward\"", "<left-behind level=\"parish\"", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“parish”"));
+}
+
+static void
+test_missing_data_folder (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = lm_dataset_open ("england-2019", "/nonexistent/levelmap", &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/levelmap/england-2019"));
+  g_assert_nonnull (strstr (error->message, "--data-dir"));
+}
+
+static void
+test_unknown_dataset (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = lm_dataset_open ("wales-2019", g_getenv ("LEVELMAP_DATA_DIR"), &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "wales-2019"));
+}
+
+static void
+test_external_entity (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmManifest) manifest = parse ("<?xml version=\"1.0\"?>\n"
+                                          "<!DOCTYPE dataset [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n"
+                                          "<dataset id=\"x\">&secret;</dataset>\n", &error);
+
+  g_assert_null (manifest);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORBIDDEN);
+  g_assert_nonnull (strstr (error->message, "hostile.xml"));
+  g_assert_null (strstr (error->message, "root:"));
+}
+
+static void
+test_doctype_loading_a_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmManifest) manifest = parse ("<?xml version=\"1.0\"?>\n"
+                                          "<!DOCTYPE dataset SYSTEM \"file:///etc/passwd\">\n"
+                                          "<dataset id=\"x\"/>\n", &error);
+
+  g_assert_null (manifest);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORBIDDEN);
+}
+
+static void
+test_internal_entity_bomb (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmManifest) manifest = parse ("<?xml version=\"1.0\"?>\n"
+                                          "<!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;\">]>\n"
+                                          "<dataset id=\"&b;\"/>\n", &error);
+
+  g_assert_null (manifest);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORBIDDEN);
+}
+
+static void
+test_not_xml (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmManifest) manifest = parse ("<dataset id=\"x\">\n<level id=\"a\">\n</dataset>", &error);
+
+  g_assert_null (manifest);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "hostile.xml, line 3"));
+}
+
+static void
+test_wrong_root (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmManifest) manifest = parse ("<svg/>", &error);
+
+  g_assert_null (manifest);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  tmp_dir = g_dir_make_tmp ("levelmap-manifest-XXXXXX", NULL);
+  g_test_add_func ("/model/manifest/real", test_real_manifests_load);
+  g_test_add_func ("/model/manifest/missing-file", test_missing_file);
+  g_test_add_func ("/model/manifest/missing-column", test_missing_column);
+  g_test_add_func ("/model/manifest/missing-attribute", test_missing_attribute);
+  g_test_add_func ("/model/manifest/unknown-level", test_unknown_level);
+  g_test_add_func ("/model/manifest/missing-data-folder", test_missing_data_folder);
+  g_test_add_func ("/model/manifest/unknown-dataset", test_unknown_dataset);
+  g_test_add_func ("/model/manifest/external-entity", test_external_entity);
+  g_test_add_func ("/model/manifest/doctype-file", test_doctype_loading_a_file);
+  g_test_add_func ("/model/manifest/entity-bomb", test_internal_entity_bomb);
+  g_test_add_func ("/model/manifest/not-xml", test_not_xml);
+  g_test_add_func ("/model/manifest/wrong-root", test_wrong_root);
+  status = g_test_run ();
+  {
+    g_autofree char *altered = g_build_filename (tmp_dir, "altered.xml", NULL);
+    g_unlink (altered);
+    g_rmdir (tmp_dir);
+  }
+  return status;
+}
