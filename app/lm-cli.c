@@ -1,0 +1,707 @@
+/* lm-cli.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <glib/gi18n.h>
+
+#include "lm-classify.h"
+#include "lm-cli.h"
+#include "lm-data-dir.h"
+#include "lm-export.h"
+#include "lm-map-renderer.h"
+#include "lm-model.h"
+#include "lm-palette.h"
+#include "lm-scatter-renderer.h"
+
+#define DEFAULT_DATASET "england-2019"
+#define DEFAULT_LEVEL   "lad"
+#define BENCH_LOADS     5
+#define BENCH_RECOMPUTES 201
+#define BENCH_RENDERS   11
+
+/* Option parsing */
+
+gboolean
+lm_cli_parse (LmCliOptions  *options,
+              int           *argc,
+              char        ***argv,
+              GError       **error)
+{
+  const GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir,
+      N_("Folder holding the data vintages (default: $LEVELMAP_DATA_DIR, then the built-in place)"), N_("DIR") },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &options->dataset,
+      N_("england-2019 (default), england-2025, or the path of a manifest"), N_("NAME") },
+    { "weight", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->weights,
+      N_("Relative weight of a domain, e.g. imd.income=30 (repeatable)"), N_("INDEX.DOMAIN=VALUE") },
+    { "level", 0, 0, G_OPTION_ARG_STRING, &options->level,
+      N_("lsoa, ward, lad (default) or region"), N_("LEVEL") },
+    { "variable", 0, 0, G_OPTION_ARG_STRING, &options->variable,
+      N_("Variable to map (default imd.score); see --list-variables"), N_("ID") },
+    { "x", 0, 0, G_OPTION_ARG_STRING, &options->x,
+      N_("Variable on the x axis (default imd.score)"), N_("ID") },
+    { "y", 0, 0, G_OPTION_ARG_STRING, &options->y,
+      N_("Variable on the y axis (default eu.leave_pct)"), N_("ID") },
+    { "classes", 0, 0, G_OPTION_ARG_INT, &options->n_classes,
+      N_("Number of map classes, 3 to 10 (default 5)"), N_("N") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &options->method,
+      N_("quantile (default), equal, jenks, stddev or deciles"), N_("METHOD") },
+    { "palette", 0, 0, G_OPTION_ARG_STRING, &options->palette,
+      N_("Colour scheme (default viridis; see below)"), N_("NAME") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &options->size,
+      N_("Size of an exported figure in pixels (PNG) or points (SVG, PDF)"), N_("WxH") },
+    { "weighted", 0, 0, G_OPTION_ARG_NONE, &options->weighted,
+      N_("Population-weighted statistics (weighted r and least squares)"), NULL },
+    { "list-variables", 0, 0, G_OPTION_ARG_NONE, &options->list_variables,
+      N_("List the variable ids with the levels they exist at"), NULL },
+    { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &options->export_csv,
+      N_("Write every variable of --level to a CSV file (- for standard output)"), N_("FILE") },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &options->stats,
+      N_("Print n, pearson_r, spearman_rho, slope, intercept and r2 of --y against --x"), NULL },
+    { "left-behind", 0, 0, G_OPTION_ARG_NONE, &options->left_behind,
+      N_("Print the left-behind areas as CSV (code, name, local authority)"), NULL },
+    { "export-map", 0, 0, G_OPTION_ARG_FILENAME, &options->export_map,
+      N_("Export the map of --variable at --level"), N_("FILE.{png,svg,pdf}") },
+    { "export-scatter", 0, 0, G_OPTION_ARG_FILENAME, &options->export_scatter,
+      N_("Export the scatter plot of --y against --x at --level"), N_("FILE.{png,svg,pdf}") },
+    { "bench", 0, 0, G_OPTION_ARG_NONE, &options->bench,
+      N_("Measure load_ms, recompute_ms, render_ms (medians) and peak_rss_mb"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
+      N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree char *palettes = lm_palette_list_names ();
+  g_autofree char *description = NULL;
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context,
+    _("Maps and plots of England’s left-behind places: the Index of Multiple Deprivation, the "
+      "Community Needs Index and the 2016 EU referendum, recomputed for any domain weights.\n"
+      "Without an action option, opens the window. The actions below run without a display."));
+  description = g_strdup_printf (_("Palettes: %s.\n"
+                                   "Levels: lsoa, ward, lad (local authorities), region.\n"
+                                   "Examples:\n"
+                                   "  levelmap --weight=imd.income=30 --level=lsoa --export-map=map.png --size=1600x2000\n"
+                                   "  levelmap --level=lad --x=cni.score --y=eu.leave_pct --stats\n"
+                                   "  levelmap --dataset=england-2025 --left-behind"),
+                                 palettes);
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (*argc > 1)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unexpected argument “%s”"), (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+lm_cli_options_clear (LmCliOptions *options)
+{
+  g_clear_pointer (&options->data_dir, g_free);
+  g_clear_pointer (&options->dataset, g_free);
+  g_clear_pointer (&options->weights, g_strfreev);
+  g_clear_pointer (&options->level, g_free);
+  g_clear_pointer (&options->variable, g_free);
+  g_clear_pointer (&options->x, g_free);
+  g_clear_pointer (&options->y, g_free);
+  g_clear_pointer (&options->method, g_free);
+  g_clear_pointer (&options->palette, g_free);
+  g_clear_pointer (&options->size, g_free);
+  g_clear_pointer (&options->export_csv, g_free);
+  g_clear_pointer (&options->export_map, g_free);
+  g_clear_pointer (&options->export_scatter, g_free);
+}
+
+gboolean
+lm_cli_is_headless (const LmCliOptions *options)
+{
+  return options->list_variables || options->export_csv != NULL || options->stats ||
+         options->left_behind || options->export_map != NULL ||
+         options->export_scatter != NULL || options->bench || options->version;
+}
+
+/* Helpers */
+
+static int
+fail (GError *error)
+{
+  fprintf (stderr, "levelmap: %s\n", error->message);
+  return 1;
+}
+
+static const char *
+level_id (const LmCliOptions *options)
+{
+  return options->level != NULL ? options->level : DEFAULT_LEVEL;
+}
+
+static gboolean
+parse_size (const char  *text,
+            int          default_width,
+            int          default_height,
+            int         *out_width,
+            int         *out_height,
+            GError     **error)
+{
+  int width, height;
+  char tail;
+
+  if (text == NULL)
+    {
+      *out_width = default_width;
+      *out_height = default_height;
+      return TRUE;
+    }
+  if (sscanf (text, "%dx%d%c", &width, &height, &tail) != 2 ||
+      width < 16 || height < 16 || width > 16000 || height > 16000)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--size must be WIDTHxHEIGHT with each between 16 and 16000, e.g. 1600x2000, not “%s”"),
+                   text);
+      return FALSE;
+    }
+  *out_width = width;
+  *out_height = height;
+  return TRUE;
+}
+
+/* All --weight options are applied to a copy of each index's weights and
+ * set at once, so that the order of the options never matters and an
+ * all-zero index is judged on the final weights. */
+static gboolean
+apply_weights (LmModel     *model,
+               char       **assignments,
+               GError     **error)
+{
+  LmDataset *dataset = lm_model_get_dataset (model);
+  guint n_indices = lm_dataset_get_n_indices (dataset);
+  g_autoptr(GPtrArray) weights = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gboolean *touched = g_new0 (gboolean, MAX (n_indices, 1));
+
+  for (guint i = 0; i < n_indices; i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+      double *copy = g_new (double, index->domains->len);
+      for (guint d = 0; d < index->domains->len; d++)
+        copy[d] = ((LmIndexDomain *) g_ptr_array_index (index->domains, d))->weight;
+      g_ptr_array_add (weights, copy);
+    }
+
+  for (guint a = 0; assignments != NULL && assignments[a] != NULL; a++)
+    {
+      g_autoptr(LmModel) probe = NULL;
+      g_auto(GStrv) sides = g_strsplit (assignments[a], "=", 2);
+      g_auto(GStrv) names = NULL;
+      LmIndex *index = NULL;
+      char *end = NULL;
+      double value;
+      guint i, d;
+
+      if (g_strv_length (sides) != 2 || strchr (sides[0], '.') == NULL)
+        {
+          g_set_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_BAD_WEIGHT,
+                       _("“%s” is not a weight: write INDEX.DOMAIN=VALUE, e.g. imd.income=30"),
+                       assignments[a]);
+          return FALSE;
+        }
+      names = g_strsplit (sides[0], ".", 2);
+      for (i = 0; i < n_indices; i++)
+        if (strcmp (lm_dataset_get_index (dataset, i)->id, names[0]) == 0)
+          break;
+      if (i == n_indices)
+        {
+          /* Let the model phrase the error: it lists the indices. */
+          lm_model_set_weight (model, names[0], names[1], 1, error);
+          return FALSE;
+        }
+      index = lm_dataset_get_index (dataset, i);
+      for (d = 0; d < index->domains->len; d++)
+        if (strcmp (((LmIndexDomain *) g_ptr_array_index (index->domains, d))->id, names[1]) == 0)
+          break;
+      if (d == index->domains->len)
+        {
+          lm_model_set_weight (model, names[0], names[1], 1, error);
+          return FALSE;
+        }
+      value = g_ascii_strtod (sides[1], &end);
+      if (end == sides[1] || *end != '\0' || !isfinite (value) || value < 0)
+        {
+          g_set_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_BAD_WEIGHT,
+                       _("“%s” is not a weight: the value must be a number of zero or more"),
+                       assignments[a]);
+          return FALSE;
+        }
+      ((double *) g_ptr_array_index (weights, i))[d] = value;
+      touched[i] = TRUE;
+    }
+
+  lm_model_freeze (model);
+  for (guint i = 0; i < n_indices; i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+      if (touched[i] &&
+          !lm_model_set_weights (model, index->id, g_ptr_array_index (weights, i),
+                                 index->domains->len, error))
+        {
+          lm_model_thaw (model);
+          return FALSE;
+        }
+    }
+  lm_model_thaw (model);
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *samples)
+{
+  g_array_sort (samples, compare_doubles);
+  if (samples->len == 0)
+    return NAN;
+  return g_array_index (samples, double, samples->len / 2);
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *text)
+{
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return;
+  if (value == floor (value) && fabs (value) < 1e15)
+    g_string_append_printf (out, "%.0f", value);
+  else
+    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+}
+
+static gboolean
+write_output (const char  *path,
+              GString     *text,
+              GError     **error)
+{
+  if (g_strcmp0 (path, "-") == 0)
+    {
+      fwrite (text->str, 1, text->len, stdout);
+      return fflush (stdout) == 0;
+    }
+  /* g_file_set_contents writes a temporary file and renames it, so a
+   * failure never leaves half a file behind. */
+  return g_file_set_contents (path, text->str, (gssize) text->len, error);
+}
+
+/* Actions */
+
+static int
+list_variables (LmDataset *dataset)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                         (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    {
+      LmLevel *level = lm_dataset_get_level (dataset, k);
+      for (guint v = 0; v < level->variables->len; v++)
+        {
+          LmVariable *variable = g_ptr_array_index (level->variables, v);
+          GPtrArray *where = g_hash_table_lookup (levels, variable->id);
+          if (where == NULL)
+            {
+              where = g_ptr_array_new ();
+              g_hash_table_insert (levels, variable->id, where);
+              g_hash_table_insert (titles, variable->id, variable->title);
+              g_ptr_array_add (ids, variable->id);
+            }
+          g_ptr_array_add (where, level->id);
+        }
+    }
+  printf ("id\tlevels\ttitle\n");
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      GPtrArray *where = g_hash_table_lookup (levels, id);
+      g_autoptr(GString) joined = g_string_new (NULL);
+      for (guint k = 0; k < where->len; k++)
+        g_string_append_printf (joined, "%s%s", k ? "," : "", (char *) g_ptr_array_index (where, k));
+      printf ("%s\t%s\t%s\n", id, joined->str, (char *) g_hash_table_lookup (titles, id));
+    }
+  return 0;
+}
+
+static int
+export_csv (LmModel            *model,
+            const LmCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new ("code,name");
+  LmLevel *level = lm_dataset_find_level (lm_model_get_dataset (model), level_id (options));
+
+  if (level == NULL)
+    {
+      lm_model_find_variable (model, level_id (options), "population", &error);
+      return fail (error);
+    }
+  for (guint v = 0; v < level->variables->len; v++)
+    g_string_append_printf (out, ",%s", ((LmVariable *) g_ptr_array_index (level->variables, v))->id);
+  g_string_append_c (out, '\n');
+  for (guint a = 0; a < level->n_areas; a++)
+    {
+      append_csv_field (out, level->codes[a]);
+      g_string_append_c (out, ',');
+      append_csv_field (out, level->names[a]);
+      for (guint v = 0; v < level->variables->len; v++)
+        {
+          g_string_append_c (out, ',');
+          append_number (out, ((LmVariable *) g_ptr_array_index (level->variables, v))->values[a]);
+        }
+      g_string_append_c (out, '\n');
+    }
+  if (!write_output (options->export_csv, out, &error))
+    return fail (error);
+  return 0;
+}
+
+static int
+print_stats (LmModel            *model,
+             const LmCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  const char *x_id = options->x ? options->x : "imd.score";
+  const char *y_id = options->y ? options->y : "eu.leave_pct";
+  LmVariable *x = lm_model_find_variable (model, level_id (options), x_id, &error);
+  LmVariable *y = x ? lm_model_find_variable (model, level_id (options), y_id, &error) : NULL;
+  LmStats stats;
+
+  if (y == NULL)
+    return fail (error);
+  lm_stats_compute (x->values, y->values, options->weighted ? x->level->population : NULL,
+                    x->level->n_areas, &stats, NULL);
+  printf ("level: %s\nx: %s\ny: %s\nweighted: %s\n", x->level->id, x_id, y_id,
+          options->weighted ? "true" : "false");
+  printf ("n: %u\npearson_r: %.6f\nspearman_rho: %.6f\nslope: %.6f\nintercept: %.6f\nr2: %.6f\n",
+          stats.n, stats.pearson_r, stats.spearman_rho, stats.slope, stats.intercept, stats.r2);
+  return 0;
+}
+
+static int
+print_left_behind (LmModel *model)
+{
+  LmDataset *dataset = lm_model_get_dataset (model);
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
+  LmLevel *lad = lm_dataset_find_level (dataset, "lad");
+  g_autoptr(GString) out = g_string_new ("code,name,local_authority\n");
+  LmVariable *flag;
+
+  if (rule == NULL)
+    {
+      fprintf (stderr, "levelmap: %s\n", _("This dataset has no left-behind rule."));
+      return 1;
+    }
+  flag = lm_level_find_variable (rule->level, "left_behind");
+  for (guint a = 0; a < rule->level->n_areas; a++)
+    {
+      int authority;
+
+      if (flag->values[a] != 1)
+        continue;
+      authority = lad != NULL ? lm_level_get_ancestor (rule->level, a, lad) : -1;
+      append_csv_field (out, rule->level->codes[a]);
+      g_string_append_c (out, ',');
+      append_csv_field (out, rule->level->names[a]);
+      g_string_append_c (out, ',');
+      append_csv_field (out, authority >= 0 ? lad->names[authority] : "");
+      g_string_append_c (out, '\n');
+    }
+  fwrite (out->str, 1, out->len, stdout);
+  return 0;
+}
+
+static gboolean
+fill_map_options (const LmCliOptions  *options,
+                  LmMapExportOptions  *map,
+                  GError             **error)
+{
+  lm_map_export_options_init (map);
+  map->level_id = level_id (options);
+  map->variable_id = options->variable ? options->variable : "imd.score";
+  if (options->n_classes > 0)
+    map->n_classes = (guint) options->n_classes;
+  map->palette = options->palette;
+  if (options->n_classes != 0 &&
+      (options->n_classes < LM_CLASSIFY_MIN_CLASSES || options->n_classes > LM_CLASSIFY_MAX_CLASSES))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--classes must be between %d and %d, not %d"),
+                   LM_CLASSIFY_MIN_CLASSES, LM_CLASSIFY_MAX_CLASSES, options->n_classes);
+      return FALSE;
+    }
+  if (options->method != NULL && !lm_classify_method_from_string (options->method, &map->method))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unknown --method “%s”: use quantile, equal, jenks, stddev or deciles"),
+                   options->method);
+      return FALSE;
+    }
+  if (options->palette != NULL && lm_palette_lookup (options->palette, error) == NULL)
+    return FALSE;
+  return parse_size (options->size, 1600, 2000, &map->width, &map->height, error);
+}
+
+static int
+export_map (LmModel            *model,
+            const LmCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  LmMapExportOptions map;
+
+  if (!fill_map_options (options, &map, &error) ||
+      !lm_export_map (model, &map, options->export_map, &error))
+    return fail (error);
+  return 0;
+}
+
+static int
+export_scatter (LmModel            *model,
+                const LmCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  LmScatterExportOptions scatter = { 0 };
+
+  scatter.level = level_id (options);
+  scatter.x = options->x ? options->x : "imd.score";
+  scatter.y = options->y ? options->y : "eu.leave_pct";
+  scatter.weighted = options->weighted;
+  scatter.colour_by = LM_SCATTER_COLOUR_REGION;
+  scatter.show_cutoffs = TRUE;
+  if (!parse_size (options->size, 1200, 900, &scatter.width, &scatter.height, &error) ||
+      !lm_scatter_export (model, &scatter, options->export_scatter, &error))
+    return fail (error);
+  return 0;
+}
+
+static double
+peak_rss_mb (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024.0;
+}
+
+static LmDataset *
+load_everything (const char  *name,
+                 const char  *data_root,
+                 GError     **error)
+{
+  g_autoptr(LmDataset) dataset = lm_dataset_open (name, data_root, error);
+
+  if (dataset == NULL)
+    return NULL;
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    if (!lm_dataset_ensure_shapes (dataset, lm_dataset_get_level (dataset, k), error))
+      return NULL;
+  return g_steal_pointer (&dataset);
+}
+
+/* The map itself (fills, outlines, left-behind marks) as the window and
+ * the export draw it, into an image of the requested size. */
+static gboolean
+bench_render (LmModel                  *model,
+              const LmMapExportOptions *map,
+              GArray                   *samples,
+              GError                  **error)
+{
+  g_autoptr(LmMapRenderer) renderer = lm_map_renderer_new ();
+  LmDataset *dataset = lm_model_get_dataset (model);
+  LmVariable *variable = lm_model_find_variable (model, map->level_id, map->variable_id, error);
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
+  g_autofree gint8 *classes = NULL;
+  g_autofree guint8 *marked = NULL;
+  LmColor colors[LM_CLASSIFY_MAX_CLASSES];
+  LmClassification classification;
+  LmMapStyle style;
+  LmMapView view;
+  LmBounds bounds;
+  cairo_surface_t *image;
+  LmLevel *level;
+
+  if (variable == NULL)
+    return FALSE;
+  level = variable->level;
+  if (!lm_dataset_ensure_shapes (dataset, level, error))
+    return FALSE;
+  lm_classify (variable->values, level->n_areas, map->method, map->n_classes, &classification);
+  classes = g_new (gint8, level->n_areas);
+  lm_classification_assign (&classification, variable->values, level->n_areas, classes);
+  lm_palette_get_colors_for_variable (lm_palette_get_default (variable), variable,
+                                      classification.n_classes, colors);
+
+  lm_map_style_init (&style);
+  style.classes = classes;
+  style.class_colors = colors;
+  style.n_classes = classification.n_classes;
+  style.antialias = map->antialias;
+  if (rule != NULL)
+    {
+      LmVariable *flag = lm_level_find_variable (rule->level, "left_behind");
+      if (lm_dataset_ensure_shapes (dataset, rule->level, NULL))
+        {
+          marked = g_new0 (guint8, rule->level->n_areas);
+          for (guint a = 0; a < rule->level->n_areas; a++)
+            marked[a] = flag->values[a] == 1;
+          style.marked_level = rule->level;
+          style.marked_mask = marked;
+        }
+    }
+  bounds = lm_shape_layer_get_bounds (level->shapes);
+  lm_map_view_fit (&view, &bounds, map->width, map->height, 0);
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, map->width, map->height);
+  for (guint i = 0; i < BENCH_RENDERS; i++)
+    {
+      double ms;
+      lm_map_renderer_render_image (renderer, image, level, &view, &style);
+      ms = lm_map_renderer_get_last_render_ms (renderer);
+      g_array_append_val (samples, ms);
+    }
+  cairo_surface_destroy (image);
+  return TRUE;
+}
+
+/* Medians over repeated runs inside this process, so that start-up costs
+ * (dynamic linking, page faults of the first load) don't count. */
+static int
+bench (LmModel            *model,
+       const LmCliOptions *options,
+       const char         *name,
+       const char         *data_root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) recomputes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) renders = g_array_new (FALSE, FALSE, sizeof (double));
+  LmMapExportOptions map;
+  LmIndex *index;
+  LmIndexDomain *domain;
+  double original;
+
+  for (guint i = 0; i < BENCH_LOADS; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(LmDataset) dataset = load_everything (name, data_root, &error);
+      double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+      if (dataset == NULL)
+        return fail (error);
+      g_array_append_val (loads, ms);
+    }
+
+  /* Alternate one domain's weight so every recompute really changes the
+   * index, ranks, aggregates and the left-behind set. */
+  index = lm_dataset_get_index (lm_model_get_dataset (model), 0);
+  domain = g_ptr_array_index (index->domains, 0);
+  original = domain->weight;
+  for (guint i = 0; i < BENCH_RECOMPUTES; i++)
+    {
+      double ms;
+
+      domain->weight = original * (i % 2 ? 1.0 : 1.5);
+      lm_model_recompute (model);
+      ms = lm_model_get_last_recompute_us (model) / 1000.0;
+      g_array_append_val (recomputes, ms);
+    }
+  domain->weight = original;
+  lm_model_recompute (model);
+
+  if (!fill_map_options (options, &map, &error))
+    return fail (error);
+  if (options->level == NULL)
+    map.level_id = "lsoa";
+  if (!bench_render (model, &map, renders, &error))
+    return fail (error);
+
+  printf ("load_ms: %.1f\nrecompute_ms: %.3f\nrender_ms: %.1f\npeak_rss_mb: %.1f\n",
+          median (loads), median (recomputes), median (renders), peak_rss_mb ());
+  return 0;
+}
+
+int
+lm_cli_run (const LmCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = NULL;
+  g_autoptr(LmModel) model = NULL;
+  g_autofree char *data_root = NULL;
+  const char *name = options->dataset ? options->dataset : DEFAULT_DATASET;
+  int status = 0;
+
+  if (options->version)
+    {
+      printf ("levelmap %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  data_root = lm_data_dir_find (options->data_dir);
+  dataset = lm_dataset_open (name, data_root, &error);
+  if (dataset == NULL)
+    return fail (error);
+  model = lm_model_new (dataset);
+  if (!apply_weights (model, options->weights, &error))
+    return fail (error);
+
+  if (status == 0 && options->list_variables)
+    status = list_variables (dataset);
+  if (status == 0 && options->export_csv != NULL)
+    status = export_csv (model, options);
+  if (status == 0 && options->stats)
+    status = print_stats (model, options);
+  if (status == 0 && options->left_behind)
+    status = print_left_behind (model);
+  if (status == 0 && options->export_map != NULL)
+    status = export_map (model, options);
+  if (status == 0 && options->export_scatter != NULL)
+    status = export_scatter (model, options);
+  if (status == 0 && options->bench)
+    status = bench (model, options, name, data_root);
+  return status;
+}

@@ -1,0 +1,52 @@
+/* main.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <glib/gi18n.h>
+
+#include "lm-application.h"
+#include "lm-cli.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  LmCliOptions options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmApplication) app = NULL;
+  char *gui_argv[] = { argv[0], NULL };
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* The command line is parsed here, not by GApplication, so that the
+   * headless actions never need a display or a session bus. */
+  if (!lm_cli_parse (&options, &argc, &argv, &error))
+    {
+      fprintf (stderr, "levelmap: %s\n", error->message);
+      fprintf (stderr, "%s\n", _("Run “levelmap --help” to see the options."));
+      return 2;
+    }
+  if (lm_cli_is_headless (&options))
+    {
+      status = lm_cli_run (&options);
+      lm_cli_options_clear (&options);
+      return status;
+    }
+
+  app = lm_application_new ();
+  g_object_set (app,
+                "data-dir", options.data_dir,
+                "dataset", options.dataset,
+                NULL);
+  lm_cli_options_clear (&options);
+  return g_application_run (G_APPLICATION (app), 1, gui_argv);
+}

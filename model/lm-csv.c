@@ -1,0 +1,623 @@
+/* lm-csv.c — RFC 4180 tables read in one pass
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "lm-csv.h"
+
+/* The whole file stays in one buffer and is unquoted in place: every
+ * field becomes a NUL-terminated string inside @data (a closing quote or
+ * a delimiter is overwritten by the NUL; unquoting never makes a field
+ * longer), and @offsets locates them. The IMD table has 33,000 rows of 20
+ * fields, so one allocation per field would cost more than the parse. */
+struct _LmCsv
+{
+  char    *path;       /* as given to lm_csv_load, or the display name */
+  char    *display;    /* UTF-8, for messages */
+  char    *data;       /* owned; the unquoted text */
+  guint    n_columns;
+  guint    n_rows;     /* data rows, the header excluded */
+  guint32 *offsets;    /* (n_rows + 1) × n_columns, the header first */
+  guint32 *lines;      /* n_rows + 1: the line each row starts on */
+};
+
+G_DEFINE_QUARK (lm-csv-error-quark, lm_csv_error)
+
+/* Longest field text quoted back in an error message, in characters: a
+ * whole paragraph in a message box helps nobody find the cell. */
+#define MAX_QUOTED_CHARS 40
+
+/* ---------------------------------------------------------------------- */
+/* Parsing                                                                */
+/* ---------------------------------------------------------------------- */
+
+/* Bytes that end an unquoted field or make it invalid. NUL only occurs at
+ * the end of the buffer, because UTF-8 validation rejects embedded NULs. */
+static const guint8 stops_unquoted[256] = {
+  ['\0'] = 1, [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1,
+};
+
+typedef struct
+{
+  guint32 *offsets;
+  gsize    n_offsets;
+  gsize    offsets_size;
+  guint32 *lines;
+  gsize    n_lines;
+  gsize    lines_size;
+} Tables;
+
+static inline void
+push_offset (Tables  *t,
+             guint32  offset)
+{
+  if (G_UNLIKELY (t->n_offsets == t->offsets_size))
+    {
+      t->offsets_size = MAX (64, t->offsets_size * 2);
+      t->offsets = g_renew (guint32, t->offsets, t->offsets_size);
+    }
+  t->offsets[t->n_offsets++] = offset;
+}
+
+static inline void
+push_line (Tables  *t,
+           guint32  line)
+{
+  if (G_UNLIKELY (t->n_lines == t->lines_size))
+    {
+      t->lines_size = MAX (64, t->lines_size * 2);
+      t->lines = g_renew (guint32, t->lines, t->lines_size);
+    }
+  t->lines[t->n_lines++] = line;
+}
+
+static guint
+count_lines_before (const char *start,
+                    const char *end)
+{
+  guint line = 1;
+
+  for (const char *p = start; p < end; p++)
+    {
+      p = memchr (p, '\n', end - p);
+      if (p == NULL)
+        break;
+      line++;
+    }
+
+  return line;
+}
+
+static gboolean
+only_line_ends_remain (const char *p,
+                       const char *end)
+{
+  while (p < end && (*p == '\n' || *p == '\r'))
+    p++;
+  return p == end;
+}
+
+/* Parses @data (@length bytes followed by a NUL, owned by the caller and
+ * modified in place) into @csv. */
+static gboolean
+parse_in_place (LmCsv   *csv,
+                char    *data,
+                gsize    length,
+                GError **error)
+{
+  const char *end = data + length;
+  const char *invalid = NULL;
+  char *r = data;
+  guint line = 1;
+  guint n_columns = 0;
+  gboolean have_header = FALSE;
+  Tables t = { 0 };
+
+  /* Offsets are 32-bit to halve the table; no real table comes near. */
+  if (length >= G_MAXUINT32)
+    {
+      g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_IO,
+                   _("%s is too large: tables of 4 GB or more are not supported"),
+                   csv->display);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, length, &invalid))
+    {
+      g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_ENCODING,
+                   _("%s, line %u: the text is not valid UTF-8; "
+                     "save the table as UTF-8 text and try again"),
+                   csv->display, count_lines_before (data, invalid));
+      return FALSE;
+    }
+
+  /* A UTF-8 byte order mark, as spreadsheet programs write it. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    r += 3;
+
+  if (only_line_ends_remain (r, end))
+    {
+      g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_SHAPE,
+                   _("%s is empty: expected a header row naming the columns"),
+                   csv->display);
+      goto failed;
+    }
+
+  while (r < end)
+    {
+      guint row_line = line;
+      guint n_fields = 0;
+
+      if (*r == '\n' || *r == '\r')
+        {
+          /* Editors often leave blank lines at the end; they are not rows.
+           * In the middle of a table a blank line is a row of one empty
+           * field, which is only right when there is one column. */
+          if (only_line_ends_remain (r, end))
+            break;
+          if (!have_header || n_columns != 1)
+            {
+              if (!have_header)
+                g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_SHAPE,
+                             _("%s, line %u: the line is empty; "
+                               "expected a header row naming the columns"),
+                             csv->display, row_line);
+              else
+                g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_SHAPE,
+                             _("%s, line %u: the line is empty; "
+                               "expected %u fields as in the header"),
+                             csv->display, row_line, n_columns);
+              goto failed;
+            }
+        }
+
+      push_line (&t, row_line);
+
+      for (;;)
+        {
+          char *field;
+          char c;
+
+          if (*r == '"')
+            {
+              guint quote_line = line;
+              char *w;
+
+              field = w = ++r;
+              for (;;)
+                {
+                  c = *r;
+                  if (c == '"')
+                    {
+                      if (r[1] != '"')
+                        break;
+                      /* A doubled quote is one quote in the value. */
+                      *w++ = '"';
+                      r += 2;
+                      continue;
+                    }
+                  if (G_UNLIKELY (c == '\0'))
+                    {
+                      g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_QUOTE,
+                                   _("%s, line %u: a quoted field is never closed; "
+                                     "a closing quote mark is missing"),
+                                   csv->display, quote_line);
+                      goto failed;
+                    }
+                  if (c == '\n')
+                    line++;
+                  *w++ = c;
+                  r++;
+                }
+              r++;          /* past the closing quote */
+              *w = '\0';    /* w is at or before the closing quote */
+              c = *r;
+              if (G_UNLIKELY (c != ',' && c != '\n' && c != '\r' && c != '\0'))
+                {
+                  g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_QUOTE,
+                               _("%s, line %u: text follows a closing quote mark; "
+                                 "quote marks inside a quoted field must be doubled"),
+                               csv->display, line);
+                  goto failed;
+                }
+            }
+          else
+            {
+              field = r;
+              while (!stops_unquoted[(guint8) *r])
+                r++;
+              c = *r;
+              if (G_UNLIKELY (c == '"'))
+                {
+                  g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_QUOTE,
+                               _("%s, line %u: a quote mark in the middle of a field; "
+                                 "a field that contains quote marks must be enclosed "
+                                 "in quote marks, with the inner ones doubled"),
+                               csv->display, line);
+                  goto failed;
+                }
+              *r = '\0';
+            }
+
+          if (!have_header || n_fields < n_columns)
+            push_offset (&t, (guint32) (field - data));
+          n_fields++;
+
+          if (c == ',')
+            {
+              r++;
+              continue;
+            }
+          if (c == '\r')
+            {
+              r++;
+              if (*r == '\n')
+                r++;
+              line++;
+            }
+          else if (c == '\n')
+            {
+              r++;
+              line++;
+            }
+          break;
+        }
+
+      if (!have_header)
+        {
+          n_columns = n_fields;
+          have_header = TRUE;
+        }
+      else if (n_fields != n_columns)
+        {
+          g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_SHAPE,
+                       _("%s, line %u: expected %u fields as in the header, found %u"),
+                       csv->display, row_line, n_columns, n_fields);
+          goto failed;
+        }
+    }
+
+  csv->data = data;
+  csv->n_columns = n_columns;
+  csv->n_rows = t.n_lines - 1;
+  csv->offsets = t.offsets;
+  csv->lines = t.lines;
+  return TRUE;
+
+failed:
+  g_free (t.offsets);
+  g_free (t.lines);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Public API                                                             */
+/* ---------------------------------------------------------------------- */
+
+/**
+ * lm_csv_parse:
+ * @display_name: how messages name the text, usually a file name
+ * @text: the table
+ * @length: bytes in @text
+ * @error: return location for a #LmCsvError
+ *
+ * Parses a table held in memory; @text is copied.
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL with @error set
+ */
+LmCsv *
+lm_csv_parse (const char  *display_name,
+              const char  *text,
+              gsize        length,
+              GError     **error)
+{
+  g_autoptr(LmCsv) csv = NULL;
+  char *data;
+
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  csv = g_new0 (LmCsv, 1);
+  csv->path = g_strdup (display_name);
+  csv->display = g_strdup (display_name);
+
+  data = g_malloc (length + 1);
+  if (length > 0)
+    memcpy (data, text, length);
+  data[length] = '\0';
+
+  if (!parse_in_place (csv, data, length, error))
+    {
+      g_free (data);
+      return NULL;
+    }
+
+  return g_steal_pointer (&csv);
+}
+
+/**
+ * lm_csv_load:
+ * @path: a CSV file
+ * @error: return location for a #LmCsvError
+ *
+ * Reads and parses a whole file at once.
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL with @error set
+ */
+LmCsv *
+lm_csv_load (const char  *path,
+             GError     **error)
+{
+  g_autoptr(LmCsv) csv = NULL;
+  g_autoptr(GError) local_error = NULL;
+  char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  csv = g_new0 (LmCsv, 1);
+  csv->path = g_strdup (path);
+  csv->display = g_filename_display_name (path);
+
+  /* g_file_get_contents NUL-terminates the buffer, which the parser
+   * relies on to end the last field. */
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      /* GLib's message already names the file and the reason. */
+      g_set_error_literal (error, LM_CSV_ERROR, LM_CSV_ERROR_IO,
+                           local_error->message);
+      return NULL;
+    }
+
+  if (!parse_in_place (csv, data, length, error))
+    {
+      g_free (data);
+      return NULL;
+    }
+
+  return g_steal_pointer (&csv);
+}
+
+void
+lm_csv_free (LmCsv *csv)
+{
+  if (csv == NULL)
+    return;
+
+  g_free (csv->path);
+  g_free (csv->display);
+  g_free (csv->data);
+  g_free (csv->offsets);
+  g_free (csv->lines);
+  g_free (csv);
+}
+
+const char *
+lm_csv_get_path (LmCsv *csv)
+{
+  g_return_val_if_fail (csv != NULL, NULL);
+
+  return csv->path;
+}
+
+guint
+lm_csv_get_n_rows (LmCsv *csv)
+{
+  g_return_val_if_fail (csv != NULL, 0);
+
+  return csv->n_rows;
+}
+
+guint
+lm_csv_get_n_columns (LmCsv *csv)
+{
+  g_return_val_if_fail (csv != NULL, 0);
+
+  return csv->n_columns;
+}
+
+const char *
+lm_csv_get_column_name (LmCsv *csv,
+                        guint  column)
+{
+  g_return_val_if_fail (csv != NULL, NULL);
+  g_return_val_if_fail (column < csv->n_columns, NULL);
+
+  return csv->data + csv->offsets[column];
+}
+
+int
+lm_csv_find_column (LmCsv      *csv,
+                    const char *name)
+{
+  g_return_val_if_fail (csv != NULL, -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; i < csv->n_columns; i++)
+    {
+      if (strcmp (csv->data + csv->offsets[i], name) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+gboolean
+lm_csv_require_column (LmCsv       *csv,
+                       const char  *name,
+                       guint       *out_column,
+                       GError     **error)
+{
+  int column;
+
+  g_return_val_if_fail (csv != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  column = lm_csv_find_column (csv, name);
+  if (column < 0)
+    {
+      g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_MISSING_COLUMN,
+                   _("%s has no column “%s”"),
+                   csv->display, name);
+      return FALSE;
+    }
+
+  if (out_column != NULL)
+    *out_column = (guint) column;
+
+  return TRUE;
+}
+
+const char *
+lm_csv_get (LmCsv *csv,
+            guint  row,
+            guint  column)
+{
+  g_return_val_if_fail (csv != NULL, NULL);
+  g_return_val_if_fail (row < csv->n_rows, NULL);
+  g_return_val_if_fail (column < csv->n_columns, NULL);
+
+  return csv->data + csv->offsets[((gsize) row + 1) * csv->n_columns + column];
+}
+
+guint
+lm_csv_get_line (LmCsv *csv,
+                 guint  row)
+{
+  g_return_val_if_fail (csv != NULL, 0);
+  g_return_val_if_fail (row < csv->n_rows, 0);
+
+  return csv->lines[row + 1];
+}
+
+static inline gboolean
+is_blank (char c)
+{
+  return c == ' ' || c == '\t';
+}
+
+/* Returns the end of a decimal number starting at @p, or NULL. strtod on
+ * its own would also take "nan", "inf", "infinity" and hexadecimal, which
+ * in a published table mean an error upstream rather than a value. */
+static const char *
+scan_decimal (const char *p)
+{
+  gboolean digits = FALSE;
+
+  if (*p == '+' || *p == '-')
+    p++;
+  while (g_ascii_isdigit (*p))
+    {
+      p++;
+      digits = TRUE;
+    }
+  if (*p == '.')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        {
+          p++;
+          digits = TRUE;
+        }
+    }
+  if (!digits)
+    return NULL;
+  if (*p == 'e' || *p == 'E')
+    {
+      const char *exponent = p + 1;
+
+      if (*exponent == '+' || *exponent == '-')
+        exponent++;
+      if (!g_ascii_isdigit (*exponent))
+        return NULL;
+      while (g_ascii_isdigit (*exponent))
+        exponent++;
+      p = exponent;
+    }
+
+  return p;
+}
+
+gboolean
+lm_csv_get_double (LmCsv   *csv,
+                   guint    row,
+                   guint    column,
+                   double  *out_value,
+                   GError **error)
+{
+  const char *field;
+  const char *start;
+  const char *number_end;
+  char *parsed_end = NULL;
+  double value = NAN;
+  gboolean is_number = FALSE;
+
+  g_return_val_if_fail (csv != NULL, FALSE);
+  g_return_val_if_fail (row < csv->n_rows, FALSE);
+  g_return_val_if_fail (column < csv->n_columns, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  field = lm_csv_get (csv, row, column);
+  start = field;
+  while (is_blank (*start))
+    start++;
+
+  if (*start == '\0')
+    {
+      if (out_value != NULL)
+        *out_value = NAN;
+      return TRUE;
+    }
+
+  number_end = scan_decimal (start);
+  if (number_end != NULL)
+    {
+      const char *rest = number_end;
+
+      while (is_blank (*rest))
+        rest++;
+      if (*rest == '\0')
+        {
+          value = g_ascii_strtod (start, &parsed_end);
+          /* A number too large for a double comes back infinite. */
+          is_number = parsed_end == number_end && !isinf (value);
+        }
+    }
+
+  if (!is_number)
+    {
+      g_autofree char *shown = NULL;
+
+      if (g_utf8_strlen (field, -1) > MAX_QUOTED_CHARS)
+        {
+          g_autofree char *head = g_utf8_substring (field, 0, MAX_QUOTED_CHARS);
+
+          shown = g_strconcat (head, "…", NULL);
+        }
+      else
+        {
+          shown = g_strdup (field);
+        }
+
+      g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_NOT_A_NUMBER,
+                   _("%s, line %u, column “%s”: expected a number, found “%s”"),
+                   csv->display, lm_csv_get_line (csv, row),
+                   lm_csv_get_column_name (csv, column), shown);
+      return FALSE;
+    }
+
+  if (out_value != NULL)
+    *out_value = value;
+
+  return TRUE;
+}

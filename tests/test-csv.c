@@ -1,0 +1,485 @@
+/* test-csv.c — RFC 4180 parsing and the errors a bad table gives
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "lm-csv.h"
+
+static LmCsv *
+parse (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  LmCsv *csv = lm_csv_parse ("test.csv", text, strlen (text), &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (csv);
+
+  return csv;
+}
+
+/* Parses @text, which must fail with @code, and returns the message. */
+static char *
+parse_error (const char *text,
+             gsize       length,
+             int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmCsv) csv = lm_csv_parse ("/data/x.csv", text, length, &error);
+
+  g_assert_null (csv);
+  g_assert_error (error, LM_CSV_ERROR, code);
+  g_assert_nonnull (strstr (error->message, "/data/x.csv"));
+  g_test_message ("%s", error->message);
+
+  return g_strdup (error->message);
+}
+
+static void
+assert_contains (const char *haystack,
+                 const char *needle)
+{
+  if (strstr (haystack, needle) == NULL)
+    g_error ("“%s” does not contain “%s”", haystack, needle);
+}
+
+static void
+test_basic (void)
+{
+  g_autoptr(LmCsv) csv = parse ("code,name,score\nE01,Adur,1.5\nE02,Arun,2\n");
+
+  g_assert_cmpstr (lm_csv_get_path (csv), ==, "test.csv");
+  g_assert_cmpuint (lm_csv_get_n_columns (csv), ==, 3);
+  g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 2);
+  g_assert_cmpstr (lm_csv_get_column_name (csv, 0), ==, "code");
+  g_assert_cmpstr (lm_csv_get_column_name (csv, 2), ==, "score");
+  g_assert_cmpint (lm_csv_find_column (csv, "name"), ==, 1);
+  g_assert_cmpint (lm_csv_find_column (csv, "Name"), ==, -1);
+  g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, "E01");
+  g_assert_cmpstr (lm_csv_get (csv, 1, 1), ==, "Arun");
+  g_assert_cmpuint (lm_csv_get_line (csv, 0), ==, 2);
+  g_assert_cmpuint (lm_csv_get_line (csv, 1), ==, 3);
+}
+
+static void
+test_header_only (void)
+{
+  g_autoptr(LmCsv) csv = parse ("a,b\n");
+
+  g_assert_cmpuint (lm_csv_get_n_columns (csv), ==, 2);
+  g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 0);
+}
+
+static void
+test_quoted_comma (void)
+{
+  g_autoptr(LmCsv) csv = parse ("\"code\",\"name\"\n\"E07\",\"Bristol, City of\"\n");
+
+  g_assert_cmpstr (lm_csv_get_column_name (csv, 1), ==, "name");
+  g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, "E07");
+  g_assert_cmpstr (lm_csv_get (csv, 0, 1), ==, "Bristol, City of");
+}
+
+static void
+test_quoted_quote (void)
+{
+  g_autoptr(LmCsv) csv = parse ("a,b,c\n\"say \"\"hi\"\"\",\"\"\"\",\"\"\n");
+
+  g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, "say \"hi\"");
+  g_assert_cmpstr (lm_csv_get (csv, 0, 1), ==, "\"");
+  g_assert_cmpstr (lm_csv_get (csv, 0, 2), ==, "");
+}
+
+static void
+test_quoted_newline (void)
+{
+  g_autoptr(LmCsv) csv = parse ("a,b\n\"two\nlines\",1\n\"three\r\nlines\nhere\",2\nlast,3\n");
+
+  g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 3);
+  g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, "two\nlines");
+  g_assert_cmpstr (lm_csv_get (csv, 0, 1), ==, "1");
+  g_assert_cmpstr (lm_csv_get (csv, 1, 0), ==, "three\r\nlines\nhere");
+  g_assert_cmpstr (lm_csv_get (csv, 2, 0), ==, "last");
+  /* Line numbers count physical lines, so that messages point into the
+   * file as an editor shows it. */
+  g_assert_cmpuint (lm_csv_get_line (csv, 0), ==, 2);
+  g_assert_cmpuint (lm_csv_get_line (csv, 1), ==, 4);
+  g_assert_cmpuint (lm_csv_get_line (csv, 2), ==, 7);
+}
+
+static void
+test_crlf (void)
+{
+  g_autoptr(LmCsv) csv = parse ("a,b\r\n1,\"x\"\r\n,3\r\n");
+
+  g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 2);
+  g_assert_cmpstr (lm_csv_get_column_name (csv, 1), ==, "b");
+  g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, "1");
+  g_assert_cmpstr (lm_csv_get (csv, 0, 1), ==, "x");
+  g_assert_cmpstr (lm_csv_get (csv, 1, 0), ==, "");
+  g_assert_cmpstr (lm_csv_get (csv, 1, 1), ==, "3");
+  g_assert_cmpuint (lm_csv_get_line (csv, 1), ==, 3);
+}
+
+static void
+test_no_final_newline (void)
+{
+  g_autoptr(LmCsv) csv = parse ("a,b\n1,2\n3,\"4\"");
+  g_autoptr(LmCsv) csv2 = parse ("a,b\n1,2\n3,");
+
+  g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 2);
+  g_assert_cmpstr (lm_csv_get (csv, 1, 1), ==, "4");
+  g_assert_cmpuint (lm_csv_get_n_rows (csv2), ==, 2);
+  g_assert_cmpstr (lm_csv_get (csv2, 1, 0), ==, "3");
+  g_assert_cmpstr (lm_csv_get (csv2, 1, 1), ==, "");
+}
+
+static void
+test_blank_final_line (void)
+{
+  g_autoptr(LmCsv) csv = parse ("a,b\n1,2\n\n");
+  g_autoptr(LmCsv) csv2 = parse ("a,b\r\n1,2\r\n\r\n");
+
+  g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 1);
+  g_assert_cmpuint (lm_csv_get_n_rows (csv2), ==, 1);
+}
+
+static void
+test_blank_line_inside (void)
+{
+  const char *text = "a,b\n1,2\n\n3,4\n";
+  g_autofree char *message = parse_error (text, strlen (text), LM_CSV_ERROR_SHAPE);
+
+  assert_contains (message, "line 3");
+}
+
+static void
+test_one_column_blank_line (void)
+{
+  /* With one column a blank line is a row with a missing value. */
+  g_autoptr(LmCsv) csv = parse ("value\n1\n\n3\n\n");
+
+  g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 3);
+  g_assert_cmpstr (lm_csv_get (csv, 1, 0), ==, "");
+  g_assert_cmpstr (lm_csv_get (csv, 2, 0), ==, "3");
+}
+
+static void
+test_bom (void)
+{
+  g_autoptr(LmCsv) csv = parse ("\xEF\xBB\xBF" "code,name\nE01,Adur\n");
+
+  g_assert_cmpstr (lm_csv_get_column_name (csv, 0), ==, "code");
+  g_assert_cmpint (lm_csv_find_column (csv, "code"), ==, 0);
+}
+
+static void
+test_empty_is_missing (void)
+{
+  g_autoptr(LmCsv) csv = parse ("a,b,c\n,\"\",  \n");
+  g_autoptr(GError) error = NULL;
+  double value = 0;
+
+  for (guint column = 0; column < 3; column++)
+    {
+      value = 0;
+      g_assert_true (lm_csv_get_double (csv, 0, column, &value, &error));
+      g_assert_no_error (error);
+      g_assert_true (isnan (value));
+    }
+  g_assert_cmpstr (lm_csv_get (csv, 0, 1), ==, "");
+}
+
+static void
+test_numbers (void)
+{
+  static const struct
+  {
+    const char *text;
+    double      value;
+  } cases[] = {
+    { "0", 0 },
+    { "42", 42 },
+    { "-3.25", -3.25 },
+    { "+7", 7 },
+    { ".5", 0.5 },
+    { "5.", 5 },
+    { "1e3", 1000 },
+    { "2.5E-2", 0.025 },
+    { " 12.5 ", 12.5 },
+    { "\t8", 8 },
+    { "32844", 32844 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("v\n\"%s\"\n", cases[i].text);
+      g_autoptr(LmCsv) csv = parse (text);
+      g_autoptr(GError) error = NULL;
+      double value = NAN;
+
+      g_assert_true (lm_csv_get_double (csv, 0, 0, &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat_with_epsilon (value, cases[i].value, 1e-12);
+    }
+}
+
+static void
+test_not_a_number (void)
+{
+  static const char *const bad[] = {
+    "NA", "nan", "NaN", "inf", "-Infinity", "1.2.3", "12abc", "0x10",
+    "1,5", "1e", "e5", "-", ".", "12 %", "1e999",
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("code,score\nE01,1\nE02,\"%s\"\n", bad[i]);
+      g_autoptr(LmCsv) csv = lm_csv_parse ("/data/x.csv", text, strlen (text), NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *found = g_strdup_printf ("found “%s”", bad[i]);
+      double value = 0;
+
+      g_assert_nonnull (csv);
+      g_assert_true (lm_csv_get_double (csv, 0, 1, &value, NULL));
+      g_assert_cmpfloat (value, ==, 1);
+
+      g_assert_false (lm_csv_get_double (csv, 1, 1, &value, &error));
+      g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_NOT_A_NUMBER);
+      assert_contains (error->message, "/data/x.csv");
+      assert_contains (error->message, "line 3");
+      assert_contains (error->message, "“score”");
+      assert_contains (error->message, found);
+    }
+}
+
+static void
+test_not_a_number_long (void)
+{
+  g_autoptr(GString) text = g_string_new ("x\n");
+  g_autoptr(LmCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 30; i++)
+    g_string_append (text, "abcé");
+  g_string_append_c (text, '\n');
+  csv = lm_csv_parse ("x.csv", text->str, text->len, NULL);
+
+  g_assert_false (lm_csv_get_double (csv, 0, 0, NULL, &error));
+  g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_NOT_A_NUMBER);
+  /* A long field is shortened in the message, on a character boundary. */
+  assert_contains (error->message, "…");
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_cmpuint (strlen (error->message), <, 120);
+}
+
+static void
+test_unbalanced_quote (void)
+{
+  const char *text = "a,b\n1,2\n3,\"never\nclosed\n4,5\n";
+  g_autofree char *message = parse_error (text, strlen (text), LM_CSV_ERROR_QUOTE);
+
+  /* The line where the quoted field starts, not where the file ends. */
+  assert_contains (message, "/data/x.csv, line 3:");
+}
+
+static void
+test_misplaced_quote (void)
+{
+  const char *text1 = "a,b\n1,\"ok\"x\n";
+  const char *text2 = "a,b\n1,2\n3,4 \"inch\"\n";
+  g_autofree char *message1 = parse_error (text1, strlen (text1), LM_CSV_ERROR_QUOTE);
+  g_autofree char *message2 = parse_error (text2, strlen (text2), LM_CSV_ERROR_QUOTE);
+
+  assert_contains (message1, "line 2");
+  assert_contains (message2, "line 3");
+}
+
+static void
+test_short_row (void)
+{
+  const char *text = "a,b,c,d,e\n1,2,3,4,5\n1,2,3,4,5\n1,2,3,4,5\n1,2,3,4,5\n1,2,3,4,5\n1,2,3\n";
+  g_autofree char *message = parse_error (text, strlen (text), LM_CSV_ERROR_SHAPE);
+
+  g_assert_cmpstr (message, ==,
+                   "/data/x.csv, line 7: expected 5 fields as in the header, found 3");
+}
+
+static void
+test_long_row (void)
+{
+  /* The row starts on line 3 although a quoted newline precedes its end. */
+  const char *text = "a,b\n1,2\n3,\"x\ny\",5\n";
+  g_autofree char *message = parse_error (text, strlen (text), LM_CSV_ERROR_SHAPE);
+
+  g_assert_cmpstr (message, ==,
+                   "/data/x.csv, line 3: expected 2 fields as in the header, found 3");
+}
+
+static void
+test_encoding (void)
+{
+  const char latin1[] = "name\nCaf\xE9\n";
+  const char with_nul[] = "a,b\n1,2\n3,\0\n";
+  g_autofree char *message1 = parse_error (latin1, sizeof latin1 - 1, LM_CSV_ERROR_ENCODING);
+  g_autofree char *message2 = parse_error (with_nul, sizeof with_nul - 1, LM_CSV_ERROR_ENCODING);
+
+  assert_contains (message1, "line 2");
+  assert_contains (message2, "line 3");
+}
+
+static void
+test_empty (void)
+{
+  g_autofree char *message1 = parse_error ("", 0, LM_CSV_ERROR_SHAPE);
+  g_autofree char *message2 = parse_error ("\xEF\xBB\xBF\r\n", 5, LM_CSV_ERROR_SHAPE);
+
+  assert_contains (message1, "empty");
+  assert_contains (message2, "empty");
+}
+
+static void
+test_missing_column (void)
+{
+  g_autoptr(LmCsv) csv = parse ("code,name\nE01,Adur\n");
+  g_autoptr(GError) error = NULL;
+  guint column = 99;
+
+  g_assert_true (lm_csv_require_column (csv, "name", &column, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (column, ==, 1);
+
+  g_assert_false (lm_csv_require_column (csv, "population", &column, &error));
+  g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_MISSING_COLUMN);
+  assert_contains (error->message, "test.csv");
+  assert_contains (error->message, "“population”");
+}
+
+static void
+test_load_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lm-csv-XXXXXX", &error);
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *missing = NULL;
+  g_autoptr(LmCsv) csv = NULL;
+  g_autoptr(LmCsv) bad_csv = NULL;
+  g_autoptr(LmCsv) missing_csv = NULL;
+
+  g_assert_no_error (error);
+  good = g_build_filename (dir, "good.csv", NULL);
+  bad = g_build_filename (dir, "short.csv", NULL);
+  missing = g_build_filename (dir, "missing.csv", NULL);
+
+  g_assert_true (g_file_set_contents (good, "\xEF\xBB\xBF" "a,b\r\n\"1,5\",2\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "a,b\n1,2\n3\n", -1, NULL));
+
+  csv = lm_csv_load (good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lm_csv_get_path (csv), ==, good);
+  g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, "1,5");
+
+  bad_csv = lm_csv_load (bad, &error);
+  g_assert_null (bad_csv);
+  g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_SHAPE);
+  assert_contains (error->message, bad);
+  assert_contains (error->message, "line 3");
+  g_clear_error (&error);
+
+  missing_csv = lm_csv_load (missing, &error);
+  g_assert_null (missing_csv);
+  g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_IO);
+  assert_contains (error->message, missing);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_remove (good), ==, 0);
+  g_assert_cmpint (g_remove (bad), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_real_table (void)
+{
+  const char *data_dir = g_getenv ("LEVELMAP_DATA_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(LmCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  guint rank_column;
+  gint64 start;
+  double rank = 0;
+
+  if (data_dir == NULL)
+    {
+      g_test_skip ("LEVELMAP_DATA_DIR is not set");
+      return;
+    }
+  path = g_build_filename (data_dir, "england-2019", "imd2019_lsoa11_ranks.csv", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the england-2019 data are not there");
+      return;
+    }
+
+  start = g_get_monotonic_time ();
+  csv = lm_csv_load (path, &error);
+  g_test_message ("loaded %s in %.1f ms", path, (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 32844);
+  g_assert_cmpstr (lm_csv_get_column_name (csv, 0), ==, "LSOA code (2011)");
+  g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, "E01000001");
+  g_assert_true (lm_csv_require_column (csv,
+                                        "Index of Multiple Deprivation (IMD) Rank "
+                                        "(where 1 is most deprived)",
+                                        &rank_column, &error));
+  g_assert_no_error (error);
+  for (guint row = 0; row < lm_csv_get_n_rows (csv); row++)
+    {
+      g_assert_true (lm_csv_get_double (csv, row, rank_column, &rank, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (rank, >=, 1);
+      g_assert_cmpfloat (rank, <=, 32844);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/csv/basic", test_basic);
+  g_test_add_func ("/model/csv/header-only", test_header_only);
+  g_test_add_func ("/model/csv/quoted-comma", test_quoted_comma);
+  g_test_add_func ("/model/csv/quoted-quote", test_quoted_quote);
+  g_test_add_func ("/model/csv/quoted-newline", test_quoted_newline);
+  g_test_add_func ("/model/csv/crlf", test_crlf);
+  g_test_add_func ("/model/csv/no-final-newline", test_no_final_newline);
+  g_test_add_func ("/model/csv/blank-final-line", test_blank_final_line);
+  g_test_add_func ("/model/csv/blank-line-inside", test_blank_line_inside);
+  g_test_add_func ("/model/csv/one-column-blank-line", test_one_column_blank_line);
+  g_test_add_func ("/model/csv/bom", test_bom);
+  g_test_add_func ("/model/csv/empty-is-missing", test_empty_is_missing);
+  g_test_add_func ("/model/csv/numbers", test_numbers);
+  g_test_add_func ("/model/csv/not-a-number", test_not_a_number);
+  g_test_add_func ("/model/csv/not-a-number-long", test_not_a_number_long);
+  g_test_add_func ("/model/csv/unbalanced-quote", test_unbalanced_quote);
+  g_test_add_func ("/model/csv/misplaced-quote", test_misplaced_quote);
+  g_test_add_func ("/model/csv/short-row", test_short_row);
+  g_test_add_func ("/model/csv/long-row", test_long_row);
+  g_test_add_func ("/model/csv/encoding", test_encoding);
+  g_test_add_func ("/model/csv/empty", test_empty);
+  g_test_add_func ("/model/csv/missing-column", test_missing_column);
+  g_test_add_func ("/model/csv/load-file", test_load_file);
+  g_test_add_func ("/model/csv/real-table", test_real_table);
+
+  return g_test_run ();
+}
