@@ -21,6 +21,14 @@ typedef struct
   char *code_field;
 } LevelSource;
 
+/* A CSV read and parsed in a worker thread while others are parsed too. */
+typedef struct
+{
+  char    *path;
+  LmCsv   *csv;
+  GError  *error;
+} PrefetchedCsv;
+
 struct _LmDataset
 {
   GObject           parent_instance;
@@ -36,6 +44,7 @@ struct _LmDataset
   GStrv             attributions;
 
   /* Loading only */
+  GHashTable       *prefetched;    /* file name -> PrefetchedCsv* */
   GHashTable       *tables;        /* table id -> LmCsv* */
   GHashTable       *table_rows;    /* table id -> int* area of each row */
   GHashTable       *table_levels;  /* table id -> LmLevel* */
@@ -99,7 +108,88 @@ load_csv (LmDataset   *self,
                    self->data_dir);
       return NULL;
     }
+  if (self->prefetched != NULL)
+    {
+      PrefetchedCsv *prefetched = g_hash_table_lookup (self->prefetched, file);
+      if (prefetched != NULL && prefetched->csv != NULL)
+        return g_steal_pointer (&prefetched->csv);
+      if (prefetched != NULL && prefetched->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&prefetched->error));
+          return NULL;
+        }
+    }
   return lm_csv_load (path, error);
+}
+
+static void
+prefetched_csv_free (PrefetchedCsv *prefetched)
+{
+  g_free (prefetched->path);
+  g_clear_pointer (&prefetched->csv, lm_csv_free);
+  g_clear_error (&prefetched->error);
+  g_free (prefetched);
+}
+
+static void
+prefetch_one (gpointer data,
+              gpointer user_data)
+{
+  PrefetchedCsv *prefetched = data;
+
+  prefetched->csv = lm_csv_load (prefetched->path, &prefetched->error);
+}
+
+static void
+collect_files (xmlNode    *node,
+               GPtrArray  *files)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      char *file;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      file = lm_manifest_get (child, "file");
+      if (file != NULL && g_str_has_suffix (file, ".csv"))
+        g_ptr_array_add (files, file);
+      else
+        g_free (file);
+      collect_files (child, files);
+    }
+}
+
+/* Reading and parsing the tables is most of the load time and each table
+ * is independent, so they are parsed on all cores before the (sequential)
+ * matching of rows to areas. A missing file is left to load_csv(), which
+ * names the manifest line. */
+static void
+prefetch_tables (LmDataset  *self,
+                 LmManifest *manifest)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  GThreadPool *pool;
+
+  collect_files (lm_manifest_get_root (manifest), files);
+  self->prefetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) prefetched_csv_free);
+  pool = g_thread_pool_new (prefetch_one, NULL, (int) MIN (g_get_num_processors (), 4),
+                            FALSE, NULL);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *file = g_ptr_array_index (files, i);
+      PrefetchedCsv *prefetched;
+      g_autofree char *path = data_path (self, file);
+
+      if (g_hash_table_contains (self->prefetched, file) ||
+          !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      prefetched = g_new0 (PrefetchedCsv, 1);
+      prefetched->path = g_steal_pointer (&path);
+      g_hash_table_insert (self->prefetched, g_strdup (file), prefetched);
+      g_thread_pool_push (pool, prefetched, NULL);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
 }
 
 static gboolean
@@ -1096,6 +1186,7 @@ lm_dataset_finalize (GObject *object)
   g_ptr_array_unref (self->levels);
   rule_free (self->rule);
   g_strfreev (self->attributions);
+  g_clear_pointer (&self->prefetched, g_hash_table_unref);
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->table_rows, g_hash_table_unref);
   g_clear_pointer (&self->table_levels, g_hash_table_unref);
@@ -1168,6 +1259,7 @@ lm_dataset_load (const char  *manifest_path,
       return NULL;
     }
 
+  prefetch_tables (self, manifest);
   if (!load_levels (self, manifest, error) ||
       !load_lookup (self, manifest, error) ||
       !load_tables (self, manifest, error) ||
@@ -1180,6 +1272,7 @@ lm_dataset_load (const char  *manifest_path,
   load_attributions (self, manifest);
 
   /* The tables are not needed once their columns are read. */
+  g_clear_pointer (&self->prefetched, g_hash_table_unref);
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->table_rows, g_hash_table_unref);
 

@@ -548,7 +548,10 @@ lm_model_describe_weights (LmModel *self)
       if (text->len > 0)
         g_string_append (text, "; ");
       /* Translators: "IMD weights: income 30.0%, employment 20.0%" */
-      g_string_append_printf (text, _("%s weights:"), index->id);
+      {
+        g_autofree char *name = g_ascii_strup (index->id, -1);
+        g_string_append_printf (text, _("%s weights:"), name);
+      }
       for (guint d = 0; d < index->domains->len; d++)
         {
           LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
