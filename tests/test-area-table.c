@@ -1,0 +1,464 @@
+/* test-area-table.c — the area table and the area details, under Xvfb
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+
+#include <math.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <gtk/gtk.h>
+
+#include "lm-area-details.h"
+#include "lm-area-row.h"
+#include "lm-area-table.h"
+
+#include "lm-test-data.h"
+
+static LmModel *shared_model;
+
+typedef struct
+{
+  LmModel   *model;
+  GtkWidget *window;
+  GtkWidget *table;
+  GtkWidget *details;
+} Fixture;
+
+static void
+wait_for_allocation (GtkWidget *widget)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while ((gtk_widget_get_height (widget) <= 0 || !gtk_widget_get_mapped (widget)) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
+}
+
+/* Views show recomputes once per frame: let two frames pass. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 counter = gdk_frame_clock_get_frame_counter (clock);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (gdk_frame_clock_get_frame_counter (clock) < counter + 2 &&
+         g_get_monotonic_time () < deadline)
+    {
+      gtk_widget_queue_draw (widget);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  if (shared_model == NULL)
+    shared_model = lm_test_load_model ("england-2019");
+  fixture->model = shared_model;
+  lm_model_reset_weights (fixture->model, NULL);
+  lm_selection_clear (lm_model_get_selection (fixture->model));
+
+  fixture->table = lm_area_table_new (fixture->model);
+  fixture->details = lm_area_details_new (fixture->model);
+  gtk_widget_set_hexpand (fixture->table, TRUE);
+  gtk_widget_set_size_request (fixture->details, 320, -1);
+  gtk_box_append (GTK_BOX (box), fixture->table);
+  gtk_box_append (GTK_BOX (box), fixture->details);
+
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 700);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), box);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for_allocation (fixture->table);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  lm_model_reset_weights (fixture->model, NULL);
+  lm_selection_clear (lm_model_get_selection (fixture->model));
+}
+
+static LmAreaRow *
+row_at (Fixture *fixture,
+        guint    position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (lm_area_table_get_rows (LM_AREA_TABLE (fixture->table))),
+                                position);
+}
+
+static guint
+n_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (lm_area_table_get_rows (LM_AREA_TABLE (fixture->table))));
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GString   *text)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+  if (GTK_IS_STACK (widget))
+    {
+      GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (widget));
+      if (page != NULL)
+        collect_labels (page, text);
+      return;
+    }
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, text);
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GString   *text)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
+    g_string_append_printf (text, "|%s|", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, text);
+}
+
+static char *
+details_text (Fixture *fixture)
+{
+  GString *text = g_string_new (NULL);
+
+  collect_labels (fixture->details, text);
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_rows_per_level (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  /* Wards by default, as the window opens. */
+  g_assert_cmpstr (lm_area_table_get_level (LM_AREA_TABLE (fixture->table)), ==, "ward");
+  g_assert_cmpuint (n_rows (fixture), ==,
+                    lm_dataset_find_level (lm_model_get_dataset (fixture->model), "ward")->n_areas);
+
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lad");
+  g_assert_cmpuint (n_rows (fixture), ==, 317);
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lsoa");
+  g_assert_cmpuint (n_rows (fixture), ==, 32844);
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "region");
+  g_assert_cmpuint (n_rows (fixture), ==, 9);
+
+  /* Columns follow the level: no CNI rank for LSOAs. */
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lsoa");
+  g_assert_false (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "cni.rank", GTK_SORT_ASCENDING));
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lad");
+  g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "cni.rank", GTK_SORT_ASCENDING));
+  g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "eu.leave_pct", GTK_SORT_DESCENDING));
+}
+
+static void
+test_filter (Fixture       *fixture,
+             gconstpointer  data)
+{
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lad");
+  lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "Tendring");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+  {
+    g_autoptr(LmAreaRow) row = row_at (fixture, 0);
+    g_assert_cmpstr (lm_area_row_get_name (row), ==, "Tendring");
+  }
+
+  /* Case does not matter, and codes match too. */
+  lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "tendRING");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+  lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "E07000076");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+
+  /* At LSOA level every row matches by name. */
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lsoa");
+  lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "Tendring");
+  g_assert_cmpuint (n_rows (fixture), >, 50);
+  for (guint i = 0; i < n_rows (fixture); i++)
+    {
+      g_autoptr(LmAreaRow) row = row_at (fixture, i);
+      g_assert_true (g_str_has_prefix (lm_area_row_get_name (row), "Tendring "));
+    }
+  lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "Tendring 018A");
+  g_assert_cmpuint (n_rows (fixture), ==, 1);
+
+  lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "");
+  g_assert_cmpuint (n_rows (fixture), ==, 32844);
+}
+
+static void
+assert_sorted_by_rank (Fixture    *fixture,
+                       LmVariable *rank)
+{
+  double previous = 0;
+
+  for (guint i = 0; i < n_rows (fixture); i++)
+    {
+      g_autoptr(LmAreaRow) row = row_at (fixture, i);
+      double value = rank->values[lm_area_row_get_area (row)];
+
+      g_assert_cmpfloat (value, >, previous);
+      previous = value;
+    }
+}
+
+static void
+test_sort (Fixture       *fixture,
+           gconstpointer  data)
+{
+  LmVariable *rank = lm_test_variable (fixture->model, "lad", "imd.rank");
+  g_autoptr(LmAreaRow) first = NULL;
+  g_autoptr(LmAreaRow) new_first = NULL;
+  guint official_first;
+
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lad");
+  g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "imd.rank", GTK_SORT_ASCENDING));
+  first = row_at (fixture, 0);
+  g_assert_cmpfloat (rank->values[lm_area_row_get_area (first)], ==, 1);
+  assert_sorted_by_rank (fixture, rank);
+  official_first = lm_area_row_get_area (first);
+  g_test_message ("rank 1 with official weights: %s", lm_area_row_get_name (first));
+
+  /* Weights that make another district the most deprived; the table
+   * re-sorts by itself. */
+  g_assert_true (lm_model_set_weight (fixture->model, "imd", "crime", 1000, NULL));
+  new_first = row_at (fixture, 0);
+  g_test_message ("rank 1 with crime weighted: %s", lm_area_row_get_name (new_first));
+  g_assert_cmpuint (lm_area_row_get_area (new_first), !=, official_first);
+  g_assert_cmpfloat (rank->values[lm_area_row_get_area (new_first)], ==, 1);
+  assert_sorted_by_rank (fixture, rank);
+
+  /* The cells on screen show the new values. */
+  wait_for_frames (fixture->table);
+  {
+    LmVariable *change = lm_test_variable (fixture->model, "lad", "imd.rank_change");
+    g_autoptr(GString) cells = g_string_new (NULL);
+    g_autofree char *expected = g_strdup_printf ("|%+.0f|", change->values[lm_area_row_get_area (new_first)]);
+
+    g_assert_cmpfloat (change->values[lm_area_row_get_area (new_first)], >, 0);
+    collect_cells (fixture->table, cells);
+    g_assert_nonnull (strstr (cells->str, expected));
+    g_assert_nonnull (strstr (cells->str, "|Manchester|"));
+  }
+
+  /* Descending puts the least deprived first. */
+  g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "imd.rank", GTK_SORT_DESCENDING));
+  {
+    g_autoptr(LmAreaRow) last = row_at (fixture, 0);
+    g_assert_cmpfloat (rank->values[lm_area_row_get_area (last)], ==, 317);
+  }
+
+  /* By name, and the LSOAs sort quickly enough. */
+  g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "name", GTK_SORT_ASCENDING));
+  {
+    g_autoptr(LmAreaRow) a = row_at (fixture, 0);
+    g_autoptr(LmAreaRow) b = row_at (fixture, 1);
+    g_assert_cmpint (g_utf8_collate (lm_area_row_get_name (a), lm_area_row_get_name (b)), <=, 0);
+  }
+
+  /* The LSOAs re-sort once the weights rest; a recompute alone stays
+   * cheap for the table. */
+  {
+    LmVariable *lsoa_rank = lm_test_variable (fixture->model, "lsoa", "imd.rank");
+    gint64 start, deadline;
+    double elapsed;
+    g_autoptr(LmAreaRow) top = NULL;
+
+    lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lsoa");
+    g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "imd.rank", GTK_SORT_ASCENDING));
+    start = g_get_monotonic_time ();
+    g_assert_true (lm_model_set_weight (fixture->model, "imd", "crime", 5, NULL));
+    elapsed = (g_get_monotonic_time () - start) / 1000.0;
+    g_test_message ("LSOA weight change with the table shown: %.1f ms", elapsed);
+
+    deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    for (;;)
+      {
+        g_autoptr(LmAreaRow) row = row_at (fixture, 0);
+        if (lsoa_rank->values[lm_area_row_get_area (row)] == 1 || g_get_monotonic_time () > deadline)
+          break;
+        g_main_context_iteration (NULL, FALSE);
+      }
+    top = row_at (fixture, 0);
+    g_assert_cmpfloat (lsoa_rank->values[lm_area_row_get_area (top)], ==, 1);
+    assert_sorted_by_rank (fixture, lsoa_rank);
+  }
+}
+
+static void
+test_selection (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkSelectionModel *rows = lm_area_table_get_rows (LM_AREA_TABLE (fixture->table));
+  LmSelection *selection = lm_model_get_selection (fixture->model);
+  LmLevel *lad = lm_dataset_find_level (lm_model_get_dataset (fixture->model), "lad");
+  LmLevel *lsoa = lm_dataset_find_level (lm_model_get_dataset (fixture->model), "lsoa");
+  g_autoptr(LmAreaRow) row = NULL;
+  g_autoptr(GtkBitset) selected = NULL;
+  int tendring = lm_level_find_area (lad, "E07000076");
+  guint area;
+
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lad");
+  g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "imd.rank", GTK_SORT_ASCENDING));
+
+  /* Table to model. */
+  gtk_selection_model_select_item (rows, 5, TRUE);
+  row = row_at (fixture, 5);
+  g_assert_true (lm_selection_get_level (selection) == lad);
+  g_assert_cmpuint (lm_selection_count (selection, lad), ==, 1);
+  g_assert_true (lm_selection_contains (selection, lad, lm_area_row_get_area (row)));
+
+  /* Model to table. */
+  g_assert_cmpint (tendring, >=, 0);
+  area = tendring;
+  lm_selection_select (selection, lad, &area, 1, LM_SELECTION_REPLACE);
+  selected = gtk_selection_model_get_selection (rows);
+  g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+  {
+    g_autoptr(LmAreaRow) shown = row_at (fixture, gtk_bitset_get_nth (selected, 0));
+    g_assert_cmpuint (lm_area_row_get_area (shown), ==, area);
+  }
+
+  /* A finer selection (an LSOA on the map) selects its district. */
+  {
+    int first_lsoa = lm_level_find_area (lsoa, lsoa->codes[0]);
+    int district = lm_level_get_ancestor (lsoa, first_lsoa, lad);
+    g_autoptr(GtkBitset) now = NULL;
+    g_autoptr(LmAreaRow) shown = NULL;
+
+    area = first_lsoa;
+    lm_selection_select (selection, lsoa, &area, 1, LM_SELECTION_REPLACE);
+    now = gtk_selection_model_get_selection (rows);
+    g_assert_cmpuint (gtk_bitset_get_size (now), ==, 1);
+    shown = row_at (fixture, gtk_bitset_get_nth (now, 0));
+    g_assert_cmpint (lm_area_row_get_area (shown), ==, district);
+    /* ... and the model keeps the LSOA: no echo from the table. */
+    g_assert_true (lm_selection_get_level (selection) == lsoa);
+  }
+
+  /* The selection survives a re-sort after a weight change. */
+  area = tendring;
+  lm_selection_select (selection, lad, &area, 1, LM_SELECTION_REPLACE);
+  g_assert_true (lm_model_set_weight (fixture->model, "imd", "income", 80, NULL));
+  {
+    g_autoptr(GtkBitset) now = gtk_selection_model_get_selection (rows);
+    g_autoptr(LmAreaRow) shown = NULL;
+
+    g_assert_cmpuint (gtk_bitset_get_size (now), ==, 1);
+    shown = row_at (fixture, gtk_bitset_get_nth (now, 0));
+    g_assert_cmpuint (lm_area_row_get_area (shown), ==, area);
+    g_assert_cmpuint (lm_selection_count (selection, lad), ==, 1);
+  }
+
+  /* Clearing the table's selection clears the model's. */
+  gtk_selection_model_unselect_all (rows);
+  g_assert_true (lm_selection_is_empty (selection));
+}
+
+static void
+test_details (Fixture       *fixture,
+              gconstpointer  data)
+{
+  LmSelection *selection = lm_model_get_selection (fixture->model);
+  LmLevel *ward = lm_dataset_find_level (lm_model_get_dataset (fixture->model), "ward");
+  LmLevel *lsoa = lm_dataset_find_level (lm_model_get_dataset (fixture->model), "lsoa");
+  LmVariable *flag = lm_test_variable (fixture->model, "ward", "left_behind");
+  g_autofree char *empty = details_text (fixture);
+  guint area = G_MAXUINT;
+
+  g_assert_nonnull (strstr (empty, "Select an area on the map, in a plot or in the table"));
+
+  for (guint a = 0; a < ward->n_areas && area == G_MAXUINT; a++)
+    if (flag->values[a] == 1)
+      area = a;
+  g_assert_cmpuint (area, !=, G_MAXUINT);
+  lm_selection_select (selection, ward, &area, 1, LM_SELECTION_REPLACE);
+  {
+    g_autofree char *text = details_text (fixture);
+
+    g_test_message ("%s", text);
+    g_assert_nonnull (strstr (text, ward->names[area]));
+    g_assert_nonnull (strstr (text, ward->codes[area]));
+    g_assert_nonnull (strstr (text, "CNI score in the worst 10% of wards (rank "));
+    g_assert_nonnull (strstr (text, "IMD score in the worst 10% of wards (rank "));
+    g_assert_null (strstr (text, "): no"));
+    g_assert_nonnull (strstr (text, "Income"));
+    g_assert_nonnull (strstr (text, "Civic assets"));
+  }
+
+  /* A weight change that drops the ward from the list says why. */
+  g_assert_true (lm_model_set_left_behind_threshold (fixture->model, 1, 0.5, NULL));
+  wait_for_frames (fixture->details);
+  {
+    g_autofree char *text = details_text (fixture);
+    g_assert_nonnull (strstr (text, "IMD score in the worst 0.5% of wards (rank "));
+    g_assert_nonnull (strstr (text, "): no"));
+  }
+  g_assert_true (lm_model_set_left_behind_threshold (fixture->model, 1, 10, NULL));
+  wait_for_frames (fixture->details);
+
+  /* An LSOA is judged by its ward, and has no CNI of its own. */
+  {
+    guint child = G_MAXUINT;
+    g_autofree char *text = NULL;
+
+    for (guint a = 0; a < lsoa->n_areas && child == G_MAXUINT; a++)
+      if (lm_level_get_ancestor (lsoa, a, ward) == (int) area)
+        child = a;
+    g_assert_cmpuint (child, !=, G_MAXUINT);
+    lm_selection_select (selection, lsoa, &child, 1, LM_SELECTION_REPLACE);
+    text = details_text (fixture);
+    g_assert_nonnull (strstr (text, lsoa->names[child]));
+    g_assert_nonnull (strstr (text, "Judged for the"));
+    g_assert_nonnull (strstr (text, ward->names[area]));
+  }
+
+  lm_selection_clear (selection);
+  {
+    g_autofree char *text = details_text (fixture);
+    g_assert_nonnull (strstr (text, "Select an area on the map, in a plot or in the table"));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/area-table/rows-per-level", Fixture, NULL, fixture_set_up, test_rows_per_level,
+              fixture_tear_down);
+  g_test_add ("/area-table/filter", Fixture, NULL, fixture_set_up, test_filter,
+              fixture_tear_down);
+  g_test_add ("/area-table/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/area-table/selection", Fixture, NULL, fixture_set_up, test_selection,
+              fixture_tear_down);
+  g_test_add ("/area-details/left-behind", Fixture, NULL, fixture_set_up, test_details,
+              fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&shared_model);
+  return status;
+}

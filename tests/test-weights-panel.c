@@ -1,0 +1,336 @@
+/* test-weights-panel.c — the weights panel, under Xvfb
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#undef G_DISABLE_ASSERT
+
+#include <math.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <gtk/gtk.h>
+
+#include "lm-area-row.h"
+#include "lm-weights-panel.h"
+
+#include "lm-test-data.h"
+
+static LmModel *shared_model;
+
+typedef struct
+{
+  LmModel   *model;
+  GtkWidget *window;
+  GtkWidget *panel;
+  guint      recomputed;
+} Fixture;
+
+/* The panel names its controls "imd.income-scale", "imd-reset", ... */
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+require_named (Fixture    *fixture,
+               const char *name)
+{
+  GtkWidget *widget = find_named (fixture->panel, name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s in the weights panel", name);
+  return widget;
+}
+
+static void
+on_recomputed_cb (LmModel *model,
+                  Fixture *fixture)
+{
+  fixture->recomputed++;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  if (shared_model == NULL)
+    shared_model = lm_test_load_model ("england-2019");
+  fixture->model = shared_model;
+  lm_model_reset_weights (fixture->model, NULL);
+  lm_selection_clear (lm_model_get_selection (fixture->model));
+
+  fixture->panel = lm_weights_panel_new (fixture->model);
+  fixture->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 400, 700);
+  gtk_window_set_child (GTK_WINDOW (fixture->window), fixture->panel);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_signal_connect (fixture->model, "recomputed", G_CALLBACK (on_recomputed_cb), fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (lm_model_get_dataset (fixture->model));
+
+  g_signal_handlers_disconnect_by_data (fixture->model, fixture);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  lm_model_reset_weights (fixture->model, NULL);
+  for (guint i = 0; i < rule->criteria->len; i++)
+    lm_model_set_left_behind_threshold (fixture->model, i,
+                                        ((LmCriterion *) g_ptr_array_index (rule->criteria, i))->default_value,
+                                        NULL);
+}
+
+static double
+weight_sum (LmModel    *model,
+            const char *index_id)
+{
+  return lm_index_get_weight_sum (lm_dataset_find_index (lm_model_get_dataset (model), index_id));
+}
+
+static double
+parse_percentage (const char *text,
+                  const char *prefix)
+{
+  g_autofree char *copy = NULL;
+  char *p;
+
+  g_assert_true (g_str_has_prefix (text, prefix));
+  g_assert_nonnull (strstr (text, "% of published ranks reproduced"));
+  /* Accept a decimal comma. */
+  copy = g_strdup (text + strlen (prefix));
+  for (p = copy; *p != '\0' && *p != '%'; p++)
+    if (*p == ',')
+      *p = '.';
+  return g_ascii_strtod (copy, NULL);
+}
+
+static void
+test_verification (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *imd = require_named (fixture, "imd-verification");
+  GtkWidget *cni = require_named (fixture, "cni-verification");
+  double imd_percent = parse_percentage (gtk_label_get_text (GTK_LABEL (imd)), "IMD: ");
+  double cni_percent = parse_percentage (gtk_label_get_text (GTK_LABEL (cni)), "CNI: ");
+
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (imd)));
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (cni)));
+  g_assert_cmpfloat (imd_percent, >=, 99.5);
+  g_assert_cmpfloat (imd_percent, <, 100);
+  g_assert_cmpfloat (cni_percent, >=, 99.5);
+
+  /* Computed from the official-weights baseline, so building the panel
+   * after a weight change shows the same figure. */
+  {
+    GtkWidget *other;
+    g_autofree char *before = g_strdup (gtk_label_get_text (GTK_LABEL (imd)));
+
+    g_assert_true (lm_model_set_weight (fixture->model, "imd", "income", 60, NULL));
+    other = lm_weights_panel_new (fixture->model);
+    g_object_ref_sink (other);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (other, "imd-verification"))), ==,
+                     before);
+    g_object_unref (other);
+  }
+}
+
+static void
+test_slider_redistributes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  LmVariable *rank = lm_test_variable (fixture->model, "lsoa", "imd.rank");
+  LmIndex *imd = lm_dataset_find_index (lm_model_get_dataset (fixture->model), "imd");
+  g_autofree double *before = g_memdup2 (rank->values, sizeof (double) * rank->level->n_areas);
+  GtkWidget *scale = require_named (fixture, "imd.income-scale");
+  GtkWidget *spin = require_named (fixture, "imd.income-spin");
+  GtkWidget *share = require_named (fixture, "imd.income-share");
+  double total = weight_sum (fixture->model, "imd");
+  double employment = lm_model_get_weight (fixture->model, "imd", "employment");
+  double others_before = total - 22.5 - 9.3;
+  double shares = 0;
+  guint n_changed = 0;
+
+  /* Lock crime: it must not move. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (require_named (fixture, "imd.crime-lock")), TRUE);
+  fixture->recomputed = 0;
+
+  gtk_range_set_value (GTK_RANGE (scale), 40);
+
+  /* One recompute per slider event, applied at once (not on release). */
+  g_assert_cmpuint (fixture->recomputed, ==, 1);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "income"), 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "crime"), 9.3, 1e-12);
+  /* Unlocked domains share the rest in proportion. */
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "employment"),
+                                  employment * (total - 9.3 - 40) / others_before, 1e-9);
+  g_assert_cmpfloat_with_epsilon (weight_sum (fixture->model, "imd"), total, 1e-9);
+  for (guint d = 0; d < imd->domains->len; d++)
+    shares += ((LmIndexDomain *) g_ptr_array_index (imd->domains, d))->weight / weight_sum (fixture->model, "imd");
+  g_assert_cmpfloat_with_epsilon (shares, 1.0, 1e-9);
+
+  /* The spin button shows the same weight, the share label the share. */
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), 40, 1e-9);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (share)), ==, "40.0%");
+
+  for (guint a = 0; a < rank->level->n_areas; a++)
+    n_changed += rank->values[a] != before[a];
+  g_test_message ("%u LSOA ranks changed", n_changed);
+  g_assert_cmpuint (n_changed, >, 1000);
+
+  /* A locked domain's controls are insensitive. */
+  g_assert_false (gtk_widget_get_sensitive (require_named (fixture, "imd.crime-scale")));
+  g_assert_true (gtk_widget_get_sensitive (scale));
+
+  /* Past what the locked domains leave, the weight stops there. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 99.9);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "crime"), 9.3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "income"),
+                                  total - 9.3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "employment"), 0, 1e-9);
+}
+
+static void
+test_spin_button_and_cni (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *spin = require_named (fixture, "cni.civic_assets-spin");
+  double total = weight_sum (fixture->model, "cni");
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "cni", "civic_assets"), 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "cni", "connectedness"), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "cni", "engaged_community"), 0.5, 1e-9);
+  g_assert_cmpfloat_with_epsilon (weight_sum (fixture->model, "cni"), total, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (require_named (fixture, "cni.civic_assets-scale"))),
+                                  2, 1e-9);
+  /* The other index is untouched. */
+  g_assert_true (lm_index_weights_are_default (lm_dataset_find_index (lm_model_get_dataset (fixture->model), "imd")));
+}
+
+static void
+test_reset (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWidget *reset = require_named (fixture, "imd-reset");
+  LmIndex *imd = lm_dataset_find_index (lm_model_get_dataset (fixture->model), "imd");
+
+  g_assert_false (gtk_widget_get_sensitive (reset));
+  gtk_range_set_value (GTK_RANGE (require_named (fixture, "imd.health-scale")), 30);
+  g_assert_false (lm_index_weights_are_default (imd));
+  g_assert_true (gtk_widget_get_sensitive (reset));
+
+  g_signal_emit_by_name (reset, "clicked");
+
+  g_assert_true (lm_model_weights_are_default (fixture->model));
+  for (guint d = 0; d < imd->domains->len; d++)
+    {
+      LmIndexDomain *domain = g_ptr_array_index (imd->domains, d);
+      g_autofree char *name = g_strdup_printf ("imd.%s-scale", domain->id);
+
+      g_assert_cmpfloat (domain->weight, ==, domain->default_weight);
+      g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (require_named (fixture, name))),
+                                      domain->default_weight, 1e-9);
+    }
+  g_assert_false (gtk_widget_get_sensitive (reset));
+}
+
+static void
+test_left_behind_changes (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *summary = require_named (fixture, "left-behind-summary");
+  GtkWidget *list = require_named (fixture, "left-behind-changes");
+  GtkWidget *threshold = require_named (fixture, "threshold-1");
+  LmSelection *selection = lm_model_get_selection (fixture->model);
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autoptr(GArray) entered = NULL;
+  g_autoptr(LmAreaRow) first = NULL;
+  g_autofree char *expected = NULL;
+
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (summary)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), "same as with official weights"));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+
+  /* A wider IMD threshold lets areas in. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 20);
+  entered = lm_model_get_left_behind_changes (fixture->model, TRUE);
+  g_assert_cmpuint (entered->len, >, 0);
+  expected = g_strdup_printf ("%u areas entered and 0 left the left-behind list against official weights",
+                              entered->len);
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (summary)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, expected);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, entered->len);
+
+  /* Activating an area of the list selects it everywhere. */
+  first = g_list_model_get_item (rows, 0);
+  g_signal_emit_by_name (list, "activate", 0);
+  g_assert_true (lm_selection_get_level (selection) == lm_area_row_get_level (first));
+  g_assert_cmpuint (lm_selection_count (selection, lm_area_row_get_level (first)), ==, 1);
+  g_assert_true (lm_selection_contains (selection, lm_area_row_get_level (first),
+                                        lm_area_row_get_area (first)));
+
+  /* The thresholds' reset restores the official list. */
+  g_signal_emit_by_name (require_named (fixture, "thresholds-reset"), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (threshold)), ==, 10);
+}
+
+static void
+test_weights_change_list (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *list = require_named (fixture, "left-behind-changes");
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_autoptr(GArray) entered = NULL;
+  g_autoptr(GArray) left = NULL;
+
+  /* Crime alone: the IMD list changes a lot. */
+  gtk_range_set_value (GTK_RANGE (require_named (fixture, "imd.crime-scale")), 99.9);
+  entered = lm_model_get_left_behind_changes (fixture->model, TRUE);
+  left = lm_model_get_left_behind_changes (fixture->model, FALSE);
+  g_test_message ("%u entered, %u left", entered->len, left->len);
+  g_assert_cmpuint (entered->len + left->len, >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, entered->len + left->len);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/weights-panel/verification", Fixture, NULL, fixture_set_up, test_verification,
+              fixture_tear_down);
+  g_test_add ("/weights-panel/slider-redistributes", Fixture, NULL, fixture_set_up,
+              test_slider_redistributes, fixture_tear_down);
+  g_test_add ("/weights-panel/spin-button-cni", Fixture, NULL, fixture_set_up,
+              test_spin_button_and_cni, fixture_tear_down);
+  g_test_add ("/weights-panel/reset", Fixture, NULL, fixture_set_up, test_reset,
+              fixture_tear_down);
+  g_test_add ("/weights-panel/left-behind-changes", Fixture, NULL, fixture_set_up,
+              test_left_behind_changes, fixture_tear_down);
+  g_test_add ("/weights-panel/weights-change-list", Fixture, NULL, fixture_set_up,
+              test_weights_change_list, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&shared_model);
+  return status;
+}

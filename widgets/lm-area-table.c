@@ -1,0 +1,1308 @@
+/* lm-area-table.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lm-area-row.h"
+#include "lm-area-table.h"
+
+typedef enum
+{
+  COLUMN_CODE,
+  COLUMN_NAME,
+  COLUMN_LOCAL_AUTHORITY,
+  COLUMN_VARIABLE,
+} ColumnKind;
+
+/* One column of the table. Columns are made once for every variable id
+ * found at any level and hidden where their variable does not exist, so
+ * that the user's sort column survives a change of level. */
+typedef struct
+{
+  LmAreaTable         *table;      /* borrowed: the owner */
+  ColumnKind           kind;
+  char                *id;         /* variable id, or "code", "name", "local_authority" */
+  GtkColumnViewColumn *column;     /* owned by the column view */
+  LmVariable          *variable;   /* at the current level, or NULL; borrowed */
+  /* The variable at each level (by depth), or NULL. Cells read the
+   * variable of their row's level: during a change of level, cells still
+   * bound to rows of the old level get re-bound or hidden. */
+  LmVariable         **by_depth;
+} Column;
+
+/* Per level, built on first use: the rows and what filtering needs. */
+typedef struct
+{
+  LmLevel    *level;      /* borrowed from the dataset */
+  GListStore *rows;       /* LmAreaRow, one per area */
+  char      **haystacks;  /* casefolded "name code" per area */
+  guint      *name_order; /* position of each area's name in collation order, or NULL */
+} LevelRows;
+
+struct _LmAreaTable
+{
+  GtkWidget           parent_instance;
+
+  /* Owned references */
+  LmModel            *model;
+  GPtrArray          *columns;       /* Column*, owned */
+  GHashTable         *level_rows;    /* LmLevel* -> LevelRows*, owned */
+  GHashTable         *bound;         /* GtkInscription* of bound cells (set) */
+  char               *needle;        /* casefolded filter text, or NULL */
+
+  /* Borrowed: the current level and the lad level (for the local
+   * authority column) */
+  LmLevel            *level;
+  LmLevel            *lad;
+
+  /* The chain: rows -> filter -> sort -> selection -> column view. The
+   * sort sits above the filter so that a re-sort after a weight change
+   * does not make the filter look at every row again. */
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  GtkCustomFilter    *filter;
+  GtkMultiSelection  *selection;
+
+  /* The column the table is sorted by (GTK 4.8 cannot say; see
+   * probe_sort_column), NULL if none, and a re-sort waiting for the
+   * weights to settle. */
+  Column             *sort_column;
+  gboolean            probing;
+  gboolean            resorting;
+  guint               resort_id;
+  gboolean            resort_pending;
+
+  /* Children */
+  GtkWidget          *header;
+  GtkWidget          *entry;
+  GtkWidget          *count;
+  GtkWidget          *scrolled;
+  GtkWidget          *view;
+
+  /* Cells are rewritten once per frame, however many recomputes came
+   * in since the last one, and not at all while hidden. */
+  guint               refresh_tick;
+  gboolean            refresh_pending;
+
+  /* A scroll asked for before the first layout */
+  guint               pending_scroll;
+  guint               scroll_tick;
+
+  /* Set while the table writes the model's selection into its own (or
+   * its own into the model's), so neither echoes back. */
+  gboolean            syncing;
+};
+
+G_DEFINE_FINAL_TYPE (LmAreaTable, lm_area_table, GTK_TYPE_WIDGET)
+
+enum {
+  AREA_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Tables up to this many rows re-sort on every recompute. */
+#define SMALL_TABLE 2000
+#define RESORT_DELAY_MS 200
+
+static GQuark column_quark;
+static GQuark item_quark;
+
+/* Auxiliary methods */
+
+static void
+column_free (gpointer data)
+{
+  Column *column = data;
+
+  g_free (column->id);
+  g_free (column->by_depth);
+  g_free (column);
+}
+
+static void
+level_rows_free (gpointer data)
+{
+  LevelRows *rows = data;
+
+  g_clear_object (&rows->rows);
+  g_strfreev (rows->haystacks);
+  g_free (rows->name_order);
+  g_free (rows);
+}
+
+static LevelRows *
+ensure_level_rows (LmAreaTable *self,
+                   LmLevel     *level)
+{
+  LevelRows *rows = g_hash_table_lookup (self->level_rows, level);
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (rows != NULL)
+    return rows;
+
+  rows = g_new0 (LevelRows, 1);
+  rows->level = level;
+  rows->rows = g_list_store_new (LM_TYPE_AREA_ROW);
+  rows->haystacks = g_new0 (char *, level->n_areas + 1);
+  items = g_ptr_array_new_full (level->n_areas, g_object_unref);
+  for (guint a = 0; a < level->n_areas; a++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %s", level->names[a] ? level->names[a] : "",
+                                               level->codes[a] ? level->codes[a] : "");
+      rows->haystacks[a] = g_utf8_casefold (text, -1);
+      g_ptr_array_add (items, lm_area_row_new (level, a));
+    }
+  /* One splice: one items-changed for all 32,844 LSOAs. */
+  g_list_store_splice (rows->rows, 0, 0, items->pdata, items->len);
+  g_hash_table_insert (self->level_rows, level, rows);
+  return rows;
+}
+
+static int
+compare_keys_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  char **keys = user_data;
+
+  return strcmp (keys[*(const guint *) a], keys[*(const guint *) b]);
+}
+
+/* Sorting by name compares positions computed once per level from
+ * collation keys: g_utf8_collate in the comparison itself would cost
+ * half a second for the LSOAs. */
+static const guint *
+get_name_order (LmAreaTable *self,
+                LmLevel     *level)
+{
+  LevelRows *rows = ensure_level_rows (self, level);
+
+  if (rows->name_order == NULL)
+    {
+      g_auto(GStrv) keys = g_new0 (char *, level->n_areas + 1);
+      g_autofree guint *sorted = g_new (guint, MAX (level->n_areas, 1));
+
+      for (guint a = 0; a < level->n_areas; a++)
+        {
+          keys[a] = g_utf8_collate_key (level->names[a] ? level->names[a] : "", -1);
+          sorted[a] = a;
+        }
+      g_qsort_with_data (sorted, level->n_areas, sizeof (guint), compare_keys_cb, keys);
+      rows->name_order = g_new (guint, MAX (level->n_areas, 1));
+      for (guint i = 0; i < level->n_areas; i++)
+        rows->name_order[sorted[i]] = i;
+    }
+  return rows->name_order;
+}
+
+static int
+local_authority_of (LmAreaTable *self,
+                    LmLevel     *level,
+                    guint        area)
+{
+  if (self->lad == NULL || level->depth >= self->lad->depth)
+    return -1;
+  return lm_level_get_ancestor (level, area, self->lad);
+}
+
+static LmVariable *
+column_variable (Column  *column,
+                 LmLevel *level)
+{
+  return column->by_depth != NULL ? column->by_depth[level->depth] : NULL;
+}
+
+/* The text of a cell; "—" where there is no value. */
+static char *
+format_cell (Column    *column,
+             LmAreaRow *row)
+{
+  LmAreaTable *self = column->table;
+  LmLevel *level = lm_area_row_get_level (row);
+  guint area = lm_area_row_get_area (row);
+  int up;
+
+  switch (column->kind)
+    {
+    case COLUMN_CODE:
+      return g_strdup (level->codes[area]);
+    case COLUMN_NAME:
+      return g_strdup (level->names[area]);
+    case COLUMN_LOCAL_AUTHORITY:
+      up = local_authority_of (self, level, area);
+      return g_strdup (up >= 0 ? self->lad->names[up] : "—");
+    case COLUMN_VARIABLE:
+    default:
+      {
+        LmVariable *variable = column_variable (column, level);
+        double value = variable != NULL ? variable->values[area] : NAN;
+
+        if (isnan (value))
+          return g_strdup ("—");
+        switch (variable->unit)
+          {
+          case LM_UNIT_COUNT:
+          case LM_UNIT_RANK:
+            return g_strdup_printf ("%'.0f", value);
+          case LM_UNIT_CHANGE:
+            return value == 0 ? g_strdup ("0") : g_strdup_printf ("%+'.0f", value);
+          default:
+            return lm_variable_format_value (variable, value);
+          }
+      }
+    }
+}
+
+static gboolean
+column_is_numeric (Column *column)
+{
+  return column->kind == COLUMN_VARIABLE;
+}
+
+static void
+set_cell_text (GtkInscription *cell,
+               Column         *column,
+               LmAreaRow      *row)
+{
+  g_autofree char *text = format_cell (column, row);
+
+  /* Skip unchanged text: new text means a new layout. */
+  if (g_strcmp0 (gtk_inscription_get_text (cell), text) != 0)
+    gtk_inscription_set_text (cell, text);
+}
+
+/* Custom sorters rather than GtkNumericSorter with an expression: on
+ * 4.8 a numeric sorter evaluates a GtkExpression per row (through
+ * libffi) to build its keys on every re-sort, about 25 ms for 32,844
+ * LSOAs, while re-sorting nearly sorted rows after a weight change with
+ * a plain C comparison takes well under a millisecond. */
+static int
+compare_values (double a,
+                double b)
+{
+  /* Missing values after all others (in ascending order). */
+  if (isnan (a) || isnan (b))
+    return isnan (a) - isnan (b);
+  return (a > b) - (a < b);
+}
+
+static int
+compare_rows_cb (gconstpointer item_a,
+                 gconstpointer item_b,
+                 gpointer      user_data)
+{
+  Column *column = user_data;
+  LmAreaTable *self = column->table;
+  guint a = lm_area_row_get_area ((LmAreaRow *) item_a);
+  guint b = lm_area_row_get_area ((LmAreaRow *) item_b);
+  LmLevel *level = lm_area_row_get_level ((LmAreaRow *) item_a);
+  int result = 0;
+
+  if (self->probing)
+    {
+      /* The column view's sorter asks its primary column first and
+       * stops at the first non-equal answer: the first column asked is
+       * the one the table is sorted by. */
+      if (self->sort_column == NULL)
+        self->sort_column = column;
+      return GTK_ORDERING_SMALLER;
+    }
+
+  switch (column->kind)
+    {
+    case COLUMN_CODE:
+      result = g_strcmp0 (level->codes[a], level->codes[b]);
+      break;
+    case COLUMN_NAME:
+      {
+        const guint *order = get_name_order (self, level);
+        result = (order[a] > order[b]) - (order[a] < order[b]);
+      }
+      break;
+    case COLUMN_LOCAL_AUTHORITY:
+      {
+        int up_a = local_authority_of (self, level, a);
+        int up_b = local_authority_of (self, level, b);
+
+        if (up_a != up_b && (up_a < 0 || up_b < 0))
+          result = (up_a < 0) - (up_b < 0);
+        else if (up_a != up_b)
+          {
+            const guint *order = get_name_order (self, self->lad);
+            result = (order[up_a] > order[up_b]) - (order[up_a] < order[up_b]);
+          }
+      }
+      break;
+    case COLUMN_VARIABLE:
+    default:
+      {
+        LmVariable *variable = column_variable (column, level);
+
+        if (variable != NULL)
+          result = compare_values (variable->values[a], variable->values[b]);
+      }
+      break;
+    }
+  if (result == 0)
+    result = (a > b) - (a < b);  /* a total order: ties keep area order */
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static gboolean
+filter_row_cb (gpointer item,
+               gpointer user_data)
+{
+  LmAreaTable *self = LM_AREA_TABLE (user_data);
+  LmAreaRow *row = item;
+  LevelRows *rows;
+
+  if (self->needle == NULL)
+    return TRUE;
+  rows = g_hash_table_lookup (self->level_rows, lm_area_row_get_level (row));
+  return rows != NULL && strstr (rows->haystacks[lm_area_row_get_area (row)], self->needle) != NULL;
+}
+
+static void
+update_count (LmAreaTable *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint total = self->level != NULL ? self->level->n_areas : 0;
+  g_autofree char *text = NULL;
+  g_autofree char *shown_text = g_strdup_printf ("%'u", shown);
+  g_autofree char *total_text = g_strdup_printf ("%'u", total);
+
+  if (shown == total)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s area", "%s areas", total), total_text);
+  else
+    /* Translators: "3 of 317 areas" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s area", "%s of %s areas", total),
+                            shown_text, total_text);
+  gtk_label_set_text (GTK_LABEL (self->count), text);
+}
+
+static GtkWidget *
+find_list_view (LmAreaTable *self)
+{
+  /* GtkColumnView keeps its rows in an internal GtkListView; that view
+   * carries the "list.scroll-to-item" action (GTK 4.8 has no
+   * gtk_column_view_scroll_to). */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->view);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      return child;
+  return NULL;
+}
+
+static gboolean
+scroll_when_allocated_cb (GtkWidget     *widget,
+                          GdkFrameClock *clock,
+                          gpointer       user_data)
+{
+  LmAreaTable *self = LM_AREA_TABLE (widget);
+  GtkWidget *list = find_list_view (self);
+
+  /* Scrolling a list that has never been allocated leaves GTK 4.8's
+   * list view showing a single row, so wait for the first layout. */
+  if (list == NULL || gtk_widget_get_height (list) <= 0)
+    return G_SOURCE_CONTINUE;
+
+  self->scroll_tick = 0;
+  if (self->pending_scroll < g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", self->pending_scroll);
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scroll_to_position (LmAreaTable *self,
+                    guint        position)
+{
+  GtkWidget *list = find_list_view (self);
+
+  if (list == NULL)
+    return;
+  if (gtk_widget_get_mapped (list) && gtk_widget_get_height (list) > 0)
+    {
+      gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
+      return;
+    }
+  self->pending_scroll = position;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_when_allocated_cb,
+                                                      NULL, NULL);
+}
+
+/* Makes the table's selection that of the model (projected onto the
+ * table's level) and scrolls to the first selected row. */
+static void
+sync_from_selection (LmAreaTable *self,
+                     gboolean     scroll)
+{
+  LmSelection *selection = lm_model_get_selection (self->model);
+  GListModel *shown = G_LIST_MODEL (self->sort_model);
+  guint n = g_list_model_get_n_items (shown);
+  g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) mask = gtk_bitset_new_range (0, n);
+  guint first = GTK_INVALID_LIST_POSITION;
+
+  if (self->level == NULL)
+    return;
+  if (!lm_selection_is_empty (selection))
+    {
+      const guint8 *wanted = lm_selection_get_mask (selection, self->level);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(LmAreaRow) row = g_list_model_get_item (shown, i);
+
+          if (wanted[lm_area_row_get_area (row)])
+            {
+              gtk_bitset_add (selected, i);
+              if (first == GTK_INVALID_LIST_POSITION)
+                first = i;
+            }
+        }
+    }
+
+  /* Setting a selection restyles every row on screen: skip it when the
+   * rows already show the right one. */
+  {
+    g_autoptr(GtkBitset) current = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
+    if (!gtk_bitset_equals (current, selected))
+      {
+        self->syncing = TRUE;
+        gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), selected, mask);
+        self->syncing = FALSE;
+      }
+  }
+
+  if (scroll && first != GTK_INVALID_LIST_POSITION)
+    scroll_to_position (self, first);
+}
+
+static void
+probe_sort_column (LmAreaTable *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view));
+  g_autoptr(LmAreaRow) a = NULL;
+  g_autoptr(LmAreaRow) b = NULL;
+
+  self->sort_column = NULL;
+  if (sorter == NULL || self->level == NULL || self->level->n_areas == 0 ||
+      gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
+    return;
+  /* Two distinct items: gtk_sorter_compare() answers "equal" for an
+   * item compared with itself without asking anybody. */
+  a = lm_area_row_new (self->level, 0);
+  b = lm_area_row_new (self->level, 0);
+  self->probing = TRUE;
+  gtk_sorter_compare (sorter, a, b);
+  self->probing = FALSE;
+}
+
+static void
+resort (LmAreaTable *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view));
+
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  self->resort_pending = FALSE;
+  /* GTK 4.8 cannot watch the rows, so say that the order may have
+   * changed. The multi selection keeps its items selected through it. */
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  gboolean at_top = gtk_adjustment_get_value (vadjustment) < 1;
+
+  self->resorting = TRUE;
+  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  self->resorting = FALSE;
+  /* GTK 4.8's list view follows the row it had at the top to wherever
+   * that row moved. Elsewhere in the table that keeps the reader's place;
+   * at the top, a table sorted by rank should keep showing rank 1. */
+  if (at_top)
+    scroll_to_position (self, 0);
+}
+
+static void
+resort_timeout_cb (gpointer user_data)
+{
+  LmAreaTable *self = LM_AREA_TABLE (user_data);
+
+  self->resort_id = 0;
+  resort (self);
+}
+
+/* After a recompute the order changes only if the table is sorted by a
+ * value that depends on the weights. Re-sorting the 32,844 LSOAs costs
+ * GTK 4.8's list models some 50 ms, far more than a frame, so large
+ * tables re-sort once the slider rests (and only when shown); small ones
+ * at once. The values on screen follow every recompute regardless. */
+static void
+queue_resort (LmAreaTable *self)
+{
+  if (self->sort_column == NULL || self->sort_column->kind != COLUMN_VARIABLE ||
+      self->sort_column->variable == NULL || !self->sort_column->variable->depends_on_weights)
+    return;
+  if (self->level->n_areas <= SMALL_TABLE)
+    {
+      resort (self);
+      return;
+    }
+  self->resort_pending = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  self->resort_id = g_timeout_add_once (RESORT_DELAY_MS, resort_timeout_cb, self);
+}
+
+static void
+update_columns (LmAreaTable *self)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      gboolean visible;
+
+      switch (column->kind)
+        {
+        case COLUMN_LOCAL_AUTHORITY:
+          visible = self->lad != NULL && self->level->depth < self->lad->depth;
+          break;
+        case COLUMN_VARIABLE:
+          column->variable = column_variable (column, self->level);
+          visible = column->variable != NULL;
+          break;
+        case COLUMN_CODE:
+        case COLUMN_NAME:
+        default:
+          visible = TRUE;
+          break;
+        }
+      gtk_column_view_column_set_visible (column->column, visible);
+    }
+}
+
+static void
+refresh_bound_cells (LmAreaTable *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  /* Only the cells on screen exist; rewriting them is what makes the
+   * values follow a slider during the drag. */
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      GtkInscription *cell = key;
+      Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
+      LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
+
+      LmVariable *variable = row != NULL ? column_variable (column, lm_area_row_get_level (row)) : NULL;
+
+      if (variable != NULL && variable->depends_on_weights)
+        set_cell_text (cell, column, row);
+    }
+}
+
+static gboolean
+refresh_tick_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  LmAreaTable *self = LM_AREA_TABLE (widget);
+
+  self->refresh_tick = 0;
+  self->refresh_pending = FALSE;
+  refresh_bound_cells (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (LmAreaTable *self)
+{
+  self->refresh_pending = TRUE;
+  if (self->refresh_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->refresh_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), refresh_tick_cb, NULL, NULL);
+}
+
+static Column *
+find_column (LmAreaTable *self,
+             const char  *id)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      if (g_strcmp0 (column->id, id) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+/* Callbacks */
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  Column *column = user_data;
+  /* GtkInscription, not GtkLabel: it is made for list cells and does not
+   * measure its text, and GTK 4.8's list view keeps some 200 rows of
+   * cells alive. */
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (column_is_numeric (column))
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  g_object_set_qdata (G_OBJECT (cell), column_quark, column);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  Column *column = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  LmAreaRow *row = gtk_list_item_get_item (item);
+
+  g_object_set_qdata (G_OBJECT (cell), item_quark, row);
+  g_hash_table_add (column->table->bound, cell);
+  set_cell_text (GTK_INSCRIPTION (cell), column, row);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  Column *column = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  g_hash_table_remove (column->table->bound, cell);
+  g_object_set_qdata (G_OBJECT (cell), item_quark, NULL);
+}
+
+static void
+on_cell_teardown_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  Column *column = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  if (cell != NULL && column->table->bound != NULL)
+    g_hash_table_remove (column->table->bound, cell);
+}
+
+static void
+on_selection_changed_cb (LmAreaTable       *self,
+                         guint              position,
+                         guint              n_items,
+                         GtkSelectionModel *model)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GArray) areas = NULL;
+  GtkBitsetIter iter;
+  guint i;
+
+  if (self->syncing || self->level == NULL)
+    return;
+
+  selected = gtk_selection_model_get_selection (model);
+  areas = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &i); ok;
+       ok = gtk_bitset_iter_next (&iter, &i))
+    {
+      g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (model), i);
+      guint area = lm_area_row_get_area (row);
+
+      g_array_append_val (areas, area);
+    }
+
+  self->syncing = TRUE;
+  if (areas->len == 0)
+    lm_selection_clear (lm_model_get_selection (self->model));
+  else
+    lm_selection_select (lm_model_get_selection (self->model), self->level,
+                         (const guint *) areas->data, areas->len, LM_SELECTION_REPLACE);
+  self->syncing = FALSE;
+}
+
+static void
+on_lm_selection_changed_cb (LmAreaTable *self,
+                            LmSelection *selection)
+{
+  if (self->syncing)
+    return;
+  sync_from_selection (self, TRUE);
+}
+
+static void
+on_model_recomputed_cb (LmAreaTable *self,
+                        LmModel     *model)
+{
+  queue_resort (self);
+  queue_refresh (self);
+}
+
+static void
+on_sorter_changed_cb (LmAreaTable     *self,
+                      GtkSorterChange  change,
+                      GtkSorter       *sorter)
+{
+  /* Our own "order may have changed" does not change the column; a new
+   * sort column shows the top of the table. */
+  if (!self->resorting)
+    {
+      probe_sort_column (self);
+      scroll_to_position (self, 0);
+    }
+}
+
+static void
+on_rows_items_changed_cb (LmAreaTable *self,
+                            guint        position,
+                            guint        removed,
+                            guint        added,
+                            GListModel  *model)
+{
+  update_count (self);
+}
+
+static void
+on_entry_search_changed_cb (LmAreaTable    *self,
+                            GtkSearchEntry *entry)
+{
+  lm_area_table_set_filter_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+on_entry_stop_search_cb (LmAreaTable    *self,
+                         GtkSearchEntry *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+static void
+on_view_activate_cb (LmAreaTable   *self,
+                     guint          position,
+                     GtkColumnView *view)
+{
+  g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (row != NULL)
+    g_signal_emit (self, signals[AREA_ACTIVATED], 0, lm_area_row_get_level (row),
+                   lm_area_row_get_area (row));
+}
+
+/* Building */
+
+static void
+add_column (LmAreaTable *self,
+            ColumnKind   kind,
+            const char  *id,
+            const char  *title,
+            int          width,
+            gboolean     expand)
+{
+  Column *column = g_new0 (Column, 1);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSorter *sorter;
+
+  column->table = self;
+  column->kind = kind;
+  column->id = g_strdup (id);
+  g_ptr_array_add (self->columns, column);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), column);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), column);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), column);
+  g_signal_connect (factory, "teardown", G_CALLBACK (on_cell_teardown_cb), column);
+
+  column->column = gtk_column_view_column_new (title, factory);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, column, NULL));
+  gtk_column_view_column_set_sorter (column->column, sorter);
+  g_object_unref (sorter);
+  gtk_column_view_column_set_resizable (column->column, TRUE);
+  gtk_column_view_column_set_expand (column->column, expand);
+  /* Fixed widths: sizing to the rows on screen would make the columns
+   * jump while scrolling. */
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column->column, width);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->view), column->column);
+  g_object_unref (column->column);
+}
+
+static gboolean
+variable_exists (LmDataset  *dataset,
+                 const char *id)
+{
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    if (lm_level_find_variable (lm_dataset_get_level (dataset, k), id) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The title of a variable at whichever level has it. */
+static const char *
+variable_title (LmDataset  *dataset,
+                const char *id)
+{
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    {
+      LmVariable *variable = lm_level_find_variable (lm_dataset_get_level (dataset, k), id);
+      if (variable != NULL)
+        return variable->title;
+    }
+  return id;
+}
+
+static void
+add_variable_column (LmAreaTable *self,
+                     const char  *id,
+                     const char  *title,
+                     int          width)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+
+  Column *column;
+
+  if (!variable_exists (dataset, id) || find_column (self, id) != NULL)
+    return;
+  add_column (self, COLUMN_VARIABLE, id, title != NULL ? title : variable_title (dataset, id),
+              width, FALSE);
+  column = find_column (self, id);
+  column->by_depth = g_new0 (LmVariable *, lm_dataset_get_n_levels (dataset));
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    {
+      LmLevel *level = lm_dataset_get_level (dataset, k);
+      column->by_depth[level->depth] = lm_level_find_variable (level, id);
+    }
+}
+
+static void
+build_columns (LmAreaTable *self)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  guint n_indices = lm_dataset_get_n_indices (dataset);
+
+  add_column (self, COLUMN_CODE, "code", _("Code"), 100, FALSE);
+  add_column (self, COLUMN_NAME, "name", _("Name"), 200, TRUE);
+  add_column (self, COLUMN_LOCAL_AUTHORITY, "local_authority", _("Local Authority"), 150, FALSE);
+  add_variable_column (self, "population", _("Population"), 100);
+
+  /* The first index (the IMD) in full; the others by score and rank.
+   * Every column costs: GTK 4.8 keeps about 200 rows of cells alive, so
+   * a filter or a change of level creates or rebinds that many rows. */
+  for (guint i = 0; i < n_indices; i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+      g_autofree char *label = g_ascii_strup (index->id, -1);
+      const char *suffixes[] = { "score", "rank", "decile" };
+      /* Translators: column headers, "IMD score", "IMD rank", "IMD decile" */
+      const char *formats[] = { N_("%s score"), N_("%s rank"), N_("%s decile") };
+
+      for (guint s = 0; s < (i == 0 ? G_N_ELEMENTS (suffixes) : 2); s++)
+        {
+          g_autofree char *id = g_strdup_printf ("%s.%s", index->id, suffixes[s]);
+          g_autofree char *title = g_strdup_printf (_(formats[s]), label);
+
+          add_variable_column (self, id, title, s == 2 ? 80 : 90);
+        }
+      for (guint d = 0; i == 0 && d < index->domains->len; d++)
+        {
+          LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
+          g_autofree char *id = g_strdup_printf ("%s.%s", index->id, domain->id);
+          /* Translators: column header of a domain, "IMD: Income" */
+          g_autofree char *title = g_strdup_printf (_("%s: %s"), label, domain->title);
+
+          add_variable_column (self, id, title, 110);
+        }
+    }
+  add_variable_column (self, "eu.leave_pct", _("Leave %"), 80);
+  add_variable_column (self, "left_behind", _("Left Behind"), 90);
+  for (guint i = 0; i < n_indices; i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+      g_autofree char *label = g_ascii_strup (index->id, -1);
+      g_autofree char *id = g_strdup_printf ("%s.rank_change", index->id);
+      /* Translators: column header, rank change against official weights */
+      g_autofree char *title = g_strdup_printf (_("%s rank change"), label);
+
+      add_variable_column (self, id, title, 110);
+    }
+}
+
+static LmLevel *
+default_level (LmDataset *dataset)
+{
+  LmLevel *ward = lm_dataset_find_level (dataset, "ward");
+
+  return ward != NULL ? ward : lm_dataset_get_level (dataset, 0);
+}
+
+/* GObject overrides */
+
+static void
+lm_area_table_dispose (GObject *object)
+{
+  LmAreaTable *self = LM_AREA_TABLE (object);
+
+  if (self->scroll_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
+  self->scroll_tick = 0;
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  if (self->refresh_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refresh_tick);
+  self->refresh_tick = 0;
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view)), self);
+  /* Tearing down the column view removes its columns, which re-sorts
+   * and emits items-changed: nothing of ours may listen by then. */
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->sort_model != NULL)
+    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  if (self->model != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->model, self);
+      g_signal_handlers_disconnect_by_data (lm_model_get_selection (self->model), self);
+    }
+  g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_pointer (&self->header, gtk_widget_unparent);
+  self->view = NULL;
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_pointer (&self->level_rows, g_hash_table_unref);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (lm_area_table_parent_class)->dispose (object);
+}
+
+static void
+lm_area_table_finalize (GObject *object)
+{
+  LmAreaTable *self = LM_AREA_TABLE (object);
+
+  g_ptr_array_unref (self->columns);
+  g_free (self->needle);
+
+  G_OBJECT_CLASS (lm_area_table_parent_class)->finalize (object);
+}
+
+static void
+lm_area_table_map (GtkWidget *widget)
+{
+  LmAreaTable *self = LM_AREA_TABLE (widget);
+
+  GTK_WIDGET_CLASS (lm_area_table_parent_class)->map (widget);
+  /* Catch up with weight changes made while hidden. */
+  if (self->resort_pending)
+    resort (self);
+  if (self->refresh_pending)
+    queue_refresh (self);
+}
+
+static gboolean
+lm_area_table_grab_focus (GtkWidget *widget)
+{
+  LmAreaTable *self = LM_AREA_TABLE (widget);
+
+  return gtk_widget_grab_focus (self->view);
+}
+
+static void
+lm_area_table_class_init (LmAreaTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lm_area_table_dispose;
+  object_class->finalize = lm_area_table_finalize;
+  widget_class->grab_focus = lm_area_table_grab_focus;
+  widget_class->map = lm_area_table_map;
+
+  /**
+   * LmAreaTable::area-activated:
+   * @self: the table
+   * @level: (type gpointer): the LmLevel of the row
+   * @area: the area's index in @level
+   *
+   * A row was activated (double click or Enter), for example to zoom
+   * the map to the area.
+   */
+  signals[AREA_ACTIVATED] = g_signal_new ("area-activated", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "areatable");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  column_quark = g_quark_from_static_string ("lm-area-table-column");
+  item_quark = g_quark_from_static_string ("lm-area-table-item");
+}
+
+static void
+lm_area_table_init (LmAreaTable *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+
+  self->columns = g_ptr_array_new_with_free_func (column_free);
+  self->level_rows = g_hash_table_new_full (NULL, NULL, NULL, level_rows_free);
+  self->bound = g_hash_table_new (NULL, NULL);
+  self->pending_scroll = GTK_INVALID_LIST_POSITION;
+
+  self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (self->header, 6);
+  gtk_widget_set_margin_bottom (self->header, 6);
+  gtk_widget_set_margin_start (self->header, 6);
+  gtk_widget_set_margin_end (self->header, 6);
+  gtk_widget_set_parent (self->header, GTK_WIDGET (self));
+
+  self->entry = gtk_search_entry_new ();
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (self->entry), 100);
+  g_object_set (self->entry, "placeholder-text", _("Filter by name or code"), NULL);
+  gtk_widget_set_hexpand (self->entry, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Filter areas by name or code"), -1);
+  g_signal_connect_swapped (self->entry, "search-changed",
+                            G_CALLBACK (on_entry_search_changed_cb), self);
+  g_signal_connect_swapped (self->entry, "stop-search",
+                            G_CALLBACK (on_entry_stop_search_cb), self);
+  gtk_box_append (GTK_BOX (self->header), self->entry);
+
+  self->count = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->count, "dim-label");
+  gtk_widget_add_css_class (self->count, "numeric");
+  gtk_box_append (GTK_BOX (self->header), self->count);
+
+  self->scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (self->scrolled, TRUE);
+  gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+}
+
+/* Public API */
+
+/**
+ * lm_area_table_new:
+ * @model: the model whose areas the table lists
+ *
+ * Returns: (transfer floating): a new #LmAreaTable
+ */
+GtkWidget *
+lm_area_table_new (LmModel *model)
+{
+  LmAreaTable *self;
+  LmDataset *dataset;
+
+  g_return_val_if_fail (LM_IS_MODEL (model), NULL);
+
+  self = g_object_new (LM_TYPE_AREA_TABLE, NULL);
+  self->model = g_object_ref (model);
+  dataset = lm_model_get_dataset (model);
+  self->lad = lm_dataset_find_level (dataset, "lad");
+
+  self->view = gtk_column_view_new (NULL);
+  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->view), TRUE);
+  gtk_column_view_set_enable_rubberband (GTK_COLUMN_VIEW (self->view), TRUE);
+  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (self->view), TRUE);
+  gtk_widget_add_css_class (self->view, "data-table");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Areas"), -1);
+  build_columns (self);
+
+  self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view))));
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  gtk_column_view_set_model (GTK_COLUMN_VIEW (self->view), GTK_SELECTION_MODEL (self->selection));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->view);
+
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sort_model, "items-changed",
+                           G_CALLBACK (on_rows_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view)), "changed",
+                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "activate",
+                           G_CALLBACK (on_view_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (model, "recomputed",
+                           G_CALLBACK (on_model_recomputed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lm_model_get_selection (model), "changed",
+                           G_CALLBACK (on_lm_selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  lm_area_table_set_level (self, default_level (dataset)->id);
+  return GTK_WIDGET (self);
+}
+
+/**
+ * lm_area_table_get_model:
+ * @self: a #LmAreaTable
+ *
+ * Returns: (transfer none): the model
+ */
+LmModel *
+lm_area_table_get_model (LmAreaTable *self)
+{
+  g_return_val_if_fail (LM_IS_AREA_TABLE (self), NULL);
+  return self->model;
+}
+
+/**
+ * lm_area_table_set_level:
+ * @self: a #LmAreaTable
+ * @level_id: "lsoa", "ward", "lad" or "region"
+ *
+ * Lists the areas of another level, keeping the sort column, the filter
+ * and the selection (projected onto the new level).
+ */
+void
+lm_area_table_set_level (LmAreaTable *self,
+                         const char  *level_id)
+{
+  LmLevel *level;
+  LevelRows *rows;
+
+  g_return_if_fail (LM_IS_AREA_TABLE (self));
+  g_return_if_fail (level_id != NULL);
+
+  level = lm_dataset_find_level (lm_model_get_dataset (self->model), level_id);
+  g_return_if_fail (level != NULL);
+  if (level == self->level)
+    return;
+
+  self->level = level;
+  rows = ensure_level_rows (self, level);
+  update_columns (self);
+  self->syncing = TRUE;
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (rows->rows));
+  self->syncing = FALSE;
+  update_count (self);
+  sync_from_selection (self, TRUE);
+}
+
+/**
+ * lm_area_table_get_level:
+ * @self: a #LmAreaTable
+ *
+ * Returns: the id of the level listed
+ */
+const char *
+lm_area_table_get_level (LmAreaTable *self)
+{
+  g_return_val_if_fail (LM_IS_AREA_TABLE (self), NULL);
+  return self->level != NULL ? self->level->id : NULL;
+}
+
+/**
+ * lm_area_table_set_filter_text:
+ * @self: a #LmAreaTable
+ * @text: (nullable): text to look for in names and codes
+ *
+ * Filters at once (without the entry's typing delay).
+ */
+void
+lm_area_table_set_filter_text (LmAreaTable *self,
+                               const char  *text)
+{
+  g_autofree char *needle = NULL;
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_return_if_fail (LM_IS_AREA_TABLE (self));
+
+  if (text != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+      if (*stripped != '\0')
+        needle = g_utf8_casefold (stripped, -1);
+    }
+  if (g_strcmp0 (needle, self->needle) == 0)
+    return;
+
+  /* Typing more letters only hides rows: tell the filter, so it only
+   * looks at the rows still shown. */
+  if (self->needle == NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (needle == NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+  else if (strstr (needle, self->needle) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->needle, needle) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->needle);
+  self->needle = g_steal_pointer (&needle);
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->entry)), text ? text : "") != 0)
+    {
+      g_signal_handlers_block_by_func (self->entry, on_entry_search_changed_cb, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->entry), text ? text : "");
+      g_signal_handlers_unblock_by_func (self->entry, on_entry_search_changed_cb, self);
+    }
+
+  self->syncing = TRUE;
+  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  self->syncing = FALSE;
+  /* Rows coming back must show as selected if they are. */
+  sync_from_selection (self, FALSE);
+}
+
+/**
+ * lm_area_table_sort_by:
+ * @self: a #LmAreaTable
+ * @column_id: a variable id, or "code", "name", "local_authority"
+ * @order: the direction
+ *
+ * Returns: %FALSE if there is no such column at the current level
+ */
+gboolean
+lm_area_table_sort_by (LmAreaTable *self,
+                       const char  *column_id,
+                       GtkSortType  order)
+{
+  Column *column;
+
+  g_return_val_if_fail (LM_IS_AREA_TABLE (self), FALSE);
+  g_return_val_if_fail (column_id != NULL, FALSE);
+
+  column = find_column (self, column_id);
+  if (column == NULL || !gtk_column_view_column_get_visible (column->column))
+    return FALSE;
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->view), column->column, order);
+  return TRUE;
+}
+
+/**
+ * lm_area_table_get_rows:
+ * @self: a #LmAreaTable
+ *
+ * Returns: (transfer none): the rows as shown, filtered and sorted; its
+ *   items are #LmAreaRow
+ */
+GtkSelectionModel *
+lm_area_table_get_rows (LmAreaTable *self)
+{
+  g_return_val_if_fail (LM_IS_AREA_TABLE (self), NULL);
+  return GTK_SELECTION_MODEL (self->selection);
+}
