@@ -1,0 +1,571 @@
+/* test-choropleth.c — the map widget and its legend under a display
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run under xvfb-run with GDK_BACKEND=x11 GTK_A11Y=none
+ * GSK_RENDERER=cairo GSETTINGS_BACKEND=memory (meson sets all but the
+ * display): xvfb-run -a meson test -C BUILD test-choropleth
+ */
+#undef G_DISABLE_ASSERT
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <math.h>
+
+#include "lm-choropleth.h"
+#include "lm-legend.h"
+#include "lm-legend-renderer.h"
+#include "lm-model.h"
+
+#define WIDTH 800
+#define HEIGHT 600
+#define MANCHESTER "E08000003"
+
+static LmDataset *dataset;
+static LmModel *model;
+
+typedef struct
+{
+  GtkWidget    *window;
+  LmChoropleth *map;
+} Fixture;
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+iterate_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (2000);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  lm_selection_clear (lm_model_get_selection (model));
+  fixture->window = gtk_window_new ();
+  gtk_window_set_decorated (GTK_WINDOW (fixture->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), WIDTH, HEIGHT);
+  gtk_window_set_resizable (GTK_WINDOW (fixture->window), FALSE);
+  fixture->map = LM_CHOROPLETH (lm_choropleth_new (model));
+  gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->map));
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  while ((!gtk_widget_get_mapped (GTK_WIDGET (fixture->map)) ||
+          gtk_widget_get_width (GTK_WIDGET (fixture->map)) != WIDTH ||
+          lm_choropleth_get_last_render_ms (fixture->map) == 0) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->map)), ==, WIDTH);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (fixture->map)), ==, HEIGHT);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  iterate_ms (20);
+  lm_selection_clear (lm_model_get_selection (model));
+}
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;   /* the widget keeps its own reference */
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* A widget point well inside @area of @level (all four neighbours at
+ * @margin pixels pick the same area), or FALSE. */
+static gboolean
+find_interior_pixel (LmChoropleth *map,
+                     LmLevel      *level,
+                     guint         area,
+                     double        margin,
+                     double       *out_x,
+                     double       *out_y)
+{
+  const LmMapView *view = lm_choropleth_get_view (map);
+  const LmShapeFeature *feature;
+  int f = level->feature[area];
+
+  g_assert_cmpint (f, >=, 0);
+  feature = lm_shape_layer_get_feature (level->shapes, f);
+  for (int j = 1; j < 40; j++)
+    for (int i = 1; i < 40; i++)
+      {
+        double wx = feature->bounds.xmin + (feature->bounds.xmax - feature->bounds.xmin) * i / 40.0;
+        double wy = feature->bounds.ymin + (feature->bounds.ymax - feature->bounds.ymin) * j / 40.0;
+        double px, py;
+        LmLevel *picked_level;
+        guint picked;
+        gboolean inside = TRUE;
+
+        if (!lm_shape_layer_feature_contains (level->shapes, f, wx, wy))
+          continue;
+        lm_map_view_world_to_pixel (view, wx, wy, &px, &py);
+        px = floor (px) + 0.5;
+        py = floor (py) + 0.5;
+        if (px < margin + 1 || py < margin + 1 || px > view->width - margin - 1 ||
+            py > view->height - margin - 1)
+          continue;
+        for (int k = 0; k < 5 && inside; k++)
+          {
+            double dx = k == 1 ? margin : k == 2 ? -margin : 0;
+            double dy = k == 3 ? margin : k == 4 ? -margin : 0;
+
+            inside = lm_choropleth_pick (map, px + dx, py + dy, &picked_level, &picked) &&
+                     picked_level == level && picked == area;
+          }
+        if (inside)
+          {
+            *out_x = px;
+            *out_y = py;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+static guint
+find_area (const char *level_id,
+           const char *code)
+{
+  LmLevel *level = lm_dataset_find_level (dataset, level_id);
+  int area = lm_level_find_area (level, code);
+
+  g_assert_cmpint (area, >=, 0);
+  return (guint) area;
+}
+
+static void
+pixel_color (cairo_surface_t *surface,
+             int              x,
+             int              y,
+             double          *r,
+             double          *g,
+             double          *b)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 p;
+
+  cairo_surface_flush (surface);
+  p = *(const guint32 *) (data + y * stride + x * 4);
+  *r = ((p >> 16) & 0xff) / 255.0;
+  *g = ((p >> 8) & 0xff) / 255.0;
+  *b = (p & 0xff) / 255.0;
+}
+
+static gboolean
+color_close (double         r,
+             double         g,
+             double         b,
+             const LmColor *c)
+{
+  return fabs (r - c->red) < 0.02 && fabs (g - c->green) < 0.02 && fabs (b - c->blue) < 0.02;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+test_pick (Fixture       *fixture,
+           gconstpointer  data)
+{
+  LmLevel *lad = lm_dataset_find_level (dataset, "lad");
+  LmLevel *lsoa = lm_dataset_find_level (dataset, "lsoa");
+  guint manchester = find_area ("lad", MANCHESTER);
+  g_autofree char *markup = NULL;
+  LmLevel *level;
+  guint area;
+  double x, y;
+
+  lm_choropleth_set_level (fixture->map, "lad");
+  g_assert_true (lm_choropleth_get_current_level (fixture->map) == lad);
+  lm_choropleth_zoom_to_area (fixture->map, lad, manchester);
+  g_assert_true (find_interior_pixel (fixture->map, lad, manchester, 4, &x, &y));
+
+  g_assert_true (lm_choropleth_pick (fixture->map, x, y, &level, &area));
+  g_assert_true (level == lad);
+  g_assert_cmpuint (area, ==, manchester);
+  markup = lm_choropleth_get_tooltip_markup (fixture->map, x, y);
+  g_assert_nonnull (markup);
+  g_assert_nonnull (strstr (markup, "Manchester"));
+  g_assert_nonnull (strstr (markup, MANCHESTER));
+  g_assert_nonnull (strstr (markup, "IMD"));
+
+  /* Beside England there is nothing. */
+  lm_choropleth_zoom_to_fit (fixture->map);
+  g_assert_false (lm_choropleth_pick (fixture->map, 2, 2, NULL, NULL));
+  g_assert_null (lm_choropleth_get_tooltip_markup (fixture->map, 2, 2));
+
+  /* LSOAs: the one under a point of Manchester lies in Manchester, and
+   * its tooltip names the local authority. */
+  lm_choropleth_set_level (fixture->map, "lsoa");
+  lm_choropleth_zoom_to_area (fixture->map, lad, manchester);
+  g_assert_true (lm_choropleth_pick (fixture->map, x, y, &level, &area));
+  g_assert_true (level == lsoa);
+  g_assert_cmpint (lm_level_get_ancestor (lsoa, area, lad), ==, (int) manchester);
+  g_clear_pointer (&markup, g_free);
+  markup = lm_choropleth_get_tooltip_markup (fixture->map, x, y);
+  g_assert_nonnull (strstr (markup, lsoa->codes[area]));
+  g_assert_nonnull (strstr (markup, "Local authority: Manchester"));
+  g_assert_nonnull (strstr (markup, "Rank "));
+}
+
+static void
+test_scroll_zoom (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkEventController *motion = find_controller (GTK_WIDGET (fixture->map),
+                                                GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  GtkEventController *scroll = find_controller (GTK_WIDGET (fixture->map),
+                                                GTK_TYPE_EVENT_CONTROLLER_SCROLL);
+  const LmMapView *view = lm_choropleth_get_view (fixture->map);
+  double px = 300.5, py = 420.25;
+  double wx0, wy0, wx1, wy1, mpp0;
+  gboolean handled = FALSE;
+
+  lm_map_view_pixel_to_world (view, px, py, &wx0, &wy0);
+  mpp0 = view->metres_per_pixel;
+  g_signal_emit_by_name (motion, "motion", px, py);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, -1.0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpfloat (view->metres_per_pixel, <, mpp0 * 0.9);
+  lm_map_view_pixel_to_world (view, px, py, &wx1, &wy1);
+  g_assert_cmpfloat_with_epsilon (wx0, wx1, 0.01);
+  g_assert_cmpfloat_with_epsilon (wy0, wy1, 0.01);
+
+  /* Two more notches in, one out: still fixed. */
+  g_signal_emit_by_name (scroll, "scroll", 0.0, -2.0, &handled);
+  g_signal_emit_by_name (scroll, "scroll", 0.0, 1.0, &handled);
+  lm_map_view_pixel_to_world (view, px, py, &wx1, &wy1);
+  g_assert_cmpfloat_with_epsilon (wx0, wx1, 0.01);
+  g_assert_cmpfloat_with_epsilon (wy0, wy1, 0.01);
+  g_assert_cmpfloat_with_epsilon (view->metres_per_pixel, mpp0 / (1.25 * 1.25), mpp0 * 1e-9);
+
+  /* The drawing follows: the frame after the zoom shows it (the cached
+   * image scaled), and the map stays responsive to further events. */
+  iterate_ms (300);
+
+  /* Keyboard: zoom-in, zoom-out and fit are actions. */
+  mpp0 = view->metres_per_pixel;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->map), "map.zoom-in", NULL));
+  g_assert_cmpfloat_with_epsilon (view->metres_per_pixel, mpp0 / 1.5, mpp0 * 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->map), "map.zoom-out", NULL));
+  g_assert_cmpfloat_with_epsilon (view->metres_per_pixel, mpp0, mpp0 * 1e-9);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->map), "map.pan", "(ii)", 1, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->map), "map.zoom-fit", NULL));
+  {
+    LmLevel *level = lm_choropleth_get_current_level (fixture->map);
+    LmBounds bounds = lm_shape_layer_get_bounds (level->shapes);
+    LmBounds shown = lm_map_view_get_world_bounds (view);
+
+    g_assert_cmpfloat (shown.xmin, <=, bounds.xmin);
+    g_assert_cmpfloat (shown.xmax, >=, bounds.xmax);
+    g_assert_cmpfloat (shown.ymin, <=, bounds.ymin);
+    g_assert_cmpfloat (shown.ymax, >=, bounds.ymax);
+  }
+}
+
+static void
+test_click_select (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  LmSelection *selection = lm_model_get_selection (model);
+  GtkEventController *click = find_controller (GTK_WIDGET (fixture->map), GTK_TYPE_GESTURE_CLICK);
+  LmLevel *lad = lm_dataset_find_level (dataset, "lad");
+  guint manchester = find_area ("lad", MANCHESTER);
+  guint salford = find_area ("lad", "E08000006");
+  double x, y, x2, y2;
+
+  lm_choropleth_set_level (fixture->map, "lad");
+  lm_choropleth_zoom_to_area (fixture->map, lad, manchester);
+  g_assert_true (find_interior_pixel (fixture->map, lad, manchester, 3, &x, &y));
+  g_assert_true (find_interior_pixel (fixture->map, lad, salford, 3, &x2, &y2));
+
+  g_signal_emit_by_name (click, "pressed", 1, x, y);
+  g_signal_emit_by_name (click, "released", 1, x, y);
+  g_assert_cmpuint (lm_selection_count (selection, lad), ==, 1);
+  g_assert_true (lm_selection_contains (selection, lad, manchester));
+
+  /* A plain click elsewhere replaces; Ctrl+click toggles. */
+  g_signal_emit_by_name (click, "pressed", 1, x2, y2);
+  g_signal_emit_by_name (click, "released", 1, x2, y2);
+  g_assert_cmpuint (lm_selection_count (selection, lad), ==, 1);
+  g_assert_true (lm_selection_contains (selection, lad, salford));
+  lm_choropleth_select_at (fixture->map, x, y, LM_SELECTION_TOGGLE);
+  g_assert_cmpuint (lm_selection_count (selection, lad), ==, 2);
+  lm_choropleth_select_at (fixture->map, x2, y2, LM_SELECTION_TOGGLE);
+  g_assert_cmpuint (lm_selection_count (selection, lad), ==, 1);
+  g_assert_true (lm_selection_contains (selection, lad, manchester));
+
+  /* The selection is drawn (the image is re-rendered) without errors. */
+  iterate_ms (100);
+
+  /* Escape clears. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->map), "map.clear-selection", NULL));
+  g_assert_true (lm_selection_is_empty (selection));
+  /* A click beside the map clears too. */
+  lm_choropleth_select_at (fixture->map, x, y, LM_SELECTION_REPLACE);
+  g_assert_false (lm_selection_is_empty (selection));
+  lm_choropleth_zoom_to_fit (fixture->map);
+  g_signal_emit_by_name (click, "pressed", 1, 2.0, 2.0);
+  g_signal_emit_by_name (click, "released", 1, 2.0, 2.0);
+  g_assert_true (lm_selection_is_empty (selection));
+  lm_choropleth_zoom_to_area (fixture->map, lad, manchester);
+
+  /* A double click zooms in about the point. */
+  {
+    const LmMapView *view = lm_choropleth_get_view (fixture->map);
+    double mpp0 = view->metres_per_pixel;
+
+    g_signal_emit_by_name (click, "pressed", 2, x, y);
+    g_assert_cmpfloat_with_epsilon (view->metres_per_pixel, mpp0 / 2, mpp0 * 1e-9);
+  }
+}
+
+static void
+test_legend_select (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LmSelection *selection = lm_model_get_selection (model);
+  GtkWidget *legend = lm_legend_new (fixture->map);
+  const LmClassification *classes;
+  const gint8 *area_classes;
+  LmLevel *level;
+  guint n_areas;
+  double y;
+  int row = LM_LEGEND_HIT_NONE;
+
+  g_object_ref_sink (legend);
+  lm_choropleth_set_level (fixture->map, "ward");
+  lm_choropleth_set_variable (fixture->map, "cni.score");
+  level = lm_choropleth_get_current_level (fixture->map);
+  classes = lm_choropleth_get_classification (fixture->map);
+  g_assert_nonnull (classes);
+  g_assert_cmpuint (classes->n_classes, ==, 5);
+  area_classes = lm_choropleth_get_area_classes (fixture->map, &n_areas);
+  g_assert_cmpuint (n_areas, ==, level->n_areas);
+
+  for (guint k = 0; k < classes->n_classes; k++)
+    {
+      g_autoptr(GArray) selected = NULL;
+      guint expected = 0;
+
+      g_assert_true (lm_legend_select_row (LM_LEGEND (legend), k, LM_SELECTION_REPLACE));
+      selected = lm_selection_get_areas (selection, level);
+      for (guint a = 0; a < n_areas; a++)
+        expected += area_classes[a] == (int) k;
+      g_assert_cmpuint (expected, ==, classes->count[k]);
+      g_assert_cmpuint (selected->len, ==, expected);
+      for (guint i = 0; i < selected->len; i++)
+        g_assert_cmpint (area_classes[g_array_index (selected, guint, i)], ==, (int) k);
+    }
+
+  /* Shift adds a second class. */
+  g_assert_true (lm_legend_select_row (LM_LEGEND (legend), 0, LM_SELECTION_REPLACE));
+  g_assert_true (lm_legend_select_row (LM_LEGEND (legend), 1, LM_SELECTION_ADD));
+  g_assert_cmpuint (lm_selection_count (selection, level), ==, classes->count[0] + classes->count[1]);
+
+  /* A click on a class row, as the user does it: find a row by hit test
+   * and emit the click gesture's "released" there. */
+  for (y = 0; y < 400 && row < 0; y += 1)
+    row = lm_legend_hit_test (LM_LEGEND (legend), 30, y);
+  g_assert_cmpint (row, >=, 0);
+  g_assert_cmpint (row, <, (int) classes->n_classes);
+  {
+    GtkEventController *click = find_controller (legend, GTK_TYPE_GESTURE_CLICK);
+
+    g_signal_emit_by_name (click, "released", 1, 30.0, y - 1);
+  }
+  g_assert_cmpuint (lm_selection_count (selection, level), ==, classes->count[row]);
+
+  /* The left-behind row selects the left-behind wards. */
+  {
+    guint n_left_behind;
+    LmLevel *rule_level = lm_choropleth_get_left_behind (fixture->map, &n_left_behind);
+
+    g_assert_true (rule_level == level);
+    g_assert_cmpuint (n_left_behind, >, 150);
+    g_assert_true (lm_legend_select_row (LM_LEGEND (legend), LM_LEGEND_HIT_LEFT_BEHIND,
+                                         LM_SELECTION_REPLACE));
+    g_assert_cmpuint (lm_selection_count (selection, level), ==, n_left_behind);
+  }
+  g_object_unref (legend);
+}
+
+static void
+test_colours (Fixture       *fixture,
+              gconstpointer  data)
+{
+  LmLevel *lad = lm_dataset_find_level (dataset, "lad");
+  guint manchester = find_area ("lad", MANCHESTER);
+  const gint8 *area_classes;
+  const LmColor *colors;
+  cairo_surface_t *image;
+  double x, y, r, g, b;
+  gboolean drawn = FALSE;
+  int k;
+
+  lm_choropleth_set_level (fixture->map, "lad");
+  lm_choropleth_set_palette (fixture->map, "YlOrRd");
+  lm_choropleth_zoom_to_area (fixture->map, lad, manchester);
+  g_assert_true (find_interior_pixel (fixture->map, lad, manchester, 4, &x, &y));
+  area_classes = lm_choropleth_get_area_classes (fixture->map, NULL);
+  colors = lm_choropleth_get_class_colors (fixture->map, NULL);
+  k = area_classes[manchester];
+  g_assert_cmpint (k, >=, 0);
+
+  /* The clipboard image. */
+  image = lm_choropleth_render_image (fixture->map);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, WIDTH);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, HEIGHT);
+  pixel_color (image, (int) x, (int) y, &r, &g, &b);
+  g_assert_true (color_close (r, g, b, &colors[k]));
+  cairo_surface_destroy (image);
+
+  /* What the widget draws on screen, from its cached image: render its
+   * snapshot with Cairo, as GSK_RENDERER=cairo does. */
+  for (int attempt = 0; attempt < 50 && !drawn; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->map));
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      cairo_t *cr;
+
+      iterate_ms (50);
+      gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        continue;
+      image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+      cr = cairo_create (image);
+      gsk_render_node_draw (node, cr);
+      cairo_destroy (cr);
+      pixel_color (image, (int) x, (int) y, &r, &g, &b);
+      drawn = color_close (r, g, b, &colors[k]);
+      cairo_surface_destroy (image);
+    }
+  g_assert_true (drawn);
+
+  /* Palette and weights recolour: "classes-changed" tells the legend. */
+  {
+    guint n_changed = 0;
+    gulong id = g_signal_connect_swapped (fixture->map, "classes-changed",
+                                          G_CALLBACK (g_atomic_int_inc), &n_changed);
+    g_autoptr(GError) error = NULL;
+
+    lm_choropleth_set_palette (fixture->map, "viridis");
+    g_assert_cmpuint (n_changed, ==, 1);
+    g_assert_true (lm_model_set_weight (model, "imd", "income", 40, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_changed, ==, 2);
+    lm_model_reset_weights (model, NULL);
+    g_signal_handler_disconnect (fixture->map, id);
+  }
+
+  /* The copy puts a texture on the clipboard. */
+  lm_choropleth_copy_to_clipboard (fixture->map);
+  g_assert_true (gdk_content_formats_contain_gtype (
+      gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (fixture->map))),
+      GDK_TYPE_TEXTURE));
+}
+
+static void
+test_no_data (Fixture       *fixture,
+              gconstpointer  data)
+{
+  /* The 2019 CNI is published for wards, never pushed down to LSOAs. */
+  lm_choropleth_set_level (fixture->map, "lsoa");
+  lm_choropleth_set_variable (fixture->map, "cni.score");
+  g_assert_null (lm_choropleth_get_current_variable (fixture->map));
+  g_assert_null (lm_choropleth_get_classification (fixture->map));
+  g_assert_nonnull (lm_choropleth_get_message (fixture->map));
+  g_assert_nonnull (strstr (lm_choropleth_get_message (fixture->map), "No data at this level"));
+  iterate_ms (50);
+
+  lm_choropleth_set_level (fixture->map, "ward");
+  g_assert_nonnull (lm_choropleth_get_current_variable (fixture->map));
+  g_assert_null (lm_choropleth_get_message (fixture->map));
+  g_assert_nonnull (lm_choropleth_get_classification (fixture->map));
+
+  /* Properties round-trip. */
+  g_object_set (fixture->map, "method", LM_CLASSIFY_DECILES, "n-classes", 7,
+                "show-left-behind", FALSE, NULL);
+  g_assert_cmpint (lm_choropleth_get_method (fixture->map), ==, LM_CLASSIFY_DECILES);
+  g_assert_cmpuint (lm_choropleth_get_n_classes (fixture->map), ==, 7);
+  g_assert_false (lm_choropleth_get_show_left_behind (fixture->map));
+  g_assert_cmpuint (lm_choropleth_get_classification (fixture->map)->n_classes, ==, 10);
+}
+
+static void
+test_skip (void)
+{
+  g_test_skip ("the england-2019 data are not there (set LEVELMAP_DATA_DIR)");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *data_dir = g_getenv ("LEVELMAP_DATA_DIR");
+
+  gtk_test_init (&argc, &argv, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  dataset = lm_dataset_open ("england-2019", data_dir, &error);
+  if (dataset == NULL)
+    {
+      g_printerr ("No data (%s): skipping\n", error->message);
+      g_test_add_func ("/choropleth/no-data-folder", test_skip);
+      return g_test_run ();
+    }
+  model = lm_model_new (dataset);
+
+  g_test_add ("/choropleth/pick", Fixture, NULL, fixture_set_up, test_pick, fixture_tear_down);
+  g_test_add ("/choropleth/scroll-zoom", Fixture, NULL, fixture_set_up, test_scroll_zoom,
+              fixture_tear_down);
+  g_test_add ("/choropleth/click-select", Fixture, NULL, fixture_set_up, test_click_select,
+              fixture_tear_down);
+  g_test_add ("/choropleth/legend-select", Fixture, NULL, fixture_set_up, test_legend_select,
+              fixture_tear_down);
+  g_test_add ("/choropleth/colours", Fixture, NULL, fixture_set_up, test_colours,
+              fixture_tear_down);
+  g_test_add ("/choropleth/no-data", Fixture, NULL, fixture_set_up, test_no_data,
+              fixture_tear_down);
+
+  {
+    int status = g_test_run ();
+
+    g_clear_object (&model);
+    g_clear_object (&dataset);
+    return status;
+  }
+}

@@ -1,0 +1,42 @@
+/* lm-legend.h — the on-screen legend of a choropleth
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lm-choropleth.h"
+
+G_BEGIN_DECLS
+
+#define LM_TYPE_LEGEND (lm_legend_get_type ())
+G_DECLARE_FINAL_TYPE (LmLegend, lm_legend, LM, LEGEND, GtkWidget)
+
+/**
+ * lm_legend_new:
+ * @map: (nullable): the map whose classes are shown
+ *
+ * The legend of @map, drawn with the same renderer as exported figures:
+ * title, class bounds and counts, "No data" and "Left behind" rows. It
+ * follows the map's "classes-changed" signal. Clicking a class selects
+ * its areas in the model's selection (Shift+click adds them), as in GeoDa.
+ */
+GtkWidget    *lm_legend_new              (LmChoropleth *map);
+LmChoropleth *lm_legend_get_map          (LmLegend     *self);
+void          lm_legend_set_map          (LmLegend     *self,
+                                          LmChoropleth *map);
+/* Selects the areas of one legend row: a class index (0 = lowest
+ * values), LM_LEGEND_HIT_NO_DATA or LM_LEGEND_HIT_LEFT_BEHIND, as a click
+ * (REPLACE) or Shift+click (ADD) does. Returns FALSE for other rows. */
+gboolean      lm_legend_select_row       (LmLegend     *self,
+                                          int           row,
+                                          LmSelectionMode mode);
+/* The row under widget point (@x, @y), as lm_legend_renderer_hit_test()
+ * reports it. */
+int           lm_legend_hit_test         (LmLegend     *self,
+                                          double        x,
+                                          double        y);
+
+G_END_DECLS
