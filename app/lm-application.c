@@ -1,0 +1,673 @@
+/* lm-application.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lm-application.h"
+#include "lm-data-dir.h"
+#include "lm-dataset.h"
+#include "lm-window.h"
+
+struct _LmApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned References */
+  char           *data_dir;     /* --data-dir, or NULL */
+  char           *dataset;      /* --dataset, or NULL */
+  GSettings      *settings;     /* NULL without an installed schema */
+
+  /* The first dataset starts loading at start-up, while the window is
+   * being built; the window's first load request then takes it over. */
+  char           *preload_key;  /* "dataset\ndata-dir", or NULL */
+  gboolean        preload_done;
+  LmModel        *preload_model;
+  GError         *preload_error;
+  GTask          *preload_waiter;
+};
+
+G_DEFINE_FINAL_TYPE (LmApplication, lm_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_DATA_DIR,
+  PROP_DATASET,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Auxiliary methods */
+
+typedef struct
+{
+  char  *dataset;
+  char  *data_dir;
+  char **levels;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_free (data->dataset);
+  g_free (data->data_dir);
+  g_strfreev (data->levels);
+  g_free (data);
+}
+
+static void
+load_model_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  g_autoptr(LmDataset) dataset = NULL;
+  g_autoptr(LmModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+
+  dataset = lm_dataset_open (data->dataset, data->data_dir, &error);
+  if (dataset == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Read the boundaries the first map needs here, off the main thread:
+   * the level shown and the coarser ones drawn as outlines over it. A
+   * missing shapefile is then reported like any other missing file. */
+  for (guint i = 0; data->levels != NULL && data->levels[i] != NULL; i++)
+    {
+      for (LmLevel *level = lm_dataset_find_level (dataset, data->levels[i]);
+           level != NULL;
+           level = level->parent_level)
+        {
+          if (!lm_dataset_ensure_shapes (dataset, level, &error))
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+        }
+    }
+
+  model = lm_model_new (dataset);
+  g_task_return_pointer (task, g_steal_pointer (&model), g_object_unref);
+}
+
+static char *
+make_load_key (const char *dataset,
+               const char *data_dir)
+{
+  return g_strconcat (dataset, "\n", data_dir, NULL);
+}
+
+static void
+drop_preload (LmApplication *self)
+{
+  g_autoptr(GTask) waiter = g_steal_pointer (&self->preload_waiter);
+
+  /* A window still waiting for it has moved on (its own request was
+   * replaced), but its task must end. */
+  if (waiter != NULL)
+    g_task_return_new_error (waiter, G_IO_ERROR, G_IO_ERROR_CANCELLED, "replaced");
+  g_clear_pointer (&self->preload_key, g_free);
+  g_clear_object (&self->preload_model);
+  g_clear_error (&self->preload_error);
+  self->preload_done = FALSE;
+}
+
+static void
+preload_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LmApplication *self = LM_APPLICATION (source);
+  g_autofree char *key = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmModel) model = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GTask) waiter = g_steal_pointer (&self->preload_waiter);
+
+  /* Nobody wants it any more (another dataset or folder was asked for). */
+  if (g_strcmp0 (key, self->preload_key) != 0)
+    return;
+
+  if (waiter != NULL)
+    {
+      drop_preload (self);
+      if (model != NULL)
+        g_task_return_pointer (waiter, g_steal_pointer (&model), g_object_unref);
+      else
+        g_task_return_error (waiter, g_steal_pointer (&error));
+      return;
+    }
+  self->preload_done = TRUE;
+  self->preload_model = g_steal_pointer (&model);
+  self->preload_error = g_steal_pointer (&error);
+}
+
+static void
+start_preload (LmApplication *self)
+{
+  g_autofree char *dataset = lm_application_get_initial_dataset (self);
+  g_autofree char *data_dir = lm_application_find_data_dir (self);
+  g_autofree char *level = NULL;
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  /* A missing folder is reported by the window without a thread. */
+  if (!g_file_test (data_dir, G_FILE_TEST_IS_DIR))
+    return;
+
+  level = self->settings != NULL ? g_settings_get_string (self->settings, "level")
+                                 : g_strdup ("ward");
+  data = g_new0 (LoadData, 1);
+  data->dataset = g_strdup (dataset);
+  data->data_dir = g_strdup (data_dir);
+  data->levels = g_new0 (char *, 2);
+  data->levels[0] = g_steal_pointer (&level);
+
+  self->preload_key = make_load_key (dataset, data_dir);
+  task = g_task_new (self, NULL, preload_done_cb, g_strdup (self->preload_key));
+  g_task_set_source_tag (task, start_preload);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_model_thread);
+}
+
+static GtkWindow *
+get_active_window (LmApplication *self)
+{
+  return gtk_application_get_active_window (GTK_APPLICATION (self));
+}
+
+/* Action handlers */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  LmApplication *self = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  g_autoptr(GList) copy = g_list_copy (windows);
+
+  /* Closing (rather than destroying) lets each window save its state. */
+  for (GList *l = copy; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  LmApplication *self = user_data;
+  GtkWindow *window = get_active_window (self);
+  AdwAboutWindow *about;
+  LmModel *model = NULL;
+  const char *developers[] = { "The Levelmap authors", NULL };
+
+  if (LM_IS_WINDOW (window))
+    model = lm_window_get_model (LM_WINDOW (window));
+
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  g_object_set (about,
+                "application-name", _("Levelmap"),
+                "application-icon", APPLICATION_ID,
+                "version", PACKAGE_VERSION,
+                "developer-name", _("The Levelmap authors"),
+                "developers", developers,
+                "copyright", _("© 2026 The Levelmap authors"),
+                "license-type", GTK_LICENSE_GPL_3_0,
+                "website", "https://github.com/levelmap/levelmap",
+                "issue-url", "https://github.com/levelmap/levelmap/issues",
+                "comments", _("Where are the left-behind places, what goes with what, and how much "
+                              "does the answer depend on the weights? Maps and plots of England’s "
+                              "Indices of Deprivation, the Community Needs Index and the 2016 EU "
+                              "referendum."),
+                /* Translators: your names, one per line */
+                "translator-credits", _("translator-credits"),
+                NULL);
+
+  if (model != NULL)
+    {
+      LmDataset *dataset = lm_model_get_dataset (model);
+      const char * const *lines = lm_dataset_get_attributions (dataset);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
+        {
+          g_autofree char *escaped = g_markup_escape_text (lines[i], -1);
+
+          if (text->len > 0)
+            g_string_append (text, "\n\n");
+          g_string_append (text, escaped);
+        }
+      if (text->len > 0)
+        {
+          g_autofree char *title = g_strdup_printf (_("Data: %s"), lm_dataset_get_title (dataset));
+
+          adw_about_window_add_legal_section (about, title, NULL, GTK_LICENSE_CUSTOM, text->str);
+        }
+    }
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LmApplication *self = user_data;
+  GtkWindow *window = get_active_window (self);
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+open_dataset_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          gpointer         user_data)
+{
+  g_autoptr(LmApplication) self = user_data;
+  GtkWindow *window = get_active_window (self);
+
+  if (response == GTK_RESPONSE_ACCEPT && LM_IS_WINDOW (window))
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        lm_window_open_dataset (LM_WINDOW (window), path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_dataset_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  LmApplication *self = user_data;
+  GtkWindow *window = get_active_window (self);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) manifests = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open a Dataset Manifest"), window,
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (manifests, _("Dataset manifests (XML)"));
+  gtk_file_filter_add_suffix (manifests, "xml");
+  gtk_file_filter_add_mime_type (manifests, "application/xml");
+  gtk_file_filter_add_mime_type (manifests, "text/xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), manifests);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_dataset_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", quit_activated },
+  { "about", about_activated },
+  { "shortcuts", shortcuts_activated },
+  { "open-dataset", open_dataset_activated },
+};
+
+/* GApplication overrides */
+
+static void
+lm_application_startup (GApplication *app)
+{
+  LmApplication *self = LM_APPLICATION (app);
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
+  const char *open_accels[] = { "<Control>o", NULL };
+  const char *no_accels[] = { NULL };
+
+  G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
+
+  /* Running from the build tree the schema is usually not installed:
+   * g_settings_new() would abort, so look first and use the defaults. */
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+  else
+    g_debug ("GSettings schema %s is not installed; window state will not be remembered",
+             APPLICATION_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
+                                         shortcuts_accels);
+  /* GtkApplication binds the same key to win.show-help-overlay; one
+   * binding is enough. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         no_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open-dataset",
+                                         open_accels);
+
+  start_preload (self);
+}
+
+static void
+lm_application_activate (GApplication *app)
+{
+  LmApplication *self = LM_APPLICATION (app);
+  GtkWindow *window = NULL;
+
+  /* A second start (single instance) brings the main window forward. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (LM_IS_WINDOW (l->data))
+        {
+          window = l->data;
+          break;
+        }
+    }
+  if (window == NULL)
+    window = GTK_WINDOW (lm_window_new (self));
+  gtk_window_present (window);
+}
+
+/* GObject overrides */
+
+static void
+lm_application_finalize (GObject *object)
+{
+  LmApplication *self = LM_APPLICATION (object);
+
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->dataset, g_free);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->preload_waiter);
+  drop_preload (self);
+
+  G_OBJECT_CLASS (lm_application_parent_class)->finalize (object);
+}
+
+static void
+lm_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LmApplication *self = LM_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, self->data_dir);
+      break;
+    case PROP_DATASET:
+      g_value_set_string (value, self->dataset);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lm_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LmApplication *self = LM_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      lm_application_set_data_dir (self, g_value_get_string (value));
+      break;
+    case PROP_DATASET:
+      lm_application_set_dataset (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lm_application_class_init (LmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = lm_application_finalize;
+  object_class->get_property = lm_application_get_property;
+  object_class->set_property = lm_application_set_property;
+
+  app_class->startup = lm_application_startup;
+  app_class->activate = lm_application_activate;
+
+  /**
+   * LmApplication:data-dir:
+   *
+   * The data folder given with --data-dir, or %NULL.
+   */
+  properties[PROP_DATA_DIR] =
+    g_param_spec_string ("data-dir", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * LmApplication:dataset:
+   *
+   * The dataset given with --dataset ("england-2019", "england-2025" or a
+   * manifest path), or %NULL for the one opened last.
+   */
+  properties[PROP_DATASET] =
+    g_param_spec_string ("dataset", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lm_application_init (LmApplication *self)
+{
+}
+
+/* Public API */
+
+/**
+ * lm_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
+LmApplication *
+lm_application_new (void)
+{
+  /* Default flags: one instance per session; without a session bus (as
+   * under xvfb in CI) GApplication simply runs as a lone instance. The
+   * resource base path follows from the id. */
+  return g_object_new (LM_TYPE_APPLICATION,
+                       "application-id", APPLICATION_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+const char *
+lm_application_get_data_dir (LmApplication *self)
+{
+  g_return_val_if_fail (LM_IS_APPLICATION (self), NULL);
+  return self->data_dir;
+}
+
+void
+lm_application_set_data_dir (LmApplication *self,
+                             const char    *data_dir)
+{
+  g_return_if_fail (LM_IS_APPLICATION (self));
+
+  if (data_dir != NULL && *data_dir == '\0')
+    data_dir = NULL;
+  if (g_strcmp0 (self->data_dir, data_dir) == 0)
+    return;
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATA_DIR]);
+}
+
+const char *
+lm_application_get_dataset (LmApplication *self)
+{
+  g_return_val_if_fail (LM_IS_APPLICATION (self), NULL);
+  return self->dataset;
+}
+
+void
+lm_application_set_dataset (LmApplication *self,
+                            const char    *dataset)
+{
+  g_return_if_fail (LM_IS_APPLICATION (self));
+
+  if (dataset != NULL && *dataset == '\0')
+    dataset = NULL;
+  if (g_strcmp0 (self->dataset, dataset) == 0)
+    return;
+  g_free (self->dataset);
+  self->dataset = g_strdup (dataset);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+GSettings *
+lm_application_get_settings (LmApplication *self)
+{
+  g_return_val_if_fail (LM_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+char *
+lm_application_find_data_dir (LmApplication *self)
+{
+  const char *env;
+
+  g_return_val_if_fail (LM_IS_APPLICATION (self), NULL);
+
+  if (self->data_dir != NULL)
+    return g_strdup (self->data_dir);
+  env = g_getenv ("LEVELMAP_DATA_DIR");
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (self->settings != NULL)
+    {
+      g_autofree char *chosen = g_settings_get_string (self->settings, "data-dir");
+
+      if (*chosen != '\0' && g_file_test (chosen, G_FILE_TEST_IS_DIR))
+        return g_steal_pointer (&chosen);
+    }
+  return lm_data_dir_find (NULL);
+}
+
+void
+lm_application_remember_data_dir (LmApplication *self,
+                                  const char    *data_dir)
+{
+  g_return_if_fail (LM_IS_APPLICATION (self));
+  g_return_if_fail (data_dir != NULL);
+
+  /* The folder the user picked wins over the command line from now on. */
+  lm_application_set_data_dir (self, data_dir);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "data-dir", data_dir);
+}
+
+char *
+lm_application_get_initial_dataset (LmApplication *self)
+{
+  g_return_val_if_fail (LM_IS_APPLICATION (self), NULL);
+
+  if (self->dataset != NULL)
+    return g_strdup (self->dataset);
+  if (self->settings != NULL)
+    {
+      g_autofree char *last = g_settings_get_string (self->settings, "dataset");
+
+      if (*last != '\0')
+        return g_steal_pointer (&last);
+    }
+  return g_strdup ("england-2019");
+}
+
+void
+lm_application_load_model_async (LmApplication       *self,
+                                 const char          *dataset,
+                                 const char          *data_dir,
+                                 const char * const  *levels,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (LM_IS_APPLICATION (self));
+  g_return_if_fail (dataset != NULL);
+  g_return_if_fail (data_dir != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lm_application_load_model_async);
+
+  /* The start-up load of the same data: take it over. */
+  if (self->preload_key != NULL)
+    {
+      g_autofree char *key = make_load_key (dataset, data_dir);
+
+      if (g_str_equal (key, self->preload_key))
+        {
+          if (!self->preload_done)
+            {
+              /* Only one request waits: an earlier one was replaced. */
+              g_autoptr(GTask) earlier = g_steal_pointer (&self->preload_waiter);
+
+              if (earlier != NULL)
+                g_task_return_new_error (earlier, G_IO_ERROR, G_IO_ERROR_CANCELLED, "replaced");
+              self->preload_waiter = g_steal_pointer (&task);
+              return;
+            }
+          if (self->preload_model != NULL)
+            g_task_return_pointer (task, g_steal_pointer (&self->preload_model), g_object_unref);
+          else
+            g_task_return_error (task, g_steal_pointer (&self->preload_error));
+          drop_preload (self);
+          return;
+        }
+      drop_preload (self);
+    }
+
+  data = g_new0 (LoadData, 1);
+  data->dataset = g_strdup (dataset);
+  data->data_dir = g_strdup (data_dir);
+  data->levels = g_strdupv ((char **) levels);
+
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  /* A cancelled load still finishes in its thread; its result is then
+   * dropped here instead of reaching a window that moved on. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_model_thread);
+}
+
+LmModel *
+lm_application_load_model_finish (LmApplication  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (LM_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

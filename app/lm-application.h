@@ -1,0 +1,66 @@
+/* lm-application.h — the Levelmap application: actions, settings, loading
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lm-model.h"
+
+G_BEGIN_DECLS
+
+#define LM_TYPE_APPLICATION (lm_application_get_type ())
+G_DECLARE_FINAL_TYPE (LmApplication, lm_application, LM, APPLICATION, AdwApplication)
+
+/* A single-instance application (io.github.levelmap.Levelmap). main.c
+ * parses the command line itself and sets "data-dir" (--data-dir) and
+ * "dataset" (--dataset) before g_application_run(); both may stay NULL. */
+LmApplication *lm_application_new                (void);
+const char    *lm_application_get_data_dir       (LmApplication  *self);
+void           lm_application_set_data_dir       (LmApplication  *self,
+                                                  const char     *data_dir);
+const char    *lm_application_get_dataset        (LmApplication  *self);
+void           lm_application_set_dataset        (LmApplication  *self,
+                                                  const char     *dataset);
+/* The application's settings, or NULL when the schema is not installed
+ * (running from the build tree): callers then use the defaults. */
+GSettings     *lm_application_get_settings       (LmApplication  *self);
+/* The data folder to use now: "data-dir" if set, else $LEVELMAP_DATA_DIR,
+ * else the folder chosen earlier in the window (settings), else the
+ * configured or installed one (lm_data_dir_find). */
+char          *lm_application_find_data_dir      (LmApplication  *self);
+/* Remembers a folder the user chose in the window; it overrides the
+ * "data-dir" property from now on. */
+void           lm_application_remember_data_dir  (LmApplication  *self,
+                                                  const char     *data_dir);
+/* The dataset to open first: "dataset" if set, else the last one. */
+char          *lm_application_get_initial_dataset (LmApplication *self);
+
+/**
+ * lm_application_load_model_async:
+ * @self: the application
+ * @dataset: "england-2019", "england-2025" or a manifest path
+ * @data_dir: the data folder
+ * @levels: (nullable): ids of levels whose boundaries to read now (the
+ *   map's level); their coarser levels are read too
+ * @cancellable: (nullable): cancels the hand-over (the thread finishes)
+ * @callback: called on the main thread
+ * @user_data: for @callback
+ *
+ * Opens the dataset and computes the model in a worker thread. Only that
+ * thread touches the new objects until they are handed over.
+ */
+void           lm_application_load_model_async   (LmApplication       *self,
+                                                  const char          *dataset,
+                                                  const char          *data_dir,
+                                                  const char * const  *levels,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+LmModel       *lm_application_load_model_finish  (LmApplication       *self,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,528 @@
+/* lm-window-actions.c — the window's actions and their shortcuts
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lm-choropleth.h"
+#include "lm-export.h"
+#include "lm-scatter-plot.h"
+#include "lm-scatter-renderer.h"
+#include "lm-window-private.h"
+
+typedef LmWindowFigure ExportKind;
+#define EXPORT_MAP  LM_WINDOW_FIGURE_MAP
+#define EXPORT_PLOT LM_WINDOW_FIGURE_PLOT
+
+/* Auxiliary methods */
+
+static void
+show_message (LmWindow   *self,
+              const char *heading,
+              const char *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+toast_saved (LmWindow   *self,
+             const char *format,
+             GFile      *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *title = g_strdup_printf (format, escaped);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-file");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* "imd-score-ward-england-2019": a file name that says what is in it. */
+static char *
+suggest_base_name (LmWindow   *self,
+                   const char *what,
+                   const char *level_id)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  g_autofree char *raw = g_strdup_printf ("%s-%s-%s", what, level_id,
+                                          lm_dataset_get_id (dataset));
+
+  for (char *p = raw; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      *p = '-';
+  return g_steal_pointer (&raw);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *title,
+            const char     *extension,
+            const char     *mime_type)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, title);
+  gtk_file_filter_add_suffix (filter, extension);
+  gtk_file_filter_add_mime_type (filter, mime_type);
+  g_object_set_data_full (G_OBJECT (filter), "lm-extension", g_strdup (extension), g_free);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+/* The chosen file, with the selected filter's extension added when the
+ * name has none of the three. */
+static GFile *
+get_export_file (GtkFileChooser *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autofree char *path = NULL;
+  g_autofree char *lower = NULL;
+  GtkFileFilter *filter;
+  const char *extension;
+
+  if (file == NULL)
+    return NULL;
+  path = g_file_get_path (file);
+  if (path == NULL)
+    return g_steal_pointer (&file);
+  lower = g_ascii_strdown (path, -1);
+  if (g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".svg") ||
+      g_str_has_suffix (lower, ".pdf"))
+    return g_steal_pointer (&file);
+
+  filter = gtk_file_chooser_get_filter (chooser);
+  extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "lm-extension") : NULL;
+  {
+    g_autofree char *with = g_strconcat (path, ".", extension != NULL ? extension : "png", NULL);
+
+    return g_file_new_for_path (with);
+  }
+}
+
+static gboolean
+export_map (LmWindow    *self,
+            const char  *path,
+            GError     **error)
+{
+  LmMapExportOptions options;
+
+  lm_map_export_options_init (&options);
+  options.level_id = self->level_id;
+  options.variable_id = self->variable_id;
+  lm_classify_method_from_string (self->method, &options.method);
+  options.n_classes = self->n_classes;
+  options.palette = self->palette;
+  options.show_left_behind = self->show_left_behind;
+  return lm_export_map (self->model, &options, path, error);
+}
+
+static gboolean
+export_plot (LmWindow    *self,
+             const char  *path,
+             GError     **error)
+{
+  LmScatterPlot *plot = LM_SCATTER_PLOT (self->plot);
+  LmScatterExportOptions options = { 0 };
+
+  options.level = lm_scatter_plot_get_level_id (plot);
+  options.x = lm_scatter_plot_get_x_id (plot);
+  options.y = lm_scatter_plot_get_y_id (plot);
+  options.weighted = lm_scatter_plot_get_weighted (plot);
+  options.colour_by = lm_scatter_plot_get_colour_by (plot);
+  options.show_cutoffs = lm_scatter_plot_get_show_cutoffs (plot);
+  return lm_scatter_export (self->model, &options, path, error);
+}
+
+gboolean
+_lm_window_export_figure (LmWindow        *self,
+                          LmWindowFigure   figure,
+                          const char      *path,
+                          GError         **error)
+{
+  g_return_val_if_fail (LM_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->model == NULL || (figure == LM_WINDOW_FIGURE_PLOT && self->plot == NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("There is nothing to export until the data are loaded."));
+      return FALSE;
+    }
+  if (figure == LM_WINDOW_FIGURE_MAP)
+    return export_map (self, path, error);
+  return export_plot (self, path, error);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(LmWindow) self = user_data;
+  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "lm-export-kind"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (response != GTK_RESPONSE_ACCEPT || self->model == NULL)
+    goto out;
+
+  file = get_export_file (GTK_FILE_CHOOSER (dialog));
+  path = file != NULL ? g_file_get_path (file) : NULL;
+  if (path == NULL)
+    {
+      show_message (self, _("Could Not Export"),
+                    _("Levelmap can only write to files on this computer."));
+      goto out;
+    }
+
+  ok = _lm_window_export_figure (self, kind, path, &error);
+  if (!ok)
+    show_message (self, kind == EXPORT_MAP ? _("Could Not Export the Map")
+                                           : _("Could Not Export the Plot"),
+                  error->message);
+  else
+    /* Translators: %s is a file name */
+    toast_saved (self, kind == EXPORT_MAP ? _("Map saved as “%s”") : _("Plot saved as “%s”"),
+                 file);
+
+out:
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+run_export_dialog (LmWindow   *self,
+                   ExportKind  kind)
+{
+  GtkFileChooserNative *dialog;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->model == NULL)
+    return;
+
+  if (kind == EXPORT_MAP)
+    base = suggest_base_name (self, self->variable_id, self->level_id);
+  else
+    {
+      LmScatterPlot *plot = LM_SCATTER_PLOT (self->plot);
+      g_autofree char *what = g_strdup_printf ("%s-vs-%s", lm_scatter_plot_get_y_id (plot),
+                                               lm_scatter_plot_get_x_id (plot));
+
+      base = suggest_base_name (self, what, lm_scatter_plot_get_level_id (plot));
+    }
+  name = g_strconcat (base, ".png", NULL);
+
+  dialog = gtk_file_chooser_native_new (kind == EXPORT_MAP ? _("Export Map") : _("Export Plot"),
+                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  add_filter (GTK_FILE_CHOOSER (dialog), _("PNG image"), "png", "image/png");
+  add_filter (GTK_FILE_CHOOSER (dialog), _("SVG drawing"), "svg", "image/svg+xml");
+  add_filter (GTK_FILE_CHOOSER (dialog), _("PDF document"), "pdf", "application/pdf");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "lm-export-kind", GINT_TO_POINTER (kind));
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+choose_folder_response_cb (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         user_data)
+{
+  g_autoptr(LmWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+      if (path != NULL)
+        {
+          if (LM_IS_APPLICATION (app))
+            lm_application_remember_data_dir (LM_APPLICATION (app), path);
+          lm_window_load (self, self->dataset_name != NULL ? self->dataset_name : "england-2019",
+                          path);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* Action handlers */
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  gtk_menu_button_popup (self->search_button);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+export_map_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  run_export_dialog (LM_WINDOW (widget), EXPORT_MAP);
+}
+
+static void
+export_plot_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  run_export_dialog (LM_WINDOW (widget), EXPORT_PLOT);
+}
+
+static void
+copy_map_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  if (self->map == NULL)
+    return;
+  lm_choropleth_copy_to_clipboard (LM_CHOROPLETH (self->map));
+  lm_window_add_toast (self, _("Map copied to the clipboard"));
+}
+
+static void
+reset_weights_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  if (self->model == NULL)
+    return;
+  lm_model_reset_weights (self->model, NULL);
+  lm_window_add_toast (self, _("Official weights restored"));
+}
+
+static void
+set_weight_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  const char *index_id;
+  const char *domain_id;
+  double weight;
+
+  if (self->model == NULL)
+    return;
+  g_variant_get (parameter, "(&s&sd)", &index_id, &domain_id, &weight);
+  if (!lm_model_set_weight (self->model, index_id, domain_id, weight, &error))
+    lm_window_add_toast (self, error->message);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+  LmChoropleth *map;
+  double cx, cy;
+
+  if (self->map == NULL)
+    return;
+  map = LM_CHOROPLETH (self->map);
+  cx = gtk_widget_get_width (self->map) / 2.0;
+  cy = gtk_widget_get_height (self->map) / 2.0;
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    lm_choropleth_zoom_at (map, 1.5, cx, cy);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    lm_choropleth_zoom_at (map, 1.0 / 1.5, cx, cy);
+  else
+    lm_choropleth_zoom_to_fit (map);
+}
+
+static void
+choose_data_folder_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Choose the Data Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                        _("_Select"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (choose_folder_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+retry_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  lm_window_load (self, self->dataset_name != NULL ? self->dataset_name : "england-2019", NULL);
+}
+
+static void
+open_file_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+static void
+leave_presentation_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  _lm_window_set_presentation (LM_WINDOW (widget), FALSE);
+}
+
+/* Class setup */
+
+/* Tells GTK only about changes: every call notifies the buttons and menu
+ * items bound to the action, and this runs after every recompute, i.e.
+ * on every frame while a weight slider moves. */
+static void
+set_action_enabled (LmWindow   *self,
+                    const char *action_name,
+                    gboolean    enabled)
+{
+  gpointer known = g_hash_table_lookup (self->action_states, action_name);
+
+  enabled = !!enabled;
+  if (known != NULL && GPOINTER_TO_INT (known) - 1 == enabled)
+    return;
+  g_hash_table_insert (self->action_states, (gpointer) action_name,
+                       GINT_TO_POINTER (enabled + 1));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), action_name, enabled);
+}
+
+void
+_lm_window_update_actions (LmWindow *self)
+{
+  gboolean has_model = self->model != NULL;
+  gboolean loading = self->loading_name != NULL;
+  static const char * const model_actions[] = {
+    "win.search", "win.export-map", "win.copy-map", "win.set-weight",
+    "win.zoom-in", "win.zoom-out", "win.zoom-fit",
+    "win.show-weights", "win.show-plot", "win.show-table", "win.show-details",
+    "win.show-left-behind", "win.presentation", "win.level", "win.variable",
+    "win.palette", "win.method", "win.n-classes",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (model_actions); i++)
+    set_action_enabled (self, model_actions[i], has_model);
+
+  set_action_enabled (self, "win.export-plot", has_model && self->plot != NULL);
+  set_action_enabled (self, "win.reset-weights",
+                      has_model && !lm_model_weights_are_default (self->model));
+  set_action_enabled (self, "win.retry", !loading);
+  set_action_enabled (self, "win.choose-data-folder", TRUE);
+  set_action_enabled (self, "win.leave-presentation", self->presentation);
+
+  /* Unchanged visibility costs nothing. */
+  gtk_widget_set_visible (self->title_box, has_model);
+  gtk_widget_set_visible (GTK_WIDGET (self->weights_button), has_model);
+  gtk_widget_set_visible (self->panes_box, has_model);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), has_model);
+}
+
+void
+_lm_window_class_actions_init (LmWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_action);
+  gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, export_plot_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-weights", NULL,
+                                   reset_weights_action);
+  /* ("imd", "income", 60.0): one relative weight, as --weight sets it. */
+  gtk_widget_class_install_action (widget_class, "win.set-weight", "(ssd)", set_weight_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-data-folder", NULL,
+                                   choose_data_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.retry", NULL, retry_action);
+  gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
+                                   leave_presentation_action);
+
+  gtk_widget_class_install_property_action (widget_class, "win.show-weights", "show-weights");
+  gtk_widget_class_install_property_action (widget_class, "win.show-plot", "show-plot");
+  gtk_widget_class_install_property_action (widget_class, "win.show-table", "show-table");
+  gtk_widget_class_install_property_action (widget_class, "win.show-details", "show-details");
+  gtk_widget_class_install_property_action (widget_class, "win.show-left-behind",
+                                            "show-left-behind");
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_install_property_action (widget_class, "win.level", "level");
+  gtk_widget_class_install_property_action (widget_class, "win.variable", "variable");
+  gtk_widget_class_install_property_action (widget_class, "win.palette", "palette");
+  gtk_widget_class_install_property_action (widget_class, "win.method", "method");
+  gtk_widget_class_install_property_action (widget_class, "win.n-classes", "n-classes");
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-map", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export-plot", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-map", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.reset-weights", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.presentation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.show-weights", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "win.show-weights", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "win.show-plot", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
+                                       "win.show-table", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_CONTROL_MASK,
+                                       "win.show-details", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
+                                       "win.zoom-fit", NULL);
+}

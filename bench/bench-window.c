@@ -1,0 +1,389 @@
+/* bench-window.c — start-up and slider frame times of the main window
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by bench/window-frames.sh under xvfb-run. Opens the window at
+ * 1366x768 on england-2019 and prints, as "key: value" lines:
+ *
+ *   startup_ms           process start to the end of the first frame
+ *                        painted with the map drawn (frame clock
+ *                        "after-paint")
+ *   slider_frame_ms_p50  for each step of a weight slider dragged across
+ *   slider_frame_ms_p95  its range (one value per frame, set from a tick
+ *                        callback): the time from the value change to the
+ *                        end of the next frame's paint, which includes the
+ *                        recompute and the repaint of map, plot and table
+ *
+ * The process start is $LM_BENCH_T0_NS (CLOCK_REALTIME nanoseconds taken
+ * by the script just before it starts us) or, without it, the start time
+ * the kernel keeps for the process (10 ms resolution).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+
+#include "lm-application.h"
+#include "lm-choropleth.h"
+#include "lm-window.h"
+
+#define N_STEPS 120
+#define SETTLE_MS 600
+
+typedef struct
+{
+  LmApplication *app;
+  LmWindow      *window;
+  GdkFrameClock *clock;
+  double         t0_ms;          /* process start, CLOCK_REALTIME ms */
+  gboolean       started;
+  double         startup_ms;
+  GtkRange      *range;
+  double         lower;
+  double         upper;
+  guint          step;
+  gboolean       waiting;
+  gint64         changed_at;     /* monotonic µs of the last value change */
+  GArray        *frame_ms;       /* double */
+  /* Where the time of each step goes, summed over the steps (ms). */
+  double         sum_handlers;   /* set_value: recompute and signal handlers */
+  double         sum_update;     /* rest of the update phase (tick callbacks) */
+  double         sum_layout;
+  double         sum_paint;
+  gint64         set_done_at;
+  gint64         layout_at;
+  gint64         paint_at;
+  double         sum_recompute;
+  double         sum_render;
+  guint          tick_id;
+  guint          n_recomputes;
+} Bench;
+
+static double
+realtime_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_REALTIME, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* When this process started, in CLOCK_REALTIME milliseconds. */
+static double
+process_start_ms (void)
+{
+  const char *env = g_getenv ("LM_BENCH_T0_NS");
+  g_autofree char *stat = NULL;
+  g_autofree char *uptime = NULL;
+  const char *p;
+  unsigned long long start_ticks = 0;
+  double uptime_s = 0;
+
+  if (env != NULL && *env != '\0')
+    return g_ascii_strtod (env, NULL) / 1e6;
+
+  /* Field 22 of /proc/self/stat, after the parenthesised command name. */
+  if (g_file_get_contents ("/proc/self/stat", &stat, NULL, NULL) &&
+      g_file_get_contents ("/proc/uptime", &uptime, NULL, NULL) &&
+      (p = strrchr (stat, ')')) != NULL)
+    {
+      int field = 2;
+
+      for (p++; *p != '\0' && field < 22; p++)
+        if (*p == ' ')
+          field++;
+      start_ticks = g_ascii_strtoull (p, NULL, 10);
+      uptime_s = g_ascii_strtod (uptime, NULL);
+      return realtime_ms () - (uptime_s - (double) start_ticks / sysconf (_SC_CLK_TCK)) * 1e3;
+    }
+  return realtime_ms ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *widget,
+             const char *name,
+             GType       type)
+{
+  if ((name != NULL && g_strcmp0 (gtk_widget_get_name (widget), name) == 0) ||
+      (name == NULL && G_TYPE_CHECK_INSTANCE_TYPE (widget, type)))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, name, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *sorted,
+            double  p)
+{
+  double rank;
+  guint lo;
+
+  if (sorted->len == 0)
+    return 0;
+  rank = p * (sorted->len - 1);
+  lo = (guint) rank;
+  if (lo + 1 >= sorted->len)
+    return g_array_index (sorted, double, sorted->len - 1);
+  return g_array_index (sorted, double, lo) +
+         (rank - lo) * (g_array_index (sorted, double, lo + 1) -
+                        g_array_index (sorted, double, lo));
+}
+
+static void
+finish (Bench *bench)
+{
+  g_array_sort (bench->frame_ms, compare_doubles);
+  printf ("startup_ms: %.0f\n", bench->startup_ms);
+  printf ("slider_frame_ms_p50: %.1f\n", percentile (bench->frame_ms, 0.50));
+  printf ("slider_frame_ms_p95: %.1f\n", percentile (bench->frame_ms, 0.95));
+  printf ("slider_frame_ms_max: %.1f\n", percentile (bench->frame_ms, 1.0));
+  printf ("slider_steps: %u\n", bench->frame_ms->len);
+  printf ("slider_recomputes: %u\n", bench->n_recomputes);
+  if (bench->frame_ms->len > 0)
+    {
+      double n = bench->frame_ms->len;
+
+      /* Means per step: where a frame's time goes. */
+      printf ("slider_mean_set_value_ms: %.1f\n", bench->sum_handlers / n);
+      printf ("slider_mean_recompute_ms: %.1f\n", bench->sum_recompute / n);
+      printf ("slider_mean_update_rest_ms: %.1f\n", bench->sum_update / n);
+      printf ("slider_mean_map_render_ms: %.1f\n", bench->sum_render / n);
+      printf ("slider_mean_layout_ms: %.1f\n", bench->sum_layout / n);
+      printf ("slider_mean_paint_ms: %.1f\n", bench->sum_paint / n);
+    }
+  fflush (stdout);
+  gtk_window_destroy (GTK_WINDOW (bench->window));
+}
+
+static gboolean
+slider_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  Bench *bench = user_data;
+  double value;
+
+  if (bench->waiting)
+    return G_SOURCE_CONTINUE;
+  if (bench->step > N_STEPS)
+    {
+      bench->tick_id = 0;
+      finish (bench);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Up across the whole range and back down a little, as a hand would. */
+  value = bench->lower + (bench->upper - bench->lower) * bench->step / N_STEPS;
+  bench->step++;
+  bench->changed_at = g_get_monotonic_time ();
+  bench->waiting = TRUE;
+  gtk_range_set_value (bench->range, value);
+  bench->set_done_at = g_get_monotonic_time ();
+  bench->sum_handlers += (bench->set_done_at - bench->changed_at) / 1000.0;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_recomputed_cb (LmModel *model,
+                  Bench   *bench)
+{
+  bench->n_recomputes++;
+  bench->sum_recompute += lm_model_get_last_recompute_us (model) / 1000.0;
+}
+
+static void
+on_layout_cb (GdkFrameClock *clock,
+              Bench         *bench)
+{
+  bench->layout_at = g_get_monotonic_time ();
+}
+
+static void
+on_paint_cb (GdkFrameClock *clock,
+             Bench         *bench)
+{
+  bench->paint_at = g_get_monotonic_time ();
+}
+
+static gboolean
+start_slider_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  GtkWidget *panel = lm_window_get_weights_panel (bench->window);
+  GtkAdjustment *adjustment;
+  const char *hide = g_getenv ("LM_BENCH_HIDE");
+
+  /* LM_BENCH_HIDE=table,plot,details: which panel costs what. */
+  if (hide != NULL)
+    {
+      g_auto(GStrv) panels = g_strsplit (hide, ",", -1);
+
+      for (guint i = 0; panels[i] != NULL; i++)
+        {
+          g_autofree char *property = g_strconcat ("show-", panels[i], NULL);
+
+          g_object_set (bench->window, property, FALSE, NULL);
+        }
+    }
+
+  bench->range = GTK_RANGE (find_widget (panel, "imd.income-scale", G_TYPE_NONE));
+  if (bench->range == NULL)
+    bench->range = GTK_RANGE (find_widget (panel, NULL, GTK_TYPE_RANGE));
+  if (bench->range == NULL)
+    g_error ("no slider in the weights panel");
+  adjustment = gtk_range_get_adjustment (bench->range);
+  bench->lower = gtk_adjustment_get_lower (adjustment);
+  bench->upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+  g_signal_connect (lm_window_get_model (bench->window), "recomputed",
+                    G_CALLBACK (on_recomputed_cb), bench);
+  bench->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (bench->window), slider_tick_cb,
+                                                 bench, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   Bench         *bench)
+{
+  GtkWidget *map = lm_window_get_map (bench->window);
+
+  if (!bench->started)
+    {
+      /* The first frame whose paint included the map's image: the
+       * choropleth renders it in the update phase, before painting. */
+      if (map != NULL && gtk_widget_get_mapped (map) &&
+          lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map)) > 0)
+        {
+          bench->started = TRUE;
+          bench->startup_ms = realtime_ms () - bench->t0_ms;
+          g_timeout_add (SETTLE_MS, start_slider_cb, bench);
+        }
+      return;
+    }
+
+  if (bench->waiting)
+    {
+      gint64 now = g_get_monotonic_time ();
+      double ms = (now - bench->changed_at) / 1000.0;
+
+      g_array_append_val (bench->frame_ms, ms);
+      bench->waiting = FALSE;
+      if (bench->layout_at > bench->set_done_at && bench->paint_at >= bench->layout_at)
+        {
+          bench->sum_update += (bench->layout_at - bench->set_done_at) / 1000.0;
+          bench->sum_layout += (bench->paint_at - bench->layout_at) / 1000.0;
+          bench->sum_paint += (now - bench->paint_at) / 1000.0;
+        }
+      if (map != NULL)
+        bench->sum_render += lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map));
+    }
+}
+
+static void
+on_model_cb (LmWindow   *window,
+             GParamSpec *pspec,
+             Bench      *bench)
+{
+  if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
+    printf ("model_ready_ms: %.0f\n", realtime_ms () - bench->t0_ms);
+}
+
+static void
+on_window_realize_cb (GtkWidget *widget,
+                      Bench     *bench)
+{
+  if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
+    printf ("window_realized_ms: %.0f\n", realtime_ms () - bench->t0_ms);
+  bench->clock = gtk_widget_get_frame_clock (widget);
+  g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint_cb), bench);
+  g_signal_connect (bench->clock, "layout", G_CALLBACK (on_layout_cb), bench);
+  g_signal_connect (bench->clock, "paint", G_CALLBACK (on_paint_cb), bench);
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window,
+                    Bench          *bench)
+{
+  if (!LM_IS_WINDOW (window) || bench->window != NULL)
+    return;
+  bench->window = LM_WINDOW (window);
+  g_signal_connect (window, "realize", G_CALLBACK (on_window_realize_cb), bench);
+  g_signal_connect (window, "notify::model", G_CALLBACK (on_model_cb), bench);
+  if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
+    printf ("window_created_ms: %.0f\n", realtime_ms () - bench->t0_ms);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Bench bench = { 0 };
+  char *app_argv[] = { argv[0], NULL };
+  const char *data_dir = argc > 1 ? argv[1] : NULL;
+  GSettings *settings;
+  int status;
+
+  bench.t0_ms = process_start_ms ();
+  bench.frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
+    printf ("main_ms: %.0f\n", realtime_ms () - bench.t0_ms);
+
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+
+  bench.app = lm_application_new ();
+  g_application_set_flags (G_APPLICATION (bench.app), G_APPLICATION_NON_UNIQUE);
+  g_object_set (bench.app, "data-dir", data_dir, "dataset", "england-2019", NULL);
+  if (!g_application_register (G_APPLICATION (bench.app), NULL, NULL))
+    return 1;
+  /* A first launch at 1366x768. */
+  settings = lm_application_get_settings (bench.app);
+  if (settings != NULL)
+    {
+      g_settings_set_int (settings, "window-width", 1366);
+      g_settings_set_int (settings, "window-height", 768);
+    }
+  else
+    {
+      g_printerr ("bench-window: the GSettings schema is not installed; set "
+                  "GSETTINGS_SCHEMA_DIR to the build's resources folder\n");
+    }
+  g_signal_connect (bench.app, "window-added", G_CALLBACK (on_window_added_cb), &bench);
+
+  status = g_application_run (G_APPLICATION (bench.app), 1, app_argv);
+  if (bench.frame_ms->len == 0)
+    {
+      g_printerr ("bench-window: the map was never drawn\n");
+      status = 1;
+    }
+  g_array_unref (bench.frame_ms);
+  g_object_unref (bench.app);
+  return status;
+}
