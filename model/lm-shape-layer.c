@@ -429,11 +429,12 @@ validate_files (const char  *shp_display,
   if (declared_size != shx_size || (shx_size - FILE_HEADER_SIZE) % INDEX_RECORD_SIZE != 0)
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                   _("%s is truncated or damaged: its header announces %" G_GUINT64_FORMAT
-                     " records, but the file holds %" G_GSIZE_FORMAT),
+                   _("%s is truncated or damaged: its header announces %llu records, "
+                     "but the file holds %llu"),
                    shx_display,
-                   (MAX (declared_size, FILE_HEADER_SIZE) - FILE_HEADER_SIZE) / INDEX_RECORD_SIZE,
-                   (shx_size - FILE_HEADER_SIZE) / INDEX_RECORD_SIZE);
+                   (unsigned long long) ((MAX (declared_size, FILE_HEADER_SIZE) - FILE_HEADER_SIZE)
+                                         / INDEX_RECORD_SIZE),
+                   (unsigned long long) ((shx_size - FILE_HEADER_SIZE) / INDEX_RECORD_SIZE));
       return FALSE;
     }
 
@@ -476,10 +477,11 @@ validate_files (const char  *shp_display,
       if (offset < FILE_HEADER_SIZE || offset + RECORD_HEADER_SIZE > shp_size)
         {
           g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                       _("%s, record %u: the index %s places it at byte %" G_GUINT64_FORMAT
-                         ", outside the file (%" G_GSIZE_FORMAT " bytes); "
-                         "the .shp is truncated or the index belongs to another file"),
-                       shp_display, record, shx_display, offset, shp_size);
+                       _("%s, record %u: the index %s places it at byte %llu, outside the "
+                         "file (%llu bytes); the .shp is truncated or the index belongs to "
+                         "another file"),
+                       shp_display, record, shx_display, (unsigned long long) offset,
+                       (unsigned long long) shp_size);
           return FALSE;
         }
 
@@ -503,11 +505,11 @@ validate_files (const char  *shp_display,
       if (offset + RECORD_HEADER_SIZE + length > shp_size)
         {
           g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                       _("%s, record %u: the record ends at byte %" G_GUINT64_FORMAT
-                         ", past the end of the file (%" G_GSIZE_FORMAT " bytes); "
-                         "the file is truncated"),
-                       shp_display, record, offset + RECORD_HEADER_SIZE + length,
-                       shp_size);
+                       _("%s, record %u: the record ends at byte %llu, past the end of the "
+                         "file (%llu bytes); the file is truncated"),
+                       shp_display, record,
+                       (unsigned long long) (offset + RECORD_HEADER_SIZE + length),
+                       (unsigned long long) shp_size);
           return FALSE;
         }
 
@@ -532,9 +534,10 @@ validate_files (const char  *shp_display,
           if (POLYGON_XY_SIZE + record_parts * 4 + record_points * 16 > length)
             {
               g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                           _("%s, record %u: the record is damaged (it claims %" G_GUINT64_FORMAT
-                             " rings and %" G_GUINT64_FORMAT " points, more than it holds)"),
-                           shp_display, record, record_parts, record_points);
+                           _("%s, record %u: the record is damaged (it claims %llu rings and "
+                             "%llu points, more than it holds)"),
+                           shp_display, record, (unsigned long long) record_parts,
+                           (unsigned long long) record_points);
               return FALSE;
             }
           n_parts += record_parts;
