@@ -1,0 +1,609 @@
+/* lm-legend-renderer.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "lm-legend-renderer.h"
+
+/* Rows: up to 10 classes, "No data", "Left behind". */
+#define MAX_ROWS (LM_CLASSIFY_MAX_CLASSES + 2)
+
+typedef struct
+{
+  int    id;       /* class index or LM_LEGEND_HIT_* */
+  double y;
+  double height;
+} Row;
+
+struct _LmLegendRenderer
+{
+  /* Content */
+  const LmVariable *variable;    /* borrowed until the next set_classes */
+  LmClassification  classes;
+  LmColor           colors[LM_CLASSIFY_MAX_CLASSES];
+  LmColor           no_data_color;
+  gboolean          has_classes;
+  char             *title;
+  char             *subtitle;
+  gboolean          show_left_behind;
+  char             *left_behind_label;
+  guint             left_behind_count;
+
+  /* Look */
+  char             *family;
+  double            font_size;
+  LmColor           foreground;
+  gboolean          show_counts;
+  double            max_width;
+
+  /* Layout of the last measure or draw, relative to the origin */
+  double            width;
+  double            height;
+  double            title_height;
+  Row               rows[MAX_ROWS];
+  guint             n_rows;
+};
+
+LmLegendRenderer *
+lm_legend_renderer_new (void)
+{
+  LmLegendRenderer *self = g_new0 (LmLegendRenderer, 1);
+  LmColor fg = { 0.1, 0.1, 0.1, 1 };
+
+  self->family = g_strdup ("Sans");
+  self->font_size = 13;
+  self->foreground = fg;
+  self->show_counts = TRUE;
+  self->no_data_color = lm_palette_get_no_data_color ();
+  return self;
+}
+
+void
+lm_legend_renderer_free (LmLegendRenderer *self)
+{
+  if (self == NULL)
+    return;
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->left_behind_label);
+  g_free (self->family);
+  g_free (self);
+}
+
+void
+lm_legend_renderer_set_classes (LmLegendRenderer       *self,
+                                const LmVariable       *variable,
+                                const LmClassification *classes,
+                                const LmColor          *colors,
+                                const LmColor          *no_data_color)
+{
+  g_return_if_fail (self != NULL);
+
+  self->variable = variable;
+  self->has_classes = classes != NULL && classes->n_classes > 0 && colors != NULL;
+  if (classes != NULL)
+    self->classes = *classes;
+  else
+    memset (&self->classes, 0, sizeof self->classes);
+  self->classes.n_classes = MIN (self->classes.n_classes, LM_CLASSIFY_MAX_CLASSES);
+  if (self->has_classes)
+    memcpy (self->colors, colors, sizeof (LmColor) * self->classes.n_classes);
+  if (no_data_color != NULL)
+    self->no_data_color = *no_data_color;
+}
+
+void
+lm_legend_renderer_set_title (LmLegendRenderer *self,
+                              const char       *title,
+                              const char       *subtitle)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_free (self->subtitle);
+  self->subtitle = g_strdup (subtitle);
+}
+
+void
+lm_legend_renderer_set_left_behind (LmLegendRenderer *self,
+                                    gboolean          show,
+                                    const char       *label,
+                                    guint             count)
+{
+  g_return_if_fail (self != NULL);
+
+  self->show_left_behind = show;
+  g_free (self->left_behind_label);
+  self->left_behind_label = g_strdup (label);
+  self->left_behind_count = count;
+}
+
+void
+lm_legend_renderer_set_font (LmLegendRenderer *self,
+                             const char       *family,
+                             double            size)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (size > 0);
+
+  g_free (self->family);
+  self->family = g_strdup (family != NULL ? family : "Sans");
+  self->font_size = size;
+}
+
+void
+lm_legend_renderer_set_foreground (LmLegendRenderer *self,
+                                   const LmColor    *color)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (color != NULL);
+
+  self->foreground = *color;
+}
+
+void
+lm_legend_renderer_set_show_counts (LmLegendRenderer *self,
+                                    gboolean          show)
+{
+  g_return_if_fail (self != NULL);
+
+  self->show_counts = show;
+}
+
+void
+lm_legend_renderer_set_max_width (LmLegendRenderer *self,
+                                  double            max_width)
+{
+  g_return_if_fail (self != NULL);
+
+  self->max_width = MAX (max_width, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text                                                                 */
+/* ------------------------------------------------------------------ */
+
+static const char *
+get_title (LmLegendRenderer *self)
+{
+  if (self->title != NULL)
+    return self->title;
+  if (self->variable != NULL)
+    return self->variable->title;
+  return _("Legend");
+}
+
+/* Classes are listed worst first, like a league table: the darkest
+ * swatch at the top. */
+static guint
+class_at_row (LmLegendRenderer *self,
+              guint             i)
+{
+  guint n = self->classes.n_classes;
+  gboolean higher_is_worse = self->variable == NULL
+                             || lm_variable_higher_is_worse (self->variable);
+
+  return higher_is_worse ? n - 1 - i : i;
+}
+
+static char *
+format_value (LmLegendRenderer *self,
+              double            value)
+{
+  if (self->variable != NULL)
+    return lm_variable_format_value (self->variable, value);
+  return g_strdup_printf ("%g", value);
+}
+
+static char *
+format_bounds (LmLegendRenderer *self,
+               guint             k)
+{
+  double low = self->classes.lower[k];
+  double high = self->classes.upper[k];
+  g_autofree char *lower = NULL;
+  g_autofree char *upper = NULL;
+
+  /* Every class but the first is open below (lower < v <= upper). For
+   * whole numbers say so plainly: ranks "65 – 127", not "64 – 127",
+   * which would seem to put rank 64 in two classes. */
+  if (k > 0 && self->variable != NULL
+      && (self->variable->unit == LM_UNIT_RANK
+          || self->variable->unit == LM_UNIT_DECILE
+          || self->variable->unit == LM_UNIT_COUNT)
+      && low == floor (low) && low + 1 <= high)
+    low += 1;
+  lower = format_value (self, low);
+  upper = format_value (self, high);
+
+  if (g_strcmp0 (lower, upper) == 0)
+    return g_steal_pointer (&lower);
+  /* TRANSLATORS: a class of values in a map legend, "12.3 – 20.1" */
+  return g_strdup_printf (_("%s – %s"), lower, upper);
+}
+
+static char *
+format_count (guint count)
+{
+  /* Thousands separators per the locale: "32,844" reads at a glance. */
+  return g_strdup_printf ("%'u", count);
+}
+
+static PangoLayout *
+make_layout (LmLegendRenderer *self,
+             cairo_t          *cr,
+             const char       *text,
+             double            scale,
+             gboolean          bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, self->family);
+  pango_font_description_set_absolute_size (desc, self->font_size * scale * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static void
+layout_size (PangoLayout *layout,
+             double      *width,
+             double      *height)
+{
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  *width = (double) w / PANGO_SCALE;
+  *height = (double) h / PANGO_SCALE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Layout and drawing: one function, so measure and draw agree          */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  int         id;
+  char       *label;
+  char       *count;
+  LmColor     color;
+  gboolean    marked;   /* drawn as the left-behind outline */
+} RowContent;
+
+static guint
+collect_rows (LmLegendRenderer *self,
+              RowContent       *rows)
+{
+  guint n = 0;
+
+  if (self->has_classes)
+    for (guint i = 0; i < self->classes.n_classes; i++)
+      {
+        guint k = class_at_row (self, i);
+
+        rows[n].id = k;
+        rows[n].label = format_bounds (self, k);
+        rows[n].count = format_count (self->classes.count[k]);
+        rows[n].color = self->colors[k];
+        rows[n].marked = FALSE;
+        n++;
+      }
+  if (self->has_classes && self->classes.n_missing > 0)
+    {
+      rows[n].id = LM_LEGEND_HIT_NO_DATA;
+      rows[n].label = g_strdup (_("No data"));
+      rows[n].count = format_count (self->classes.n_missing);
+      rows[n].color = self->no_data_color;
+      rows[n].marked = FALSE;
+      n++;
+    }
+  if (self->show_left_behind)
+    {
+      LmColor white = { 1, 1, 1, 0 };
+
+      rows[n].id = LM_LEGEND_HIT_LEFT_BEHIND;
+      rows[n].label = g_strdup (self->left_behind_label != NULL
+                                ? self->left_behind_label : _("Left behind"));
+      rows[n].count = format_count (self->left_behind_count);
+      rows[n].color = white;
+      rows[n].marked = TRUE;
+      n++;
+    }
+  return n;
+}
+
+static void
+free_rows (RowContent *rows,
+           guint       n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_free (rows[i].label);
+      g_free (rows[i].count);
+    }
+}
+
+static void
+set_source (cairo_t       *cr,
+            const LmColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+/* Lays the legend out with @cr's font settings; draws too when @draw. */
+static void
+run_layout (LmLegendRenderer *self,
+            cairo_t          *cr,
+            double            x0,
+            double            y0,
+            gboolean          draw)
+{
+  RowContent rows[MAX_ROWS];
+  guint n_rows = collect_rows (self, rows);
+  double size = self->font_size;
+  double swatch_w = round (size * 1.8);
+  double swatch_h = round (size * 1.15);
+  double gap = round (size * 0.6);
+  double row_gap = round (size * 0.3);
+  double label_w = 0, count_w = 0, title_w = 0, title_h = 0, sub_w = 0, sub_h = 0;
+  double width, y;
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) subtitle = NULL;
+  PangoLayout *labels[MAX_ROWS] = { NULL };
+  PangoLayout *counts[MAX_ROWS] = { NULL };
+  double row_h[MAX_ROWS];
+  LmColor muted = self->foreground;
+
+  muted.alpha *= 0.75;
+
+  title = make_layout (self, cr, get_title (self), 1.15, TRUE);
+  if (self->subtitle != NULL && *self->subtitle)
+    subtitle = make_layout (self, cr, self->subtitle, 0.9, FALSE);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      double w, h;
+
+      labels[i] = make_layout (self, cr, rows[i].label, 1.0, FALSE);
+      layout_size (labels[i], &w, &h);
+      label_w = MAX (label_w, w);
+      row_h[i] = MAX (h, swatch_h);
+      if (self->show_counts)
+        {
+          counts[i] = make_layout (self, cr, rows[i].count, 1.0, FALSE);
+          layout_size (counts[i], &w, &h);
+          count_w = MAX (count_w, w);
+        }
+    }
+
+  width = swatch_w + gap + label_w + (self->show_counts ? 2 * gap + count_w : 0);
+  /* Titles wrap to the rows' width (or the caller's limit) rather than
+   * widen the legend over the map. */
+  {
+    double wrap = MAX (width, self->max_width > 0 ? MIN (self->max_width, size * 22) : size * 22);
+
+    /* With a width set, the layout's size is that width: ask for the
+     * extents of the text actually laid out instead. */
+    PangoRectangle logical;
+
+    pango_layout_set_width (title, (int) (wrap * PANGO_SCALE));
+    pango_layout_set_wrap (title, PANGO_WRAP_WORD);
+    pango_layout_get_extents (title, NULL, &logical);
+    title_w = (double) (logical.x + logical.width) / PANGO_SCALE;
+    title_h = (double) logical.height / PANGO_SCALE;
+    if (subtitle != NULL)
+      {
+        pango_layout_set_width (subtitle, (int) (wrap * PANGO_SCALE));
+        pango_layout_set_wrap (subtitle, PANGO_WRAP_WORD);
+        pango_layout_get_extents (subtitle, NULL, &logical);
+        sub_w = (double) (logical.x + logical.width) / PANGO_SCALE;
+        sub_h = (double) logical.height / PANGO_SCALE;
+      }
+  }
+  width = MAX (width, MAX (title_w, sub_w));
+
+  if (draw)
+    {
+      set_source (cr, &self->foreground);
+      cairo_move_to (cr, x0, y0);
+      pango_cairo_show_layout (cr, title);
+      if (subtitle != NULL)
+        {
+          set_source (cr, &muted);
+          cairo_move_to (cr, x0, y0 + title_h);
+          pango_cairo_show_layout (cr, subtitle);
+        }
+    }
+  y = title_h + sub_h + round (size * 0.6);
+  self->title_height = y;
+
+  self->n_rows = n_rows;
+  for (guint i = 0; i < n_rows; i++)
+    {
+      double h = row_h[i];
+      double sy = y + (h - swatch_h) / 2;
+      double lw, lh;
+
+      self->rows[i].id = rows[i].id;
+      self->rows[i].y = y - row_gap / 2;
+      self->rows[i].height = h + row_gap;
+
+      if (draw)
+        {
+          if (rows[i].marked)
+            {
+              LmColor casing = { 1, 1, 1, 1 };
+              LmColor dark = { 0.05, 0.05, 0.05, 1 };
+
+              /* The same dark-on-white outline the map uses. */
+              cairo_rectangle (cr, x0 + 2, y0 + sy + 2, swatch_w - 4, swatch_h - 4);
+              set_source (cr, &casing);
+              cairo_set_line_width (cr, 3.4);
+              cairo_stroke_preserve (cr);
+              set_source (cr, &dark);
+              cairo_set_line_width (cr, 1.4);
+              cairo_stroke (cr);
+            }
+          else
+            {
+              LmColor edge = self->foreground;
+
+              edge.alpha *= 0.35;
+              cairo_rectangle (cr, x0 + 0.5, y0 + sy + 0.5, swatch_w - 1, swatch_h - 1);
+              set_source (cr, &rows[i].color);
+              cairo_fill_preserve (cr);
+              set_source (cr, &edge);
+              cairo_set_line_width (cr, 1);
+              cairo_stroke (cr);
+            }
+
+          layout_size (labels[i], &lw, &lh);
+          set_source (cr, &self->foreground);
+          cairo_move_to (cr, x0 + swatch_w + gap, y0 + y + (h - lh) / 2);
+          pango_cairo_show_layout (cr, labels[i]);
+          if (counts[i] != NULL)
+            {
+              double cw, ch;
+
+              /* Counts right-aligned in their own column. */
+              layout_size (counts[i], &cw, &ch);
+              set_source (cr, &muted);
+              cairo_move_to (cr, x0 + width - cw, y0 + y + (h - ch) / 2);
+              pango_cairo_show_layout (cr, counts[i]);
+            }
+        }
+      y += h + row_gap;
+    }
+
+  self->width = ceil (width);
+  self->height = ceil (y - row_gap);
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_clear_object (&labels[i]);
+      g_clear_object (&counts[i]);
+    }
+  free_rows (rows, n_rows);
+}
+
+void
+lm_legend_renderer_measure (LmLegendRenderer *self,
+                            cairo_t          *cr,
+                            double           *out_width,
+                            double           *out_height)
+{
+  g_return_if_fail (self != NULL);
+
+  if (cr == NULL)
+    {
+      cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+      cairo_t *scratch_cr = cairo_create (scratch);
+
+      run_layout (self, scratch_cr, 0, 0, FALSE);
+      cairo_destroy (scratch_cr);
+      cairo_surface_destroy (scratch);
+    }
+  else
+    run_layout (self, cr, 0, 0, FALSE);
+
+  if (out_width)
+    *out_width = self->width;
+  if (out_height)
+    *out_height = self->height;
+}
+
+void
+lm_legend_renderer_draw (LmLegendRenderer *self,
+                         cairo_t          *cr,
+                         double            x,
+                         double            y)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+
+  cairo_save (cr);
+  run_layout (self, cr, x, y, TRUE);
+  cairo_restore (cr);
+}
+
+int
+lm_legend_renderer_hit_test (LmLegendRenderer *self,
+                             double            x,
+                             double            y)
+{
+  g_return_val_if_fail (self != NULL, LM_LEGEND_HIT_NONE);
+
+  if (x < 0 || x > self->width || y < 0 || y > self->height)
+    return LM_LEGEND_HIT_NONE;
+  if (self->n_rows == 0 || y < self->rows[0].y)
+    return LM_LEGEND_HIT_TITLE;
+  for (guint i = 0; i < self->n_rows; i++)
+    if (y >= self->rows[i].y && y < self->rows[i].y + self->rows[i].height)
+      return self->rows[i].id;
+  return LM_LEGEND_HIT_NONE;
+}
+
+gboolean
+lm_legend_renderer_get_row_rect (LmLegendRenderer *self,
+                                 int               row,
+                                 double           *out_x,
+                                 double           *out_y,
+                                 double           *out_width,
+                                 double           *out_height)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->n_rows; i++)
+    if (self->rows[i].id == row)
+      {
+        if (out_x)
+          *out_x = 0;
+        if (out_y)
+          *out_y = self->rows[i].y;
+        if (out_width)
+          *out_width = self->width;
+        if (out_height)
+          *out_height = self->rows[i].height;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+char *
+lm_legend_renderer_describe_row (LmLegendRenderer *self,
+                                 int               row)
+{
+  RowContent rows[MAX_ROWS];
+  guint n_rows;
+  char *text = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  n_rows = collect_rows (self, rows);
+  for (guint i = 0; i < n_rows; i++)
+    if (rows[i].id == row)
+      {
+        guint count = row >= 0 ? self->classes.count[row]
+                      : row == LM_LEGEND_HIT_NO_DATA ? self->classes.n_missing
+                      : self->left_behind_count;
+
+        /* TRANSLATORS: a legend row read out: "65 – 127: 63 areas" */
+        text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s area", "%s: %s areas", count),
+                                rows[i].label, rows[i].count);
+        break;
+      }
+  free_rows (rows, n_rows);
+  return text;
+}

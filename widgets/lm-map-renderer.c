@@ -1,0 +1,1294 @@
+/* lm-map-renderer.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "lm-map-renderer.h"
+
+/* Smallest band worth a thread of its own: below this, thread start-up
+ * and the duplicated path building outweigh the parallel rasterising. */
+#define MIN_BAND_ROWS 32
+#define MAX_THREADS 4
+
+/* Areas whose bounding box is smaller than this many pixels both ways
+ * are drawn as a single pixel: Cairo would spend a whole polygon's
+ * set-up on a speck. */
+#define DOT_SIZE 0.5
+
+/* Consecutive vertices closer than this (in pixels, both ways) are
+ * merged while building paths: invisible, and fewer edges to sort.
+ * Vector output keeps more, since a reader may zoom into it. */
+#define VERTEX_TOLERANCE 0.3
+#define VECTOR_VERTEX_TOLERANCE 0.05
+
+/* ------------------------------------------------------------------ */
+/* Views                                                                */
+/* ------------------------------------------------------------------ */
+
+void
+lm_map_view_fit (LmMapView      *view,
+                 const LmBounds *bounds,
+                 int             width,
+                 int             height,
+                 double          margin)
+{
+  double avail_w, avail_h, world_w, world_h;
+
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (bounds != NULL);
+
+  view->width = MAX (width, 1);
+  view->height = MAX (height, 1);
+  avail_w = MAX (view->width - 2 * margin, 1.0);
+  avail_h = MAX (view->height - 2 * margin, 1.0);
+  world_w = bounds->xmax - bounds->xmin;
+  world_h = bounds->ymax - bounds->ymin;
+  if (!(world_w > 0) && !(world_h > 0))
+    {
+      world_w = 1000;
+      world_h = 1000;
+    }
+  view->center_x = (bounds->xmin + bounds->xmax) / 2;
+  view->center_y = (bounds->ymin + bounds->ymax) / 2;
+  view->metres_per_pixel = MAX (world_w / avail_w, world_h / avail_h);
+  if (!(view->metres_per_pixel > 0))
+    view->metres_per_pixel = 1;
+}
+
+void
+lm_map_view_world_to_pixel (const LmMapView *view,
+                            double           x,
+                            double           y,
+                            double          *out_px,
+                            double          *out_py)
+{
+  g_return_if_fail (view != NULL);
+
+  if (out_px)
+    *out_px = (x - view->center_x) / view->metres_per_pixel + view->width / 2.0;
+  if (out_py)
+    *out_py = view->height / 2.0 - (y - view->center_y) / view->metres_per_pixel;
+}
+
+void
+lm_map_view_pixel_to_world (const LmMapView *view,
+                            double           px,
+                            double           py,
+                            double          *out_x,
+                            double          *out_y)
+{
+  g_return_if_fail (view != NULL);
+
+  if (out_x)
+    *out_x = view->center_x + (px - view->width / 2.0) * view->metres_per_pixel;
+  if (out_y)
+    *out_y = view->center_y - (py - view->height / 2.0) * view->metres_per_pixel;
+}
+
+LmBounds
+lm_map_view_get_world_bounds (const LmMapView *view)
+{
+  LmBounds bounds = { 0, 0, 0, 0 };
+
+  g_return_val_if_fail (view != NULL, bounds);
+
+  lm_map_view_pixel_to_world (view, 0, view->height, &bounds.xmin, &bounds.ymin);
+  lm_map_view_pixel_to_world (view, view->width, 0, &bounds.xmax, &bounds.ymax);
+  return bounds;
+}
+
+void
+lm_map_view_zoom_at (LmMapView *view,
+                     double     factor,
+                     double     px,
+                     double     py)
+{
+  double x, y;
+
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (factor > 0);
+
+  lm_map_view_pixel_to_world (view, px, py, &x, &y);
+  view->metres_per_pixel /= factor;
+  /* Move the centre so that (x, y) is back under (px, py). */
+  view->center_x = x - (px - view->width / 2.0) * view->metres_per_pixel;
+  view->center_y = y + (py - view->height / 2.0) * view->metres_per_pixel;
+}
+
+void
+lm_map_view_pan (LmMapView *view,
+                 double     dx,
+                 double     dy)
+{
+  g_return_if_fail (view != NULL);
+
+  view->center_x -= dx * view->metres_per_pixel;
+  view->center_y += dy * view->metres_per_pixel;
+}
+
+void
+lm_map_view_apply_transform (const LmMapView *view,
+                             cairo_t         *cr)
+{
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (cr != NULL);
+
+  cairo_translate (cr, view->width / 2.0, view->height / 2.0);
+  cairo_scale (cr, 1 / view->metres_per_pixel, -1 / view->metres_per_pixel);
+  cairo_translate (cr, -view->center_x, -view->center_y);
+}
+
+/* ------------------------------------------------------------------ */
+/* Styles                                                               */
+/* ------------------------------------------------------------------ */
+
+static LmColor
+rgba (double r,
+      double g,
+      double b,
+      double a)
+{
+  LmColor color = { r, g, b, a };
+
+  return color;
+}
+
+void
+lm_map_style_init (LmMapStyle *style)
+{
+  g_return_if_fail (style != NULL);
+
+  memset (style, 0, sizeof *style);
+  style->no_data_color = lm_palette_get_no_data_color ();
+  style->background = rgba (1, 1, 1, 0);
+  style->area_border_width = 0;
+  style->area_border_color = rgba (1, 1, 1, 0.6);
+  style->outline_color = rgba (0.15, 0.15, 0.15, 0.85);
+  style->outline_width = 0.8;
+  style->marked_color = rgba (0.05, 0.05, 0.05, 1);
+  style->marked_casing = rgba (1, 1, 1, 1);
+  style->marked_width = 1.4;
+  style->selection_color = rgba (1.0, 0.18, 0.69, 1);
+  style->selection_width = 2.5;
+  style->antialias = CAIRO_ANTIALIAS_FAST;
+  style->n_threads = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cached geometry                                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint first_ring;
+  guint n_rings;
+  float xmin;
+  float ymin;
+  float xmax;
+  float ymax;
+  guint n_points;
+} GeoFeature;
+
+/* The boundary of a whole layer with every edge once: neighbouring
+ * areas share their borders (our layers nest exactly), so stroking each
+ * polygon would draw every inner border twice. Open polylines ("chains")
+ * with their bounding boxes for culling. */
+typedef struct
+{
+  guint  n_chains;
+  guint *chain_starts;   /* n_chains + 1, into xy pairs */
+  float *xy;
+  float *bounds;         /* 4 per chain: xmin, ymin, xmax, ymax */
+} Edges;
+
+/* A shape layer as the renderer likes it: float coordinates relative to
+ * the layer's corner (precise to a few centimetres over England, half
+ * the memory traffic of doubles), consecutive duplicate points and
+ * degenerate rings dropped, per-feature bounding boxes. Built once per
+ * layer; read-only afterwards, so band threads share it. */
+typedef struct
+{
+  LmShapeLayer *layer;   /* owned ref: keeps the key pointer unique */
+  double        ox;
+  double        oy;
+  guint         n_features;
+  GeoFeature   *features;
+  guint         n_rings;
+  guint        *ring_starts;   /* n_rings + 1, into xy pairs */
+  float        *xy;
+  Edges        *edges;         /* built on first use for outlines */
+} Geometry;
+
+static void
+edges_free (Edges *edges)
+{
+  if (edges == NULL)
+    return;
+  g_free (edges->chain_starts);
+  g_free (edges->xy);
+  g_free (edges->bounds);
+  g_free (edges);
+}
+
+static void
+geometry_free (Geometry *geo)
+{
+  edges_free (geo->edges);
+  g_clear_object (&geo->layer);
+  g_free (geo->features);
+  g_free (geo->ring_starts);
+  g_free (geo->xy);
+  g_free (geo);
+}
+
+static Geometry *
+geometry_new (LmShapeLayer *layer)
+{
+  Geometry *geo = g_new0 (Geometry, 1);
+  LmBounds bounds = lm_shape_layer_get_bounds (layer);
+  const guint *part_starts;
+  const double *points;
+  guint n_parts = 0;
+  guint n_points = 0;
+  GArray *rings;
+  GArray *xy;
+
+  geo->layer = g_object_ref (layer);
+  geo->ox = isfinite (bounds.xmin) ? bounds.xmin : 0;
+  geo->oy = isfinite (bounds.ymin) ? bounds.ymin : 0;
+  geo->n_features = lm_shape_layer_get_n_features (layer);
+  geo->features = g_new0 (GeoFeature, MAX (geo->n_features, 1));
+  part_starts = lm_shape_layer_get_part_starts (layer, &n_parts);
+  points = lm_shape_layer_get_points (layer, &n_points);
+
+  rings = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_parts + 1);
+  xy = g_array_sized_new (FALSE, FALSE, sizeof (float), 2 * (gsize) n_points);
+
+  for (guint f = 0; f < geo->n_features; f++)
+    {
+      const LmShapeFeature *feature = lm_shape_layer_get_feature (layer, f);
+      GeoFeature *out = &geo->features[f];
+
+      out->first_ring = rings->len;
+      out->xmin = out->ymin = INFINITY;
+      out->xmax = out->ymax = -INFINITY;
+
+      for (guint p = feature->first_part;
+           p < feature->first_part + feature->n_parts && p < n_parts;
+           p++)
+        {
+          guint start = part_starts[p];
+          guint end = MIN (part_starts[p + 1], n_points);
+          guint ring_start = xy->len / 2;
+          float last_x = NAN, last_y = NAN;
+
+          for (guint i = start; i < end; i++)
+            {
+              double x = points[2 * i];
+              double y = points[2 * i + 1];
+              float fx, fy;
+
+              /* Untrusted files: a NaN or infinite coordinate would
+               * poison a whole class path. */
+              if (!isfinite (x) || !isfinite (y))
+                continue;
+              fx = (float) (x - geo->ox);
+              fy = (float) (y - geo->oy);
+              if (fx == last_x && fy == last_y)
+                continue;
+              g_array_append_val (xy, fx);
+              g_array_append_val (xy, fy);
+              last_x = fx;
+              last_y = fy;
+              out->xmin = MIN (out->xmin, fx);
+              out->ymin = MIN (out->ymin, fy);
+              out->xmax = MAX (out->xmax, fx);
+              out->ymax = MAX (out->ymax, fy);
+            }
+
+          /* A ring needs three distinct points to enclose anything. */
+          if (xy->len / 2 - ring_start < 3)
+            {
+              g_array_set_size (xy, 2 * ring_start);
+              continue;
+            }
+          g_array_append_val (rings, ring_start);
+          out->n_points += xy->len / 2 - ring_start;
+        }
+      out->n_rings = rings->len - out->first_ring;
+    }
+
+  geo->n_rings = rings->len;
+  {
+    guint end = xy->len / 2;
+    g_array_append_val (rings, end);
+  }
+  geo->ring_starts = (guint *) g_array_free (rings, FALSE);
+  geo->xy = (float *) g_array_free (xy, FALSE);
+  return geo;
+}
+
+typedef struct
+{
+  float  x0;
+  float  y0;
+  float  x1;
+  float  y1;
+  guint  used;   /* 0 empty, 1 seen, 2 drawn */
+} EdgeSlot;
+
+static inline guint32
+float_bits (float f)
+{
+  guint32 u;
+
+  f = f == 0 ? 0 : f;   /* -0 and +0 are the same point */
+  memcpy (&u, &f, sizeof u);
+  return u;
+}
+
+/* Finds (or claims) the slot of the undirected segment (a, b). */
+static EdgeSlot *
+edge_slot (EdgeSlot *table,
+           guint     mask,
+           float     ax,
+           float     ay,
+           float     bx,
+           float     by)
+{
+  guint64 h;
+  guint i;
+
+  /* Undirected: the neighbour walks the shared border the other way. */
+  if (ax > bx || (ax == bx && ay > by))
+    {
+      float tx = ax, ty = ay;
+
+      ax = bx;
+      ay = by;
+      bx = tx;
+      by = ty;
+    }
+  h = float_bits (ax) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  h ^= float_bits (ay) + (h << 6) + (h >> 2);
+  h *= G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
+  h ^= float_bits (bx) + (h << 6) + (h >> 2);
+  h *= G_GUINT64_CONSTANT (0x165667B19E3779F9);
+  h ^= float_bits (by) + (h << 6) + (h >> 2);
+  h ^= h >> 29;
+
+  for (i = (guint) h & mask; ; i = (i + 1) & mask)
+    {
+      EdgeSlot *slot = &table[i];
+
+      if (slot->used == 0)
+        {
+          slot->x0 = ax;
+          slot->y0 = ay;
+          slot->x1 = bx;
+          slot->y1 = by;
+          return slot;
+        }
+      if (slot->x0 == ax && slot->y0 == ay && slot->x1 == bx && slot->y1 == by)
+        return slot;
+    }
+}
+
+static Edges *
+edges_new (const Geometry *geo)
+{
+  Edges *edges = g_new0 (Edges, 1);
+  guint n_points = geo->ring_starts[geo->n_rings];
+  guint capacity = 1024;
+  EdgeSlot *table;
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  GArray *xy = g_array_sized_new (FALSE, FALSE, sizeof (float), n_points);
+  GArray *bounds = g_array_new (FALSE, FALSE, sizeof (float));
+
+  while (capacity < 2 * n_points + 2)
+    capacity *= 2;
+  table = g_new0 (EdgeSlot, capacity);
+
+  for (guint r = 0; r < geo->n_rings; r++)
+    {
+      const float *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
+      guint n = geo->ring_starts[r + 1] - geo->ring_starts[r];
+      gboolean in_chain = FALSE;
+      float bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
+
+      for (guint i = 0; i < n; i++)
+        {
+          /* Segment i runs to the next point, the last one back to the
+           * first (a no-op when the ring is closed explicitly). */
+          guint j = i + 1 < n ? i + 1 : 0;
+          EdgeSlot *slot;
+
+          if (p[2 * i] == p[2 * j] && p[2 * i + 1] == p[2 * j + 1])
+            continue;
+          slot = edge_slot (table, capacity - 1, p[2 * i], p[2 * i + 1], p[2 * j], p[2 * j + 1]);
+          if (slot->used == 2)
+            {
+              in_chain = FALSE;
+              continue;
+            }
+          slot->used = 2;
+          if (!in_chain)
+            {
+              guint start = xy->len / 2;
+
+              if (starts->len > bounds->len / 4)
+                {
+                  float b[4] = { bx0, by0, bx1, by1 };
+
+                  g_array_append_vals (bounds, b, 4);
+                }
+              g_array_append_val (starts, start);
+              g_array_append_vals (xy, &p[2 * i], 2);
+              bx0 = bx1 = p[2 * i];
+              by0 = by1 = p[2 * i + 1];
+              in_chain = TRUE;
+            }
+          g_array_append_vals (xy, &p[2 * j], 2);
+          bx0 = MIN (bx0, p[2 * j]);
+          by0 = MIN (by0, p[2 * j + 1]);
+          bx1 = MAX (bx1, p[2 * j]);
+          by1 = MAX (by1, p[2 * j + 1]);
+        }
+      if (starts->len > bounds->len / 4)
+        {
+          float b[4] = { bx0, by0, bx1, by1 };
+
+          g_array_append_vals (bounds, b, 4);
+        }
+    }
+  g_free (table);
+
+  edges->n_chains = starts->len;
+  {
+    guint end = xy->len / 2;
+
+    g_array_append_val (starts, end);
+  }
+  edges->chain_starts = (guint *) g_array_free (starts, FALSE);
+  edges->xy = (float *) g_array_free (xy, FALSE);
+  edges->bounds = (float *) g_array_free (bounds, FALSE);
+  return edges;
+}
+
+/* ------------------------------------------------------------------ */
+/* The renderer                                                         */
+/* ------------------------------------------------------------------ */
+
+struct _LmMapRenderer
+{
+  GHashTable *geometries;   /* LmShapeLayer* -> Geometry* */
+  double      last_render_ms;
+  /* Scratch reused between frames: no allocation per frame once warm. */
+  guint      *sorted;
+  guint       sorted_size;
+};
+
+LmMapRenderer *
+lm_map_renderer_new (void)
+{
+  LmMapRenderer *self = g_new0 (LmMapRenderer, 1);
+
+  self->geometries = g_hash_table_new_full (g_direct_hash, g_direct_equal,
+                                            NULL, (GDestroyNotify) geometry_free);
+  return self;
+}
+
+void
+lm_map_renderer_free (LmMapRenderer *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->geometries);
+  g_free (self->sorted);
+  g_free (self);
+}
+
+void
+lm_map_renderer_clear_cache (LmMapRenderer *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_hash_table_remove_all (self->geometries);
+}
+
+double
+lm_map_renderer_get_last_render_ms (LmMapRenderer *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->last_render_ms;
+}
+
+/* Called before any band thread starts: the cache is only written here. */
+static const Geometry *
+get_geometry (LmMapRenderer *self,
+              LmLevel       *level,
+              gboolean       with_edges)
+{
+  Geometry *geo;
+
+  if (level == NULL || level->shapes == NULL || level->feature == NULL)
+    return NULL;
+  geo = g_hash_table_lookup (self->geometries, level->shapes);
+  if (geo == NULL)
+    {
+      geo = geometry_new (level->shapes);
+      g_hash_table_insert (self->geometries, level->shapes, geo);
+    }
+  if (with_edges && geo->edges == NULL)
+    geo->edges = edges_new (geo);
+  return geo;
+}
+
+/* Maps layer-relative float coordinates to target pixels:
+ * px = x * scale + tx, py = ty - y * scale. */
+typedef struct
+{
+  double scale;
+  double tx;
+  double ty;
+  double tolerance;
+} Xform;
+
+static Xform
+xform_for (const LmMapView *view,
+           const Geometry  *geo,
+           double           y_offset,
+           double           tolerance)
+{
+  Xform t;
+
+  t.tolerance = tolerance;
+  t.scale = 1 / view->metres_per_pixel;
+  t.tx = (geo->ox - view->center_x) * t.scale + view->width / 2.0;
+  t.ty = (view->center_y - geo->oy) * t.scale + view->height / 2.0 - y_offset;
+  return t;
+}
+
+typedef struct
+{
+  double x0;
+  double y0;
+  double x1;
+  double y1;
+} Rect;
+
+typedef enum
+{
+  FEATURE_HIDDEN,
+  FEATURE_DOT,
+  FEATURE_PATH,
+} FeatureVisibility;
+
+static inline FeatureVisibility
+classify_feature (const GeoFeature *f,
+                  const Xform      *t,
+                  const Rect       *clip,
+                  double            pad)
+{
+  double px0, px1, py0, py1;
+
+  if (f->n_rings == 0)
+    return FEATURE_HIDDEN;
+  px0 = f->xmin * t->scale + t->tx;
+  px1 = f->xmax * t->scale + t->tx;
+  py0 = t->ty - f->ymax * t->scale;
+  py1 = t->ty - f->ymin * t->scale;
+  if (px1 < clip->x0 - pad || px0 > clip->x1 + pad
+      || py1 < clip->y0 - pad || py0 > clip->y1 + pad)
+    return FEATURE_HIDDEN;
+  if (px1 - px0 < DOT_SIZE && py1 - py0 < DOT_SIZE)
+    return FEATURE_DOT;
+  return FEATURE_PATH;
+}
+
+static inline void
+append_dot (cairo_t          *cr,
+            const GeoFeature *f,
+            const Xform      *t)
+{
+  double cx = (f->xmin + f->xmax) / 2.0 * t->scale + t->tx;
+  double cy = t->ty - (f->ymin + f->ymax) / 2.0 * t->scale;
+
+  cairo_rectangle (cr, floor (cx), floor (cy), 1, 1);
+}
+
+static void
+append_feature (cairo_t          *cr,
+                const Geometry   *geo,
+                const GeoFeature *f,
+                const Xform      *t)
+{
+  const double s = t->scale;
+  const double tx = t->tx;
+  const double ty = t->ty;
+
+  for (guint r = f->first_ring; r < f->first_ring + f->n_rings; r++)
+    {
+      const float *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
+      const float *end = geo->xy + 2 * (gsize) geo->ring_starts[r + 1];
+      double lx = p[0] * s + tx;
+      double ly = ty - p[1] * s;
+
+      cairo_move_to (cr, lx, ly);
+      for (p += 2; p < end; p += 2)
+        {
+          double x = p[0] * s + tx;
+          double y = ty - p[1] * s;
+
+          if (fabs (x - lx) < t->tolerance
+              && fabs (y - ly) < t->tolerance
+              && p + 2 < end)
+            continue;
+          cairo_line_to (cr, x, y);
+          lx = x;
+          ly = y;
+        }
+      cairo_close_path (cr);
+    }
+}
+
+static inline void
+set_source (cairo_t       *cr,
+            const LmColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+/* One draw of the whole picture restricted to @clip (target pixels),
+ * shared by the threaded raster path (one per band) and the vector
+ * path (one for everything). */
+typedef struct
+{
+  LmLevel          *level;
+  const LmMapView  *view;
+  const LmMapStyle *style;
+  const Geometry   *geo;
+  const Geometry   *outline_geo;
+  const Geometry   *marked_geo;
+  const guint      *sorted;      /* areas grouped by slot */
+  const guint      *offsets;     /* n_slots + 1 */
+  guint             n_slots;     /* slot 0: no data; slot k + 1: class k */
+  double            tolerance;   /* see VERTEX_TOLERANCE */
+} Job;
+
+typedef struct
+{
+  const Job       *job;
+  cairo_surface_t *surface;   /* band surface (raster) */
+  cairo_t         *cr;
+  double           y_offset;  /* first view row of the band */
+  Rect             clip;      /* in target pixels */
+} Band;
+
+static void
+fill_slot (cairo_t     *cr,
+           const Job   *job,
+           guint        slot,
+           const Xform *t,
+           const Rect  *clip)
+{
+  const LmLevel *level = job->level;
+  const Geometry *geo = job->geo;
+  const LmColor *color;
+  gboolean any_dots = FALSE;
+  gboolean any_paths = FALSE;
+
+  if (job->offsets[slot] == job->offsets[slot + 1])
+    return;
+
+  color = slot == 0 ? &job->style->no_data_color : &job->style->class_colors[slot - 1];
+  if (color->alpha <= 0)
+    return;
+
+  /* One path per class: Cairo's per-fill overhead is paid n_classes
+   * times, not once per area. Even-odd across areas is safe because
+   * areas of a level do not overlap; within an area it opens holes. */
+  cairo_new_path (cr);
+  for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
+    {
+      const GeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
+
+      switch (classify_feature (f, t, clip, 1))
+        {
+        case FEATURE_PATH:
+          append_feature (cr, geo, f, t);
+          any_paths = TRUE;
+          break;
+        case FEATURE_DOT:
+          any_dots = TRUE;
+          break;
+        case FEATURE_HIDDEN:
+        default:
+          break;
+        }
+    }
+  set_source (cr, color);
+  if (any_paths)
+    {
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_fill (cr);
+    }
+
+  if (!any_dots)
+    return;
+
+  /* Specks get a pixel each, filled with the winding rule: two specks
+   * in the same pixel must not cancel out as they would with even-odd. */
+  cairo_new_path (cr);
+  for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
+    {
+      const GeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
+
+      if (classify_feature (f, t, clip, 1) == FEATURE_DOT)
+        append_dot (cr, f, t);
+    }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  cairo_fill (cr);
+}
+
+/* Strokes every border of a layer once (see Edges). */
+static void
+stroke_edges (cairo_t        *cr,
+              const Geometry *geo,
+              const Xform    *t,
+              const Rect     *clip,
+              double          width,
+              const LmColor  *color)
+{
+  const Edges *edges = geo->edges;
+  const double s = t->scale;
+  gboolean any = FALSE;
+
+  cairo_new_path (cr);
+  for (guint c = 0; c < edges->n_chains; c++)
+    {
+      const float *b = edges->bounds + 4 * (gsize) c;
+      const float *p = edges->xy + 2 * (gsize) edges->chain_starts[c];
+      const float *end = edges->xy + 2 * (gsize) edges->chain_starts[c + 1];
+      double lx, ly;
+
+      if (b[2] * s + t->tx < clip->x0 - width || b[0] * s + t->tx > clip->x1 + width
+          || t->ty - b[1] * s < clip->y0 - width || t->ty - b[3] * s > clip->y1 + width)
+        continue;
+      lx = p[0] * s + t->tx;
+      ly = t->ty - p[1] * s;
+      cairo_move_to (cr, lx, ly);
+      for (p += 2; p < end; p += 2)
+        {
+          double x = p[0] * s + t->tx;
+          double y = t->ty - p[1] * s;
+
+          if (fabs (x - lx) < t->tolerance
+              && fabs (y - ly) < t->tolerance
+              && p + 2 < end)
+            continue;
+          cairo_line_to (cr, x, y);
+          lx = x;
+          ly = y;
+        }
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  set_source (cr, color);
+  cairo_stroke (cr);
+}
+
+/* Strokes the areas of @level (with @geo) for which @mask is non-zero
+ * (all if @mask is NULL) with one path. */
+static void
+stroke_areas (cairo_t        *cr,
+              const Job      *job,
+              LmLevel        *level,
+              const Geometry *geo,
+              const guint8   *mask,
+              const Xform    *t,
+              const Rect     *clip,
+              double          width,
+              const LmColor  *color)
+{
+  gboolean any = FALSE;
+
+  if (geo == NULL || width <= 0 || color->alpha <= 0)
+    return;
+
+  cairo_set_line_width (cr, width);
+  /* Round joins cost a fan of triangles at every vertex. Mitres are as
+   * cheap as bevels and look round enough at these widths; the limit
+   * turns the spikes of sharp corners into bevels. */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
+  cairo_set_miter_limit (cr, 2.0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+
+  if (mask == NULL && geo->edges != NULL)
+    {
+      stroke_edges (cr, geo, t, clip, width, color);
+      return;
+    }
+
+  cairo_new_path (cr);
+  for (guint a = 0; a < level->n_areas; a++)
+    {
+      const GeoFeature *f;
+      int feature = level->feature[a];
+
+      if (feature < 0 || (guint) feature >= geo->n_features)
+        continue;
+      if (mask != NULL && !mask[a])
+        continue;
+      f = &geo->features[feature];
+      if (classify_feature (f, t, clip, width) == FEATURE_HIDDEN)
+        continue;
+      /* Specks are stroked as their outline too, small as it is: a
+       * marked or selected area must stay findable at any scale. */
+      append_feature (cr, geo, f, t);
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  set_source (cr, color);
+  cairo_stroke (cr);
+}
+
+static void
+draw_band (const Job *job,
+           cairo_t   *cr,
+           double     y_offset,
+           const Rect *clip)
+{
+  const LmMapStyle *style = job->style;
+  Xform t;
+
+  cairo_set_antialias (cr, style->antialias);
+
+  if (style->background.alpha > 0)
+    {
+      cairo_save (cr);
+      cairo_rectangle (cr, clip->x0, clip->y0, clip->x1 - clip->x0, clip->y1 - clip->y0);
+      set_source (cr, &style->background);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+
+  if (job->geo == NULL)
+    return;
+
+  t = xform_for (job->view, job->geo, y_offset, job->tolerance);
+  for (guint slot = 0; slot < job->n_slots; slot++)
+    fill_slot (cr, job, slot, &t, clip);
+
+  /* Lines (borders over thousands of edges, marks, the selection) look
+   * the same with Cairo's 4x4 "fast" sampling as with the default's
+   * much finer grid, at about half the cost, so they never use more. */
+  if (style->antialias != CAIRO_ANTIALIAS_NONE)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+
+  stroke_areas (cr, job, job->level, job->geo, NULL, &t, clip,
+                style->area_border_width, &style->area_border_color);
+
+  if (job->outline_geo != NULL)
+    {
+      Xform ot = xform_for (job->view, job->outline_geo, y_offset, job->tolerance);
+
+      stroke_areas (cr, job, style->outline_level, job->outline_geo, NULL, &ot, clip,
+                    style->outline_width, &style->outline_color);
+    }
+
+  if (job->marked_geo != NULL)
+    {
+      Xform mt = xform_for (job->view, job->marked_geo, y_offset, job->tolerance);
+
+      /* A white casing under a dark line: visible on every fill, light
+       * or dark, and in greyscale print. */
+      stroke_areas (cr, job, style->marked_level, job->marked_geo, style->marked_mask,
+                    &mt, clip, style->marked_width + 2, &style->marked_casing);
+      stroke_areas (cr, job, style->marked_level, job->marked_geo, style->marked_mask,
+                    &mt, clip, style->marked_width, &style->marked_color);
+    }
+
+  if (style->selection_mask != NULL)
+    {
+      LmColor casing = { 1, 1, 1, 0.9 };
+
+      stroke_areas (cr, job, job->level, job->geo, style->selection_mask, &t, clip,
+                    style->selection_width + 2, &casing);
+      stroke_areas (cr, job, job->level, job->geo, style->selection_mask, &t, clip,
+                    style->selection_width, &style->selection_color);
+    }
+}
+
+static gpointer
+band_thread (gpointer data)
+{
+  Band *band = data;
+
+  draw_band (band->job, band->cr, band->y_offset, &band->clip);
+  cairo_surface_flush (band->surface);
+  return NULL;
+}
+
+/* Groups the level's areas by fill slot (a counting sort), so that each
+ * class is one path. */
+static void
+prepare_job (LmMapRenderer    *self,
+             Job              *job,
+             guint            *offsets,
+             LmLevel          *level,
+             const LmMapView  *view,
+             const LmMapStyle *style)
+{
+  guint n_classes = style->class_colors != NULL ? MIN (style->n_classes, 127) : 0;
+  guint n_slots = n_classes + 1;
+  guint counts[129] = { 0 };
+
+  memset (job, 0, sizeof *job);
+  job->tolerance = VERTEX_TOLERANCE;
+  job->level = level;
+  job->view = view;
+  job->style = style;
+  job->geo = get_geometry (self, level, FALSE);
+  job->offsets = offsets;
+  job->n_slots = n_slots;
+  if (style->outline_level != NULL && style->outline_level != level)
+    job->outline_geo = get_geometry (self, style->outline_level, TRUE);
+  if (style->area_border_width > 0)
+    get_geometry (self, level, TRUE);
+  if (style->marked_level != NULL && style->marked_mask != NULL)
+    job->marked_geo = get_geometry (self, style->marked_level, FALSE);
+
+  memset (offsets, 0, sizeof (guint) * (n_slots + 1));
+  if (job->geo == NULL)
+    return;
+
+  if (self->sorted_size < level->n_areas)
+    {
+      g_free (self->sorted);
+      self->sorted = g_new (guint, MAX (level->n_areas, 1));
+      self->sorted_size = level->n_areas;
+    }
+
+#define SLOT_OF(a) \
+  (style->classes != NULL && style->classes[a] >= 0 && (guint) style->classes[a] < n_classes \
+   ? (guint) style->classes[a] + 1 : 0)
+
+  for (guint a = 0; a < level->n_areas; a++)
+    {
+      int feature = level->feature[a];
+
+      if (feature < 0 || (guint) feature >= job->geo->n_features)
+        continue;
+      counts[SLOT_OF (a)]++;
+    }
+  for (guint s = 0; s < n_slots; s++)
+    offsets[s + 1] = offsets[s] + counts[s];
+  memset (counts, 0, sizeof counts);
+  for (guint a = 0; a < level->n_areas; a++)
+    {
+      int feature = level->feature[a];
+      guint slot;
+
+      if (feature < 0 || (guint) feature >= job->geo->n_features)
+        continue;
+      slot = SLOT_OF (a);
+      self->sorted[offsets[slot] + counts[slot]++] = a;
+    }
+#undef SLOT_OF
+  job->sorted = self->sorted;
+}
+
+/* Splits the view's rows into @n bands of about equal work (vertices),
+ * since England's areas are far denser in some rows (London) than in
+ * others (the sea). Writes n + 1 row boundaries. */
+static void
+split_bands (const Job *job,
+             guint      n,
+             int       *rows)
+{
+  const LmMapView *view = job->view;
+  int height = view->height;
+  g_autofree double *work = g_new0 (double, height + 1);
+  double total = 0, acc = 0;
+  guint band = 1;
+  Xform t;
+  Rect clip = { 0, 0, view->width, view->height };
+
+  rows[0] = 0;
+  rows[n] = height;
+  if (n == 1)
+    return;
+
+  t = xform_for (view, job->geo, 0, VERTEX_TOLERANCE);
+  for (guint f = 0; f < job->geo->n_features; f++)
+    {
+      const GeoFeature *feature = &job->geo->features[f];
+      double py0, py1;
+      int r0, r1;
+      double per_row;
+
+      if (classify_feature (feature, &t, &clip, 1) == FEATURE_HIDDEN)
+        continue;
+      py0 = t.ty - feature->ymax * t.scale;
+      py1 = t.ty - feature->ymin * t.scale;
+      r0 = CLAMP ((int) py0, 0, height - 1);
+      r1 = CLAMP ((int) py1, 0, height - 1);
+      /* Rasterising costs per row covered as well as per vertex. */
+      per_row = (feature->n_points + (r1 - r0 + 1)) / (double) (r1 - r0 + 1);
+      work[r0] += per_row * (r1 - r0 + 1) / 2;
+      work[r1] += per_row * (r1 - r0 + 1) / 2;
+      total += per_row * (r1 - r0 + 1);
+    }
+  for (int r = 0; r < height && band < n; r++)
+    {
+      acc += work[r];
+      if (acc >= total * band / n)
+        rows[band++] = r + 1;
+    }
+  while (band < n)
+    {
+      rows[band] = rows[band - 1];
+      band++;
+    }
+  /* Keep every band at least MIN_BAND_ROWS tall where possible. */
+  for (guint b = 1; b < n; b++)
+    rows[b] = CLAMP (rows[b], rows[b - 1] + MIN_BAND_ROWS, height - (int) (n - b) * MIN_BAND_ROWS);
+}
+
+void
+lm_map_renderer_render_image (LmMapRenderer    *self,
+                              cairo_surface_t  *image,
+                              LmLevel          *level,
+                              const LmMapView  *view,
+                              const LmMapStyle *style)
+{
+  guint offsets[130];
+  Job job;
+  gint64 start = g_get_monotonic_time ();
+  unsigned char *data;
+  cairo_format_t format;
+  int stride, width, height;
+  guint n_threads;
+  int rows[MAX_THREADS + 1];
+  Band bands[MAX_THREADS];
+  GThread *threads[MAX_THREADS] = { NULL };
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (image != NULL);
+  g_return_if_fail (cairo_surface_get_type (image) == CAIRO_SURFACE_TYPE_IMAGE);
+  g_return_if_fail (level != NULL);
+  g_return_if_fail (view != NULL && view->metres_per_pixel > 0);
+  g_return_if_fail (style != NULL);
+
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  g_return_if_fail (width == view->width && height == view->height);
+  format = cairo_image_surface_get_format (image);
+  g_return_if_fail (format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24);
+
+  prepare_job (self, &job, offsets, level, view, style);
+
+  n_threads = style->n_threads > 0 ? style->n_threads : g_get_num_processors ();
+  n_threads = CLAMP (n_threads, 1, MAX_THREADS);
+  n_threads = MIN (n_threads, (guint) MAX (height / MIN_BAND_ROWS, 1));
+  if (job.geo == NULL)
+    n_threads = 1;
+  if (n_threads > 1)
+    split_bands (&job, n_threads, rows);
+  else
+    {
+      rows[0] = 0;
+      rows[1] = height;
+    }
+
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+
+  /* Each band is its own image surface over the shared pixels, so the
+   * threads share no Cairo state at all. */
+  for (guint b = 0; b < n_threads; b++)
+    {
+      Band *band = &bands[b];
+      int band_height = rows[b + 1] - rows[b];
+
+      band->job = &job;
+      band->y_offset = rows[b];
+      band->clip.x0 = 0;
+      band->clip.y0 = 0;
+      band->clip.x1 = width;
+      band->clip.y1 = band_height;
+      band->surface = cairo_image_surface_create_for_data (data + (gsize) rows[b] * stride,
+                                                           format, width,
+                                                           MAX (band_height, 0), stride);
+      band->cr = cairo_create (band->surface);
+    }
+
+  for (guint b = 1; b < n_threads; b++)
+    if (rows[b + 1] > rows[b])
+      threads[b] = g_thread_new ("lm-render-band", band_thread, &bands[b]);
+  if (rows[1] > rows[0])
+    band_thread (&bands[0]);
+  for (guint b = 1; b < n_threads; b++)
+    if (threads[b] != NULL)
+      g_thread_join (threads[b]);
+
+  for (guint b = 0; b < n_threads; b++)
+    {
+      cairo_destroy (bands[b].cr);
+      cairo_surface_destroy (bands[b].surface);
+    }
+  cairo_surface_mark_dirty (image);
+
+  self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;
+}
+
+void
+lm_map_renderer_draw (LmMapRenderer    *self,
+                      cairo_t          *cr,
+                      LmLevel          *level,
+                      const LmMapView  *view,
+                      const LmMapStyle *style)
+{
+  guint offsets[130];
+  Job job;
+  Rect clip;
+  gint64 start = g_get_monotonic_time ();
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (level != NULL);
+  g_return_if_fail (view != NULL && view->metres_per_pixel > 0);
+  g_return_if_fail (style != NULL);
+
+  prepare_job (self, &job, offsets, level, view, style);
+  job.tolerance = VECTOR_VERTEX_TOLERANCE;
+  clip.x0 = 0;
+  clip.y0 = 0;
+  clip.x1 = view->width;
+  clip.y1 = view->height;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, view->width, view->height);
+  cairo_clip (cr);
+  draw_band (&job, cr, 0, &clip);
+  cairo_restore (cr);
+
+  self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;
+}
+
+cairo_surface_t *
+lm_map_renderer_render_new_image (LmMapRenderer    *self,
+                                  LmLevel          *level,
+                                  const LmMapView  *view,
+                                  const LmMapStyle *style)
+{
+  cairo_surface_t *image;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (view != NULL && view->width > 0 && view->height > 0, NULL);
+
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, view->width, view->height);
+  if (cairo_surface_status (image) == CAIRO_STATUS_SUCCESS)
+    lm_map_renderer_render_image (self, image, level, view, style);
+  return image;
+}
+
+void
+lm_map_renderer_draw_area_outline (LmMapRenderer   *self,
+                                   cairo_t         *cr,
+                                   LmLevel         *level,
+                                   guint            area,
+                                   const LmMapView *view,
+                                   const LmColor   *color,
+                                   double           width)
+{
+  const Geometry *geo;
+  int feature;
+  Xform t;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (level != NULL);
+  g_return_if_fail (view != NULL && view->metres_per_pixel > 0);
+  g_return_if_fail (color != NULL);
+
+  if (area >= level->n_areas)
+    return;
+  geo = get_geometry (self, level, FALSE);
+  if (geo == NULL)
+    return;
+  feature = level->feature[area];
+  if (feature < 0 || (guint) feature >= geo->n_features)
+    return;
+
+  t = xform_for (view, geo, 0, VECTOR_VERTEX_TOLERANCE);
+  cairo_save (cr);
+  cairo_new_path (cr);
+  append_feature (cr, geo, &geo->features[feature], &t);
+  set_source (cr, color);
+  cairo_set_line_width (cr, width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static double
+mean_feature_size (LmShapeLayer *layer)
+{
+  guint n = lm_shape_layer_get_n_features (layer);
+  double size_sum = 0;
+  guint n_sized = 0;
+
+  for (guint f = 0; f < n; f++)
+    {
+      const LmShapeFeature *feature = lm_shape_layer_get_feature (layer, f);
+      double w = feature->bounds.xmax - feature->bounds.xmin;
+      double h = feature->bounds.ymax - feature->bounds.ymin;
+
+      if (feature->n_parts == 0 || !(w >= 0) || !(h >= 0))
+        continue;
+      size_sum += sqrt (w * h);
+      n_sized++;
+    }
+  return n_sized > 0 ? size_sum / n_sized : 0;
+}
+
+LmLevel *
+lm_map_renderer_choose_outline_level (LmLevel         *level,
+                                      const LmMapView *view)
+{
+  double own_size;
+
+  g_return_val_if_fail (level != NULL, NULL);
+  g_return_val_if_fail (view != NULL && view->metres_per_pixel > 0, NULL);
+
+  own_size = level->shapes != NULL ? mean_feature_size (level->shapes) : 0;
+  for (LmLevel *up = level->parent_level; up != NULL; up = up->parent_level)
+    {
+      double size;
+
+      if (up->shapes != NULL)
+        size = mean_feature_size (up->shapes);
+      else if (own_size > 0 && up->n_areas > 0)
+        /* Not loaded yet: N areas tile the same land, so they are
+         * about sqrt (n / N) times as large as our n. Saves reading
+         * layers that turn out too dense to draw. */
+        size = own_size * sqrt ((double) level->n_areas / up->n_areas);
+      else
+        continue;
+      /* Below ~24 px the borders alone would grey the map out. */
+      if (size / view->metres_per_pixel >= 24)
+        return up;
+    }
+  return NULL;
+}

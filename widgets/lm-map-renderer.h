@@ -1,0 +1,186 @@
+/* lm-map-renderer.h — draws a level's polygons with Cairo (no GTK)
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "lm-level.h"
+#include "lm-palette.h"
+#include "lm-shape-layer.h"
+
+G_BEGIN_DECLS
+
+/* What part of the world is shown, and how large. World coordinates are
+ * the layer's (British National Grid metres, y north); pixel coordinates
+ * have their origin at the top left of the output, y down. The widget
+ * keeps one of these as its viewport and hands it to the renderer. */
+typedef struct
+{
+  double center_x;          /* world x at the centre of the output */
+  double center_y;          /* world y at the centre of the output */
+  double metres_per_pixel;  /* > 0; smaller is closer */
+  int    width;             /* output size in pixels */
+  int    height;
+} LmMapView;
+
+/* Centres @bounds in a @width x @height output, leaving @margin pixels on
+ * every side, at the largest scale that shows all of it. */
+void      lm_map_view_fit           (LmMapView      *view,
+                                     const LmBounds *bounds,
+                                     int             width,
+                                     int             height,
+                                     double          margin);
+void      lm_map_view_world_to_pixel (const LmMapView *view,
+                                      double           x,
+                                      double           y,
+                                      double          *out_px,
+                                      double          *out_py);
+void      lm_map_view_pixel_to_world (const LmMapView *view,
+                                      double           px,
+                                      double           py,
+                                      double          *out_x,
+                                      double          *out_y);
+/* The world rectangle the output covers. */
+LmBounds  lm_map_view_get_world_bounds (const LmMapView *view);
+/* Multiplies the scale by @factor (> 1 zooms in) keeping the world point
+ * under pixel (@px, @py) fixed, as scroll-wheel zoom about the pointer
+ * needs. */
+void      lm_map_view_zoom_at       (LmMapView      *view,
+                                     double          factor,
+                                     double          px,
+                                     double          py);
+/* Moves the content by (@dx, @dy) pixels (a drag to the right moves the
+ * map to the right). */
+void      lm_map_view_pan           (LmMapView      *view,
+                                     double          dx,
+                                     double          dy);
+/* Sets the cairo matrix so that user space is world metres: useful for
+ * overlays drawn with the same view. */
+void      lm_map_view_apply_transform (const LmMapView *view,
+                                       cairo_t         *cr);
+
+/* Everything a map draw needs besides the geometry. Start from
+ * lm_map_style_init() and change fields. All pointers are borrowed for
+ * the duration of one draw call. Widths are in device pixels. */
+typedef struct
+{
+  /* Fills: @classes has level->n_areas entries (class index, or -1 for
+   * no data, e.g. from lm_classification_assign()); NULL paints every
+   * area in @no_data_color. */
+  const gint8       *classes;
+  const LmColor     *class_colors;    /* n_classes entries */
+  guint              n_classes;
+  LmColor            no_data_color;   /* default lm_palette_get_no_data_color() */
+  LmColor            background;      /* painted first unless alpha is 0; default transparent */
+
+  /* Thin borders between the areas of the level itself; 0 = none (the
+   * default: at national scale they would grey everything out). */
+  double             area_border_width;
+  LmColor            area_border_color;
+
+  /* Outlines of a coarser level over the fills (districts over wards,
+   * regions over districts); NULL for none. See
+   * lm_map_renderer_choose_outline_level(). */
+  LmLevel           *outline_level;
+  LmColor            outline_color;
+  double             outline_width;
+
+  /* Left-behind areas: a mask of marked_level->n_areas bytes (non-zero =
+   * marked). They get a dark outline over a white casing, which stays
+   * visible on light and dark fills and in greyscale print. */
+  LmLevel           *marked_level;
+  const guint8      *marked_mask;
+  LmColor            marked_color;     /* default near-black */
+  LmColor            marked_casing;    /* default white */
+  double             marked_width;
+
+  /* The selection: a mask of level->n_areas bytes, e.g. from
+   * lm_selection_get_mask(); NULL for none. */
+  const guint8      *selection_mask;
+  LmColor            selection_color;
+  double             selection_width;
+
+  /* CAIRO_ANTIALIAS_FAST while panning or for speed, DEFAULT or GOOD
+   * for export quality, NONE for the fastest. Default FAST. This is
+   * for the fills: lines (borders, outlines, marks, the selection) use
+   * at most FAST, which on lines looks the same at half the cost. */
+  cairo_antialias_t  antialias;
+  /* Bands rendered in parallel by lm_map_renderer_render_image(); 0 =
+   * one per processor, at most 4. Ignored by lm_map_renderer_draw(). */
+  guint              n_threads;
+} LmMapStyle;
+
+void      lm_map_style_init         (LmMapStyle     *style);
+
+typedef struct _LmMapRenderer LmMapRenderer;
+
+/* A renderer caches, per shape layer, the geometry in the form it draws
+ * fastest (float coordinates, per-feature bounding boxes), so it is
+ * built once per layer and not per frame. Not thread-safe: one renderer
+ * per widget or export. */
+LmMapRenderer *lm_map_renderer_new   (void);
+void      lm_map_renderer_free      (LmMapRenderer  *self);
+/* Drops the cached geometry of every layer (e.g. after a dataset change);
+ * it is rebuilt on the next draw. */
+void      lm_map_renderer_clear_cache (LmMapRenderer *self);
+
+/**
+ * lm_map_renderer_render_image:
+ * @self: a renderer
+ * @image: an ARGB32 or RGB24 image surface of @view's size
+ * @level: the level whose areas are filled (needs level->shapes)
+ * @view: the view; its width and height must match @image
+ * @style: colours, outlines, masks, antialiasing
+ *
+ * The fast path, for the window and PNG export: culls by bounding box,
+ * draws areas smaller than half a pixel as single pixels, batches one
+ * path per colour class, and renders horizontal bands of @image on
+ * separate threads. The surface is not cleared unless
+ * style->background is opaque-ish (alpha > 0).
+ */
+void      lm_map_renderer_render_image (LmMapRenderer    *self,
+                                        cairo_surface_t  *image,
+                                        LmLevel          *level,
+                                        const LmMapView  *view,
+                                        const LmMapStyle *style);
+/* The same picture on any cairo context, in one thread: SVG and PDF stay
+ * vector. The context's current transform maps the view's pixels to the
+ * target (translate/scale it to place the map in a page). The map is
+ * clipped to the view's rectangle. */
+void      lm_map_renderer_draw      (LmMapRenderer    *self,
+                                     cairo_t          *cr,
+                                     LmLevel          *level,
+                                     const LmMapView  *view,
+                                     const LmMapStyle *style);
+/* A new ARGB32 surface of the view's size holding the map (for the
+ * clipboard and the widget's cache); free with cairo_surface_destroy(). */
+cairo_surface_t *lm_map_renderer_render_new_image (LmMapRenderer    *self,
+                                                   LmLevel          *level,
+                                                   const LmMapView  *view,
+                                                   const LmMapStyle *style);
+/* Outlines one area (hover, a single highlighted area): a cheap overlay
+ * for every frame. @width in device pixels. */
+void      lm_map_renderer_draw_area_outline (LmMapRenderer   *self,
+                                             cairo_t         *cr,
+                                             LmLevel         *level,
+                                             guint            area,
+                                             const LmMapView *view,
+                                             const LmColor   *color,
+                                             double           width);
+/* The coarser level worth outlining over @level at @view: the nearest
+ * ancestor whose areas are on average at least ~24 px across (so borders
+ * do not turn the map grey), or NULL. Ancestors whose shapes are not
+ * loaded yet are judged by their number of areas; load the returned
+ * level's shapes (lm_dataset_ensure_shapes) before drawing with it. */
+LmLevel  *lm_map_renderer_choose_outline_level (LmLevel         *level,
+                                                const LmMapView *view);
+/* Milliseconds spent in the last render_image/draw call (for --bench). */
+double    lm_map_renderer_get_last_render_ms (LmMapRenderer *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmMapRenderer, lm_map_renderer_free)
+
+G_END_DECLS
