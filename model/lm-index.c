@@ -91,6 +91,16 @@ lm_index_find_domain (LmIndex    *index,
   return NULL;
 }
 
+LmVariable *
+lm_index_find_variable (LmIndex    *index,
+                        LmLevel    *level,
+                        const char *suffix)
+{
+  g_autofree char *id = g_strdup_printf ("%s.%s", index->id, suffix);
+
+  return lm_level_find_variable (level, id);
+}
+
 double
 lm_index_get_weight_sum (LmIndex *index)
 {

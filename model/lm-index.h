@@ -48,6 +48,11 @@ LmIndexDomain *lm_index_add_domain_ranks (LmIndex      *index,
                                           const double *ranks);
 LmIndexDomain *lm_index_find_domain      (LmIndex      *index,
                                           const char   *id);
+/* The variable "<index id>.<suffix>" ("score", "rank", a domain id) at
+ * @level, or NULL. */
+LmVariable    *lm_index_find_variable    (LmIndex      *index,
+                                          LmLevel      *level,
+                                          const char   *suffix);
 double         lm_index_get_weight_sum   (LmIndex      *index);
 gboolean       lm_index_weights_are_default (LmIndex   *index);
 /* out_scores[i] = S * sum_d (w_d / sum w) X_d[i]; NAN where any domain with

@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "lm-level.h"
 
@@ -151,6 +152,20 @@ lm_level_get_ancestor (LmLevel *level,
       level = level->parent_level;
     }
   return index;
+}
+
+const char *
+lm_level_get_plural (LmLevel *level)
+{
+  if (g_strcmp0 (level->id, "lsoa") == 0)
+    return _("LSOAs");
+  if (g_strcmp0 (level->id, "ward") == 0)
+    return _("wards");
+  if (g_strcmp0 (level->id, "lad") == 0)
+    return _("local authorities");
+  if (g_strcmp0 (level->id, "region") == 0)
+    return _("regions");
+  return level->title;
 }
 
 static int

@@ -56,6 +56,9 @@ LmVariable *lm_level_add_variable     (LmLevel    *level,
 int         lm_level_get_ancestor     (LmLevel    *level,
                                        guint       area,
                                        LmLevel    *ancestor);
+/* "wards", "local authorities": the level in running text, translated
+ * for the known levels, else its title. */
+const char *lm_level_get_plural       (LmLevel    *level);
 /* Finds areas whose name or code contains @text (case-insensitive), best
  * first (exact, then prefix, then substring); at most @max results,
  * returned as a GArray of guint area indices. */

@@ -54,23 +54,13 @@ static const LmReportPreset report_presets[LM_N_REPORTS] = {
 
 /* Auxiliary methods */
 
-static LmVariable *
-index_variable (LmIndex    *index,
-                LmLevel    *level,
-                const char *suffix)
-{
-  g_autofree char *id = g_strdup_printf ("%s.%s", index->id, suffix);
-
-  return lm_level_find_variable (level, id);
-}
-
 static void
 compute_indices (LmModel *self)
 {
   for (guint i = 0; i < lm_dataset_get_n_indices (self->dataset); i++)
     {
       LmIndex *index = lm_dataset_get_index (self->dataset, i);
-      lm_index_compute (index, index_variable (index, index->level, "score")->values);
+      lm_index_compute (index, lm_index_find_variable (index, index->level, "score")->values);
     }
 }
 
@@ -83,8 +73,8 @@ compute_rank_changes (LmModel *self)
 
       for (LmLevel *level = index->level; level != NULL; level = level->parent_level)
         {
-          LmVariable *rank = index_variable (index, level, "rank");
-          LmVariable *change = index_variable (index, level, "rank_change");
+          LmVariable *rank = lm_index_find_variable (index, level, "rank");
+          LmVariable *change = lm_index_find_variable (index, level, "rank_change");
           const double *baseline = g_hash_table_lookup (self->baseline_ranks, rank);
 
           if (baseline == NULL)
@@ -190,7 +180,7 @@ keep_baseline (LmModel *self)
 
       for (LmLevel *level = index->level; level != NULL; level = level->parent_level)
         {
-          LmVariable *rank = index_variable (index, level, "rank");
+          LmVariable *rank = lm_index_find_variable (index, level, "rank");
           g_hash_table_insert (self->baseline_ranks, rank,
                                g_memdup2 (rank->values, sizeof (double) * MAX (level->n_areas, 1)));
         }

@@ -89,29 +89,6 @@ level_noun (LmLevel *level)
   return level->title;
 }
 
-static const char *
-level_plural (LmLevel *level)
-{
-  if (g_strcmp0 (level->id, "lsoa") == 0)
-    return _("LSOAs");
-  if (g_strcmp0 (level->id, "ward") == 0)
-    return _("wards");
-  if (g_strcmp0 (level->id, "lad") == 0)
-    return _("local authorities");
-  if (g_strcmp0 (level->id, "region") == 0)
-    return _("regions");
-  return level->title;
-}
-
-static LmVariable *
-index_variable (LmIndex    *index,
-                LmLevel    *level,
-                const char *suffix)
-{
-  g_autofree char *id = g_strdup_printf ("%s.%s", index->id, suffix);
-
-  return lm_level_find_variable (level, id);
-}
 
 static void
 set_text (GtkWidget  *label,
@@ -326,13 +303,13 @@ add_index (LmAreaDetails *self,
       /* Translators: "Not available for single LSOAs: values of the ward
        * “Jaywick”, which contains this one" */
       note = g_strdup_printf (_("Not available for single %s: values of the %s “%s”, which contains this one"),
-                              level_plural (level), level_noun (at), at->names[up]);
+                              lm_level_get_plural (level), level_noun (at), at->names[up]);
       add_label (self, LINE_SUBTITLE, note);
     }
 
-  rank = index_variable (index, at, "rank");
-  decile = index_variable (index, at, "decile");
-  change = index_variable (index, at, "rank_change");
+  rank = lm_index_find_variable (index, at, "rank");
+  decile = lm_index_find_variable (index, at, "decile");
+  change = lm_index_find_variable (index, at, "rank_change");
   {
     g_autofree char *text = lm_variable_format_value (score, score->values[up]);
     add_pair (self, _("Score"), text);
@@ -374,7 +351,7 @@ add_index (LmAreaDetails *self,
   for (guint d = 0; d < index->domains->len; d++)
     {
       LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
-      LmVariable *variable = index_variable (index, at, domain->id);
+      LmVariable *variable = lm_index_find_variable (index, at, domain->id);
 
       if (variable != NULL)
         add_bar (self, domain->title, variable->values[up]);
@@ -467,7 +444,7 @@ add_criteria (LmAreaDetails    *self,
           /* Translators: "CNI score in the worst 10% of wards (rank 312 of
            * 7,433; the worst 10% are ranks 1 to 743): yes" */
           line = g_strdup_printf (_("%s in the worst %s%% of %s (rank %s of %s; the worst %s%% are ranks 1 to %s): %s"),
-                                  title, threshold, level_plural (rule->level), rank_text, n_text,
+                                  title, threshold, lm_level_get_plural (rule->level), rank_text, n_text,
                                   threshold, cutoff_text, meets ? _("yes") : _("no"));
         }
       else
@@ -515,7 +492,7 @@ add_left_behind (LmAreaDetails *self,
                                            "%u of %s %s in this area is left behind",
                                            "%u of %s %s in this area are left behind",
                                            n_left_behind),
-                              n_left_behind, n_text, level_plural (rule->level));
+                              n_left_behind, n_text, lm_level_get_plural (rule->level));
       add_label (self, LINE_TEXT, text);
       return;
     }

@@ -19,6 +19,7 @@
 #include <pango/pangocairo.h>
 
 #include "lm-export.h"
+#include "lm-text.h"
 #include "lm-legend-renderer.h"
 #include "lm-map-renderer.h"
 #include "lm-palette.h"
@@ -470,26 +471,20 @@ text_layout (cairo_t    *cr,
              double      wrap_width)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_from_string ("Sans");
 
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
   pango_layout_set_width (layout, (int) (wrap_width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text, -1);
+  lm_text_layout_setup (layout, NULL, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, text);
   return layout;
 }
 
 static double
 layout_height (PangoLayout *layout)
 {
-  int w, h;
+  double height;
 
-  pango_layout_get_size (layout, &w, &h);
-  return (double) h / PANGO_SCALE;
+  lm_text_layout_get_size (layout, NULL, &height);
+  return height;
 }
 
 /* Typical on-screen size of the level's areas, to decide whether their

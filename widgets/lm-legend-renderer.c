@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "lm-legend-renderer.h"
+#include "lm-text.h"
 
 /* Rows: up to 10 classes, "No data", "Left behind". */
 #define MAX_ROWS (LM_CLASSIFY_MAX_CLASSES + 2)
@@ -245,28 +246,10 @@ make_layout (LmLegendRenderer *self,
              gboolean          bold)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *desc = pango_font_description_new ();
 
-  pango_font_description_set_family (desc, self->family);
-  pango_font_description_set_absolute_size (desc, self->font_size * scale * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  pango_layout_set_text (layout, text, -1);
+  lm_text_layout_setup (layout, self->family, self->font_size * scale,
+                        bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, text);
   return layout;
-}
-
-static void
-layout_size (PangoLayout *layout,
-             double      *width,
-             double      *height)
-{
-  int w, h;
-
-  pango_layout_get_size (layout, &w, &h);
-  *width = (double) w / PANGO_SCALE;
-  *height = (double) h / PANGO_SCALE;
 }
 
 /* ------------------------------------------------------------------ */
@@ -377,13 +360,13 @@ run_layout (LmLegendRenderer *self,
       double w, h;
 
       labels[i] = make_layout (self, cr, rows[i].label, 1.0, FALSE);
-      layout_size (labels[i], &w, &h);
+      lm_text_layout_get_size (labels[i], &w, &h);
       label_w = MAX (label_w, w);
       row_h[i] = MAX (h, swatch_h);
       if (self->show_counts)
         {
           counts[i] = make_layout (self, cr, rows[i].count, 1.0, FALSE);
-          layout_size (counts[i], &w, &h);
+          lm_text_layout_get_size (counts[i], &w, &h);
           count_w = MAX (count_w, w);
         }
     }
@@ -469,7 +452,7 @@ run_layout (LmLegendRenderer *self,
               cairo_stroke (cr);
             }
 
-          layout_size (labels[i], &lw, &lh);
+          lm_text_layout_get_size (labels[i], &lw, &lh);
           set_source (cr, &self->foreground);
           cairo_move_to (cr, x0 + swatch_w + gap, y0 + y + (h - lh) / 2);
           pango_cairo_show_layout (cr, labels[i]);
@@ -478,7 +461,7 @@ run_layout (LmLegendRenderer *self,
               double cw, ch;
 
               /* Counts right-aligned in their own column. */
-              layout_size (counts[i], &cw, &ch);
+              lm_text_layout_get_size (counts[i], &cw, &ch);
               set_source (cr, &muted);
               cairo_move_to (cr, x0 + width - cw, y0 + y + (h - ch) / 2);
               pango_cairo_show_layout (cr, counts[i]);

@@ -14,6 +14,7 @@
 #include "lm-export.h"
 #include "lm-rank.h"
 #include "lm-scatter-renderer.h"
+#include "lm-text.h"
 
 /* Sizes in pixels at scale 1. */
 #define FONT_TICK      11.0
@@ -355,28 +356,9 @@ create_layout (LmScatterRenderer *self,
                PangoWeight        weight)
 {
   PangoLayout *layout = pango_layout_new (self->pango);
-  PangoFontDescription *desc = pango_font_description_from_string (self->family);
 
-  pango_font_description_set_absolute_size (desc, size * self->scale * PANGO_SCALE);
-  pango_font_description_set_weight (desc, weight);
-  pango_layout_set_font_description (layout, desc);
-  pango_font_description_free (desc);
-  pango_layout_set_text (layout, text, -1);
+  lm_text_layout_setup (layout, self->family, size * self->scale, weight, text);
   return layout;
-}
-
-static void
-layout_size (PangoLayout *layout,
-             double      *out_width,
-             double      *out_height)
-{
-  PangoRectangle logical;
-
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  if (out_width)
-    *out_width = logical.width;
-  if (out_height)
-    *out_height = logical.height;
 }
 
 static void
@@ -389,7 +371,7 @@ measure_text (LmScatterRenderer *self,
 {
   g_autoptr(PangoLayout) layout = create_layout (self, text, size, weight);
 
-  layout_size (layout, out_width, out_height);
+  lm_text_layout_get_size (layout, out_width, out_height);
 }
 
 /* Draws @layout with its logical box anchored at (@x, @y): @ax and @ay
@@ -1837,7 +1819,7 @@ draw_axes (LmScatterRenderer *self,
       g_autoptr(PangoLayout) layout = create_layout (self, label, FONT_TICK, PANGO_WEIGHT_NORMAL);
       double w, h;
 
-      layout_size (layout, &w, &h);
+      lm_text_layout_get_size (layout, &w, &h);
       norm_to_pixel (self, (double) i / (ax->n_ticks - 1), 0, &px, &py);
       /* Skip labels that would touch the previous one (narrow plots). */
       if (px - w / 2 < last_right + GAP * s)
@@ -1852,7 +1834,7 @@ draw_axes (LmScatterRenderer *self,
       g_autoptr(PangoLayout) layout = create_layout (self, label, FONT_TICK, PANGO_WEIGHT_NORMAL);
       double w;
 
-      layout_size (layout, &w, NULL);
+      lm_text_layout_get_size (layout, &w, NULL);
       norm_to_pixel (self, 0, (double) i / (ay->n_ticks - 1), &px, &py);
       show_layout (cr, layout, self->plot_x - (TICK_LENGTH + GAP) * s, py, 1, 0.5);
       y_label_left = MIN (y_label_left, self->plot_x - (TICK_LENGTH + GAP) * s - w);
@@ -1955,7 +1937,7 @@ draw_panel (LmScatterRenderer *self,
       double h;
 
       layout = create_layout (self, self->stats_lines[i], FONT_STATS, weight);
-      layout_size (layout, NULL, &h);
+      lm_text_layout_get_size (layout, NULL, &h);
       set_color (cr, &t->ink, 1);
       show_layout (cr, layout, self->panel_x + PAD * s, y, 0, 0);
       y += h + (i == 0 ? 3 * s : 0);
@@ -1971,7 +1953,7 @@ draw_panel (LmScatterRenderer *self,
       double text_x = self->key_x + (header ? 0 : (SWATCH + GAP * 1.5) * s);
       double h, row;
 
-      layout_size (layout, NULL, &h);
+      lm_text_layout_get_size (layout, NULL, &h);
       row = MAX (h, SWATCH * s * 0.7);
       if (!header)
         draw_swatch (self, cr, entry, self->key_x, y + row / 2);
@@ -2047,7 +2029,7 @@ draw_label (LmScatterRenderer *self,
   PangoRectangle logical;
   cairo_rectangle_t rect;
 
-  layout_size (layout, &w, &h);
+  lm_text_layout_get_size (layout, &w, &h);
   rect = (cairo_rectangle_t) { px + (self->radius + 4) * s, py - h / 2, w, h };
   if (rect.x + w > self->plot_x + self->plot_w || overlaps_any (&rect, placed, *n_placed))
     {
@@ -2207,9 +2189,9 @@ draw_figure (cairo_t  *cr,
   pango_layout_set_width (footer, (int) ((width - 2 * pad) * PANGO_SCALE));
   pango_layout_set_wrap (footer, PANGO_WRAP_WORD);
   pango_layout_set_spacing (footer, (int) (1.5 * s * PANGO_SCALE));
-  layout_size (title, NULL, &title_h);
-  layout_size (subtitle, NULL, &subtitle_h);
-  layout_size (footer, NULL, &footer_h);
+  lm_text_layout_get_size (title, NULL, &title_h);
+  lm_text_layout_get_size (subtitle, NULL, &subtitle_h);
+  lm_text_layout_get_size (footer, NULL, &footer_h);
 
   set_color (cr, &self->theme.ink, 1);
   show_layout (cr, title, pad, pad, 0, 0);

@@ -82,29 +82,6 @@ index_label (LmIndex *index)
   return g_ascii_strup (index->id, -1);
 }
 
-static const char *
-level_plural (LmLevel *level)
-{
-  if (g_strcmp0 (level->id, "lsoa") == 0)
-    return _("LSOAs");
-  if (g_strcmp0 (level->id, "ward") == 0)
-    return _("wards");
-  if (g_strcmp0 (level->id, "lad") == 0)
-    return _("local authorities");
-  if (g_strcmp0 (level->id, "region") == 0)
-    return _("regions");
-  return level->title;
-}
-
-static LmVariable *
-index_variable (LmIndex    *index,
-                LmLevel    *level,
-                const char *suffix)
-{
-  g_autofree char *id = g_strdup_printf ("%s.%s", index->id, suffix);
-
-  return lm_level_find_variable (level, id);
-}
 
 static LmIndexDomain *
 control_domain (DomainControl *control)
@@ -247,7 +224,7 @@ describe_rank_changes (LmWeightsPanel *self,
   for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
     {
       LmIndex *index = lm_dataset_get_index (dataset, i);
-      LmVariable *change = index_variable (index, level, "rank_change");
+      LmVariable *change = lm_index_find_variable (index, level, "rank_change");
       g_autofree char *label = NULL;
       double value;
 
@@ -386,8 +363,8 @@ describe_verification (LmIndex *index,
   g_autofree char *label = index_label (index);
   LmVariable *published = index->published_rank != NULL
                           ? lm_level_find_variable (index->level, index->published_rank) : NULL;
-  LmVariable *rank = index_variable (index, index->level, "rank");
-  LmVariable *change = index_variable (index, index->level, "rank_change");
+  LmVariable *rank = lm_index_find_variable (index, index->level, "rank");
+  LmVariable *change = lm_index_find_variable (index, index->level, "rank_change");
   guint n = 0, same = 0;
   double percent;
   g_autofree char *same_text = NULL;
@@ -417,7 +394,7 @@ describe_verification (LmIndex *index,
   same_text = format_count (same);
   n_text = format_count (n);
   *tooltip = g_strdup_printf (_("With the official weights, %s of %s %s get exactly their published rank"),
-                              same_text, n_text, level_plural (index->level));
+                              same_text, n_text, lm_level_get_plural (index->level));
   /* Translators: "IMD: 99.7% of published ranks reproduced" */
   return g_strdup_printf (_("%s: %.1f%% of published ranks reproduced"), label, percent);
 }
@@ -810,7 +787,7 @@ build_threshold_row (LmWeightsPanel   *self,
   if (criterion->kind == LM_CRITERION_TOP_PERCENT)
     {
       /* Translators: "CNI score: worst % of wards" */
-      title = g_strdup_printf (_("%s: worst %% of %s"), variable_title, level_plural (rule->level));
+      title = g_strdup_printf (_("%s: worst %% of %s"), variable_title, lm_level_get_plural (rule->level));
       subtitle = g_strdup_printf (_("Official threshold: %g%%"), criterion->default_value);
       control->adjustment = gtk_adjustment_new (criterion->value, 0.5, 100, 0.5, 5, 0);
     }

@@ -1,0 +1,38 @@
+/* lm-text.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "lm-text.h"
+
+void
+lm_text_layout_setup (PangoLayout *layout,
+                      const char  *family,
+                      double       px_size,
+                      PangoWeight  weight,
+                      const char  *text)
+{
+  PangoFontDescription *desc = pango_font_description_from_string (family != NULL ? family : "Sans");
+
+  /* Absolute sizes: the figures are laid out in device units, whatever
+   * the screen's resolution, so an export looks the same everywhere. */
+  pango_font_description_set_absolute_size (desc, px_size * PANGO_SCALE);
+  pango_font_description_set_weight (desc, weight);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_text (layout, text, -1);
+}
+
+void
+lm_text_layout_get_size (PangoLayout *layout,
+                         double      *out_width,
+                         double      *out_height)
+{
+  int width, height;
+
+  pango_layout_get_size (layout, &width, &height);
+  if (out_width)
+    *out_width = (double) width / PANGO_SCALE;
+  if (out_height)
+    *out_height = (double) height / PANGO_SCALE;
+}

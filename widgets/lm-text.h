@@ -1,0 +1,24 @@
+/* lm-text.h — the one way the renderers set up and measure text
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <pango/pango.h>
+
+G_BEGIN_DECLS
+
+/* Gives @layout the font @family (NULL = "Sans") at @px_size device units,
+ * the @weight, and the @text. */
+void  lm_text_layout_setup     (PangoLayout *layout,
+                                const char  *family,
+                                double       px_size,
+                                PangoWeight  weight,
+                                const char  *text);
+/* The logical size of @layout in device units (either may be NULL). */
+void  lm_text_layout_get_size  (PangoLayout *layout,
+                                double      *out_width,
+                                double      *out_height);
+
+G_END_DECLS
