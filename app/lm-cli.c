@@ -42,7 +42,7 @@ lm_cli_parse (LmCliOptions  *options,
     { "weight", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->weights,
       N_("Relative weight of a domain, e.g. imd.income=30 (repeatable)"), N_("INDEX.DOMAIN=VALUE") },
     { "level", 0, 0, G_OPTION_ARG_STRING, &options->level,
-      N_("lsoa, ward, lad (default) or region"), N_("LEVEL") },
+      N_("lsoa, ward, lad (default; --bench renders lsoa) or region"), N_("LEVEL") },
     { "variable", 0, 0, G_OPTION_ARG_STRING, &options->variable,
       N_("Variable to map (default imd.score); see --list-variables"), N_("ID") },
     { "x", 0, 0, G_OPTION_ARG_STRING, &options->x,
@@ -56,7 +56,7 @@ lm_cli_parse (LmCliOptions  *options,
     { "palette", 0, 0, G_OPTION_ARG_STRING, &options->palette,
       N_("Colour scheme (default viridis; see below)"), N_("NAME") },
     { "size", 0, 0, G_OPTION_ARG_STRING, &options->size,
-      N_("Size of an exported figure in pixels (PNG) or points (SVG, PDF)"), N_("WxH") },
+      N_("Size of an exported figure in pixels (PNG) or points (SVG, PDF); default 1600x2000 for maps, 1200x900 for plots"), N_("WxH") },
     { "weighted", 0, 0, G_OPTION_ARG_NONE, &options->weighted,
       N_("Population-weighted statistics (weighted r and least squares)"), NULL },
     { "list-variables", 0, 0, G_OPTION_ARG_NONE, &options->list_variables,
@@ -86,7 +86,8 @@ lm_cli_parse (LmCliOptions  *options,
   g_option_context_set_summary (context,
     _("Maps and plots of England’s left-behind places: the Index of Multiple Deprivation, the "
       "Community Needs Index and the 2016 EU referendum, recomputed for any domain weights.\n"
-      "Without an action option, opens the window. The actions below run without a display."));
+      "Without an action option, opens the window (where only --data-dir and --dataset apply).\n"
+      "The actions below run without a display and exit."));
   description = g_strdup_printf (_("Palettes: %s.\n"
                                    "Levels: lsoa, ward, lad (local authorities), region.\n"
                                    "Examples:\n"
