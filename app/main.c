@@ -31,8 +31,9 @@ main (int   argc,
    * headless actions never need a display or a session bus. */
   if (!lm_cli_parse (&options, &argc, &argv, &error))
     {
-      fprintf (stderr, "levelmap: %s\n", error->message);
-      fprintf (stderr, "%s\n", _("Run “levelmap --help” to see the options."));
+      /* One line, as for every other mistake: what is wrong, then where
+       * the options are explained. */
+      fprintf (stderr, "levelmap: %s (%s)\n", error->message, _("see levelmap --help"));
       return 2;
     }
   if (lm_cli_is_headless (&options))
