@@ -300,6 +300,13 @@ on_after_paint_cb (GdkFrameClock *clock,
         }
       if (map != NULL)
         bench->sum_render += lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map));
+      /* LM_BENCH_STEPS=1: one line per step, to see which frames are slow. */
+      if (g_getenv ("LM_BENCH_STEPS") != NULL)
+        printf ("step %u: %.1f ms (set_value %.1f, update %.1f, paint %.1f, after %.1f, map %.1f)\n",
+                bench->step, ms, (bench->set_done_at - bench->changed_at) / 1000.0,
+                (bench->layout_at - bench->set_done_at) / 1000.0,
+                (bench->paint_at - bench->layout_at) / 1000.0, (now - bench->paint_at) / 1000.0,
+                map != NULL ? lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map)) : 0);
     }
 }
 

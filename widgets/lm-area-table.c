@@ -34,6 +34,7 @@ typedef struct
    * variable of their row's level: during a change of level, cells still
    * bound to rows of the old level get re-bound or hidden. */
   LmVariable         **by_depth;
+  gboolean             depends_on_weights;  /* at some level */
 } Column;
 
 /* Per level, built on first use: the rows and what filtering needs. */
@@ -86,9 +87,15 @@ struct _LmAreaTable
   GtkWidget          *view;
 
   /* Cells are rewritten once per frame, however many recomputes came
-   * in since the last one, and not at all while hidden. */
-  guint               refresh_tick;
+   * in since the last one, and not at all while hidden; in the layout
+   * phase, so that a recompute made in the same frame (in its events or
+   * tick callbacks) shows in it. Only rows on screen are rewritten; the
+   * others are marked stale and caught up when the view scrolls or
+   * changes size. */
+  GdkFrameClock      *layout_clock;   /* while realized */
+  gulong              layout_id;
   gboolean            refresh_pending;
+  gboolean            cells_stale;
 
   /* A scroll asked for before the first layout */
   guint               pending_scroll;
@@ -592,46 +599,112 @@ update_columns (LmAreaTable *self)
 }
 
 static void
-refresh_bound_cells (LmAreaTable *self)
+refresh_cell (GtkInscription *cell)
+{
+  Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
+  LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
+  LmVariable *variable;
+
+  if (column == NULL || row == NULL || !column->depends_on_weights)
+    return;
+  variable = column_variable (column, lm_area_row_get_level (row));
+  if (variable != NULL && variable->depends_on_weights)
+    set_cell_text (cell, column, row);
+}
+
+/* The list widget whose children are the rows: cell -> its column cell
+ * -> the row -> the list. NULL if that is not how GTK builds it. */
+static GtkWidget *
+find_row_list (LmAreaTable *self)
 {
   GHashTableIter iter;
   gpointer key;
+  GtkWidget *widget;
 
-  /* Only the cells on screen exist; rewriting them is what makes the
-   * values follow a slider during the drag. */
   g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    {
-      GtkInscription *cell = key;
-      Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
-      LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
-
-      LmVariable *variable = row != NULL ? column_variable (column, lm_area_row_get_level (row)) : NULL;
-
-      if (variable != NULL && variable->depends_on_weights)
-        set_cell_text (cell, column, row);
-    }
+  if (!g_hash_table_iter_next (&iter, &key, NULL))
+    return NULL;
+  widget = key;
+  for (guint i = 0; i < 3 && widget != NULL; i++)
+    widget = gtk_widget_get_parent (widget);
+  return widget;
 }
 
-static gboolean
-refresh_tick_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock,
-                 gpointer       user_data)
+/* Rewrites the weight-dependent cells: with @all, every bound one;
+ * otherwise only those of rows on screen. GTK 4.8's list view keeps
+ * some 280 rows bound (thousands of cells), of which a dozen show, so
+ * during a drag only those follow every frame; the rest are marked
+ * stale and caught up at once when the view scrolls or changes size. */
+static void
+refresh_bound_cells (LmAreaTable *self,
+                     gboolean     all)
 {
-  LmAreaTable *self = LM_AREA_TABLE (widget);
+  GtkWidget *list = all ? NULL : find_row_list (self);
+  graphene_rect_t bounds;
+  double y0, y1;
 
-  self->refresh_tick = 0;
+  if (list == NULL || !gtk_widget_compute_bounds (self->scrolled, list, &bounds))
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      self->cells_stale = FALSE;
+      g_hash_table_iter_init (&iter, self->bound);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        refresh_cell (key);
+      return;
+    }
+
+  y0 = bounds.origin.y;
+  y1 = bounds.origin.y + bounds.size.height;
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkAllocation allocation;
+
+      gtk_widget_get_allocation (row, &allocation);
+      if (!gtk_widget_get_child_visible (row) ||
+          allocation.y >= y1 || allocation.y + allocation.height <= y0)
+        continue;
+      for (GtkWidget *cell = gtk_widget_get_first_child (row);
+           cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell))
+        {
+          GtkWidget *child = gtk_widget_get_first_child (cell);
+
+          if (child != NULL && g_hash_table_contains (self->bound, child))
+            refresh_cell (GTK_INSCRIPTION (child));
+        }
+    }
+  self->cells_stale = TRUE;
+}
+
+static void
+on_frame_layout_cb (LmAreaTable   *self,
+                    GdkFrameClock *clock)
+{
+  if (!self->refresh_pending || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
   self->refresh_pending = FALSE;
-  refresh_bound_cells (self);
-  return G_SOURCE_REMOVE;
+  refresh_bound_cells (self, FALSE);
 }
 
 static void
 queue_refresh (LmAreaTable *self)
 {
   self->refresh_pending = TRUE;
-  if (self->refresh_tick == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->refresh_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), refresh_tick_cb, NULL, NULL);
+  if (self->layout_clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gdk_frame_clock_request_phase (self->layout_clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+}
+
+/* Rows scrolled (or grown) into view show their current values. */
+static void
+on_vadjustment_changed_cb (LmAreaTable   *self,
+                           GtkAdjustment *adjustment)
+{
+  if (self->cells_stale)
+    refresh_bound_cells (self, TRUE);
 }
 
 static Column *
@@ -781,6 +854,10 @@ on_rows_items_changed_cb (LmAreaTable *self,
                             GListModel  *model)
 {
   update_count (self);
+  /* A re-sort or a new filter can bring rows that were off screen, and
+   * so left stale, into view without any scrolling. */
+  if (self->cells_stale)
+    refresh_bound_cells (self, TRUE);
 }
 
 static void
@@ -891,6 +968,8 @@ add_variable_column (LmAreaTable *self,
     {
       LmLevel *level = lm_dataset_get_level (dataset, k);
       column->by_depth[level->depth] = lm_level_find_variable (level, id);
+      if (column->by_depth[level->depth] != NULL)
+        column->depends_on_weights |= column->by_depth[level->depth]->depends_on_weights;
     }
 }
 
@@ -966,9 +1045,6 @@ lm_area_table_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
   self->scroll_tick = 0;
   g_clear_handle_id (&self->resort_id, g_source_remove);
-  if (self->refresh_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->refresh_tick);
-  self->refresh_tick = 0;
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view)), self);
   /* Tearing down the column view removes its columns, which re-sorts
@@ -1020,6 +1096,27 @@ lm_area_table_map (GtkWidget *widget)
     queue_refresh (self);
 }
 
+static void
+lm_area_table_realize (GtkWidget *widget)
+{
+  LmAreaTable *self = LM_AREA_TABLE (widget);
+
+  GTK_WIDGET_CLASS (lm_area_table_parent_class)->realize (widget);
+  self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_id = g_signal_connect_swapped (self->layout_clock, "layout",
+                                              G_CALLBACK (on_frame_layout_cb), self);
+}
+
+static void
+lm_area_table_unrealize (GtkWidget *widget)
+{
+  LmAreaTable *self = LM_AREA_TABLE (widget);
+
+  g_clear_signal_handler (&self->layout_id, self->layout_clock);
+  g_clear_object (&self->layout_clock);
+  GTK_WIDGET_CLASS (lm_area_table_parent_class)->unrealize (widget);
+}
+
 static gboolean
 lm_area_table_grab_focus (GtkWidget *widget)
 {
@@ -1038,6 +1135,8 @@ lm_area_table_class_init (LmAreaTableClass *klass)
   object_class->finalize = lm_area_table_finalize;
   widget_class->grab_focus = lm_area_table_grab_focus;
   widget_class->map = lm_area_table_map;
+  widget_class->realize = lm_area_table_realize;
+  widget_class->unrealize = lm_area_table_unrealize;
 
   /**
    * LmAreaTable::area-activated:
@@ -1138,6 +1237,14 @@ lm_area_table_new (LmModel *model)
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->view), GTK_SELECTION_MODEL (self->selection));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->view);
+  {
+    GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+
+    g_signal_connect_object (vadjustment, "value-changed",
+                             G_CALLBACK (on_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (vadjustment, "changed",
+                             G_CALLBACK (on_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  }
 
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);

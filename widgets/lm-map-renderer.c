@@ -491,6 +491,8 @@ struct _LmMapRenderer
   /* Scratch reused between frames: no allocation per frame once warm. */
   guint      *sorted;
   guint       sorted_size;
+  guint32    *area_pixels;
+  guint       area_pixels_size;
 };
 
 LmMapRenderer *
@@ -510,6 +512,7 @@ lm_map_renderer_free (LmMapRenderer *self)
     return;
   g_hash_table_unref (self->geometries);
   g_free (self->sorted);
+  g_free (self->area_pixels);
   g_free (self);
 }
 
@@ -665,6 +668,20 @@ set_source (cairo_t       *cr,
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
 
+/* A colour as Cairo stores it when it fills with it: premultiplied,
+ * rounded to 16 bits, then cut to 8. */
+static guint32
+color_to_pixel (const LmColor *color)
+{
+  double a = CLAMP (color->alpha, 0, 1);
+  guint32 as = (guint32) (a * 65535.0 + 0.5);
+  guint32 rs = (guint32) (CLAMP (color->red, 0, 1) * a * 65535.0 + 0.5);
+  guint32 gs = (guint32) (CLAMP (color->green, 0, 1) * a * 65535.0 + 0.5);
+  guint32 bs = (guint32) (CLAMP (color->blue, 0, 1) * a * 65535.0 + 0.5);
+
+  return (as >> 8) << 24 | (rs >> 8) << 16 | (gs >> 8) << 8 | (bs >> 8);
+}
+
 /* One draw of the whole picture restricted to @clip (target pixels),
  * shared by the threaded raster path (one per band) and the vector
  * path (one for everything). */
@@ -680,6 +697,8 @@ typedef struct
   const guint      *offsets;     /* n_slots + 1 */
   guint             n_slots;     /* slot 0: no data; slot k + 1: class k */
   double            tolerance;   /* see VERTEX_TOLERANCE */
+  gboolean          lines_only;  /* lm_map_renderer_render_lines() */
+  const guint32    *area_pixels; /* premultiplied ARGB per area, with style->area_index */
 } Job;
 
 typedef struct
@@ -687,6 +706,9 @@ typedef struct
   const Job       *job;
   cairo_surface_t *surface;   /* band surface (raster) */
   cairo_t         *cr;
+  cairo_surface_t *lines;     /* the band's rows of style->lines_image, or NULL */
+  const guint8    *index;     /* the band's first row of style->area_index, or NULL */
+  int              index_stride;
   double           y_offset;  /* first view row of the band */
   Rect             clip;      /* in target pixels */
 } Band;
@@ -861,18 +883,72 @@ stroke_areas (cairo_t        *cr,
   cairo_stroke (cr);
 }
 
+/* The fills from an area index (see lm_map_renderer_render_index):
+ * one look-up per pixel instead of rasterising every polygon again. */
 static void
-draw_band (const Job *job,
-           cairo_t   *cr,
-           double     y_offset,
-           const Rect *clip)
+fill_from_index (const Job       *job,
+                 cairo_surface_t *surface,
+                 const guint8    *index,
+                 int              index_stride)
+{
+  const guint32 *colors = job->area_pixels;
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint8 *data;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *in = (const guint32 *) (index + (gsize) y * index_stride);
+      guint32 *out = (guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 id = in[x] & 0xffffff;
+          guint32 src, dst, a;
+
+          if (id == 0)
+            continue;
+          src = colors[id - 1];
+          a = src >> 24;
+          dst = out[x];
+          if (a == 255 || dst == 0)
+            out[x] = src;
+          else if (a > 0)
+            {
+              /* OVER, premultiplied, per channel */
+              guint32 result = 0;
+
+              for (int shift = 0; shift < 32; shift += 8)
+                {
+                  guint32 c = ((src >> shift) & 0xff) +
+                              (((dst >> shift) & 0xff) * (255 - a) + 127) / 255;
+                  result |= MIN (c, 255u) << shift;
+                }
+              out[x] = result;
+            }
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+}
+
+static void
+draw_band (const Job       *job,
+           cairo_t         *cr,
+           double           y_offset,
+           const Rect      *clip,
+           cairo_surface_t *lines,
+           const guint8    *index,
+           int              index_stride)
 {
   const LmMapStyle *style = job->style;
   Xform t;
 
   cairo_set_antialias (cr, style->antialias);
 
-  if (style->background.alpha > 0)
+  if (style->background.alpha > 0 && !job->lines_only)
     {
       cairo_save (cr);
       cairo_rectangle (cr, clip->x0, clip->y0, clip->x1 - clip->x0, clip->y1 - clip->y0);
@@ -885,8 +961,11 @@ draw_band (const Job *job,
     return;
 
   t = xform_for (job->view, job->geo, y_offset, job->tolerance);
-  for (guint slot = 0; slot < job->n_slots; slot++)
-    fill_slot (cr, job, slot, &t, clip);
+  if (!job->lines_only && index != NULL && job->area_pixels != NULL)
+    fill_from_index (job, cairo_get_target (cr), index, index_stride);
+  else if (!job->lines_only)
+    for (guint slot = 0; slot < job->n_slots; slot++)
+      fill_slot (cr, job, slot, &t, clip);
 
   /* Lines (borders over thousands of edges, marks, the selection) look
    * the same with Cairo's 4x4 "fast" sampling as with the default's
@@ -894,16 +973,28 @@ draw_band (const Job *job,
   if (style->antialias != CAIRO_ANTIALIAS_NONE)
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
 
-  stroke_areas (cr, job, job->level, job->geo, NULL, &t, clip,
-                style->area_border_width, &style->area_border_color);
-
-  if (job->outline_geo != NULL)
+  if (lines != NULL)
     {
-      Xform ot = xform_for (job->view, job->outline_geo, y_offset, job->tolerance);
-
-      stroke_areas (cr, job, style->outline_level, job->outline_geo, NULL, &ot, clip,
-                    style->outline_width, &style->outline_color);
+      /* The borders and outlines, drawn earlier for this view: they do
+       * not change with the colours, so a recolour only refills. */
+      cairo_set_source_surface (cr, lines, 0, 0);
+      cairo_paint (cr);
     }
+  else
+    {
+      stroke_areas (cr, job, job->level, job->geo, NULL, &t, clip,
+                    style->area_border_width, &style->area_border_color);
+
+      if (job->outline_geo != NULL)
+        {
+          Xform ot = xform_for (job->view, job->outline_geo, y_offset, job->tolerance);
+
+          stroke_areas (cr, job, style->outline_level, job->outline_geo, NULL, &ot, clip,
+                        style->outline_width, &style->outline_color);
+        }
+    }
+  if (job->lines_only)
+    return;
 
   if (job->marked_geo != NULL)
     {
@@ -933,7 +1024,8 @@ band_thread (gpointer data)
 {
   Band *band = data;
 
-  draw_band (band->job, band->cr, band->y_offset, &band->clip);
+  draw_band (band->job, band->cr, band->y_offset, &band->clip, band->lines,
+             band->index, band->index_stride);
   cairo_surface_flush (band->surface);
   return NULL;
 }
@@ -1064,12 +1156,125 @@ split_bands (const Job *job,
     rows[b] = CLAMP (rows[b], rows[b - 1] + MIN_BAND_ROWS, height - (int) (n - b) * MIN_BAND_ROWS);
 }
 
-void
-lm_map_renderer_render_image (LmMapRenderer    *self,
-                              cairo_surface_t  *image,
-                              LmLevel          *level,
-                              const LmMapView  *view,
-                              const LmMapStyle *style)
+/* Each area's fill as a pixel, from the slots prepare_job() sorted
+ * the areas into. */
+static const guint32 *
+area_pixels_for (LmMapRenderer    *self,
+                 LmLevel          *level,
+                 const Job        *job,
+                 const LmMapStyle *style)
+{
+  if (self->area_pixels_size < MAX (level->n_areas, 1))
+    {
+      g_free (self->area_pixels);
+      self->area_pixels_size = MAX (level->n_areas, 1);
+      self->area_pixels = g_new (guint32, self->area_pixels_size);
+    }
+  memset (self->area_pixels, 0, sizeof (guint32) * level->n_areas);
+  for (guint slot = 0; slot < job->n_slots; slot++)
+    {
+      const LmColor *color = slot == 0 ? &style->no_data_color : &style->class_colors[slot - 1];
+      guint32 pixel = color->alpha > 0 ? color_to_pixel (color) : 0;
+
+      for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
+        self->area_pixels[job->sorted[i]] = pixel;
+    }
+  return self->area_pixels;
+}
+
+cairo_surface_t *
+lm_map_renderer_render_index (LmMapRenderer   *self,
+                              LmLevel         *level,
+                              const LmMapView *view)
+{
+  const Geometry *geo;
+  cairo_surface_t *image;
+  cairo_t *cr;
+  Rect clip;
+  Xform t;
+  guint8 *data;
+  int stride;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (level != NULL, NULL);
+  g_return_val_if_fail (view != NULL && view->metres_per_pixel > 0, NULL);
+  g_return_val_if_fail (view->width > 0 && view->height > 0, NULL);
+
+  geo = get_geometry (self, level, FALSE);
+  if (geo == NULL || level->n_areas >= 0xffffff)
+    return NULL;
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, view->width, view->height);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (image);
+      return NULL;
+    }
+
+  /* The same coverage as the fills of render_image() without
+   * antialiasing: the same paths, one area at a time, each in a colour
+   * that spells its number. */
+  clip.x0 = 0;
+  clip.y0 = 0;
+  clip.x1 = view->width;
+  clip.y1 = view->height;
+  t = xform_for (view, geo, 0, VERTEX_TOLERANCE);
+  cr = cairo_create (image);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  for (guint a = 0; a < level->n_areas; a++)
+    {
+      int feature = level->feature[a];
+      const GeoFeature *f;
+      guint32 id = a + 1;
+
+      if (feature < 0 || (guint) feature >= geo->n_features)
+        continue;
+      f = &geo->features[feature];
+      if (classify_feature (f, &t, &clip, 1) != FEATURE_PATH)
+        continue;
+      cairo_new_path (cr);
+      append_feature (cr, geo, f, &t);
+      cairo_set_source_rgb (cr, (id >> 16) / 255.0, ((id >> 8) & 0xff) / 255.0, (id & 0xff) / 255.0);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+
+  /* Specks: one pixel each, as append_dot() places them. */
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+  for (guint a = 0; a < level->n_areas; a++)
+    {
+      int feature = level->feature[a];
+      const GeoFeature *f;
+      double cx, cy;
+      int x, y;
+
+      if (feature < 0 || (guint) feature >= geo->n_features)
+        continue;
+      f = &geo->features[feature];
+      if (classify_feature (f, &t, &clip, 1) != FEATURE_DOT)
+        continue;
+      cx = (f->xmin + f->xmax) / 2.0 * t.scale + t.tx;
+      cy = t.ty - (f->ymin + f->ymax) / 2.0 * t.scale;
+      x = (int) floor (cx);
+      y = (int) floor (cy);
+      if (x < 0 || y < 0 || x >= view->width || y >= view->height)
+        continue;
+      ((guint32 *) (data + (gsize) y * stride))[x] = 0xff000000u | (a + 1);
+    }
+  cairo_surface_mark_dirty (image);
+  return image;
+}
+
+static void
+render_image (LmMapRenderer    *self,
+              cairo_surface_t  *image,
+              LmLevel          *level,
+              const LmMapView  *view,
+              const LmMapStyle *style,
+              gboolean          lines_only)
 {
   guint offsets[130];
   Job job;
@@ -1081,6 +1286,11 @@ lm_map_renderer_render_image (LmMapRenderer    *self,
   int rows[MAX_THREADS + 1];
   Band bands[MAX_THREADS];
   GThread *threads[MAX_THREADS] = { NULL };
+  cairo_surface_t *lines = NULL;
+  unsigned char *lines_data = NULL;
+  int lines_stride = 0;
+  const guint8 *index_data = NULL;
+  int index_stride = 0;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (image != NULL);
@@ -1096,6 +1306,29 @@ lm_map_renderer_render_image (LmMapRenderer    *self,
   g_return_if_fail (format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24);
 
   prepare_job (self, &job, offsets, level, view, style);
+  job.lines_only = lines_only;
+  if (!lines_only && style->lines_image != NULL)
+    {
+      lines = style->lines_image;
+      g_return_if_fail (cairo_surface_get_type (lines) == CAIRO_SURFACE_TYPE_IMAGE);
+      g_return_if_fail (cairo_image_surface_get_format (lines) == CAIRO_FORMAT_ARGB32);
+      g_return_if_fail (cairo_image_surface_get_width (lines) == width &&
+                        cairo_image_surface_get_height (lines) == height);
+      cairo_surface_flush (lines);
+      lines_data = cairo_image_surface_get_data (lines);
+      lines_stride = cairo_image_surface_get_stride (lines);
+    }
+
+  if (!lines_only && style->area_index != NULL && job.geo != NULL)
+    {
+      g_return_if_fail (cairo_surface_get_type (style->area_index) == CAIRO_SURFACE_TYPE_IMAGE);
+      g_return_if_fail (cairo_image_surface_get_width (style->area_index) == width &&
+                        cairo_image_surface_get_height (style->area_index) == height);
+      cairo_surface_flush (style->area_index);
+      index_data = cairo_image_surface_get_data (style->area_index);
+      index_stride = cairo_image_surface_get_stride (style->area_index);
+      job.area_pixels = area_pixels_for (self, level, &job, style);
+    }
 
   n_threads = style->n_threads > 0 ? style->n_threads : g_get_num_processors ();
   n_threads = CLAMP (n_threads, 1, MAX_THREADS);
@@ -1131,6 +1364,15 @@ lm_map_renderer_render_image (LmMapRenderer    *self,
                                                            format, width,
                                                            MAX (band_height, 0), stride);
       band->cr = cairo_create (band->surface);
+      /* Its own surface over the shared pixels here too: threads share
+       * no Cairo object. */
+      band->index = index_data != NULL ? index_data + (gsize) rows[b] * index_stride : NULL;
+      band->index_stride = index_stride;
+      band->lines = lines_data != NULL
+                    ? cairo_image_surface_create_for_data (lines_data + (gsize) rows[b] * lines_stride,
+                                                           CAIRO_FORMAT_ARGB32, width,
+                                                           MAX (band_height, 0), lines_stride)
+                    : NULL;
     }
 
   for (guint b = 1; b < n_threads; b++)
@@ -1146,10 +1388,37 @@ lm_map_renderer_render_image (LmMapRenderer    *self,
     {
       cairo_destroy (bands[b].cr);
       cairo_surface_destroy (bands[b].surface);
+      g_clear_pointer (&bands[b].lines, cairo_surface_destroy);
     }
   cairo_surface_mark_dirty (image);
 
   self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;
+}
+
+void
+lm_map_renderer_render_image (LmMapRenderer    *self,
+                              cairo_surface_t  *image,
+                              LmLevel          *level,
+                              const LmMapView  *view,
+                              const LmMapStyle *style)
+{
+  render_image (self, image, level, view, style, FALSE);
+}
+
+void
+lm_map_renderer_render_lines (LmMapRenderer    *self,
+                              cairo_surface_t  *image,
+                              LmLevel          *level,
+                              const LmMapView  *view,
+                              const LmMapStyle *style)
+{
+  LmMapStyle lines_style;
+
+  g_return_if_fail (style != NULL);
+
+  lines_style = *style;
+  lines_style.lines_image = NULL;
+  render_image (self, image, level, view, &lines_style, TRUE);
 }
 
 void
@@ -1180,7 +1449,7 @@ lm_map_renderer_draw (LmMapRenderer    *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, view->width, view->height);
   cairo_clip (cr);
-  draw_band (&job, cr, 0, &clip);
+  draw_band (&job, cr, 0, &clip, NULL, NULL, 0);
   cairo_restore (cr);
 
   self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;

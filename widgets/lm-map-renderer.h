@@ -112,6 +112,21 @@ typedef struct
   /* Bands rendered in parallel by lm_map_renderer_render_image(); 0 =
    * one per processor, at most 4. Ignored by lm_map_renderer_draw(). */
   guint              n_threads;
+
+  /* The area borders and the coarser level's outlines, already drawn
+   * for this very view by lm_map_renderer_render_lines() (an ARGB32
+   * image of the view's size, transparent elsewhere): render_image()
+   * paints it over the fills instead of stroking them again, so that a
+   * recolour only refills. NULL (the default) strokes them. Ignored by
+   * lm_map_renderer_draw(). */
+  cairo_surface_t   *lines_image;
+
+  /* An area index of this very view from lm_map_renderer_render_index():
+   * render_image() then colours each pixel by the area it holds
+   * instead of filling the polygons, the same picture as the fills with
+   * CAIRO_ANTIALIAS_NONE in a fraction of the time. NULL (the default)
+   * fills. Ignored by lm_map_renderer_draw(). */
+  cairo_surface_t   *area_index;
 } LmMapStyle;
 
 void      lm_map_style_init         (LmMapStyle     *style);
@@ -147,6 +162,43 @@ void      lm_map_renderer_render_image (LmMapRenderer    *self,
                                         LmLevel          *level,
                                         const LmMapView  *view,
                                         const LmMapStyle *style);
+/**
+ * lm_map_renderer_render_lines:
+ * @self: a renderer
+ * @image: a cleared (transparent) ARGB32 image surface of @view's size
+ * @level: the level shown
+ * @view: the view
+ * @style: as for lm_map_renderer_render_image()
+ *
+ * Draws only what render_image() would stroke over the fills before the
+ * left-behind marks: the area borders and the coarser level's outlines,
+ * with the same antialiasing and bands. None of it depends on the
+ * colours or the masks, so the result can be kept and passed as
+ * style->lines_image to every render_image() of the same view.
+ */
+void      lm_map_renderer_render_lines (LmMapRenderer    *self,
+                                        cairo_surface_t  *image,
+                                        LmLevel          *level,
+                                        const LmMapView  *view,
+                                        const LmMapStyle *style);
+/**
+ * lm_map_renderer_render_index:
+ * @self: a renderer
+ * @level: the level whose areas are filled
+ * @view: the view
+ *
+ * Rasterises the areas of @level at @view without antialiasing into an
+ * ARGB32 image whose pixels hold, in their low 24 bits, 1 + the index of
+ * the area covering them (0 for none). Slower than one render_image()
+ * (a fill per area rather than per class), but any number of recolours
+ * of the same view can then use it as style->area_index.
+ *
+ * Returns: (transfer full) (nullable): the index image, or NULL without
+ * geometry
+ */
+cairo_surface_t *lm_map_renderer_render_index (LmMapRenderer   *self,
+                                               LmLevel         *level,
+                                               const LmMapView *view);
 /* The same picture on any cairo context, in one thread: SVG and PDF stay
  * vector. The context's current transform maps the view's pixels to the
  * target (translate/scale it to place the map in a page). The map is

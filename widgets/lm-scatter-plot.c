@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -37,6 +38,9 @@ struct _LmScatterPlot
    * the size or the theme change; selection, hover and the rubber band
    * are drawn over it every frame. */
   GskRenderNode     *base_node;
+  /* The recomputed values the plot last followed: the level, axes and
+   * flags, their values and the cut-offs (see data_changed) */
+  GByteArray        *drawn_from;
 
   int                hover;          /* area index, or -1 */
   gboolean           dragging;
@@ -166,9 +170,52 @@ update_data (LmScatterPlot *self)
   clear_base (self);
 }
 
+/* Whether a recompute changed anything the plot shows. Most weight
+ * changes move neither axis of the plot on screen (say, Leave against
+ * CNI while an IMD weight moves): then the picture, statistics and key
+ * stay as they are, and the window has one picture fewer to repaint
+ * in that frame. */
+static gboolean
+data_changed (LmScatterPlot *self)
+{
+  LmLevel *level = lm_scatter_renderer_get_level (self->renderer);
+  LmVariable *x = lm_scatter_renderer_get_x (self->renderer);
+  LmVariable *y = lm_scatter_renderer_get_y (self->renderer);
+  LmDataset *dataset = self->model != NULL ? lm_model_get_dataset (self->model) : NULL;
+  LmLeftBehindRule *rule = dataset != NULL ? lm_dataset_get_left_behind_rule (dataset) : NULL;
+  /* The flags only colour the points when the plot colours by them. */
+  const LmVariable *flags = rule != NULL &&
+                            lm_scatter_renderer_get_colour_by (self->renderer) == LM_SCATTER_COLOUR_LEFT_BEHIND
+                            ? lm_level_find_variable (rule->level, "left_behind") : NULL;
+  const void *pointers[4] = { level, x, y, flags };
+  double cuts[2] = { NAN, NAN };
+  GByteArray *now = g_byte_array_new ();
+  gboolean changed;
+
+  if (dataset != NULL && level != NULL)
+    lm_scatter_find_cutoffs (dataset, level, x, y, &cuts[0], &cuts[1]);
+  g_byte_array_append (now, (const guint8 *) pointers, sizeof pointers);
+  g_byte_array_append (now, (const guint8 *) cuts, sizeof cuts);
+  if (level != NULL && x != NULL && y != NULL)
+    {
+      g_byte_array_append (now, (const guint8 *) x->values, level->n_areas * sizeof (double));
+      g_byte_array_append (now, (const guint8 *) y->values, level->n_areas * sizeof (double));
+    }
+  if (flags != NULL)
+    g_byte_array_append (now, (const guint8 *) flags->values, flags->level->n_areas * sizeof (double));
+
+  changed = self->drawn_from == NULL || self->drawn_from->len != now->len ||
+            memcmp (self->drawn_from->data, now->data, now->len) != 0;
+  g_clear_pointer (&self->drawn_from, g_byte_array_unref);
+  self->drawn_from = now;
+  return changed;
+}
+
 static void
 on_recomputed (LmScatterPlot *self)
 {
+  if (!data_changed (self))
+    return;
   lm_scatter_renderer_invalidate (self->renderer);
   update_cutoffs (self);
   update_accessible (self);
@@ -629,6 +676,7 @@ lm_scatter_plot_finalize (GObject *object)
   LmScatterPlot *self = LM_SCATTER_PLOT (object);
 
   g_clear_pointer (&self->renderer, lm_scatter_renderer_free);
+  g_clear_pointer (&self->drawn_from, g_byte_array_unref);
   g_free (self->level_id);
   g_free (self->x_id);
   g_free (self->y_id);

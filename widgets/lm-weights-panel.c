@@ -63,6 +63,14 @@ struct _LmWeightsPanel
   /* Set while the panel writes model values back into its controls, so
    * that those writes are not taken for user input. */
   gboolean    syncing;
+  /* The rows of the change list show old rank changes: they were off
+   * screen when the weights last moved (see refill_change_rows). */
+  gboolean    changes_stale;
+  guint       refill_idle_id;
+  /* g_utf8_collate_key() of the names of the change list's areas, made
+   * as they first appear (index: area of name_keys_level) */
+  char      **name_keys;
+  LmLevel    *name_keys_level;
 };
 
 G_DEFINE_FINAL_TYPE (LmWeightsPanel, lm_weights_panel, GTK_TYPE_WIDGET)
@@ -158,8 +166,15 @@ sync_weights (LmWeightsPanel *self)
           if (other != control && other->index == control->index && is_locked (other))
             locked += control_domain (other)->weight;
         }
-      gtk_adjustment_configure (control->adjustment, domain->weight, 0, total,
-                                total / 200, total / 20, 0);
+      /* Only the value moves during a drag: reconfiguring the bounds as
+       * well (the total differs in its last bits after the others are
+       * rescaled) would make the spin button ask for a new size. */
+      if (gtk_adjustment_get_lower (control->adjustment) == 0 &&
+          fabs (gtk_adjustment_get_upper (control->adjustment) - total) <= 1e-9 * MAX (total, 1))
+        gtk_adjustment_set_value (control->adjustment, domain->weight);
+      else
+        gtk_adjustment_configure (control->adjustment, domain->weight, 0, total,
+                                  total / 200, total / 20, 0);
       /* The fill level shows, and enforces, what the locked domains leave. */
       gtk_range_set_fill_level (GTK_RANGE (control->scale), MAX (total - locked, 0));
       gtk_range_set_show_fill_level (GTK_RANGE (control->scale), locked > 0);
@@ -196,21 +211,39 @@ sync_thresholds (LmWeightsPanel *self)
   self->syncing = FALSE;
 }
 
+typedef struct
+{
+  LmVariable  *flag;
+  char       **name_keys;   /* see LmWeightsPanel */
+} ChangeOrder;
+
 static int
 compare_changes (gconstpointer a,
                  gconstpointer b,
                  gpointer      user_data)
 {
-  LmAreaRow *row_a = *(LmAreaRow **) a;
-  LmAreaRow *row_b = *(LmAreaRow **) b;
-  LmVariable *flag = user_data;
-  gboolean in_a = flag->values[lm_area_row_get_area (row_a)] == 1;
-  gboolean in_b = flag->values[lm_area_row_get_area (row_b)] == 1;
+  ChangeOrder *order = user_data;
+  guint area_a = lm_area_row_get_area (*(LmAreaRow **) a);
+  guint area_b = lm_area_row_get_area (*(LmAreaRow **) b);
+  gboolean in_a = order->flag->values[area_a] == 1;
+  gboolean in_b = order->flag->values[area_b] == 1;
 
-  /* Entered first, then by name. */
+  /* Entered first, then by name: strcmp() of collation keys orders as
+   * g_utf8_collate() does, without normalising both names again at
+   * every comparison (hundreds of rows, every slider step). */
   if (in_a != in_b)
     return in_a ? -1 : 1;
-  return g_utf8_collate (lm_area_row_get_name (row_a), lm_area_row_get_name (row_b));
+  return strcmp (order->name_keys[area_a], order->name_keys[area_b]);
+}
+
+static void
+free_name_keys (LmWeightsPanel *self)
+{
+  if (self->name_keys != NULL && self->name_keys_level != NULL)
+    for (guint a = 0; a < self->name_keys_level->n_areas; a++)
+      g_free (self->name_keys[a]);
+  g_clear_pointer (&self->name_keys, g_free);
+  self->name_keys_level = NULL;
 }
 
 static char *
@@ -270,6 +303,56 @@ fill_change_row (LmWeightsPanel *self,
   gtk_widget_add_css_class (status, entered ? "warning" : "success");
 }
 
+/* Rewrites the rank changes of the list's rows, unless the list is off
+ * screen (below the thresholds in a short window, as on first launch):
+ * then every recompute of a drag would re-measure rows nobody sees.
+ * Stale rows are caught up when the panel scrolls, resizes or shows. */
+static void
+refill_change_rows (LmWeightsPanel *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (self->changes_frame) ||
+      !gtk_widget_compute_bounds (self->changes_frame, self->scrolled, &bounds) ||
+      bounds.origin.y >= gtk_widget_get_height (self->scrolled) ||
+      bounds.origin.y + bounds.size.height <= 0)
+    {
+      self->changes_stale = g_hash_table_size (self->bound_changes) > 0;
+      return;
+    }
+  self->changes_stale = FALSE;
+  g_hash_table_iter_init (&iter, self->bound_changes);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    fill_change_row (self, item);
+}
+
+static void
+refill_idle_cb (gpointer data)
+{
+  LmWeightsPanel *self = data;
+
+  self->refill_idle_id = 0;
+  if (self->changes_stale)
+    refill_change_rows (self);
+}
+
+/* After a scroll, a resize or being shown, once the new layout is done:
+ * stale rows may have come into view. */
+static void
+queue_refill_check (LmWeightsPanel *self)
+{
+  if (self->changes_stale && self->refill_idle_id == 0)
+    self->refill_idle_id = g_idle_add_once (refill_idle_cb, self);
+}
+
+static void
+on_scrolled_changed_cb (LmWeightsPanel *self)
+{
+  queue_refill_check (self);
+}
+
 static gboolean
 same_areas (GListModel *model,
             GPtrArray  *rows)
@@ -285,6 +368,17 @@ same_areas (GListModel *model,
   return TRUE;
 }
 
+/* Whether item @position of @model is @row itself. */
+static gboolean
+same_row (GListModel *model,
+          guint       position,
+          LmAreaRow  *row)
+{
+  g_autoptr(LmAreaRow) item = g_list_model_get_item (model, position);
+
+  return item == row;
+}
+
 static void
 sync_changes (LmWeightsPanel *self)
 {
@@ -293,7 +387,10 @@ sync_changes (LmWeightsPanel *self)
   g_autoptr(GArray) left = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *summary = NULL;
+  GHashTable *old_rows;
   LmVariable *flag;
+  ChangeOrder order;
+  guint n_old, prefix, suffix;
 
   if (rule == NULL)
     return;
@@ -327,29 +424,82 @@ sync_changes (LmWeightsPanel *self)
     }
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
 
+  /* Areas already listed keep their row object: the list view then
+   * keeps their row widgets too, instead of making new ones for the
+   * whole list each time one area enters or leaves it. */
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->changes));
+  old_rows = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  for (guint i = 0; i < n_old; i++)
+    {
+      LmAreaRow *row = g_list_model_get_item (G_LIST_MODEL (self->changes), i);
+
+      if (lm_area_row_get_level (row) == rule->level)
+        g_hash_table_replace (old_rows, GUINT_TO_POINTER (lm_area_row_get_area (row)), row);
+      else
+        g_object_unref (row);
+    }
   rows = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < entered->len; i++)
-    g_ptr_array_add (rows, lm_area_row_new (rule->level, g_array_index (entered, guint, i)));
-  for (guint i = 0; i < left->len; i++)
-    g_ptr_array_add (rows, lm_area_row_new (rule->level, g_array_index (left, guint, i)));
-  g_ptr_array_sort_with_data (rows, compare_changes, flag);
+  for (guint k = 0; k < 2; k++)
+    {
+      GArray *areas = k == 0 ? entered : left;
+
+      for (guint i = 0; i < areas->len; i++)
+        {
+          guint area = g_array_index (areas, guint, i);
+          LmAreaRow *row = NULL;
+
+          if (g_hash_table_steal_extended (old_rows, GUINT_TO_POINTER (area), NULL, (gpointer *) &row))
+            g_ptr_array_add (rows, row);
+          else
+            g_ptr_array_add (rows, lm_area_row_new (rule->level, area));
+        }
+    }
+  g_hash_table_unref (old_rows);
+  if (self->name_keys_level != rule->level)
+    {
+      free_name_keys (self);
+      self->name_keys = g_new0 (char *, MAX (rule->level->n_areas, 1));
+      self->name_keys_level = rule->level;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LmAreaRow *row = g_ptr_array_index (rows, i);
+      guint area = lm_area_row_get_area (row);
+
+      if (self->name_keys[area] == NULL)
+        self->name_keys[area] = g_utf8_collate_key (lm_area_row_get_name (row), -1);
+    }
+  order.flag = flag;
+  order.name_keys = self->name_keys;
+  g_ptr_array_sort_with_data (rows, compare_changes, &order);
   gtk_widget_set_visible (self->changes_frame, rows->len > 0);
 
   /* Most slider events leave the list as it is and only move ranks:
    * rewrite the rows on screen rather than rebuilding the list. */
   if (same_areas (G_LIST_MODEL (self->changes), rows))
     {
-      GHashTableIter iter;
-      gpointer item;
-
-      g_hash_table_iter_init (&iter, self->bound_changes);
-      while (g_hash_table_iter_next (&iter, &item, NULL))
-        fill_change_row (self, item);
+      refill_change_rows (self);
       return;
     }
-  /* One splice, so the list view sees one change per recompute. */
-  g_list_store_splice (self->changes, 0, g_list_model_get_n_items (G_LIST_MODEL (self->changes)),
-                       rows->pdata, rows->len);
+
+  /* Replace only the stretch between the rows that stay at the start
+   * and those that stay at the end, with one splice, so the list view
+   * sees one change per recompute. */
+  prefix = 0;
+  while (prefix < n_old && prefix < rows->len &&
+         same_row (G_LIST_MODEL (self->changes), prefix, g_ptr_array_index (rows, prefix)))
+    prefix++;
+  suffix = 0;
+  while (suffix < n_old - prefix && suffix < rows->len - prefix &&
+         same_row (G_LIST_MODEL (self->changes), n_old - 1 - suffix,
+                   g_ptr_array_index (rows, rows->len - 1 - suffix)))
+    suffix++;
+  g_list_store_splice (self->changes, prefix, n_old - prefix - suffix,
+                       rows->len > prefix + suffix ? rows->pdata + prefix : NULL,
+                       rows->len - prefix - suffix);
+
+  /* Rows kept around the splice still show old rank changes. */
+  refill_change_rows (self);
 }
 
 /* The share of areas whose rank with official weights equals the
@@ -933,6 +1083,7 @@ lm_weights_panel_dispose (GObject *object)
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_handle_id (&self->refill_idle_id, g_source_remove);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->model);
   g_clear_object (&self->changes);
@@ -946,11 +1097,21 @@ lm_weights_panel_finalize (GObject *object)
 {
   LmWeightsPanel *self = LM_WEIGHTS_PANEL (object);
 
+  free_name_keys (self);
   g_ptr_array_unref (self->domains);
   g_ptr_array_unref (self->indices);
   g_ptr_array_unref (self->thresholds);
 
   G_OBJECT_CLASS (lm_weights_panel_parent_class)->finalize (object);
+}
+
+static void
+lm_weights_panel_map (GtkWidget *widget)
+{
+  LmWeightsPanel *self = LM_WEIGHTS_PANEL (widget);
+
+  GTK_WIDGET_CLASS (lm_weights_panel_parent_class)->map (widget);
+  queue_refill_check (self);
 }
 
 static void
@@ -961,6 +1122,7 @@ lm_weights_panel_class_init (LmWeightsPanelClass *klass)
 
   object_class->dispose = lm_weights_panel_dispose;
   object_class->finalize = lm_weights_panel_finalize;
+  widget_class->map = lm_weights_panel_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "weightspanel");
@@ -980,6 +1142,14 @@ lm_weights_panel_init (LmWeightsPanel *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+  {
+    GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+
+    g_signal_connect_object (vadjustment, "value-changed",
+                             G_CALLBACK (on_scrolled_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (vadjustment, "changed",
+                             G_CALLBACK (on_scrolled_changed_cb), self, G_CONNECT_SWAPPED);
+  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Weights"), -1);
 }
