@@ -111,6 +111,7 @@ struct _LmWindow
   guint                 panels_idle_id;
   guint                 panels_timeout_id;
   guint                 fit_timeout_id;
+  LmBounds              fit_bounds;       /* what the map showed before the panes moved */
   gulong                after_paint_id;
   GdkFrameClock        *after_paint_clock;
   gboolean              panels_pending;  /* the map is shown, the panels not yet */

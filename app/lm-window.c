@@ -1591,13 +1591,27 @@ fit_map_cb (gpointer user_data)
 
   self->fit_timeout_id = 0;
   if (self->map != NULL)
-    lm_choropleth_zoom_to_fit (LM_CHOROPLETH (self->map));
+    {
+      LmMapView view = *lm_choropleth_get_view (LM_CHOROPLETH (self->map));
+
+      /* Keep what the presenter was looking at (an area found by search,
+       * a zoomed-in town) rather than jumping back to all of England. */
+      if (view.width > 0 && view.height > 0 && self->fit_bounds.xmax > self->fit_bounds.xmin)
+        {
+          lm_map_view_fit (&view, &self->fit_bounds, view.width, view.height, 0);
+          lm_choropleth_set_view (LM_CHOROPLETH (self->map), &view);
+        }
+      else
+        lm_choropleth_zoom_to_fit (LM_CHOROPLETH (self->map));
+    }
 }
 
 /* Once the panes have settled in their new proportions. */
 static void
 queue_fit_map (LmWindow *self)
 {
+  if (self->fit_timeout_id == 0 && self->map != NULL)
+    self->fit_bounds = lm_map_view_get_world_bounds (lm_choropleth_get_view (LM_CHOROPLETH (self->map)));
   g_clear_handle_id (&self->fit_timeout_id, g_source_remove);
   self->fit_timeout_id = g_timeout_add_once (300, fit_map_cb, self);
 }
