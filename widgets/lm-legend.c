@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 
 #include "lm-legend.h"
 #include "lm-legend-renderer.h"
@@ -78,6 +79,32 @@ update_accessible (LmLegend *self)
                                   -1);
 }
 
+/* The legend's type follows the CSS font of the widget, so the
+ * presentation view's larger type reaches it too. The renderer's own
+ * default (13 px) matches the normal 11 pt interface font. */
+static void
+sync_font (LmLegend *self)
+{
+  PangoContext *context = gtk_widget_create_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *desc = pango_context_get_font_description (context);
+  double size, dpi;
+
+  if (desc == NULL || pango_font_description_get_size (desc) <= 0)
+    {
+      g_object_unref (context);
+      return;
+    }
+  size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
+  if (!pango_font_description_get_size_is_absolute (desc))
+    {
+      dpi = pango_cairo_context_get_resolution (context);
+      size *= (dpi > 0 ? dpi : 96.0) / 72.0;
+    }
+  lm_legend_renderer_set_font (self->renderer, pango_font_description_get_family (desc),
+                               size * 13.0 / (11.0 * 96.0 / 72.0));
+  g_object_unref (context);
+}
+
 static void
 update_legend (LmLegend *self)
 {
@@ -114,6 +141,7 @@ update_legend (LmLegend *self)
                                           lm_choropleth_get_show_left_behind (self->map),
                                           NULL, n_left_behind);
     }
+  sync_font (self);
   fg = is_dark () ? (LmColor) { 0.95, 0.95, 0.95, 1 } : (LmColor) { 0.1, 0.1, 0.1, 1 };
   lm_legend_renderer_set_foreground (self->renderer, &fg);
   if (self->have_classes)
@@ -188,6 +216,14 @@ on_click_released_cb (LmLegend        *self,
 /* ------------------------------------------------------------------ */
 /* GtkWidget overrides                                                  */
 /* ------------------------------------------------------------------ */
+
+static void
+lm_legend_css_changed (GtkWidget         *widget,
+                       GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (lm_legend_parent_class)->css_changed (widget, change);
+  update_legend (LM_LEGEND (widget));
+}
 
 static void
 lm_legend_measure (GtkWidget      *widget,
@@ -312,6 +348,7 @@ lm_legend_class_init (LmLegendClass *klass)
   object_class->set_property = lm_legend_set_property;
 
   widget_class->measure = lm_legend_measure;
+  widget_class->css_changed = lm_legend_css_changed;
   widget_class->snapshot = lm_legend_snapshot;
 
   properties[PROP_MAP] =
