@@ -307,17 +307,42 @@ copy_map_action (GtkWidget  *widget,
   lm_window_add_toast (self, _("Map copied to the clipboard"));
 }
 
+/* A reset throws away weights the user may have spent a while on, so it
+ * can be undone from its toast. @parameter: an index id, or none for all. */
 static void
 reset_weights_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
   LmWindow *self = LM_WINDOW (widget);
+  const char *index_id = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
+  AdwToast *toast;
 
   if (self->model == NULL)
     return;
-  lm_model_reset_weights (self->model, NULL);
-  lm_window_add_toast (self, _("Official weights restored"));
+  g_clear_pointer (&self->undo_weights, g_variant_unref);
+  self->undo_weights = lm_model_get_weights_state (self->model);
+  lm_model_reset_weights (self->model, index_id);
+  toast = adw_toast_new (_("Official weights restored"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-reset-weights");
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+undo_reset_weights_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) state = g_steal_pointer (&self->undo_weights);
+
+  if (self->model == NULL || state == NULL)
+    return;
+  if (!lm_model_set_weights_state (self->model, state, &error))
+    lm_window_add_toast (self, error->message);
 }
 
 static void
@@ -465,6 +490,10 @@ _lm_window_class_actions_init (LmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
   gtk_widget_class_install_action (widget_class, "win.reset-weights", NULL,
                                    reset_weights_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-index-weights", "s",
+                                   reset_weights_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-reset-weights", NULL,
+                                   undo_reset_weights_action);
   /* ("imd", "income", 60.0): one relative weight, as --weight sets it. */
   gtk_widget_class_install_action (widget_class, "win.set-weight", "(ssd)", set_weight_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);

@@ -24,6 +24,7 @@ struct _LmWindow
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
+  GVariant             *undo_weights;     /* the weights before the last reset */
   AdwHeaderBar         *header_bar;
   GtkToggleButton      *weights_button;
   GtkDropDown          *dataset_dropdown;

@@ -1518,6 +1518,7 @@ lm_window_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->undo_weights, g_variant_unref);
   g_clear_pointer (&self->dataset_name, g_free);
   g_clear_pointer (&self->loading_name, g_free);
   g_clear_pointer (&self->data_dir, g_free);

@@ -485,6 +485,56 @@ lm_model_get_weight (LmModel    *self,
   return domain != NULL ? domain->weight : NAN;
 }
 
+GVariant *
+lm_model_get_weights_state (LmModel *self)
+{
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (LM_IS_MODEL (self), NULL);
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sad}"));
+  for (guint i = 0; i < lm_dataset_get_n_indices (self->dataset); i++)
+    {
+      LmIndex *index = lm_dataset_get_index (self->dataset, i);
+      g_autofree double *weights = g_new (double, MAX (index->domains->len, 1));
+
+      for (guint d = 0; d < index->domains->len; d++)
+        weights[d] = ((LmIndexDomain *) g_ptr_array_index (index->domains, d))->weight;
+      g_variant_builder_add (&builder, "{s@ad}", index->id,
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, weights,
+                                                        index->domains->len, sizeof (double)));
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+gboolean
+lm_model_set_weights_state (LmModel   *self,
+                            GVariant  *state,
+                            GError   **error)
+{
+  GVariantIter iter;
+  const char *index_id;
+  GVariant *weights;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (LM_IS_MODEL (self), FALSE);
+  g_return_val_if_fail (g_variant_is_of_type (state, G_VARIANT_TYPE ("a{sad}")), FALSE);
+
+  /* All indices, one recompute. */
+  lm_model_freeze (self);
+  g_variant_iter_init (&iter, state);
+  while (ok && g_variant_iter_next (&iter, "{&s@ad}", &index_id, &weights))
+    {
+      gsize n;
+      const double *values = g_variant_get_fixed_array (weights, &n, sizeof (double));
+
+      ok = lm_model_set_weights (self, index_id, values, (guint) n, error);
+      g_variant_unref (weights);
+    }
+  lm_model_thaw (self);
+  return ok;
+}
+
 void
 lm_model_reset_weights (LmModel    *self,
                         const char *index_id)

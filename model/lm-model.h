@@ -77,6 +77,13 @@ gboolean          lm_model_set_weights            (LmModel      *self,
                                                    const double *weights,
                                                    guint         n,
                                                    GError      **error);
+/* Every index's weights as a{sad} (index id -> weights in domain
+ * order), to restore later with lm_model_set_weights_state(), e.g. to undo
+ * a reset. */
+GVariant         *lm_model_get_weights_state      (LmModel     *self);
+gboolean          lm_model_set_weights_state      (LmModel     *self,
+                                                   GVariant    *state,
+                                                   GError     **error);
 /* NULL resets every index. */
 void              lm_model_reset_weights          (LmModel     *self,
                                                    const char  *index_id);

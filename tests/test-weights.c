@@ -174,6 +174,31 @@ test_reports (void)
   g_assert_cmpfloat (fabs (cni->pearson_r), >, fabs (imd->pearson_r) + 0.1);
 }
 
+static void
+test_undo_state (void)
+{
+  g_autoptr(LmModel) model = lm_test_load_model ("england-2019");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) custom = NULL;
+  LmVariable *rank = lm_test_variable (model, "lsoa", "imd.rank");
+  g_autofree double *custom_ranks = NULL;
+
+  g_assert_true (lm_model_parse_weight (model, "imd.income=40", NULL));
+  g_assert_true (lm_model_parse_weight (model, "cni.connectedness=3", NULL));
+  custom = lm_model_get_weights_state (model);
+  custom_ranks = g_memdup2 (rank->values, sizeof (double) * rank->level->n_areas);
+
+  /* Reset, then undo it: the custom weights and their ranks come back. */
+  lm_model_reset_weights (model, NULL);
+  g_assert_true (lm_model_weights_are_default (model));
+  g_assert_true (lm_model_set_weights_state (model, custom, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (lm_model_get_weight (model, "imd", "income"), ==, 40);
+  g_assert_cmpfloat (lm_model_get_weight (model, "cni", "connectedness"), ==, 3);
+  for (guint i = 0; i < rank->level->n_areas; i++)
+    g_assert_cmpfloat (rank->values[i], ==, custom_ranks[i]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,5 +211,6 @@ main (int   argc,
   g_test_add_func ("/model/weights/signal", test_signal_and_freeze);
   g_test_add_func ("/model/weights/rank-change", test_rank_change);
   g_test_add_func ("/model/weights/reports", test_reports);
+  g_test_add_func ("/model/weights/undo-state", test_undo_state);
   return g_test_run ();
 }

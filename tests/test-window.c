@@ -243,6 +243,16 @@ test_weight_changes_views (void)
   g_assert_true (memcmp (before, after, n_after) == 0);
   g_assert_cmpfloat_with_epsilon (lm_scatter_plot_get_stats (plot)->pearson_r, r_before, 1e-9);
 
+  /* The reset's toast offers Undo: the custom weights come back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-reset-weights", NULL));
+  iterate (100);
+  g_assert_false (lm_model_weights_are_default (model));
+  g_assert_cmpfloat (lm_model_get_weight (model, "imd", "income"), ==, 60);
+  /* One index only, from the weights panel's button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-index-weights", "s", "imd"));
+  iterate (100);
+  g_assert_true (lm_model_weights_are_default (model));
+
   /* The plot choice is remembered: leave the first-launch one. */
   gtk_drop_down_set_selected (window->preset_dropdown, LM_REPORT_LEAVE_VS_CNI);
   close_window (window);

@@ -633,7 +633,11 @@ on_reset_clicked_cb (GtkButton *button,
   LmWeightsPanel *self = LM_WEIGHTS_PANEL (user_data);
   IndexControl *control = g_object_get_data (G_OBJECT (button), "lm-index-control");
 
-  lm_model_reset_weights (self->model, control->index->id);
+  /* In the window, the reset goes through its action so that it can be
+   * undone from a toast; on its own, the panel resets directly. */
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.reset-index-weights", "s",
+                                   control->index->id))
+    lm_model_reset_weights (self->model, control->index->id);
 }
 
 static void
