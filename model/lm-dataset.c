@@ -229,7 +229,10 @@ require_level (LmDataset   *self,
 /* Creates a variable at @native and, when it reaches coarser levels, an
  * empty one at each of them for lm_dataset_aggregate() to fill. */
 static LmVariable *
-add_variable_chain (LmLevel     *native,
+add_variable_chain (LmManifest  *manifest,
+                    xmlNode     *node,
+                    GError     **error,
+                    LmLevel     *native,
                     const char  *id,
                     const char  *title,
                     LmUnit       unit,
@@ -241,6 +244,17 @@ add_variable_chain (LmLevel     *native,
 {
   LmVariable *native_variable = NULL;
 
+  /* Ids are the user's handle on a variable (command line, scenarios):
+   * a manifest that gives two variables one id is refused. */
+  for (LmLevel *level = native; level != NULL; level = level->parent_level)
+    if (lm_level_find_variable (level, id) != NULL)
+      {
+        lm_manifest_set_error (manifest, node, error,
+                               _("the variable “%s” is declared twice (ids must be unique; "
+                                 "an index makes ID.score, ID.rank, ID.decile and ID.DOMAIN)"),
+                               id);
+        return NULL;
+      }
   for (LmLevel *level = native; level != NULL; level = level->parent_level)
     {
       LmVariable *variable;
@@ -637,16 +651,13 @@ load_table_variables (LmDataset   *self,
                                      unit_name);
               return FALSE;
             }
-          if (lm_level_find_variable (level, id) != NULL)
-            {
-              lm_manifest_set_error (manifest, node, error, _("the variable “%s” is declared twice"), id);
-              return FALSE;
-            }
           values = read_column (self, manifest, node, table_id, unit, error);
           if (values == NULL)
             return FALSE;
-          variable = add_variable_chain (level, id, title, unit, LM_AGGREGATE_NONE,
-                                         FALSE, NULL, NULL, FALSE);
+          variable = add_variable_chain (manifest, node, error, level, id, title, unit,
+                                         LM_AGGREGATE_NONE, FALSE, NULL, NULL, FALSE);
+          if (variable == NULL)
+            return FALSE;
           memcpy (variable->values, values, sizeof (double) * level->n_areas);
         }
     }
@@ -685,8 +696,11 @@ load_population (LmDataset   *self,
     return FALSE;
 
   title = lm_manifest_get (node, "title");
-  variable = add_variable_chain (finest, "population", title ? title : _("Population"),
+  variable = add_variable_chain (manifest, node, error, finest, "population",
+                                 title ? title : _("Population"),
                                  LM_UNIT_COUNT, LM_AGGREGATE_SUM, FALSE, NULL, NULL, FALSE);
+  if (variable == NULL)
+    return FALSE;
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
       int area = lm_level_find_area (finest, lm_csv_get (csv, r, code_column));
@@ -797,8 +811,11 @@ load_index (LmDataset   *self,
       domain = lm_index_add_domain_ranks (index, domain_id, domain_title, weight, values);
       variable_id = g_strdup_printf ("%s.%s", id, domain_id);
       variable_title = g_strdup_printf ("%s: %s", label, domain->title);
-      variable = add_variable_chain (level, variable_id, variable_title, LM_UNIT_SCORE,
-                                     LM_AGGREGATE_MEAN, FALSE, NULL, NULL, FALSE);
+      variable = add_variable_chain (manifest, domain_node, error, level, variable_id,
+                                     variable_title, LM_UNIT_SCORE, LM_AGGREGATE_MEAN, FALSE,
+                                     NULL, NULL, FALSE);
+      if (variable == NULL)
+        return FALSE;
       memcpy (variable->values, domain->exp_scores, sizeof (double) * level->n_areas);
     }
   if (lm_index_get_weight_sum (index) <= 0)
@@ -817,14 +834,15 @@ load_index (LmDataset   *self,
     g_autofree char *decile_title = g_strdup_printf (_("%s decile"), label);
     g_autofree char *change_title = g_strdup_printf (_("%s rank change against official weights"), label);
 
-    add_variable_chain (level, score_id, score_title, LM_UNIT_SCORE, LM_AGGREGATE_MEAN,
-                        TRUE, NULL, NULL, FALSE);
-    add_variable_chain (level, rank_id, rank_title, LM_UNIT_RANK, LM_AGGREGATE_RANK,
-                        TRUE, score_id, NULL, TRUE);
-    add_variable_chain (level, decile_id, decile_title, LM_UNIT_DECILE, LM_AGGREGATE_DECILE,
-                        TRUE, rank_id, NULL, TRUE);
-    add_variable_chain (level, change_id, change_title, LM_UNIT_CHANGE, LM_AGGREGATE_NONE,
-                        TRUE, rank_id, NULL, TRUE);
+    if (!add_variable_chain (manifest, node, error, level, score_id, score_title, LM_UNIT_SCORE,
+                             LM_AGGREGATE_MEAN, TRUE, NULL, NULL, FALSE) ||
+        !add_variable_chain (manifest, node, error, level, rank_id, rank_title, LM_UNIT_RANK,
+                             LM_AGGREGATE_RANK, TRUE, score_id, NULL, TRUE) ||
+        !add_variable_chain (manifest, node, error, level, decile_id, decile_title, LM_UNIT_DECILE,
+                             LM_AGGREGATE_DECILE, TRUE, rank_id, NULL, TRUE) ||
+        !add_variable_chain (manifest, node, error, level, change_id, change_title, LM_UNIT_CHANGE,
+                             LM_AGGREGATE_NONE, TRUE, rank_id, NULL, TRUE))
+      return FALSE;
   }
 
   published = lm_manifest_child (node, "published");
@@ -901,8 +919,10 @@ load_election (LmDataset   *self,
   for (guint c = 0; c < 4; c++)
     {
       g_autofree char *variable_id = g_strdup_printf ("%s.%s", id, count_suffixes[c]);
-      counts[c] = add_variable_chain (level, variable_id, count_titles[c], LM_UNIT_COUNT,
-                                      LM_AGGREGATE_SUM, FALSE, NULL, NULL, FALSE);
+      counts[c] = add_variable_chain (manifest, node, error, level, variable_id, count_titles[c],
+                                      LM_UNIT_COUNT, LM_AGGREGATE_SUM, FALSE, NULL, NULL, FALSE);
+      if (counts[c] == NULL)
+        return FALSE;
     }
   {
     g_autofree char *leave_pct = g_strdup_printf ("%s.leave_pct", id);
@@ -912,10 +932,11 @@ load_election (LmDataset   *self,
     g_autofree char *ballots = g_strdup_printf ("%s.ballots", id);
     g_autofree char *electorate = g_strdup_printf ("%s.electorate", id);
 
-    add_variable_chain (level, leave_pct, _("Leave vote 2016 (%)"), LM_UNIT_PERCENT,
-                        LM_AGGREGATE_RATIO, FALSE, leave, valid, TRUE);
-    add_variable_chain (level, turnout_pct, _("Turnout 2016 (%)"), LM_UNIT_PERCENT,
-                        LM_AGGREGATE_RATIO, FALSE, ballots, electorate, TRUE);
+    if (!add_variable_chain (manifest, node, error, level, leave_pct, _("Leave vote 2016 (%)"),
+                             LM_UNIT_PERCENT, LM_AGGREGATE_RATIO, FALSE, leave, valid, TRUE) ||
+        !add_variable_chain (manifest, node, error, level, turnout_pct, _("Turnout 2016 (%)"),
+                             LM_UNIT_PERCENT, LM_AGGREGATE_RATIO, FALSE, ballots, electorate, TRUE))
+      return FALSE;
   }
 
   result_rows = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1013,9 +1034,8 @@ load_left_behind (LmDataset   *self,
       lm_manifest_set_error (manifest, node, error, _("<left-behind> has no <criterion>"));
       return FALSE;
     }
-  add_variable_chain (level, "left_behind", _("Left behind"), LM_UNIT_FLAG,
-                      LM_AGGREGATE_NONE, TRUE, NULL, NULL, FALSE);
-  return TRUE;
+  return add_variable_chain (manifest, node, error, level, "left_behind", _("Left behind"),
+                             LM_UNIT_FLAG, LM_AGGREGATE_NONE, TRUE, NULL, NULL, FALSE) != NULL;
 }
 
 static void

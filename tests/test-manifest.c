@@ -111,6 +111,18 @@ test_unknown_level (void)
 }
 
 static void
+test_duplicate_variable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("id=\"cni.official_left_behind\"", "id=\"imd.score\"", &error);
+
+  /* The index would make imd.score too: refused, not silently shadowed. */
+  g_assert_null (dataset);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“imd.score” is declared twice"));
+}
+
+static void
 test_missing_data_folder (void)
 {
   g_autoptr(GError) error = NULL;
@@ -205,6 +217,7 @@ main (int   argc,
   g_test_add_func ("/model/manifest/missing-column", test_missing_column);
   g_test_add_func ("/model/manifest/missing-attribute", test_missing_attribute);
   g_test_add_func ("/model/manifest/unknown-level", test_unknown_level);
+  g_test_add_func ("/model/manifest/duplicate-variable", test_duplicate_variable);
   g_test_add_func ("/model/manifest/missing-data-folder", test_missing_data_folder);
   g_test_add_func ("/model/manifest/unknown-dataset", test_unknown_dataset);
   g_test_add_func ("/model/manifest/external-entity", test_external_entity);
