@@ -724,6 +724,41 @@ load_population (LmDataset   *self,
 
 /* Indices */
 
+/* Published ranks run from 1 to N, the number of ranked areas; anything
+ * else (a zero, a rank past the end, a fraction) would give exponential
+ * scores outside 0..100 without a word, so it is refused. */
+static gboolean
+check_ranks (LmDataset     *self,
+             LmManifest    *manifest,
+             xmlNode       *node,
+             const char    *table_id,
+             LmLevel       *level,
+             const double  *ranks,
+             GError       **error)
+{
+  LmCsv *csv = g_hash_table_lookup (self->tables, table_id);
+  g_autofree char *column = lm_manifest_get (node, "column");
+  guint n_ranked = 0;
+
+  for (guint i = 0; i < level->n_areas; i++)
+    if (!isnan (ranks[i]))
+      n_ranked++;
+  for (guint i = 0; i < level->n_areas; i++)
+    {
+      double rank = ranks[i];
+
+      if (isnan (rank) || (rank >= 1 && rank <= n_ranked && rank == floor (rank)))
+        continue;
+      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                   _("%s, column “%s”: the rank of “%s” is %g, but ranks must be whole numbers "
+                     "from 1 to %u (the number of ranked areas)"),
+                   csv != NULL ? lm_csv_get_path (csv) : table_id, column, level->codes[i], rank,
+                   n_ranked);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 load_index (LmDataset   *self,
             LmManifest  *manifest,
@@ -801,7 +836,12 @@ load_index (LmDataset   *self,
           for (guint i = 0; i < level->n_areas; i++)
             values[i] = ranks[i] > 0 ? ranks[i] : NAN;
         }
-      else if (g_strcmp0 (kind, "rank") != 0)
+      else if (g_strcmp0 (kind, "rank") == 0)
+        {
+          if (!check_ranks (self, manifest, domain_node, table_id, level, values, error))
+            return FALSE;
+        }
+      else
         {
           lm_manifest_set_error (manifest, domain_node, error,
                                  _("a domain’s kind must be “rank” (1 = most deprived) or “score” (higher is worse), not “%s”"),

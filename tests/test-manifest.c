@@ -11,6 +11,7 @@
 #include "lm-csv.h"
 #include "lm-dataset.h"
 #include "lm-manifest.h"
+#include "lm-model.h"
 
 static char *tmp_dir;
 
@@ -122,6 +123,88 @@ test_duplicate_variable (void)
   g_assert_nonnull (strstr (error->message, "“imd.score” is declared twice"));
 }
 
+/* A user's own small vintage, written here: two levels, one index, no
+ * boundaries, no election, no left-behind rule. */
+static LmDataset *
+load_tiny (const char  *income_ranks,
+           GError     **error)
+{
+  g_autofree char *dir = g_build_filename (tmp_dir, "tiny", NULL);
+  g_autofree char *manifest = g_build_filename (dir, "tiny.xml", NULL);
+  g_autofree char *ranks = g_strdup_printf ("code,name,income,health\n"
+                                            "A1,Alpha,%s\n", income_ranks);
+  struct { const char *name; const char *text; } files[] = {
+    { "tiny.xml",
+      "<dataset id=\"tiny\" title=\"Tiny\">\n"
+      "  <level id=\"lsoa\" title=\"Small areas\"/>\n"
+      "  <level id=\"lad\" title=\"Districts\"/>\n"
+      "  <lookup file=\"lookup.csv\"><key level=\"lsoa\" code-column=\"code\"/>"
+      "<key level=\"lad\" code-column=\"lad\" name-column=\"lad_name\"/></lookup>\n"
+      "  <population file=\"people.csv\" level=\"lsoa\" code-column=\"code\" column=\"n\"/>\n"
+      "  <table id=\"t\" file=\"ranks.csv\" level=\"lsoa\" code-column=\"code\" name-column=\"name\"/>\n"
+      "  <index id=\"imd\" title=\"Index\" table=\"t\" scale=\"1\">\n"
+      "    <domain id=\"income\" kind=\"rank\" weight=\"1\" column=\"income\"/>\n"
+      "    <domain id=\"health\" kind=\"rank\" weight=\"1\" column=\"health\"/>\n"
+      "  </index>\n"
+      "</dataset>\n" },
+    { "lookup.csv", "code,lad,lad_name\nA1,D1,North\nA2,D1,North\nA3,D2,South\nA4,D2,South\n" },
+    { "people.csv", "code,n\nA1,100\nA2,300\nA3,100\nA4,100\n" },
+  };
+  g_autofree char *table = g_strconcat (ranks, "A2,Beta,2,2\nA3,Gamma,3,4\nA4,Delta,4,3\n", NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, files[i].name, NULL);
+      g_assert_true (g_file_set_contents (path, files[i].text, -1, NULL));
+    }
+  {
+    g_autofree char *path = g_build_filename (dir, "ranks.csv", NULL);
+    g_assert_true (g_file_set_contents (path, table, -1, NULL));
+  }
+  /* A path, not a known id: its files are next to it. */
+  return lm_dataset_open (manifest, "/nonexistent", error);
+}
+
+static void
+test_own_vintage (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_tiny ("1,1", &error);
+  g_autoptr(LmModel) model = NULL;
+  LmVariable *score, *rank;
+
+  g_assert_no_error (error);
+  model = lm_model_new (dataset);
+  score = lm_dataset_find_variable (dataset, "lsoa", "imd.score");
+  rank = lm_dataset_find_variable (dataset, "lad", "imd.rank");
+  g_assert_nonnull (score);
+  g_assert_nonnull (rank);
+  /* A1 is ranked first on both domains: score 100. */
+  g_assert_cmpfloat_with_epsilon (score->values[0], 100.0, 1e-9);
+  /* District D1 holds A1 and the heavier A2, and ranks first. */
+  g_assert_cmpfloat (rank->values[0], ==, 1);
+  g_assert_cmpstr (lm_dataset_find_level (dataset, "lad")->names[1], ==, "South");
+}
+
+static void
+test_bad_rank (void)
+{
+  const char *bad[] = { "0,1", "5,1", "1.5,1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LmDataset) dataset = load_tiny (bad[i], &error);
+
+      g_assert_null (dataset);
+      g_assert_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA);
+      g_assert_nonnull (strstr (error->message, "ranks.csv, column “income”"));
+      g_assert_nonnull (strstr (error->message, "“A1”"));
+      g_assert_nonnull (strstr (error->message, "from 1 to 4"));
+    }
+}
+
 static void
 test_missing_data_folder (void)
 {
@@ -219,6 +302,8 @@ main (int   argc,
   g_test_add_func ("/model/manifest/unknown-level", test_unknown_level);
   g_test_add_func ("/model/manifest/duplicate-variable", test_duplicate_variable);
   g_test_add_func ("/model/manifest/missing-data-folder", test_missing_data_folder);
+  g_test_add_func ("/model/manifest/own-vintage", test_own_vintage);
+  g_test_add_func ("/model/manifest/bad-rank", test_bad_rank);
   g_test_add_func ("/model/manifest/unknown-dataset", test_unknown_dataset);
   g_test_add_func ("/model/manifest/external-entity", test_external_entity);
   g_test_add_func ("/model/manifest/doctype-file", test_doctype_loading_a_file);
@@ -228,6 +313,15 @@ main (int   argc,
   status = g_test_run ();
   {
     g_autofree char *altered = g_build_filename (tmp_dir, "altered.xml", NULL);
+    g_autofree char *tiny = g_build_filename (tmp_dir, "tiny", NULL);
+    const char *tiny_files[] = { "tiny.xml", "lookup.csv", "people.csv", "ranks.csv" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tiny_files); i++)
+      {
+        g_autofree char *path = g_build_filename (tiny, tiny_files[i], NULL);
+        g_unlink (path);
+      }
+    g_rmdir (tiny);
     g_unlink (altered);
     g_rmdir (tmp_dir);
   }
