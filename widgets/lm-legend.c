@@ -110,6 +110,7 @@ update_legend (LmLegend *self)
 {
   const LmClassification *classes = NULL;
   LmVariable *variable = NULL;
+  double old_width, old_height;
   LmColor fg;
 
   g_clear_pointer (&self->node, gsk_render_node_unref);
@@ -141,15 +142,21 @@ update_legend (LmLegend *self)
                                           lm_choropleth_get_show_left_behind (self->map),
                                           NULL, n_left_behind);
     }
-  sync_font (self);
   fg = is_dark () ? (LmColor) { 0.95, 0.95, 0.95, 1 } : (LmColor) { 0.1, 0.1, 0.1, 1 };
   lm_legend_renderer_set_foreground (self->renderer, &fg);
+  old_width = self->width;
+  old_height = self->height;
   if (self->have_classes)
     lm_legend_renderer_measure (self->renderer, NULL, &self->width, &self->height);
   else
     self->width = self->height = 0;
   update_accessible (self);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  /* Every weight change lands here: relayout the window only when the
+   * legend's size really changed, or the slider misses its frame. */
+  if (self->width != old_width || self->height != old_height)
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* ------------------------------------------------------------------ */
@@ -222,6 +229,7 @@ lm_legend_css_changed (GtkWidget         *widget,
                        GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (lm_legend_parent_class)->css_changed (widget, change);
+  sync_font (LM_LEGEND (widget));
   update_legend (LM_LEGEND (widget));
 }
 
