@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "lm-bounds.h"
+
 G_BEGIN_DECLS
 
 #define LM_SHAPE_ERROR (lm_shape_error_quark ())
@@ -19,14 +21,6 @@ typedef enum
   LM_SHAPE_ERROR_MISSING_FIELD,  /* the .dbf has no such field */
   LM_SHAPE_ERROR_RECORD_COUNT,   /* .dbf and .shp hold different numbers of records */
 } LmShapeError;
-
-typedef struct
-{
-  double xmin;
-  double ymin;
-  double xmax;
-  double ymax;
-} LmBounds;
 
 /* One polygon feature: parts [first_part, first_part + n_parts) of the
  * layer's part table. A part is a closed ring; holes are rings too and are
