@@ -1,0 +1,199 @@
+/* lm-dataset-indices.c — the composite indices of a manifest
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lm-csv.h"
+#include "lm-dataset-private.h"
+#include "lm-rank.h"
+
+/* Indices */
+
+/* Published ranks run from 1 to N, the number of ranked areas; anything
+ * else (a zero, a rank past the end, a fraction) would give exponential
+ * scores outside 0..100 without a word, so it is refused. */
+static gboolean
+check_ranks (LmDataset     *self,
+             LmManifest    *manifest,
+             xmlNode       *node,
+             const char    *table_id,
+             LmLevel       *level,
+             const double  *ranks,
+             GError       **error)
+{
+  LmCsv *csv = g_hash_table_lookup (self->tables, table_id);
+  g_autofree char *column = lm_manifest_get (node, "column");
+  guint n_ranked = 0;
+
+  for (guint i = 0; i < level->n_areas; i++)
+    if (!isnan (ranks[i]))
+      n_ranked++;
+  for (guint i = 0; i < level->n_areas; i++)
+    {
+      double rank = ranks[i];
+
+      if (isnan (rank) || (rank >= 1 && rank <= n_ranked && rank == floor (rank)))
+        continue;
+      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                   _("%s, column “%s”: the rank of “%s” is %g, but ranks must be whole numbers "
+                     "from 1 to %u (the number of ranked areas)"),
+                   csv != NULL ? lm_csv_get_path (csv) : table_id, column, level->codes[i], rank,
+                   n_ranked);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_index (LmDataset   *self,
+            LmManifest  *manifest,
+            xmlNode     *node,
+            GError     **error)
+{
+  g_autofree char *id = lm_manifest_require (manifest, node, "id", error);
+  g_autofree char *title = lm_manifest_get (node, "title");
+  g_autofree char *short_title = lm_manifest_get (node, "short-title");
+  g_autofree char *table_id = lm_manifest_require (manifest, node, "table", error);
+  g_autoptr(GPtrArray) domains = NULL;
+  xmlNode *published;
+  LmLevel *level;
+  LmIndex *index;
+  double scale;
+  const char *label;
+
+  if (id == NULL || table_id == NULL ||
+      !lm_manifest_require_double (manifest, node, "scale", &scale, error))
+    return FALSE;
+  level = g_hash_table_lookup (self->table_levels, table_id);
+  if (level == NULL)
+    {
+      lm_manifest_set_error (manifest, node, error, _("there is no <table id=\"%s\">"), table_id);
+      return FALSE;
+    }
+  if (lm_dataset_find_index (self, id) != NULL || scale <= 0)
+    {
+      lm_manifest_set_error (manifest, node, error,
+                             _("the index “%s” is declared twice or has a scale that is not positive"), id);
+      return FALSE;
+    }
+  index = lm_index_new (id, title, level, scale);
+  g_ptr_array_add (self->indices, index);
+  label = short_title != NULL ? short_title : id;
+
+  domains = lm_manifest_children (node, "domain");
+  if (domains->len == 0)
+    {
+      lm_manifest_set_error (manifest, node, error, _("the index “%s” has no <domain>"), id);
+      return FALSE;
+    }
+  for (guint d = 0; d < domains->len; d++)
+    {
+      xmlNode *domain_node = g_ptr_array_index (domains, d);
+      g_autofree char *domain_id = lm_manifest_require (manifest, domain_node, "id", error);
+      g_autofree char *domain_title = lm_manifest_get (domain_node, "title");
+      g_autofree char *kind = lm_manifest_get (domain_node, "kind");
+      g_autofree char *variable_id = NULL;
+      g_autofree char *variable_title = NULL;
+      g_autofree double *values = NULL;
+      LmIndexDomain *domain;
+      LmVariable *variable;
+      double weight;
+
+      if (domain_id == NULL ||
+          !lm_manifest_require_double (manifest, domain_node, "weight", &weight, error))
+        return FALSE;
+      if (weight < 0 || lm_index_find_domain (index, domain_id) != NULL)
+        {
+          lm_manifest_set_error (manifest, domain_node, error,
+                                 _("the domain “%s” is declared twice or has a negative weight"),
+                                 domain_id);
+          return FALSE;
+        }
+      values = _lm_dataset_read_column (self, manifest, domain_node, table_id, LM_UNIT_SCORE, error);
+      if (values == NULL)
+        return FALSE;
+      if (g_strcmp0 (kind, "score") == 0)
+        {
+          /* A score where higher is worse: rank it first, as MHCLG ranks
+           * domain scores before the exponential transformation. */
+          g_autofree guint *ranks = g_new (guint, MAX (level->n_areas, 1));
+          lm_rank_descending (values, level->n_areas, ranks, NULL);
+          for (guint i = 0; i < level->n_areas; i++)
+            values[i] = ranks[i] > 0 ? ranks[i] : NAN;
+        }
+      else if (g_strcmp0 (kind, "rank") == 0)
+        {
+          if (!check_ranks (self, manifest, domain_node, table_id, level, values, error))
+            return FALSE;
+        }
+      else
+        {
+          lm_manifest_set_error (manifest, domain_node, error,
+                                 _("a domain’s kind must be “rank” (1 = most deprived) or “score” (higher is worse), not “%s”"),
+                                 kind ? kind : "");
+          return FALSE;
+        }
+      domain = lm_index_add_domain_ranks (index, domain_id, domain_title, weight, values);
+      variable_id = g_strdup_printf ("%s.%s", id, domain_id);
+      variable_title = g_strdup_printf ("%s: %s", label, domain->title);
+      variable = _lm_dataset_add_variable_chain (manifest, domain_node, error, level, variable_id,
+                                                 variable_title, LM_UNIT_SCORE, LM_AGGREGATE_MEAN, FALSE,
+                                                 NULL, NULL, FALSE);
+      if (variable == NULL)
+        return FALSE;
+      memcpy (variable->values, domain->exp_scores, sizeof (double) * level->n_areas);
+    }
+  if (lm_index_get_weight_sum (index) <= 0)
+    {
+      lm_manifest_set_error (manifest, node, error, _("the default weights of “%s” are all zero"), id);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *score_id = g_strdup_printf ("%s.score", id);
+    g_autofree char *rank_id = g_strdup_printf ("%s.rank", id);
+    g_autofree char *decile_id = g_strdup_printf ("%s.decile", id);
+    g_autofree char *change_id = g_strdup_printf ("%s.rank_change", id);
+    g_autofree char *score_title = g_strdup_printf (_("%s score"), label);
+    g_autofree char *rank_title = g_strdup_printf (_("%s rank"), label);
+    g_autofree char *decile_title = g_strdup_printf (_("%s decile"), label);
+    g_autofree char *change_title = g_strdup_printf (_("%s rank change against official weights"), label);
+
+    if (!_lm_dataset_add_variable_chain (manifest, node, error, level, score_id, score_title, LM_UNIT_SCORE,
+                                         LM_AGGREGATE_MEAN, TRUE, NULL, NULL, FALSE) ||
+        !_lm_dataset_add_variable_chain (manifest, node, error, level, rank_id, rank_title, LM_UNIT_RANK,
+                                         LM_AGGREGATE_RANK, TRUE, score_id, NULL, TRUE) ||
+        !_lm_dataset_add_variable_chain (manifest, node, error, level, decile_id, decile_title, LM_UNIT_DECILE,
+                                         LM_AGGREGATE_DECILE, TRUE, rank_id, NULL, TRUE) ||
+        !_lm_dataset_add_variable_chain (manifest, node, error, level, change_id, change_title, LM_UNIT_CHANGE,
+                                         LM_AGGREGATE_NONE, TRUE, rank_id, NULL, TRUE))
+      return FALSE;
+  }
+
+  published = lm_manifest_child (node, "published");
+  if (published != NULL)
+    {
+      index->published_rank = lm_manifest_get (published, "rank");
+      index->published_score = lm_manifest_get (published, "score");
+    }
+  return TRUE;
+}
+
+gboolean
+_lm_dataset_load_indices (LmDataset   *self,
+                          LmManifest  *manifest,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) nodes = lm_manifest_children (lm_manifest_get_root (manifest), "index");
+
+  for (guint i = 0; i < nodes->len; i++)
+    if (!load_index (self, manifest, g_ptr_array_index (nodes, i), error))
+      return FALSE;
+  return TRUE;
+}

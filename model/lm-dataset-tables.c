@@ -1,0 +1,658 @@
+/* lm-dataset-tables.c — reading the levels, lookup, tables and population
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lm-csv.h"
+#include "lm-dataset-private.h"
+#include "lm-rank.h"
+
+char *
+_lm_dataset_data_path (LmDataset  *self,
+                       const char *file)
+{
+  return g_build_filename (self->data_dir, file, NULL);
+}
+
+/* Reads a CSV the manifest names in attribute @attribute of @node, with an
+ * error naming the manifest line when the file is not there at all. */
+LmCsv *
+_lm_dataset_load_csv (LmDataset   *self,
+                      LmManifest  *manifest,
+                      xmlNode     *node,
+                      const char  *attribute,
+                      GError     **error)
+{
+  g_autofree char *file = lm_manifest_require (manifest, node, attribute, error);
+  g_autofree char *path = NULL;
+
+  if (file == NULL)
+    return NULL;
+  path = _lm_dataset_data_path (self, file);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_MISSING_FILE,
+                   _("%s, line %ld names the file “%s”, which is not in %s"),
+                   lm_manifest_get_path (manifest), xmlGetLineNo (node), file,
+                   self->data_dir);
+      return NULL;
+    }
+  if (self->prefetched != NULL)
+    {
+      PrefetchedCsv *prefetched = g_hash_table_lookup (self->prefetched, file);
+      if (prefetched != NULL && prefetched->csv != NULL)
+        return g_steal_pointer (&prefetched->csv);
+      if (prefetched != NULL && prefetched->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&prefetched->error));
+          return NULL;
+        }
+    }
+  return lm_csv_load (path, error);
+}
+
+static void
+prefetched_csv_free (PrefetchedCsv *prefetched)
+{
+  g_free (prefetched->path);
+  g_clear_pointer (&prefetched->csv, lm_csv_free);
+  g_clear_error (&prefetched->error);
+  g_free (prefetched);
+}
+
+static void
+prefetch_one (gpointer data,
+              gpointer user_data)
+{
+  PrefetchedCsv *prefetched = data;
+
+  prefetched->csv = lm_csv_load (prefetched->path, &prefetched->error);
+}
+
+static void
+collect_files (xmlNode    *node,
+               GPtrArray  *files)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      char *file;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      file = lm_manifest_get (child, "file");
+      if (file != NULL && g_str_has_suffix (file, ".csv"))
+        g_ptr_array_add (files, file);
+      else
+        g_free (file);
+      collect_files (child, files);
+    }
+}
+
+/* Reading and parsing the tables is most of the load time and each table
+ * is independent, so they are parsed on all cores before the (sequential)
+ * matching of rows to areas. A missing file is left to load_csv(), which
+ * names the manifest line. */
+void
+_lm_dataset_prefetch_tables (LmDataset  *self,
+                             LmManifest *manifest)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  GThreadPool *pool;
+
+  collect_files (lm_manifest_get_root (manifest), files);
+  self->prefetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) prefetched_csv_free);
+  pool = g_thread_pool_new (prefetch_one, NULL, (int) MIN (g_get_num_processors (), 4),
+                            FALSE, NULL);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *file = g_ptr_array_index (files, i);
+      PrefetchedCsv *prefetched;
+      g_autofree char *path = _lm_dataset_data_path (self, file);
+
+      if (g_hash_table_contains (self->prefetched, file) ||
+          !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      prefetched = g_new0 (PrefetchedCsv, 1);
+      prefetched->path = g_steal_pointer (&path);
+      g_hash_table_insert (self->prefetched, g_strdup (file), prefetched);
+      g_thread_pool_push (pool, prefetched, NULL);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+}
+
+gboolean
+_lm_dataset_require_column (LmManifest  *manifest,
+                            xmlNode     *node,
+                            LmCsv       *csv,
+                            const char  *attribute,
+                            guint       *out_column,
+                            GError     **error)
+{
+  g_autofree char *name = lm_manifest_require (manifest, node, attribute, error);
+
+  if (name == NULL)
+    return FALSE;
+  return lm_csv_require_column (csv, name, out_column, error);
+}
+
+LmLevel *
+_lm_dataset_require_level (LmDataset   *self,
+                           LmManifest  *manifest,
+                           xmlNode     *node,
+                           GError     **error)
+{
+  g_autofree char *id = lm_manifest_require (manifest, node, "level", error);
+  LmLevel *level;
+
+  if (id == NULL)
+    return NULL;
+  level = lm_dataset_find_level (self, id);
+  if (level == NULL)
+    lm_manifest_set_error (manifest, node, error,
+                           _("there is no level “%s” (declare it with <level id=\"%s\">)"),
+                           id, id);
+  return level;
+}
+
+/* Creates a variable at @native and, when it reaches coarser levels, an
+ * empty one at each of them for lm_dataset_aggregate() to fill. */
+LmVariable *
+_lm_dataset_add_variable_chain (LmManifest  *manifest,
+                                xmlNode     *node,
+                                GError     **error,
+                                LmLevel     *native,
+                                const char  *id,
+                                const char  *title,
+                                LmUnit       unit,
+                                LmAggregate  aggregate,
+                                gboolean     depends_on_weights,
+                                const char  *source,
+                                const char  *source2,
+                                gboolean     every_level)
+{
+  LmVariable *native_variable = NULL;
+
+  /* Ids are the user's handle on a variable (command line, scenarios):
+   * a manifest that gives two variables one id is refused. */
+  for (LmLevel *level = native; level != NULL; level = level->parent_level)
+    if (lm_level_find_variable (level, id) != NULL)
+      {
+        lm_manifest_set_error (manifest, node, error,
+                               _("the variable “%s” is declared twice (ids must be unique; "
+                                 "an index makes ID.score, ID.rank, ID.decile and ID.DOMAIN)"),
+                               id);
+        return NULL;
+      }
+  for (LmLevel *level = native; level != NULL; level = level->parent_level)
+    {
+      LmVariable *variable;
+
+      if (level != native && aggregate == LM_AGGREGATE_NONE && !every_level)
+        break;
+      variable = lm_level_add_variable (level, lm_variable_new (id, title, unit, level));
+      variable->aggregate = aggregate;
+      variable->native = (level == native);
+      variable->depends_on_weights = depends_on_weights;
+      variable->source = g_strdup (source);
+      variable->source2 = g_strdup (source2);
+      if (level == native)
+        native_variable = variable;
+    }
+  return native_variable;
+}
+
+/* Levels, lookup and areas */
+
+gboolean
+_lm_dataset_load_levels (LmDataset   *self,
+                         LmManifest  *manifest,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) nodes = lm_manifest_children (lm_manifest_get_root (manifest), "level");
+
+  if (nodes->len == 0)
+    {
+      lm_manifest_set_error (manifest, lm_manifest_get_root (manifest), error,
+                             _("the manifest declares no <level>"));
+      return FALSE;
+    }
+  self->sources = g_new0 (LevelSource, nodes->len);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      xmlNode *node = g_ptr_array_index (nodes, i);
+      g_autofree char *id = lm_manifest_require (manifest, node, "id", error);
+      g_autofree char *title = lm_manifest_get (node, "title");
+      LmLevel *level;
+
+      if (id == NULL)
+        return FALSE;
+      if (lm_dataset_find_level (self, id) != NULL)
+        {
+          lm_manifest_set_error (manifest, node, error, _("the level “%s” is declared twice"), id);
+          return FALSE;
+        }
+      level = lm_level_new (id, title, i);
+      if (i > 0)
+        {
+          LmLevel *child = g_ptr_array_index (self->levels, i - 1);
+          child->parent_level = level;
+          level->child_level = child;
+        }
+      g_ptr_array_add (self->levels, level);
+      self->sources[i].shapefile = lm_manifest_get (node, "shapefile");
+      self->sources[i].code_field = lm_manifest_get (node, "code-field");
+      if (self->sources[i].shapefile != NULL && self->sources[i].code_field == NULL)
+        {
+          lm_manifest_set_error (manifest, node, error,
+                                 _("<level> with a shapefile needs a “code-field” attribute"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The lookup lists every finest-level area with the codes of the areas
+ * containing it. Areas of each level are added in code order, so that
+ * "ties broken by index" means "ties broken by code" at every level. */
+gboolean
+_lm_dataset_load_lookup (LmDataset   *self,
+                         LmManifest  *manifest,
+                         GError     **error)
+{
+  xmlNode *node = lm_manifest_child (lm_manifest_get_root (manifest), "lookup");
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(LmCsv) csv = NULL;
+  g_autofree guint *code_columns = NULL;
+  g_autofree int *name_columns = NULL;
+  guint n_levels = self->levels->len;
+  guint n_rows;
+
+  if (node == NULL)
+    {
+      lm_manifest_set_error (manifest, lm_manifest_get_root (manifest), error,
+                             _("the manifest has no <lookup> nesting its levels"));
+      return FALSE;
+    }
+  csv = _lm_dataset_load_csv (self, manifest, node, "file", error);
+  if (csv == NULL)
+    return FALSE;
+
+  keys = lm_manifest_children (node, "key");
+  if (keys->len != n_levels)
+    {
+      lm_manifest_set_error (manifest, node, error,
+                             _("<lookup> needs one <key> per level, finest first (%u levels, %u keys)"),
+                             n_levels, keys->len);
+      return FALSE;
+    }
+  code_columns = g_new0 (guint, n_levels);
+  name_columns = g_new0 (int, n_levels);
+  for (guint k = 0; k < n_levels; k++)
+    {
+      xmlNode *key = g_ptr_array_index (keys, k);
+      g_autofree char *level_id = lm_manifest_require (manifest, key, "level", error);
+      g_autofree char *name_column = lm_manifest_get (key, "name-column");
+      LmLevel *level = g_ptr_array_index (self->levels, k);
+
+      if (level_id == NULL)
+        return FALSE;
+      if (strcmp (level_id, level->id) != 0)
+        {
+          lm_manifest_set_error (manifest, key, error,
+                                 _("<key> number %u should be for the level “%s”, not “%s”"),
+                                 k + 1, level->id, level_id);
+          return FALSE;
+        }
+      if (!_lm_dataset_require_column (manifest, key, csv, "code-column", &code_columns[k], error))
+        return FALSE;
+      name_columns[k] = -1;
+      if (name_column != NULL)
+        {
+          guint column;
+          if (!lm_csv_require_column (csv, name_column, &column, error))
+            return FALSE;
+          name_columns[k] = (int) column;
+        }
+    }
+
+  n_rows = lm_csv_get_n_rows (csv);
+  for (guint k = 0; k < n_levels; k++)
+    {
+      LmLevel *level = g_ptr_array_index (self->levels, k);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+      for (guint r = 0; r < n_rows; r++)
+        {
+          const char *code = lm_csv_get (csv, r, code_columns[k]);
+          if (*code == '\0')
+            {
+              g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                           _("%s, line %u: the “%s” code is empty"),
+                           lm_csv_get_path (csv), lm_csv_get_line (csv, r),
+                           lm_csv_get_column_name (csv, code_columns[k]));
+              return FALSE;
+            }
+          if (g_hash_table_add (seen, (gpointer) code))
+            g_ptr_array_add (codes, (gpointer) code);
+          else if (k == 0)
+            {
+              g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                           _("%s, line %u: the area “%s” is listed twice"),
+                           lm_csv_get_path (csv), lm_csv_get_line (csv, r), code);
+              return FALSE;
+            }
+        }
+      g_ptr_array_sort (codes, compare_strings);
+      for (guint i = 0; i < codes->len; i++)
+        lm_level_add_area (level, g_ptr_array_index (codes, i), NULL);
+    }
+
+  for (guint r = 0; r < n_rows; r++)
+    for (guint k = 0; k < n_levels; k++)
+      {
+        LmLevel *level = g_ptr_array_index (self->levels, k);
+        guint area = (guint) lm_level_find_area (level, lm_csv_get (csv, r, code_columns[k]));
+
+        if (name_columns[k] >= 0 && strcmp (level->names[area], level->codes[area]) == 0)
+          {
+            const char *name = lm_csv_get (csv, r, name_columns[k]);
+            if (*name != '\0')
+              {
+                g_free (level->names[area]);
+                level->names[area] = g_strdup (name);
+              }
+          }
+        if (k + 1 < n_levels)
+          {
+            LmLevel *parent = level->parent_level;
+            int parent_area = lm_level_find_area (parent, lm_csv_get (csv, r, code_columns[k + 1]));
+            if (level->parent[area] >= 0 && level->parent[area] != parent_area)
+              {
+                g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                             _("%s, line %u: “%s” is placed in two different areas of the level “%s”"),
+                             lm_csv_get_path (csv), lm_csv_get_line (csv, r),
+                             level->codes[area], parent->id);
+                return FALSE;
+              }
+            level->parent[area] = parent_area;
+          }
+      }
+  return TRUE;
+}
+
+/* Tables: every <table> is read once; its rows are matched to areas, and
+ * tables with adds-areas="true" bring areas the lookup lacks. */
+gboolean
+_lm_dataset_load_tables (LmDataset   *self,
+                         LmManifest  *manifest,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) nodes = lm_manifest_children (lm_manifest_get_root (manifest), "table");
+
+  for (guint t = 0; t < nodes->len; t++)
+    {
+      xmlNode *node = g_ptr_array_index (nodes, t);
+      g_autofree char *id = lm_manifest_require (manifest, node, "id", error);
+      g_autofree char *adds = lm_manifest_get (node, "adds-areas");
+      g_autofree char *name_column_name = lm_manifest_get (node, "name-column");
+      g_autofree char *parent_column_name = lm_manifest_get (node, "parent-column");
+      LmLevel *level;
+      LmCsv *csv;
+      guint code_column;
+      int name_column = -1, parent_column = -1;
+      int *rows;
+      guint n_rows;
+
+      if (id == NULL || (level = _lm_dataset_require_level (self, manifest, node, error)) == NULL)
+        return FALSE;
+      if (g_hash_table_contains (self->tables, id))
+        {
+          lm_manifest_set_error (manifest, node, error, _("the table “%s” is declared twice"), id);
+          return FALSE;
+        }
+      csv = _lm_dataset_load_csv (self, manifest, node, "file", error);
+      if (csv == NULL)
+        return FALSE;
+      g_hash_table_insert (self->tables, g_strdup (id), csv);
+      g_hash_table_insert (self->table_levels, g_strdup (id), level);
+      if (!_lm_dataset_require_column (manifest, node, csv, "code-column", &code_column, error))
+        return FALSE;
+      if (name_column_name != NULL)
+        {
+          guint column;
+          if (!lm_csv_require_column (csv, name_column_name, &column, error))
+            return FALSE;
+          name_column = (int) column;
+        }
+      if (parent_column_name != NULL)
+        {
+          guint column;
+          if (!lm_csv_require_column (csv, parent_column_name, &column, error))
+            return FALSE;
+          parent_column = (int) column;
+        }
+
+      n_rows = lm_csv_get_n_rows (csv);
+      rows = g_new (int, MAX (n_rows, 1));
+      g_hash_table_insert (self->table_rows, g_strdup (id), rows);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          const char *code = lm_csv_get (csv, r, code_column);
+          int area = lm_level_find_area (level, code);
+
+          if (area < 0 && g_strcmp0 (adds, "true") == 0 && *code != '\0')
+            {
+              area = (int) lm_level_add_area (level, code, NULL);
+              if (parent_column >= 0 && level->parent_level != NULL)
+                level->parent[area] = lm_level_find_area (level->parent_level,
+                                                          lm_csv_get (csv, r, (guint) parent_column));
+            }
+          rows[r] = area;
+          if (area >= 0 && name_column >= 0 &&
+              strcmp (level->names[area], level->codes[area]) == 0)
+            {
+              const char *name = lm_csv_get (csv, r, (guint) name_column);
+              if (*name != '\0' && strcmp (name, code) != 0)
+                {
+                  g_free (level->names[area]);
+                  level->names[area] = g_strdup (name);
+                }
+            }
+        }
+    }
+  return TRUE;
+}
+
+/* Reads one numeric column of a table into per-area values (NAN where the
+ * table has no row). "TRUE"/"FALSE" read as 1/0 for flag columns. */
+double *
+_lm_dataset_read_column (LmDataset   *self,
+                         LmManifest  *manifest,
+                         xmlNode     *node,
+                         const char  *table_id,
+                         LmUnit       unit,
+                         GError     **error)
+{
+  LmCsv *csv = g_hash_table_lookup (self->tables, table_id);
+  const int *rows = g_hash_table_lookup (self->table_rows, table_id);
+  LmLevel *level = g_hash_table_lookup (self->table_levels, table_id);
+  g_autofree double *values = NULL;
+  guint column;
+
+  if (csv == NULL)
+    {
+      lm_manifest_set_error (manifest, node, error, _("there is no <table id=\"%s\">"), table_id);
+      return NULL;
+    }
+  if (!_lm_dataset_require_column (manifest, node, csv, "column", &column, error))
+    return NULL;
+  values = g_new (double, MAX (level->n_areas, 1));
+  for (guint i = 0; i < level->n_areas; i++)
+    values[i] = NAN;
+  for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
+    {
+      double value;
+
+      if (rows[r] < 0)
+        continue;
+      if (unit == LM_UNIT_FLAG)
+        {
+          const char *text = lm_csv_get (csv, r, column);
+          if (g_ascii_strcasecmp (text, "true") == 0 || strcmp (text, "1") == 0)
+            value = 1;
+          else if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
+            value = 0;
+          else if (*text == '\0')
+            value = NAN;
+          else
+            {
+              g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_NOT_A_NUMBER,
+                           _("%s, line %u, column “%s”: expected TRUE or FALSE, found “%s”"),
+                           lm_csv_get_path (csv), lm_csv_get_line (csv, r),
+                           lm_csv_get_column_name (csv, column), text);
+              return NULL;
+            }
+        }
+      else if (!lm_csv_get_double (csv, r, column, &value, error))
+        return NULL;
+      values[rows[r]] = value;
+    }
+  return g_steal_pointer (&values);
+}
+
+static gboolean
+parse_unit (const char *text,
+            LmUnit     *out_unit)
+{
+  static const struct { const char *name; LmUnit unit; } units[] = {
+    { "score", LM_UNIT_SCORE }, { "rank", LM_UNIT_RANK }, { "decile", LM_UNIT_DECILE },
+    { "percent", LM_UNIT_PERCENT }, { "count", LM_UNIT_COUNT }, { "flag", LM_UNIT_FLAG },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (g_strcmp0 (text, units[i].name) == 0)
+      {
+        *out_unit = units[i].unit;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+_lm_dataset_load_table_variables (LmDataset   *self,
+                                  LmManifest  *manifest,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) tables = lm_manifest_children (lm_manifest_get_root (manifest), "table");
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      xmlNode *table = g_ptr_array_index (tables, t);
+      g_autofree char *table_id = lm_manifest_get (table, "id");
+      LmLevel *level = g_hash_table_lookup (self->table_levels, table_id);
+      g_autoptr(GPtrArray) nodes = lm_manifest_children (table, "variable");
+
+      for (guint v = 0; v < nodes->len; v++)
+        {
+          xmlNode *node = g_ptr_array_index (nodes, v);
+          g_autofree char *id = lm_manifest_require (manifest, node, "id", error);
+          g_autofree char *unit_name = lm_manifest_get (node, "unit");
+          g_autofree char *title = lm_manifest_get (node, "title");
+          g_autofree double *values = NULL;
+          LmVariable *variable;
+          LmUnit unit = LM_UNIT_SCORE;
+
+          if (id == NULL)
+            return FALSE;
+          if (unit_name != NULL && !parse_unit (unit_name, &unit))
+            {
+              lm_manifest_set_error (manifest, node, error,
+                                     _("unknown unit “%s” (expected score, rank, decile, percent, count or flag)"),
+                                     unit_name);
+              return FALSE;
+            }
+          values = _lm_dataset_read_column (self, manifest, node, table_id, unit, error);
+          if (values == NULL)
+            return FALSE;
+          variable = _lm_dataset_add_variable_chain (manifest, node, error, level, id, title, unit,
+                                                     LM_AGGREGATE_NONE, FALSE, NULL, NULL, FALSE);
+          if (variable == NULL)
+            return FALSE;
+          memcpy (variable->values, values, sizeof (double) * level->n_areas);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+_lm_dataset_load_population (LmDataset   *self,
+                             LmManifest  *manifest,
+                             GError     **error)
+{
+  xmlNode *node = lm_manifest_child (lm_manifest_get_root (manifest), "population");
+  LmLevel *finest = g_ptr_array_index (self->levels, 0);
+  g_autofree char *title = NULL;
+  g_autoptr(LmCsv) csv = NULL;
+  LmVariable *variable;
+  guint code_column, value_column;
+
+  if (node == NULL)
+    {
+      lm_manifest_set_error (manifest, lm_manifest_get_root (manifest), error,
+                             _("the manifest has no <population>, needed to weight area averages"));
+      return FALSE;
+    }
+  if (_lm_dataset_require_level (self, manifest, node, error) != finest)
+    {
+      if (error == NULL || *error == NULL)
+        lm_manifest_set_error (manifest, node, error,
+                               _("<population> must be given for the finest level, “%s”"), finest->id);
+      return FALSE;
+    }
+  csv = _lm_dataset_load_csv (self, manifest, node, "file", error);
+  if (csv == NULL ||
+      !_lm_dataset_require_column (manifest, node, csv, "code-column", &code_column, error) ||
+      !_lm_dataset_require_column (manifest, node, csv, "column", &value_column, error))
+    return FALSE;
+
+  title = lm_manifest_get (node, "title");
+  variable = _lm_dataset_add_variable_chain (manifest, node, error, finest, "population",
+                                             title ? title : _("Population"),
+                                             LM_UNIT_COUNT, LM_AGGREGATE_SUM, FALSE, NULL, NULL, FALSE);
+  if (variable == NULL)
+    return FALSE;
+  for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
+    {
+      int area = lm_level_find_area (finest, lm_csv_get (csv, r, code_column));
+      double value;
+
+      if (area < 0)
+        continue;
+      if (!lm_csv_get_double (csv, r, value_column, &value, error))
+        return FALSE;
+      if (!isnan (value) && value < 0)
+        {
+          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                       _("%s, line %u: a population cannot be negative (%g)"),
+                       lm_csv_get_path (csv), lm_csv_get_line (csv, r), value);
+          return FALSE;
+        }
+      variable->values[area] = value;
+    }
+  return TRUE;
+}
