@@ -20,8 +20,6 @@
 #include "lm-palette.h"
 #include "lm-scatter-renderer.h"
 
-#define DEFAULT_DATASET "england-2019"
-#define DEFAULT_LEVEL   "lad"
 #define BENCH_LOADS     5
 #define BENCH_RECOMPUTES 201
 #define BENCH_RENDERS   11
@@ -38,17 +36,17 @@ lm_cli_parse (LmCliOptions  *options,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir,
       N_("Folder holding the data vintages (default: $LEVELMAP_DATA_DIR, then the built-in place)"), N_("DIR") },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &options->dataset,
-      N_("england-2019 (default), england-2025, or the path of a manifest"), N_("NAME") },
+      N_("A dataset id (default: the first one found, england-2019 with the reference data) or the path of a manifest"), N_("NAME") },
     { "weight", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->weights,
       N_("Relative weight of a domain, e.g. imd.income=30 (repeatable)"), N_("INDEX.DOMAIN=VALUE") },
     { "level", 0, 0, G_OPTION_ARG_STRING, &options->level,
-      N_("lsoa, ward, lad (default; --bench renders lsoa) or region"), N_("LEVEL") },
+      N_("A level id of the dataset (default: its context level, lad for England; --bench renders the finest)"), N_("LEVEL") },
     { "variable", 0, 0, G_OPTION_ARG_STRING, &options->variable,
-      N_("Variable to map (default imd.score); see --list-variables"), N_("ID") },
+      N_("Variable to map (default: the first index’s score); see --list-variables"), N_("ID") },
     { "x", 0, 0, G_OPTION_ARG_STRING, &options->x,
-      N_("Variable on the x axis (default imd.score)"), N_("ID") },
+      N_("Variable on the x axis (default: that of the dataset’s first report figure)"), N_("ID") },
     { "y", 0, 0, G_OPTION_ARG_STRING, &options->y,
-      N_("Variable on the y axis (default eu.leave_pct)"), N_("ID") },
+      N_("Variable on the y axis (default: that of the dataset’s first report figure)"), N_("ID") },
     { "classes", 0, 0, G_OPTION_ARG_INT, &options->n_classes,
       N_("Number of map classes, 3 to 10 (default 5)"), N_("N") },
     { "method", 0, 0, G_OPTION_ARG_STRING, &options->method,
@@ -66,7 +64,7 @@ lm_cli_parse (LmCliOptions  *options,
     { "stats", 0, 0, G_OPTION_ARG_NONE, &options->stats,
       N_("Print n, pearson_r, spearman_rho, slope, intercept and r2 of --y against --x"), NULL },
     { "left-behind", 0, 0, G_OPTION_ARG_NONE, &options->left_behind,
-      N_("Print the left-behind areas as CSV (code, name, local authority)"), NULL },
+      N_("Print the left-behind areas as CSV (code, name, and the area of the context level containing each)"), NULL },
     { "export-map", 0, 0, G_OPTION_ARG_FILENAME, &options->export_map,
       N_("Export the map of --variable at --level"), N_("FILE.{png,svg,pdf}") },
     { "export-scatter", 0, 0, G_OPTION_ARG_FILENAME, &options->export_scatter,
@@ -89,7 +87,7 @@ lm_cli_parse (LmCliOptions  *options,
       "Without an action option, opens the window (where only --data-dir and --dataset apply).\n"
       "The actions below run without a display and exit."));
   description = g_strdup_printf (_("Palettes: %s.\n"
-                                   "Levels: lsoa, ward, lad (local authorities), region.\n"
+                                   "Levels and variables: see --list-variables.\n"
                                    "Examples:\n"
                                    "  levelmap --weight=imd.income=30 --level=lsoa --export-map=map.png --size=1600x2000\n"
                                    "  levelmap --level=lad --x=cni.score --y=eu.leave_pct --stats\n"
@@ -143,10 +141,57 @@ fail (GError *error)
   return 1;
 }
 
+/* The level named beside an area is the natural one to list or map; a
+ * dataset that names none starts at its finest level. */
 static const char *
-level_id (const LmCliOptions *options)
+level_id (const LmCliOptions *options,
+          LmDataset          *dataset)
 {
-  return options->level != NULL ? options->level : DEFAULT_LEVEL;
+  LmLevel *context = lm_dataset_get_context_level (dataset);
+
+  if (options->level != NULL)
+    return options->level;
+  return (context != NULL ? context : lm_dataset_get_level (dataset, 0))->id;
+}
+
+/* The first index's score, else the first variable of the finest level. */
+static const char *
+default_variable (LmDataset *dataset)
+{
+  LmLevel *finest = lm_dataset_get_level (dataset, 0);
+
+  if (lm_dataset_get_n_indices (dataset) > 0)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, 0);
+      return lm_index_find_variable (index, index->level, "score")->id;
+    }
+  return ((LmVariable *) g_ptr_array_index (finest->variables, 0))->id;
+}
+
+/* --x, --y and their level default to the dataset's first report figure. */
+static gboolean
+plot_axes (const LmCliOptions  *options,
+           LmDataset           *dataset,
+           const char         **out_level,
+           const char         **out_x,
+           const char         **out_y,
+           GError             **error)
+{
+  const LmReportPreset *preset = lm_dataset_get_n_reports (dataset) > 0
+                                 ? lm_dataset_get_report (dataset, 0) : NULL;
+
+  if (preset == NULL && (options->x == NULL || options->y == NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("%s declares no report figure to plot by default: give --x and --y"),
+                   lm_dataset_get_title (dataset));
+      return FALSE;
+    }
+  *out_level = options->level != NULL ? options->level
+               : preset != NULL ? preset->level : level_id (options, dataset);
+  *out_x = options->x != NULL ? options->x : preset->x;
+  *out_y = options->y != NULL ? options->y : preset->y;
+  return TRUE;
 }
 
 static gboolean
@@ -376,11 +421,12 @@ export_csv (LmModel            *model,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new ("code,name");
-  LmLevel *level = lm_dataset_find_level (lm_model_get_dataset (model), level_id (options));
+  const char *id = level_id (options, lm_model_get_dataset (model));
+  LmLevel *level = lm_dataset_find_level (lm_model_get_dataset (model), id);
 
   if (level == NULL)
     {
-      lm_model_find_variable (model, level_id (options), "population", &error);
+      lm_model_find_variable (model, id, "population", &error);
       return fail (error);
     }
   for (guint v = 0; v < level->variables->len; v++)
@@ -408,13 +454,13 @@ print_stats (LmModel            *model,
              const LmCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  const char *x_id = options->x ? options->x : "imd.score";
-  const char *y_id = options->y ? options->y : "eu.leave_pct";
-  LmVariable *x = lm_model_find_variable (model, level_id (options), x_id, &error);
-  LmVariable *y = x ? lm_model_find_variable (model, level_id (options), y_id, &error) : NULL;
+  const char *level_id, *x_id, *y_id;
+  LmVariable *x = NULL, *y = NULL;
   LmStats stats;
 
-  if (y == NULL)
+  if (!plot_axes (options, lm_model_get_dataset (model), &level_id, &x_id, &y_id, &error) ||
+      (x = lm_model_find_variable (model, level_id, x_id, &error)) == NULL ||
+      (y = lm_model_find_variable (model, level_id, y_id, &error)) == NULL)
     return fail (error);
   lm_stats_compute (x->values, y->values, options->weighted ? x->level->population : NULL,
                     x->level->n_areas, &stats, NULL);
@@ -430,28 +476,36 @@ print_left_behind (LmModel *model)
 {
   LmDataset *dataset = lm_model_get_dataset (model);
   LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
-  LmLevel *lad = lm_dataset_find_level (dataset, "lad");
-  g_autoptr(GString) out = g_string_new ("code,name,local_authority\n");
-  LmVariable *flag;
+  g_autoptr(GString) out = g_string_new ("code,name");
+  LmLevel *context;
 
   if (rule == NULL)
     {
       fprintf (stderr, "levelmap: %s\n", _("This dataset has no left-behind rule."));
       return 1;
     }
-  flag = lm_level_find_variable (rule->level, "left_behind");
+  /* The third column names the area that places each one, headed by
+   * that level's noun ("local_authority"). */
+  context = lm_dataset_get_context_for (dataset, rule->level);
+  if (context != NULL)
+    {
+      g_autofree char *column = lm_level_dup_column_name (context);
+      g_string_append_printf (out, ",%s", column);
+    }
+  g_string_append_c (out, '\n');
   for (guint a = 0; a < rule->level->n_areas; a++)
     {
-      int authority;
-
-      if (flag->values[a] != 1)
+      if (rule->flag->values[a] != 1)
         continue;
-      authority = lad != NULL ? lm_level_get_ancestor (rule->level, a, lad) : -1;
       append_csv_field (out, rule->level->codes[a]);
       g_string_append_c (out, ',');
       append_csv_field (out, rule->level->names[a]);
-      g_string_append_c (out, ',');
-      append_csv_field (out, authority >= 0 ? lad->names[authority] : "");
+      if (context != NULL)
+        {
+          int up = lm_level_get_ancestor (rule->level, a, context);
+          g_string_append_c (out, ',');
+          append_csv_field (out, up >= 0 ? context->names[up] : "");
+        }
       g_string_append_c (out, '\n');
     }
   fwrite (out->str, 1, out->len, stdout);
@@ -460,12 +514,13 @@ print_left_behind (LmModel *model)
 
 static gboolean
 fill_map_options (const LmCliOptions  *options,
+                  LmDataset           *dataset,
                   LmMapExportOptions  *map,
                   GError             **error)
 {
   lm_map_export_options_init (map);
-  map->level_id = level_id (options);
-  map->variable_id = options->variable ? options->variable : "imd.score";
+  map->level_id = level_id (options, dataset);
+  map->variable_id = options->variable ? options->variable : default_variable (dataset);
   if (options->n_classes > 0)
     map->n_classes = (guint) options->n_classes;
   map->palette = options->palette;
@@ -496,7 +551,7 @@ export_map (LmModel            *model,
   g_autoptr(GError) error = NULL;
   LmMapExportOptions map;
 
-  if (!fill_map_options (options, &map, &error) ||
+  if (!fill_map_options (options, lm_model_get_dataset (model), &map, &error) ||
       !lm_export_map (model, &map, options->export_map, &error))
     return fail (error);
   return 0;
@@ -509,9 +564,9 @@ export_scatter (LmModel            *model,
   g_autoptr(GError) error = NULL;
   LmScatterExportOptions scatter = { 0 };
 
-  scatter.level = level_id (options);
-  scatter.x = options->x ? options->x : "imd.score";
-  scatter.y = options->y ? options->y : "eu.leave_pct";
+  if (!plot_axes (options, lm_model_get_dataset (model), &scatter.level, &scatter.x, &scatter.y,
+                  &error))
+    return fail (error);
   scatter.weighted = options->weighted;
   scatter.colour_by = LM_SCATTER_COLOUR_REGION;
   scatter.show_cutoffs = TRUE;
@@ -585,12 +640,11 @@ bench_render (LmModel                  *model,
   style.antialias = map->antialias;
   if (rule != NULL)
     {
-      LmVariable *flag = lm_level_find_variable (rule->level, "left_behind");
       if (lm_dataset_ensure_shapes (dataset, rule->level, NULL))
         {
           marked = g_new0 (guint8, rule->level->n_areas);
           for (guint a = 0; a < rule->level->n_areas; a++)
-            marked[a] = flag->values[a] == 1;
+            marked[a] = rule->flag->values[a] == 1;
           style.marked_level = rule->level;
           style.marked_mask = marked;
         }
@@ -655,10 +709,10 @@ bench (LmModel            *model,
   domain->weight = original;
   lm_model_recompute (model);
 
-  if (!fill_map_options (options, &map, &error))
+  if (!fill_map_options (options, lm_model_get_dataset (model), &map, &error))
     return fail (error);
   if (options->level == NULL)
-    map.level_id = "lsoa";
+    map.level_id = lm_dataset_get_level (lm_model_get_dataset (model), 0)->id;
   if (!bench_render (model, &map, renders, &error))
     return fail (error);
   /* The same map with the fast antialiasing the window uses while the
@@ -681,7 +735,7 @@ lm_cli_run (const LmCliOptions *options)
   g_autoptr(LmDataset) dataset = NULL;
   g_autoptr(LmModel) model = NULL;
   g_autofree char *data_root = NULL;
-  const char *name = options->dataset ? options->dataset : DEFAULT_DATASET;
+  g_autofree char *name = NULL;
   int status = 0;
 
   if (options->version)
@@ -691,6 +745,18 @@ lm_cli_run (const LmCliOptions *options)
     }
 
   data_root = lm_data_dir_find (options->data_dir);
+  name = options->dataset != NULL ? g_strdup (options->dataset)
+                                  : lm_data_dir_get_default_dataset (data_root);
+  if (name == NULL)
+    {
+      g_auto(GStrv) dirs = lm_data_dir_get_manifest_dirs (data_root);
+      g_autofree char *searched = g_strjoinv (", ", dirs);
+
+      fprintf (stderr, "levelmap: ");
+      fprintf (stderr, _("No dataset manifest was found in %s; give --dataset=PATH"), searched);
+      fprintf (stderr, "\n");
+      return 1;
+    }
   dataset = lm_dataset_open (name, data_root, &error);
   if (dataset == NULL)
     return fail (error);

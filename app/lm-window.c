@@ -127,6 +127,12 @@ get_dataset (LmWindow *self)
   return self->model != NULL ? lm_model_get_dataset (self->model) : NULL;
 }
 
+static guint
+get_n_reports (LmWindow *self)
+{
+  return get_dataset (self) != NULL ? lm_dataset_get_n_reports (get_dataset (self)) : 0;
+}
+
 /* "Ward", "LSOA": one area of a level, for search results. */
 static const char *
 get_level_singular (LmLevel *level)
@@ -295,13 +301,13 @@ static void
 fill_preset_dropdown (LmWindow *self)
 {
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  guint selected = LM_N_REPORTS;
+  guint selected = get_n_reports (self);
 
-  for (guint r = 0; r < LM_N_REPORTS; r++)
+  for (guint r = 0; r < get_n_reports (self); r++)
     {
-      const LmReportPreset *preset = lm_report_get_preset (r);
+      const LmReportPreset *preset = lm_dataset_get_report (get_dataset (self), r);
 
-      g_ptr_array_add (titles, g_strdup (_(preset->title)));
+      g_ptr_array_add (titles, g_strdup (preset->title));
       if (g_strcmp0 (preset->id, self->plot_preset) == 0)
         selected = r;
     }
@@ -310,7 +316,7 @@ fill_preset_dropdown (LmWindow *self)
   self->updating++;
   replace_strings (self->preset_list, titles);
   gtk_drop_down_set_selected (self->preset_dropdown, selected);
-  gtk_revealer_set_reveal_child (self->axes_revealer, selected == LM_N_REPORTS);
+  gtk_revealer_set_reveal_child (self->axes_revealer, selected == get_n_reports (self));
   self->updating--;
 }
 
@@ -352,8 +358,8 @@ apply_plot (LmWindow *self)
     }
   else
     {
-      for (guint r = 0; r < LM_N_REPORTS; r++)
-        if (g_strcmp0 (lm_report_get_preset (r)->id, self->plot_preset) == 0)
+      for (guint r = 0; r < get_n_reports (self); r++)
+        if (g_strcmp0 (lm_dataset_get_report (get_dataset (self), r)->id, self->plot_preset) == 0)
           ok = lm_scatter_plot_set_preset (LM_SCATTER_PLOT (self->plot), r, &error);
     }
   if (!ok)
@@ -1131,9 +1137,9 @@ on_preset_selected_cb (LmWindow    *self,
   if (self->updating > 0 || selected == GTK_INVALID_LIST_POSITION)
     return;
 
-  if (selected < LM_N_REPORTS)
+  if (selected < get_n_reports (self))
     {
-      set_str (&self->plot_preset, lm_report_get_preset (selected)->id);
+      set_str (&self->plot_preset, lm_dataset_get_report (get_dataset (self), selected)->id);
     }
   else
     {
@@ -1149,7 +1155,7 @@ on_preset_selected_cb (LmWindow    *self,
       set_str (&self->plot_preset, CUSTOM_PRESET);
       follow_map_level (self);
     }
-  gtk_revealer_set_reveal_child (self->axes_revealer, selected >= LM_N_REPORTS);
+  gtk_revealer_set_reveal_child (self->axes_revealer, selected >= get_n_reports (self));
   settings_set_string (self, "plot-preset", self->plot_preset);
   apply_plot (self);
 }

@@ -56,10 +56,10 @@ load_index (LmDataset   *self,
             xmlNode     *node,
             GError     **error)
 {
-  g_autofree char *id = lm_manifest_require (manifest, node, "id", error);
+  g_autofree char *id = NULL;
   g_autofree char *title = lm_manifest_get (node, "title");
   g_autofree char *short_title = lm_manifest_get (node, "short-title");
-  g_autofree char *table_id = lm_manifest_require (manifest, node, "table", error);
+  g_autofree char *table_id = NULL;
   g_autoptr(GPtrArray) domains = NULL;
   xmlNode *published;
   LmLevel *level;
@@ -67,7 +67,9 @@ load_index (LmDataset   *self,
   double scale;
   const char *label;
 
-  if (id == NULL || table_id == NULL ||
+  /* One requirement at a time: the first missing attribute is the error. */
+  if ((id = lm_manifest_require (manifest, node, "id", error)) == NULL ||
+      (table_id = lm_manifest_require (manifest, node, "table", error)) == NULL ||
       !lm_manifest_require_double (manifest, node, "scale", &scale, error))
     return FALSE;
   level = g_hash_table_lookup (self->table_levels, table_id);

@@ -36,8 +36,12 @@ struct _LmDataset
   GPtrArray        *levels;        /* LmLevel*, finest first */
   LevelSource      *sources;       /* one per level */
   GPtrArray        *indices;       /* LmIndex* */
+  GPtrArray        *elections;     /* LmElection* */
+  GPtrArray        *reports;       /* LmReportPreset* */
   LmLeftBehindRule *rule;          /* NULL if the manifest has none */
+  LmLevel          *context_level; /* NULL if the manifest names none */
   GStrv             attributions;
+  char             *attribution_line;
 
   /* Loading only */
   GHashTable       *prefetched;    /* file name -> PrefetchedCsv* */
@@ -111,12 +115,19 @@ gboolean     _lm_dataset_load_indices           (LmDataset    *self,
                                                  LmManifest   *manifest,
                                                  GError      **error);
 
-/* lm-dataset-rules.c: elections, the left-behind rule, attributions */
-void         _lm_left_behind_rule_free          (LmLeftBehindRule *rule);
+/* lm-dataset-elections.c */
+void         _lm_election_free                  (LmElection   *election);
 gboolean     _lm_dataset_load_elections         (LmDataset    *self,
                                                  LmManifest   *manifest,
                                                  GError      **error);
+
+/* lm-dataset-rules.c: the left-behind rule, report figures, attributions */
+void         _lm_left_behind_rule_free          (LmLeftBehindRule *rule);
+void         _lm_report_preset_free             (LmReportPreset *preset);
 gboolean     _lm_dataset_load_left_behind       (LmDataset    *self,
+                                                 LmManifest   *manifest,
+                                                 GError      **error);
+gboolean     _lm_dataset_load_reports           (LmDataset    *self,
                                                  LmManifest   *manifest,
                                                  GError      **error);
 void         _lm_dataset_load_attributions      (LmDataset    *self,

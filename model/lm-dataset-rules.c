@@ -1,4 +1,4 @@
-/* lm-dataset-rules.c — elections, the left-behind rule and attributions
+/* lm-dataset-rules.c — the left-behind rule, report figures and attributions
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,9 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "lm-csv.h"
 #include "lm-dataset-private.h"
-#include "lm-rank.h"
 
 void
 _lm_left_behind_rule_free (LmLeftBehindRule *rule)
@@ -30,125 +28,93 @@ _lm_left_behind_rule_free (LmLeftBehindRule *rule)
   g_free (rule);
 }
 
-/* Election results: counts are summed from the counting areas to the
- * level's areas through the election's own lookup; shares are only ever
- * taken from those sums, never averaged. */
-gboolean
-_lm_dataset_load_elections (LmDataset   *self,
-                            LmManifest  *manifest,
-                            GError     **error)
+
+void
+_lm_report_preset_free (LmReportPreset *preset)
 {
-  xmlNode *node = lm_manifest_child (lm_manifest_get_root (manifest), "election");
-  static const char *count_attributes[] = {
-    "electorate-column", "ballots-column", "valid-column", "leave-column"
-  };
-  static const char *count_suffixes[] = { "electorate", "ballots", "valid_votes", "leave_votes" };
-  const char *count_titles[] = { _("Electorate"), _("Ballot papers"), _("Valid votes"), _("Leave votes") };
-  g_autofree char *id = NULL;
-  g_autoptr(LmCsv) results = NULL;
-  g_autoptr(LmCsv) lookup = NULL;
-  g_autoptr(GHashTable) result_rows = NULL;
-  xmlNode *lookup_node;
-  LmVariable *counts[4];
-  guint columns[4];
-  guint code_column, from_column, to_column;
-  LmLevel *level;
+  if (preset == NULL)
+    return;
+  g_free (preset->id);
+  g_free (preset->title);
+  g_free (preset->level);
+  g_free (preset->x);
+  g_free (preset->y);
+  g_free (preset);
+}
 
-  if (node == NULL)
-    return TRUE;
-  id = lm_manifest_require (manifest, node, "id", error);
-  if (id == NULL || (level = _lm_dataset_require_level (self, manifest, node, error)) == NULL)
-    return FALSE;
-  results = _lm_dataset_load_csv (self, manifest, node, "file", error);
-  if (results == NULL || !_lm_dataset_require_column (manifest, node, results, "code-column", &code_column, error))
-    return FALSE;
-  for (guint c = 0; c < 4; c++)
-    if (!_lm_dataset_require_column (manifest, node, results, count_attributes[c], &columns[c], error))
-      return FALSE;
+static LmVariable *
+require_variable (LmManifest  *manifest,
+                  xmlNode     *node,
+                  const char  *attribute,
+                  LmLevel     *level,
+                  GError     **error)
+{
+  g_autofree char *id = lm_manifest_require (manifest, node, attribute, error);
+  LmVariable *variable;
 
-  lookup_node = lm_manifest_child (node, "lookup");
-  if (lookup_node == NULL)
+  if (id == NULL)
+    return NULL;
+  variable = lm_level_find_variable (level, id);
+  if (variable == NULL)
+    lm_manifest_set_error (manifest, node, error,
+                           _("the variable “%s” does not exist at the level “%s”"),
+                           id, level->id);
+  return variable;
+}
+
+static gboolean
+load_criteria (LmManifest        *manifest,
+               xmlNode           *node,
+               LmLeftBehindRule  *rule,
+               GError           **error)
+{
+  g_autoptr(GPtrArray) criteria = lm_manifest_children (node, "criterion");
+
+  for (guint i = 0; i < criteria->len; i++)
     {
-      lm_manifest_set_error (manifest, node, error,
-                             _("<election> needs a <lookup> from its counting areas to the level’s areas"));
-      return FALSE;
-    }
-  lookup = _lm_dataset_load_csv (self, manifest, lookup_node, "file", error);
-  if (lookup == NULL ||
-      !_lm_dataset_require_column (manifest, lookup_node, lookup, "from-column", &from_column, error) ||
-      !_lm_dataset_require_column (manifest, lookup_node, lookup, "to-column", &to_column, error))
-    return FALSE;
+      xmlNode *child = g_ptr_array_index (criteria, i);
+      g_autofree char *top = lm_manifest_get (child, "top-percent");
+      LmVariable *variable = require_variable (manifest, child, "variable", rule->level, error);
+      LmCriterion *criterion;
 
-  for (guint c = 0; c < 4; c++)
-    {
-      g_autofree char *variable_id = g_strdup_printf ("%s.%s", id, count_suffixes[c]);
-      counts[c] = _lm_dataset_add_variable_chain (manifest, node, error, level, variable_id, count_titles[c],
-                                                  LM_UNIT_COUNT, LM_AGGREGATE_SUM, FALSE, NULL, NULL, FALSE);
-      if (counts[c] == NULL)
+      if (variable == NULL)
         return FALSE;
+      criterion = g_new0 (LmCriterion, 1);
+      criterion->variable = g_strdup (variable->id);
+      g_ptr_array_add (rule->criteria, criterion);
+      criterion->kind = top != NULL ? LM_CRITERION_TOP_PERCENT : LM_CRITERION_AT_MOST;
+      if (!lm_manifest_require_double (manifest, child, top != NULL ? "top-percent" : "at-most",
+                                       &criterion->value, error))
+        return FALSE;
+      if (criterion->kind == LM_CRITERION_TOP_PERCENT &&
+          (criterion->value <= 0 || criterion->value > 100))
+        {
+          lm_manifest_set_error (manifest, child, error,
+                                 _("“top-percent” must be above 0 and at most 100, not %g"),
+                                 criterion->value);
+          return FALSE;
+        }
+      criterion->default_value = criterion->value;
     }
-  {
-    g_autofree char *leave_pct = g_strdup_printf ("%s.leave_pct", id);
-    g_autofree char *turnout_pct = g_strdup_printf ("%s.turnout_pct", id);
-    g_autofree char *leave = g_strdup_printf ("%s.leave_votes", id);
-    g_autofree char *valid = g_strdup_printf ("%s.valid_votes", id);
-    g_autofree char *ballots = g_strdup_printf ("%s.ballots", id);
-    g_autofree char *electorate = g_strdup_printf ("%s.electorate", id);
-
-    if (!_lm_dataset_add_variable_chain (manifest, node, error, level, leave_pct, _("Leave vote 2016 (%)"),
-                                         LM_UNIT_PERCENT, LM_AGGREGATE_RATIO, FALSE, leave, valid, TRUE) ||
-        !_lm_dataset_add_variable_chain (manifest, node, error, level, turnout_pct, _("Turnout 2016 (%)"),
-                                         LM_UNIT_PERCENT, LM_AGGREGATE_RATIO, FALSE, ballots, electorate, TRUE))
-      return FALSE;
-  }
-
-  result_rows = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint r = 0; r < lm_csv_get_n_rows (results); r++)
-    g_hash_table_insert (result_rows, (gpointer) lm_csv_get (results, r, code_column),
-                         GUINT_TO_POINTER (r + 1));
-
-  for (guint r = 0; r < lm_csv_get_n_rows (lookup); r++)
+  if (rule->criteria->len == 0)
     {
-      const char *from = lm_csv_get (lookup, r, from_column);
-      const char *to = lm_csv_get (lookup, r, to_column);
-      guint row = GPOINTER_TO_UINT (g_hash_table_lookup (result_rows, from));
-      int area = lm_level_find_area (level, to);
-
-      if (row == 0)
-        {
-          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                       _("%s, line %u: the counting area “%s” has no result in %s"),
-                       lm_csv_get_path (lookup), lm_csv_get_line (lookup, r), from,
-                       lm_csv_get_path (results));
-          return FALSE;
-        }
-      if (area < 0)
-        {
-          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                       _("%s, line %u: “%s” is not an area of the level “%s”"),
-                       lm_csv_get_path (lookup), lm_csv_get_line (lookup, r), to, level->id);
-          return FALSE;
-        }
-      for (guint c = 0; c < 4; c++)
-        {
-          double value;
-          if (!lm_csv_get_double (results, row - 1, columns[c], &value, error))
-            return FALSE;
-          if (isnan (counts[c]->values[area]))
-            counts[c]->values[area] = 0;
-          counts[c]->values[area] += value;
-        }
+      lm_manifest_set_error (manifest, node, error, _("<left-behind> has no <criterion>"));
+      return FALSE;
     }
   return TRUE;
 }
 
+/* The rule makes one flag variable at its level. Format 1 first had no
+ * way to name it, so it is "left_behind", "Left behind" unless the
+ * manifest says otherwise with id and title. */
 gboolean
 _lm_dataset_load_left_behind (LmDataset   *self,
                               LmManifest  *manifest,
                               GError     **error)
 {
   xmlNode *node = lm_manifest_child (lm_manifest_get_root (manifest), "left-behind");
-  g_autoptr(GPtrArray) criteria = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *title = NULL;
   xmlNode *description;
   LmLeftBehindRule *rule;
   LmLevel *level;
@@ -166,54 +132,90 @@ _lm_dataset_load_left_behind (LmDataset   *self,
   rule->description = description ? lm_manifest_get_text (description) : g_strdup ("");
   self->rule = rule;
 
-  criteria = lm_manifest_children (node, "criterion");
-  for (guint i = 0; i < criteria->len; i++)
-    {
-      xmlNode *child = g_ptr_array_index (criteria, i);
-      g_autofree char *variable = lm_manifest_require (manifest, child, "variable", error);
-      g_autofree char *top = lm_manifest_get (child, "top-percent");
-      LmCriterion *criterion;
-
-      if (variable == NULL)
-        return FALSE;
-      if (lm_level_find_variable (level, variable) == NULL)
-        {
-          lm_manifest_set_error (manifest, child, error,
-                                 _("the variable “%s” does not exist at the level “%s”"),
-                                 variable, level->id);
-          return FALSE;
-        }
-      criterion = g_new0 (LmCriterion, 1);
-      criterion->variable = g_steal_pointer (&variable);
-      g_ptr_array_add (rule->criteria, criterion);
-      criterion->kind = top != NULL ? LM_CRITERION_TOP_PERCENT : LM_CRITERION_AT_MOST;
-      if (!lm_manifest_require_double (manifest, child, top != NULL ? "top-percent" : "at-most",
-                                       &criterion->value, error))
-        return FALSE;
-      criterion->default_value = criterion->value;
-    }
-  if (rule->criteria->len == 0)
-    {
-      lm_manifest_set_error (manifest, node, error, _("<left-behind> has no <criterion>"));
-      return FALSE;
-    }
-  return _lm_dataset_add_variable_chain (manifest, node, error, level, "left_behind", _("Left behind"),
-                                         LM_UNIT_FLAG, LM_AGGREGATE_NONE, TRUE, NULL, NULL, FALSE) != NULL;
+  if (!load_criteria (manifest, node, rule, error))
+    return FALSE;
+  id = lm_manifest_get (node, "id");
+  title = lm_manifest_get (node, "title");
+  rule->flag = _lm_dataset_add_variable_chain (manifest, node, error, level,
+                                               id != NULL ? id : "left_behind",
+                                               title != NULL ? title : _("Left behind"),
+                                               LM_UNIT_FLAG, LM_AGGREGATE_NONE, TRUE, NULL, NULL,
+                                               FALSE);
+  return rule->flag != NULL;
 }
 
+static gboolean
+load_report (LmDataset   *self,
+             LmManifest  *manifest,
+             xmlNode     *node,
+             GError     **error)
+{
+  LmReportPreset *preset = g_new0 (LmReportPreset, 1);
+  LmLevel *level;
+  LmVariable *x, *y;
+
+  g_ptr_array_add (self->reports, preset);
+  preset->id = lm_manifest_require (manifest, node, "id", error);
+  if (preset->id == NULL ||
+      (level = _lm_dataset_require_level (self, manifest, node, error)) == NULL ||
+      (x = require_variable (manifest, node, "x", level, error)) == NULL ||
+      (y = require_variable (manifest, node, "y", level, error)) == NULL)
+    return FALSE;
+  if (lm_dataset_find_report (self, preset->id) != (int) self->reports->len - 1)
+    {
+      lm_manifest_set_error (manifest, node, error, _("the report “%s” is declared twice"), preset->id);
+      return FALSE;
+    }
+  preset->level = g_strdup (level->id);
+  preset->x = g_strdup (x->id);
+  preset->y = g_strdup (y->id);
+  preset->title = lm_manifest_get (node, "title");
+  if (preset->title == NULL)
+    /* Translators: a figure title, "Turnout (%) against Hardship score" */
+    preset->title = g_strdup_printf (_("%s against %s"), y->title, x->title);
+  return TRUE;
+}
+
+/* The scatter figures whose statistics the model keeps current, and that
+ * the window offers first. */
+gboolean
+_lm_dataset_load_reports (LmDataset   *self,
+                          LmManifest  *manifest,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) nodes = lm_manifest_children (lm_manifest_get_root (manifest), "report");
+
+  for (guint i = 0; i < nodes->len; i++)
+    if (!load_report (self, manifest, g_ptr_array_index (nodes, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Every attribution in full for figures and the about dialog, and one
+ * line for the map on screen built from their short forms: short="" keeps
+ * an attribution off that line; without short it appears in full. */
 void
 _lm_dataset_load_attributions (LmDataset  *self,
                                LmManifest *manifest)
 {
   g_autoptr(GPtrArray) nodes = lm_manifest_children (lm_manifest_get_root (manifest), "attribution");
-  GStrvBuilder *builder = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GString) line = g_string_new (NULL);
 
   for (guint i = 0; i < nodes->len; i++)
     {
-      g_autofree char *text = lm_manifest_get_text (g_ptr_array_index (nodes, i));
+      xmlNode *node = g_ptr_array_index (nodes, i);
+      g_autofree char *text = lm_manifest_get_text (node);
+      g_autofree char *short_text = lm_manifest_get (node, "short");
+      const char *shown = short_text != NULL ? g_strstrip (short_text) : text;
+
       g_strv_builder_add (builder, text);
+      if (*shown == '\0')
+        continue;
+      if (line->len > 0)
+        g_string_append (line, "; ");
+      g_string_append (line, shown);
     }
   self->attributions = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
+  self->attribution_line = g_string_free (g_steal_pointer (&line), FALSE);
 }
-

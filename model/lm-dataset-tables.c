@@ -210,6 +210,27 @@ _lm_dataset_add_variable_chain (LmManifest  *manifest,
 
 /* Levels, lookup and areas */
 
+/* The level named beside an area to place it: "in Tendring". */
+static gboolean
+load_context_level (LmDataset   *self,
+                    LmManifest  *manifest,
+                    GError     **error)
+{
+  xmlNode *root = lm_manifest_get_root (manifest);
+  g_autofree char *id = lm_manifest_get (root, "context-level");
+
+  if (id == NULL)
+    return TRUE;
+  self->context_level = lm_dataset_find_level (self, id);
+  if (self->context_level == NULL)
+    {
+      lm_manifest_set_error (manifest, root, error,
+                             _("the context level “%s” is not one of the <level>s"), id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _lm_dataset_load_levels (LmDataset   *self,
                          LmManifest  *manifest,
@@ -246,6 +267,11 @@ _lm_dataset_load_levels (LmDataset   *self,
           level->child_level = child;
         }
       g_ptr_array_add (self->levels, level);
+      {
+        g_autofree char *singular = lm_manifest_get (node, "singular");
+        g_autofree char *plural = lm_manifest_get (node, "plural");
+        lm_level_set_nouns (level, singular, plural);
+      }
       self->sources[i].shapefile = lm_manifest_get (node, "shapefile");
       self->sources[i].code_field = lm_manifest_get (node, "code-field");
       if (self->sources[i].shapefile != NULL && self->sources[i].code_field == NULL)
@@ -255,7 +281,7 @@ _lm_dataset_load_levels (LmDataset   *self,
           return FALSE;
         }
     }
-  return TRUE;
+  return load_context_level (self, manifest, error);
 }
 
 static int

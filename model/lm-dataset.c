@@ -168,9 +168,12 @@ lm_dataset_finalize (GObject *object)
     }
   g_free (self->sources);
   g_ptr_array_unref (self->indices);
+  g_ptr_array_unref (self->elections);
+  g_ptr_array_unref (self->reports);
   g_ptr_array_unref (self->levels);
   _lm_left_behind_rule_free (self->rule);
   g_strfreev (self->attributions);
+  g_free (self->attribution_line);
   g_clear_pointer (&self->prefetched, g_hash_table_unref);
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->table_rows, g_hash_table_unref);
@@ -198,10 +201,39 @@ lm_dataset_init (LmDataset *self)
 {
   self->levels = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_level_free);
   self->indices = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_index_free);
+  self->elections = g_ptr_array_new_with_free_func ((GDestroyNotify) _lm_election_free);
+  self->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) _lm_report_preset_free);
   self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lm_csv_free);
   self->table_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->table_levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rank_scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
+}
+
+/* Says which datasets there are, and where Levelmap looked. */
+static void
+set_unknown_dataset_error (const char  *name,
+                           const char  *data_root,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) datasets = lm_data_dir_list_datasets (data_root);
+  g_auto(GStrv) dirs = lm_data_dir_get_manifest_dirs (data_root);
+  g_autofree char *searched = g_strjoinv (", ", dirs);
+  g_autoptr(GString) known = g_string_new (NULL);
+
+  for (guint i = 0; i < datasets->len; i++)
+    g_string_append_printf (known, "%s%s", i > 0 ? ", " : "",
+                            ((LmDatasetInfo *) g_ptr_array_index (datasets, i))->id);
+  if (known->len > 0)
+    g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND,
+                 _("There is no dataset called “%s”. The datasets found are %s; a path to a "
+                   "manifest (.xml) works too."),
+                 name, known->str);
+  else
+    g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND,
+                 _("There is no dataset called “%s”: no manifest was found in %s. Give the path "
+                   "to a manifest (.xml), or its folder in the LEVELMAP_MANIFEST_DIR "
+                   "environment variable."),
+                 name, searched);
 }
 
 /* Public API */
@@ -252,7 +284,8 @@ lm_dataset_load (const char  *manifest_path,
       !_lm_dataset_load_table_variables (self, manifest, error) ||
       !_lm_dataset_load_indices (self, manifest, error) ||
       !_lm_dataset_load_elections (self, manifest, error) ||
-      !_lm_dataset_load_left_behind (self, manifest, error))
+      !_lm_dataset_load_left_behind (self, manifest, error) ||
+      !_lm_dataset_load_reports (self, manifest, error))
     return NULL;
   _lm_dataset_load_attributions (self, manifest);
 
@@ -290,13 +323,10 @@ lm_dataset_open (const char  *name,
     }
   else
     {
-      manifest = lm_data_dir_find_manifest (name);
+      manifest = lm_data_dir_find_manifest (name, data_root);
       if (manifest == NULL)
         {
-          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND,
-                       _("There is no dataset called “%s”. Known datasets are england-2019 and "
-                         "england-2025; a path to a manifest (.xml) works too."),
-                       name);
+          set_unknown_dataset_error (name, data_root, error);
           return NULL;
         }
       data_dir = g_build_filename (data_root, name, NULL);
@@ -394,11 +424,81 @@ lm_dataset_get_left_behind_rule (LmDataset *self)
   return self->rule;
 }
 
+guint
+lm_dataset_get_n_elections (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), 0);
+  return self->elections->len;
+}
+
+const LmElection *
+lm_dataset_get_election (LmDataset *self,
+                         guint      i)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (i < self->elections->len, NULL);
+  return g_ptr_array_index (self->elections, i);
+}
+
+guint
+lm_dataset_get_n_reports (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), 0);
+  return self->reports->len;
+}
+
+const LmReportPreset *
+lm_dataset_get_report (LmDataset *self,
+                       guint      i)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (i < self->reports->len, NULL);
+  return g_ptr_array_index (self->reports, i);
+}
+
+int
+lm_dataset_find_report (LmDataset  *self,
+                        const char *id)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), -1);
+
+  for (guint i = 0; id != NULL && i < self->reports->len; i++)
+    if (g_strcmp0 (((LmReportPreset *) g_ptr_array_index (self->reports, i))->id, id) == 0)
+      return (int) i;
+  return -1;
+}
+
+LmLevel *
+lm_dataset_get_context_level (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  return self->context_level;
+}
+
+LmLevel *
+lm_dataset_get_context_for (LmDataset *self,
+                            LmLevel   *level)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (level != NULL, NULL);
+
+  if (self->context_level != NULL && self->context_level->depth > level->depth)
+    return self->context_level;
+  return level->parent_level;
+}
+
 const char * const *
 lm_dataset_get_attributions (LmDataset *self)
 {
   g_return_val_if_fail (LM_IS_DATASET (self), NULL);
   return (const char * const *) self->attributions;
+}
+
+const char *
+lm_dataset_get_attribution_line (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  return self->attribution_line;
 }
 
 LmVariable *

@@ -41,11 +41,37 @@ typedef struct
 
 typedef struct
 {
-  LmLevel   *level;         /* borrowed */
-  GPtrArray *criteria;      /* LmCriterion*, owned; all must hold */
-  char      *published;     /* variable id of the published flag, or NULL */
-  char      *description;   /* translated sentence from the manifest */
+  LmLevel    *level;        /* borrowed */
+  LmVariable *flag;         /* borrowed: 1 where left behind, at @level */
+  GPtrArray  *criteria;     /* LmCriterion*, owned; all must hold */
+  char       *published;    /* variable id of the published flag, or NULL */
+  char       *description;  /* a sentence from the manifest */
 } LmLeftBehindRule;
+
+/* An election's results, summed from its counting areas to @level (see
+ * docs/manifest.md). Its variables are ID.OPTION_pct (the share of valid
+ * votes for the counted option), ID.turnout_pct and the raw counts,
+ * which are marked auxiliary. */
+typedef struct
+{
+  char    *id;            /* "eu" */
+  char    *title;         /* "EU referendum 2016" */
+  LmLevel *level;         /* borrowed: the level the results reach first */
+  char    *option_title;  /* "Leave": the option whose share is shown */
+  char    *share;         /* variable id of that share, "eu.leave_pct" */
+  char    *turnout;       /* variable id of the turnout, "eu.turnout_pct" */
+} LmElection;
+
+/* A scatter figure the manifest declares (<report>): y against x for the
+ * areas of a level. The model keeps its statistics current. */
+typedef struct
+{
+  char *id;     /* "leave-imd" */
+  char *title;  /* "Leave vote vs IMD (local authorities)" */
+  char *level;  /* level id */
+  char *x;      /* variable id */
+  char *y;      /* variable id */
+} LmReportPreset;
 
 #define LM_TYPE_DATASET (lm_dataset_get_type ())
 G_DECLARE_FINAL_TYPE (LmDataset, lm_dataset, LM, DATASET, GObject)
@@ -57,9 +83,9 @@ GQuark            lm_dataset_error_quark        (void);
 LmDataset        *lm_dataset_load               (const char  *manifest_path,
                                                  const char  *data_dir,
                                                  GError     **error);
-/* @name is "england-2019", "england-2025" or a path to a manifest. The
- * manifest is looked for in the installed and source manifest folders;
- * the vintage's files in @data_root/<id>/. */
+/* @name is a dataset id or a path to a manifest. The manifest of an id
+ * is looked for as lm_data_dir_find_manifest() says; the vintage's files
+ * are in @data_root/<id>/. A path's files are next to it. */
 LmDataset        *lm_dataset_open               (const char  *name,
                                                  const char  *data_root,
                                                  GError     **error);
@@ -78,8 +104,29 @@ LmIndex          *lm_dataset_get_index          (LmDataset   *self,
 LmIndex          *lm_dataset_find_index         (LmDataset   *self,
                                                  const char  *id);
 LmLeftBehindRule *lm_dataset_get_left_behind_rule (LmDataset *self);
+guint             lm_dataset_get_n_elections    (LmDataset   *self);
+const LmElection *lm_dataset_get_election       (LmDataset   *self,
+                                                 guint        i);
+/* The scatter figures of the manifest, in its order (possibly none). */
+guint             lm_dataset_get_n_reports      (LmDataset   *self);
+const LmReportPreset *lm_dataset_get_report     (LmDataset   *self,
+                                                 guint        i);
+/* The index of the report @id in lm_dataset_get_report() order, or -1. */
+int               lm_dataset_find_report        (LmDataset   *self,
+                                                 const char  *id);
+/* The level named beside an area to place it ("context-level" in the
+ * manifest, e.g. local authorities), or NULL if the manifest names none. */
+LmLevel          *lm_dataset_get_context_level  (LmDataset   *self);
+/* The level whose area is named beside an area of @level: the context
+ * level when it is coarser than @level, else @level's parent; NULL for
+ * the top level. */
+LmLevel          *lm_dataset_get_context_for    (LmDataset   *self,
+                                                 LmLevel     *level);
 /* Attribution lines to show with maps and in the about dialog. */
 const char * const *lm_dataset_get_attributions (LmDataset   *self);
+/* The short line credited on screen under a map: the attributions' short
+ * forms joined with "; " (see docs/manifest.md). */
+const char       *lm_dataset_get_attribution_line (LmDataset *self);
 /* Reads the level's polygons if not yet read. */
 gboolean          lm_dataset_ensure_shapes      (LmDataset   *self,
                                                  LmLevel     *level,

@@ -7,7 +7,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <glib/gi18n.h>
 
 #include "lm-level.h"
 
@@ -19,8 +18,9 @@ lm_level_new (const char *id,
   LmLevel *level = g_new0 (LmLevel, 1);
 
   level->id = g_strdup (id);
-  level->title = g_strdup (title != NULL ? title : id);
+  level->title = g_strdup (title != NULL && *title != '\0' ? title : id);
   level->depth = depth;
+  lm_level_set_nouns (level, NULL, NULL);
   level->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   level->variables = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_variable_free);
   return level;
@@ -46,6 +46,9 @@ lm_level_free (LmLevel *level)
   g_ptr_array_unref (level->variables);
   g_free (level->id);
   g_free (level->title);
+  g_free (level->singular);
+  g_free (level->plural);
+  g_free (level->heading);
   g_free (level);
 }
 
@@ -154,18 +157,75 @@ lm_level_get_ancestor (LmLevel *level,
   return index;
 }
 
+void
+lm_level_set_nouns (LmLevel    *level,
+                    const char *singular,
+                    const char *plural)
+{
+  const char *first;
+
+  g_return_if_fail (level != NULL);
+
+  g_free (level->singular);
+  g_free (level->plural);
+  g_free (level->heading);
+  level->singular = g_strdup (singular != NULL && *singular != '\0' ? singular : level->title);
+  level->plural = g_strdup (plural != NULL && *plural != '\0' ? plural : level->title);
+  /* Only the first letter is raised: "LSOA" and "local authority" become
+   * "LSOA" and "Local authority". */
+  first = g_utf8_next_char (level->singular);
+  {
+    g_autofree char *initial = g_utf8_strup (level->singular, first - level->singular);
+    level->heading = g_strconcat (initial, first, NULL);
+  }
+}
+
+const char *
+lm_level_get_singular (LmLevel *level)
+{
+  g_return_val_if_fail (level != NULL, NULL);
+  return level->singular;
+}
+
 const char *
 lm_level_get_plural (LmLevel *level)
 {
-  if (g_strcmp0 (level->id, "lsoa") == 0)
-    return _("LSOAs");
-  if (g_strcmp0 (level->id, "ward") == 0)
-    return _("wards");
-  if (g_strcmp0 (level->id, "lad") == 0)
-    return _("local authorities");
-  if (g_strcmp0 (level->id, "region") == 0)
-    return _("regions");
-  return level->title;
+  g_return_val_if_fail (level != NULL, NULL);
+  return level->plural;
+}
+
+const char *
+lm_level_get_heading (LmLevel *level)
+{
+  g_return_val_if_fail (level != NULL, NULL);
+  return level->heading;
+}
+
+char *
+lm_level_dup_column_name (LmLevel *level)
+{
+  GString *name;
+  gboolean gap = FALSE;
+
+  g_return_val_if_fail (level != NULL, NULL);
+
+  name = g_string_new (NULL);
+  for (const char *p = level->singular; *p != '\0'; p++)
+    {
+      if (g_ascii_isalnum (*p))
+        {
+          if (gap && name->len > 0)
+            g_string_append_c (name, '_');
+          g_string_append_c (name, g_ascii_tolower (*p));
+          gap = FALSE;
+        }
+      else
+        gap = TRUE;
+    }
+  /* A noun with no ASCII letter at all still needs a usable name. */
+  if (name->len == 0)
+    g_string_append (name, level->id);
+  return g_string_free (name, FALSE);
 }
 
 static int

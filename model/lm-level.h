@@ -1,4 +1,4 @@
-/* lm-level.h — one geographic level (LSOA, ward, district, region)
+/* lm-level.h — one geographic level (small areas, districts, regions…)
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,8 +17,11 @@ G_BEGIN_DECLS
  * everybody else (fields are public for the hot loops of renderers). */
 struct _LmLevel
 {
-  char         *id;            /* "lsoa", "ward", "lad", "region" */
-  char         *title;         /* "Wards (2017)", translated */
+  char         *id;            /* as the manifest names it: "lsoa", "ward", "lad" */
+  char         *title;         /* "Wards (2017)", from the manifest */
+  char         *singular;      /* "ward": one area in running text */
+  char         *plural;        /* "wards": areas counted in running text */
+  char         *heading;       /* "Ward": one area as a heading or label */
   guint         depth;         /* 0 = finest */
   guint         n_areas;
   char        **codes;         /* n_areas, e.g. "E01000001" */
@@ -36,6 +39,11 @@ struct _LmLevel
 LmLevel    *lm_level_new              (const char *id,
                                        const char *title,
                                        guint       depth);
+/* The nouns that name one area and several areas in running text
+ * ("ward", "wards"); NULL keeps the level's title. */
+void        lm_level_set_nouns        (LmLevel    *level,
+                                       const char *singular,
+                                       const char *plural);
 void        lm_level_free             (LmLevel    *level);
 /* Adds an area; returns its index. Codes must be unique (an existing code
  * returns the existing index). */
@@ -56,9 +64,16 @@ LmVariable *lm_level_add_variable     (LmLevel    *level,
 int         lm_level_get_ancestor     (LmLevel    *level,
                                        guint       area,
                                        LmLevel    *ancestor);
-/* "wards", "local authorities": the level in running text, translated
- * for the known levels, else its title. */
+/* "ward", "local authority": one area of the level in running text. */
+const char *lm_level_get_singular     (LmLevel    *level);
+/* "wards", "local authorities": areas of the level in running text. */
 const char *lm_level_get_plural       (LmLevel    *level);
+/* "Ward", "Local authority": the singular with a capital, for headings,
+ * labels and column titles. */
+const char *lm_level_get_heading      (LmLevel    *level);
+/* "local_authority": the singular as a CSV column name (lower case ASCII
+ * letters and digits, anything else one "_"). Free with g_free(). */
+char       *lm_level_dup_column_name  (LmLevel    *level);
 /* Finds areas whose name or code contains @text (case-insensitive), best
  * first (exact, then prefix, then substring); at most @max results,
  * returned as a GArray of guint area indices. */

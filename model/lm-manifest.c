@@ -47,6 +47,35 @@ has_entities (xmlNode *node)
   return FALSE;
 }
 
+/* A manifest says which format it is written in, so that a later
+ * Levelmap can change the format without misreading an older file, and an
+ * older Levelmap refuses a newer file instead of half-reading it. */
+static gboolean
+check_format (LmManifest  *manifest,
+              GError     **error)
+{
+  xmlNode *root = xmlDocGetRootElement (manifest->doc);
+  g_autofree char *format = lm_manifest_get (root, "format");
+
+  if (format == NULL)
+    {
+      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORMAT,
+                   _("%s, line %ld: <dataset> needs format=\"%s\", the manifest format this "
+                     "Levelmap reads"),
+                   manifest->path, xmlGetLineNo (root), LM_MANIFEST_FORMAT);
+      return FALSE;
+    }
+  if (strcmp (format, LM_MANIFEST_FORMAT) != 0)
+    {
+      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORMAT,
+                   _("%s, line %ld: the manifest is in format “%s”, but this Levelmap reads "
+                     "format %s only"),
+                   manifest->path, xmlGetLineNo (root), format, LM_MANIFEST_FORMAT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 LmManifest *
 lm_manifest_parse (const char  *display_name,
                    const char  *text,
@@ -105,6 +134,11 @@ lm_manifest_parse (const char  *display_name,
   manifest = g_new0 (LmManifest, 1);
   manifest->path = g_strdup (display_name);
   manifest->doc = doc;
+  if (!check_format (manifest, error))
+    {
+      lm_manifest_free (manifest);
+      return NULL;
+    }
   return manifest;
 }
 

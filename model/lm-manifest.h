@@ -18,7 +18,13 @@ typedef enum
   LM_MANIFEST_ERROR_PARSE,      /* not well-formed XML */
   LM_MANIFEST_ERROR_FORBIDDEN,  /* a DOCTYPE or entity: never loaded */
   LM_MANIFEST_ERROR_INVALID,    /* well-formed, but not a manifest we understand */
+  LM_MANIFEST_ERROR_FORMAT,     /* no format="1", or a format this version does not read */
 } LmManifestError;
+
+/* The manifest format this Levelmap reads (<dataset format="1">). Later
+ * additions to format 1 are optional, so every format-1 manifest keeps
+ * loading. */
+#define LM_MANIFEST_FORMAT "1"
 
 /* The manifest describes one data vintage: its levels, lookup, tables,
  * indices, election results, left-behind rule and attributions (see

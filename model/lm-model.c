@@ -24,7 +24,7 @@ struct _LmModel
   GHashTable  *baseline_ranks;     /* LmVariable* (a rank) -> double* copy */
   double      *baseline_left_behind;
 
-  LmStats      reports[LM_N_REPORTS];
+  LmStats     *reports;            /* one per report figure of the dataset */
   guint        freeze_count;
   gboolean     pending;
   gint64       last_recompute_us;
@@ -45,12 +45,6 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (LmModel, lm_model, G_TYPE_OBJECT)
 G_DEFINE_QUARK (lm-model-error-quark, lm_model_error)
-
-static const LmReportPreset report_presets[LM_N_REPORTS] = {
-  { "leave-imd", N_("Leave vote vs IMD (local authorities)"), "lad", "imd.score", "eu.leave_pct" },
-  { "leave-cni", N_("Leave vote vs CNI (local authorities)"), "lad", "cni.score", "eu.leave_pct" },
-  { "imd-cni", N_("IMD vs CNI (wards)"), "ward", "cni.score", "imd.score" },
-};
 
 /* Auxiliary methods */
 
@@ -126,7 +120,7 @@ compute_left_behind (LmModel *self)
   if (rule == NULL)
     return;
   n_areas = rule->level->n_areas;
-  flag = lm_level_find_variable (rule->level, "left_behind");
+  flag = rule->flag;
   meets = g_new (guint8, MAX (n_areas, 1));
 
   for (guint a = 0; a < n_areas; a++)
@@ -148,22 +142,17 @@ compute_left_behind (LmModel *self)
     }
 }
 
+/* The dataset's report figures were checked at load: their level and
+ * variables exist. */
 static void
 compute_reports (LmModel *self)
 {
-  for (guint r = 0; r < LM_N_REPORTS; r++)
+  for (guint r = 0; r < lm_dataset_get_n_reports (self->dataset); r++)
     {
-      const LmReportPreset *preset = &report_presets[r];
+      const LmReportPreset *preset = lm_dataset_get_report (self->dataset, r);
       LmVariable *x = lm_dataset_find_variable (self->dataset, preset->level, preset->x);
       LmVariable *y = lm_dataset_find_variable (self->dataset, preset->level, preset->y);
 
-      if (x == NULL || y == NULL)
-        {
-          memset (&self->reports[r], 0, sizeof (LmStats));
-          self->reports[r].pearson_r = self->reports[r].spearman_rho = NAN;
-          self->reports[r].slope = self->reports[r].intercept = self->reports[r].r2 = NAN;
-          continue;
-        }
       lm_stats_compute (x->values, y->values, NULL, x->level->n_areas,
                         &self->reports[r], self->stats_scratch);
     }
@@ -186,11 +175,8 @@ keep_baseline (LmModel *self)
         }
     }
   if (rule != NULL)
-    {
-      LmVariable *flag = lm_level_find_variable (rule->level, "left_behind");
-      self->baseline_left_behind = g_memdup2 (flag->values,
-                                              sizeof (double) * MAX (rule->level->n_areas, 1));
-    }
+    self->baseline_left_behind = g_memdup2 (rule->flag->values,
+                                            sizeof (double) * MAX (rule->level->n_areas, 1));
 }
 
 static LmIndex *
@@ -266,6 +252,7 @@ lm_model_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_hash_table_unref (self->baseline_ranks);
   g_free (self->baseline_left_behind);
+  g_free (self->reports);
   g_free (self->values);
   g_free (self->ranks);
   g_array_unref (self->rank_scratch);
@@ -302,13 +289,6 @@ lm_model_init (LmModel *self)
 
 /* Public API */
 
-const LmReportPreset *
-lm_report_get_preset (LmReport report)
-{
-  g_return_val_if_fail (report < LM_N_REPORTS, NULL);
-  return &report_presets[report];
-}
-
 LmModel *
 lm_model_new (LmDataset *dataset)
 {
@@ -323,6 +303,7 @@ lm_model_new (LmDataset *dataset)
     max_areas = MAX (max_areas, lm_dataset_get_level (dataset, k)->n_areas);
   self->values = g_new (double, max_areas);
   self->ranks = g_new (guint, max_areas);
+  self->reports = g_new0 (LmStats, MAX (lm_dataset_get_n_reports (dataset), 1));
 
   lm_model_recompute (self);
   keep_baseline (self);
@@ -663,9 +644,14 @@ lm_model_find_variable (LmModel     *self,
   level = lm_dataset_find_level (self->dataset, level_id);
   if (level == NULL)
     {
+      g_autoptr(GString) known = g_string_new (NULL);
+
+      for (guint k = 0; k < lm_dataset_get_n_levels (self->dataset); k++)
+        g_string_append_printf (known, "%s%s", k > 0 ? ", " : "",
+                                lm_dataset_get_level (self->dataset, k)->id);
       g_set_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_UNKNOWN_LEVEL,
-                   _("There is no level “%s”; the levels are lsoa, ward, lad and region"),
-                   level_id);
+                   _("There is no level “%s” in %s; the levels are %s"),
+                   level_id, lm_dataset_get_title (self->dataset), known->str);
       return NULL;
     }
   variable = lm_level_find_variable (level, variable_id);
@@ -692,11 +678,11 @@ lm_model_find_variable (LmModel     *self,
 }
 
 const LmStats *
-lm_model_get_report_stats (LmModel  *self,
-                           LmReport  report)
+lm_model_get_report_stats (LmModel *self,
+                           guint    report)
 {
   g_return_val_if_fail (LM_IS_MODEL (self), NULL);
-  g_return_val_if_fail (report < LM_N_REPORTS, NULL);
+  g_return_val_if_fail (report < lm_dataset_get_n_reports (self->dataset), NULL);
   return &self->reports[report];
 }
 
@@ -713,7 +699,7 @@ lm_model_get_left_behind_changes (LmModel  *self,
   rule = lm_dataset_get_left_behind_rule (self->dataset);
   if (rule == NULL || self->baseline_left_behind == NULL)
     return areas;
-  flag = lm_level_find_variable (rule->level, "left_behind");
+  flag = rule->flag;
   for (guint a = 0; a < rule->level->n_areas; a++)
     {
       gboolean now = flag->values[a] == 1;

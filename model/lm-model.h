@@ -26,30 +26,10 @@ typedef enum
   LM_MODEL_ERROR_UNKNOWN_LEVEL,
 } LmModelError;
 
-/* The three figures of the "left behind" analyses, recomputed with every
- * weight change. */
-typedef enum
-{
-  LM_REPORT_LEAVE_VS_IMD,   /* districts: x imd.score, y eu.leave_pct */
-  LM_REPORT_LEAVE_VS_CNI,   /* districts: x cni.score, y eu.leave_pct */
-  LM_REPORT_IMD_VS_CNI,     /* wards: x cni.score, y imd.score */
-  LM_N_REPORTS
-} LmReport;
-
-typedef struct
-{
-  const char *id;        /* "leave-imd" */
-  const char *title;     /* translated on use with _() */
-  const char *level;
-  const char *x;
-  const char *y;
-} LmReportPreset;
-
 #define LM_TYPE_MODEL (lm_model_get_type ())
 G_DECLARE_FINAL_TYPE (LmModel, lm_model, LM, MODEL, GObject)
 
 GQuark                lm_model_error_quark        (void);
-const LmReportPreset *lm_report_get_preset        (LmReport     report);
 /* Takes the dataset and computes everything with its default weights;
  * that first result is kept as the "official" baseline for rank changes
  * and for areas entering or leaving the left-behind list. */
@@ -104,9 +84,10 @@ LmVariable       *lm_model_find_variable          (LmModel     *self,
                                                    const char  *level_id,
                                                    const char  *variable_id,
                                                    GError     **error);
-/* Statistics of a report figure after the last recompute. */
+/* Statistics of the report figure @report (an index into
+ * lm_dataset_get_report()) after the last recompute. */
 const LmStats    *lm_model_get_report_stats       (LmModel     *self,
-                                                   LmReport     report);
+                                                   guint        report);
 /* Areas of the rule's level that are left behind now but not with the
  * official weights (entered), and the reverse (left). GArray of guint. */
 GArray           *lm_model_get_left_behind_changes (LmModel    *self,

@@ -42,12 +42,15 @@ typedef enum
 typedef struct _LmVariable
 {
   char        *id;           /* stable id: "imd.score", "eu.leave_pct" */
-  char        *title;        /* translated, for legends and axes */
+  char        *title;        /* for legends and axes, from the manifest */
   LmUnit       unit;
   LmAggregate  aggregate;
   LmLevel     *level;        /* borrowed */
   guint        native;       /* TRUE at the level the data come from */
-  guint        depends_on_weights; /* TRUE for indices, ranks, deciles, left_behind */
+  guint        depends_on_weights; /* TRUE for indices, ranks, deciles, the left-behind flag */
+  /* TRUE for an election's raw counts (electorate, ballots, votes): they
+   * are exported, but only feed the shares, so menus leave them out. */
+  guint        auxiliary;
   double      *values;       /* level->n_areas entries */
   /* For RANK/DECILE: the score variable id; for RATIO: numerator and
    * denominator ids. */

@@ -63,6 +63,152 @@ test_real_manifests_load (void)
   g_assert_cmpuint (g_strv_length ((char **) lm_dataset_get_attributions (dataset)), ==, 5);
 }
 
+/* What the format-1 additions say for England (docs/manifest.md). */
+static void
+test_real_manifest_vocabulary (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("<dataset", "<dataset", &error);
+  LmLevel *lsoa, *lad;
+  const LmElection *election;
+  LmLeftBehindRule *rule;
+  g_autofree char *column = NULL;
+
+  g_assert_no_error (error);
+  lsoa = lm_dataset_find_level (dataset, "lsoa");
+  lad = lm_dataset_find_level (dataset, "lad");
+  g_assert_cmpstr (lm_level_get_singular (lsoa), ==, "LSOA");
+  g_assert_cmpstr (lm_level_get_plural (lsoa), ==, "LSOAs");
+  g_assert_cmpstr (lm_level_get_heading (lsoa), ==, "LSOA");
+  g_assert_cmpstr (lm_level_get_plural (lad), ==, "local authorities");
+  g_assert_cmpstr (lm_level_get_heading (lad), ==, "Local authority");
+  column = lm_level_dup_column_name (lad);
+  g_assert_cmpstr (column, ==, "local_authority");
+
+  g_assert_true (lm_dataset_get_context_level (dataset) == lad);
+  g_assert_true (lm_dataset_get_context_for (dataset, lsoa) == lad);
+  g_assert_true (lm_dataset_get_context_for (dataset, lad) == lm_dataset_find_level (dataset, "region"));
+  g_assert_null (lm_dataset_get_context_for (dataset, lm_dataset_find_level (dataset, "region")));
+
+  g_assert_cmpuint (lm_dataset_get_n_elections (dataset), ==, 1);
+  election = lm_dataset_get_election (dataset, 0);
+  g_assert_cmpstr (election->share, ==, "eu.leave_pct");
+  g_assert_cmpstr (election->turnout, ==, "eu.turnout_pct");
+  g_assert_cmpstr (election->option_title, ==, "Leave");
+  g_assert_cmpstr (lm_dataset_find_variable (dataset, "lad", "eu.leave_pct")->title, ==,
+                   "Leave vote 2016 (%)");
+  g_assert_true (lm_dataset_find_variable (dataset, "lad", "eu.leave_votes")->auxiliary);
+  g_assert_true (lm_dataset_find_variable (dataset, "region", "eu.electorate")->auxiliary);
+  g_assert_false (lm_dataset_find_variable (dataset, "lad", "eu.leave_pct")->auxiliary);
+
+  rule = lm_dataset_get_left_behind_rule (dataset);
+  g_assert_cmpstr (rule->flag->id, ==, "left_behind");
+  g_assert_true (rule->flag == lm_dataset_find_variable (dataset, "ward", "left_behind"));
+
+  /* The line under the map is the one round 1 showed, now from the data. */
+  g_assert_cmpstr (lm_dataset_get_attribution_line (dataset), ==,
+                   "Contains OS data © Crown copyright; IMD: MHCLG; CNI: OCSI/Local Trust");
+}
+
+/* A manifest written before the additions names the Leave column with
+ * leave-column: it keeps its ids, titles aside. */
+static void
+test_legacy_election (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("votes-column=\"Leave\" option=\"leave\" option-title=\"Leave\" "
+                                               "share-title=\"Leave vote 2016 (%)\" "
+                                               "turnout-title=\"Turnout 2016 (%)\"",
+                                               "leave-column=\"Leave\"", &error);
+  LmVariable *leave, *valid, *votes;
+  double sum_leave = 0, sum_valid = 0;
+
+  g_assert_no_error (error);
+  leave = lm_dataset_find_variable (dataset, "region", "eu.leave_pct");
+  votes = lm_dataset_find_variable (dataset, "region", "eu.leave_votes");
+  valid = lm_dataset_find_variable (dataset, "region", "eu.valid_votes");
+  g_assert_nonnull (leave);
+  /* England's published totals: 15,187,583 Leave of 28,435,257 valid. */
+  for (guint i = 0; i < leave->level->n_areas; i++)
+    {
+      sum_leave += votes->values[i];
+      sum_valid += valid->values[i];
+    }
+  g_assert_cmpfloat (sum_leave, ==, 15187583);
+  g_assert_cmpfloat (sum_valid, ==, 28435257);
+  g_assert_cmpstr (lm_dataset_get_election (dataset, 0)->option_title, ==, "Leave");
+}
+
+static void
+assert_invalid (LmDataset   *dataset,
+                GError      *error,
+                const char  *expected)
+{
+  g_assert_null (dataset);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID);
+  if (strstr (error->message, expected) == NULL || strstr (error->message, "altered.xml, line ") == NULL)
+    g_error ("“%s” does not say “%s” with the manifest's line", error->message, expected);
+}
+
+static void
+test_format (void)
+{
+  struct { const char *to; const char *expected; } cases[] = {
+    { "title=\"England 2019\" context-level", "needs format=\"1\"" },
+    { "title=\"England 2019\" format=\"2\" context-level", "format “2”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LmDataset) dataset = load_altered ("title=\"England 2019\" format=\"1\" context-level",
+                                                   cases[i].to, &error);
+
+      g_assert_null (dataset);
+      g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORMAT);
+      g_assert_nonnull (strstr (error->message, cases[i].expected));
+      /* The <dataset> element is on line 5 of the manifest. */
+      g_assert_nonnull (strstr (error->message, "altered.xml, line 5"));
+    }
+}
+
+/* An <index> without an id or a table: one error, about the first thing
+ * missing (round 1 set a second GError over the first). */
+static void
+test_index_without_id_and_table (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = load_altered ("<index id=\"imd\" title=\"Index of Multiple Deprivation 2019\" "
+                                               "short-title=\"IMD\" table=\"imd-ranks\"",
+                                               "<index title=\"Index of Multiple Deprivation 2019\" "
+                                               "short-title=\"IMD\"", &error);
+
+  assert_invalid (dataset, error, "<index> needs a “id” attribute");
+}
+
+static void
+test_bad_additions (void)
+{
+  struct { const char *from; const char *to; const char *expected; } cases[] = {
+    { "context-level=\"lad\"", "context-level=\"county\"", "the context level “county”" },
+    { "x=\"cni.score\" y=\"imd.score\"", "x=\"cni.score\" y=\"imd.nothing\"",
+      "the variable “imd.nothing” does not exist at the level “ward”" },
+    { "<report id=\"leave-cni\"", "<report id=\"leave-imd\"", "the report “leave-imd” is declared twice" },
+    { "votes-column=\"Leave\" option=\"leave\"", "votes-column=\"Leave\"", "needs an “option”" },
+    { "option=\"leave\"", "option=\"Leave it\"", "the option “Leave it”" },
+    { "top-percent=\"10\"", "top-percent=\"110\"", "at most 100, not 110" },
+    { "id=\"left_behind\" title", "id=\"cni.score\" title", "“cni.score” is declared twice" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LmDataset) dataset = load_altered (cases[i].from, cases[i].to, &error);
+
+      assert_invalid (dataset, error, cases[i].expected);
+    }
+}
+
 static void
 test_missing_file (void)
 {
@@ -104,7 +250,7 @@ static void
 test_unknown_level (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LmDataset) dataset = load_altered ("<left-behind level=\"ward\"", "<left-behind level=\"parish\"", &error);
+  g_autoptr(LmDataset) dataset = load_altered ("level=\"ward\" published=", "level=\"parish\" published=", &error);
 
   g_assert_null (dataset);
   g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID);
@@ -135,7 +281,7 @@ load_tiny (const char  *income_ranks,
                                             "A1,Alpha,%s\n", income_ranks);
   struct { const char *name; const char *text; } files[] = {
     { "tiny.xml",
-      "<dataset id=\"tiny\" title=\"Tiny\">\n"
+      "<dataset id=\"tiny\" title=\"Tiny\" format=\"1\">\n"
       "  <level id=\"lsoa\" title=\"Small areas\"/>\n"
       "  <level id=\"lad\" title=\"Districts\"/>\n"
       "  <lookup file=\"lookup.csv\"><key level=\"lsoa\" code-column=\"code\"/>"
@@ -296,6 +442,11 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tmp_dir = g_dir_make_tmp ("levelmap-manifest-XXXXXX", NULL);
   g_test_add_func ("/model/manifest/real", test_real_manifests_load);
+  g_test_add_func ("/model/manifest/vocabulary", test_real_manifest_vocabulary);
+  g_test_add_func ("/model/manifest/legacy-election", test_legacy_election);
+  g_test_add_func ("/model/manifest/format", test_format);
+  g_test_add_func ("/model/manifest/index-without-id-and-table", test_index_without_id_and_table);
+  g_test_add_func ("/model/manifest/bad-additions", test_bad_additions);
   g_test_add_func ("/model/manifest/missing-file", test_missing_file);
   g_test_add_func ("/model/manifest/missing-column", test_missing_column);
   g_test_add_func ("/model/manifest/missing-attribute", test_missing_attribute);

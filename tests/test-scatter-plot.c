@@ -50,7 +50,7 @@ fixture_set_up (Fixture       *fixture,
   lm_selection_clear (lm_model_get_selection (fixture->model));
 
   fixture->plot = LM_SCATTER_PLOT (lm_scatter_plot_new (fixture->model));
-  g_assert_true (lm_scatter_plot_set_preset (fixture->plot, LM_REPORT_LEAVE_VS_CNI, &error));
+  g_assert_true (lm_scatter_plot_set_preset (fixture->plot, (guint) lm_dataset_find_report (lm_model_get_dataset (fixture->model), "leave-cni"), &error));
   g_assert_no_error (error);
 
   fixture->window = gtk_window_new ();
@@ -315,7 +315,7 @@ test_properties (Fixture       *fixture,
   g_assert_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_UNKNOWN_VARIABLE);
   g_assert_cmpstr (lm_scatter_plot_get_y_id (fixture->plot), ==, "eu.leave_pct");
 
-  g_assert_true (lm_scatter_plot_set_preset (fixture->plot, LM_REPORT_IMD_VS_CNI, NULL));
+  g_assert_true (lm_scatter_plot_set_preset (fixture->plot, (guint) lm_dataset_find_report (lm_model_get_dataset (fixture->model), "imd-cni"), NULL));
   g_object_get (fixture->plot, "level-id", &level, NULL);
   g_assert_cmpstr (level, ==, "ward");
   g_assert_cmpuint (lm_scatter_plot_get_stats (fixture->plot)->n, >, 7000);

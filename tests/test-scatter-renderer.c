@@ -543,11 +543,11 @@ test_export_presets (void)
   g_autofree char *dir = g_dir_make_tmp ("levelmap-scatter-XXXXXX", NULL);
 
   g_assert_nonnull (dir);
-  for (guint r = 0; r < LM_N_REPORTS; r++)
+  for (guint r = 0; r < lm_dataset_get_n_reports (lm_model_get_dataset (model)); r++)
     {
-      const LmReportPreset *preset = lm_report_get_preset ((LmReport) r);
+      const LmReportPreset *preset = lm_dataset_get_report (lm_model_get_dataset (model), r);
       LmScatterExportOptions options = { 0 };
-      const LmStats *report = lm_model_get_report_stats (model, (LmReport) r);
+      const LmStats *report = lm_model_get_report_stats (model, r);
       g_autoptr(LmScatterRenderer) renderer = lm_scatter_renderer_new ();
       LmVariable *x = lm_test_variable (model, preset->level, preset->x);
       LmVariable *y = lm_test_variable (model, preset->level, preset->y);
@@ -566,10 +566,10 @@ test_export_presets (void)
       options.y = preset->y;
       options.width = 1000 + 100 * r;
       options.height = 700;
-      options.colour_by = r == LM_REPORT_IMD_VS_CNI ? LM_SCATTER_COLOUR_LEFT_BEHIND
-                                                    : LM_SCATTER_COLOUR_REGION;
+      options.colour_by = g_str_equal (preset->id, "imd-cni") ? LM_SCATTER_COLOUR_LEFT_BEHIND
+                                                              : LM_SCATTER_COLOUR_REGION;
       options.show_cutoffs = TRUE;
-      options.weighted = r == LM_REPORT_LEAVE_VS_CNI;
+      options.weighted = g_str_equal (preset->id, "leave-cni");
       for (guint e = 0; e < G_N_ELEMENTS (extensions); e++)
         {
           g_autofree char *name = g_strdup_printf ("%s.%s", preset->id, extensions[e]);

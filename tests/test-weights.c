@@ -159,9 +159,24 @@ static void
 test_reports (void)
 {
   g_autoptr(LmModel) model = lm_test_load_model ("england-2019");
-  const LmStats *imd = lm_model_get_report_stats (model, LM_REPORT_LEAVE_VS_IMD);
-  const LmStats *cni = lm_model_get_report_stats (model, LM_REPORT_LEAVE_VS_CNI);
-  const LmStats *wards = lm_model_get_report_stats (model, LM_REPORT_IMD_VS_CNI);
+  LmDataset *dataset = lm_model_get_dataset (model);
+  int leave_imd = lm_dataset_find_report (dataset, "leave-imd");
+  int leave_cni = lm_dataset_find_report (dataset, "leave-cni");
+  int imd_cni = lm_dataset_find_report (dataset, "imd-cni");
+  const LmStats *imd, *cni, *wards;
+
+  /* The three figures of the 2019 analyses, as the manifest declares them. */
+  g_assert_cmpuint (lm_dataset_get_n_reports (dataset), ==, 3);
+  g_assert_cmpint (leave_imd, >=, 0);
+  g_assert_cmpint (leave_cni, >=, 0);
+  g_assert_cmpint (imd_cni, >=, 0);
+  g_assert_cmpstr (lm_dataset_get_report (dataset, leave_cni)->level, ==, "lad");
+  g_assert_cmpstr (lm_dataset_get_report (dataset, leave_cni)->x, ==, "cni.score");
+  g_assert_cmpstr (lm_dataset_get_report (dataset, leave_cni)->y, ==, "eu.leave_pct");
+  g_assert_cmpstr (lm_dataset_get_report (dataset, imd_cni)->level, ==, "ward");
+  imd = lm_model_get_report_stats (model, leave_imd);
+  cni = lm_model_get_report_stats (model, leave_cni);
+  wards = lm_model_get_report_stats (model, imd_cni);
 
   g_test_message ("Leave~IMD r %.3f, Leave~CNI r %.3f, IMD~CNI (wards) r %.3f",
                   imd->pearson_r, cni->pearson_r, wards->pearson_r);

@@ -163,7 +163,7 @@ test_weight_changes_views (void)
   guint n_pixels_changed = 0;
 
   /* The plot that involves the IMD: chosen in the window's dropdown. */
-  gtk_drop_down_set_selected (window->preset_dropdown, LM_REPORT_LEAVE_VS_IMD);
+  gtk_drop_down_set_selected (window->preset_dropdown, (guint) lm_dataset_find_report (lm_model_get_dataset (lm_window_get_model (window)), "leave-imd"));
   iterate (50);
   g_assert_cmpstr (lm_scatter_plot_get_x_id (plot), ==, "imd.score");
   r_before = lm_scatter_plot_get_stats (plot)->pearson_r;
@@ -254,7 +254,7 @@ test_weight_changes_views (void)
   g_assert_true (lm_model_weights_are_default (model));
 
   /* The plot choice is remembered: leave the first-launch one. */
-  gtk_drop_down_set_selected (window->preset_dropdown, LM_REPORT_LEAVE_VS_CNI);
+  gtk_drop_down_set_selected (window->preset_dropdown, (guint) lm_dataset_find_report (lm_model_get_dataset (lm_window_get_model (window)), "leave-cni"));
   close_window (window);
 }
 
@@ -396,9 +396,9 @@ test_custom_plot (void)
   LmScatterPlot *plot = LM_SCATTER_PLOT (lm_window_get_plot (window));
 
   /* "Any two variables" plots the map's level, and follows it. */
-  gtk_drop_down_set_selected (window->preset_dropdown, LM_REPORT_LEAVE_VS_CNI);
+  gtk_drop_down_set_selected (window->preset_dropdown, (guint) lm_dataset_find_report (lm_model_get_dataset (lm_window_get_model (window)), "leave-cni"));
   lm_window_set_level (window, "lad");
-  gtk_drop_down_set_selected (window->preset_dropdown, LM_N_REPORTS);
+  gtk_drop_down_set_selected (window->preset_dropdown, lm_dataset_get_n_reports (lm_model_get_dataset (lm_window_get_model (window))));
   iterate (50);
   g_assert_true (gtk_revealer_get_reveal_child (window->axes_revealer));
   g_assert_cmpstr (lm_scatter_plot_get_level_id (plot), ==, "lad");
@@ -420,7 +420,7 @@ test_custom_plot (void)
   g_assert_cmpuint (lm_scatter_plot_get_stats (plot)->n, ==, 9);
 
   /* Back to the report figure of a first launch. */
-  gtk_drop_down_set_selected (window->preset_dropdown, LM_REPORT_LEAVE_VS_CNI);
+  gtk_drop_down_set_selected (window->preset_dropdown, (guint) lm_dataset_find_report (lm_model_get_dataset (lm_window_get_model (window)), "leave-cni"));
   iterate (50);
   g_assert_false (gtk_revealer_get_reveal_child (window->axes_revealer));
   g_assert_cmpstr (lm_scatter_plot_get_x_id (plot), ==, "cni.score");

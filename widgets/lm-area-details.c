@@ -60,36 +60,6 @@ format_count (double value)
   return g_strdup_printf ("%'.0f", value);
 }
 
-static const char *
-level_singular (LmLevel *level)
-{
-  if (g_strcmp0 (level->id, "lsoa") == 0)
-    return _("LSOA");
-  if (g_strcmp0 (level->id, "ward") == 0)
-    return _("Ward");
-  if (g_strcmp0 (level->id, "lad") == 0)
-    return _("Local authority");
-  if (g_strcmp0 (level->id, "region") == 0)
-    return _("Region");
-  return level->title;
-}
-
-/* The same, within a sentence. */
-static const char *
-level_noun (LmLevel *level)
-{
-  if (g_strcmp0 (level->id, "lsoa") == 0)
-    return _("LSOA");
-  if (g_strcmp0 (level->id, "ward") == 0)
-    return _("ward");
-  if (g_strcmp0 (level->id, "lad") == 0)
-    return _("local authority");
-  if (g_strcmp0 (level->id, "region") == 0)
-    return _("region");
-  return level->title;
-}
-
-
 static void
 set_text (GtkWidget  *label,
           const char *text)
@@ -303,7 +273,7 @@ add_index (LmAreaDetails *self,
       /* Translators: "Not available for single LSOAs: values of the ward
        * “Jaywick”, which contains this one" */
       note = g_strdup_printf (_("Not available for single %s: values of the %s “%s”, which contains this one"),
-                              lm_level_get_plural (level), level_noun (at), at->names[up]);
+                              lm_level_get_plural (level), lm_level_get_singular (at), at->names[up]);
       add_label (self, LINE_SUBTITLE, note);
     }
 
@@ -358,29 +328,40 @@ add_index (LmAreaDetails *self,
     }
 }
 
+/* The share of each election's counted option, from the area that
+ * counted it when it is coarser than this one. */
 static void
-add_leave_vote (LmAreaDetails *self,
-                LmLevel       *level,
-                guint          area)
+add_elections (LmAreaDetails *self,
+               LmLevel       *level,
+               guint          area)
 {
-  LmVariable *leave;
-  LmLevel *at = level_with (level, "eu.leave_pct", &leave);
-  g_autofree char *value = NULL;
-  int up;
+  LmDataset *dataset = lm_model_get_dataset (self->model);
 
-  if (at == NULL || (up = lm_level_get_ancestor (level, area, at)) < 0)
-    return;
-  add_label (self, LINE_HEADING, _("EU Referendum 2016"));
-  value = lm_variable_format_value (leave, leave->values[up]);
-  if (at != level)
+  for (guint e = 0; e < lm_dataset_get_n_elections (dataset); e++)
     {
-      /* Translators: "69.5% (Tendring)": the vote was counted for the
-       * containing local authority */
-      g_autofree char *text = g_strdup_printf (_("%s (%s)"), value, at->names[up]);
-      add_pair (self, _("Leave vote"), text);
+      const LmElection *election = lm_dataset_get_election (dataset, e);
+      LmVariable *share;
+      LmLevel *at = level_with (level, election->share, &share);
+      g_autofree char *value = NULL;
+      g_autofree char *label = NULL;
+      int up;
+
+      if (at == NULL || (up = lm_level_get_ancestor (level, area, at)) < 0)
+        continue;
+      add_label (self, LINE_HEADING, election->title);
+      value = lm_variable_format_value (share, share->values[up]);
+      /* Translators: the share of an election's option, "Leave vote" */
+      label = g_strdup_printf (_("%s vote"), election->option_title);
+      if (at != level)
+        {
+          /* Translators: "69.5% (Tendring)": the vote was counted for the
+           * containing local authority */
+          g_autofree char *text = g_strdup_printf (_("%s (%s)"), value, at->names[up]);
+          add_pair (self, label, text);
+        }
+      else
+        add_pair (self, label, value);
     }
-  else
-    add_pair (self, _("Leave vote"), value);
 }
 
 /* Ranks of @variable among the areas of its level, worst first, exactly
@@ -469,9 +450,10 @@ add_left_behind (LmAreaDetails *self,
   LmVariable *flag;
   int up;
 
-  if (rule == NULL || (flag = lm_level_find_variable (rule->level, "left_behind")) == NULL)
+  if (rule == NULL)
     return;
-  add_label (self, LINE_HEADING, _("Left Behind"));
+  flag = rule->flag;
+  add_label (self, LINE_HEADING, flag->title);
 
   if (rule->level->depth < level->depth)
     {
@@ -509,13 +491,13 @@ add_left_behind (LmAreaDetails *self,
 
       /* Translators: "Judged for the ward “Jaywick”, which contains this one" */
       note = g_strdup_printf (_("Judged for the %s “%s”, which contains this one"),
-                              level_noun (rule->level), rule->level->names[up]);
+                              lm_level_get_singular (rule->level), rule->level->names[up]);
       add_label (self, LINE_SUBTITLE, note);
     }
   if (isnan (flag->values[up]))
-    add_pair (self, _("Left behind"), _("cannot be judged (data missing)"));
+    add_pair (self, flag->title, _("cannot be judged (data missing)"));
   else
-    add_pair (self, _("Left behind"), flag->values[up] == 1 ? _("yes") : _("no"));
+    add_pair (self, flag->title, flag->values[up] == 1 ? _("yes") : _("no"));
   add_criteria (self, rule, up);
 
   if (rule->published != NULL)
@@ -551,7 +533,7 @@ update (LmAreaDetails *self)
   self->cursor = gtk_widget_get_first_child (self->content);
   add_label (self, LINE_TITLE, level->names[area]);
   /* Translators: "E05000026 · Ward" */
-  subtitle = g_strdup_printf (_("%s · %s"), level->codes[area], level_singular (level));
+  subtitle = g_strdup_printf (_("%s · %s"), level->codes[area], lm_level_get_heading (level));
   add_label (self, LINE_SUBTITLE, subtitle);
   if (areas->len > 1)
     {
@@ -566,7 +548,7 @@ update (LmAreaDetails *self)
     {
       int up = lm_level_get_ancestor (level, area, up_level);
       if (up >= 0)
-        add_pair (self, level_singular (up_level), up_level->names[up]);
+        add_pair (self, lm_level_get_heading (up_level), up_level->names[up]);
     }
   population = lm_level_find_variable (level, "population");
   if (population != NULL && !isnan (population->values[area]))
@@ -578,7 +560,7 @@ update (LmAreaDetails *self)
   add_left_behind (self, level, area);
   for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
     add_index (self, lm_dataset_get_index (dataset, i), level, area);
-  add_leave_vote (self, level, area);
+  add_elections (self, level, area);
   finish_lines (self);
 
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "area");

@@ -18,7 +18,7 @@ G_DECLARE_FINAL_TYPE (LmAreaDetails, lm_area_details, LM, AREA_DETAILS, GtkWidge
 /* Shows the first area of the model's LmSelection (at the selection's
  * level): name, code, parent areas, population, each index's score, rank
  * and decile, each domain as a bar on the 0–100 exponential scale, the
- * Leave vote, and the left-behind verdict with the threshold each
+ * share of each election's counted option, and the left-behind verdict with the threshold each
  * criterion meets or misses. Follows "recomputed" and the selection's
  * "changed". Scrolls by itself. */
 GtkWidget *lm_area_details_new       (LmModel       *model);

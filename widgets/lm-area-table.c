@@ -981,7 +981,8 @@ build_columns (LmAreaTable *self)
 
   add_column (self, COLUMN_CODE, "code", _("Code"), 100, FALSE);
   add_column (self, COLUMN_NAME, "name", _("Name"), 200, TRUE);
-  add_column (self, COLUMN_LOCAL_AUTHORITY, "local_authority", _("Local Authority"), 150, FALSE);
+  add_column (self, COLUMN_LOCAL_AUTHORITY, "local_authority",
+              self->lad != NULL ? lm_level_get_heading (self->lad) : "", 150, FALSE);
   add_variable_column (self, "population", _("Population"), 100);
 
   /* The first index (the IMD) in full; the others by score and rank.
@@ -1012,8 +1013,17 @@ build_columns (LmAreaTable *self)
           add_variable_column (self, id, title, 110);
         }
     }
-  add_variable_column (self, "eu.leave_pct", _("Leave %"), 80);
-  add_variable_column (self, "left_behind", _("Left Behind"), 90);
+  for (guint e = 0; e < lm_dataset_get_n_elections (dataset); e++)
+    {
+      const LmElection *election = lm_dataset_get_election (dataset, e);
+      /* Translators: column header of an election's share, "Leave %" */
+      g_autofree char *title = g_strdup_printf (_("%s %%"), election->option_title);
+
+      add_variable_column (self, election->share, title, 80);
+    }
+  if (lm_dataset_get_left_behind_rule (dataset) != NULL)
+    add_variable_column (self, lm_dataset_get_left_behind_rule (dataset)->flag->id,
+                         lm_dataset_get_left_behind_rule (dataset)->flag->title, 90);
   for (guint i = 0; i < n_indices; i++)
     {
       LmIndex *index = lm_dataset_get_index (dataset, i);
@@ -1026,12 +1036,13 @@ build_columns (LmAreaTable *self)
     }
 }
 
+/* The areas the left-behind rule judges, else the finest. */
 static LmLevel *
 default_level (LmDataset *dataset)
 {
-  LmLevel *ward = lm_dataset_find_level (dataset, "ward");
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
 
-  return ward != NULL ? ward : lm_dataset_get_level (dataset, 0);
+  return rule != NULL ? rule->level : lm_dataset_get_level (dataset, 0);
 }
 
 /* GObject overrides */
@@ -1219,7 +1230,7 @@ lm_area_table_new (LmModel *model)
   self = g_object_new (LM_TYPE_AREA_TABLE, NULL);
   self->model = g_object_ref (model);
   dataset = lm_model_get_dataset (model);
-  self->lad = lm_dataset_find_level (dataset, "lad");
+  self->lad = lm_dataset_get_context_level (dataset);
 
   self->view = gtk_column_view_new (NULL);
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->view), TRUE);

@@ -16,10 +16,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LmAreaTable, lm_area_table, LM, AREA_TABLE, GtkWidget)
 
 /* A filter entry over a GtkColumnView of the areas of the current level
- * (initially wards if the dataset has them, else the finest level):
- * code, name, local authority, population, IMD score, rank, decile and
- * domains, the other indices' score and rank, Leave %, left behind, and
- * the rank changes against official weights; columns whose variable does
+ * (initially the level the left-behind rule judges, else the finest):
+ * code, name, the area of the context level, population, the first
+ * index's score, rank, decile and domains, the other indices' score and
+ * rank, each election's share, the left-behind flag, and the rank
+ * changes against official weights; columns whose variable does
  * not exist at the level are hidden. Rows follow the model's LmSelection
  * and selecting rows changes it.
  *
@@ -29,7 +30,7 @@ G_DECLARE_FINAL_TYPE (LmAreaTable, lm_area_table, LM, AREA_TABLE, GtkWidget)
  *   LmLevel* of the table. */
 GtkWidget  *lm_area_table_new             (LmModel     *model);
 LmModel    *lm_area_table_get_model       (LmAreaTable *self);
-/* "lsoa", "ward", "lad", "region"; unknown ids are a programmer error. */
+/* A level id of the dataset ("lsoa"); unknown ids are a programmer error. */
 void        lm_area_table_set_level       (LmAreaTable *self,
                                            const char  *level_id);
 const char *lm_area_table_get_level       (LmAreaTable *self);

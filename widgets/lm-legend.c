@@ -476,7 +476,7 @@ lm_legend_select_row (LmLegend        *self,
       level = lm_choropleth_get_left_behind (self->map, NULL);
       if (level == NULL)
         return FALSE;
-      flag = lm_level_find_variable (level, "left_behind");
+      flag = lm_dataset_get_left_behind_rule (lm_model_get_dataset (model))->flag;
       for (guint a = 0; flag != NULL && a < level->n_areas; a++)
         if (flag->values[a] == 1)
           g_array_append_val (areas, a);

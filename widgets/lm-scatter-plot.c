@@ -159,7 +159,7 @@ update_data (LmScatterPlot *self)
       else
         level = x->level;
       if (rule != NULL)
-        flags = lm_level_find_variable (rule->level, "left_behind");
+        flags = rule->flag;
     }
 
   lm_scatter_renderer_set_variables (self->renderer, level, x, y);
@@ -186,7 +186,7 @@ data_changed (LmScatterPlot *self)
   /* The flags only colour the points when the plot colours by them. */
   const LmVariable *flags = rule != NULL &&
                             lm_scatter_renderer_get_colour_by (self->renderer) == LM_SCATTER_COLOUR_LEFT_BEHIND
-                            ? lm_level_find_variable (rule->level, "left_behind") : NULL;
+                            ? rule->flag : NULL;
   const void *pointers[4] = { level, x, y, flags };
   double cuts[2] = { NAN, NAN };
   GByteArray *now = g_byte_array_new ();
@@ -908,8 +908,9 @@ lm_scatter_plot_new (LmModel *model)
 {
   LmScatterPlot *self = g_object_new (LM_TYPE_SCATTER_PLOT, "model", model, NULL);
 
-  for (guint r = 0; model != NULL && self->x_id == NULL && r < LM_N_REPORTS; r++)
-    lm_scatter_plot_set_preset (self, (LmReport) r, NULL);
+  for (guint r = 0; model != NULL && self->x_id == NULL &&
+                   r < lm_dataset_get_n_reports (lm_model_get_dataset (model)); r++)
+    lm_scatter_plot_set_preset (self, r, NULL);
   return GTK_WIDGET (self);
 }
 
@@ -995,15 +996,16 @@ lm_scatter_plot_set_variables (LmScatterPlot  *self,
 
 gboolean
 lm_scatter_plot_set_preset (LmScatterPlot  *self,
-                            LmReport        report,
+                            guint           report,
                             GError        **error)
 {
   const LmReportPreset *preset;
 
   g_return_val_if_fail (LM_IS_SCATTER_PLOT (self), FALSE);
-  g_return_val_if_fail (report < LM_N_REPORTS, FALSE);
+  g_return_val_if_fail (self->model != NULL, FALSE);
+  g_return_val_if_fail (report < lm_dataset_get_n_reports (lm_model_get_dataset (self->model)), FALSE);
 
-  preset = lm_report_get_preset (report);
+  preset = lm_dataset_get_report (lm_model_get_dataset (self->model), report);
   return lm_scatter_plot_set_variables (self, preset->level, preset->x, preset->y, error);
 }
 

@@ -46,9 +46,9 @@ gboolean           lm_scatter_plot_set_variables    (LmScatterPlot     *self,
                                                      const char        *x_id,
                                                      const char        *y_id,
                                                      GError           **error);
-/* One of the report figures (lm_report_get_preset()). */
+/* One of the dataset's report figures (an index into lm_dataset_get_report()). */
 gboolean           lm_scatter_plot_set_preset       (LmScatterPlot     *self,
-                                                     LmReport           report,
+                                                     guint              report,
                                                      GError           **error);
 const char        *lm_scatter_plot_get_level_id     (LmScatterPlot     *self);
 const char        *lm_scatter_plot_get_x_id         (LmScatterPlot     *self);

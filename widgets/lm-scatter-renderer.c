@@ -2209,19 +2209,20 @@ draw_figure (cairo_t  *cr,
 
 static char *
 figure_title (const LmScatterExportOptions *options,
+              LmDataset                    *dataset,
               LmVariable                   *x,
               LmVariable                   *y)
 {
   if (options->title != NULL)
     return g_strdup (options->title);
-  for (guint r = 0; r < LM_N_REPORTS; r++)
+  for (guint r = 0; r < lm_dataset_get_n_reports (dataset); r++)
     {
-      const LmReportPreset *preset = lm_report_get_preset ((LmReport) r);
+      const LmReportPreset *preset = lm_dataset_get_report (dataset, r);
 
       if (g_strcmp0 (preset->level, options->level) == 0 &&
           g_strcmp0 (preset->x, options->x) == 0 &&
           g_strcmp0 (preset->y, options->y) == 0)
-        return g_strdup (_(preset->title));
+        return g_strdup (preset->title);
     }
   /* Translators: a figure title, "Leave vote 2016 (%) against IMD score" */
   return g_strdup_printf (_("%s against %s"), y->title, x->title);
@@ -2305,8 +2306,7 @@ lm_scatter_export (LmModel                      *model,
   lm_scatter_renderer_set_weighted (renderer, options->weighted);
   lm_scatter_renderer_set_colour_by (renderer, options->colour_by);
   if (rule != NULL)
-    lm_scatter_renderer_set_left_behind (renderer,
-                                         lm_level_find_variable (rule->level, "left_behind"));
+    lm_scatter_renderer_set_left_behind (renderer, rule->flag);
   lm_scatter_renderer_set_show_cutoffs (renderer, options->show_cutoffs);
   lm_scatter_find_cutoffs (dataset, level, x, y, &x_cut, &y_cut);
   lm_scatter_renderer_set_cutoffs (renderer, x_cut, y_cut);
@@ -2317,7 +2317,7 @@ lm_scatter_export (LmModel                      *model,
   figure.renderer = renderer;
   if (options->show_selection && !lm_selection_is_empty (lm_model_get_selection (model)))
     figure.selected = lm_selection_get_mask (lm_model_get_selection (model), level);
-  figure.title = figure_title (options, x, y);
+  figure.title = figure_title (options, dataset, x, y);
   /* Translators: under a figure title, "Local authority districts (2019);
    * each point is one area" */
   figure.subtitle = g_strdup_printf (_("%s; each point is one area"), level->title);

@@ -58,8 +58,8 @@ gboolean           lm_scatter_renderer_get_weighted   (LmScatterRenderer *self);
 void               lm_scatter_renderer_set_colour_by  (LmScatterRenderer *self,
                                                        LmScatterColourBy  colour_by);
 LmScatterColourBy  lm_scatter_renderer_get_colour_by  (LmScatterRenderer *self);
-/* The left-behind flags (the dataset's "left_behind" variable at the
- * rule's level, borrowed) for LM_SCATTER_COLOUR_LEFT_BEHIND. At a coarser
+/* The left-behind flags (the rule's flag variable at its level,
+ * borrowed) for LM_SCATTER_COLOUR_LEFT_BEHIND. At a coarser
  * level an area counts when it contains a flagged area, at a finer level
  * when it lies in one. */
 void               lm_scatter_renderer_set_left_behind (LmScatterRenderer *self,

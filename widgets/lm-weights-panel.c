@@ -288,14 +288,16 @@ fill_change_row (LmWeightsPanel *self,
   GtkWidget *status = gtk_grid_get_child_at (GTK_GRID (grid), 1, 0);
   GtkWidget *parent = gtk_grid_get_child_at (GTK_GRID (grid), 0, 1);
   GtkWidget *change = gtk_grid_get_child_at (GTK_GRID (grid), 1, 1);
-  LmVariable *flag = lm_level_find_variable (level, "left_behind");
-  LmLevel *lad = lm_dataset_find_level (lm_model_get_dataset (self->model), "lad");
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
+  LmVariable *flag = rule != NULL && rule->level == level ? rule->flag : NULL;
+  LmLevel *context = lm_dataset_get_context_for (dataset, level);
   gboolean entered = flag != NULL && flag->values[area] == 1;
   g_autofree char *changes = describe_rank_changes (self, level, area);
-  int up = lad != NULL ? lm_level_get_ancestor (level, area, lad) : -1;
+  int up = context != NULL ? lm_level_get_ancestor (level, area, context) : -1;
 
   gtk_label_set_text (GTK_LABEL (name), level->names[area]);
-  gtk_label_set_text (GTK_LABEL (parent), up >= 0 && lad != level ? lad->names[up] : level->codes[area]);
+  gtk_label_set_text (GTK_LABEL (parent), up >= 0 ? context->names[up] : level->codes[area]);
   gtk_label_set_text (GTK_LABEL (change), changes);
   /* Words, not only colour, say which way the area went. */
   gtk_label_set_text (GTK_LABEL (status), entered ? _("Entered") : _("Left"));
@@ -396,7 +398,7 @@ sync_changes (LmWeightsPanel *self)
     return;
   entered = lm_model_get_left_behind_changes (self->model, TRUE);
   left = lm_model_get_left_behind_changes (self->model, FALSE);
-  flag = lm_level_find_variable (rule->level, "left_behind");
+  flag = rule->flag;
 
   if (entered->len == 0 && left->len == 0)
     {
