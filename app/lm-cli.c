@@ -753,7 +753,9 @@ lm_cli_run (const LmCliOptions *options)
       g_autofree char *searched = g_strjoinv (", ", dirs);
 
       fprintf (stderr, "levelmap: ");
-      fprintf (stderr, _("No dataset manifest was found in %s; give --dataset=PATH"), searched);
+      fprintf (stderr, _("No dataset manifest was found in %s; give --dataset=PATH, or the folder "
+                                 "of the manifests in LEVELMAP_MANIFEST_DIR (meson devenv sets it "
+                                 "for a build folder)"), searched);
       fprintf (stderr, "\n");
       return 1;
     }

@@ -34,6 +34,7 @@ fi
 
 : "${LEVELMAP_DATA_DIR:=$root/../shared/data}"
 export LEVELMAP_DATA_DIR
+export LEVELMAP_MANIFEST_DIR=${LEVELMAP_MANIFEST_DIR:-$root/data}
 export GDK_BACKEND=x11 GTK_A11Y=none GSETTINGS_BACKEND=memory
 unset LEVELMAP_BENCH_FRAMES
 

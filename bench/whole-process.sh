@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 build=${1:-_build}
 runs=${RUNS:-7}
 data=${LEVELMAP_DATA_DIR:-$(cd .. && pwd)/shared/data}
+export LEVELMAP_MANIFEST_DIR=${LEVELMAP_MANIFEST_DIR:-$PWD/data}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

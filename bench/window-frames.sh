@@ -41,6 +41,7 @@ if [ ! -x "$driver" ]; then
 fi
 
 export GSETTINGS_SCHEMA_DIR="$build/resources"
+export LEVELMAP_MANIFEST_DIR=${LEVELMAP_MANIFEST_DIR:-$src/data}
 export GSETTINGS_BACKEND=memory
 export GDK_BACKEND=x11
 export GTK_A11Y=none

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Levelmap and opens it on the England 2019 data
+# Builds Levelmap and opens it on the first dataset found, England 2019
 # (../shared/data beside the source tree, or $LEVELMAP_DATA_DIR).
 # Extra arguments go to levelmap, e.g. --dataset=england-2025.
 set -euo pipefail
@@ -9,7 +9,11 @@ bash build-aux/install-deps.sh
 [ -f _build/build.ninja ] || meson setup _build --buildtype=release
 meson compile -C _build
 
+# An uninstalled Levelmap has no source-tree path built in: it reads the
+# manifests here and the data beside the source tree (as meson devenv does).
 export GSETTINGS_SCHEMA_DIR="$PWD/_build/resources${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
+export LEVELMAP_MANIFEST_DIR="${LEVELMAP_MANIFEST_DIR:-$PWD/data}"
+export LEVELMAP_DATA_DIR="${LEVELMAP_DATA_DIR:-$(cd .. && pwd)/shared/data}"
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ $# -eq 0 ]; then
   # No display (a server or CI): show what the engine computes instead.
   echo "No display found: printing the left-behind statistics headlessly."
