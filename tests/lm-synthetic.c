@@ -21,7 +21,7 @@ static const char * const province_names[LM_SYNTHETIC_N_PROVINCES] = {
 
 const char * const lm_synthetic_foreign_words[] = {
   "England", "English", "MHCLG", "OCSI", "LSOA", "Leave", "leave", "Ward", "ward",
-  "uthorit", "IMD", "CNI", "Deprivation", "referendum", "Referendum",
+  "uthorit", "Region", "IMD", "CNI", "Deprivation", "referendum", "Referendum",
   NULL
 };
 

@@ -694,12 +694,16 @@ classify_by_region (LmScatterRenderer *self)
       self->category[p] = region >= 0 && (guint) region < n ? (guint) region : n;
       count[self->category[p]]++;
     }
-  add_key (self, KEY_HEADER, NULL, _("Region"));
+  add_key (self, KEY_HEADER, NULL, lm_level_get_heading (top));
   for (guint k = 0; k < n; k++)
     if (count[k] > 0)
       add_key (self, KEY_POINT, &self->colors[k], top->names[k]);
   if (count[n] > 0)
-    add_key (self, KEY_POINT, &unknown_color, _("No region"));
+    {
+      /* Translators: key entry for points outside every top-level area, "No region" */
+      g_autofree char *none = g_strdup_printf (_("No %s"), lm_level_get_singular (top));
+      add_key (self, KEY_POINT, &unknown_color, none);
+    }
 }
 
 /* Two classes: 1 where the area is (or contains, or lies in) a
@@ -710,21 +714,25 @@ classify_by_left_behind (LmScatterRenderer *self)
   const LmVariable *flags = self->flags;
   LmLevel *rule_level;
   g_autofree guint8 *marked = NULL;
-  const char *in_label;
-  const char *out_label;
+  g_autofree char *flagged = NULL;
+  g_autofree char *in_label = NULL;
+  g_autofree char *out_label = NULL;
   guint n_marked = 0;
 
   if (flags == NULL)
     return;
   rule_level = flags->level;
+  /* The rule's flag as an adjective: "left behind", "stranded". */
+  flagged = g_utf8_strdown (flags->title, -1);
   marked = g_malloc0 (MAX (self->level->n_areas, 1));
 
   if (rule_level == self->level)
     {
       for (guint a = 0; a < self->level->n_areas; a++)
         marked[a] = flags->values[a] > 0;
-      in_label = _("Left behind");
-      out_label = _("Not left behind");
+      in_label = g_strdup (flags->title);
+      /* Translators: key entry, "Not left behind" */
+      out_label = g_strdup_printf (_("Not %s"), flagged);
     }
   else if (level_is_below (rule_level, self->level))
     {
@@ -738,8 +746,9 @@ classify_by_left_behind (LmScatterRenderer *self)
           if (up >= 0)
             marked[up] = 1;
         }
-      in_label = _("Contains a left-behind area");
-      out_label = _("Contains none");
+      /* Translators: key entry, "Contains a left behind area" */
+      in_label = g_strdup_printf (_("Contains a %s area"), flagged);
+      out_label = g_strdup (_("Contains none"));
     }
   else if (level_is_below (self->level, rule_level))
     {
@@ -749,8 +758,9 @@ classify_by_left_behind (LmScatterRenderer *self)
 
           marked[a] = up >= 0 && flags->values[up] > 0;
         }
-      in_label = _("In a left-behind area");
-      out_label = _("Not in a left-behind area");
+      /* Translators: key entries, "In a left behind area" */
+      in_label = g_strdup_printf (_("In a %s area"), flagged);
+      out_label = g_strdup_printf (_("Not in a %s area"), flagged);
     }
   else
     return;
@@ -933,7 +943,11 @@ ensure_data (LmScatterRenderer *self)
              self->weighted ? _("Weighted least-squares line") : _("Least-squares line"));
   if (self->show_cutoffs && (isfinite (self->x_cut) || isfinite (self->y_cut)))
     {
-      add_key (self, KEY_DASH, &self->theme.cutoff, _("Left-behind cut-off"));
+      /* Translators: key entry for the criteria's thresholds, "Left behind cut-off" */
+      g_autofree char *cutoff = self->flags != NULL ? g_strdup_printf (_("%s cut-off"), self->flags->title)
+                                                    : g_strdup (_("Cut-off"));
+
+      add_key (self, KEY_DASH, &self->theme.cutoff, cutoff);
       if (isfinite (self->x_cut) && isfinite (self->y_cut))
         add_key (self, KEY_AREA, &self->theme.shade, _("Beyond both cut-offs"));
     }
