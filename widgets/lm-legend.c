@@ -140,7 +140,10 @@ update_legend (LmLegend *self)
       lm_legend_renderer_set_left_behind (self->renderer,
                                           rule_level != NULL &&
                                           lm_choropleth_get_show_left_behind (self->map),
-                                          NULL, n_left_behind);
+                                          rule_level != NULL
+                                          ? lm_dataset_get_left_behind_rule (lm_model_get_dataset (model))->flag->title
+                                          : NULL,
+                                          n_left_behind);
     }
   fg = is_dark () ? (LmColor) { 0.95, 0.95, 0.95, 1 } : (LmColor) { 0.1, 0.1, 0.1, 1 };
   lm_legend_renderer_set_foreground (self->renderer, &fg);
