@@ -154,20 +154,6 @@ level_id (const LmCliOptions *options,
   return (context != NULL ? context : lm_dataset_get_level (dataset, 0))->id;
 }
 
-/* The first index's score, else the first variable of the finest level. */
-static const char *
-default_variable (LmDataset *dataset)
-{
-  LmLevel *finest = lm_dataset_get_level (dataset, 0);
-
-  if (lm_dataset_get_n_indices (dataset) > 0)
-    {
-      LmIndex *index = lm_dataset_get_index (dataset, 0);
-      return lm_index_find_variable (index, index->level, "score")->id;
-    }
-  return ((LmVariable *) g_ptr_array_index (finest->variables, 0))->id;
-}
-
 /* --x, --y and their level default to the dataset's first report figure. */
 static gboolean
 plot_axes (const LmCliOptions  *options,
@@ -520,7 +506,7 @@ fill_map_options (const LmCliOptions  *options,
 {
   lm_map_export_options_init (map);
   map->level_id = level_id (options, dataset);
-  map->variable_id = options->variable ? options->variable : default_variable (dataset);
+  map->variable_id = options->variable ? options->variable : lm_dataset_get_default_variable (dataset);
   if (options->n_classes > 0)
     map->n_classes = (guint) options->n_classes;
   map->palette = options->palette;

@@ -487,6 +487,19 @@ lm_dataset_get_context_for (LmDataset *self,
   return level->parent_level;
 }
 
+const char *
+lm_dataset_get_default_variable (LmDataset *self)
+{
+  LmIndex *index;
+
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+
+  if (self->indices->len == 0)
+    return "population";
+  index = g_ptr_array_index (self->indices, 0);
+  return lm_index_find_variable (index, index->level, "score")->id;
+}
+
 const char * const *
 lm_dataset_get_attributions (LmDataset *self)
 {

@@ -122,6 +122,9 @@ LmLevel          *lm_dataset_get_context_level  (LmDataset   *self);
  * the top level. */
 LmLevel          *lm_dataset_get_context_for    (LmDataset   *self,
                                                  LmLevel     *level);
+/* The variable a map shows when none is chosen: the first index's score
+ * ("imd.score"), else the population. */
+const char       *lm_dataset_get_default_variable (LmDataset *self);
 /* Attribution lines to show with maps and in the about dialog. */
 const char * const *lm_dataset_get_attributions (LmDataset   *self);
 /* The short line credited on screen under a map: the attributions' short

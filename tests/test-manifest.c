@@ -85,6 +85,7 @@ test_real_manifest_vocabulary (void)
   column = lm_level_dup_column_name (lad);
   g_assert_cmpstr (column, ==, "local_authority");
 
+  g_assert_cmpstr (lm_dataset_get_default_variable (dataset), ==, "imd.score");
   g_assert_true (lm_dataset_get_context_level (dataset) == lad);
   g_assert_true (lm_dataset_get_context_for (dataset, lsoa) == lad);
   g_assert_true (lm_dataset_get_context_for (dataset, lad) == lm_dataset_find_level (dataset, "region"));

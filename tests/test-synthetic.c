@@ -186,6 +186,7 @@ test_levels (void)
   g_assert_cmpstr (lm_level_get_plural (parish), ==, "parishes");
   g_assert_cmpstr (lm_level_get_heading (canton), ==, "Canton");
   g_assert_cmpstr (column, ==, "province");
+  g_assert_cmpstr (lm_dataset_get_default_variable (dataset), ==, "hdx.score");
   g_assert_true (lm_dataset_get_context_level (dataset) == province);
   g_assert_true (lm_dataset_get_context_for (dataset, parish) == province);
   g_assert_null (lm_dataset_get_context_for (dataset, province));
