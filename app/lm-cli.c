@@ -34,7 +34,7 @@ lm_cli_parse (LmCliOptions  *options,
 {
   const GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir,
-      N_("Folder holding the data vintages (default: $LEVELMAP_DATA_DIR, then the built-in place)"), N_("DIR") },
+      N_("Folder holding the data vintages (default: $LEVELMAP_DATA_DIR, then the configured or installed folder)"), N_("DIR") },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &options->dataset,
       N_("A dataset id (default: the first one found, england-2019 with the reference data) or the path of a manifest"), N_("NAME") },
     { "weight", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->weights,
