@@ -11,6 +11,7 @@
 #include <shapefil.h>
 
 #include "lm-synthetic.h"
+#include "lm-test-files.h"
 
 static const char * const canton_names[LM_SYNTHETIC_N_CANTONS] = {
   "Ostra", "Velden", "Marrow", "Quist", "Tarnby", "Ulmen", "Brask", "Corvo", "Dalen",
@@ -353,15 +354,8 @@ void
 lm_synthetic_remove (const char *manifest)
 {
   g_autofree char *dir = g_path_get_dirname (manifest);
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
 
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
+  lm_test_remove_tree (dir);
 }
 
 /* Checks */

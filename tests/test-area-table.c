@@ -16,6 +16,7 @@
 #include "lm-area-table.h"
 
 #include "lm-test-data.h"
+#include "lm-test-widgets.h"
 
 static LmModel *shared_model;
 
@@ -106,27 +107,6 @@ n_rows (Fixture *fixture)
 }
 
 static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_STACK (widget))
-    {
-      GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (widget));
-      if (page != NULL)
-        collect_labels (page, text);
-      return;
-    }
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
-
-static void
 collect_cells (GtkWidget *widget,
                GString   *text)
 {
@@ -143,7 +123,7 @@ details_text (Fixture *fixture)
 {
   GString *text = g_string_new (NULL);
 
-  collect_labels (fixture->details, text);
+  lm_test_collect_labels (fixture->details, text);
   return g_string_free (text, FALSE);
 }
 

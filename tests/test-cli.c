@@ -9,47 +9,19 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+#include "lm-test-run.h"
 
 /* Runs levelmap with the arguments (NULL-terminated) and no display. */
-static Run
+static LmTestRun
 run_levelmap (const char *first,
               ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  Run run = { 0 };
-  int wait_status;
+  LmTestRun run;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("LEVELMAP_BINARY"));
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run = lm_test_run_levelmap_valist (NULL, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  env = g_environ_unsetenv (env, "DISPLAY");
-  env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &run.out, &run.err, &wait_status, &error);
-  g_assert_no_error (error);
-  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
   return run;
 }
 
@@ -63,48 +35,36 @@ count_lines (const char *text)
   return n;
 }
 
-static double
-stat_value (const char *out,
-            const char *key)
-{
-  g_autofree char *needle = g_strdup_printf ("\n%s: ", key);
-  g_autofree char *text = g_strconcat ("\n", out, NULL);
-  const char *hit = strstr (text, needle);
-
-  g_assert_nonnull (hit);
-  return g_ascii_strtod (hit + strlen (needle), NULL);
-}
-
 static void
 test_stats (void)
 {
-  g_auto(Run) run = run_levelmap ("--level=lad", "--x=cni.score", "--y=eu.leave_pct", "--stats", NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--level=lad", "--x=cni.score", "--y=eu.leave_pct", "--stats", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpfloat (stat_value (run.out, "n"), ==, 315);
-  g_assert_cmpfloat (stat_value (run.out, "pearson_r"), >, 0.6);
-  g_assert_cmpfloat (stat_value (run.out, "r2"), >, 0.36);
-  g_assert_cmpfloat_with_epsilon (stat_value (run.out, "r2"),
-                                  stat_value (run.out, "pearson_r") * stat_value (run.out, "pearson_r"),
+  g_assert_cmpfloat (lm_test_stat_value (run.out, "n"), ==, 315);
+  g_assert_cmpfloat (lm_test_stat_value (run.out, "pearson_r"), >, 0.6);
+  g_assert_cmpfloat (lm_test_stat_value (run.out, "r2"), >, 0.36);
+  g_assert_cmpfloat_with_epsilon (lm_test_stat_value (run.out, "r2"),
+                                  lm_test_stat_value (run.out, "pearson_r") * lm_test_stat_value (run.out, "pearson_r"),
                                   1e-5);
 }
 
 static void
 test_weights_change_stats (void)
 {
-  g_auto(Run) official = run_levelmap ("--stats", NULL);
-  g_auto(Run) reweighted = run_levelmap ("--weight=imd.income=60", "--weight=imd.crime=0", "--stats", NULL);
+  g_auto(LmTestRun) official = run_levelmap ("--stats", NULL);
+  g_auto(LmTestRun) reweighted = run_levelmap ("--weight=imd.income=60", "--weight=imd.crime=0", "--stats", NULL);
 
   g_assert_cmpint (official.status, ==, 0);
   g_assert_cmpint (reweighted.status, ==, 0);
-  g_assert_cmpfloat (stat_value (official.out, "pearson_r"), !=,
-                     stat_value (reweighted.out, "pearson_r"));
+  g_assert_cmpfloat (lm_test_stat_value (official.out, "pearson_r"), !=,
+                     lm_test_stat_value (reweighted.out, "pearson_r"));
 }
 
 static void
 test_export_csv (void)
 {
-  g_auto(Run) run = run_levelmap ("--level=region", "--export-csv=-", NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--level=region", "--export-csv=-", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "code,name,population,"));
@@ -120,7 +80,7 @@ test_export_csv_file (void)
   g_autofree char *dir = g_dir_make_tmp ("levelmap-cli-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "wards.csv", NULL);
   g_autofree char *option = g_strdup_printf ("--export-csv=%s", path);
-  g_auto(Run) run = run_levelmap ("--level=ward", option, NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--level=ward", option, NULL);
   g_autofree char *text = NULL;
 
   g_assert_cmpint (run.status, ==, 0);
@@ -135,7 +95,7 @@ test_export_csv_file (void)
 static void
 test_left_behind (void)
 {
-  g_auto(Run) run = run_levelmap ("--dataset=england-2025", "--left-behind", NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--dataset=england-2025", "--left-behind", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "code,name,local_authority\n"));
@@ -145,7 +105,7 @@ test_left_behind (void)
 static void
 test_list_variables (void)
 {
-  g_auto(Run) run = run_levelmap ("--list-variables", NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--list-variables", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "\nimd.score\tlsoa,ward,lad,region\t"));
@@ -169,7 +129,7 @@ check_refused (const char *expected,
   va_end (ap);
 
   {
-    g_auto(Run) run = run_levelmap (args[0], args[1], args[2], args[3], args[4], NULL);
+    g_auto(LmTestRun) run = run_levelmap (args[0], args[1], args[2], args[3], args[4], NULL);
     g_test_message ("%s -> %d: %s", first, run.status, run.err);
     g_assert_cmpint (run.status, !=, 0);
     g_assert_nonnull (strstr (run.err, expected));

@@ -11,6 +11,7 @@
 
 #include "lm-data-dir.h"
 #include "lm-data-dir-private.h"
+#include "lm-test-files.h"
 
 typedef struct
 {
@@ -56,28 +57,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  remove_tree (fixture->root);
+  lm_test_remove_tree (fixture->root);
   g_free (fixture->root);
   g_free (fixture->first);
   g_free (fixture->second);

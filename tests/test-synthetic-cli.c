@@ -11,87 +11,35 @@
 #include <glib/gstdio.h>
 
 #include "lm-synthetic.h"
+#include "lm-test-run.h"
 
 static char *manifest;
 static char *dataset_option;
 static char *out_dir;
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static Run
-spawn (char       **argv,
-       gboolean     headless)
-{
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  Run run = { 0 };
-  int wait_status;
-
-  if (headless)
-    {
-      env = g_environ_unsetenv (env, "DISPLAY");
-      env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-    }
-  g_spawn_sync (NULL, argv, env, G_SPAWN_DEFAULT, NULL, NULL, &run.out, &run.err, &wait_status,
-                &error);
-  g_assert_no_error (error);
-  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-  return run;
-}
-
 /* levelmap --dataset=<Quadria> and the arguments (NULL-terminated), with
  * no display. */
-static Run
+static LmTestRun
 run_levelmap (const char *first,
               ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  LmTestRun run;
   va_list args;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("LEVELMAP_BINARY"));
-  g_ptr_array_add (argv, dataset_option);
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run = lm_test_run_levelmap_valist (dataset_option, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-  return spawn ((char **) argv->pdata, TRUE);
+  return run;
 }
 
 static void
-assert_success (const Run  *run,
-                const char *action)
+assert_success (const LmTestRun *run,
+                const char      *action)
 {
   if (run->status != 0)
     g_error ("%s failed (%d): %s", action, run->status, run->err);
   g_assert_cmpstr (run->err, ==, "");
   lm_synthetic_assert_no_foreign_words (run->out, action);
-}
-
-static double
-stat_value (const char *out,
-            const char *key)
-{
-  g_autofree char *needle = g_strdup_printf ("\n%s: ", key);
-  g_autofree char *text = g_strconcat ("\n", out, NULL);
-  const char *hit = strstr (text, needle);
-
-  g_assert_nonnull (hit);
-  return g_ascii_strtod (hit + strlen (needle), NULL);
 }
 
 /* Canton hardship scores, worked out from Quadria's inputs. */
@@ -134,7 +82,7 @@ yes_by_canton (double *out)
 static void
 test_list_variables (void)
 {
-  g_auto(Run) run = run_levelmap ("--list-variables", NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--list-variables", NULL);
 
   assert_success (&run, "--list-variables");
   g_assert_true (g_str_has_prefix (run.out, "id\tlevels\ttitle\n"));
@@ -149,8 +97,8 @@ test_list_variables (void)
 static void
 test_export_csv (void)
 {
-  g_auto(Run) run = run_levelmap ("--export-csv=-", NULL);
-  g_auto(Run) cantons = run_levelmap ("--export-csv=-", "--level=canton", NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--export-csv=-", NULL);
+  g_auto(LmTestRun) cantons = run_levelmap ("--export-csv=-", "--level=canton", NULL);
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) header = NULL;
   double hardship[LM_SYNTHETIC_N_CANTONS];
@@ -186,22 +134,22 @@ test_export_csv (void)
 static void
 test_stats (void)
 {
-  g_auto(Run) run = run_levelmap ("--stats", NULL);
-  g_auto(Run) reweighted = run_levelmap ("--stats", "--weight=hdx.wages=0", NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--stats", NULL);
+  g_auto(LmTestRun) reweighted = run_levelmap ("--stats", "--weight=hdx.wages=0", NULL);
   double hardship[LM_SYNTHETIC_N_CANTONS], yes[LM_SYNTHETIC_N_CANTONS];
 
   assert_success (&run, "--stats");
   g_assert_nonnull (strstr (run.out, "level: canton\nx: hdx.score\ny: plebiscite.yes_pct\n"));
-  g_assert_cmpfloat (stat_value (run.out, "n"), ==, LM_SYNTHETIC_N_CANTONS);
+  g_assert_cmpfloat (lm_test_stat_value (run.out, "n"), ==, LM_SYNTHETIC_N_CANTONS);
   hardship_by_canton (2, hardship);
   yes_by_canton (yes);
   /* Printed to six decimals. */
-  g_assert_cmpfloat_with_epsilon (stat_value (run.out, "pearson_r"),
+  g_assert_cmpfloat_with_epsilon (lm_test_stat_value (run.out, "pearson_r"),
                                   lm_synthetic_pearson (hardship, yes, LM_SYNTHETIC_N_CANTONS), 1e-6);
 
   assert_success (&reweighted, "--stats --weight");
   hardship_by_canton (0, hardship);
-  g_assert_cmpfloat_with_epsilon (stat_value (reweighted.out, "pearson_r"),
+  g_assert_cmpfloat_with_epsilon (lm_test_stat_value (reweighted.out, "pearson_r"),
                                   lm_synthetic_pearson (hardship, yes, LM_SYNTHETIC_N_CANTONS), 1e-6);
 }
 
@@ -209,7 +157,7 @@ test_stats (void)
 static void
 test_left_behind (void)
 {
-  g_auto(Run) run = run_levelmap ("--left-behind", NULL);
+  g_auto(LmTestRun) run = run_levelmap ("--left-behind", NULL);
   g_auto(GStrv) lines = NULL;
   guint n_rows = 0;
 
@@ -238,11 +186,11 @@ pdf_text (const char *path)
 {
   const char *pdftotext = g_getenv ("LEVELMAP_PDFTOTEXT");
   char *argv[] = { (char *) pdftotext, (char *) path, (char *) "-", NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(LmTestRun) run = { 0 };
 
   if (pdftotext == NULL || *pdftotext == '\0')
     g_error ("pdftotext is needed to read the figures' words (Debian package poppler-utils)");
-  run = spawn (argv, TRUE);
+  run = lm_test_run_argv (argv, TRUE);
   g_assert_cmpint (run.status, ==, 0);
   return g_steal_pointer (&run.out);
 }
@@ -260,78 +208,65 @@ assert_file_starts (const char *path,
   g_assert_true (memcmp (contents, magic, length) == 0);
 }
 
-static void
-test_export_map (void)
+/* Exports a figure as PNG, SVG and PDF with @action ("--export-map") and
+ * one more argument; returns the words of the PDF. */
+static char *
+export_each_format (const char *action,
+                    const char *argument)
 {
   const char *extensions[] = { "png", "svg", "pdf" };
+  const char *magic[] = { "\x89PNG", "<?xml", "%PDF" };
+  char *text = NULL;
 
   for (guint e = 0; e < G_N_ELEMENTS (extensions); e++)
     {
-      g_autofree char *name = g_strdup_printf ("map.%s", extensions[e]);
+      g_autofree char *name = g_strdup_printf ("figure.%s", extensions[e]);
       g_autofree char *path = g_build_filename (out_dir, name, NULL);
-      g_autofree char *option = g_strdup_printf ("--export-map=%s", path);
-      g_auto(Run) run = run_levelmap (option, "--level=parish", "--size=800x800", NULL);
+      g_autofree char *option = g_strdup_printf ("%s=%s", action, path);
+      g_auto(LmTestRun) run = run_levelmap (option, argument, NULL);
 
       assert_success (&run, option);
-      if (e == 0)
-        assert_file_starts (path, "\x89PNG", 4);
-      else if (e == 1)
-        assert_file_starts (path, "<?xml", 5);
-      else
-        {
-          g_autofree char *text = pdf_text (path);
-
-          assert_file_starts (path, "%PDF", 4);
-          /* Title, legend, credits and provenance are Quadria's. */
-          g_assert_nonnull (strstr (text, "Hardship score"));
-          g_assert_nonnull (strstr (text, "Parishes"));
-          g_assert_nonnull (strstr (text, "Quadria 2024"));
-          g_assert_nonnull (strstr (text, "Guild of"));
-          lm_synthetic_assert_no_foreign_words (text, "the map figure");
-        }
+      assert_file_starts (path, magic[e], strlen (magic[e]));
+      if (e == 2)
+        text = pdf_text (path);
       g_unlink (path);
     }
+  return text;
+}
+
+static void
+test_export_map (void)
+{
+  g_autofree char *text = export_each_format ("--export-map", "--level=parish");
+
+  /* Title, legend, credits and provenance are Quadria's. */
+  g_assert_nonnull (strstr (text, "Hardship score"));
+  g_assert_nonnull (strstr (text, "Parishes"));
+  g_assert_nonnull (strstr (text, "Quadria 2024"));
+  g_assert_nonnull (strstr (text, "Guild of"));
+  lm_synthetic_assert_no_foreign_words (text, "the map figure");
 }
 
 static void
 test_export_scatter (void)
 {
-  const char *extensions[] = { "png", "svg", "pdf" };
+  g_autofree char *text = export_each_format ("--export-scatter", "--size=900x650");
 
-  for (guint e = 0; e < G_N_ELEMENTS (extensions); e++)
-    {
-      g_autofree char *name = g_strdup_printf ("plot.%s", extensions[e]);
-      g_autofree char *path = g_build_filename (out_dir, name, NULL);
-      g_autofree char *option = g_strdup_printf ("--export-scatter=%s", path);
-      g_auto(Run) run = run_levelmap (option, NULL);
-
-      assert_success (&run, option);
-      if (e == 0)
-        assert_file_starts (path, "\x89PNG", 4);
-      else if (e == 1)
-        assert_file_starts (path, "<?xml", 5);
-      else
-        {
-          g_autofree char *text = pdf_text (path);
-
-          g_assert_nonnull (strstr (text, "Canal vote against hardship (cantons)"));
-          g_assert_nonnull (strstr (text, "Quadria 2024"));
-          /* The key: points coloured by province, the rule's cut-off. */
-          g_assert_nonnull (strstr (text, "Province"));
-          g_assert_nonnull (strstr (text, "Upper March"));
-          g_assert_nonnull (strstr (text, "Stranded cut-off"));
-          lm_synthetic_assert_no_foreign_words (text, "the scatter figure");
-        }
-      g_unlink (path);
-    }
+  g_assert_nonnull (strstr (text, "Canal vote against hardship (cantons)"));
+  g_assert_nonnull (strstr (text, "Quadria 2024"));
+  /* The key: points coloured by province, the rule's cut-off. */
+  g_assert_nonnull (strstr (text, "Province"));
+  g_assert_nonnull (strstr (text, "Upper March"));
+  g_assert_nonnull (strstr (text, "Stranded cut-off"));
+  lm_synthetic_assert_no_foreign_words (text, "the scatter figure");
 }
 
 /* Mistakes are explained in Quadria's terms. */
 static void
 test_errors (void)
 {
-  g_auto(Run) level = run_levelmap ("--export-csv=-", "--level=ward", NULL);
-  g_auto(Run) weight = run_levelmap ("--stats", "--weight=imd.income=30", NULL);
+  g_auto(LmTestRun) level = run_levelmap ("--export-csv=-", "--level=ward", NULL);
+  g_auto(LmTestRun) weight = run_levelmap ("--stats", "--weight=imd.income=30", NULL);
 
   g_assert_cmpint (level.status, !=, 0);
   g_assert_nonnull (strstr (level.err, "parish, canton, province"));

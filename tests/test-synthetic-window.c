@@ -16,6 +16,7 @@
 #include "lm-legend.h"
 #include "lm-scatter-plot.h"
 #include "lm-synthetic.h"
+#include "lm-test-widgets.h"
 
 static char *manifest;
 
@@ -198,33 +199,12 @@ test_table (Fixture       *fixture,
   lm_synthetic_assert_no_foreign_words (label, "the table's accessible name");
 }
 
-static void
-collect_labels (GtkWidget *widget,
-                GString   *text)
-{
-  if (!gtk_widget_get_visible (widget))
-    return;
-  if (GTK_IS_STACK (widget))
-    {
-      GtkWidget *page = gtk_stack_get_visible_child (GTK_STACK (widget));
-
-      if (page != NULL)
-        collect_labels (page, text);
-      return;
-    }
-  if (GTK_IS_LABEL (widget))
-    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, text);
-}
-
 static gboolean
 details_show_marrow (Fixture *fixture)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect_labels (fixture->details, text);
+  lm_test_collect_labels (fixture->details, text);
   return strstr (text->str, "Marrow\n") != NULL;
 }
 
@@ -241,7 +221,7 @@ test_details (Fixture       *fixture,
   lm_selection_select (lm_model_get_selection (fixture->model), canton, &marrow, 1,
                        LM_SELECTION_REPLACE);
   g_assert_true (wait_until (details_show_marrow, fixture));
-  collect_labels (fixture->details, text);
+  lm_test_collect_labels (fixture->details, text);
   g_test_message ("details:\n%s", text->str);
   assert_contains (text->str, "K3 · Canton\n");
   assert_contains (text->str, "Province\nUpper March\n");
