@@ -50,6 +50,74 @@ check_ranks (LmDataset     *self,
   return TRUE;
 }
 
+/* One domain: its ranks (a score column is ranked first), their
+ * exponential scores and the variable ID.DOMAIN at the index's level. */
+static gboolean
+load_domain (LmDataset   *self,
+             LmManifest  *manifest,
+             xmlNode     *domain_node,
+             LmIndex     *index,
+             const char  *table_id,
+             const char  *label,
+             GError     **error)
+{
+  LmLevel *level = index->level;
+  g_autofree char *domain_id = lm_manifest_require (manifest, domain_node, "id", error);
+  g_autofree char *domain_title = lm_manifest_get (domain_node, "title");
+  g_autofree char *kind = lm_manifest_get (domain_node, "kind");
+  g_autofree char *variable_id = NULL;
+  g_autofree char *variable_title = NULL;
+  g_autofree double *values = NULL;
+  LmIndexDomain *domain;
+  LmVariable *variable;
+  double weight;
+
+  if (domain_id == NULL ||
+      !lm_manifest_require_double (manifest, domain_node, "weight", &weight, error))
+    return FALSE;
+  if (weight < 0 || lm_index_find_domain (index, domain_id) != NULL)
+    {
+      lm_manifest_set_error (manifest, domain_node, error,
+                             _("the domain “%s” is declared twice or has a negative weight"),
+                             domain_id);
+      return FALSE;
+    }
+  values = _lm_dataset_read_column (self, manifest, domain_node, table_id, LM_UNIT_SCORE, error);
+  if (values == NULL)
+    return FALSE;
+  if (g_strcmp0 (kind, "score") == 0)
+    {
+      /* A score where higher is worse: rank it first, as MHCLG ranks
+       * domain scores before the exponential transformation. */
+      g_autofree guint *ranks = g_new (guint, MAX (level->n_areas, 1));
+      lm_rank_descending (values, level->n_areas, ranks, NULL);
+      for (guint i = 0; i < level->n_areas; i++)
+        values[i] = ranks[i] > 0 ? ranks[i] : NAN;
+    }
+  else if (g_strcmp0 (kind, "rank") == 0)
+    {
+      if (!check_ranks (self, manifest, domain_node, table_id, level, values, error))
+        return FALSE;
+    }
+  else
+    {
+      lm_manifest_set_error (manifest, domain_node, error,
+                             _("a domain’s kind must be “rank” (1 = most deprived) or “score” (higher is worse), not “%s”"),
+                             kind ? kind : "");
+      return FALSE;
+    }
+  domain = lm_index_add_domain_ranks (index, domain_id, domain_title, weight, values);
+  variable_id = g_strdup_printf ("%s.%s", index->id, domain_id);
+  variable_title = g_strdup_printf ("%s: %s", label, domain->title);
+  variable = _lm_dataset_add_variable_chain (manifest, domain_node, error, level, variable_id,
+                                             variable_title, LM_UNIT_SCORE, LM_AGGREGATE_MEAN, FALSE,
+                                             NULL, NULL, FALSE);
+  if (variable == NULL)
+    return FALSE;
+  memcpy (variable->values, domain->exp_scores, sizeof (double) * level->n_areas);
+  return TRUE;
+}
+
 static gboolean
 load_index (LmDataset   *self,
             LmManifest  *manifest,
@@ -95,62 +163,8 @@ load_index (LmDataset   *self,
       return FALSE;
     }
   for (guint d = 0; d < domains->len; d++)
-    {
-      xmlNode *domain_node = g_ptr_array_index (domains, d);
-      g_autofree char *domain_id = lm_manifest_require (manifest, domain_node, "id", error);
-      g_autofree char *domain_title = lm_manifest_get (domain_node, "title");
-      g_autofree char *kind = lm_manifest_get (domain_node, "kind");
-      g_autofree char *variable_id = NULL;
-      g_autofree char *variable_title = NULL;
-      g_autofree double *values = NULL;
-      LmIndexDomain *domain;
-      LmVariable *variable;
-      double weight;
-
-      if (domain_id == NULL ||
-          !lm_manifest_require_double (manifest, domain_node, "weight", &weight, error))
-        return FALSE;
-      if (weight < 0 || lm_index_find_domain (index, domain_id) != NULL)
-        {
-          lm_manifest_set_error (manifest, domain_node, error,
-                                 _("the domain “%s” is declared twice or has a negative weight"),
-                                 domain_id);
-          return FALSE;
-        }
-      values = _lm_dataset_read_column (self, manifest, domain_node, table_id, LM_UNIT_SCORE, error);
-      if (values == NULL)
-        return FALSE;
-      if (g_strcmp0 (kind, "score") == 0)
-        {
-          /* A score where higher is worse: rank it first, as MHCLG ranks
-           * domain scores before the exponential transformation. */
-          g_autofree guint *ranks = g_new (guint, MAX (level->n_areas, 1));
-          lm_rank_descending (values, level->n_areas, ranks, NULL);
-          for (guint i = 0; i < level->n_areas; i++)
-            values[i] = ranks[i] > 0 ? ranks[i] : NAN;
-        }
-      else if (g_strcmp0 (kind, "rank") == 0)
-        {
-          if (!check_ranks (self, manifest, domain_node, table_id, level, values, error))
-            return FALSE;
-        }
-      else
-        {
-          lm_manifest_set_error (manifest, domain_node, error,
-                                 _("a domain’s kind must be “rank” (1 = most deprived) or “score” (higher is worse), not “%s”"),
-                                 kind ? kind : "");
-          return FALSE;
-        }
-      domain = lm_index_add_domain_ranks (index, domain_id, domain_title, weight, values);
-      variable_id = g_strdup_printf ("%s.%s", id, domain_id);
-      variable_title = g_strdup_printf ("%s: %s", label, domain->title);
-      variable = _lm_dataset_add_variable_chain (manifest, domain_node, error, level, variable_id,
-                                                 variable_title, LM_UNIT_SCORE, LM_AGGREGATE_MEAN, FALSE,
-                                                 NULL, NULL, FALSE);
-      if (variable == NULL)
-        return FALSE;
-      memcpy (variable->values, domain->exp_scores, sizeof (double) * level->n_areas);
-    }
+    if (!load_domain (self, manifest, g_ptr_array_index (domains, d), index, table_id, label, error))
+      return FALSE;
   if (lm_index_get_weight_sum (index) <= 0)
     {
       lm_manifest_set_error (manifest, node, error, _("the default weights of “%s” are all zero"), id);

@@ -291,6 +291,51 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* Names the areas from the lookup's name columns (the first name given
+ * wins) and places each in its parent, refusing an area the lookup puts
+ * in two parents. */
+static gboolean
+name_and_nest_areas (LmDataset   *self,
+                     LmCsv       *csv,
+                     const guint *code_columns,
+                     const int   *name_columns,
+                     GError     **error)
+{
+  guint n_levels = self->levels->len;
+
+  for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
+    for (guint k = 0; k < n_levels; k++)
+      {
+        LmLevel *level = g_ptr_array_index (self->levels, k);
+        guint area = (guint) lm_level_find_area (level, lm_csv_get (csv, r, code_columns[k]));
+
+        if (name_columns[k] >= 0 && strcmp (level->names[area], level->codes[area]) == 0)
+          {
+            const char *name = lm_csv_get (csv, r, (guint) name_columns[k]);
+            if (*name != '\0')
+              {
+                g_free (level->names[area]);
+                level->names[area] = g_strdup (name);
+              }
+          }
+        if (k + 1 < n_levels)
+          {
+            LmLevel *parent = level->parent_level;
+            int parent_area = lm_level_find_area (parent, lm_csv_get (csv, r, code_columns[k + 1]));
+            if (level->parent[area] >= 0 && level->parent[area] != parent_area)
+              {
+                g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                             _("%s, line %u: “%s” is placed in two different areas of the level “%s”"),
+                             lm_csv_get_path (csv), lm_csv_get_line (csv, r),
+                             level->codes[area], parent->id);
+                return FALSE;
+              }
+            level->parent[area] = parent_area;
+          }
+      }
+  return TRUE;
+}
+
 /* The lookup lists every finest-level area with the codes of the areas
  * containing it. Areas of each level are added in code order, so that
  * "ties broken by index" means "ties broken by code" at every level. */
@@ -388,37 +433,7 @@ _lm_dataset_load_lookup (LmDataset   *self,
         lm_level_add_area (level, g_ptr_array_index (codes, i), NULL);
     }
 
-  for (guint r = 0; r < n_rows; r++)
-    for (guint k = 0; k < n_levels; k++)
-      {
-        LmLevel *level = g_ptr_array_index (self->levels, k);
-        guint area = (guint) lm_level_find_area (level, lm_csv_get (csv, r, code_columns[k]));
-
-        if (name_columns[k] >= 0 && strcmp (level->names[area], level->codes[area]) == 0)
-          {
-            const char *name = lm_csv_get (csv, r, name_columns[k]);
-            if (*name != '\0')
-              {
-                g_free (level->names[area]);
-                level->names[area] = g_strdup (name);
-              }
-          }
-        if (k + 1 < n_levels)
-          {
-            LmLevel *parent = level->parent_level;
-            int parent_area = lm_level_find_area (parent, lm_csv_get (csv, r, code_columns[k + 1]));
-            if (level->parent[area] >= 0 && level->parent[area] != parent_area)
-              {
-                g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                             _("%s, line %u: “%s” is placed in two different areas of the level “%s”"),
-                             lm_csv_get_path (csv), lm_csv_get_line (csv, r),
-                             level->codes[area], parent->id);
-                return FALSE;
-              }
-            level->parent[area] = parent_area;
-          }
-      }
-  return TRUE;
+  return name_and_nest_areas (self, csv, code_columns, name_columns, error);
 }
 
 /* Tables: every <table> is read once; its rows are matched to areas, and
