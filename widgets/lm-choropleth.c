@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "lm-choropleth.h"
+#include "lm-hit-grid.h"
 #include "lm-legend-renderer.h"
 
 /* Fraction of the viewport rendered beyond each edge of the cached image,
@@ -45,149 +46,6 @@
 #define DRAG_THRESHOLD 4.0
 #define OVERLAY_MARGIN 8.0
 #define SCALE_BAR_MAX_PX 120.0
-
-/* ------------------------------------------------------------------ */
-/* Spatial index for hit-testing                                        */
-/* ------------------------------------------------------------------ */
-
-/* A uniform grid over the layer's bounds; each cell lists the features
- * whose bounding box overlaps it. Built once per level: a pick is then a
- * handful of bounding-box checks and one or two point-in-polygon tests. */
-typedef struct
-{
-  LmShapeLayer *layer;        /* owned ref */
-  double        x0;
-  double        y0;
-  double        cell;         /* cell side in metres */
-  guint         nx;
-  guint         ny;
-  guint        *cell_start;   /* nx * ny + 1 */
-  guint        *items;        /* feature indices */
-  int          *feature_area; /* feature -> area of the level, or -1 */
-} HitGrid;
-
-static void
-hit_grid_free (HitGrid *grid)
-{
-  g_clear_object (&grid->layer);
-  g_free (grid->cell_start);
-  g_free (grid->items);
-  g_free (grid->feature_area);
-  g_free (grid);
-}
-
-static inline void
-hit_grid_cell_range (const HitGrid  *grid,
-                     const LmBounds *b,
-                     guint          *ix0,
-                     guint          *iy0,
-                     guint          *ix1,
-                     guint          *iy1)
-{
-  double fx0 = floor ((b->xmin - grid->x0) / grid->cell);
-  double fy0 = floor ((b->ymin - grid->y0) / grid->cell);
-  double fx1 = floor ((b->xmax - grid->x0) / grid->cell);
-  double fy1 = floor ((b->ymax - grid->y0) / grid->cell);
-
-  *ix0 = (guint) CLAMP (fx0, 0, grid->nx - 1);
-  *iy0 = (guint) CLAMP (fy0, 0, grid->ny - 1);
-  *ix1 = (guint) CLAMP (fx1, 0, grid->nx - 1);
-  *iy1 = (guint) CLAMP (fy1, 0, grid->ny - 1);
-}
-
-static HitGrid *
-hit_grid_new (LmLevel *level)
-{
-  LmShapeLayer *layer = level->shapes;
-  guint n_features = lm_shape_layer_get_n_features (layer);
-  LmBounds bounds = lm_shape_layer_get_bounds (layer);
-  double w = MAX (bounds.xmax - bounds.xmin, 1.0);
-  double h = MAX (bounds.ymax - bounds.ymin, 1.0);
-  HitGrid *grid = g_new0 (HitGrid, 1);
-  guint n_cells, total = 0;
-
-  grid->layer = g_object_ref (layer);
-  grid->x0 = bounds.xmin;
-  grid->y0 = bounds.ymin;
-  /* About one feature per cell on average. */
-  grid->cell = sqrt (w * h / MAX (n_features, 1));
-  grid->nx = CLAMP ((guint) ceil (w / grid->cell), 1, 2048);
-  grid->ny = CLAMP ((guint) ceil (h / grid->cell), 1, 2048);
-  grid->cell = MAX (w / grid->nx, h / grid->ny);
-  n_cells = grid->nx * grid->ny;
-  grid->cell_start = g_new0 (guint, n_cells + 1);
-
-  grid->feature_area = g_new (int, MAX (n_features, 1));
-  for (guint f = 0; f < n_features; f++)
-    grid->feature_area[f] = -1;
-  for (guint a = 0; a < level->n_areas; a++)
-    if (level->feature != NULL && level->feature[a] >= 0 && (guint) level->feature[a] < n_features)
-      grid->feature_area[level->feature[a]] = (int) a;
-
-  /* Count, prefix-sum, fill. */
-  for (guint f = 0; f < n_features; f++)
-    {
-      const LmShapeFeature *feature = lm_shape_layer_get_feature (layer, f);
-      guint ix0, iy0, ix1, iy1;
-
-      if (feature->n_parts == 0 || grid->feature_area[f] < 0)
-        continue;
-      hit_grid_cell_range (grid, &feature->bounds, &ix0, &iy0, &ix1, &iy1);
-      for (guint iy = iy0; iy <= iy1; iy++)
-        for (guint ix = ix0; ix <= ix1; ix++)
-          grid->cell_start[iy * grid->nx + ix + 1]++;
-    }
-  for (guint c = 0; c < n_cells; c++)
-    {
-      total += grid->cell_start[c + 1];
-      grid->cell_start[c + 1] = total;
-    }
-  grid->items = g_new (guint, MAX (total, 1));
-  {
-    g_autofree guint *fill = g_memdup2 (grid->cell_start, sizeof (guint) * n_cells);
-
-    for (guint f = 0; f < n_features; f++)
-      {
-        const LmShapeFeature *feature = lm_shape_layer_get_feature (layer, f);
-        guint ix0, iy0, ix1, iy1;
-
-        if (feature->n_parts == 0 || grid->feature_area[f] < 0)
-          continue;
-        hit_grid_cell_range (grid, &feature->bounds, &ix0, &iy0, &ix1, &iy1);
-        for (guint iy = iy0; iy <= iy1; iy++)
-          for (guint ix = ix0; ix <= ix1; ix++)
-            grid->items[fill[iy * grid->nx + ix]++] = f;
-      }
-  }
-  return grid;
-}
-
-/* The area containing world point (x, y), or -1. */
-static int
-hit_grid_pick (const HitGrid *grid,
-               double         x,
-               double         y)
-{
-  double fx = floor ((x - grid->x0) / grid->cell);
-  double fy = floor ((y - grid->y0) / grid->cell);
-  guint c;
-
-  if (!(fx >= 0 && fy >= 0 && fx < grid->nx && fy < grid->ny))
-    return -1;
-  c = (guint) fy * grid->nx + (guint) fx;
-  for (guint i = grid->cell_start[c]; i < grid->cell_start[c + 1]; i++)
-    {
-      guint f = grid->items[i];
-      const LmShapeFeature *feature = lm_shape_layer_get_feature (grid->layer, f);
-
-      if (x < feature->bounds.xmin || x > feature->bounds.xmax ||
-          y < feature->bounds.ymin || y > feature->bounds.ymax)
-        continue;
-      if (lm_shape_layer_feature_contains (grid->layer, f, x, y))
-        return grid->feature_area[f];
-    }
-  return -1;
-}
 
 /* ------------------------------------------------------------------ */
 /* Background render jobs                                               */
@@ -493,18 +351,18 @@ clamp_view (LmChoropleth *self,
   view->center_y = CLAMP (view->center_y, bounds.ymin, bounds.ymax);
 }
 
-static HitGrid *
+static LmHitGrid *
 get_grid (LmChoropleth *self,
           LmLevel      *level)
 {
-  HitGrid *grid;
+  LmHitGrid *grid;
 
   if (level == NULL || level->shapes == NULL)
     return NULL;
   grid = g_hash_table_lookup (self->grids, level);
-  if (grid == NULL || grid->layer != level->shapes)
+  if (grid == NULL || lm_hit_grid_get_layer (grid) != level->shapes)
     {
-      grid = hit_grid_new (level);
+      grid = lm_hit_grid_new_for_level (level);
       g_hash_table_replace (self->grids, level, grid);
     }
   return grid;
@@ -515,13 +373,13 @@ pick_area (LmChoropleth *self,
            double        x,
            double        y)
 {
-  HitGrid *grid = get_grid (self, self->level);
+  LmHitGrid *grid = get_grid (self, self->level);
   double wx, wy;
 
   if (grid == NULL || self->view.width <= 0)
     return -1;
   lm_map_view_pixel_to_world (&self->view, x, y, &wx, &wy);
-  return hit_grid_pick (grid, wx, wy);
+  return lm_hit_grid_pick_area (grid, self->level, wx, wy);
 }
 
 static void
@@ -2523,7 +2381,7 @@ lm_choropleth_init (LmChoropleth *self)
   self->renderer = lm_map_renderer_new ();
   self->worker_renderer = lm_map_renderer_new ();
   self->index_renderer = lm_map_renderer_new ();
-  self->grids = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) hit_grid_free);
+  self->grids = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) lm_hit_grid_free);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);

@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "lm-export.h"
+#include "lm-hit-grid.h"
 #include "lm-rank.h"
 #include "lm-scatter-renderer.h"
 #include "lm-text.h"
@@ -113,9 +114,7 @@ struct _LmScatterRenderer
 
   /* Grid buckets over the normalised square, so that hit tests do not
    * depend on the size and survive resizing. */
-  guint              grid_size;
-  guint             *cell_start;    /* grid_size^2 + 1 */
-  guint             *cell_points;   /* n_points point indices */
+  LmHitGrid         *grid;
 
   /* The layout, for the last size. */
   gboolean           layout_valid;
@@ -659,13 +658,11 @@ clear_data (LmScatterRenderer *self)
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->point_of_area, g_free);
   g_clear_pointer (&self->colors, g_free);
-  g_clear_pointer (&self->cell_start, g_free);
-  g_clear_pointer (&self->cell_points, g_free);
+  g_clear_pointer (&self->grid, lm_hit_grid_free);
   g_clear_pointer (&self->stats_lines, g_strfreev);
   g_ptr_array_set_size (self->key, 0);
   self->n_points = 0;
   self->n_categories = 0;
-  self->grid_size = 0;
 }
 
 /* Colour classes by region: the top level's areas, plus one class for
@@ -780,27 +777,13 @@ static void
 build_grid (LmScatterRenderer *self)
 {
   guint g = (guint) CLAMP (sqrt (self->n_points / 4.0), 1, 256);
-  guint n_cells = g * g;
-  g_autofree guint *fill = NULL;
-  g_autofree guint *cell_of = g_new (guint, MAX (self->n_points, 1));
-
-  self->grid_size = g;
-  self->cell_start = g_new0 (guint, n_cells + 1);
-  self->cell_points = g_new (guint, MAX (self->n_points, 1));
+  LmBounds unit = { 0, 0, 1, 1 };
+  g_autofree LmBounds *boxes = g_new (LmBounds, MAX (self->n_points, 1));
 
   for (guint p = 0; p < self->n_points; p++)
-    {
-      guint cx = (guint) CLAMP ((int) (self->nx[p] * g), 0, (int) g - 1);
-      guint cy = (guint) CLAMP ((int) (self->ny[p] * g), 0, (int) g - 1);
-
-      cell_of[p] = cy * g + cx;
-      self->cell_start[cell_of[p] + 1]++;
-    }
-  for (guint c = 0; c < n_cells; c++)
-    self->cell_start[c + 1] += self->cell_start[c];
-  fill = g_memdup2 (self->cell_start, sizeof (guint) * n_cells);
-  for (guint p = 0; p < self->n_points; p++)
-    self->cell_points[fill[cell_of[p]]++] = p;
+    boxes[p] = (LmBounds) { self->nx[p], self->ny[p], self->nx[p], self->ny[p] };
+  g_clear_pointer (&self->grid, lm_hit_grid_free);
+  self->grid = lm_hit_grid_new (&unit, g, g, boxes, self->n_points);
 }
 
 static char **
@@ -1436,44 +1419,56 @@ lm_scatter_renderer_get_fit_segment (LmScatterRenderer *self,
   return TRUE;
 }
 
+/* The cells of the normalised square that the pixel rectangle
+ * [@left, @right] x [@top, @bottom] overlaps: FALSE when it misses the
+ * plot. */
+static gboolean
+pixel_rect_cells (LmScatterRenderer *self,
+                  double             left,
+                  double             top,
+                  double             right,
+                  double             bottom,
+                  guint              range[4])
+{
+  LmBounds rect;
+
+  rect.xmin = (left - self->plot_x) / self->plot_w;
+  rect.xmax = (right - self->plot_x) / self->plot_w;
+  rect.ymin = 1 - (bottom - self->plot_y) / self->plot_h;
+  rect.ymax = 1 - (top - self->plot_y) / self->plot_h;
+  if (rect.xmax < 0 || rect.xmin > 1 || rect.ymax < 0 || rect.ymin > 1)
+    return FALSE;
+  return lm_hit_grid_get_cell_range (self->grid, &rect, &range[0], &range[1], &range[2], &range[3]);
+}
+
 int
 lm_scatter_renderer_find_nearest (LmScatterRenderer *self,
                                   double             px,
                                   double             py,
                                   double             max_distance)
 {
-  double u, v, ru, rv;
   double best_d2;
   int best = -1;
-  int g, cx0, cx1, cy0, cy1;
+  guint range[4];
 
   g_return_val_if_fail (self != NULL, -1);
 
   ensure_layout (self);
-  if (self->n_points == 0 || max_distance < 0)
+  if (self->n_points == 0 || max_distance < 0 ||
+      !pixel_rect_cells (self, px - max_distance, py - max_distance,
+                         px + max_distance, py + max_distance, range))
     return -1;
-
-  g = (int) self->grid_size;
-  u = (px - self->plot_x) / self->plot_w;
-  v = 1 - (py - self->plot_y) / self->plot_h;
-  ru = max_distance / self->plot_w;
-  rv = max_distance / self->plot_h;
-  if (u + ru < 0 || u - ru > 1 || v + rv < 0 || v - rv > 1)
-    return -1;
-  cx0 = CLAMP ((int) floor ((u - ru) * g), 0, g - 1);
-  cx1 = CLAMP ((int) floor ((u + ru) * g), 0, g - 1);
-  cy0 = CLAMP ((int) floor ((v - rv) * g), 0, g - 1);
-  cy1 = CLAMP ((int) floor ((v + rv) * g), 0, g - 1);
 
   best_d2 = max_distance * max_distance;
-  for (int cy = cy0; cy <= cy1; cy++)
-    for (int cx = cx0; cx <= cx1; cx++)
+  for (guint cy = range[1]; cy <= range[3]; cy++)
+    for (guint cx = range[0]; cx <= range[2]; cx++)
       {
-        guint cell = (guint) (cy * g + cx);
+        guint n;
+        const guint *points = lm_hit_grid_get_cell_items (self->grid, cx, cy, &n);
 
-        for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
+        for (guint k = 0; k < n; k++)
           {
-            guint p = self->cell_points[k];
+            guint p = points[k];
             double qx, qy, d2;
 
             norm_to_pixel (self, self->nx[p], self->ny[p], &qx, &qy);
@@ -1510,36 +1505,24 @@ lm_scatter_renderer_find_in_rect (LmScatterRenderer *self,
   GArray *areas;
   double left = MIN (x0, x1), right = MAX (x0, x1);
   double top = MIN (y0, y1), bottom = MAX (y0, y1);
-  double u0, u1, v0, v1;
-  int g, cx0, cx1, cy0, cy1;
+  guint range[4];
 
   g_return_val_if_fail (self != NULL, NULL);
 
   ensure_layout (self);
   areas = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (self->n_points == 0)
+  if (self->n_points == 0 || !pixel_rect_cells (self, left, top, right, bottom, range))
     return areas;
 
-  g = (int) self->grid_size;
-  u0 = (left - self->plot_x) / self->plot_w;
-  u1 = (right - self->plot_x) / self->plot_w;
-  v0 = 1 - (bottom - self->plot_y) / self->plot_h;
-  v1 = 1 - (top - self->plot_y) / self->plot_h;
-  if (u1 < 0 || u0 > 1 || v1 < 0 || v0 > 1)
-    return areas;
-  cx0 = CLAMP ((int) floor (u0 * g), 0, g - 1);
-  cx1 = CLAMP ((int) floor (u1 * g), 0, g - 1);
-  cy0 = CLAMP ((int) floor (v0 * g), 0, g - 1);
-  cy1 = CLAMP ((int) floor (v1 * g), 0, g - 1);
-
-  for (int cy = cy0; cy <= cy1; cy++)
-    for (int cx = cx0; cx <= cx1; cx++)
+  for (guint cy = range[1]; cy <= range[3]; cy++)
+    for (guint cx = range[0]; cx <= range[2]; cx++)
       {
-        guint cell = (guint) (cy * g + cx);
+        guint n;
+        const guint *points = lm_hit_grid_get_cell_items (self->grid, cx, cy, &n);
 
-        for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
+        for (guint k = 0; k < n; k++)
           {
-            guint p = self->cell_points[k];
+            guint p = points[k];
             double qx, qy;
 
             norm_to_pixel (self, self->nx[p], self->ny[p], &qx, &qy);
