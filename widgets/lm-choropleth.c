@@ -25,7 +25,7 @@
 
 #include "lm-choropleth.h"
 #include "lm-hit-grid.h"
-#include "lm-legend-renderer.h"
+#include "lm-map-figure.h"
 
 /* Fraction of the viewport rendered beyond each edge of the cached image,
  * so that short pans need no new image. */
@@ -149,15 +149,8 @@ struct _LmChoropleth
   LmVariable       *variable;
   char             *message;          /* why nothing is coloured, or NULL */
 
-  /* Colouring */
-  gboolean          have_classes;
-  LmClassification  classification;
-  LmColor           colors[LM_CLASSIFY_MAX_CLASSES];
-  gint8            *classes;          /* level->n_areas */
-  guint             n_classes_alloc;
-  LmLevel          *marked_level;     /* left-behind rule level, or NULL */
-  guint8           *marked_mask;      /* marked_level->n_areas */
-  guint             n_marked;
+  /* Colouring: classes, colours and the left-behind marks */
+  LmMapFigure      *figure;
 
   GHashTable       *grids;            /* LmLevel* -> HitGrid* */
 
@@ -265,7 +258,7 @@ static guint signals[N_SIGNALS];
 
 static void request_sync_render (LmChoropleth *self);
 static void view_changed        (LmChoropleth *self);
-static void update_classes      (LmChoropleth *self);
+static void recolour            (LmChoropleth *self);
 
 GType
 lm_choropleth_method_get_type (void)
@@ -402,17 +395,11 @@ fill_style (LmChoropleth      *self,
             int                scale_factor,
             cairo_antialias_t  antialias)
 {
-  LmSelection *selection = get_selection (self);
   gboolean dark = is_dark ();
   gboolean hc = is_high_contrast ();
 
   lm_map_style_init (style);
-  if (self->variable != NULL && self->have_classes)
-    {
-      style->classes = self->classes;
-      style->class_colors = self->colors;
-      style->n_classes = self->classification.n_classes;
-    }
+  lm_map_figure_apply (self->figure, style);
   style->outline_level = lm_map_renderer_choose_outline_level (self->level, view);
   if (dark)
     style->outline_color = (LmColor) { 0.92, 0.92, 0.92, 0.75 };
@@ -422,14 +409,7 @@ fill_style (LmChoropleth      *self,
       style->outline_width *= 1.5;
     }
   style->outline_width *= scale_factor;
-  if (self->show_left_behind && self->marked_level != NULL && self->marked_level->shapes != NULL)
-    {
-      style->marked_level = self->marked_level;
-      style->marked_mask = self->marked_mask;
-    }
   style->marked_width *= scale_factor;
-  if (selection != NULL && !lm_selection_is_empty (selection))
-    style->selection_mask = lm_selection_get_mask (selection, self->level);
   style->selection_width *= scale_factor;
   style->antialias = antialias;
 }
@@ -983,9 +963,9 @@ launch_job (LmChoropleth *self,
   job->style.n_threads = 1;
   if (job->style.classes != NULL)
     {
-      job->classes = g_memdup2 (self->classes, self->level->n_areas);
+      job->classes = g_memdup2 (job->style.classes, self->level->n_areas);
       job->style.classes = job->classes;
-      memcpy (job->colors, self->colors, sizeof job->colors);
+      memcpy (job->colors, job->style.class_colors, sizeof (LmColor) * job->style.n_classes);
       job->style.class_colors = job->colors;
     }
   if (job->style.selection_mask != NULL)
@@ -995,7 +975,7 @@ launch_job (LmChoropleth *self,
     }
   if (job->style.marked_mask != NULL)
     {
-      job->marked_mask = g_memdup2 (job->style.marked_mask, self->marked_level->n_areas);
+      job->marked_mask = g_memdup2 (job->style.marked_mask, job->style.marked_level->n_areas);
       job->style.marked_mask = job->marked_mask;
     }
 
@@ -1225,72 +1205,30 @@ set_message (LmChoropleth *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-update_marked (LmChoropleth *self)
+/* Classifies the variable's current values and colours the areas;
+ * FALSE with the figure's error when nothing could be coloured. */
+static gboolean
+update_classes (LmChoropleth  *self,
+                GError       **error)
 {
-  LmLeftBehindRule *rule = self->dataset ? lm_dataset_get_left_behind_rule (self->dataset) : NULL;
-  LmVariable *flag;
+  gboolean ok = FALSE;
 
-  self->n_marked = 0;
-  if (rule == NULL || rule->level == NULL)
-    {
-      self->marked_level = NULL;
-      g_clear_pointer (&self->marked_mask, g_free);
-      return;
-    }
-  if (self->marked_level != rule->level)
-    {
-      g_free (self->marked_mask);
-      self->marked_level = rule->level;
-      self->marked_mask = g_new0 (guint8, MAX (rule->level->n_areas, 1));
-    }
-  flag = lm_level_find_variable (rule->level, "left_behind");
-  for (guint a = 0; a < rule->level->n_areas; a++)
-    {
-      gboolean marked = flag != NULL && flag->values[a] == 1;
-
-      self->marked_mask[a] = marked;
-      self->n_marked += marked;
-    }
-}
-
-/* Classifies the variable's current values and colours the areas. */
-static void
-update_classes (LmChoropleth *self)
-{
-  guint n = self->level != NULL ? self->level->n_areas : 0;
-
-  if (self->n_classes_alloc < n)
-    {
-      g_free (self->classes);
-      self->classes = g_new (gint8, n);
-      self->n_classes_alloc = n;
-    }
-  if (self->classes != NULL)
-    memset (self->classes, -1, self->n_classes_alloc);
-  memset (&self->classification, 0, sizeof self->classification);
-  self->have_classes = FALSE;
-
-  if (self->variable != NULL)
-    {
-      self->have_classes = lm_classify (self->variable->values, n, self->method, self->n_classes,
-                                        &self->classification);
-      if (self->have_classes)
-        {
-          const LmPalette *palette = NULL;
-
-          if (self->palette_name != NULL)
-            palette = lm_palette_lookup (self->palette_name, NULL);
-          if (palette == NULL)
-            palette = lm_palette_get_default (self->variable);
-          lm_classification_assign (&self->classification, self->variable->values, n, self->classes);
-          lm_palette_get_colors_for_variable (palette, self->variable,
-                                              self->classification.n_classes, self->colors);
-        }
-    }
-  update_marked (self);
+  if (self->model != NULL)
+    ok = lm_map_figure_update (self->figure, error);
+  else
+    lm_map_figure_set_model (self->figure, NULL);
+  self->variable = lm_map_figure_get_variable (self->figure);
   g_signal_emit (self, signals[CLASSES_CHANGED], 0);
   content_changed (self);
+  return ok;
+}
+
+/* After a change of the classes, palette or values: why it failed is
+ * said once, when the variable or level was chosen. */
+static void
+recolour (LmChoropleth *self)
+{
+  update_classes (self, NULL);
 }
 
 static void
@@ -1298,10 +1236,9 @@ update_variable (LmChoropleth *self)
 {
   g_autoptr(GError) error = NULL;
 
-  self->variable = NULL;
+  update_classes (self, &error);
   if (self->model != NULL && self->level != NULL)
     {
-      self->variable = lm_model_find_variable (self->model, self->level_id, self->variable_id, &error);
       if (self->variable == NULL)
         {
           /* Translators: shown over the map; the second line says why */
@@ -1313,7 +1250,6 @@ update_variable (LmChoropleth *self)
         set_message (self, NULL);
     }
   update_accessible (self);
-  update_classes (self);
 }
 
 static gboolean
@@ -1347,7 +1283,7 @@ update_level (LmChoropleth *self)
                                                self->level_id);
       set_message (self, text);
       update_accessible (self);
-      update_classes (self);
+      update_classes (self, NULL);
       return;
     }
 
@@ -1395,7 +1331,7 @@ static void
 on_model_recomputed_cb (LmChoropleth *self,
                         LmModel      *model)
 {
-  update_classes (self);
+  recolour (self);
 }
 
 static void
@@ -2164,8 +2100,7 @@ disconnect_model (LmChoropleth *self)
   self->dataset = NULL;
   self->level = NULL;
   self->variable = NULL;
-  self->marked_level = NULL;
-  g_clear_pointer (&self->marked_mask, g_free);
+  lm_map_figure_set_model (self->figure, NULL);
 }
 
 static void
@@ -2202,8 +2137,7 @@ lm_choropleth_finalize (GObject *object)
   g_free (self->variable_id);
   g_free (self->palette_name);
   g_free (self->message);
-  g_free (self->classes);
-  g_free (self->marked_mask);
+  g_clear_object (&self->figure);
   g_clear_pointer (&self->grids, g_hash_table_unref);
   /* Render jobs hold a reference on the widget, so none runs now. */
   g_clear_pointer (&self->renderer, lm_map_renderer_free);
@@ -2378,6 +2312,8 @@ lm_choropleth_init (LmChoropleth *self)
   self->n_classes = 5;
   self->show_left_behind = TRUE;
   self->hover_area = -1;
+  self->figure = lm_map_figure_new (NULL);
+  lm_map_figure_set_show_selection (self->figure, TRUE);
   self->renderer = lm_map_renderer_new ();
   self->worker_renderer = lm_map_renderer_new ();
   self->index_renderer = lm_map_renderer_new ();
@@ -2480,6 +2416,7 @@ lm_choropleth_set_model (LmChoropleth *self,
     {
       self->model = g_object_ref (model);
       self->dataset = lm_model_get_dataset (model);
+      lm_map_figure_set_model (self->figure, model);
       g_signal_connect_object (model, "recomputed", G_CALLBACK (on_model_recomputed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (lm_model_get_selection (model), "changed",
@@ -2507,6 +2444,7 @@ lm_choropleth_set_level (LmChoropleth *self,
     return;
   g_free (self->level_id);
   self->level_id = g_strdup (level_id);
+  lm_map_figure_set_level (self->figure, level_id);
   update_level (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEVEL]);
 }
@@ -2529,6 +2467,7 @@ lm_choropleth_set_variable (LmChoropleth *self,
     return;
   g_free (self->variable_id);
   self->variable_id = g_strdup (variable_id);
+  lm_map_figure_set_variable (self->figure, variable_id);
   update_variable (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VARIABLE]);
 }
@@ -2550,7 +2489,8 @@ lm_choropleth_set_method (LmChoropleth     *self,
   if (self->method == method)
     return;
   self->method = method;
-  update_classes (self);
+  lm_map_figure_set_method (self->figure, method);
+  recolour (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METHOD]);
 }
 
@@ -2571,7 +2511,8 @@ lm_choropleth_set_n_classes (LmChoropleth *self,
   if (self->n_classes == n_classes)
     return;
   self->n_classes = n_classes;
-  update_classes (self);
+  lm_map_figure_set_n_classes (self->figure, n_classes);
+  recolour (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CLASSES]);
 }
 
@@ -2599,7 +2540,8 @@ lm_choropleth_set_palette (LmChoropleth *self,
     }
   g_free (self->palette_name);
   self->palette_name = g_strdup (palette);
-  update_classes (self);
+  lm_map_figure_set_palette (self->figure, palette);
+  recolour (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
 }
 
@@ -2620,6 +2562,7 @@ lm_choropleth_set_show_left_behind (LmChoropleth *self,
   if (self->show_left_behind == show)
     return;
   self->show_left_behind = show;
+  lm_map_figure_set_show_left_behind (self->figure, show);
   g_signal_emit (self, signals[CLASSES_CHANGED], 0);
   content_changed (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEFT_BEHIND]);
@@ -2650,7 +2593,7 @@ const LmClassification *
 lm_choropleth_get_classification (LmChoropleth *self)
 {
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
-  return self->have_classes ? &self->classification : NULL;
+  return lm_map_figure_get_classification (self->figure);
 }
 
 const LmColor *
@@ -2658,9 +2601,7 @@ lm_choropleth_get_class_colors (LmChoropleth *self,
                                 guint        *n_colors)
 {
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
-  if (n_colors != NULL)
-    *n_colors = self->have_classes ? self->classification.n_classes : 0;
-  return self->colors;
+  return lm_map_figure_get_class_colors (self->figure, n_colors);
 }
 
 const gint8 *
@@ -2668,9 +2609,13 @@ lm_choropleth_get_area_classes (LmChoropleth *self,
                                 guint        *n_areas)
 {
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
-  if (n_areas != NULL)
-    *n_areas = self->level != NULL ? self->level->n_areas : 0;
-  return self->level != NULL ? self->classes : NULL;
+  if (self->level == NULL)
+    {
+      if (n_areas != NULL)
+        *n_areas = 0;
+      return NULL;
+    }
+  return lm_map_figure_get_area_classes (self->figure, n_areas);
 }
 
 LmColor
@@ -2684,9 +2629,7 @@ lm_choropleth_get_left_behind (LmChoropleth *self,
                                guint        *n_areas)
 {
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
-  if (n_areas != NULL)
-    *n_areas = self->marked_level != NULL ? self->n_marked : 0;
-  return self->marked_level;
+  return lm_map_figure_get_left_behind (self->figure, n_areas, NULL);
 }
 
 const LmMapView *
@@ -2853,19 +2796,20 @@ static char *
 describe_left_behind (LmChoropleth *self,
                       guint         area)
 {
-  LmLevel *rule_level = self->marked_level;
+  const guint8 *mask;
+  LmLevel *rule_level = lm_map_figure_get_left_behind (self->figure, NULL, &mask);
 
-  if (rule_level == NULL || self->marked_mask == NULL)
+  if (rule_level == NULL || mask == NULL)
     return NULL;
   if (rule_level == self->level)
-    return g_strdup (self->marked_mask[area] ? _("Left behind") : _("Not left behind"));
+    return g_strdup (mask[area] ? _("Left behind") : _("Not left behind"));
   if (self->level->depth < rule_level->depth)
     {
       int up = lm_level_get_ancestor (self->level, area, rule_level);
 
       if (up < 0)
         return NULL;
-      if (self->marked_mask[up])
+      if (mask[up])
         /* Translators: %s is the name of a ward (or the rule's area) */
         return g_markup_printf_escaped (_("In a left-behind area (%s)"), rule_level->names[up]);
       return g_strdup (_("Not in a left-behind area"));
@@ -2875,7 +2819,7 @@ describe_left_behind (LmChoropleth *self,
       guint n = 0;
 
       for (guint a = 0; a < rule_level->n_areas; a++)
-        if (self->marked_mask[a] && lm_level_get_ancestor (rule_level, a, self->level) == (int) area)
+        if (mask[a] && lm_level_get_ancestor (rule_level, a, self->level) == (int) area)
           n++;
       return g_strdup_printf (ngettext ("%u left-behind area within",
                                         "%u left-behind areas within", n), n);
@@ -2962,104 +2906,32 @@ cairo_surface_t *
 lm_choropleth_render_image (LmChoropleth *self)
 {
   int scale_factor;
-  LmMapView tv;
-  LmMapStyle style;
+  int w, h;
   cairo_surface_t *surface;
   cairo_t *cr;
-  double w, h;
 
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
 
   scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  w = MAX (self->view.width, 1);
-  h = MAX (self->view.height, 1);
-  make_texture_view (&self->view, scale_factor, 0, &tv);
-  tv.width = (int) (w * scale_factor);
-  tv.height = (int) (h * scale_factor);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, tv.width, tv.height);
+  w = MAX (self->view.width, 1) * scale_factor;
+  h = MAX (self->view.height, 1) * scale_factor;
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  if (have_geometry (self) && self->view.width > 0)
+  if (have_geometry (self) && self->view.width > 0 &&
+      lm_map_figure_get_classification (self->figure) != NULL)
     {
-      fill_style (self, &style, &tv, scale_factor, CAIRO_ANTIALIAS_DEFAULT);
-      /* The image goes on white paper whatever the theme. */
-      if (is_dark ())
-        style.outline_color = (LmColor) { 0.15, 0.15, 0.15, 0.85 };
-      cairo_surface_flush (surface);
-      lm_map_renderer_render_image (self->renderer, surface, self->level, &tv, &style);
-      cairo_surface_mark_dirty (surface);
+      /* The exported figure (title, legend, scale bar, attributions,
+       * provenance) of what the map shows now, at its size in pixels. */
+      LmBounds shown = lm_map_view_get_world_bounds (&self->view);
+
+      lm_map_figure_draw (self->figure, cr, w, h, &shown, CAIRO_ANTIALIAS_DEFAULT);
     }
-
-  cairo_scale (cr, scale_factor, scale_factor);
-  /* Legend in the top right corner. */
-  if (self->have_classes && self->variable != NULL)
+  else
     {
-      g_autoptr(LmLegendRenderer) legend = lm_legend_renderer_new ();
-      LmColor no_data = lm_palette_get_no_data_color ();
-      double lw, lh;
-
-      lm_legend_renderer_set_classes (legend, self->variable, &self->classification, self->colors,
-                                      &no_data);
-      lm_legend_renderer_set_title (legend, NULL, lm_dataset_get_title (self->dataset));
-      lm_legend_renderer_set_left_behind (legend, self->show_left_behind && self->marked_level != NULL,
-                                          NULL, self->n_marked);
-      lm_legend_renderer_measure (legend, cr, &lw, &lh);
-      if (lw + 2 * OVERLAY_MARGIN < w && lh + 2 * OVERLAY_MARGIN < h)
-        {
-          cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
-          cairo_rectangle (cr, w - OVERLAY_MARGIN - lw - 16, OVERLAY_MARGIN, lw + 16, lh + 16);
-          cairo_fill (cr);
-          lm_legend_renderer_draw (legend, cr, w - OVERLAY_MARGIN - lw - 8, OVERLAY_MARGIN + 8);
-        }
-    }
-  /* Scale bar and attribution, as on screen, in black on white. */
-  if (have_geometry (self) && self->view.width > 0)
-    {
-      PangoLayout *layout = pango_cairo_create_layout (cr);
-      PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
-      double metres = scale_bar_length (self->view.metres_per_pixel, SCALE_BAR_MAX_PX);
-      double px = metres / self->view.metres_per_pixel;
-      char label[32];
-      PangoRectangle logical;
-
-      pango_layout_set_font_description (layout, font);
-      if (metres >= 1000)
-        g_snprintf (label, sizeof label, _("%g km"), metres / 1000);
-      else
-        g_snprintf (label, sizeof label, _("%g m"), metres);
-      pango_layout_set_text (layout, label, -1);
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
-      cairo_rectangle (cr, OVERLAY_MARGIN, h - OVERLAY_MARGIN - logical.height - 16,
-                       MAX (px, logical.width) + 12, logical.height + 16);
-      cairo_fill (cr);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.85);
-      cairo_move_to (cr, OVERLAY_MARGIN + 6, h - OVERLAY_MARGIN - logical.height - 13);
-      pango_cairo_show_layout (cr, layout);
-      cairo_rectangle (cr, OVERLAY_MARGIN + 6, h - OVERLAY_MARGIN - 8, px, 2);
-      cairo_rectangle (cr, OVERLAY_MARGIN + 6, h - OVERLAY_MARGIN - 12, 1.5, 6);
-      cairo_rectangle (cr, OVERLAY_MARGIN + 6 + px - 1.5, h - OVERLAY_MARGIN - 12, 1.5, 6);
-      cairo_fill (cr);
-
-      pango_layout_set_text (layout,
-          _("Contains OS data © Crown copyright; IMD: MHCLG; CNI: OCSI/Local Trust"), -1);
-      pango_layout_set_width (layout, (int) (MAX (w - 2 * OVERLAY_MARGIN - SCALE_BAR_MAX_PX - 24, 40) * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_START);
-      pango_layout_get_pixel_extents (layout, NULL, &logical);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
-      cairo_rectangle (cr, w - OVERLAY_MARGIN - logical.width - 8, h - OVERLAY_MARGIN - logical.height - 4,
-                       logical.width + 8, logical.height + 4);
-      cairo_fill (cr);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.85);
-      cairo_move_to (cr, w - OVERLAY_MARGIN - logical.width - 4 - logical.x,
-                     h - OVERLAY_MARGIN - logical.height - 2);
-      pango_cairo_show_layout (cr, layout);
-      pango_font_description_free (font);
-      g_object_unref (layout);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
     }
   cairo_destroy (cr);
-  cairo_surface_set_device_scale (surface, 1, 1);
   return surface;
 }
 

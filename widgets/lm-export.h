@@ -86,6 +86,9 @@ typedef struct
   cairo_antialias_t  antialias;
   gboolean           show_left_behind;  /* default TRUE */
   gboolean           show_selection;    /* default FALSE: figures rarely want it */
+  /* The world rectangle the map shows (borrowed; e.g. what the window
+   * shows): NULL (the default) for the whole level. */
+  const LmBounds    *extent;
 } LmMapExportOptions;
 
 void      lm_map_export_options_init   (LmMapExportOptions *options);
