@@ -35,7 +35,6 @@ fi
 : "${LEVELMAP_DATA_DIR:=$root/../shared/data}"
 export LEVELMAP_DATA_DIR
 export GDK_BACKEND=x11 GTK_A11Y=none GSETTINGS_BACKEND=memory
-unset LEVELMAP_BENCH_FRAMES
 
 echo "cores: $(nproc)"
 echo "load_average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -85,20 +84,6 @@ render_job_free (gpointer data)
   g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_free (job);
 }
-
-/* ------------------------------------------------------------------ */
-/* Frame timing (LEVELMAP_BENCH_FRAMES=FILE)                            */
-/* ------------------------------------------------------------------ */
-
-typedef struct
-{
-  gint64 frame_time;     /* frame clock time, µs */
-  float  interval_ms;    /* wall-clock time since the previous drawn frame ended */
-  float  work_ms;        /* before-paint to after-paint: update, layout, snapshot, render */
-  float  snapshot_ms;    /* time in our snapshot() */
-} FrameSample;
-
-#define FRAME_LOG_CAPACITY 4096
 
 /* What the borders and outlines kept for colour renders were drawn
  * for; compared with memcmp, so always memset before filling in. */
@@ -222,16 +207,6 @@ struct _LmChoropleth
   double            scale_bar_metres;
   char              scale_text[32];
 
-  /* Frame timing */
-  char             *bench_file;
-  GArray           *frame_log;        /* FrameSample, preallocated */
-  GdkFrameClock    *bench_clock;
-  gulong            before_paint_id;
-  gulong            after_paint_id;
-  gint64            paint_start;
-  gint64            snapshot_us;
-  gint64            last_frame_time;  /* monotonic time at the end of the last drawn frame */
-  gboolean          drawn_this_frame;
 };
 
 G_DEFINE_FINAL_TYPE (LmChoropleth, lm_choropleth, GTK_TYPE_WIDGET)
@@ -1603,67 +1578,6 @@ copy_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
-/* Frame timing                                                         */
-/* ------------------------------------------------------------------ */
-
-static void
-flush_frame_log (LmChoropleth *self)
-{
-  g_autoptr(GString) text = NULL;
-  FILE *file;
-
-  if (self->bench_file == NULL || self->frame_log == NULL || self->frame_log->len == 0)
-    return;
-  text = g_string_new (NULL);
-  for (guint i = 0; i < self->frame_log->len; i++)
-    {
-      const FrameSample *s = &g_array_index (self->frame_log, FrameSample, i);
-      g_string_append_printf (text, "%" G_GINT64_FORMAT " %.3f %.3f %.3f\n",
-                              s->frame_time, s->interval_ms, s->work_ms, s->snapshot_ms);
-    }
-  file = fopen (self->bench_file, "a");
-  if (file == NULL)
-    {
-      g_warning ("Cannot write frame times to %s: %s", self->bench_file, g_strerror (errno));
-      return;
-    }
-  fwrite (text->str, 1, text->len, file);
-  fclose (file);
-  g_array_set_size (self->frame_log, 0);
-}
-
-static void
-on_before_paint_cb (LmChoropleth  *self,
-                    GdkFrameClock *clock)
-{
-  self->paint_start = g_get_monotonic_time ();
-  self->snapshot_us = 0;
-  self->drawn_this_frame = FALSE;
-}
-
-static void
-on_after_paint_cb (LmChoropleth  *self,
-                   GdkFrameClock *clock)
-{
-  gint64 now = g_get_monotonic_time ();
-  FrameSample sample;
-
-  if (!self->drawn_this_frame)
-    return;
-  /* Wall-clock time between the ends of consecutive frames: the frame
-   * clock's own frame time is smoothed to the refresh period and would
-   * hide late frames. */
-  sample.frame_time = gdk_frame_clock_get_frame_time (clock);
-  sample.interval_ms = self->last_frame_time > 0 ? (now - self->last_frame_time) / 1000.0 : 0;
-  sample.work_ms = (now - self->paint_start) / 1000.0;
-  sample.snapshot_ms = self->snapshot_us / 1000.0;
-  self->last_frame_time = now;
-  g_array_append_val (self->frame_log, sample);
-  if (self->frame_log->len >= FRAME_LOG_CAPACITY)
-    flush_frame_log (self);
-}
-
-/* ------------------------------------------------------------------ */
 /* Drawing                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -1873,7 +1787,6 @@ lm_choropleth_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
 {
   LmChoropleth *self = LM_CHOROPLETH (widget);
-  gint64 start = self->bench_file != NULL ? g_get_monotonic_time () : 0;
   GdkRGBA fg, bg;
 
   ensure_layouts (self);
@@ -1933,12 +1846,6 @@ lm_choropleth_snapshot (GtkWidget   *widget,
     {
       snapshot_scale_bar (self, snapshot, &fg, &bg);
       snapshot_attribution (self, snapshot, &fg, &bg);
-    }
-
-  if (self->bench_file != NULL)
-    {
-      self->snapshot_us += g_get_monotonic_time () - start;
-      self->drawn_this_frame = TRUE;
     }
 }
 
@@ -2022,14 +1929,6 @@ lm_choropleth_realize (GtkWidget *widget)
   self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->layout_id = g_signal_connect_swapped (self->layout_clock, "layout",
                                               G_CALLBACK (on_frame_layout_cb), self);
-  if (self->bench_file != NULL)
-    {
-      self->bench_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-      self->before_paint_id = g_signal_connect_swapped (self->bench_clock, "before-paint",
-                                                        G_CALLBACK (on_before_paint_cb), self);
-      self->after_paint_id = g_signal_connect_swapped (self->bench_clock, "after-paint",
-                                                       G_CALLBACK (on_after_paint_cb), self);
-    }
 }
 
 static void
@@ -2037,13 +1936,6 @@ lm_choropleth_unrealize (GtkWidget *widget)
 {
   LmChoropleth *self = LM_CHOROPLETH (widget);
 
-  if (self->bench_clock != NULL)
-    {
-      g_clear_signal_handler (&self->before_paint_id, self->bench_clock);
-      g_clear_signal_handler (&self->after_paint_id, self->bench_clock);
-      g_clear_object (&self->bench_clock);
-      flush_frame_log (self);
-    }
   g_clear_signal_handler (&self->layout_id, self->layout_clock);
   g_clear_object (&self->layout_clock);
   g_clear_object (&self->texture);
@@ -2130,9 +2022,6 @@ lm_choropleth_finalize (GObject *object)
 {
   LmChoropleth *self = LM_CHOROPLETH (object);
 
-  flush_frame_log (self);
-  g_clear_pointer (&self->frame_log, g_array_unref);
-  g_free (self->bench_file);
   g_free (self->level_id);
   g_free (self->variable_id);
   g_free (self->palette_name);
@@ -2304,7 +2193,6 @@ lm_choropleth_init (LmChoropleth *self)
 {
   GtkEventController *controller;
   GtkGesture *gesture;
-  const char *bench_file;
 
   self->level_id = g_strdup ("lsoa");
   self->variable_id = g_strdup ("imd.score");
@@ -2364,13 +2252,6 @@ lm_choropleth_init (LmChoropleth *self)
 
       g_signal_connect_swapped (manager, "notify::dark", G_CALLBACK (on_style_changed_cb), self);
       g_signal_connect_swapped (manager, "notify::high-contrast", G_CALLBACK (on_style_changed_cb), self);
-    }
-
-  bench_file = g_getenv ("LEVELMAP_BENCH_FRAMES");
-  if (bench_file != NULL && *bench_file != '\0')
-    {
-      self->bench_file = g_strdup (bench_file);
-      self->frame_log = g_array_sized_new (FALSE, FALSE, sizeof (FrameSample), FRAME_LOG_CAPACITY);
     }
   update_accessible (self);
 }
