@@ -26,13 +26,17 @@
 #include "lm-hit-grid.h"
 #include "lm-map-cache.h"
 #include "lm-map-figure.h"
+#include "lm-map-viewport.h"
 
 /* Closest zoom, metres per logical pixel. */
-#define MIN_METRES_PER_PIXEL 0.5
 #define ZOOM_STEP 1.5
 #define WHEEL_ZOOM_STEP 1.25
 #define ANIMATION_MS 250
-#define FIT_MARGIN 16
+/* Around an area zoomed to, as a fraction of the smaller side. */
+#define AREA_MARGIN 0.125
+/* A move without an end event (the wheel, set_view()) has ended once
+ * it pauses this long. */
+#define SETTLE_DELAY_MS 150
 #define DRAG_THRESHOLD 4.0
 #define OVERLAY_MARGIN 8.0
 #define SCALE_BAR_MAX_PX 120.0
@@ -65,12 +69,9 @@ struct _LmChoropleth
 
   GHashTable       *grids;            /* LmLevel* -> HitGrid* */
 
-  /* View */
-  LmMapView         view;             /* logical pixels */
-  gboolean          view_fitted;
-  gboolean          fit_pending;      /* zoom_to_area before the first allocation */
-  gboolean          auto_fit;         /* showing the whole level, untouched: refit on resize */
-  LmBounds          fit_bounds;
+  /* What part of the world is shown */
+  LmMapViewport    *viewport;
+  guint             settle_timeout_id;
 
   /* The cached image and the renders behind it */
   LmMapCache       *cache;
@@ -96,6 +97,7 @@ struct _LmChoropleth
 
   /* Animated zoom */
   guint             anim_tick_id;
+  gboolean          anim_fits;        /* to the whole layer: the extent becomes NULL */
   LmMapView         anim_from;
   LmMapView         anim_to;
   gint64            anim_start;
@@ -120,6 +122,7 @@ enum {
   PROP_N_CLASSES,
   PROP_PALETTE,
   PROP_SHOW_LEFT_BEHIND,
+  PROP_EXTENT,
   N_PROPS
 };
 
@@ -186,37 +189,10 @@ have_geometry (LmChoropleth *self)
   return self->level != NULL && self->level->shapes != NULL;
 }
 
-static LmBounds
-get_data_bounds (LmChoropleth *self)
+static inline const LmMapView *
+view_of (LmChoropleth *self)
 {
-  if (have_geometry (self))
-    return lm_shape_layer_get_bounds (self->level->shapes);
-  return (LmBounds) { 0, 0, 700000, 700000 };
-}
-
-static double
-get_fit_metres_per_pixel (LmChoropleth *self)
-{
-  LmMapView fit;
-  LmBounds bounds = get_data_bounds (self);
-
-  lm_map_view_fit (&fit, &bounds, MAX (self->view.width, 1), MAX (self->view.height, 1), FIT_MARGIN);
-  return fit.metres_per_pixel;
-}
-
-/* Keeps the scale between street level and a little beyond the whole
- * country, and the centre over the data. */
-static void
-clamp_view (LmChoropleth *self,
-            LmMapView    *view)
-{
-  LmBounds bounds = get_data_bounds (self);
-  double max_mpp = get_fit_metres_per_pixel (self) * 4;
-
-  view->metres_per_pixel = CLAMP (view->metres_per_pixel, MIN_METRES_PER_PIXEL,
-                                  MAX (max_mpp, MIN_METRES_PER_PIXEL));
-  view->center_x = CLAMP (view->center_x, bounds.xmin, bounds.xmax);
-  view->center_y = CLAMP (view->center_y, bounds.ymin, bounds.ymax);
+  return lm_map_viewport_get_view (self->viewport);
 }
 
 static LmHitGrid *
@@ -244,9 +220,9 @@ pick_area (LmChoropleth *self,
   LmHitGrid *grid = get_grid (self, self->level);
   double wx, wy;
 
-  if (grid == NULL || self->view.width <= 0)
+  if (grid == NULL || view_of (self)->width <= 0)
     return -1;
-  lm_map_view_pixel_to_world (&self->view, x, y, &wx, &wy);
+  lm_map_view_pixel_to_world (view_of (self), x, y, &wx, &wy);
   return lm_hit_grid_pick_area (grid, self->level, wx, wy);
 }
 
@@ -331,7 +307,7 @@ view_changed (LmChoropleth *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
   update_hover (self);
-  lm_map_cache_set_view (self->cache, &self->view, gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  lm_map_cache_set_view (self->cache, view_of (self), gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
 /* The cache's sharp render waits while the map moves. */
@@ -342,17 +318,47 @@ update_moving (LmChoropleth *self)
 }
 
 static void
+settle_timeout_cb (gpointer data)
+{
+  LmChoropleth *self = data;
+
+  self->settle_timeout_id = 0;
+  lm_map_viewport_settle (self->viewport);
+}
+
+/* The movement ended: what is visible becomes the extent (one notify
+ * per gesture or animation). */
+static void
+settle_now (LmChoropleth *self)
+{
+  g_clear_handle_id (&self->settle_timeout_id, g_source_remove);
+  lm_map_viewport_settle (self->viewport);
+}
+
+/* Moves with no end event (the scroll wheel, set_view() calls) settle
+ * once they pause; gestures settle at their end. */
+static void
+schedule_settle (LmChoropleth *self)
+{
+  g_clear_handle_id (&self->settle_timeout_id, g_source_remove);
+  if (!self->dragging && !self->zooming && self->anim_tick_id == 0)
+    self->settle_timeout_id = g_timeout_add_once (SETTLE_DELAY_MS, settle_timeout_cb, self);
+}
+
+/* A step of a gesture or an animation. */
+static void
 set_view_internal (LmChoropleth    *self,
                    const LmMapView *view)
 {
-  int w = self->view.width;
-  int h = self->view.height;
-
-  self->view = *view;
-  self->view.width = w;
-  self->view.height = h;
-  clamp_view (self, &self->view);
+  lm_map_viewport_move (self->viewport, view);
   view_changed (self);
+}
+
+/* The view jumps to the viewport's extent (or the whole layer). */
+static void
+cancel_movement (LmChoropleth *self)
+{
+  g_clear_handle_id (&self->settle_timeout_id, g_source_remove);
 }
 
 static void
@@ -364,6 +370,21 @@ stop_animation (LmChoropleth *self)
       self->anim_tick_id = 0;
       update_moving (self);
     }
+}
+
+/* A fit to the whole layer leaves the extent NULL (and the map following
+ * the layer); any other animation makes what it shows the extent. */
+static void
+finish_animation (LmChoropleth *self)
+{
+  if (self->anim_fits)
+    {
+      g_clear_handle_id (&self->settle_timeout_id, g_source_remove);
+      lm_map_viewport_set_extent (self->viewport, NULL);
+      view_changed (self);
+    }
+  else
+    settle_now (self);
 }
 
 static gboolean
@@ -387,6 +408,7 @@ animation_tick_cb (GtkWidget     *widget,
     {
       self->anim_tick_id = 0;
       update_moving (self);
+      finish_animation (self);
       return G_SOURCE_REMOVE;
     }
   return G_SOURCE_CONTINUE;
@@ -405,20 +427,24 @@ animations_enabled (LmChoropleth *self)
 
 static void
 animate_to (LmChoropleth    *self,
-            const LmMapView *target)
+            const LmMapView *target,
+            gboolean         fits)
 {
   LmMapView to = *target;
 
-  to.width = self->view.width;
-  to.height = self->view.height;
-  clamp_view (self, &to);
+  to.width = view_of (self)->width;
+  to.height = view_of (self)->height;
+  lm_map_viewport_clamp (self->viewport, &to);
   stop_animation (self);
+  g_clear_handle_id (&self->settle_timeout_id, g_source_remove);
+  self->anim_fits = fits;
   if (!animations_enabled (self))
     {
       set_view_internal (self, &to);
+      finish_animation (self);
       return;
     }
-  self->anim_from = self->view;
+  self->anim_from = *view_of (self);
   self->anim_to = to;
   self->anim_start = gdk_frame_clock_get_frame_time (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
   self->anim_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), animation_tick_cb, NULL, NULL);
@@ -431,21 +457,12 @@ zoom_animated (LmChoropleth *self,
                double        x,
                double        y)
 {
-  LmMapView target = self->anim_tick_id != 0 ? self->anim_to : self->view;
+  LmMapView target = self->anim_tick_id != 0 ? self->anim_to : *view_of (self);
 
-  self->auto_fit = FALSE;
   lm_map_view_zoom_at (&target, factor, x, y);
-  animate_to (self, &target);
+  animate_to (self, &target, FALSE);
 }
 
-static void
-fit_view (LmChoropleth *self)
-{
-  LmBounds bounds = get_data_bounds (self);
-
-  lm_map_view_fit (&self->view, &bounds, MAX (self->view.width, 1), MAX (self->view.height, 1),
-                   FIT_MARGIN);
-}
 
 static void
 update_accessible (LmChoropleth *self)
@@ -550,6 +567,20 @@ ensure_shapes (LmChoropleth *self,
   return lm_dataset_ensure_shapes (self->dataset, level, error);
 }
 
+/* Where the view may go; a map following the whole layer refits. */
+static void
+update_data_bounds (LmChoropleth *self)
+{
+  if (have_geometry (self))
+    {
+      LmBounds bounds = lm_shape_layer_get_bounds (self->level->shapes);
+
+      lm_map_viewport_set_data_bounds (self->viewport, &bounds);
+    }
+  else
+    lm_map_viewport_set_data_bounds (self->viewport, NULL);
+}
+
 static void
 update_level (LmChoropleth *self)
 {
@@ -561,6 +592,7 @@ update_level (LmChoropleth *self)
   lm_map_cache_set_level (self->cache, NULL, NULL);
   if (self->dataset == NULL)
     {
+      update_data_bounds (self);
       update_variable (self);
       return;
     }
@@ -571,6 +603,7 @@ update_level (LmChoropleth *self)
       g_autofree char *text = g_strdup_printf (_("There is no level “%s” in this dataset"),
                                                self->level_id);
       set_message (self, text);
+      update_data_bounds (self);
       update_accessible (self);
       update_classes (self, NULL);
       return;
@@ -596,12 +629,7 @@ update_level (LmChoropleth *self)
       g_clear_error (&error);
     }
 
-  if ((!self->view_fitted || self->auto_fit) && self->view.width > 0)
-    {
-      fit_view (self);
-      self->view_fitted = TRUE;
-      self->auto_fit = TRUE;
-    }
+  update_data_bounds (self);
   update_variable (self);
   if (!have_geometry (self))
     {
@@ -621,6 +649,14 @@ on_model_recomputed_cb (LmChoropleth *self,
                         LmModel      *model)
 {
   recolour (self);
+}
+
+static void
+on_extent_notify_cb (LmChoropleth  *self,
+                     GParamSpec    *pspec,
+                     LmMapViewport *viewport)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTENT]);
 }
 
 static void
@@ -674,8 +710,7 @@ on_drag_update_cb (LmChoropleth   *self,
       if (hypot (dx, dy) < DRAG_THRESHOLD)
         return;
       stop_animation (self);
-      self->auto_fit = FALSE;
-      self->drag_start_view = self->view;
+      self->drag_start_view = *view_of (self);
       self->drag_start_dx = dx;
       self->drag_start_dy = dy;
       self->drag_moved = TRUE;
@@ -698,6 +733,8 @@ on_drag_end_cb (LmChoropleth   *self,
   gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
   update_hover (self);
   update_moving (self);
+  if (self->drag_moved)
+    settle_now (self);
 }
 
 static void
@@ -706,14 +743,13 @@ on_zoom_begin_cb (LmChoropleth     *self,
                   GtkGesture       *gesture)
 {
   stop_animation (self);
-  self->auto_fit = FALSE;
   self->zooming = TRUE;
   update_moving (self);
-  self->zoom_start_view = self->view;
+  self->zoom_start_view = *view_of (self);
   if (!gtk_gesture_get_bounding_box_center (gesture, &self->zoom_start_x, &self->zoom_start_y))
     {
-      self->zoom_start_x = self->view.width / 2.0;
-      self->zoom_start_y = self->view.height / 2.0;
+      self->zoom_start_x = view_of (self)->width / 2.0;
+      self->zoom_start_y = view_of (self)->height / 2.0;
     }
 }
 
@@ -744,6 +780,7 @@ on_zoom_end_cb (LmChoropleth     *self,
 {
   self->zooming = FALSE;
   update_moving (self);
+  settle_now (self);
 }
 
 static gboolean
@@ -766,8 +803,8 @@ on_scroll_cb (LmChoropleth             *self,
     }
   else
     {
-      x = self->view.width / 2.0;
-      y = self->view.height / 2.0;
+      x = view_of (self)->width / 2.0;
+      y = view_of (self)->height / 2.0;
     }
   lm_choropleth_zoom_at (self, factor, x, y);
   return TRUE;
@@ -838,7 +875,7 @@ zoom_in_action (GtkWidget  *widget,
 {
   LmChoropleth *self = LM_CHOROPLETH (widget);
 
-  zoom_animated (self, ZOOM_STEP, self->view.width / 2.0, self->view.height / 2.0);
+  zoom_animated (self, ZOOM_STEP, view_of (self)->width / 2.0, view_of (self)->height / 2.0);
 }
 
 static void
@@ -848,7 +885,7 @@ zoom_out_action (GtkWidget  *widget,
 {
   LmChoropleth *self = LM_CHOROPLETH (widget);
 
-  zoom_animated (self, 1 / ZOOM_STEP, self->view.width / 2.0, self->view.height / 2.0);
+  zoom_animated (self, 1 / ZOOM_STEP, view_of (self)->width / 2.0, view_of (self)->height / 2.0);
 }
 
 static void
@@ -865,13 +902,12 @@ pan_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   LmChoropleth *self = LM_CHOROPLETH (widget);
-  LmMapView target = self->anim_tick_id != 0 ? self->anim_to : self->view;
+  LmMapView target = self->anim_tick_id != 0 ? self->anim_to : *view_of (self);
   int dx, dy;
 
-  self->auto_fit = FALSE;
   g_variant_get (parameter, "(ii)", &dx, &dy);
-  lm_map_view_pan (&target, dx * self->view.width / 6.0, dy * self->view.height / 6.0);
-  animate_to (self, &target);
+  lm_map_view_pan (&target, dx * view_of (self)->width / 6.0, dy * view_of (self)->height / 6.0);
+  animate_to (self, &target, FALSE);
 }
 
 static void
@@ -979,8 +1015,8 @@ snapshot_scale_bar (LmChoropleth *self,
                     const GdkRGBA *fg,
                     const GdkRGBA *bg)
 {
-  double metres = scale_bar_length (self->view.metres_per_pixel, SCALE_BAR_MAX_PX);
-  double px = metres / self->view.metres_per_pixel;
+  double metres = scale_bar_length (view_of (self)->metres_per_pixel, SCALE_BAR_MAX_PX);
+  double px = metres / view_of (self)->metres_per_pixel;
   PangoRectangle ink, logical;
   double box_w, box_h, x0, y0;
 
@@ -989,8 +1025,8 @@ snapshot_scale_bar (LmChoropleth *self,
   box_w = MAX (px, logical.width) + 12;
   box_h = logical.height + 6 + 6 + 4;
   x0 = OVERLAY_MARGIN;
-  y0 = self->view.height - OVERLAY_MARGIN - box_h;
-  if (y0 < 0 || box_w + 2 * OVERLAY_MARGIN > self->view.width)
+  y0 = view_of (self)->height - OVERLAY_MARGIN - box_h;
+  if (y0 < 0 || box_w + 2 * OVERLAY_MARGIN > view_of (self)->width)
     return;
 
   gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (x0, y0, box_w, box_h));
@@ -1015,15 +1051,15 @@ snapshot_attribution (LmChoropleth *self,
                       const GdkRGBA *bg)
 {
   PangoRectangle logical;
-  double max_w = self->view.width - 2 * OVERLAY_MARGIN - SCALE_BAR_MAX_PX - 24;
+  double max_w = view_of (self)->width - 2 * OVERLAY_MARGIN - SCALE_BAR_MAX_PX - 24;
   double x0, y0;
 
   if (max_w < 80)
     return;
   pango_layout_set_width (self->attribution_layout, (int) (max_w * PANGO_SCALE));
   pango_layout_get_pixel_extents (self->attribution_layout, NULL, &logical);
-  x0 = self->view.width - OVERLAY_MARGIN - logical.width - 8;
-  y0 = self->view.height - OVERLAY_MARGIN - logical.height - 4;
+  x0 = view_of (self)->width - OVERLAY_MARGIN - logical.width - 8;
+  y0 = view_of (self)->height - OVERLAY_MARGIN - logical.height - 4;
   gtk_snapshot_append_color (snapshot, bg,
                              &GRAPHENE_RECT_INIT (x0, y0, logical.width + 8, logical.height + 4));
   gtk_snapshot_save (snapshot);
@@ -1039,15 +1075,15 @@ snapshot_message (LmChoropleth *self,
                   const GdkRGBA *bg)
 {
   PangoRectangle logical;
-  double w = MIN (self->view.width - 48, 480);
+  double w = MIN (view_of (self)->width - 48, 480);
   double x0, y0;
 
   if (w < 40)
     return;
   pango_layout_set_width (self->message_layout, (int) (w * PANGO_SCALE));
   pango_layout_get_pixel_extents (self->message_layout, NULL, &logical);
-  x0 = (self->view.width - w) / 2;
-  y0 = (self->view.height - logical.height) / 2;
+  x0 = (view_of (self)->width - w) / 2;
+  y0 = (view_of (self)->height - logical.height) / 2;
   gtk_snapshot_append_color (snapshot, bg,
                              &GRAPHENE_RECT_INIT (x0 - 12, y0 - 12, w + 24, logical.height + 24));
   gtk_snapshot_save (snapshot);
@@ -1073,19 +1109,19 @@ snapshot_hover (LmChoropleth *self,
   if (f < 0)
     return;
   feature = lm_shape_layer_get_feature (self->level->shapes, f);
-  lm_map_view_world_to_pixel (&self->view, feature->bounds.xmin, feature->bounds.ymax, &x0, &y0);
-  lm_map_view_world_to_pixel (&self->view, feature->bounds.xmax, feature->bounds.ymin, &x1, &y1);
+  lm_map_view_world_to_pixel (view_of (self), feature->bounds.xmin, feature->bounds.ymax, &x0, &y0);
+  lm_map_view_world_to_pixel (view_of (self), feature->bounds.xmax, feature->bounds.ymin, &x1, &y1);
   x0 = MAX (floor (x0) - 4, -4);
   y0 = MAX (floor (y0) - 4, -4);
-  x1 = MIN (ceil (x1) + 4, self->view.width + 4);
-  y1 = MIN (ceil (y1) + 4, self->view.height + 4);
+  x1 = MIN (ceil (x1) + 4, view_of (self)->width + 4);
+  y1 = MIN (ceil (y1) + 4, view_of (self)->height + 4);
   if (x1 <= x0 || y1 <= y0)
     return;
   graphene_rect_init (&rect, x0, y0, x1 - x0, y1 - y0);
   color = is_dark () ? (LmColor) { 1, 1, 1, 1 } : (LmColor) { 0, 0, 0, 1 };
   cr = gtk_snapshot_append_cairo (snapshot, &rect);
   lm_map_renderer_draw_area_outline (lm_map_cache_get_renderer (self->cache), cr, self->level, self->hover_area,
-                                     &self->view, &color, 2.0);
+                                     view_of (self), &color, 2.0);
   cairo_destroy (cr);
 }
 
@@ -1112,15 +1148,15 @@ lm_choropleth_snapshot (GtkWidget   *widget,
   ensure_layouts (self);
   get_foreground (self, &fg, &bg);
 
-  if (self->view.width > 0 && lm_map_cache_get_image (self->cache, &texture, &surface, &tv_storage, &f))
+  if (view_of (self)->width > 0 && lm_map_cache_get_image (self->cache, &texture, &surface, &tv_storage, &f))
     {
       const LmMapView *tv = &tv_storage;
-      double s = tv->metres_per_pixel * f / self->view.metres_per_pixel;
+      double s = tv->metres_per_pixel * f / view_of (self)->metres_per_pixel;
       double wx0 = tv->center_x - tv->width / 2.0 * tv->metres_per_pixel;
       double wy0 = tv->center_y + tv->height / 2.0 * tv->metres_per_pixel;
       double px0, py0;
 
-      lm_map_view_world_to_pixel (&self->view, wx0, wy0, &px0, &py0);
+      lm_map_view_world_to_pixel (view_of (self), wx0, wy0, &px0, &py0);
       if (fabs (s - 1) < 1e-9)
         {
           /* At 1:1, land on device pixels so the image stays crisp. */
@@ -1134,8 +1170,8 @@ lm_choropleth_snapshot (GtkWidget   *widget,
            * painting the image surface itself is a plain blit, or a
            * bilinear scale while zooming. */
           cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                                   &GRAPHENE_RECT_INIT (0, 0, self->view.width,
-                                                                        self->view.height));
+                                                   &GRAPHENE_RECT_INIT (0, 0, view_of (self)->width,
+                                                                        view_of (self)->height));
 
           cairo_translate (cr, px0, py0);
           cairo_scale (cr, s / f, s / f);
@@ -1161,7 +1197,7 @@ lm_choropleth_snapshot (GtkWidget   *widget,
   snapshot_hover (self, snapshot);
   if (self->message != NULL)
     snapshot_message (self, snapshot, &fg, &bg);
-  if (have_geometry (self) && self->view.width > 0)
+  if (have_geometry (self) && view_of (self)->width > 0)
     {
       snapshot_scale_bar (self, snapshot, &fg, &bg);
       snapshot_attribution (self, snapshot, &fg, &bg);
@@ -1193,27 +1229,15 @@ lm_choropleth_size_allocate (GtkWidget *widget,
 {
   LmChoropleth *self = LM_CHOROPLETH (widget);
 
-  if (width == self->view.width && height == self->view.height)
+  if (width == view_of (self)->width && height == view_of (self)->height)
     return;
-  self->view.width = width;
-  self->view.height = height;
-  if (self->fit_pending)
-    {
-      lm_map_view_fit (&self->view, &self->fit_bounds, width, height, MIN (width, height) / 8.0);
-      clamp_view (self, &self->view);
-      self->fit_pending = FALSE;
-    }
-  else if (!self->view_fitted || self->auto_fit || !(self->view.metres_per_pixel > 0))
-    {
-      /* Until the user moves the map it shows the whole level at any
-       * size. */
-      stop_animation (self);
-      fit_view (self);
-      self->view_fitted = have_geometry (self);
-      self->auto_fit = TRUE;
-    }
-  /* The centre stays; the image is re-rendered for the new size in the
-   * background and drawn as it is meanwhile. */
+  /* The same rectangle of the world (the extent, or the whole layer)
+   * is fitted anew to the new size. */
+  stop_animation (self);
+  cancel_movement (self);
+  lm_map_viewport_set_size (self->viewport, width, height);
+  /* The image is re-rendered for the new size in the background and
+   * drawn as it is meanwhile. */
   view_changed (self);
   if (!lm_map_cache_get_image (self->cache, NULL, NULL, NULL, NULL))
     request_sync_render (self);
@@ -1324,6 +1348,8 @@ lm_choropleth_dispose (GObject *object)
   if (adw_is_initialized ())
     g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   disconnect_model (self);
+  g_clear_handle_id (&self->settle_timeout_id, g_source_remove);
+  stop_animation (self);
   g_clear_object (&self->cache);
   g_clear_object (&self->scale_layout);
   g_clear_object (&self->attribution_layout);
@@ -1345,6 +1371,7 @@ lm_choropleth_finalize (GObject *object)
   g_free (self->message);
   g_clear_object (&self->figure);
   g_clear_pointer (&self->grids, g_hash_table_unref);
+  g_clear_object (&self->viewport);
 
   G_OBJECT_CLASS (lm_choropleth_parent_class)->finalize (object);
 }
@@ -1379,6 +1406,9 @@ lm_choropleth_get_property (GObject    *object,
       break;
     case PROP_SHOW_LEFT_BEHIND:
       g_value_set_boolean (value, self->show_left_behind);
+      break;
+    case PROP_EXTENT:
+      g_value_set_boxed (value, lm_choropleth_get_extent (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1415,6 +1445,9 @@ lm_choropleth_set_property (GObject      *object,
       break;
     case PROP_SHOW_LEFT_BEHIND:
       lm_choropleth_set_show_left_behind (self, g_value_get_boolean (value));
+      break;
+    case PROP_EXTENT:
+      lm_choropleth_set_extent (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1464,6 +1497,20 @@ lm_choropleth_class_init (LmChoroplethClass *klass)
   properties[PROP_SHOW_LEFT_BEHIND] =
     g_param_spec_boolean ("show-left-behind", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * LmChoropleth:extent: (nullable)
+   *
+   * The world rectangle (the layer's coordinates) the user asked to
+   * see; NULL for the whole layer, fitted. Setting it shows at least
+   * that rectangle, centred, at the widget's size (at the first
+   * allocation if there is none yet), and every resize fits the same
+   * rectangle again. A pan, zoom or zoom to an area makes it the
+   * visible rectangle once the movement ends, with one notification;
+   * zoom to fit makes it NULL. Another model makes it NULL.
+   */
+  properties[PROP_EXTENT] =
+    g_param_spec_boxed ("extent", NULL, NULL, LM_TYPE_BOUNDS,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1515,6 +1562,9 @@ lm_choropleth_init (LmChoropleth *self)
   self->hover_area = -1;
   self->figure = lm_map_figure_new (NULL);
   lm_map_figure_set_show_selection (self->figure, TRUE);
+  self->viewport = lm_map_viewport_new ();
+  g_signal_connect_object (self->viewport, "notify::extent", G_CALLBACK (on_extent_notify_cb), self,
+                           G_CONNECT_SWAPPED);
   self->cache = lm_map_cache_new ();
   lm_map_cache_set_style_func (self->cache, fill_style, self);
   g_signal_connect_object (self->cache, "changed", G_CALLBACK (gtk_widget_queue_draw), self,
@@ -1601,7 +1651,10 @@ lm_choropleth_set_model (LmChoropleth *self,
   disconnect_model (self);
   g_hash_table_remove_all (self->grids);
   lm_map_cache_clear (self->cache);
-  self->view_fitted = FALSE;
+  /* Another dataset may lie anywhere: show all of it. */
+  stop_animation (self);
+  cancel_movement (self);
+  lm_map_viewport_set_extent (self->viewport, NULL);
   if (model != NULL)
     {
       self->model = g_object_ref (model);
@@ -1826,7 +1879,7 @@ const LmMapView *
 lm_choropleth_get_view (LmChoropleth *self)
 {
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
-  return &self->view;
+  return view_of (self);
 }
 
 void
@@ -1837,31 +1890,48 @@ lm_choropleth_set_view (LmChoropleth    *self,
   g_return_if_fail (view != NULL && view->metres_per_pixel > 0);
 
   stop_animation (self);
-  self->view_fitted = TRUE;
-  self->fit_pending = FALSE;
-  self->auto_fit = FALSE;
   set_view_internal (self, view);
+  schedule_settle (self);
+}
+
+const LmBounds *
+lm_choropleth_get_extent (LmChoropleth *self)
+{
+  g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
+  return lm_map_viewport_get_extent (self->viewport);
+}
+
+void
+lm_choropleth_set_extent (LmChoropleth   *self,
+                          const LmBounds *extent)
+{
+  g_return_if_fail (LM_IS_CHOROPLETH (self));
+  g_return_if_fail (extent == NULL || !lm_bounds_is_empty (extent));
+
+  /* Equal: nothing at all, so that a two-way binding stops here. */
+  if (lm_bounds_equal (lm_map_viewport_get_extent (self->viewport), extent) &&
+      !lm_map_viewport_is_unsettled (self->viewport))
+    return;
+  stop_animation (self);
+  cancel_movement (self);
+  lm_map_viewport_set_extent (self->viewport, extent);
+  view_changed (self);
 }
 
 void
 lm_choropleth_zoom_to_fit (LmChoropleth *self)
 {
-  LmMapView target = self->view;
-  LmBounds bounds;
+  LmMapView target;
 
   g_return_if_fail (LM_IS_CHOROPLETH (self));
 
-  self->fit_pending = FALSE;
-  self->auto_fit = TRUE;
-  if (self->view.width <= 0 || self->view.height <= 0)
+  if (!lm_map_viewport_is_sized (self->viewport))
     {
-      self->view_fitted = FALSE;
+      lm_choropleth_set_extent (self, NULL);
       return;
     }
-  bounds = get_data_bounds (self);
-  lm_map_view_fit (&target, &bounds, self->view.width, self->view.height, FIT_MARGIN);
-  self->view_fitted = TRUE;
-  animate_to (self, &target);
+  lm_map_viewport_get_fit_view (self->viewport, NULL, 0, &target);
+  animate_to (self, &target, TRUE);
 }
 
 void
@@ -1871,7 +1941,7 @@ lm_choropleth_zoom_to_area (LmChoropleth *self,
 {
   g_autoptr(GError) error = NULL;
   const LmShapeFeature *feature;
-  LmMapView target = self->view;
+  LmMapView target;
 
   g_return_if_fail (LM_IS_CHOROPLETH (self));
   g_return_if_fail (level != NULL);
@@ -1887,19 +1957,18 @@ lm_choropleth_zoom_to_area (LmChoropleth *self,
   feature = lm_shape_layer_get_feature (level->shapes, level->feature[area]);
   if (feature->n_parts == 0)
     return;
-  self->auto_fit = FALSE;
-  if (self->view.width <= 0 || self->view.height <= 0)
+  if (!lm_map_viewport_is_sized (self->viewport))
     {
       /* Not allocated yet: fit once the size is known. */
-      self->fit_pending = TRUE;
-      self->fit_bounds = feature->bounds;
-      self->view_fitted = TRUE;
+      stop_animation (self);
+      cancel_movement (self);
+      lm_map_viewport_fit_when_sized (self->viewport, &feature->bounds, AREA_MARGIN);
       return;
     }
-  lm_map_view_fit (&target, &feature->bounds, MAX (self->view.width, 1),
-                   MAX (self->view.height, 1), MIN (self->view.width, self->view.height) / 8.0);
-  self->view_fitted = TRUE;
-  animate_to (self, &target);
+  lm_map_viewport_get_fit_view (self->viewport, &feature->bounds,
+                                MIN (view_of (self)->width, view_of (self)->height) * AREA_MARGIN,
+                                &target);
+  animate_to (self, &target, FALSE);
 }
 
 void
@@ -1914,19 +1983,19 @@ lm_choropleth_zoom_at (LmChoropleth *self,
   g_return_if_fail (factor > 0);
 
   stop_animation (self);
-  self->auto_fit = FALSE;
-  view = self->view;
+  view = *view_of (self);
   /* Clamp the factor rather than the result, so that the point under
    * the pointer stays put at the zoom limits too. */
   {
     double mpp = view.metres_per_pixel / factor;
-    double max_mpp = MAX (get_fit_metres_per_pixel (self) * 4, MIN_METRES_PER_PIXEL);
+    double max_mpp = lm_map_viewport_get_max_metres_per_pixel (self->viewport);
 
-    mpp = CLAMP (mpp, MIN_METRES_PER_PIXEL, max_mpp);
+    mpp = CLAMP (mpp, LM_MAP_VIEWPORT_MIN_METRES_PER_PIXEL, max_mpp);
     factor = view.metres_per_pixel / mpp;
   }
   lm_map_view_zoom_at (&view, factor, x, y);
   set_view_internal (self, &view);
+  schedule_settle (self);
 }
 
 gboolean
@@ -2103,16 +2172,16 @@ lm_choropleth_render_image (LmChoropleth *self)
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
 
   scale_factor = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  w = MAX (self->view.width, 1) * scale_factor;
-  h = MAX (self->view.height, 1) * scale_factor;
+  w = MAX (view_of (self)->width, 1) * scale_factor;
+  h = MAX (view_of (self)->height, 1) * scale_factor;
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   cr = cairo_create (surface);
-  if (have_geometry (self) && self->view.width > 0 &&
+  if (have_geometry (self) && view_of (self)->width > 0 &&
       lm_map_figure_get_classification (self->figure) != NULL)
     {
       /* The exported figure (title, legend, scale bar, attributions,
        * provenance) of what the map shows now, at its size in pixels. */
-      LmBounds shown = lm_map_view_get_world_bounds (&self->view);
+      LmBounds shown = lm_map_view_get_world_bounds (view_of (self));
 
       lm_map_figure_draw (self->figure, cr, w, h, &shown, CAIRO_ANTIALIAS_DEFAULT);
     }

@@ -85,9 +85,16 @@ LmLevel          *lm_choropleth_get_left_behind     (LmChoropleth     *self,
 const LmMapView  *lm_choropleth_get_view            (LmChoropleth     *self);
 /* Moves to @view (its width and height are ignored: the widget's size
  * counts). Behaves as a gesture step: the cached image is drawn
- * transformed and a sharp redraw follows once the view stays still. */
+ * transformed and a sharp redraw follows once the view stays still;
+ * the extent becomes the visible rectangle once the calls pause. */
 void              lm_choropleth_set_view            (LmChoropleth     *self,
                                                      const LmMapView  *view);
+/* The "extent" property: the world rectangle asked for, or NULL for
+ * the whole layer (see the property's documentation). */
+const LmBounds   *lm_choropleth_get_extent          (LmChoropleth     *self);
+void              lm_choropleth_set_extent          (LmChoropleth     *self,
+                                                     const LmBounds   *extent);
+/* Animates to the whole layer; the extent becomes NULL. */
 void              lm_choropleth_zoom_to_fit         (LmChoropleth     *self);
 /* Zooms to one area of @level (any level of the dataset, e.g. a local
  * authority while wards are shown). */
