@@ -2019,81 +2019,11 @@ lm_choropleth_pick (LmChoropleth  *self,
   return TRUE;
 }
 
-/* "Rank 123 of 32,844 · decile 1" for the index the variable belongs
- * to ("imd.income" -> imd.rank and imd.decile), or NULL. */
-static char *
-describe_rank (LmChoropleth *self,
-               guint         area)
-{
-  g_autofree char *prefix = NULL;
-  g_autofree char *rank_id = NULL;
-  g_autofree char *decile_id = NULL;
-  const char *dot;
-  LmVariable *rank, *decile;
-  guint n_ranked;
-
-  if (self->variable == NULL || (dot = strchr (self->variable->id, '.')) == NULL)
-    return NULL;
-  prefix = g_strndup (self->variable->id, dot - self->variable->id);
-  if (lm_dataset_find_index (self->dataset, prefix) == NULL)
-    return NULL;
-  rank_id = g_strconcat (prefix, ".rank", NULL);
-  decile_id = g_strconcat (prefix, ".decile", NULL);
-  rank = lm_level_find_variable (self->level, rank_id);
-  decile = lm_level_find_variable (self->level, decile_id);
-  if (rank == NULL || isnan (rank->values[area]))
-    return NULL;
-  n_ranked = lm_variable_count_values (rank);
-  if (decile != NULL && !isnan (decile->values[area]))
-    /* Translators: "Rank 123 of 32844, decile 1" (1 = most deprived) */
-    return g_strdup_printf (_("Rank %.0f of %u, decile %.0f"), rank->values[area], n_ranked,
-                            decile->values[area]);
-  return g_strdup_printf (_("Rank %.0f of %u"), rank->values[area], n_ranked);
-}
-
-static char *
-describe_left_behind (LmChoropleth *self,
-                      guint         area)
-{
-  const guint8 *mask;
-  LmLevel *rule_level = lm_map_figure_get_left_behind (self->figure, NULL, &mask);
-
-  if (rule_level == NULL || mask == NULL)
-    return NULL;
-  if (rule_level == self->level)
-    return g_strdup (mask[area] ? _("Left behind") : _("Not left behind"));
-  if (self->level->depth < rule_level->depth)
-    {
-      int up = lm_level_get_ancestor (self->level, area, rule_level);
-
-      if (up < 0)
-        return NULL;
-      if (mask[up])
-        /* Translators: %s is the name of a ward (or the rule's area) */
-        return g_markup_printf_escaped (_("In a left-behind area (%s)"), rule_level->names[up]);
-      return g_strdup (_("Not in a left-behind area"));
-    }
-  else
-    {
-      guint n = 0;
-
-      for (guint a = 0; a < rule_level->n_areas; a++)
-        if (mask[a] && lm_level_get_ancestor (rule_level, a, self->level) == (int) area)
-          n++;
-      return g_strdup_printf (ngettext ("%u left-behind area within",
-                                        "%u left-behind areas within", n), n);
-    }
-}
-
 char *
 lm_choropleth_get_tooltip_markup (LmChoropleth *self,
                                   double        x,
                                   double        y)
 {
-  g_autoptr(GString) text = NULL;
-  g_autofree char *rank = NULL;
-  g_autofree char *left_behind = NULL;
-  LmLevel *lad;
   int area;
 
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
@@ -2101,36 +2031,7 @@ lm_choropleth_get_tooltip_markup (LmChoropleth *self,
   area = pick_area (self, x, y);
   if (area < 0)
     return NULL;
-  text = g_string_new (NULL);
-  g_string_append_printf (text, "<b>%s</b>  <small>%s</small>",
-                          self->level->names[area] ? self->level->names[area] : "",
-                          self->level->codes[area] ? self->level->codes[area] : "");
-  if (self->variable != NULL)
-    {
-      g_autofree char *value = lm_variable_format_value (self->variable, self->variable->values[area]);
-      g_autofree char *line = g_markup_printf_escaped ("\n%s: <b>%s</b>", self->variable->title, value);
-
-      g_string_append (text, line);
-    }
-  rank = describe_rank (self, area);
-  if (rank != NULL)
-    g_string_append_printf (text, "\n%s", rank);
-  lad = lm_dataset_find_level (self->dataset, "lad");
-  if (lad != NULL && lad != self->level && lad->depth > self->level->depth)
-    {
-      int up = lm_level_get_ancestor (self->level, area, lad);
-
-      if (up >= 0)
-        {
-          /* Translators: the local authority an area lies in */
-          g_autofree char *line = g_markup_printf_escaped (_("Local authority: %s"), lad->names[up]);
-          g_string_append_printf (text, "\n%s", line);
-        }
-    }
-  left_behind = describe_left_behind (self, area);
-  if (left_behind != NULL)
-    g_string_append_printf (text, "\n%s", left_behind);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return lm_map_figure_describe_area (self->figure, (guint) area);
 }
 
 void

@@ -438,6 +438,133 @@ lm_map_figure_apply (LmMapFigure *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Describing an area                                                 */
+/* ------------------------------------------------------------------ */
+
+/* "Rank 123 of 32,844 · decile 1" for the index the variable belongs
+ * to ("imd.income" -> imd.rank and imd.decile), or NULL. */
+static char *
+describe_rank (LmMapFigure *self,
+               guint        area)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *rank_id = NULL;
+  g_autofree char *decile_id = NULL;
+  const char *dot;
+  LmVariable *rank, *decile;
+  guint n_ranked;
+
+  if (self->variable == NULL || (dot = strchr (self->variable->id, '.')) == NULL)
+    return NULL;
+  prefix = g_strndup (self->variable->id, dot - self->variable->id);
+  if (lm_dataset_find_index (lm_model_get_dataset (self->model), prefix) == NULL)
+    return NULL;
+  rank_id = g_strconcat (prefix, ".rank", NULL);
+  decile_id = g_strconcat (prefix, ".decile", NULL);
+  rank = lm_level_find_variable (self->level, rank_id);
+  decile = lm_level_find_variable (self->level, decile_id);
+  if (rank == NULL || isnan (rank->values[area]))
+    return NULL;
+  n_ranked = lm_variable_count_values (rank);
+  if (decile != NULL && !isnan (decile->values[area]))
+    /* Translators: "Rank 123 of 32844, decile 1" (1 = most deprived) */
+    return g_strdup_printf (_("Rank %.0f of %u, decile %.0f"), rank->values[area], n_ranked,
+                            decile->values[area]);
+  return g_strdup_printf (_("Rank %.0f of %u"), rank->values[area], n_ranked);
+}
+
+static char *
+describe_left_behind (LmMapFigure *self,
+                      guint        area)
+{
+  const guint8 *mask = self->marked_mask;
+  LmLevel *rule_level = self->marked_level;
+
+  if (rule_level == NULL || mask == NULL)
+    return NULL;
+  if (rule_level == self->level)
+    return g_strdup (mask[area] ? _("Left behind") : _("Not left behind"));
+  if (self->level->depth < rule_level->depth)
+    {
+      int up = lm_level_get_ancestor (self->level, area, rule_level);
+
+      if (up < 0)
+        return NULL;
+      if (mask[up])
+        /* Translators: %s is the name of a ward (or the rule's area) */
+        return g_markup_printf_escaped (_("In a left-behind area (%s)"), rule_level->names[up]);
+      return g_strdup (_("Not in a left-behind area"));
+    }
+  else
+    {
+      guint n = 0;
+
+      for (guint a = 0; a < rule_level->n_areas; a++)
+        if (mask[a] && lm_level_get_ancestor (rule_level, a, self->level) == (int) area)
+          n++;
+      return g_strdup_printf (ngettext ("%u left-behind area within",
+                                        "%u left-behind areas within", n), n);
+    }
+}
+
+/**
+ * lm_map_figure_describe_area:
+ * @self: an updated figure
+ * @area: an area of the figure's level
+ *
+ * What a tooltip says about @area: its name and code, the variable's
+ * value, its rank and decile when the variable belongs to an index, its
+ * local authority and whether it is (or lies in, or holds) a
+ * left-behind area.
+ *
+ * Returns: (transfer full): Pango markup
+ */
+char *
+lm_map_figure_describe_area (LmMapFigure *self,
+                             guint        area)
+{
+  g_autoptr(GString) text = NULL;
+  g_autofree char *rank = NULL;
+  g_autofree char *left_behind = NULL;
+  LmLevel *level, *lad;
+
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  g_return_val_if_fail (self->level != NULL && area < self->level->n_areas, NULL);
+
+  level = self->level;
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>  <small>%s</small>",
+                          level->names[area] ? level->names[area] : "",
+                          level->codes[area] ? level->codes[area] : "");
+  if (self->variable != NULL)
+    {
+      g_autofree char *value = lm_variable_format_value (self->variable, self->variable->values[area]);
+      g_autofree char *line = g_markup_printf_escaped ("\n%s: <b>%s</b>", self->variable->title, value);
+
+      g_string_append (text, line);
+    }
+  rank = describe_rank (self, area);
+  if (rank != NULL)
+    g_string_append_printf (text, "\n%s", rank);
+  lad = lm_dataset_find_level (lm_model_get_dataset (self->model), "lad");
+  if (lad != NULL && lad != level && lad->depth > level->depth)
+    {
+      int up = lm_level_get_ancestor (level, area, lad);
+
+      if (up >= 0)
+        {
+          /* Translators: the local authority an area lies in */
+          g_autofree char *line = g_markup_printf_escaped (_("Local authority: %s"), lad->names[up]);
+          g_string_append_printf (text, "\n%s", line);
+        }
+    }
+  left_behind = describe_left_behind (self, area);
+  if (left_behind != NULL)
+    g_string_append_printf (text, "\n%s", left_behind);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ------------------------------------------------------------------ */
 /* The figure                                                         */
 /* ------------------------------------------------------------------ */
 

@@ -100,6 +100,9 @@ gboolean          lm_map_figure_ensure_shapes      (LmMapFigure              *se
 void              lm_map_figure_apply              (LmMapFigure              *self,
                                                     LmMapStyle               *style);
 
+char             *lm_map_figure_describe_area      (LmMapFigure              *self,
+                                                    guint                     area);
+
 /**
  * lm_map_figure_draw:
  * @self: an updated figure whose shapes are loaded
