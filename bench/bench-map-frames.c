@@ -135,6 +135,58 @@ percentile (GArray *values,
   return v[lo] + (v[lo + 1] - v[lo]) * (rank - lo);
 }
 
+/* Prints the time from @start to the end of the first frame with the
+ * map in it, and returns the window's frame clock. */
+static GdkFrameClock *
+wait_for_first_map_frame (GtkWidget *window,
+                          GtkWidget *map,
+                          gint64     start)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GdkFrameClock *clock;
+
+  while (!gtk_widget_get_mapped (map))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (window);
+  while (!opt_baseline && lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map)) == 0)
+    {
+      gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_quit_cb), loop);
+
+      g_main_loop_run (loop);
+      g_signal_handler_disconnect (clock, id);
+    }
+  g_print ("first_map_frame_ms: %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
+  return clock;
+}
+
+static void
+print_results (GArray *intervals,
+               GArray *works,
+               GArray *snapshots,
+               GArray *recolours,
+               GArray *recomputes,
+               GArray *renders)
+{
+  g_print ("frames: %u\n", intervals->len);
+  {
+    double sum = 0;
+
+    for (guint i = 0; i < intervals->len; i++)
+      sum += g_array_index (intervals, double, i);
+    g_print ("pan_zoom_fps: %.1f\n", intervals->len > 0 ? 1000.0 * intervals->len / sum : 0.0);
+  }
+  g_print ("pan_zoom_frame_ms_p50: %.2f\n", percentile (intervals, 50));
+  g_print ("pan_zoom_frame_ms_p95: %.2f\n", percentile (intervals, 95));
+  g_print ("pan_zoom_work_ms_p50: %.2f\n", percentile (works, 50));
+  g_print ("pan_zoom_work_ms_p95: %.2f\n", percentile (works, 95));
+  g_print ("pan_zoom_snapshot_ms_p50: %.3f\n", percentile (snapshots, 50));
+  g_print ("pan_zoom_snapshot_ms_p95: %.3f\n", percentile (snapshots, 95));
+  g_print ("recolour_frame_ms_p50: %.2f\n", percentile (recolours, 50));
+  g_print ("recolour_frame_ms_p95: %.2f\n", percentile (recolours, 95));
+  g_print ("recolour_recompute_ms_p50: %.2f\n", percentile (recomputes, 50));
+  g_print ("recolour_render_ms_p50: %.2f\n", percentile (renders, 50));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,21 +255,7 @@ main (int   argc,
   gtk_window_set_child (GTK_WINDOW (window), probe);
   start = g_get_monotonic_time ();
   gtk_window_present (GTK_WINDOW (window));
-  {
-    /* Time to the first frame with the map in it. */
-    g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-    while (!gtk_widget_get_mapped (map))
-      g_main_context_iteration (NULL, TRUE);
-    clock = gtk_widget_get_frame_clock (window);
-    while (!opt_baseline && lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map)) == 0)
-      {
-        gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_quit_cb), loop);
-        g_main_loop_run (loop);
-        g_signal_handler_disconnect (clock, id);
-      }
-    g_print ("first_map_frame_ms: %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
-  }
+  clock = wait_for_first_map_frame (window, map, start);
   g_print ("gsk_renderer: %s\n",
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   g_print ("map_size: %dx%d\n", gtk_widget_get_width (map), gtk_widget_get_height (map));
@@ -275,23 +313,6 @@ main (int   argc,
       g_array_append_val (snapshots, s->snapshot_ms);
     }
 
-  g_print ("frames: %u\n", intervals->len);
-  {
-    double sum = 0;
-
-    for (guint i = 0; i < intervals->len; i++)
-      sum += g_array_index (intervals, double, i);
-    g_print ("pan_zoom_fps: %.1f\n", intervals->len > 0 ? 1000.0 * intervals->len / sum : 0.0);
-  }
-  g_print ("pan_zoom_frame_ms_p50: %.2f\n", percentile (intervals, 50));
-  g_print ("pan_zoom_frame_ms_p95: %.2f\n", percentile (intervals, 95));
-  g_print ("pan_zoom_work_ms_p50: %.2f\n", percentile (works, 50));
-  g_print ("pan_zoom_work_ms_p95: %.2f\n", percentile (works, 95));
-  g_print ("pan_zoom_snapshot_ms_p50: %.3f\n", percentile (snapshots, 50));
-  g_print ("pan_zoom_snapshot_ms_p95: %.3f\n", percentile (snapshots, 95));
-  g_print ("recolour_frame_ms_p50: %.2f\n", percentile (recolours, 50));
-  g_print ("recolour_frame_ms_p95: %.2f\n", percentile (recolours, 95));
-  g_print ("recolour_recompute_ms_p50: %.2f\n", percentile (recomputes, 50));
-  g_print ("recolour_render_ms_p50: %.2f\n", percentile (renders, 50));
+  print_results (intervals, works, snapshots, recolours, recomputes, renders);
   return 0;
 }
