@@ -589,6 +589,13 @@ test_hit_grid_pick (Fixture       *fixture,
   }
 }
 
+static void
+append_item (guint    item,
+             gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, item);
+}
+
 /* The generic grid: which items each cell lists, worked out by hand for
  * a 4 x 4 grid of 0.25-wide cells over the unit square. */
 static void
@@ -647,6 +654,15 @@ test_hit_grid_boxes (void)
                                               &ix0, &iy0, &ix1, &iy1));
   g_assert_false (lm_hit_grid_get_cell_range (grid, &(LmBounds) { 0.6, 0.6, 0.5, 0.5 },
                                               &ix0, &iy0, &ix1, &iy1));
+
+  /* Cells (0, 0) to (2, 0), in order: item 1 spans two of them. */
+  {
+    g_autoptr(GArray) visited = g_array_new (FALSE, FALSE, sizeof (guint));
+    static const guint expected[] = { 0, 5, 1, 1 };
+
+    lm_hit_grid_foreach (grid, &(LmBounds) { 0, 0, 0.7, 0.2 }, append_item, visited);
+    g_assert_cmpmem (visited->data, visited->len * sizeof (guint), expected, sizeof expected);
+  }
 }
 
 int

@@ -58,6 +58,34 @@ cell_range (const LmHitGrid *self,
   *iy1 = clamp_cell (floor ((b->ymax - self->y0) * self->inv_cell_h), self->ny);
 }
 
+/* Without @fill, counts the items of each cell into cell_start[c + 1];
+ * with it (each cell's next free slot), lists them. */
+static void
+place_boxes (LmHitGrid      *self,
+             const LmBounds *boxes,
+             guint           n_boxes,
+             guint          *fill)
+{
+  for (guint i = 0; i < n_boxes; i++)
+    {
+      guint ix0, iy0, ix1, iy1;
+
+      if (box_is_empty (&boxes[i]))
+        continue;
+      cell_range (self, &boxes[i], &ix0, &iy0, &ix1, &iy1);
+      for (guint iy = iy0; iy <= iy1; iy++)
+        for (guint ix = ix0; ix <= ix1; ix++)
+          {
+            guint c = iy * self->nx + ix;
+
+            if (fill != NULL)
+              self->items[fill[c]++] = i;
+            else
+              self->cell_start[c + 1]++;
+          }
+    }
+}
+
 LmHitGrid *
 lm_hit_grid_new (const LmBounds *extent,
                  guint           nx,
@@ -87,17 +115,7 @@ lm_hit_grid_new (const LmBounds *extent,
   self->cell_start = g_new0 (guint, n_cells + 1);
 
   /* Count, prefix-sum, fill. */
-  for (guint i = 0; i < n_boxes; i++)
-    {
-      guint ix0, iy0, ix1, iy1;
-
-      if (box_is_empty (&boxes[i]))
-        continue;
-      cell_range (self, &boxes[i], &ix0, &iy0, &ix1, &iy1);
-      for (guint iy = iy0; iy <= iy1; iy++)
-        for (guint ix = ix0; ix <= ix1; ix++)
-          self->cell_start[iy * nx + ix + 1]++;
-    }
+  place_boxes (self, boxes, n_boxes, NULL);
   for (guint c = 0; c < n_cells; c++)
     {
       total += self->cell_start[c + 1];
@@ -105,17 +123,7 @@ lm_hit_grid_new (const LmBounds *extent,
     }
   self->items = g_new (guint, MAX (total, 1));
   fill = g_memdup2 (self->cell_start, sizeof (guint) * n_cells);
-  for (guint i = 0; i < n_boxes; i++)
-    {
-      guint ix0, iy0, ix1, iy1;
-
-      if (box_is_empty (&boxes[i]))
-        continue;
-      cell_range (self, &boxes[i], &ix0, &iy0, &ix1, &iy1);
-      for (guint iy = iy0; iy <= iy1; iy++)
-        for (guint ix = ix0; ix <= ix1; ix++)
-          self->items[fill[iy * nx + ix]++] = i;
-    }
+  place_boxes (self, boxes, n_boxes, fill);
   return self;
 }
 
@@ -219,6 +227,28 @@ lm_hit_grid_get_cell_items (const LmHitGrid *self,
   c = iy * self->nx + ix;
   *n_items = self->cell_start[c + 1] - self->cell_start[c];
   return self->items + self->cell_start[c];
+}
+
+void
+lm_hit_grid_foreach (const LmHitGrid *self,
+                     const LmBounds  *rect,
+                     LmHitGridFunc    func,
+                     gpointer         user_data)
+{
+  guint ix0, iy0, ix1, iy1;
+
+  g_return_if_fail (self != NULL && rect != NULL && func != NULL);
+
+  if (!lm_hit_grid_get_cell_range (self, rect, &ix0, &iy0, &ix1, &iy1))
+    return;
+  for (guint iy = iy0; iy <= iy1; iy++)
+    for (guint ix = ix0; ix <= ix1; ix++)
+      {
+        guint c = iy * self->nx + ix;
+
+        for (guint k = self->cell_start[c]; k < self->cell_start[c + 1]; k++)
+          func (self->items[k], user_data);
+      }
 }
 
 LmShapeLayer *

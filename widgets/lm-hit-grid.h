@@ -63,6 +63,14 @@ const guint  *lm_hit_grid_get_cell_items (const LmHitGrid *self,
                                           guint            ix,
                                           guint            iy,
                                           guint           *n_items);
+typedef void (*LmHitGridFunc) (guint    item,
+                               gpointer user_data);
+/* Calls @func for every item of every cell @rect overlaps, cell by cell
+ * (an item whose box spans several of them comes once per cell). */
+void          lm_hit_grid_foreach        (const LmHitGrid *self,
+                                          const LmBounds  *rect,
+                                          LmHitGridFunc    func,
+                                          gpointer         user_data);
 /* The shape layer a level's grid was built from (NULL for others): a
  * grid is stale once its level has another layer. */
 LmShapeLayer *lm_hit_grid_get_layer      (const LmHitGrid *self);

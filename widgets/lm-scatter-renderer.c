@@ -934,26 +934,48 @@ lm_scatter_renderer_get_fit_segment (LmScatterRenderer *self,
   return TRUE;
 }
 
-/* The cells of the normalised square that the pixel rectangle
- * [@left, @right] x [@top, @bottom] overlaps: FALSE when it misses the
- * plot. */
+/* The pixel rectangle [@left, @right] x [@top, @bottom] in the
+ * normalised square: FALSE when it misses the plot. */
 static gboolean
-pixel_rect_cells (LmScatterRenderer *self,
-                  double             left,
-                  double             top,
-                  double             right,
-                  double             bottom,
-                  guint              range[4])
+pixel_rect_to_norm (LmScatterRenderer *self,
+                    double             left,
+                    double             top,
+                    double             right,
+                    double             bottom,
+                    LmBounds          *out_rect)
 {
-  LmBounds rect;
+  out_rect->xmin = (left - self->plot_x) / self->plot_w;
+  out_rect->xmax = (right - self->plot_x) / self->plot_w;
+  out_rect->ymin = 1 - (bottom - self->plot_y) / self->plot_h;
+  out_rect->ymax = 1 - (top - self->plot_y) / self->plot_h;
+  return !(out_rect->xmax < 0 || out_rect->xmin > 1 || out_rect->ymax < 0 || out_rect->ymin > 1);
+}
 
-  rect.xmin = (left - self->plot_x) / self->plot_w;
-  rect.xmax = (right - self->plot_x) / self->plot_w;
-  rect.ymin = 1 - (bottom - self->plot_y) / self->plot_h;
-  rect.ymax = 1 - (top - self->plot_y) / self->plot_h;
-  if (rect.xmax < 0 || rect.xmin > 1 || rect.ymax < 0 || rect.ymin > 1)
-    return FALSE;
-  return lm_hit_grid_get_cell_range (self->grid, &rect, &range[0], &range[1], &range[2], &range[3]);
+typedef struct
+{
+  LmScatterRenderer *self;
+  double             px;
+  double             py;
+  double             best_d2;
+  int                best;      /* area */
+} Nearest;
+
+static void
+nearest_cb (guint    p,
+            gpointer user_data)
+{
+  Nearest *n = user_data;
+  double qx, qy, d2;
+
+  _lm_scatter_norm_to_pixel (n->self, n->self->nx[p], n->self->ny[p], &qx, &qy);
+  d2 = (qx - n->px) * (qx - n->px) + (qy - n->py) * (qy - n->py);
+  /* Ties go to the lower area index, so that the answer does not
+   * depend on the bucket order. */
+  if (d2 < n->best_d2 || (d2 == n->best_d2 && (n->best < 0 || n->self->area[p] < (guint) n->best)))
+    {
+      n->best_d2 = d2;
+      n->best = (int) n->self->area[p];
+    }
 }
 
 int
@@ -962,42 +984,40 @@ lm_scatter_renderer_find_nearest (LmScatterRenderer *self,
                                   double             py,
                                   double             max_distance)
 {
-  double best_d2;
-  int best = -1;
-  guint range[4];
+  Nearest nearest = { self, px, py, max_distance * max_distance, -1 };
+  LmBounds rect;
 
   g_return_val_if_fail (self != NULL, -1);
 
   _lm_scatter_ensure_layout (self);
   if (self->n_points == 0 || max_distance < 0 ||
-      !pixel_rect_cells (self, px - max_distance, py - max_distance,
-                         px + max_distance, py + max_distance, range))
+      !pixel_rect_to_norm (self, px - max_distance, py - max_distance,
+                           px + max_distance, py + max_distance, &rect))
     return -1;
+  lm_hit_grid_foreach (self->grid, &rect, nearest_cb, &nearest);
+  return nearest.best;
+}
 
-  best_d2 = max_distance * max_distance;
-  for (guint cy = range[1]; cy <= range[3]; cy++)
-    for (guint cx = range[0]; cx <= range[2]; cx++)
-      {
-        guint n;
-        const guint *points = lm_hit_grid_get_cell_items (self->grid, cx, cy, &n);
+typedef struct
+{
+  LmScatterRenderer *self;
+  double             left;
+  double             top;
+  double             right;
+  double             bottom;
+  GArray            *areas;
+} InRect;
 
-        for (guint k = 0; k < n; k++)
-          {
-            guint p = points[k];
-            double qx, qy, d2;
+static void
+in_rect_cb (guint    p,
+            gpointer user_data)
+{
+  InRect *r = user_data;
+  double qx, qy;
 
-            _lm_scatter_norm_to_pixel (self, self->nx[p], self->ny[p], &qx, &qy);
-            d2 = (qx - px) * (qx - px) + (qy - py) * (qy - py);
-            /* Ties go to the lower area index, so that the answer does
-             * not depend on the bucket order. */
-            if (d2 < best_d2 || (d2 == best_d2 && (best < 0 || self->area[p] < (guint) best)))
-              {
-                best_d2 = d2;
-                best = (int) self->area[p];
-              }
-          }
-      }
-  return best;
+  _lm_scatter_norm_to_pixel (r->self, r->self->nx[p], r->self->ny[p], &qx, &qy);
+  if (qx >= r->left && qx <= r->right && qy >= r->top && qy <= r->bottom)
+    g_array_append_val (r->areas, r->self->area[p]);
 }
 
 static int
@@ -1017,34 +1037,17 @@ lm_scatter_renderer_find_in_rect (LmScatterRenderer *self,
                                   double             x1,
                                   double             y1)
 {
-  GArray *areas;
-  double left = MIN (x0, x1), right = MAX (x0, x1);
-  double top = MIN (y0, y1), bottom = MAX (y0, y1);
-  guint range[4];
+  InRect in_rect = { self, MIN (x0, x1), MIN (y0, y1), MAX (x0, x1), MAX (y0, y1), NULL };
+  LmBounds rect;
 
   g_return_val_if_fail (self != NULL, NULL);
 
   _lm_scatter_ensure_layout (self);
-  areas = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (self->n_points == 0 || !pixel_rect_cells (self, left, top, right, bottom, range))
-    return areas;
-
-  for (guint cy = range[1]; cy <= range[3]; cy++)
-    for (guint cx = range[0]; cx <= range[2]; cx++)
-      {
-        guint n;
-        const guint *points = lm_hit_grid_get_cell_items (self->grid, cx, cy, &n);
-
-        for (guint k = 0; k < n; k++)
-          {
-            guint p = points[k];
-            double qx, qy;
-
-            _lm_scatter_norm_to_pixel (self, self->nx[p], self->ny[p], &qx, &qy);
-            if (qx >= left && qx <= right && qy >= top && qy <= bottom)
-              g_array_append_val (areas, self->area[p]);
-          }
-      }
-  g_array_sort (areas, compare_guint);
-  return areas;
+  in_rect.areas = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (self->n_points == 0 ||
+      !pixel_rect_to_norm (self, in_rect.left, in_rect.top, in_rect.right, in_rect.bottom, &rect))
+    return in_rect.areas;
+  lm_hit_grid_foreach (self->grid, &rect, in_rect_cb, &in_rect);
+  g_array_sort (in_rect.areas, compare_guint);
+  return in_rect.areas;
 }
