@@ -13,7 +13,8 @@
  * the last move a sharp image replaces it. A colour change (recompute,
  * palette, selection) renders at once in the frame clock's update phase,
  * so the new colours appear in the same frame; nothing is ever rendered
- * inside snapshot().
+ * inside snapshot(). The image and its renders are LmMapCache's, the
+ * view and extent LmMapViewport's, the colouring LmMapFigure's.
  */
 #include "config.h"
 

@@ -128,9 +128,11 @@ void              lm_choropleth_select_at           (LmChoropleth     *self,
                                                      double            y,
                                                      LmSelectionMode   mode);
 
-/* A new ARGB32 image of the current view at the widget's size and scale
- * factor, rendered sharply on white, with the legend, scale bar and
- * attribution: what the clipboard gets. */
+/* A new ARGB32 image, at the widget's size times its scale factor, of
+ * the exported figure (LmMapFigure) of what the map shows now: title,
+ * the visible rectangle of the map on white, legend, scale bar, the
+ * dataset's attributions and a provenance line. What the clipboard
+ * gets; plain white when nothing is coloured. */
 cairo_surface_t  *lm_choropleth_render_image        (LmChoropleth     *self);
 /* Puts that image on the widget's clipboard as a texture (pasted as PNG
  * into slides). */

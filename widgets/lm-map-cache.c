@@ -36,7 +36,7 @@
 typedef struct
 {
   LmDataset       *dataset;     /* ref: keeps the levels alive */
-  LmMapRenderer   *renderer;    /* the widget's worker renderer, used by one job at a time */
+  LmMapRenderer   *renderer;    /* the cache's worker renderer, used by one job at a time */
   LmLevel         *level;
   LmMapView        view;        /* device pixels */
   LmMapStyle       style;
@@ -290,7 +290,7 @@ clear_render_caches (LmMapCache *self)
 typedef struct
 {
   LmDataset       *dataset;     /* ref: keeps the level alive */
-  LmMapRenderer   *renderer;    /* the widget's index renderer, one job at a time */
+  LmMapRenderer   *renderer;    /* the cache's index renderer, one job at a time */
   LmLevel         *level;
   LmMapView        view;
   cairo_surface_t *index;       /* result */
