@@ -363,9 +363,10 @@ on_scale_factor_changed_cb (LmChoropleth *self,
                             GParamSpec   *pspec,
                             gpointer      user_data)
 {
+  /* The cache learns the new factor with the view. */
+  _lm_choropleth_view_changed (self);
   _lm_choropleth_request_sync_render (self);
 }
-
 
 
 
@@ -477,7 +478,8 @@ lm_choropleth_unrealize (GtkWidget *widget)
 
   g_clear_signal_handler (&self->layout_id, self->layout_clock);
   g_clear_object (&self->layout_clock);
-  lm_map_cache_drop_image (self->cache);
+  if (self->cache != NULL)
+    lm_map_cache_drop_image (self->cache);
   GTK_WIDGET_CLASS (lm_choropleth_parent_class)->unrealize (widget);
 }
 
