@@ -430,9 +430,7 @@ lm_choropleth_size_allocate (GtkWidget *widget,
   if (width == view_of (self)->width && height == view_of (self)->height)
     return;
   /* The same rectangle of the world (the extent, or the whole layer)
-   * is fitted anew to the new size. */
-  _lm_choropleth_stop_animation (self);
-  _lm_choropleth_cancel_movement (self);
+   * is fitted anew to the new size; a movement under way goes on. */
   lm_map_viewport_set_size (self->viewport, width, height);
   /* The image is re-rendered for the new size in the background and
    * drawn as it is meanwhile. */

@@ -224,12 +224,11 @@ lm_map_viewport_set_size (LmMapViewport *self,
 
   if (width == self->view.width && height == self->view.height)
     return;
-  /* A movement not settled yet is what the user sees: keep that. */
-  if (self->unsettled && lm_map_viewport_is_sized (self))
-    lm_map_viewport_settle (self);
   self->view.width = MAX (width, 0);
   self->view.height = MAX (height, 0);
-  if (!lm_map_viewport_is_sized (self))
+  /* A movement under way (a drag, an animation) keeps its centre and
+   * scale; what it shows becomes the extent when it ends. */
+  if (!lm_map_viewport_is_sized (self) || self->unsettled)
     return;
   if (self->fit_pending)
     {

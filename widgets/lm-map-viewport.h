@@ -26,8 +26,9 @@ G_DECLARE_FINAL_TYPE (LmMapViewport, lm_map_viewport, LM, MAP_VIEWPORT, GObject)
  * NULL means the whole layer, fitted. Whenever the size changes, the
  * view is fitted anew to the extent (or the layer), so a resize or full
  * screen shows the same rectangle. Gestures move the view without
- * touching the extent; lm_map_viewport_settle() then makes the visible
- * rectangle the extent, once per movement. */
+ * touching the extent (a resize meanwhile keeps their centre and
+ * scale); lm_map_viewport_settle() then makes the visible rectangle the
+ * extent, once per movement. */
 LmMapViewport    *lm_map_viewport_new             (void);
 
 /* In logical pixels; width and height 0 until the first size. */
