@@ -15,6 +15,7 @@
 #include "lm-cli.h"
 #include "lm-data-dir.h"
 #include "lm-export.h"
+#include "lm-map-figure.h"
 #include "lm-map-renderer.h"
 #include "lm-model.h"
 #include "lm-palette.h"
@@ -595,46 +596,20 @@ bench_render (LmModel                  *model,
               GError                  **error)
 {
   g_autoptr(LmMapRenderer) renderer = lm_map_renderer_new ();
-  LmDataset *dataset = lm_model_get_dataset (model);
-  LmVariable *variable = lm_model_find_variable (model, map->level_id, map->variable_id, error);
-  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
-  g_autofree gint8 *classes = NULL;
-  g_autofree guint8 *marked = NULL;
-  LmColor colors[LM_CLASSIFY_MAX_CLASSES];
-  LmClassification classification;
+  g_autoptr(LmMapFigure) figure = lm_map_figure_new (model);
   LmMapStyle style;
   LmMapView view;
   LmBounds bounds;
   cairo_surface_t *image;
   LmLevel *level;
 
-  if (variable == NULL)
+  lm_map_figure_set_options (figure, map);
+  if (!lm_map_figure_update (figure, error) || !lm_map_figure_ensure_shapes (figure, error))
     return FALSE;
-  level = variable->level;
-  if (!lm_dataset_ensure_shapes (dataset, level, error))
-    return FALSE;
-  lm_classify (variable->values, level->n_areas, map->method, map->n_classes, &classification);
-  classes = g_new (gint8, level->n_areas);
-  lm_classification_assign (&classification, variable->values, level->n_areas, classes);
-  lm_palette_get_colors_for_variable (lm_palette_get_default (variable), variable,
-                                      classification.n_classes, colors);
-
+  level = lm_map_figure_get_level (figure);
   lm_map_style_init (&style);
-  style.classes = classes;
-  style.class_colors = colors;
-  style.n_classes = classification.n_classes;
+  lm_map_figure_apply (figure, &style);
   style.antialias = map->antialias;
-  if (rule != NULL)
-    {
-      if (lm_dataset_ensure_shapes (dataset, rule->level, NULL))
-        {
-          marked = g_new0 (guint8, rule->level->n_areas);
-          for (guint a = 0; a < rule->level->n_areas; a++)
-            marked[a] = rule->flag->values[a] == 1;
-          style.marked_level = rule->level;
-          style.marked_mask = marked;
-        }
-    }
   bounds = lm_shape_layer_get_bounds (level->shapes);
   lm_map_view_fit (&view, &bounds, map->width, map->height, 0);
   image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, map->width, map->height);

@@ -7,22 +7,21 @@
  * Opens a window with the map of a level (LSOAs of england-2019 by
  * default) at 1366×768, animates @frames frames of pan and zoom from a
  * tick callback, as a drag or a pinch would move the view, then changes
- * an IMD weight a few times. The widget itself records each frame's
- * duration (LEVELMAP_BENCH_FRAMES=FILE, see lm-choropleth.c); this
- * program reads that file back and prints `key: value` lines. Run it
- * under a display, e.g. with bench/map-frames.sh (xvfb-run).
+ * an IMD weight a few times. The map sits in an LmFrameProbe, which
+ * times each frame it is drawn in from outside the widget; this program
+ * prints `key: value` lines. Run it under a display, e.g. with
+ * bench/map-frames.sh (xvfb-run).
  */
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "lm-choropleth.h"
 #include "lm-data-dir.h"
+#include "lm-frame-probe.h"
 #include "lm-model.h"
 
 typedef struct
@@ -136,6 +135,58 @@ percentile (GArray *values,
   return v[lo] + (v[lo + 1] - v[lo]) * (rank - lo);
 }
 
+/* Prints the time from @start to the end of the first frame with the
+ * map in it, and returns the window's frame clock. */
+static GdkFrameClock *
+wait_for_first_map_frame (GtkWidget *window,
+                          GtkWidget *map,
+                          gint64     start)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  GdkFrameClock *clock;
+
+  while (!gtk_widget_get_mapped (map))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (window);
+  while (!opt_baseline && lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map)) == 0)
+    {
+      gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_quit_cb), loop);
+
+      g_main_loop_run (loop);
+      g_signal_handler_disconnect (clock, id);
+    }
+  g_print ("first_map_frame_ms: %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
+  return clock;
+}
+
+static void
+print_results (GArray *intervals,
+               GArray *works,
+               GArray *snapshots,
+               GArray *recolours,
+               GArray *recomputes,
+               GArray *renders)
+{
+  g_print ("frames: %u\n", intervals->len);
+  {
+    double sum = 0;
+
+    for (guint i = 0; i < intervals->len; i++)
+      sum += g_array_index (intervals, double, i);
+    g_print ("pan_zoom_fps: %.1f\n", intervals->len > 0 ? 1000.0 * intervals->len / sum : 0.0);
+  }
+  g_print ("pan_zoom_frame_ms_p50: %.2f\n", percentile (intervals, 50));
+  g_print ("pan_zoom_frame_ms_p95: %.2f\n", percentile (intervals, 95));
+  g_print ("pan_zoom_work_ms_p50: %.2f\n", percentile (works, 50));
+  g_print ("pan_zoom_work_ms_p95: %.2f\n", percentile (works, 95));
+  g_print ("pan_zoom_snapshot_ms_p50: %.3f\n", percentile (snapshots, 50));
+  g_print ("pan_zoom_snapshot_ms_p95: %.3f\n", percentile (snapshots, 95));
+  g_print ("recolour_frame_ms_p50: %.2f\n", percentile (recolours, 50));
+  g_print ("recolour_frame_ms_p95: %.2f\n", percentile (recolours, 95));
+  g_print ("recolour_recompute_ms_p50: %.2f\n", percentile (recomputes, 50));
+  g_print ("recolour_render_ms_p50: %.2f\n", percentile (renders, 50));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -145,21 +196,18 @@ main (int   argc,
   g_autoptr(LmDataset) dataset = NULL;
   g_autoptr(LmModel) model = NULL;
   g_autofree char *data_dir = NULL;
-  g_autofree char *log_path = NULL;
-  g_autofree char *log_text = NULL;
+  g_autoptr(GArray) samples = NULL;
   g_autoptr(GArray) intervals = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) works = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) snapshots = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) recolours = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) recomputes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) renders = g_array_new (FALSE, FALSE, sizeof (double));
-  g_auto(GStrv) lines = NULL;
   Animation anim = { 0 };
-  GtkWidget *window, *map;
+  GtkWidget *window, *map, *probe;
   GdkFrameClock *clock;
   int width = 1366, height = 768;
   gint64 start;
-  int log_fd;
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -172,23 +220,6 @@ main (int   argc,
       g_printerr ("--size must be WIDTHxHEIGHT, e.g. 1366x768\n");
       return 2;
     }
-
-  /* The widget appends its frame log to this file when it is unrealized. */
-  log_path = g_strdup (g_getenv ("LEVELMAP_BENCH_FRAMES"));
-  if (log_path == NULL || *log_path == '\0')
-    {
-      g_free (log_path);
-      log_fd = g_file_open_tmp ("levelmap-frames-XXXXXX", &log_path, &error);
-      if (log_fd < 0)
-        {
-          g_printerr ("%s\n", error->message);
-          return 1;
-        }
-      close (log_fd);
-      g_setenv ("LEVELMAP_BENCH_FRAMES", log_path, TRUE);
-    }
-  else
-    g_unlink (log_path);
 
   if (!gtk_init_check ())
     {
@@ -220,24 +251,11 @@ main (int   argc,
     }
   else
     g_object_set (map, "level", opt_level, "variable", opt_variable, NULL);
-  gtk_window_set_child (GTK_WINDOW (window), map);
+  probe = lm_frame_probe_new (map);
+  gtk_window_set_child (GTK_WINDOW (window), probe);
   start = g_get_monotonic_time ();
   gtk_window_present (GTK_WINDOW (window));
-  {
-    /* Time to the first frame with the map in it. */
-    g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-
-    while (!gtk_widget_get_mapped (map))
-      g_main_context_iteration (NULL, TRUE);
-    clock = gtk_widget_get_frame_clock (window);
-    while (!opt_baseline && lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map)) == 0)
-      {
-        gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_quit_cb), loop);
-        g_main_loop_run (loop);
-        g_signal_handler_disconnect (clock, id);
-      }
-    g_print ("first_map_frame_ms: %.1f\n", (g_get_monotonic_time () - start) / 1000.0);
-  }
+  clock = wait_for_first_map_frame (window, map, start);
   g_print ("gsk_renderer: %s\n",
            G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   g_print ("map_size: %dx%d\n", gtk_widget_get_width (map), gtk_widget_get_height (map));
@@ -277,52 +295,24 @@ main (int   argc,
       wait_ms (1000);   /* past the sharp redraw that follows */
     }
 
+  samples = lm_frame_probe_take_samples (LM_FRAME_PROBE (probe));
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  /* Frame log lines: frame_time_us interval_ms work_ms snapshot_ms */
-  if (!g_file_get_contents (log_path, &log_text, NULL, &error))
+  for (guint i = 0; i < samples->len; i++)
     {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  lines = g_strsplit (log_text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      gint64 frame_time;
-      double interval, work, snap;
+      const LmFrameSample *s = &g_array_index (samples, LmFrameSample, i);
 
-      if (sscanf (lines[i], "%" G_GINT64_FORMAT " %lf %lf %lf", &frame_time, &interval, &work, &snap) != 4)
-        continue;
       /* Frames of the animation, after its first (whose interval spans
        * the idle time before it). */
-      if (frame_time <= anim.first_frame_time || frame_time > anim.last_frame_time + 20000)
+      if (s->frame_time <= anim.first_frame_time || s->frame_time > anim.last_frame_time + 20000)
         continue;
-      g_array_append_val (intervals, interval);
-      g_array_append_val (works, work);
-      g_array_append_val (snapshots, snap);
+      g_array_append_val (intervals, s->interval_ms);
+      g_array_append_val (works, s->work_ms);
+      g_array_append_val (snapshots, s->snapshot_ms);
     }
-  if (g_getenv ("LEVELMAP_BENCH_KEEP") == NULL)
-    g_unlink (log_path);
 
-  g_print ("frames: %u\n", intervals->len);
-  {
-    double sum = 0;
-
-    for (guint i = 0; i < intervals->len; i++)
-      sum += g_array_index (intervals, double, i);
-    g_print ("pan_zoom_fps: %.1f\n", intervals->len > 0 ? 1000.0 * intervals->len / sum : 0.0);
-  }
-  g_print ("pan_zoom_frame_ms_p50: %.2f\n", percentile (intervals, 50));
-  g_print ("pan_zoom_frame_ms_p95: %.2f\n", percentile (intervals, 95));
-  g_print ("pan_zoom_work_ms_p50: %.2f\n", percentile (works, 50));
-  g_print ("pan_zoom_work_ms_p95: %.2f\n", percentile (works, 95));
-  g_print ("pan_zoom_snapshot_ms_p50: %.3f\n", percentile (snapshots, 50));
-  g_print ("pan_zoom_snapshot_ms_p95: %.3f\n", percentile (snapshots, 95));
-  g_print ("recolour_frame_ms_p50: %.2f\n", percentile (recolours, 50));
-  g_print ("recolour_frame_ms_p95: %.2f\n", percentile (recolours, 95));
-  g_print ("recolour_recompute_ms_p50: %.2f\n", percentile (recomputes, 50));
-  g_print ("recolour_render_ms_p50: %.2f\n", percentile (renders, 50));
+  print_results (intervals, works, snapshots, recolours, recomputes, renders);
   return 0;
 }

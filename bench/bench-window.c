@@ -51,6 +51,7 @@ typedef struct
   gboolean       waiting;
   gint64         changed_at;     /* monotonic µs of the last value change */
   GArray        *frame_ms;       /* double */
+  guint          panel_waits;
   /* Where the time of each step goes, summed over the steps (ms). */
   double         sum_handlers;   /* set_value: recompute and signal handlers */
   double         sum_update;     /* rest of the update phase (tick callbacks) */
@@ -250,6 +251,14 @@ start_slider_cb (gpointer user_data)
         }
     }
 
+  /* The panels are built in an idle after the first map frame; on a
+   * busy machine that can come later than SETTLE_MS. */
+  if (panel == NULL)
+    {
+      if (++bench->panel_waits > 50)
+        g_error ("the weights panel did not appear");
+      return G_SOURCE_CONTINUE;
+    }
   bench->range = GTK_RANGE (find_widget (panel, "imd.income-scale", G_TYPE_NONE));
   if (bench->range == NULL)
     bench->range = GTK_RANGE (find_widget (panel, NULL, GTK_TYPE_RANGE));

@@ -36,7 +36,6 @@ fi
 export LEVELMAP_DATA_DIR
 export LEVELMAP_MANIFEST_DIR=${LEVELMAP_MANIFEST_DIR:-$root/data}
 export GDK_BACKEND=x11 GTK_A11Y=none GSETTINGS_BACKEND=memory
-unset LEVELMAP_BENCH_FRAMES
 
 echo "cores: $(nproc)"
 echo "load_average: $(cut -d' ' -f1-3 /proc/loadavg)"

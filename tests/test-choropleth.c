@@ -36,17 +36,12 @@ typedef struct
 /* Helpers                                                              */
 /* ------------------------------------------------------------------ */
 
+/* Runs what is pending now, without blocking. */
 static void
-iterate_ms (guint ms)
+drain_main_context (void)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      g_usleep (2000);
-    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
@@ -77,7 +72,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  iterate_ms (20);
+  drain_main_context ();
   lm_selection_clear (lm_model_get_selection (model));
 }
 
@@ -189,6 +184,118 @@ color_close (double         r,
   return fabs (r - c->red) < 0.02 && fabs (g - c->green) < 0.02 && fabs (b - c->blue) < 0.02;
 }
 
+/* What the widget draws now, rendered with Cairo as GSK_RENDERER=cairo
+ * does; NULL if it has drawn nothing yet. */
+static cairo_surface_t *
+render_snapshot (LmChoropleth *map)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (map));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int w = gtk_widget_get_width (GTK_WIDGET (map));
+  int h = gtk_widget_get_height (GTK_WIDGET (map));
+  cairo_surface_t *image;
+  cairo_t *cr;
+
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return NULL;
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  cr = cairo_create (image);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  return image;
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Iterates the main context until @condition holds, at most 10 s. */
+static gboolean
+wait_for (Condition condition,
+          gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  LmChoropleth *map;
+  double        x;
+  double        y;
+  LmColor       color;
+} PixelCheck;
+
+/* The widget shows @color at (x, y). */
+static gboolean
+shows_color (gpointer data)
+{
+  PixelCheck *check = data;
+  cairo_surface_t *image = render_snapshot (check->map);
+  double r, g, b;
+  gboolean ok;
+
+  if (image == NULL)
+    return FALSE;
+  pixel_color (image, (int) check->x, (int) check->y, &r, &g, &b);
+  ok = color_close (r, g, b, &check->color);
+  cairo_surface_destroy (image);
+  return ok;
+}
+
+typedef struct
+{
+  LmChoropleth    *map;
+  cairo_surface_t *before;
+  LmBounds         rect;    /* widget pixels */
+} ChangeCheck;
+
+/* The widget's drawing differs from check->before inside check->rect. */
+static gboolean
+drawing_changed (gpointer data)
+{
+  ChangeCheck *check = data;
+  cairo_surface_t *image = render_snapshot (check->map);
+  guint n_changed = 0;
+
+  if (image == NULL)
+    return FALSE;
+  for (int y = MAX ((int) check->rect.ymin, 0); y < MIN ((int) check->rect.ymax, HEIGHT); y++)
+    for (int x = MAX ((int) check->rect.xmin, 0); x < MIN ((int) check->rect.xmax, WIDTH); x++)
+      {
+        double r0, g0, b0, r1, g1, b1;
+
+        pixel_color (check->before, x, y, &r0, &g0, &b0);
+        pixel_color (image, x, y, &r1, &g1, &b1);
+        n_changed += fabs (r0 - r1) + fabs (g0 - g1) + fabs (b0 - b1) > 0.1;
+      }
+  cairo_surface_destroy (image);
+  return n_changed > 20;
+}
+
+/* The widget pixels of @area's bounding box. */
+static LmBounds
+area_pixel_rect (LmChoropleth *map,
+                 LmLevel      *level,
+                 guint         area)
+{
+  const LmShapeFeature *feature = lm_shape_layer_get_feature (level->shapes, level->feature[area]);
+  const LmMapView *view = lm_choropleth_get_view (map);
+  LmBounds rect;
+
+  lm_map_view_world_to_pixel (view, feature->bounds.xmin, feature->bounds.ymax, &rect.xmin, &rect.ymin);
+  lm_map_view_world_to_pixel (view, feature->bounds.xmax, feature->bounds.ymin, &rect.xmax, &rect.ymax);
+  return rect;
+}
+
 /* ------------------------------------------------------------------ */
 /* Tests                                                                */
 /* ------------------------------------------------------------------ */
@@ -269,9 +376,45 @@ test_scroll_zoom (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (wy0, wy1, 0.01);
   g_assert_cmpfloat_with_epsilon (view->metres_per_pixel, mpp0 / (1.25 * 1.25), mpp0 * 1e-9);
 
-  /* The drawing follows: the frame after the zoom shows it (the cached
-   * image scaled), and the map stays responsive to further events. */
-  iterate_ms (300);
+  /* The wheel has no end event: once it pauses, the extent becomes the
+   * visible rectangle, with one notification. */
+  {
+    guint n_notify = 0;
+    gulong id = g_signal_connect_swapped (fixture->map, "notify::extent",
+                                          G_CALLBACK (g_atomic_int_inc), &n_notify);
+    LmBounds shown = lm_map_view_get_world_bounds (view);
+
+    while (n_notify == 0)
+      g_main_context_iteration (NULL, TRUE);
+    drain_main_context ();
+    g_assert_cmpuint (n_notify, ==, 1);
+    g_assert_true (lm_bounds_equal (lm_choropleth_get_extent (fixture->map), &shown));
+    g_signal_handler_disconnect (fixture->map, id);
+  }
+
+  /* The drawing follows: the area under the pointer shows its colour. */
+  {
+    LmLevel *level;
+    guint area, n_colors;
+    const gint8 *classes = lm_choropleth_get_area_classes (fixture->map, NULL);
+    const LmColor *colors = lm_choropleth_get_class_colors (fixture->map, &n_colors);
+    PixelCheck check = { fixture->map, 0, 0, { 0 } };
+
+    lm_choropleth_set_level (fixture->map, "lad");
+    classes = lm_choropleth_get_area_classes (fixture->map, NULL);
+    colors = lm_choropleth_get_class_colors (fixture->map, &n_colors);
+    level = lm_choropleth_get_current_level (fixture->map);
+    lm_choropleth_zoom_to_area (fixture->map, level, find_area ("lad", MANCHESTER));
+    g_assert_true (find_interior_pixel (fixture->map, level, find_area ("lad", MANCHESTER), 4,
+                                        &check.x, &check.y));
+    g_signal_emit_by_name (motion, "motion", check.x, check.y);
+    g_signal_emit_by_name (scroll, "scroll", 0.0, -1.0, &handled);
+    g_assert_true (lm_choropleth_pick (fixture->map, check.x, check.y, &level, &area));
+    g_assert_cmpint (classes[area], >=, 0);
+    check.color = colors[classes[area]];
+    g_assert_true (wait_for (shows_color, &check));
+    g_signal_emit_by_name (motion, "leave");
+  }
 
   /* Keyboard: zoom-in, zoom-out and fit are actions. */
   mpp0 = view->metres_per_pixel;
@@ -303,16 +446,31 @@ test_click_select (Fixture       *fixture,
   guint manchester = find_area ("lad", MANCHESTER);
   guint salford = find_area ("lad", "E08000006");
   double x, y, x2, y2;
+  ChangeCheck before;
 
   lm_choropleth_set_level (fixture->map, "lad");
   lm_choropleth_zoom_to_area (fixture->map, lad, manchester);
   g_assert_true (find_interior_pixel (fixture->map, lad, manchester, 3, &x, &y));
   g_assert_true (find_interior_pixel (fixture->map, lad, salford, 3, &x2, &y2));
 
+  {
+    PixelCheck check = { fixture->map, x, y, { 0 } };
+    const gint8 *classes = lm_choropleth_get_area_classes (fixture->map, NULL);
+
+    /* Drawn as it is before anything is selected. */
+    check.color = lm_choropleth_get_class_colors (fixture->map, NULL)[classes[manchester]];
+    g_assert_true (wait_for (shows_color, &check));
+    before.map = fixture->map;
+    before.before = render_snapshot (fixture->map);
+    before.rect = area_pixel_rect (fixture->map, lad, manchester);
+  }
   g_signal_emit_by_name (click, "pressed", 1, x, y);
   g_signal_emit_by_name (click, "released", 1, x, y);
   g_assert_cmpuint (lm_selection_count (selection, lad), ==, 1);
   g_assert_true (lm_selection_contains (selection, lad, manchester));
+  /* The selection is drawn: Manchester's outline changes the image. */
+  g_assert_true (wait_for (drawing_changed, &before));
+  cairo_surface_destroy (before.before);
 
   /* A plain click elsewhere replaces; Ctrl+click toggles. */
   g_signal_emit_by_name (click, "pressed", 1, x2, y2);
@@ -324,9 +482,6 @@ test_click_select (Fixture       *fixture,
   lm_choropleth_select_at (fixture->map, x2, y2, LM_SELECTION_TOGGLE);
   g_assert_cmpuint (lm_selection_count (selection, lad), ==, 1);
   g_assert_true (lm_selection_contains (selection, lad, manchester));
-
-  /* The selection is drawn (the image is re-rendered) without errors. */
-  iterate_ms (100);
 
   /* Escape clears. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->map), "map.clear-selection", NULL));
@@ -430,7 +585,6 @@ test_colours (Fixture       *fixture,
   const LmColor *colors;
   cairo_surface_t *image;
   double x, y, r, g, b;
-  gboolean drawn = FALSE;
   int k;
 
   lm_choropleth_set_level (fixture->map, "lad");
@@ -442,37 +596,35 @@ test_colours (Fixture       *fixture,
   k = area_classes[manchester];
   g_assert_cmpint (k, >=, 0);
 
-  /* The clipboard image. */
+  /* The clipboard image: the exported figure of what the map shows, on
+   * white paper, at the widget's size. The map is zoomed to Manchester,
+   * so Manchester's colour covers a large part of it (the view is the
+   * district with an eighth of the size as margin on each side). */
   image = lm_choropleth_render_image (fixture->map);
   g_assert_cmpint (cairo_image_surface_get_width (image), ==, WIDTH);
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, HEIGHT);
-  pixel_color (image, (int) x, (int) y, &r, &g, &b);
-  g_assert_true (color_close (r, g, b, &colors[k]));
+  pixel_color (image, 1, 1, &r, &g, &b);
+  g_assert_cmpfloat (r + g + b, >, 2.99);
+  {
+    guint n_class = 0;
+
+    for (int py = 0; py < HEIGHT; py += 2)
+      for (int px = 0; px < WIDTH; px += 2)
+        {
+          pixel_color (image, px, py, &r, &g, &b);
+          n_class += color_close (r, g, b, &colors[k]);
+        }
+    g_assert_cmpuint (n_class, >, (WIDTH / 2) * (HEIGHT / 2) / 10);
+  }
   cairo_surface_destroy (image);
 
   /* What the widget draws on screen, from its cached image: render its
    * snapshot with Cairo, as GSK_RENDERER=cairo does. */
-  for (int attempt = 0; attempt < 50 && !drawn; attempt++)
-    {
-      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (fixture->map));
-      GtkSnapshot *snapshot = gtk_snapshot_new ();
-      g_autoptr(GskRenderNode) node = NULL;
-      cairo_t *cr;
+  {
+    PixelCheck check = { fixture->map, x, y, colors[k] };
 
-      iterate_ms (50);
-      gdk_paintable_snapshot (paintable, snapshot, WIDTH, HEIGHT);
-      node = gtk_snapshot_free_to_node (snapshot);
-      if (node == NULL)
-        continue;
-      image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
-      cr = cairo_create (image);
-      gsk_render_node_draw (node, cr);
-      cairo_destroy (cr);
-      pixel_color (image, (int) x, (int) y, &r, &g, &b);
-      drawn = color_close (r, g, b, &colors[k]);
-      cairo_surface_destroy (image);
-    }
-  g_assert_true (drawn);
+    g_assert_true (wait_for (shows_color, &check));
+  }
 
   /* Palette and weights recolour: "classes-changed" tells the legend. */
   {
@@ -508,7 +660,6 @@ test_no_data (Fixture       *fixture,
   g_assert_null (lm_choropleth_get_classification (fixture->map));
   g_assert_nonnull (lm_choropleth_get_message (fixture->map));
   g_assert_nonnull (strstr (lm_choropleth_get_message (fixture->map), "No data at this level"));
-  iterate_ms (50);
 
   lm_choropleth_set_level (fixture->map, "ward");
   g_assert_nonnull (lm_choropleth_get_current_variable (fixture->map));
@@ -524,10 +675,166 @@ test_no_data (Fixture       *fixture,
   g_assert_cmpuint (lm_choropleth_get_classification (fixture->map)->n_classes, ==, 10);
 }
 
+/* @outer contains @inner (to a millimetre). */
 static void
-test_skip (void)
+assert_contains (const LmBounds *outer,
+                 const LmBounds *inner)
 {
-  g_test_skip ("the england-2019 data are not there (set LEVELMAP_DATA_DIR)");
+  g_assert_cmpfloat (outer->xmin, <=, inner->xmin + 1e-3);
+  g_assert_cmpfloat (outer->ymin, <=, inner->ymin + 1e-3);
+  g_assert_cmpfloat (outer->xmax, >=, inner->xmax - 1e-3);
+  g_assert_cmpfloat (outer->ymax, >=, inner->ymax - 1e-3);
+}
+
+/* Shows @rect centred and fills the view along one side of it. */
+static void
+assert_shows_fitted (LmChoropleth   *map,
+                     const LmBounds *rect)
+{
+  const LmMapView *view = lm_choropleth_get_view (map);
+  LmBounds shown = lm_map_view_get_world_bounds (view);
+  double rw = rect->xmax - rect->xmin, rh = rect->ymax - rect->ymin;
+
+  assert_contains (&shown, rect);
+  g_assert_cmpfloat_with_epsilon (view->center_x, (rect->xmin + rect->xmax) / 2, 1e-3);
+  g_assert_cmpfloat_with_epsilon (view->center_y, (rect->ymin + rect->ymax) / 2, 1e-3);
+  g_assert_true (fabs ((shown.xmax - shown.xmin) - rw) < 1e-3 * rw ||
+                 fabs ((shown.ymax - shown.ymin) - rh) < 1e-3 * rh);
+}
+
+static void
+allocate (LmChoropleth *map,
+          int           width,
+          int           height)
+{
+  gtk_widget_size_allocate (GTK_WIDGET (map), &(GtkAllocation) { 0, 0, width, height }, -1);
+  g_assert_cmpint (lm_choropleth_get_view (map)->width, ==, width);
+  g_assert_cmpint (lm_choropleth_get_view (map)->height, ==, height);
+}
+
+static void
+test_extent (Fixture       *fixture,
+             gconstpointer  data)
+{
+  LmLevel *lad = lm_dataset_find_level (dataset, "lad");
+  guint manchester = find_area ("lad", MANCHESTER);
+  GtkEventController *drag = find_controller (GTK_WIDGET (fixture->map), GTK_TYPE_GESTURE_DRAG);
+  const LmMapView *view = lm_choropleth_get_view (fixture->map);
+  /* Greater Manchester, roughly, in British National Grid metres */
+  LmBounds rect = { 370000, 390000, 400000, 410000 };
+  LmBounds england;
+  guint n_notify = 0;
+  gulong id;
+
+  lm_choropleth_set_level (fixture->map, "lad");
+  england = lm_shape_layer_get_bounds (lad->shapes);
+  id = g_signal_connect_swapped (fixture->map, "notify::extent", G_CALLBACK (g_atomic_int_inc),
+                                 &n_notify);
+
+  /* Untouched, the map shows the whole layer. */
+  g_assert_null (lm_choropleth_get_extent (fixture->map));
+  assert_contains ((LmBounds[]) { lm_map_view_get_world_bounds (view) }, &england);
+
+  /* Setting it shows the rectangle, once; the same value again is
+   * nothing at all, as a two-way binding needs. */
+  g_object_set (fixture->map, "extent", &rect, NULL);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_assert_true (lm_bounds_equal (lm_choropleth_get_extent (fixture->map), &rect));
+  assert_shows_fitted (fixture->map, &rect);
+  g_object_set (fixture->map, "extent", &rect, NULL);
+  lm_choropleth_set_extent (fixture->map, &rect);
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  /* A resize (or full screen) fits the same rectangle again, silently. */
+  allocate (fixture->map, 400, 700);
+  assert_shows_fitted (fixture->map, &rect);
+  allocate (fixture->map, WIDTH, HEIGHT);
+  assert_shows_fitted (fixture->map, &rect);
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  /* A drag: one notification, at its end, with what is visible. */
+  g_signal_emit_by_name (drag, "drag-begin", 100.0, 100.0);
+  for (int i = 1; i <= 10; i++)
+    g_signal_emit_by_name (drag, "drag-update", 10.0 * i, 5.0 * i);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_signal_emit_by_name (drag, "drag-end", 100.0, 50.0);
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_assert_true (lm_bounds_equal (lm_choropleth_get_extent (fixture->map),
+                                  (LmBounds[]) { lm_map_view_get_world_bounds (view) }));
+  g_assert_cmpfloat (lm_choropleth_get_extent (fixture->map)->xmin, <, rect.xmin);
+
+  /* Steps of set_view(): one notification once they pause. */
+  for (int i = 0; i < 5; i++)
+    {
+      LmMapView step = *view;
+
+      lm_map_view_pan (&step, 3, 0);
+      lm_choropleth_set_view (fixture->map, &step);
+    }
+  g_assert_cmpuint (n_notify, ==, 2);
+  while (n_notify == 2)
+    g_main_context_iteration (NULL, TRUE);
+  drain_main_context ();
+  g_assert_cmpuint (n_notify, ==, 3);
+  g_assert_true (lm_bounds_equal (lm_choropleth_get_extent (fixture->map),
+                                  (LmBounds[]) { lm_map_view_get_world_bounds (view) }));
+
+  /* Zoom to an area (animations are off here): the visible rectangle,
+   * which holds the area. */
+  lm_choropleth_zoom_to_area (fixture->map, lad, manchester);
+  g_assert_cmpuint (n_notify, ==, 4);
+  assert_contains (lm_choropleth_get_extent (fixture->map),
+                   &lm_shape_layer_get_feature (lad->shapes, lad->feature[manchester])->bounds);
+
+  /* Zoom to fit: NULL, and a resize fits the whole layer again. */
+  lm_choropleth_zoom_to_fit (fixture->map);
+  g_assert_cmpuint (n_notify, ==, 5);
+  g_assert_null (lm_choropleth_get_extent (fixture->map));
+  allocate (fixture->map, 300, 700);
+  assert_contains ((LmBounds[]) { lm_map_view_get_world_bounds (view) }, &england);
+  g_assert_cmpfloat (view->metres_per_pixel, >, (england.xmax - england.xmin) / 300);
+  allocate (fixture->map, WIDTH, HEIGHT);
+  g_object_set (fixture->map, "extent", NULL, NULL);
+  drain_main_context ();
+  g_assert_cmpuint (n_notify, ==, 5);
+  g_signal_handler_disconnect (fixture->map, id);
+}
+
+/* Set before the widget has a size, the extent is shown at the first
+ * allocation. */
+static void
+test_extent_before_allocation (void)
+{
+  LmBounds rect = { 380000, 395000, 390000, 400000 };
+  GtkWidget *window = gtk_window_new ();
+  LmChoropleth *map = LM_CHOROPLETH (lm_choropleth_new (model));
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  lm_choropleth_set_level (map, "lad");
+  lm_choropleth_set_extent (map, &rect);
+  g_assert_true (lm_bounds_equal (lm_choropleth_get_extent (map), &rect));
+  g_assert_cmpint (lm_choropleth_get_view (map)->width, ==, 0);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 500, 400);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (map));
+  gtk_window_present (GTK_WINDOW (window));
+  while (gtk_widget_get_width (GTK_WIDGET (map)) == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (lm_choropleth_get_view (map)->width, >, 0);
+  assert_shows_fitted (map, &rect);
+  g_assert_true (lm_bounds_equal (lm_choropleth_get_extent (map), &rect));
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+}
+
+static char *data_error;
+
+/* The data are needed: without them this fails, it does not skip. */
+static void
+test_data_missing (void)
+{
+  g_test_fail_printf ("the england-2019 data cannot be read (set LEVELMAP_DATA_DIR): %s",
+                      data_error);
 }
 
 int
@@ -543,8 +850,8 @@ main (int   argc,
   dataset = lm_dataset_open ("england-2019", data_dir, &error);
   if (dataset == NULL)
     {
-      g_printerr ("No data (%s): skipping\n", error->message);
-      g_test_add_func ("/choropleth/no-data-folder", test_skip);
+      data_error = g_strdup (error->message);
+      g_test_add_func ("/choropleth/data", test_data_missing);
       return g_test_run ();
     }
   model = lm_model_new (dataset);
@@ -560,6 +867,9 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/choropleth/no-data", Fixture, NULL, fixture_set_up, test_no_data,
               fixture_tear_down);
+  g_test_add ("/choropleth/extent", Fixture, NULL, fixture_set_up, test_extent,
+              fixture_tear_down);
+  g_test_add_func ("/choropleth/extent-before-allocation", test_extent_before_allocation);
 
   {
     int status = g_test_run ();

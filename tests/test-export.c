@@ -14,17 +14,20 @@
 #include <libxml/parser.h>
 
 #include "lm-export.h"
+#include "lm-map-figure.h"
 #include "lm-palette.h"
 
 /* Loading the dataset is the slow part: once for every test. */
 static LmModel *model;
+static char *load_error;
 static char *tmp_dir;
 
+/* The data are needed: without them every test fails, none skips. */
 static LmModel *
 get_model (void)
 {
   if (model == NULL)
-    g_test_skip ("the england-2019 dataset could not be loaded");
+    g_test_fail_printf ("the england-2019 dataset could not be loaded: %s", load_error);
   return model;
 }
 
@@ -127,6 +130,36 @@ test_surface (void)
   cairo_surface_destroy (image);
 }
 
+/* Counts, for every element under @node, the colour of its fill
+ * ("fill:rgb(r%,g%,b%)" in its style, as Cairo writes it), keyed by
+ * 0xRRGGBB + 1. */
+static void
+count_fills (xmlNode    *node,
+             GHashTable *fills)
+{
+  for (xmlNode *child = node; child != NULL; child = child->next)
+    {
+      if (child->type == XML_ELEMENT_NODE)
+        {
+          xmlChar *style = xmlGetProp (child, (const xmlChar *) "style");
+          const char *fill = style != NULL ? strstr ((const char *) style, "fill:rgb(") : NULL;
+          double r, g, b;
+
+          if (fill != NULL && sscanf (fill, "fill:rgb(%lf%%,%lf%%,%lf%%)", &r, &g, &b) == 3)
+            {
+              guint32 rgb = ((guint32) lround (r * 2.55) << 16) | ((guint32) lround (g * 2.55) << 8) |
+                            (guint32) lround (b * 2.55);
+              gpointer key = GUINT_TO_POINTER (rgb + 1);
+
+              g_hash_table_insert (fills, key,
+                                   GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fills, key)) + 1));
+            }
+          xmlFree (style);
+          count_fills (child->children, fills);
+        }
+    }
+}
+
 static void
 test_svg (void)
 {
@@ -153,6 +186,34 @@ test_svg (void)
   root = xmlDocGetRootElement (doc);
   g_assert_nonnull (root);
   g_assert_cmpstr ((const char *) root->name, ==, "svg");
+
+  /* What is drawn: the five YlOrRd classes (ColorBrewer's published
+   * values), each filled twice, once as the map's path of that class
+   * and once as its legend swatch; every other fill is grey (text, no
+   * data, scale bar) or the white paper. */
+  {
+    static const guint32 ylorrd5[] = { 0xffffb2, 0xfecc5c, 0xfd8d3c, 0xf03b20, 0xbd0026 };
+    g_autoptr(GHashTable) fills = g_hash_table_new (NULL, NULL);
+    GHashTableIter iter;
+    gpointer key, value;
+
+    count_fills (root, fills);
+    for (guint k = 0; k < G_N_ELEMENTS (ylorrd5); k++)
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (fills, GUINT_TO_POINTER (ylorrd5[k] + 1))),
+                        ==, 2);
+    g_hash_table_iter_init (&iter, fills);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        guint32 rgb = GPOINTER_TO_UINT (key) - 1;
+        guint r = rgb >> 16, g = (rgb >> 8) & 0xff, b = rgb & 0xff;
+        gboolean is_class = FALSE;
+
+        for (guint k = 0; k < G_N_ELEMENTS (ylorrd5); k++)
+          is_class |= rgb == ylorrd5[k];
+        if (!is_class)
+          g_assert_true (r == g && g == b);
+      }
+  }
   xmlFreeDoc (doc);
   g_assert_cmpuint (count_leftovers (), ==, 0);
 }
@@ -385,23 +446,186 @@ test_deciles_on_lsoas (void)
     }
 }
 
+/* Pixels of @color (within 1 of 255 per channel) in @image. */
+static guint
+count_color (cairo_surface_t *image,
+             const LmColor   *color)
+{
+  const guint8 *data = cairo_image_surface_get_data (image);
+  int stride = cairo_image_surface_get_stride (image);
+  int r = (int) lround (color->red * 255), g = (int) lround (color->green * 255);
+  int b = (int) lround (color->blue * 255);
+  guint n = 0;
+
+  cairo_surface_flush (image);
+  for (int y = 0; y < cairo_image_surface_get_height (image); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (image); x++)
+      {
+        guint32 p = *(const guint32 *) (data + y * stride + x * 4);
+
+        n += abs ((int) ((p >> 16) & 0xff) - r) <= 1 && abs ((int) ((p >> 8) & 0xff) - g) <= 1 &&
+             abs ((int) (p & 0xff) - b) <= 1;
+      }
+  return n;
+}
+
+/* A district whose class differs under the two
+ * weightings, and its two classes. */
+static gboolean
+find_changed_district (const double           *official,
+                       const double           *weighted,
+                       const LmClassification *c_official,
+                       const LmClassification *c_weighted,
+                       guint                   n,
+                       guint                  *out_area,
+                       int                    *out_from,
+                       int                    *out_to)
+{
+  for (guint a = 0; a < n; a++)
+    {
+      int from = lm_classification_find (c_official, official[a]);
+      int to = lm_classification_find (c_weighted, weighted[a]);
+
+      if (from >= 0 && to >= 0 && from != to)
+        {
+          *out_area = a;
+          *out_from = from;
+          *out_to = to;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Re-weighting changes the drawing where the classes change: a
+ * district that moves to another class is drawn in that class's colour. */
 static void
 test_custom_weights (void)
 {
   LmModel *m = get_model ();
   g_autoptr(GError) error = NULL;
   g_autofree char *path = tmp_path ("weighted.png");
+  g_autofree double *official = NULL;
   LmMapExportOptions options;
+  LmVariable *score;
+  LmClassification c_official, c_weighted;
+  LmColor colors[5];
+  cairo_surface_t *before, *after;
+  guint area = 0;
+  int from = -1, to = -1;
+  LmBounds box;
 
   if (m == NULL)
     return;
-  g_assert_true (lm_model_parse_weight (m, "imd.income=30", &error));
+  score = lm_model_find_variable (m, "lad", "imd.score", &error);
   g_assert_no_error (error);
-  small_options (&options);
-  options.antialias = CAIRO_ANTIALIAS_FAST;
+  official = g_memdup2 (score->values, sizeof (double) * score->level->n_areas);
+  g_assert_true (lm_classify (official, score->level->n_areas, LM_CLASSIFY_QUANTILE, 5, &c_official));
+  g_assert_true (lm_model_parse_weight (m, "imd.income=90", &error));
+  g_assert_no_error (error);
+  g_assert_true (lm_classify (score->values, score->level->n_areas, LM_CLASSIFY_QUANTILE, 5,
+                              &c_weighted));
+  g_assert_true (find_changed_district (official, score->values, &c_official, &c_weighted,
+                                        score->level->n_areas, &area, &from, &to));
+  box = lm_shape_layer_get_feature (score->level->shapes, score->level->feature[area])->bounds;
+  lm_palette_get_colors_for_variable (lm_palette_lookup ("YlOrRd", NULL), score, 5, colors);
+  g_test_message ("%s moves from class %d to %d", score->level->names[area], from, to);
+
+  /* The figure of that district, official and re-weighted. */
+  lm_map_export_options_init (&options);
+  options.level_id = "lad";
+  options.n_classes = 5;
+  options.palette = "YlOrRd";
+  options.width = 600;
+  options.height = 600;
+  options.extent = &box;
+  after = lm_export_map_to_surface (m, &options, &error);
+  g_assert_no_error (error);
   g_assert_true (lm_export_map (m, &options, path, &error));
   g_assert_no_error (error);
   lm_model_reset_weights (m, NULL);
+  before = lm_export_map_to_surface (m, &options, &error);
+  g_assert_no_error (error);
+
+  /* The district fills a good part of a figure fitted to it: its colour
+   * comes and goes with its class. */
+  g_test_message ("class %d: %u -> %u px; class %d: %u -> %u px", from,
+                  count_color (before, &colors[from]), count_color (after, &colors[from]), to,
+                  count_color (before, &colors[to]), count_color (after, &colors[to]));
+  g_assert_cmpuint (count_color (after, &colors[to]), >, count_color (before, &colors[to]) + 600 * 600 / 20);
+  g_assert_cmpuint (count_color (before, &colors[from]), >, count_color (after, &colors[from]) + 600 * 600 / 20);
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+}
+
+/* LmMapFigure colours as the three copies of colouring did before it
+ * (classify, assign, palette), and marks OCSI's rule's wards. */
+static void
+test_figure_colouring (void)
+{
+  LmModel *m = get_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmMapFigure) figure = NULL;
+  static const guint32 ylorrd5[] = { 0xffffb2, 0xfecc5c, 0xfd8d3c, 0xf03b20, 0xbd0026 };
+  LmVariable *cni;
+  LmClassification expected;
+  g_autofree gint8 *classes = NULL;
+  const gint8 *figure_classes;
+  const LmColor *colors;
+  guint n_colors, n_areas, n_marked, n_flagged = 0;
+  const guint8 *mask;
+  LmLevel *rule_level;
+  LmVariable *flags;
+
+  if (m == NULL)
+    return;
+  figure = lm_map_figure_new (m);
+  lm_map_figure_set_level (figure, "ward");
+  lm_map_figure_set_variable (figure, "cni.score");
+  lm_map_figure_set_method (figure, LM_CLASSIFY_JENKS);
+  lm_map_figure_set_n_classes (figure, 5);
+  lm_map_figure_set_palette (figure, "YlOrRd");
+  g_assert_true (lm_map_figure_update (figure, &error));
+  g_assert_no_error (error);
+
+  cni = lm_model_find_variable (m, "ward", "cni.score", NULL);
+  g_assert_true (lm_classify (cni->values, cni->level->n_areas, LM_CLASSIFY_JENKS, 5, &expected));
+  classes = g_new (gint8, cni->level->n_areas);
+  lm_classification_assign (&expected, cni->values, cni->level->n_areas, classes);
+  g_assert_true (memcmp (lm_map_figure_get_classification (figure), &expected, sizeof expected) == 0);
+  figure_classes = lm_map_figure_get_area_classes (figure, &n_areas);
+  g_assert_cmpuint (n_areas, ==, cni->level->n_areas);
+  g_assert_true (memcmp (figure_classes, classes, n_areas) == 0);
+  colors = lm_map_figure_get_class_colors (figure, &n_colors);
+  g_assert_cmpuint (n_colors, ==, 5);
+  for (guint k = 0; k < 5; k++)
+    {
+      g_assert_cmpint (lround (colors[k].red * 255), ==, ylorrd5[k] >> 16);
+      g_assert_cmpint (lround (colors[k].green * 255), ==, (ylorrd5[k] >> 8) & 0xff);
+      g_assert_cmpint (lround (colors[k].blue * 255), ==, ylorrd5[k] & 0xff);
+    }
+
+  /* The marks are the wards the rule flags: 226 with official weights. */
+  rule_level = lm_map_figure_get_left_behind (figure, &n_marked, &mask);
+  g_assert_nonnull (rule_level);
+  flags = lm_level_find_variable (rule_level, "left_behind");
+  for (guint a = 0; a < rule_level->n_areas; a++)
+    {
+      g_assert_cmpint (!!mask[a], ==, flags->values[a] == 1);
+      n_flagged += flags->values[a] == 1;
+    }
+  g_assert_cmpuint (n_marked, ==, n_flagged);
+  g_assert_cmpuint (n_marked, ==, 226);
+
+  /* An unknown variable: the model's error, and nothing coloured. */
+  lm_map_figure_set_variable (figure, "no.such.variable");
+  g_clear_error (&error);
+  g_assert_false (lm_map_figure_update (figure, &error));
+  g_assert_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_UNKNOWN_VARIABLE);
+  g_assert_null (lm_map_figure_get_classification (figure));
+  figure_classes = lm_map_figure_get_area_classes (figure, &n_areas);
+  for (guint a = 0; a < n_areas; a++)
+    g_assert_cmpint (figure_classes[a], ==, -1);
 }
 
 static void
@@ -440,7 +664,7 @@ main (int   argc,
   if (dataset != NULL)
     model = lm_model_new (dataset);
   else
-    g_test_message ("dataset not loaded: %s", error ? error->message : "LEVELMAP_DATA_DIR unset");
+    load_error = g_strdup (error ? error->message : "LEVELMAP_DATA_DIR is not set");
 
   g_test_add_func ("/render/export/draw-to-file", test_draw_to_file);
   g_test_add_func ("/render/export/png", test_png);
@@ -451,6 +675,7 @@ main (int   argc,
   g_test_add_func ("/render/export/failed-write", test_failed_write);
   g_test_add_func ("/render/export/deciles", test_deciles_on_lsoas);
   g_test_add_func ("/render/export/custom-weights", test_custom_weights);
+  g_test_add_func ("/render/export/figure-colouring", test_figure_colouring);
 
   status = g_test_run ();
 
@@ -458,5 +683,6 @@ main (int   argc,
   g_clear_object (&dataset);
   remove_tree (tmp_dir);
   g_free (tmp_dir);
+  g_free (load_error);
   return status;
 }

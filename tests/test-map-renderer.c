@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "lm-hit-grid.h"
 #include "lm-map-renderer.h"
 
 /* The fixture world is 400 x 400 metres, drawn at 1 m per pixel, so
@@ -552,6 +553,118 @@ test_view (void)
   g_assert_cmpfloat_with_epsilon ((shown.ymax - shown.ymin) / view.metres_per_pixel, 1000, 1e-6);
 }
 
+/* Picking by the shared grid, against the fixture's known geometry. */
+static void
+test_hit_grid_pick (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(LmHitGrid) grid = lm_hit_grid_new_for_level (fixture->level);
+  static const struct { double x, y; int area; } cases[] = {
+    { 50, 50, 0 },      /* inside A */
+    { 150, 50, 1 },     /* inside B */
+    { 20, 220, 2 },     /* the ring's body */
+    { 100, 300, -1 },   /* the ring's hole */
+    { 350, 50, 3 },     /* first part */
+    { 350, 350, 3 },    /* second part */
+    { 250, 150, 4 },    /* the no-data square still is an area */
+    { 250, 250, -1 },   /* between areas */
+    { -10, 50, -1 },    /* west of the layer */
+    { 500, 500, -1 },   /* beyond the layer */
+  };
+
+  g_assert_nonnull (grid);
+  g_assert_true (lm_hit_grid_get_layer (grid) == fixture->level->shapes);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpint (lm_hit_grid_pick_area (grid, fixture->level, cases[i].x, cases[i].y),
+                     ==, cases[i].area);
+
+  /* An area without a polygon is never picked, and the others still are. */
+  {
+    g_autoptr(LmHitGrid) partial = NULL;
+
+    fixture->level->feature[1] = -1;
+    partial = lm_hit_grid_new_for_level (fixture->level);
+    g_assert_cmpint (lm_hit_grid_pick_area (partial, fixture->level, 150, 50), ==, -1);
+    g_assert_cmpint (lm_hit_grid_pick_area (partial, fixture->level, 50, 50), ==, 0);
+  }
+}
+
+static void
+append_item (guint    item,
+             gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, item);
+}
+
+/* The generic grid: which items each cell lists, worked out by hand for
+ * a 4 x 4 grid of 0.25-wide cells over the unit square. */
+static void
+test_hit_grid_boxes (void)
+{
+  static const LmBounds unit = { 0, 0, 1, 1 };
+  static const LmBounds boxes[] = {
+    { 0.1, 0.1, 0.1, 0.1 },     /* 0: a point in cell (0, 0) */
+    { 0.3, 0.1, 0.6, 0.2 },     /* 1: cells (1, 0) and (2, 0) */
+    { 1, 0, 0, 1 },             /* 2: empty, left out */
+    { 0.9, 0.9, 0.9, 0.9 },     /* 3: cell (3, 3) */
+    { -5, 0.8, -4, 0.8 },       /* 4: west of the square: edge cell (0, 3) */
+    { 0.1, 0.12, 0.1, 0.12 },   /* 5: cell (0, 0) after item 0 */
+  };
+  g_autoptr(LmHitGrid) grid = lm_hit_grid_new (&unit, 4, 4, boxes, G_N_ELEMENTS (boxes));
+  const guint *items;
+  guint n, ix0, iy0, ix1, iy1;
+  guint total = 0;
+
+  items = lm_hit_grid_get_cell_items (grid, 0, 0, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (items[0], ==, 0);
+  g_assert_cmpuint (items[1], ==, 5);
+  items = lm_hit_grid_get_cell_items (grid, 1, 0, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (items[0], ==, 1);
+  items = lm_hit_grid_get_cell_items (grid, 2, 0, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (items[0], ==, 1);
+  items = lm_hit_grid_get_cell_items (grid, 3, 3, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (items[0], ==, 3);
+  items = lm_hit_grid_get_cell_items (grid, 0, 3, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpuint (items[0], ==, 4);
+  for (guint iy = 0; iy < 4; iy++)
+    for (guint ix = 0; ix < 4; ix++)
+      {
+        lm_hit_grid_get_cell_items (grid, ix, iy, &n);
+        total += n;
+      }
+  /* Item 1 is listed twice, item 2 never. */
+  g_assert_cmpuint (total, ==, 6);
+
+  g_assert_true (lm_hit_grid_get_cell_range (grid, &(LmBounds) { 0.3, 0.3, 0.7, 0.55 },
+                                             &ix0, &iy0, &ix1, &iy1));
+  g_assert_cmpuint (ix0, ==, 1);
+  g_assert_cmpuint (iy0, ==, 1);
+  g_assert_cmpuint (ix1, ==, 2);
+  g_assert_cmpuint (iy1, ==, 2);
+  g_assert_true (lm_hit_grid_get_cell_range (grid, &(LmBounds) { -1, -1, 9, 9 },
+                                             &ix0, &iy0, &ix1, &iy1));
+  g_assert_cmpuint (ix0, ==, 0);
+  g_assert_cmpuint (ix1, ==, 3);
+  g_assert_false (lm_hit_grid_get_cell_range (grid, &(LmBounds) { 2, 2, 3, 3 },
+                                              &ix0, &iy0, &ix1, &iy1));
+  g_assert_false (lm_hit_grid_get_cell_range (grid, &(LmBounds) { 0.6, 0.6, 0.5, 0.5 },
+                                              &ix0, &iy0, &ix1, &iy1));
+
+  /* Cells (0, 0) to (2, 0), in order: item 1 spans two of them. */
+  {
+    g_autoptr(GArray) visited = g_array_new (FALSE, FALSE, sizeof (guint));
+    static const guint expected[] = { 0, 5, 1, 1 };
+
+    lm_hit_grid_foreach (grid, &(LmBounds) { 0, 0, 0.7, 0.2 }, append_item, visited);
+    g_assert_cmpmem (visited->data, visited->len * sizeof (guint), expected, sizeof expected);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,6 +672,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/map/view", test_view);
+  g_test_add_func ("/render/map/hit-grid/boxes", test_hit_grid_boxes);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/render/map/fill", test_fill_classes);
@@ -571,6 +685,7 @@ main (int   argc,
   ADD ("/render/map/vector", test_vector_draw);
   ADD ("/render/map/specks", test_specks);
   ADD ("/render/map/outline-choice", test_outline_choice);
+  ADD ("/render/map/hit-grid/pick", test_hit_grid_pick);
 #undef ADD
 
   return g_test_run ();

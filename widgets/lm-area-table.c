@@ -9,102 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
-#include "lm-area-row.h"
-#include "lm-area-table.h"
-
-typedef enum
-{
-  COLUMN_CODE,
-  COLUMN_NAME,
-  COLUMN_LOCAL_AUTHORITY,
-  COLUMN_VARIABLE,
-} ColumnKind;
-
-/* One column of the table. Columns are made once for every variable id
- * found at any level and hidden where their variable does not exist, so
- * that the user's sort column survives a change of level. */
-typedef struct
-{
-  LmAreaTable         *table;      /* borrowed: the owner */
-  ColumnKind           kind;
-  char                *id;         /* variable id, or "code", "name", "local_authority" */
-  GtkColumnViewColumn *column;     /* owned by the column view */
-  LmVariable          *variable;   /* at the current level, or NULL; borrowed */
-  /* The variable at each level (by depth), or NULL. Cells read the
-   * variable of their row's level: during a change of level, cells still
-   * bound to rows of the old level get re-bound or hidden. */
-  LmVariable         **by_depth;
-  gboolean             depends_on_weights;  /* at some level */
-} Column;
-
-/* Per level, built on first use: the rows and what filtering needs. */
-typedef struct
-{
-  LmLevel    *level;      /* borrowed from the dataset */
-  GListStore *rows;       /* LmAreaRow, one per area */
-  char      **haystacks;  /* casefolded "name code" per area */
-  guint      *name_order; /* position of each area's name in collation order, or NULL */
-} LevelRows;
-
-struct _LmAreaTable
-{
-  GtkWidget           parent_instance;
-
-  /* Owned references */
-  LmModel            *model;
-  GPtrArray          *columns;       /* Column*, owned */
-  GHashTable         *level_rows;    /* LmLevel* -> LevelRows*, owned */
-  GHashTable         *bound;         /* GtkInscription* of bound cells (set) */
-  char               *needle;        /* casefolded filter text, or NULL */
-
-  /* Borrowed: the current level and the lad level (for the local
-   * authority column) */
-  LmLevel            *level;
-  LmLevel            *lad;
-
-  /* The chain: rows -> filter -> sort -> selection -> column view. The
-   * sort sits above the filter so that a re-sort after a weight change
-   * does not make the filter look at every row again. */
-  GtkFilterListModel *filter_model;
-  GtkSortListModel   *sort_model;
-  GtkCustomFilter    *filter;
-  GtkMultiSelection  *selection;
-
-  /* The column the table is sorted by (GTK 4.8 cannot say; see
-   * probe_sort_column), NULL if none, and a re-sort waiting for the
-   * weights to settle. */
-  Column             *sort_column;
-  gboolean            probing;
-  gboolean            resorting;
-  guint               resort_id;
-  gboolean            resort_pending;
-
-  /* Children */
-  GtkWidget          *header;
-  GtkWidget          *entry;
-  GtkWidget          *count;
-  GtkWidget          *scrolled;
-  GtkWidget          *view;
-
-  /* Cells are rewritten once per frame, however many recomputes came
-   * in since the last one, and not at all while hidden; in the layout
-   * phase, so that a recompute made in the same frame (in its events or
-   * tick callbacks) shows in it. Only rows on screen are rewritten; the
-   * others are marked stale and caught up when the view scrolls or
-   * changes size. */
-  GdkFrameClock      *layout_clock;   /* while realized */
-  gulong              layout_id;
-  gboolean            refresh_pending;
-  gboolean            cells_stale;
-
-  /* A scroll asked for before the first layout */
-  guint               pending_scroll;
-  guint               scroll_tick;
-
-  /* Set while the table writes the model's selection into its own (or
-   * its own into the model's), so neither echoes back. */
-  gboolean            syncing;
-};
+#include "lm-area-table-private.h"
 
 G_DEFINE_FINAL_TYPE (LmAreaTable, lm_area_table, GTK_TYPE_WIDGET)
 
@@ -119,20 +24,9 @@ static guint signals[N_SIGNALS];
 #define SMALL_TABLE 2000
 #define RESORT_DELAY_MS 200
 
-static GQuark column_quark;
-static GQuark item_quark;
 
 /* Auxiliary methods */
 
-static void
-column_free (gpointer data)
-{
-  Column *column = data;
-
-  g_free (column->id);
-  g_free (column->by_depth);
-  g_free (column);
-}
 
 static void
 level_rows_free (gpointer data)
@@ -145,9 +39,9 @@ level_rows_free (gpointer data)
   g_free (rows);
 }
 
-static LevelRows *
-ensure_level_rows (LmAreaTable *self,
-                   LmLevel     *level)
+LevelRows *
+_lm_area_table_ensure_level_rows (LmAreaTable *self,
+                                  LmLevel     *level)
 {
   LevelRows *rows = g_hash_table_lookup (self->level_rows, level);
   g_autoptr(GPtrArray) items = NULL;
@@ -173,195 +67,14 @@ ensure_level_rows (LmAreaTable *self,
   return rows;
 }
 
-static int
-compare_keys_cb (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  char **keys = user_data;
 
-  return strcmp (keys[*(const guint *) a], keys[*(const guint *) b]);
-}
 
-/* Sorting by name compares positions computed once per level from
- * collation keys: g_utf8_collate in the comparison itself would cost
- * half a second for the LSOAs. */
-static const guint *
-get_name_order (LmAreaTable *self,
-                LmLevel     *level)
-{
-  LevelRows *rows = ensure_level_rows (self, level);
 
-  if (rows->name_order == NULL)
-    {
-      g_auto(GStrv) keys = g_new0 (char *, level->n_areas + 1);
-      g_autofree guint *sorted = g_new (guint, MAX (level->n_areas, 1));
 
-      for (guint a = 0; a < level->n_areas; a++)
-        {
-          keys[a] = g_utf8_collate_key (level->names[a] ? level->names[a] : "", -1);
-          sorted[a] = a;
-        }
-      g_qsort_with_data (sorted, level->n_areas, sizeof (guint), compare_keys_cb, keys);
-      rows->name_order = g_new (guint, MAX (level->n_areas, 1));
-      for (guint i = 0; i < level->n_areas; i++)
-        rows->name_order[sorted[i]] = i;
-    }
-  return rows->name_order;
-}
 
-static int
-local_authority_of (LmAreaTable *self,
-                    LmLevel     *level,
-                    guint        area)
-{
-  if (self->lad == NULL || level->depth >= self->lad->depth)
-    return -1;
-  return lm_level_get_ancestor (level, area, self->lad);
-}
 
-static LmVariable *
-column_variable (Column  *column,
-                 LmLevel *level)
-{
-  return column->by_depth != NULL ? column->by_depth[level->depth] : NULL;
-}
 
-/* The text of a cell; "—" where there is no value. */
-static char *
-format_cell (Column    *column,
-             LmAreaRow *row)
-{
-  LmAreaTable *self = column->table;
-  LmLevel *level = lm_area_row_get_level (row);
-  guint area = lm_area_row_get_area (row);
-  int up;
 
-  switch (column->kind)
-    {
-    case COLUMN_CODE:
-      return g_strdup (level->codes[area]);
-    case COLUMN_NAME:
-      return g_strdup (level->names[area]);
-    case COLUMN_LOCAL_AUTHORITY:
-      up = local_authority_of (self, level, area);
-      return g_strdup (up >= 0 ? self->lad->names[up] : "—");
-    case COLUMN_VARIABLE:
-    default:
-      {
-        LmVariable *variable = column_variable (column, level);
-        double value = variable != NULL ? variable->values[area] : NAN;
-
-        if (isnan (value))
-          return g_strdup ("—");
-        switch (variable->unit)
-          {
-          case LM_UNIT_COUNT:
-          case LM_UNIT_RANK:
-            return g_strdup_printf ("%'.0f", value);
-          case LM_UNIT_CHANGE:
-            return value == 0 ? g_strdup ("0") : g_strdup_printf ("%+'.0f", value);
-          default:
-            return lm_variable_format_value (variable, value);
-          }
-      }
-    }
-}
-
-static gboolean
-column_is_numeric (Column *column)
-{
-  return column->kind == COLUMN_VARIABLE;
-}
-
-static void
-set_cell_text (GtkInscription *cell,
-               Column         *column,
-               LmAreaRow      *row)
-{
-  g_autofree char *text = format_cell (column, row);
-
-  /* Skip unchanged text: new text means a new layout. */
-  if (g_strcmp0 (gtk_inscription_get_text (cell), text) != 0)
-    gtk_inscription_set_text (cell, text);
-}
-
-/* Custom sorters rather than GtkNumericSorter with an expression: on
- * 4.8 a numeric sorter evaluates a GtkExpression per row (through
- * libffi) to build its keys on every re-sort, about 25 ms for 32,844
- * LSOAs, while re-sorting nearly sorted rows after a weight change with
- * a plain C comparison takes well under a millisecond. */
-static int
-compare_values (double a,
-                double b)
-{
-  /* Missing values after all others (in ascending order). */
-  if (isnan (a) || isnan (b))
-    return isnan (a) - isnan (b);
-  return (a > b) - (a < b);
-}
-
-static int
-compare_rows_cb (gconstpointer item_a,
-                 gconstpointer item_b,
-                 gpointer      user_data)
-{
-  Column *column = user_data;
-  LmAreaTable *self = column->table;
-  guint a = lm_area_row_get_area ((LmAreaRow *) item_a);
-  guint b = lm_area_row_get_area ((LmAreaRow *) item_b);
-  LmLevel *level = lm_area_row_get_level ((LmAreaRow *) item_a);
-  int result = 0;
-
-  if (self->probing)
-    {
-      /* The column view's sorter asks its primary column first and
-       * stops at the first non-equal answer: the first column asked is
-       * the one the table is sorted by. */
-      if (self->sort_column == NULL)
-        self->sort_column = column;
-      return GTK_ORDERING_SMALLER;
-    }
-
-  switch (column->kind)
-    {
-    case COLUMN_CODE:
-      result = g_strcmp0 (level->codes[a], level->codes[b]);
-      break;
-    case COLUMN_NAME:
-      {
-        const guint *order = get_name_order (self, level);
-        result = (order[a] > order[b]) - (order[a] < order[b]);
-      }
-      break;
-    case COLUMN_LOCAL_AUTHORITY:
-      {
-        int up_a = local_authority_of (self, level, a);
-        int up_b = local_authority_of (self, level, b);
-
-        if (up_a != up_b && (up_a < 0 || up_b < 0))
-          result = (up_a < 0) - (up_b < 0);
-        else if (up_a != up_b)
-          {
-            const guint *order = get_name_order (self, self->lad);
-            result = (order[up_a] > order[up_b]) - (order[up_a] < order[up_b]);
-          }
-      }
-      break;
-    case COLUMN_VARIABLE:
-    default:
-      {
-        LmVariable *variable = column_variable (column, level);
-
-        if (variable != NULL)
-          result = compare_values (variable->values[a], variable->values[b]);
-      }
-      break;
-    }
-  if (result == 0)
-    result = (a > b) - (a < b);  /* a total order: ties keep area order */
-  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
 
 static gboolean
 filter_row_cb (gpointer item,
@@ -585,7 +298,7 @@ update_columns (LmAreaTable *self)
           visible = self->lad != NULL && self->level->depth < self->lad->depth;
           break;
         case COLUMN_VARIABLE:
-          column->variable = column_variable (column, self->level);
+          column->variable = _lm_area_table_column_variable (column, self->level);
           visible = column->variable != NULL;
           break;
         case COLUMN_CODE:
@@ -598,19 +311,6 @@ update_columns (LmAreaTable *self)
     }
 }
 
-static void
-refresh_cell (GtkInscription *cell)
-{
-  Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
-  LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
-  LmVariable *variable;
-
-  if (column == NULL || row == NULL || !column->depends_on_weights)
-    return;
-  variable = column_variable (column, lm_area_row_get_level (row));
-  if (variable != NULL && variable->depends_on_weights)
-    set_cell_text (cell, column, row);
-}
 
 /* The list widget whose children are the rows: cell -> its column cell
  * -> the row -> the list. NULL if that is not how GTK builds it. */
@@ -651,7 +351,7 @@ refresh_bound_cells (LmAreaTable *self,
       self->cells_stale = FALSE;
       g_hash_table_iter_init (&iter, self->bound);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        refresh_cell (key);
+        _lm_area_table_refresh_cell (key);
       return;
     }
 
@@ -674,7 +374,7 @@ refresh_bound_cells (LmAreaTable *self,
           GtkWidget *child = gtk_widget_get_first_child (cell);
 
           if (child != NULL && g_hash_table_contains (self->bound, child))
-            refresh_cell (GTK_INSCRIPTION (child));
+            _lm_area_table_refresh_cell (GTK_INSCRIPTION (child));
         }
     }
   self->cells_stale = TRUE;
@@ -707,79 +407,12 @@ on_vadjustment_changed_cb (LmAreaTable   *self,
     refresh_bound_cells (self, TRUE);
 }
 
-static Column *
-find_column (LmAreaTable *self,
-             const char  *id)
-{
-  for (guint i = 0; i < self->columns->len; i++)
-    {
-      Column *column = g_ptr_array_index (self->columns, i);
-      if (g_strcmp0 (column->id, id) == 0)
-        return column;
-    }
-  return NULL;
-}
 
 /* Callbacks */
 
-static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  Column *column = user_data;
-  /* GtkInscription, not GtkLabel: it is made for list cells and does not
-   * measure its text, and GTK 4.8's list view keeps some 200 rows of
-   * cells alive. */
-  GtkWidget *cell = gtk_inscription_new (NULL);
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  if (column_is_numeric (column))
-    {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1);
-      gtk_widget_add_css_class (cell, "numeric");
-    }
-  g_object_set_qdata (G_OBJECT (cell), column_quark, column);
-  gtk_list_item_set_child (item, cell);
-}
 
-static void
-on_cell_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  Column *column = user_data;
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  LmAreaRow *row = gtk_list_item_get_item (item);
 
-  g_object_set_qdata (G_OBJECT (cell), item_quark, row);
-  g_hash_table_add (column->table->bound, cell);
-  set_cell_text (GTK_INSCRIPTION (cell), column, row);
-}
-
-static void
-on_cell_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  Column *column = user_data;
-  GtkWidget *cell = gtk_list_item_get_child (item);
-
-  g_hash_table_remove (column->table->bound, cell);
-  g_object_set_qdata (G_OBJECT (cell), item_quark, NULL);
-}
-
-static void
-on_cell_teardown_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  Column *column = user_data;
-  GtkWidget *cell = gtk_list_item_get_child (item);
-
-  if (cell != NULL && column->table->bound != NULL)
-    g_hash_table_remove (column->table->bound, cell);
-}
 
 static void
 on_selection_changed_cb (LmAreaTable       *self,
@@ -887,154 +520,6 @@ on_view_activate_cb (LmAreaTable   *self,
 }
 
 /* Building */
-
-static void
-add_column (LmAreaTable *self,
-            ColumnKind   kind,
-            const char  *id,
-            const char  *title,
-            int          width,
-            gboolean     expand)
-{
-  Column *column = g_new0 (Column, 1);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkSorter *sorter;
-
-  column->table = self;
-  column->kind = kind;
-  column->id = g_strdup (id);
-  g_ptr_array_add (self->columns, column);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), column);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), column);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), column);
-  g_signal_connect (factory, "teardown", G_CALLBACK (on_cell_teardown_cb), column);
-
-  column->column = gtk_column_view_column_new (title, factory);
-  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, column, NULL));
-  gtk_column_view_column_set_sorter (column->column, sorter);
-  g_object_unref (sorter);
-  gtk_column_view_column_set_resizable (column->column, TRUE);
-  gtk_column_view_column_set_expand (column->column, expand);
-  /* Fixed widths: sizing to the rows on screen would make the columns
-   * jump while scrolling. */
-  if (width > 0)
-    gtk_column_view_column_set_fixed_width (column->column, width);
-  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->view), column->column);
-  g_object_unref (column->column);
-}
-
-static gboolean
-variable_exists (LmDataset  *dataset,
-                 const char *id)
-{
-  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
-    if (lm_level_find_variable (lm_dataset_get_level (dataset, k), id) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-/* The title of a variable at whichever level has it. */
-static const char *
-variable_title (LmDataset  *dataset,
-                const char *id)
-{
-  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
-    {
-      LmVariable *variable = lm_level_find_variable (lm_dataset_get_level (dataset, k), id);
-      if (variable != NULL)
-        return variable->title;
-    }
-  return id;
-}
-
-static void
-add_variable_column (LmAreaTable *self,
-                     const char  *id,
-                     const char  *title,
-                     int          width)
-{
-  LmDataset *dataset = lm_model_get_dataset (self->model);
-
-  Column *column;
-
-  if (!variable_exists (dataset, id) || find_column (self, id) != NULL)
-    return;
-  add_column (self, COLUMN_VARIABLE, id, title != NULL ? title : variable_title (dataset, id),
-              width, FALSE);
-  column = find_column (self, id);
-  column->by_depth = g_new0 (LmVariable *, lm_dataset_get_n_levels (dataset));
-  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
-    {
-      LmLevel *level = lm_dataset_get_level (dataset, k);
-      column->by_depth[level->depth] = lm_level_find_variable (level, id);
-      if (column->by_depth[level->depth] != NULL)
-        column->depends_on_weights |= column->by_depth[level->depth]->depends_on_weights;
-    }
-}
-
-static void
-build_columns (LmAreaTable *self)
-{
-  LmDataset *dataset = lm_model_get_dataset (self->model);
-  guint n_indices = lm_dataset_get_n_indices (dataset);
-
-  add_column (self, COLUMN_CODE, "code", _("Code"), 100, FALSE);
-  add_column (self, COLUMN_NAME, "name", _("Name"), 200, TRUE);
-  add_column (self, COLUMN_LOCAL_AUTHORITY, "local_authority",
-              self->lad != NULL ? lm_level_get_heading (self->lad) : "", 150, FALSE);
-  add_variable_column (self, "population", _("Population"), 100);
-
-  /* The first index (the IMD) in full; the others by score and rank.
-   * Every column costs: GTK 4.8 keeps about 200 rows of cells alive, so
-   * a filter or a change of level creates or rebinds that many rows. */
-  for (guint i = 0; i < n_indices; i++)
-    {
-      LmIndex *index = lm_dataset_get_index (dataset, i);
-      g_autofree char *label = g_ascii_strup (index->id, -1);
-      const char *suffixes[] = { "score", "rank", "decile" };
-      /* Translators: column headers, "IMD score", "IMD rank", "IMD decile" */
-      const char *formats[] = { N_("%s score"), N_("%s rank"), N_("%s decile") };
-
-      for (guint s = 0; s < (i == 0 ? G_N_ELEMENTS (suffixes) : 2); s++)
-        {
-          g_autofree char *id = g_strdup_printf ("%s.%s", index->id, suffixes[s]);
-          g_autofree char *title = g_strdup_printf (_(formats[s]), label);
-
-          add_variable_column (self, id, title, s == 2 ? 80 : 90);
-        }
-      for (guint d = 0; i == 0 && d < index->domains->len; d++)
-        {
-          LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
-          g_autofree char *id = g_strdup_printf ("%s.%s", index->id, domain->id);
-          /* Translators: column header of a domain, "IMD: Income" */
-          g_autofree char *title = g_strdup_printf (_("%s: %s"), label, domain->title);
-
-          add_variable_column (self, id, title, 110);
-        }
-    }
-  for (guint e = 0; e < lm_dataset_get_n_elections (dataset); e++)
-    {
-      const LmElection *election = lm_dataset_get_election (dataset, e);
-      /* Translators: column header of an election's share, "Leave %" */
-      g_autofree char *title = g_strdup_printf (_("%s %%"), election->option_title);
-
-      add_variable_column (self, election->share, title, 80);
-    }
-  if (lm_dataset_get_left_behind_rule (dataset) != NULL)
-    add_variable_column (self, lm_dataset_get_left_behind_rule (dataset)->flag->id,
-                         lm_dataset_get_left_behind_rule (dataset)->flag->title, 90);
-  for (guint i = 0; i < n_indices; i++)
-    {
-      LmIndex *index = lm_dataset_get_index (dataset, i);
-      g_autofree char *label = g_ascii_strup (index->id, -1);
-      g_autofree char *id = g_strdup_printf ("%s.rank_change", index->id);
-      /* Translators: column header, rank change against official weights */
-      g_autofree char *title = g_strdup_printf (_("%s rank change"), label);
-
-      add_variable_column (self, id, title, 110);
-    }
-}
 
 /* The areas the left-behind rule judges, else the finest. */
 static LmLevel *
@@ -1166,8 +651,7 @@ lm_area_table_class_init (LmAreaTableClass *klass)
   gtk_widget_class_set_css_name (widget_class, "areatable");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
-  column_quark = g_quark_from_static_string ("lm-area-table-column");
-  item_quark = g_quark_from_static_string ("lm-area-table-item");
+  _lm_area_table_columns_class_init ();
 }
 
 static void
@@ -1177,7 +661,7 @@ lm_area_table_init (LmAreaTable *self)
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 
-  self->columns = g_ptr_array_new_with_free_func (column_free);
+  self->columns = g_ptr_array_new_with_free_func (_lm_area_table_column_free);
   self->level_rows = g_hash_table_new_full (NULL, NULL, NULL, level_rows_free);
   self->bound = g_hash_table_new (NULL, NULL);
   self->pending_scroll = GTK_INVALID_LIST_POSITION;
@@ -1239,7 +723,7 @@ lm_area_table_new (LmModel *model)
   gtk_widget_add_css_class (self->view, "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Areas"), -1);
-  build_columns (self);
+  _lm_area_table_build_columns (self);
 
   self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
@@ -1290,7 +774,7 @@ lm_area_table_get_model (LmAreaTable *self)
 /**
  * lm_area_table_set_level:
  * @self: a #LmAreaTable
- * @level_id: "lsoa", "ward", "lad" or "region"
+ * @level_id: a level id of the dataset
  *
  * Lists the areas of another level, keeping the sort column, the filter
  * and the selection (projected onto the new level).
@@ -1311,7 +795,7 @@ lm_area_table_set_level (LmAreaTable *self,
     return;
 
   self->level = level;
-  rows = ensure_level_rows (self, level);
+  rows = _lm_area_table_ensure_level_rows (self, level);
   update_columns (self);
   self->syncing = TRUE;
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (rows->rows));
@@ -1404,7 +888,7 @@ lm_area_table_sort_by (LmAreaTable *self,
   g_return_val_if_fail (LM_IS_AREA_TABLE (self), FALSE);
   g_return_val_if_fail (column_id != NULL, FALSE);
 
-  column = find_column (self, column_id);
+  column = _lm_area_table_find_column (self, column_id);
   if (column == NULL || !gtk_column_view_column_get_visible (column->column))
     return FALSE;
   gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->view), column->column, order);

@@ -24,7 +24,7 @@ GType             lm_choropleth_method_get_type     (void);
  * lm_choropleth_new:
  * @model: the model whose current weights are drawn
  *
- * A map of the model's dataset: level "lsoa" and variable "imd.score" to
+ * A map of the model's dataset: its finest level and its default variable to
  * begin with, quantiles, five classes, the colour-blind-safe default
  * palette and left-behind areas marked. The map draws from a cached
  * image while it moves and redraws sharply once it stops; it recolours
@@ -37,7 +37,8 @@ LmModel          *lm_choropleth_get_model           (LmChoropleth     *self);
 void              lm_choropleth_set_model           (LmChoropleth     *self,
                                                      LmModel          *model);
 
-/* Properties. Ids as on the command line ("lsoa", "imd.score"). */
+/* Properties. Ids as on the command line ("lsoa", "imd.score"); a NULL
+ * level is the finest, a NULL variable the dataset's default. */
 const char       *lm_choropleth_get_level           (LmChoropleth     *self);
 void              lm_choropleth_set_level           (LmChoropleth     *self,
                                                      const char       *level_id);
@@ -85,9 +86,16 @@ LmLevel          *lm_choropleth_get_left_behind     (LmChoropleth     *self,
 const LmMapView  *lm_choropleth_get_view            (LmChoropleth     *self);
 /* Moves to @view (its width and height are ignored: the widget's size
  * counts). Behaves as a gesture step: the cached image is drawn
- * transformed and a sharp redraw follows once the view stays still. */
+ * transformed and a sharp redraw follows once the view stays still;
+ * the extent becomes the visible rectangle once the calls pause. */
 void              lm_choropleth_set_view            (LmChoropleth     *self,
                                                      const LmMapView  *view);
+/* The "extent" property: the world rectangle asked for, or NULL for
+ * the whole layer (see the property's documentation). */
+const LmBounds   *lm_choropleth_get_extent          (LmChoropleth     *self);
+void              lm_choropleth_set_extent          (LmChoropleth     *self,
+                                                     const LmBounds   *extent);
+/* Animates to the whole layer; the extent becomes NULL. */
 void              lm_choropleth_zoom_to_fit         (LmChoropleth     *self);
 /* Zooms to one area of @level (any level of the dataset, e.g. a local
  * authority while wards are shown). */
@@ -121,9 +129,11 @@ void              lm_choropleth_select_at           (LmChoropleth     *self,
                                                      double            y,
                                                      LmSelectionMode   mode);
 
-/* A new ARGB32 image of the current view at the widget's size and scale
- * factor, rendered sharply on white, with the legend, scale bar and
- * attribution: what the clipboard gets. */
+/* A new ARGB32 image, at the widget's size times its scale factor, of
+ * the exported figure (LmMapFigure) of what the map shows now: title,
+ * the visible rectangle of the map on white, legend, scale bar, the
+ * dataset's attributions and a provenance line. What the clipboard
+ * gets; plain white when nothing is coloured. */
 cairo_surface_t  *lm_choropleth_render_image        (LmChoropleth     *self);
 /* Puts that image on the widget's clipboard as a texture (pasted as PNG
  * into slides). */

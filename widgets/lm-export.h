@@ -74,8 +74,8 @@ gboolean  lm_export_draw_to_file       (const char        *path,
 /* What a map figure shows. Start from lm_map_export_options_init(). */
 typedef struct
 {
-  const char        *level_id;      /* "lsoa", "ward", "lad", "region" */
-  const char        *variable_id;   /* "imd.score" */
+  const char        *level_id;      /* "lsoa"; NULL for the finest level */
+  const char        *variable_id;   /* "imd.score"; NULL for the dataset's default */
   LmClassifyMethod   method;        /* default quantiles */
   guint              n_classes;     /* 3..10; default 5 (deciles: 10) */
   const char        *palette;       /* NULL: lm_palette_get_default() */
@@ -86,6 +86,9 @@ typedef struct
   cairo_antialias_t  antialias;
   gboolean           show_left_behind;  /* default TRUE */
   gboolean           show_selection;    /* default FALSE: figures rarely want it */
+  /* The world rectangle the map shows (borrowed; e.g. what the window
+   * shows): NULL (the default) for the whole level. */
+  const LmBounds    *extent;
 } LmMapExportOptions;
 
 void      lm_map_export_options_init   (LmMapExportOptions *options);

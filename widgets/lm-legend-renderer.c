@@ -326,6 +326,60 @@ set_source (cairo_t       *cr,
 }
 
 /* Lays the legend out with @cr's font settings; draws too when @draw. */
+/* Wraps @layout at @wrap pixels and gives the size of the text laid out:
+ * with a width set, the layout's own size would be that width. */
+static void
+wrap_layout (PangoLayout *layout,
+             double       wrap,
+             double      *out_width,
+             double      *out_height)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_width (layout, (int) (wrap * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *out_width = (double) (logical.x + logical.width) / PANGO_SCALE;
+  *out_height = (double) logical.height / PANGO_SCALE;
+}
+
+static void
+draw_swatch (LmLegendRenderer *self,
+             cairo_t          *cr,
+             const RowContent *row,
+             double            x,
+             double            y,
+             double            w,
+             double            h)
+{
+  if (row->marked)
+    {
+      LmColor casing = { 1, 1, 1, 1 };
+      LmColor dark = { 0.05, 0.05, 0.05, 1 };
+
+      /* The same dark-on-white outline the map uses. */
+      cairo_rectangle (cr, x + 2, y + 2, w - 4, h - 4);
+      set_source (cr, &casing);
+      cairo_set_line_width (cr, 3.4);
+      cairo_stroke_preserve (cr);
+      set_source (cr, &dark);
+      cairo_set_line_width (cr, 1.4);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      LmColor edge = self->foreground;
+
+      edge.alpha *= 0.35;
+      cairo_rectangle (cr, x + 0.5, y + 0.5, w - 1, h - 1);
+      set_source (cr, &row->color);
+      cairo_fill_preserve (cr);
+      set_source (cr, &edge);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+}
+
 static void
 run_layout (LmLegendRenderer *self,
             cairo_t          *cr,
@@ -377,23 +431,9 @@ run_layout (LmLegendRenderer *self,
   {
     double wrap = MAX (width, self->max_width > 0 ? MIN (self->max_width, size * 22) : size * 22);
 
-    /* With a width set, the layout's size is that width: ask for the
-     * extents of the text actually laid out instead. */
-    PangoRectangle logical;
-
-    pango_layout_set_width (title, (int) (wrap * PANGO_SCALE));
-    pango_layout_set_wrap (title, PANGO_WRAP_WORD);
-    pango_layout_get_extents (title, NULL, &logical);
-    title_w = (double) (logical.x + logical.width) / PANGO_SCALE;
-    title_h = (double) logical.height / PANGO_SCALE;
+    wrap_layout (title, wrap, &title_w, &title_h);
     if (subtitle != NULL)
-      {
-        pango_layout_set_width (subtitle, (int) (wrap * PANGO_SCALE));
-        pango_layout_set_wrap (subtitle, PANGO_WRAP_WORD);
-        pango_layout_get_extents (subtitle, NULL, &logical);
-        sub_w = (double) (logical.x + logical.width) / PANGO_SCALE;
-        sub_h = (double) logical.height / PANGO_SCALE;
-      }
+      wrap_layout (subtitle, wrap, &sub_w, &sub_h);
   }
   width = MAX (width, MAX (title_w, sub_w));
 
@@ -425,33 +465,7 @@ run_layout (LmLegendRenderer *self,
 
       if (draw)
         {
-          if (rows[i].marked)
-            {
-              LmColor casing = { 1, 1, 1, 1 };
-              LmColor dark = { 0.05, 0.05, 0.05, 1 };
-
-              /* The same dark-on-white outline the map uses. */
-              cairo_rectangle (cr, x0 + 2, y0 + sy + 2, swatch_w - 4, swatch_h - 4);
-              set_source (cr, &casing);
-              cairo_set_line_width (cr, 3.4);
-              cairo_stroke_preserve (cr);
-              set_source (cr, &dark);
-              cairo_set_line_width (cr, 1.4);
-              cairo_stroke (cr);
-            }
-          else
-            {
-              LmColor edge = self->foreground;
-
-              edge.alpha *= 0.35;
-              cairo_rectangle (cr, x0 + 0.5, y0 + sy + 0.5, swatch_w - 1, swatch_h - 1);
-              set_source (cr, &rows[i].color);
-              cairo_fill_preserve (cr);
-              set_source (cr, &edge);
-              cairo_set_line_width (cr, 1);
-              cairo_stroke (cr);
-            }
-
+          draw_swatch (self, cr, &rows[i], x0, y0 + sy, swatch_w, swatch_h);
           lm_text_layout_get_size (labels[i], &lw, &lh);
           set_source (cr, &self->foreground);
           cairo_move_to (cr, x0 + swatch_w + gap, y0 + y + (h - lh) / 2);

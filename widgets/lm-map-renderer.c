@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lm-map-geometry.h"
 #include "lm-map-renderer.h"
 
 /* Smallest band worth a thread of its own: below this, thread start-up
@@ -25,123 +26,6 @@
  * Vector output keeps more, since a reader may zoom into it. */
 #define VERTEX_TOLERANCE 0.3
 #define VECTOR_VERTEX_TOLERANCE 0.05
-
-/* ------------------------------------------------------------------ */
-/* Views                                                                */
-/* ------------------------------------------------------------------ */
-
-void
-lm_map_view_fit (LmMapView      *view,
-                 const LmBounds *bounds,
-                 int             width,
-                 int             height,
-                 double          margin)
-{
-  double avail_w, avail_h, world_w, world_h;
-
-  g_return_if_fail (view != NULL);
-  g_return_if_fail (bounds != NULL);
-
-  view->width = MAX (width, 1);
-  view->height = MAX (height, 1);
-  avail_w = MAX (view->width - 2 * margin, 1.0);
-  avail_h = MAX (view->height - 2 * margin, 1.0);
-  world_w = bounds->xmax - bounds->xmin;
-  world_h = bounds->ymax - bounds->ymin;
-  if (!(world_w > 0) && !(world_h > 0))
-    {
-      world_w = 1000;
-      world_h = 1000;
-    }
-  view->center_x = (bounds->xmin + bounds->xmax) / 2;
-  view->center_y = (bounds->ymin + bounds->ymax) / 2;
-  view->metres_per_pixel = MAX (world_w / avail_w, world_h / avail_h);
-  if (!(view->metres_per_pixel > 0))
-    view->metres_per_pixel = 1;
-}
-
-void
-lm_map_view_world_to_pixel (const LmMapView *view,
-                            double           x,
-                            double           y,
-                            double          *out_px,
-                            double          *out_py)
-{
-  g_return_if_fail (view != NULL);
-
-  if (out_px)
-    *out_px = (x - view->center_x) / view->metres_per_pixel + view->width / 2.0;
-  if (out_py)
-    *out_py = view->height / 2.0 - (y - view->center_y) / view->metres_per_pixel;
-}
-
-void
-lm_map_view_pixel_to_world (const LmMapView *view,
-                            double           px,
-                            double           py,
-                            double          *out_x,
-                            double          *out_y)
-{
-  g_return_if_fail (view != NULL);
-
-  if (out_x)
-    *out_x = view->center_x + (px - view->width / 2.0) * view->metres_per_pixel;
-  if (out_y)
-    *out_y = view->center_y - (py - view->height / 2.0) * view->metres_per_pixel;
-}
-
-LmBounds
-lm_map_view_get_world_bounds (const LmMapView *view)
-{
-  LmBounds bounds = { 0, 0, 0, 0 };
-
-  g_return_val_if_fail (view != NULL, bounds);
-
-  lm_map_view_pixel_to_world (view, 0, view->height, &bounds.xmin, &bounds.ymin);
-  lm_map_view_pixel_to_world (view, view->width, 0, &bounds.xmax, &bounds.ymax);
-  return bounds;
-}
-
-void
-lm_map_view_zoom_at (LmMapView *view,
-                     double     factor,
-                     double     px,
-                     double     py)
-{
-  double x, y;
-
-  g_return_if_fail (view != NULL);
-  g_return_if_fail (factor > 0);
-
-  lm_map_view_pixel_to_world (view, px, py, &x, &y);
-  view->metres_per_pixel /= factor;
-  /* Move the centre so that (x, y) is back under (px, py). */
-  view->center_x = x - (px - view->width / 2.0) * view->metres_per_pixel;
-  view->center_y = y + (py - view->height / 2.0) * view->metres_per_pixel;
-}
-
-void
-lm_map_view_pan (LmMapView *view,
-                 double     dx,
-                 double     dy)
-{
-  g_return_if_fail (view != NULL);
-
-  view->center_x -= dx * view->metres_per_pixel;
-  view->center_y += dy * view->metres_per_pixel;
-}
-
-void
-lm_map_view_apply_transform (const LmMapView *view,
-                             cairo_t         *cr)
-{
-  g_return_if_fail (view != NULL);
-  g_return_if_fail (cr != NULL);
-
-  cairo_translate (cr, view->width / 2.0, view->height / 2.0);
-  cairo_scale (cr, 1 / view->metres_per_pixel, -1 / view->metres_per_pixel);
-  cairo_translate (cr, -view->center_x, -view->center_y);
-}
 
 /* ------------------------------------------------------------------ */
 /* Styles                                                               */
@@ -180,313 +64,12 @@ lm_map_style_init (LmMapStyle *style)
 }
 
 /* ------------------------------------------------------------------ */
-/* Cached geometry                                                      */
-/* ------------------------------------------------------------------ */
-
-typedef struct
-{
-  guint first_ring;
-  guint n_rings;
-  float xmin;
-  float ymin;
-  float xmax;
-  float ymax;
-  guint n_points;
-} GeoFeature;
-
-/* The boundary of a whole layer with every edge once: neighbouring
- * areas share their borders (our layers nest exactly), so stroking each
- * polygon would draw every inner border twice. Open polylines ("chains")
- * with their bounding boxes for culling. */
-typedef struct
-{
-  guint  n_chains;
-  guint *chain_starts;   /* n_chains + 1, into xy pairs */
-  float *xy;
-  float *bounds;         /* 4 per chain: xmin, ymin, xmax, ymax */
-} Edges;
-
-/* A shape layer as the renderer likes it: float coordinates relative to
- * the layer's corner (precise to a few centimetres over England, half
- * the memory traffic of doubles), consecutive duplicate points and
- * degenerate rings dropped, per-feature bounding boxes. Built once per
- * layer; read-only afterwards, so band threads share it. */
-typedef struct
-{
-  LmShapeLayer *layer;   /* owned ref: keeps the key pointer unique */
-  double        ox;
-  double        oy;
-  guint         n_features;
-  GeoFeature   *features;
-  guint         n_rings;
-  guint        *ring_starts;   /* n_rings + 1, into xy pairs */
-  float        *xy;
-  Edges        *edges;         /* built on first use for outlines */
-} Geometry;
-
-static void
-edges_free (Edges *edges)
-{
-  if (edges == NULL)
-    return;
-  g_free (edges->chain_starts);
-  g_free (edges->xy);
-  g_free (edges->bounds);
-  g_free (edges);
-}
-
-static void
-geometry_free (Geometry *geo)
-{
-  edges_free (geo->edges);
-  g_clear_object (&geo->layer);
-  g_free (geo->features);
-  g_free (geo->ring_starts);
-  g_free (geo->xy);
-  g_free (geo);
-}
-
-static Geometry *
-geometry_new (LmShapeLayer *layer)
-{
-  Geometry *geo = g_new0 (Geometry, 1);
-  LmBounds bounds = lm_shape_layer_get_bounds (layer);
-  const guint *part_starts;
-  const double *points;
-  guint n_parts = 0;
-  guint n_points = 0;
-  GArray *rings;
-  GArray *xy;
-
-  geo->layer = g_object_ref (layer);
-  geo->ox = isfinite (bounds.xmin) ? bounds.xmin : 0;
-  geo->oy = isfinite (bounds.ymin) ? bounds.ymin : 0;
-  geo->n_features = lm_shape_layer_get_n_features (layer);
-  geo->features = g_new0 (GeoFeature, MAX (geo->n_features, 1));
-  part_starts = lm_shape_layer_get_part_starts (layer, &n_parts);
-  points = lm_shape_layer_get_points (layer, &n_points);
-
-  rings = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_parts + 1);
-  xy = g_array_sized_new (FALSE, FALSE, sizeof (float), 2 * (gsize) n_points);
-
-  for (guint f = 0; f < geo->n_features; f++)
-    {
-      const LmShapeFeature *feature = lm_shape_layer_get_feature (layer, f);
-      GeoFeature *out = &geo->features[f];
-
-      out->first_ring = rings->len;
-      out->xmin = out->ymin = INFINITY;
-      out->xmax = out->ymax = -INFINITY;
-
-      for (guint p = feature->first_part;
-           p < feature->first_part + feature->n_parts && p < n_parts;
-           p++)
-        {
-          guint start = part_starts[p];
-          guint end = MIN (part_starts[p + 1], n_points);
-          guint ring_start = xy->len / 2;
-          float last_x = NAN, last_y = NAN;
-
-          for (guint i = start; i < end; i++)
-            {
-              double x = points[2 * i];
-              double y = points[2 * i + 1];
-              float fx, fy;
-
-              /* Untrusted files: a NaN or infinite coordinate would
-               * poison a whole class path. */
-              if (!isfinite (x) || !isfinite (y))
-                continue;
-              fx = (float) (x - geo->ox);
-              fy = (float) (y - geo->oy);
-              if (fx == last_x && fy == last_y)
-                continue;
-              g_array_append_val (xy, fx);
-              g_array_append_val (xy, fy);
-              last_x = fx;
-              last_y = fy;
-              out->xmin = MIN (out->xmin, fx);
-              out->ymin = MIN (out->ymin, fy);
-              out->xmax = MAX (out->xmax, fx);
-              out->ymax = MAX (out->ymax, fy);
-            }
-
-          /* A ring needs three distinct points to enclose anything. */
-          if (xy->len / 2 - ring_start < 3)
-            {
-              g_array_set_size (xy, 2 * ring_start);
-              continue;
-            }
-          g_array_append_val (rings, ring_start);
-          out->n_points += xy->len / 2 - ring_start;
-        }
-      out->n_rings = rings->len - out->first_ring;
-    }
-
-  geo->n_rings = rings->len;
-  {
-    guint end = xy->len / 2;
-    g_array_append_val (rings, end);
-  }
-  geo->ring_starts = (guint *) g_array_free (rings, FALSE);
-  geo->xy = (float *) g_array_free (xy, FALSE);
-  return geo;
-}
-
-typedef struct
-{
-  float  x0;
-  float  y0;
-  float  x1;
-  float  y1;
-  guint  used;   /* 0 empty, 1 seen, 2 drawn */
-} EdgeSlot;
-
-static inline guint32
-float_bits (float f)
-{
-  guint32 u;
-
-  f = f == 0 ? 0 : f;   /* -0 and +0 are the same point */
-  memcpy (&u, &f, sizeof u);
-  return u;
-}
-
-/* Finds (or claims) the slot of the undirected segment (a, b). */
-static EdgeSlot *
-edge_slot (EdgeSlot *table,
-           guint     mask,
-           float     ax,
-           float     ay,
-           float     bx,
-           float     by)
-{
-  guint64 h;
-  guint i;
-
-  /* Undirected: the neighbour walks the shared border the other way. */
-  if (ax > bx || (ax == bx && ay > by))
-    {
-      float tx = ax, ty = ay;
-
-      ax = bx;
-      ay = by;
-      bx = tx;
-      by = ty;
-    }
-  h = float_bits (ax) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
-  h ^= float_bits (ay) + (h << 6) + (h >> 2);
-  h *= G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F);
-  h ^= float_bits (bx) + (h << 6) + (h >> 2);
-  h *= G_GUINT64_CONSTANT (0x165667B19E3779F9);
-  h ^= float_bits (by) + (h << 6) + (h >> 2);
-  h ^= h >> 29;
-
-  for (i = (guint) h & mask; ; i = (i + 1) & mask)
-    {
-      EdgeSlot *slot = &table[i];
-
-      if (slot->used == 0)
-        {
-          slot->x0 = ax;
-          slot->y0 = ay;
-          slot->x1 = bx;
-          slot->y1 = by;
-          return slot;
-        }
-      if (slot->x0 == ax && slot->y0 == ay && slot->x1 == bx && slot->y1 == by)
-        return slot;
-    }
-}
-
-static Edges *
-edges_new (const Geometry *geo)
-{
-  Edges *edges = g_new0 (Edges, 1);
-  guint n_points = geo->ring_starts[geo->n_rings];
-  guint capacity = 1024;
-  EdgeSlot *table;
-  GArray *starts = g_array_new (FALSE, FALSE, sizeof (guint));
-  GArray *xy = g_array_sized_new (FALSE, FALSE, sizeof (float), n_points);
-  GArray *bounds = g_array_new (FALSE, FALSE, sizeof (float));
-
-  while (capacity < 2 * n_points + 2)
-    capacity *= 2;
-  table = g_new0 (EdgeSlot, capacity);
-
-  for (guint r = 0; r < geo->n_rings; r++)
-    {
-      const float *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
-      guint n = geo->ring_starts[r + 1] - geo->ring_starts[r];
-      gboolean in_chain = FALSE;
-      float bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
-
-      for (guint i = 0; i < n; i++)
-        {
-          /* Segment i runs to the next point, the last one back to the
-           * first (a no-op when the ring is closed explicitly). */
-          guint j = i + 1 < n ? i + 1 : 0;
-          EdgeSlot *slot;
-
-          if (p[2 * i] == p[2 * j] && p[2 * i + 1] == p[2 * j + 1])
-            continue;
-          slot = edge_slot (table, capacity - 1, p[2 * i], p[2 * i + 1], p[2 * j], p[2 * j + 1]);
-          if (slot->used == 2)
-            {
-              in_chain = FALSE;
-              continue;
-            }
-          slot->used = 2;
-          if (!in_chain)
-            {
-              guint start = xy->len / 2;
-
-              if (starts->len > bounds->len / 4)
-                {
-                  float b[4] = { bx0, by0, bx1, by1 };
-
-                  g_array_append_vals (bounds, b, 4);
-                }
-              g_array_append_val (starts, start);
-              g_array_append_vals (xy, &p[2 * i], 2);
-              bx0 = bx1 = p[2 * i];
-              by0 = by1 = p[2 * i + 1];
-              in_chain = TRUE;
-            }
-          g_array_append_vals (xy, &p[2 * j], 2);
-          bx0 = MIN (bx0, p[2 * j]);
-          by0 = MIN (by0, p[2 * j + 1]);
-          bx1 = MAX (bx1, p[2 * j]);
-          by1 = MAX (by1, p[2 * j + 1]);
-        }
-      if (starts->len > bounds->len / 4)
-        {
-          float b[4] = { bx0, by0, bx1, by1 };
-
-          g_array_append_vals (bounds, b, 4);
-        }
-    }
-  g_free (table);
-
-  edges->n_chains = starts->len;
-  {
-    guint end = xy->len / 2;
-
-    g_array_append_val (starts, end);
-  }
-  edges->chain_starts = (guint *) g_array_free (starts, FALSE);
-  edges->xy = (float *) g_array_free (xy, FALSE);
-  edges->bounds = (float *) g_array_free (bounds, FALSE);
-  return edges;
-}
-
-/* ------------------------------------------------------------------ */
 /* The renderer                                                         */
 /* ------------------------------------------------------------------ */
 
 struct _LmMapRenderer
 {
-  GHashTable *geometries;   /* LmShapeLayer* -> Geometry* */
+  GHashTable *geometries;   /* LmShapeLayer* -> LmMapGeometry* */
   double      last_render_ms;
   /* Scratch reused between frames: no allocation per frame once warm. */
   guint      *sorted;
@@ -501,7 +84,7 @@ lm_map_renderer_new (void)
   LmMapRenderer *self = g_new0 (LmMapRenderer, 1);
 
   self->geometries = g_hash_table_new_full (g_direct_hash, g_direct_equal,
-                                            NULL, (GDestroyNotify) geometry_free);
+                                            NULL, (GDestroyNotify) lm_map_geometry_free);
   return self;
 }
 
@@ -533,23 +116,23 @@ lm_map_renderer_get_last_render_ms (LmMapRenderer *self)
 }
 
 /* Called before any band thread starts: the cache is only written here. */
-static const Geometry *
+static const LmMapGeometry *
 get_geometry (LmMapRenderer *self,
               LmLevel       *level,
               gboolean       with_edges)
 {
-  Geometry *geo;
+  LmMapGeometry *geo;
 
   if (level == NULL || level->shapes == NULL || level->feature == NULL)
     return NULL;
   geo = g_hash_table_lookup (self->geometries, level->shapes);
   if (geo == NULL)
     {
-      geo = geometry_new (level->shapes);
+      geo = lm_map_geometry_new (level->shapes);
       g_hash_table_insert (self->geometries, level->shapes, geo);
     }
   if (with_edges && geo->edges == NULL)
-    geo->edges = edges_new (geo);
+    geo->edges = lm_map_geometry_build_edges (geo);
   return geo;
 }
 
@@ -565,7 +148,7 @@ typedef struct
 
 static Xform
 xform_for (const LmMapView *view,
-           const Geometry  *geo,
+           const LmMapGeometry  *geo,
            double           y_offset,
            double           tolerance)
 {
@@ -594,7 +177,7 @@ typedef enum
 } FeatureVisibility;
 
 static inline FeatureVisibility
-classify_feature (const GeoFeature *f,
+classify_feature (const LmMapGeoFeature *f,
                   const Xform      *t,
                   const Rect       *clip,
                   double            pad)
@@ -617,7 +200,7 @@ classify_feature (const GeoFeature *f,
 
 static inline void
 append_dot (cairo_t          *cr,
-            const GeoFeature *f,
+            const LmMapGeoFeature *f,
             const Xform      *t)
 {
   double cx = (f->xmin + f->xmax) / 2.0 * t->scale + t->tx;
@@ -628,8 +211,8 @@ append_dot (cairo_t          *cr,
 
 static void
 append_feature (cairo_t          *cr,
-                const Geometry   *geo,
-                const GeoFeature *f,
+                const LmMapGeometry   *geo,
+                const LmMapGeoFeature *f,
                 const Xform      *t)
 {
   const double s = t->scale;
@@ -690,9 +273,9 @@ typedef struct
   LmLevel          *level;
   const LmMapView  *view;
   const LmMapStyle *style;
-  const Geometry   *geo;
-  const Geometry   *outline_geo;
-  const Geometry   *marked_geo;
+  const LmMapGeometry   *geo;
+  const LmMapGeometry   *outline_geo;
+  const LmMapGeometry   *marked_geo;
   const guint      *sorted;      /* areas grouped by slot */
   const guint      *offsets;     /* n_slots + 1 */
   guint             n_slots;     /* slot 0: no data; slot k + 1: class k */
@@ -721,7 +304,7 @@ fill_slot (cairo_t     *cr,
            const Rect  *clip)
 {
   const LmLevel *level = job->level;
-  const Geometry *geo = job->geo;
+  const LmMapGeometry *geo = job->geo;
   const LmColor *color;
   gboolean any_dots = FALSE;
   gboolean any_paths = FALSE;
@@ -739,7 +322,7 @@ fill_slot (cairo_t     *cr,
   cairo_new_path (cr);
   for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
     {
-      const GeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
+      const LmMapGeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
 
       switch (classify_feature (f, t, clip, 1))
         {
@@ -770,7 +353,7 @@ fill_slot (cairo_t     *cr,
   cairo_new_path (cr);
   for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
     {
-      const GeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
+      const LmMapGeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
 
       if (classify_feature (f, t, clip, 1) == FEATURE_DOT)
         append_dot (cr, f, t);
@@ -779,16 +362,16 @@ fill_slot (cairo_t     *cr,
   cairo_fill (cr);
 }
 
-/* Strokes every border of a layer once (see Edges). */
+/* Strokes every border of a layer once (see LmMapEdges). */
 static void
 stroke_edges (cairo_t        *cr,
-              const Geometry *geo,
+              const LmMapGeometry *geo,
               const Xform    *t,
               const Rect     *clip,
               double          width,
               const LmColor  *color)
 {
-  const Edges *edges = geo->edges;
+  const LmMapEdges *edges = geo->edges;
   const double s = t->scale;
   gboolean any = FALSE;
 
@@ -833,7 +416,7 @@ static void
 stroke_areas (cairo_t        *cr,
               const Job      *job,
               LmLevel        *level,
-              const Geometry *geo,
+              const LmMapGeometry *geo,
               const guint8   *mask,
               const Xform    *t,
               const Rect     *clip,
@@ -862,7 +445,7 @@ stroke_areas (cairo_t        *cr,
   cairo_new_path (cr);
   for (guint a = 0; a < level->n_areas; a++)
     {
-      const GeoFeature *f;
+      const LmMapGeoFeature *f;
       int feature = level->feature[a];
 
       if (feature < 0 || (guint) feature >= geo->n_features)
@@ -1123,7 +706,7 @@ split_bands (const Job *job,
   t = xform_for (view, job->geo, 0, VERTEX_TOLERANCE);
   for (guint f = 0; f < job->geo->n_features; f++)
     {
-      const GeoFeature *feature = &job->geo->features[f];
+      const LmMapGeoFeature *feature = &job->geo->features[f];
       double py0, py1;
       int r0, r1;
       double per_row;
@@ -1187,7 +770,7 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
                               LmLevel         *level,
                               const LmMapView *view)
 {
-  const Geometry *geo;
+  const LmMapGeometry *geo;
   cairo_surface_t *image;
   cairo_t *cr;
   Rect clip;
@@ -1225,7 +808,7 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
   for (guint a = 0; a < level->n_areas; a++)
     {
       int feature = level->feature[a];
-      const GeoFeature *f;
+      const LmMapGeoFeature *f;
       guint32 id = a + 1;
 
       if (feature < 0 || (guint) feature >= geo->n_features)
@@ -1247,7 +830,7 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
   for (guint a = 0; a < level->n_areas; a++)
     {
       int feature = level->feature[a];
-      const GeoFeature *f;
+      const LmMapGeoFeature *f;
       double cx, cy;
       int x, y;
 
@@ -1268,6 +851,74 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
   return image;
 }
 
+/* Renders @job into @image in @n_threads horizontal bands (@rows has
+ * their edges), the first on this thread. Each band is its own image
+ * surface over the shared pixels, so the threads share no Cairo state
+ * at all. */
+static void
+run_bands (const Job       *job,
+           cairo_surface_t *image,
+           guint            n_threads,
+           const int       *rows,
+           unsigned char   *lines_data,
+           int              lines_stride,
+           const guint8    *index_data,
+           int              index_stride)
+{
+  int width = cairo_image_surface_get_width (image);
+  cairo_format_t format = cairo_image_surface_get_format (image);
+  Band bands[MAX_THREADS];
+  GThread *threads[MAX_THREADS] = { NULL };
+  unsigned char *data;
+  int stride;
+
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image);
+
+  for (guint b = 0; b < n_threads; b++)
+    {
+      Band *band = &bands[b];
+      int band_height = rows[b + 1] - rows[b];
+
+      band->job = job;
+      band->y_offset = rows[b];
+      band->clip.x0 = 0;
+      band->clip.y0 = 0;
+      band->clip.x1 = width;
+      band->clip.y1 = band_height;
+      band->surface = cairo_image_surface_create_for_data (data + (gsize) rows[b] * stride,
+                                                           format, width,
+                                                           MAX (band_height, 0), stride);
+      band->cr = cairo_create (band->surface);
+      /* Its own surface over the shared pixels here too: threads share
+       * no Cairo object. */
+      band->index = index_data != NULL ? index_data + (gsize) rows[b] * index_stride : NULL;
+      band->index_stride = index_stride;
+      band->lines = lines_data != NULL
+                    ? cairo_image_surface_create_for_data (lines_data + (gsize) rows[b] * lines_stride,
+                                                           CAIRO_FORMAT_ARGB32, width,
+                                                           MAX (band_height, 0), lines_stride)
+                    : NULL;
+    }
+
+  for (guint b = 1; b < n_threads; b++)
+    if (rows[b + 1] > rows[b])
+      threads[b] = g_thread_new ("lm-render-band", band_thread, &bands[b]);
+  if (rows[1] > rows[0])
+    band_thread (&bands[0]);
+  for (guint b = 1; b < n_threads; b++)
+    if (threads[b] != NULL)
+      g_thread_join (threads[b]);
+
+  for (guint b = 0; b < n_threads; b++)
+    {
+      cairo_destroy (bands[b].cr);
+      cairo_surface_destroy (bands[b].surface);
+      g_clear_pointer (&bands[b].lines, cairo_surface_destroy);
+    }
+}
+
 static void
 render_image (LmMapRenderer    *self,
               cairo_surface_t  *image,
@@ -1279,13 +930,10 @@ render_image (LmMapRenderer    *self,
   guint offsets[130];
   Job job;
   gint64 start = g_get_monotonic_time ();
-  unsigned char *data;
   cairo_format_t format;
-  int stride, width, height;
+  int width, height;
   guint n_threads;
   int rows[MAX_THREADS + 1];
-  Band bands[MAX_THREADS];
-  GThread *threads[MAX_THREADS] = { NULL };
   cairo_surface_t *lines = NULL;
   unsigned char *lines_data = NULL;
   int lines_stride = 0;
@@ -1343,53 +991,7 @@ render_image (LmMapRenderer    *self,
       rows[1] = height;
     }
 
-  cairo_surface_flush (image);
-  data = cairo_image_surface_get_data (image);
-  stride = cairo_image_surface_get_stride (image);
-
-  /* Each band is its own image surface over the shared pixels, so the
-   * threads share no Cairo state at all. */
-  for (guint b = 0; b < n_threads; b++)
-    {
-      Band *band = &bands[b];
-      int band_height = rows[b + 1] - rows[b];
-
-      band->job = &job;
-      band->y_offset = rows[b];
-      band->clip.x0 = 0;
-      band->clip.y0 = 0;
-      band->clip.x1 = width;
-      band->clip.y1 = band_height;
-      band->surface = cairo_image_surface_create_for_data (data + (gsize) rows[b] * stride,
-                                                           format, width,
-                                                           MAX (band_height, 0), stride);
-      band->cr = cairo_create (band->surface);
-      /* Its own surface over the shared pixels here too: threads share
-       * no Cairo object. */
-      band->index = index_data != NULL ? index_data + (gsize) rows[b] * index_stride : NULL;
-      band->index_stride = index_stride;
-      band->lines = lines_data != NULL
-                    ? cairo_image_surface_create_for_data (lines_data + (gsize) rows[b] * lines_stride,
-                                                           CAIRO_FORMAT_ARGB32, width,
-                                                           MAX (band_height, 0), lines_stride)
-                    : NULL;
-    }
-
-  for (guint b = 1; b < n_threads; b++)
-    if (rows[b + 1] > rows[b])
-      threads[b] = g_thread_new ("lm-render-band", band_thread, &bands[b]);
-  if (rows[1] > rows[0])
-    band_thread (&bands[0]);
-  for (guint b = 1; b < n_threads; b++)
-    if (threads[b] != NULL)
-      g_thread_join (threads[b]);
-
-  for (guint b = 0; b < n_threads; b++)
-    {
-      cairo_destroy (bands[b].cr);
-      cairo_surface_destroy (bands[b].surface);
-      g_clear_pointer (&bands[b].lines, cairo_surface_destroy);
-    }
+  run_bands (&job, image, n_threads, rows, lines_data, lines_stride, index_data, index_stride);
   cairo_surface_mark_dirty (image);
 
   self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -1481,7 +1083,7 @@ lm_map_renderer_draw_area_outline (LmMapRenderer   *self,
                                    const LmColor   *color,
                                    double           width)
 {
-  const Geometry *geo;
+  const LmMapGeometry *geo;
   int feature;
   Xform t;
 

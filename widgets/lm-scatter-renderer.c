@@ -13,129 +13,8 @@
 
 #include "lm-export.h"
 #include "lm-rank.h"
-#include "lm-scatter-renderer.h"
+#include "lm-scatter-renderer-private.h"
 #include "lm-text.h"
-
-/* Sizes in pixels at scale 1. */
-#define FONT_TICK      11.0
-#define FONT_TITLE     12.0
-#define FONT_STATS     12.0
-#define FONT_KEY       11.0
-#define FONT_LABEL     11.0
-#define PAD            10.0
-#define TICK_LENGTH     5.0
-#define GAP             4.0
-#define PANEL_GAP      18.0
-#define SWATCH         18.0
-#define TARGET_TICKS    5
-
-/* More regions than this and colours stop being told apart: plain points. */
-#define MAX_CATEGORIES 12
-/* Selected points get a name label when there are at most this many. */
-#define MAX_LABELS     12
-
-typedef enum
-{
-  KEY_HEADER,
-  KEY_POINT,
-  KEY_LINE,
-  KEY_DASH,
-  KEY_AREA,
-} KeyKind;
-
-typedef struct
-{
-  KeyKind  kind;
-  LmColor  color;
-  char    *label;
-} KeyEntry;
-
-typedef struct
-{
-  double lo;
-  double hi;
-  double step;
-  guint  n_ticks;    /* ticks at lo + i * step, i < n_ticks */
-  int    decimals;
-} Axis;
-
-typedef struct
-{
-  LmColor paper;
-  LmColor ink;
-  LmColor muted;
-  LmColor grid;
-  LmColor axis;
-  LmColor box;
-  LmColor box_border;
-  LmColor cutoff;
-  LmColor shade;
-  LmColor selection;
-  LmColor hover;
-} Theme;
-
-struct _LmScatterRenderer
-{
-  /* Inputs; all borrowed. */
-  LmLevel           *level;
-  LmVariable        *x;
-  LmVariable        *y;
-  const LmVariable  *flags;
-  gboolean           weighted;
-  LmScatterColourBy  colour_by;
-  gboolean           show_cutoffs;
-  double             x_cut;
-  double             y_cut;
-  char              *family;
-  double             scale;
-  gboolean           dark;
-
-  /* The data cache, rebuilt by ensure_data() when invalid. The points
-   * are the areas with both values, in area order. */
-  gboolean           data_valid;
-  guint              n_points;
-  guint             *area;          /* n_points area indices */
-  double            *nx;            /* n_points, 0..1 across the x axis */
-  double            *ny;            /* n_points, 0..1 up the y axis */
-  guint8            *category;      /* n_points colour classes */
-  int               *point_of_area; /* level->n_areas, -1 = not plotted */
-  guint              n_categories;
-  LmColor           *colors;        /* n_categories */
-  Axis               axes[2];
-  double             data_x_min;
-  double             data_x_max;
-  LmStats            stats;
-  GArray            *stats_scratch;
-  GPtrArray         *key;           /* KeyEntry* */
-  char             **stats_lines;
-  double             radius;        /* at scale 1 */
-  double             alpha;
-
-  /* Grid buckets over the normalised square, so that hit tests do not
-   * depend on the size and survive resizing. */
-  guint              grid_size;
-  guint             *cell_start;    /* grid_size^2 + 1 */
-  guint             *cell_points;   /* n_points point indices */
-
-  /* The layout, for the last size. */
-  gboolean           layout_valid;
-  double             width;
-  double             height;
-  double             plot_x;
-  double             plot_y;
-  double             plot_w;
-  double             plot_h;
-  gboolean           panel_below;
-  double             panel_x;
-  double             panel_y;
-  double             box_w;
-  double             box_h;
-  double             key_x;
-  double             key_y;
-
-  PangoContext      *pango;
-  Theme              theme;
-};
 
 /* ------------------------------------------------------------------ */
 /* Colours                                                            */
@@ -176,151 +55,12 @@ theme_init (Theme    *theme,
   *theme = dark ? dark_theme : light_theme;
 }
 
-static inline void
-set_color (cairo_t       *cr,
-           const LmColor *color,
-           double         alpha)
+void
+_lm_scatter_set_color (cairo_t       *cr,
+                       const LmColor *color,
+                       double         alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-/* ------------------------------------------------------------------ */
-/* Numbers                                                            */
-/* ------------------------------------------------------------------ */
-
-/* Replaces a leading '-' by the typographic minus sign. */
-static char *
-with_minus (char *text)
-{
-  if (text[0] == '-')
-    {
-      char *result = g_strconcat ("\xe2\x88\x92", text + 1, NULL);
-      g_free (text);
-      return result;
-    }
-  return text;
-}
-
-/* Thousands separators for whole numbers (ranks, counts). */
-static char *
-format_fixed (double value,
-              int    decimals)
-{
-  g_autofree char *text = g_strdup_printf ("%.*f", decimals, value);
-  GString *out;
-  const char *digits = text;
-  guint n_digits;
-
-  if (decimals > 0 || fabs (value) < 1000)
-    return with_minus (g_steal_pointer (&text));
-
-  out = g_string_new (NULL);
-  if (*digits == '-')
-    {
-      g_string_append (out, "\xe2\x88\x92");
-      digits++;
-    }
-  n_digits = strlen (digits);
-  for (guint i = 0; i < n_digits; i++)
-    {
-      if (i > 0 && (n_digits - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Three significant figures, without exponents. */
-static char *
-format_significant (double value)
-{
-  int decimals;
-
-  if (!isfinite (value))
-    return g_strdup ("\xe2\x80\x94");
-  if (value == 0)
-    return g_strdup ("0");
-  decimals = 2 - (int) floor (log10 (fabs (value)));
-  return format_fixed (value, CLAMP (decimals, 0, 8));
-}
-
-static char *
-format_statistic (double value)
-{
-  if (!isfinite (value))
-    return g_strdup ("\xe2\x80\x94");
-  return with_minus (g_strdup_printf ("%.3f", value));
-}
-
-static char *
-format_tick (const LmVariable *variable,
-             double            value,
-             int               decimals)
-{
-  g_autofree char *number = NULL;
-
-  /* The tick at zero may come out as "-0.0" after the step arithmetic. */
-  if (fabs (value) < 1e-9)
-    value = 0;
-  number = format_fixed (value, decimals);
-  if (variable != NULL && variable->unit == LM_UNIT_PERCENT)
-    return g_strconcat (number, "%", NULL);
-  return g_steal_pointer (&number);
-}
-
-/* The 1-2-5 series: the nice number nearest to @raw. */
-static double
-nice_step (double raw)
-{
-  double magnitude = pow (10, floor (log10 (raw)));
-  double fraction = raw / magnitude;
-
-  if (fraction < 1.5)
-    return magnitude;
-  if (fraction < 3)
-    return 2 * magnitude;
-  if (fraction < 7)
-    return 5 * magnitude;
-  return 10 * magnitude;
-}
-
-static void
-axis_init (Axis   *axis,
-           double  min,
-           double  max)
-{
-  double step;
-
-  if (!isfinite (min) || !isfinite (max))
-    {
-      min = 0;
-      max = 1;
-    }
-  if (max - min < 1e-12 * MAX (1, fabs (max)))
-    {
-      double half = fabs (min) > 0 ? fabs (min) * 0.1 : 1;
-      min -= half;
-      max += half;
-    }
-
-  step = nice_step ((max - min) / TARGET_TICKS);
-  axis->step = step;
-  /* A tolerance keeps a value that sits on a tick from opening a whole
-   * extra interval because of rounding. */
-  axis->lo = floor (min / step + 1e-9) * step;
-  axis->hi = ceil (max / step - 1e-9) * step;
-  /* 3 x 0.1 is a hair above 0.3: keep the data inside all the same. */
-  axis->lo = MIN (axis->lo, min);
-  axis->hi = MAX (axis->hi, max);
-  axis->n_ticks = (guint) lround ((axis->hi - axis->lo) / step) + 1;
-  axis->decimals = step >= 1 ? 0 : (int) ceil (-log10 (step) - 1e-9);
-}
-
-static inline double
-axis_tick (const Axis *axis,
-           guint       i)
-{
-  return axis->lo + i * axis->step;
 }
 
 /* ------------------------------------------------------------------ */
@@ -349,11 +89,11 @@ top_level (LmLevel *level)
 /* Text                                                               */
 /* ------------------------------------------------------------------ */
 
-static PangoLayout *
-create_layout (LmScatterRenderer *self,
-               const char        *text,
-               double             size,
-               PangoWeight        weight)
+PangoLayout *
+_lm_scatter_create_layout (LmScatterRenderer *self,
+                           const char        *text,
+                           double             size,
+                           PangoWeight        weight)
 {
   PangoLayout *layout = pango_layout_new (self->pango);
 
@@ -369,20 +109,20 @@ measure_text (LmScatterRenderer *self,
               double            *out_width,
               double            *out_height)
 {
-  g_autoptr(PangoLayout) layout = create_layout (self, text, size, weight);
+  g_autoptr(PangoLayout) layout = _lm_scatter_create_layout (self, text, size, weight);
 
   lm_text_layout_get_size (layout, out_width, out_height);
 }
 
 /* Draws @layout with its logical box anchored at (@x, @y): @ax and @ay
  * are 0 for left/top, 0.5 for centre, 1 for right/bottom. */
-static void
-show_layout (cairo_t     *cr,
-             PangoLayout *layout,
-             double       x,
-             double       y,
-             double       ax,
-             double       ay)
+void
+_lm_scatter_show_layout (cairo_t     *cr,
+                         PangoLayout *layout,
+                         double       x,
+                         double       y,
+                         double       ax,
+                         double       ay)
 {
   PangoRectangle logical;
 
@@ -392,234 +132,20 @@ show_layout (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static void
-show_text (LmScatterRenderer *self,
-           cairo_t           *cr,
-           const char        *text,
-           double             size,
-           PangoWeight        weight,
-           double             x,
-           double             y,
-           double             ax,
-           double             ay)
-{
-  g_autoptr(PangoLayout) layout = create_layout (self, text, size, weight);
-
-  show_layout (cr, layout, x, y, ax, ay);
-}
-
-/* ------------------------------------------------------------------ */
-/* Axis titles, ranks, cut-offs                                       */
-/* ------------------------------------------------------------------ */
-
-/**
- * lm_scatter_get_axis_title:
- * @variable: a variable
- *
- * Returns: (transfer full): the title with the unit added when the title
- *   does not already say it
- */
-char *
-lm_scatter_get_axis_title (const LmVariable *variable)
-{
-  const char *unit = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *unit_folded = NULL;
-
-  g_return_val_if_fail (variable != NULL, NULL);
-
-  switch (variable->unit)
-    {
-    case LM_UNIT_SCORE:
-      unit = _("score");
-      break;
-    case LM_UNIT_PERCENT:
-      unit = "%";
-      break;
-    case LM_UNIT_RANK:
-    case LM_UNIT_DECILE:
-      unit = _("1 = most deprived");
-      break;
-    case LM_UNIT_CHANGE:
-      unit = _("places");
-      break;
-    case LM_UNIT_COUNT:
-    case LM_UNIT_FLAG:
-    default:
-      break;
-    }
-  if (unit == NULL)
-    return g_strdup (variable->title);
-
-  title = g_utf8_casefold (variable->title, -1);
-  unit_folded = g_utf8_casefold (unit, -1);
-  if (strstr (title, unit_folded) != NULL)
-    return g_strdup (variable->title);
-  /* Translators: an axis title, "IMD: Income (score)" */
-  return g_strdup_printf (_("%s (%s)"), variable->title, unit);
-}
-
-/**
- * lm_scatter_find_rank_variable:
- * @variable: a variable
- *
- * Returns: (transfer none) (nullable): the rank of @variable at its level
- */
-LmVariable *
-lm_scatter_find_rank_variable (const LmVariable *variable)
-{
-  LmLevel *level;
-
-  g_return_val_if_fail (variable != NULL, NULL);
-
-  if (variable->unit == LM_UNIT_RANK)
-    return NULL;
-  level = variable->level;
-  for (guint i = 0; i < level->variables->len; i++)
-    {
-      LmVariable *candidate = g_ptr_array_index (level->variables, i);
-
-      if (candidate->unit == LM_UNIT_RANK && g_strcmp0 (candidate->source, variable->id) == 0)
-        return candidate;
-    }
-  return NULL;
-}
-
-/* The areas of @level meeting @criterion, by the same rule as the
- * model's left-behind flags: the worst floor (n p / 100) areas, ties
- * broken by index, or the values at most the criterion's value. */
-static guint8 *
-criterion_mask (const LmCriterion *criterion,
-                const LmVariable  *variable)
-{
-  guint n = variable->level->n_areas;
-  guint8 *meets = g_malloc0 (MAX (n, 1));
-
-  if (criterion->kind == LM_CRITERION_AT_MOST)
-    {
-      for (guint a = 0; a < n; a++)
-        meets[a] = !isnan (variable->values[a]) && variable->values[a] <= criterion->value;
-    }
-  else
-    {
-      g_autofree double *values = g_new (double, MAX (n, 1));
-      g_autofree guint *ranks = g_new (guint, MAX (n, 1));
-      gboolean flip = !lm_variable_higher_is_worse (variable);
-      guint n_ranked, cutoff;
-
-      for (guint a = 0; a < n; a++)
-        values[a] = flip ? -variable->values[a] : variable->values[a];
-      n_ranked = lm_rank_descending (values, n, ranks, NULL);
-      cutoff = (guint) floor (n_ranked * criterion->value / 100.0 + 1e-9);
-      for (guint a = 0; a < n; a++)
-        meets[a] = ranks[a] > 0 && ranks[a] <= cutoff;
-    }
-  return meets;
-}
-
-/* Where the areas meeting a criterion part from the others along @axis:
- * halfway between the last one in and the first one out. NAN if the
- * criterion does not split @axis cleanly (it is about another variable). */
-static double
-cutoff_on_axis (const LmCriterion *criterion,
-                const LmVariable  *variable,
-                const LmVariable  *axis)
-{
-  g_autofree guint8 *meets = criterion_mask (criterion, variable);
-  gboolean worse_high = lm_variable_higher_is_worse (axis);
-  double in_edge = worse_high ? INFINITY : -INFINITY;
-  double out_edge = worse_high ? -INFINITY : INFINITY;
-
-  for (guint a = 0; a < axis->level->n_areas; a++)
-    {
-      double v = axis->values[a];
-
-      if (isnan (v) || isnan (variable->values[a]))
-        continue;
-      if (meets[a])
-        in_edge = worse_high ? MIN (in_edge, v) : MAX (in_edge, v);
-      else
-        out_edge = worse_high ? MAX (out_edge, v) : MIN (out_edge, v);
-    }
-  if (!isfinite (in_edge))
-    return NAN;
-  if (!isfinite (out_edge))
-    return in_edge;
-  if (worse_high ? in_edge < out_edge : in_edge > out_edge)
-    return NAN;
-  return (in_edge + out_edge) / 2;
-}
-
-/* TRUE if @b is @a or what @a ranks: a decile's rank, a rank's score. */
-static gboolean
-derives_from (const LmVariable *a,
-              const LmVariable *b)
-{
-  for (guint i = 0; a != NULL && i < 4; i++)
-    {
-      if (a == b)
-        return TRUE;
-      if ((a->unit != LM_UNIT_RANK && a->unit != LM_UNIT_DECILE) || a->source == NULL)
-        return FALSE;
-      a = lm_level_find_variable (a->level, a->source);
-    }
-  return FALSE;
-}
-
-static gboolean
-criterion_is_about (const LmVariable *criterion_variable,
-                    const LmVariable *axis)
-{
-  return derives_from (criterion_variable, axis) || derives_from (axis, criterion_variable);
-}
-
-/**
- * lm_scatter_find_cutoffs:
- * @dataset: the dataset whose left-behind rule applies
- * @level: the plot's level
- * @x: the x variable
- * @y: the y variable
- * @out_x_cut: (out): the cut-off on x, or NAN
- * @out_y_cut: (out): the cut-off on y, or NAN
- *
- * Finds where the left-behind criteria cut the plot's axes.
- */
 void
-lm_scatter_find_cutoffs (LmDataset        *dataset,
-                         LmLevel          *level,
-                         const LmVariable *x,
-                         const LmVariable *y,
-                         double           *out_x_cut,
-                         double           *out_y_cut)
+_lm_scatter_show_text (LmScatterRenderer *self,
+                       cairo_t           *cr,
+                       const char        *text,
+                       double             size,
+                       PangoWeight        weight,
+                       double             x,
+                       double             y,
+                       double             ax,
+                       double             ay)
 {
-  LmLeftBehindRule *rule;
-  const LmVariable *axes[2] = { x, y };
-  double cuts[2] = { NAN, NAN };
+  g_autoptr(PangoLayout) layout = _lm_scatter_create_layout (self, text, size, weight);
 
-  g_return_if_fail (LM_IS_DATASET (dataset));
-  g_return_if_fail (level != NULL);
-
-  rule = lm_dataset_get_left_behind_rule (dataset);
-  /* The rule is defined among the areas of its own level; the same
-   * percentages among districts would be another rule, so other levels
-   * get no lines rather than misleading ones. */
-  if (rule != NULL && rule->level != level)
-    rule = NULL;
-  for (guint c = 0; rule != NULL && c < rule->criteria->len; c++)
-    {
-      const LmCriterion *criterion = g_ptr_array_index (rule->criteria, c);
-      LmVariable *variable = lm_level_find_variable (level, criterion->variable);
-
-      if (variable == NULL)
-        continue;
-      for (guint i = 0; i < 2; i++)
-        if (axes[i] != NULL && isnan (cuts[i]) && criterion_is_about (variable, axes[i]))
-          cuts[i] = cutoff_on_axis (criterion, variable, axes[i]);
-    }
-  if (out_x_cut)
-    *out_x_cut = cuts[0];
-  if (out_y_cut)
-    *out_y_cut = cuts[1];
+  _lm_scatter_show_layout (cr, layout, x, y, ax, ay);
 }
 
 /* ------------------------------------------------------------------ */
@@ -659,13 +185,11 @@ clear_data (LmScatterRenderer *self)
   g_clear_pointer (&self->category, g_free);
   g_clear_pointer (&self->point_of_area, g_free);
   g_clear_pointer (&self->colors, g_free);
-  g_clear_pointer (&self->cell_start, g_free);
-  g_clear_pointer (&self->cell_points, g_free);
+  g_clear_pointer (&self->grid, lm_hit_grid_free);
   g_clear_pointer (&self->stats_lines, g_strfreev);
   g_ptr_array_set_size (self->key, 0);
   self->n_points = 0;
   self->n_categories = 0;
-  self->grid_size = 0;
 }
 
 /* Colour classes by region: the top level's areas, plus one class for
@@ -775,8 +299,8 @@ classify_by_left_behind (LmScatterRenderer *self)
       n_marked += self->category[p];
     }
   {
-    g_autofree char *in_count = format_fixed (n_marked, 0);
-    g_autofree char *out_count = format_fixed (self->n_points - n_marked, 0);
+    g_autofree char *in_count = _lm_scatter_format_fixed (n_marked, 0);
+    g_autofree char *out_count = _lm_scatter_format_fixed (self->n_points - n_marked, 0);
     /* Translators: a key entry with its number of points, "Left behind (225)" */
     g_autofree char *in_text = g_strdup_printf (_("%s (%s)"), in_label, in_count);
     g_autofree char *out_text = g_strdup_printf (_("%s (%s)"), out_label, out_count);
@@ -790,27 +314,13 @@ static void
 build_grid (LmScatterRenderer *self)
 {
   guint g = (guint) CLAMP (sqrt (self->n_points / 4.0), 1, 256);
-  guint n_cells = g * g;
-  g_autofree guint *fill = NULL;
-  g_autofree guint *cell_of = g_new (guint, MAX (self->n_points, 1));
-
-  self->grid_size = g;
-  self->cell_start = g_new0 (guint, n_cells + 1);
-  self->cell_points = g_new (guint, MAX (self->n_points, 1));
+  LmBounds unit = { 0, 0, 1, 1 };
+  g_autofree LmBounds *boxes = g_new (LmBounds, MAX (self->n_points, 1));
 
   for (guint p = 0; p < self->n_points; p++)
-    {
-      guint cx = (guint) CLAMP ((int) (self->nx[p] * g), 0, (int) g - 1);
-      guint cy = (guint) CLAMP ((int) (self->ny[p] * g), 0, (int) g - 1);
-
-      cell_of[p] = cy * g + cx;
-      self->cell_start[cell_of[p] + 1]++;
-    }
-  for (guint c = 0; c < n_cells; c++)
-    self->cell_start[c + 1] += self->cell_start[c];
-  fill = g_memdup2 (self->cell_start, sizeof (guint) * n_cells);
-  for (guint p = 0; p < self->n_points; p++)
-    self->cell_points[fill[cell_of[p]]++] = p;
+    boxes[p] = (LmBounds) { self->nx[p], self->ny[p], self->nx[p], self->ny[p] };
+  g_clear_pointer (&self->grid, lm_hit_grid_free);
+  self->grid = lm_hit_grid_new (&unit, g, g, boxes, self->n_points);
 }
 
 static char **
@@ -818,10 +328,10 @@ build_stats_lines (LmScatterRenderer *self)
 {
   const LmStats *s = &self->stats;
   GPtrArray *builder = g_ptr_array_new ();
-  g_autofree char *n = format_fixed (s->n, 0);
-  g_autofree char *r = format_statistic (s->pearson_r);
-  g_autofree char *rho = format_statistic (s->spearman_rho);
-  g_autofree char *r2 = format_statistic (s->r2);
+  g_autofree char *n = _lm_scatter_format_fixed (s->n, 0);
+  g_autofree char *r = _lm_scatter_format_statistic (s->pearson_r);
+  g_autofree char *rho = _lm_scatter_format_statistic (s->spearman_rho);
+  g_autofree char *r2 = _lm_scatter_format_statistic (s->r2);
 
   g_ptr_array_add (builder, g_strdup (self->weighted ? _("Population-weighted statistics")
                                                          : _("Statistics")));
@@ -834,8 +344,8 @@ build_stats_lines (LmScatterRenderer *self)
   g_ptr_array_add (builder, g_strdup_printf (_("R² = %s"), r2));
   if (isfinite (s->slope) && isfinite (s->intercept))
     {
-      g_autofree char *a = format_significant (s->intercept);
-      g_autofree char *b = format_significant (fabs (s->slope));
+      g_autofree char *a = _lm_scatter_format_significant (s->intercept);
+      g_autofree char *b = _lm_scatter_format_significant (fabs (s->slope));
 
       /* Translators: the fitted line, "y = 35.2 + 0.840 x" */
       g_ptr_array_add (builder, g_strdup_printf (s->slope < 0 ? _("y = %s \xe2\x88\x92 %s x")
@@ -869,8 +379,8 @@ ensure_data (LmScatterRenderer *self)
 
   if (level == NULL || self->x == NULL || self->y == NULL)
     {
-      axis_init (&self->axes[0], NAN, NAN);
-      axis_init (&self->axes[1], NAN, NAN);
+      _lm_scatter_axis_init (&self->axes[0], NAN, NAN);
+      _lm_scatter_axis_init (&self->axes[1], NAN, NAN);
       self->stats_lines = build_stats_lines (self);
       build_grid (self);
       return;
@@ -890,8 +400,8 @@ ensure_data (LmScatterRenderer *self)
     }
   self->data_x_min = x_min;
   self->data_x_max = x_max;
-  axis_init (&self->axes[0], x_min, x_max);
-  axis_init (&self->axes[1], y_min, y_max);
+  _lm_scatter_axis_init (&self->axes[0], x_min, x_max);
+  _lm_scatter_axis_init (&self->axes[1], y_min, y_max);
 
   self->area = g_new (guint, MAX (self->n_points, 1));
   self->nx = g_new (double, MAX (self->n_points, 1));
@@ -1005,8 +515,8 @@ measure_panel (LmScatterRenderer *self,
   *out_key_h = key_h;
 }
 
-static void
-ensure_layout (LmScatterRenderer *self)
+void
+_lm_scatter_ensure_layout (LmScatterRenderer *self)
 {
   double s = self->scale;
   double w = self->width, h = self->height;
@@ -1024,14 +534,14 @@ ensure_layout (LmScatterRenderer *self)
 
   for (guint i = 0; i < ay->n_ticks; i++)
     {
-      g_autofree char *label = format_tick (self->y, axis_tick (ay, i), ay->decimals);
+      g_autofree char *label = _lm_scatter_format_tick (self->y, _lm_scatter_axis_tick (ay, i), ay->decimals);
       double tw;
 
       measure_text (self, label, FONT_TICK, PANGO_WEIGHT_NORMAL, &tw, NULL);
       ytick_w = MAX (ytick_w, tw);
     }
   {
-    g_autofree char *label = format_tick (self->x, ax->hi, ax->decimals);
+    g_autofree char *label = _lm_scatter_format_tick (self->x, ax->hi, ax->decimals);
 
     measure_text (self, label, FONT_TICK, PANGO_WEIGHT_NORMAL, &xtick_last_w, &xtick_h);
   }
@@ -1363,25 +873,13 @@ lm_scatter_renderer_get_plot_area (LmScatterRenderer *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (out_area != NULL);
 
-  ensure_layout (self);
+  _lm_scatter_ensure_layout (self);
   out_area->x = self->plot_x;
   out_area->y = self->plot_y;
   out_area->width = self->plot_w;
   out_area->height = self->plot_h;
 }
 
-/* Pixel position of normalised coordinates; the one formula used by
- * drawing and hit-testing alike. */
-static inline void
-norm_to_pixel (LmScatterRenderer *self,
-               double             u,
-               double             v,
-               double            *px,
-               double            *py)
-{
-  *px = self->plot_x + u * self->plot_w;
-  *py = self->plot_y + (1 - v) * self->plot_h;
-}
 
 void
 lm_scatter_renderer_data_to_pixel (LmScatterRenderer *self,
@@ -1395,10 +893,10 @@ lm_scatter_renderer_data_to_pixel (LmScatterRenderer *self,
 
   g_return_if_fail (self != NULL);
 
-  ensure_layout (self);
+  _lm_scatter_ensure_layout (self);
   ax = &self->axes[0];
   ay = &self->axes[1];
-  norm_to_pixel (self, (x - ax->lo) / (ax->hi - ax->lo), (y - ay->lo) / (ay->hi - ay->lo),
+  _lm_scatter_norm_to_pixel (self, (x - ax->lo) / (ax->hi - ax->lo), (y - ay->lo) / (ay->hi - ay->lo),
                  &px, &py);
   if (out_px)
     *out_px = px;
@@ -1417,7 +915,7 @@ lm_scatter_renderer_pixel_to_data (LmScatterRenderer *self,
 
   g_return_if_fail (self != NULL);
 
-  ensure_layout (self);
+  _lm_scatter_ensure_layout (self);
   ax = &self->axes[0];
   ay = &self->axes[1];
   if (out_x)
@@ -1437,7 +935,7 @@ lm_scatter_renderer_get_fit_segment (LmScatterRenderer *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  ensure_layout (self);
+  _lm_scatter_ensure_layout (self);
   if (!isfinite (self->stats.slope) || !isfinite (self->stats.intercept))
     return FALSE;
   /* Over the data, not the whole axis: the fit says nothing beyond. */
@@ -1450,58 +948,90 @@ lm_scatter_renderer_get_fit_segment (LmScatterRenderer *self,
   return TRUE;
 }
 
+/* The pixel rectangle [@left, @right] x [@top, @bottom] in the
+ * normalised square: FALSE when it misses the plot. */
+static gboolean
+pixel_rect_to_norm (LmScatterRenderer *self,
+                    double             left,
+                    double             top,
+                    double             right,
+                    double             bottom,
+                    LmBounds          *out_rect)
+{
+  out_rect->xmin = (left - self->plot_x) / self->plot_w;
+  out_rect->xmax = (right - self->plot_x) / self->plot_w;
+  out_rect->ymin = 1 - (bottom - self->plot_y) / self->plot_h;
+  out_rect->ymax = 1 - (top - self->plot_y) / self->plot_h;
+  return !(out_rect->xmax < 0 || out_rect->xmin > 1 || out_rect->ymax < 0 || out_rect->ymin > 1);
+}
+
+typedef struct
+{
+  LmScatterRenderer *self;
+  double             px;
+  double             py;
+  double             best_d2;
+  int                best;      /* area */
+} Nearest;
+
+static void
+nearest_cb (guint    p,
+            gpointer user_data)
+{
+  Nearest *n = user_data;
+  double qx, qy, d2;
+
+  _lm_scatter_norm_to_pixel (n->self, n->self->nx[p], n->self->ny[p], &qx, &qy);
+  d2 = (qx - n->px) * (qx - n->px) + (qy - n->py) * (qy - n->py);
+  /* Ties go to the lower area index, so that the answer does not
+   * depend on the bucket order. */
+  if (d2 < n->best_d2 || (d2 == n->best_d2 && (n->best < 0 || n->self->area[p] < (guint) n->best)))
+    {
+      n->best_d2 = d2;
+      n->best = (int) n->self->area[p];
+    }
+}
+
 int
 lm_scatter_renderer_find_nearest (LmScatterRenderer *self,
                                   double             px,
                                   double             py,
                                   double             max_distance)
 {
-  double u, v, ru, rv;
-  double best_d2;
-  int best = -1;
-  int g, cx0, cx1, cy0, cy1;
+  Nearest nearest = { self, px, py, max_distance * max_distance, -1 };
+  LmBounds rect;
 
   g_return_val_if_fail (self != NULL, -1);
 
-  ensure_layout (self);
-  if (self->n_points == 0 || max_distance < 0)
+  _lm_scatter_ensure_layout (self);
+  if (self->n_points == 0 || max_distance < 0 ||
+      !pixel_rect_to_norm (self, px - max_distance, py - max_distance,
+                           px + max_distance, py + max_distance, &rect))
     return -1;
+  lm_hit_grid_foreach (self->grid, &rect, nearest_cb, &nearest);
+  return nearest.best;
+}
 
-  g = (int) self->grid_size;
-  u = (px - self->plot_x) / self->plot_w;
-  v = 1 - (py - self->plot_y) / self->plot_h;
-  ru = max_distance / self->plot_w;
-  rv = max_distance / self->plot_h;
-  if (u + ru < 0 || u - ru > 1 || v + rv < 0 || v - rv > 1)
-    return -1;
-  cx0 = CLAMP ((int) floor ((u - ru) * g), 0, g - 1);
-  cx1 = CLAMP ((int) floor ((u + ru) * g), 0, g - 1);
-  cy0 = CLAMP ((int) floor ((v - rv) * g), 0, g - 1);
-  cy1 = CLAMP ((int) floor ((v + rv) * g), 0, g - 1);
+typedef struct
+{
+  LmScatterRenderer *self;
+  double             left;
+  double             top;
+  double             right;
+  double             bottom;
+  GArray            *areas;
+} InRect;
 
-  best_d2 = max_distance * max_distance;
-  for (int cy = cy0; cy <= cy1; cy++)
-    for (int cx = cx0; cx <= cx1; cx++)
-      {
-        guint cell = (guint) (cy * g + cx);
+static void
+in_rect_cb (guint    p,
+            gpointer user_data)
+{
+  InRect *r = user_data;
+  double qx, qy;
 
-        for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
-          {
-            guint p = self->cell_points[k];
-            double qx, qy, d2;
-
-            norm_to_pixel (self, self->nx[p], self->ny[p], &qx, &qy);
-            d2 = (qx - px) * (qx - px) + (qy - py) * (qy - py);
-            /* Ties go to the lower area index, so that the answer does
-             * not depend on the bucket order. */
-            if (d2 < best_d2 || (d2 == best_d2 && (best < 0 || self->area[p] < (guint) best)))
-              {
-                best_d2 = d2;
-                best = (int) self->area[p];
-              }
-          }
-      }
-  return best;
+  _lm_scatter_norm_to_pixel (r->self, r->self->nx[p], r->self->ny[p], &qx, &qy);
+  if (qx >= r->left && qx <= r->right && qy >= r->top && qy <= r->bottom)
+    g_array_append_val (r->areas, r->self->area[p]);
 }
 
 static int
@@ -1521,826 +1051,17 @@ lm_scatter_renderer_find_in_rect (LmScatterRenderer *self,
                                   double             x1,
                                   double             y1)
 {
-  GArray *areas;
-  double left = MIN (x0, x1), right = MAX (x0, x1);
-  double top = MIN (y0, y1), bottom = MAX (y0, y1);
-  double u0, u1, v0, v1;
-  int g, cx0, cx1, cy0, cy1;
+  InRect in_rect = { self, MIN (x0, x1), MIN (y0, y1), MAX (x0, x1), MAX (y0, y1), NULL };
+  LmBounds rect;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  ensure_layout (self);
-  areas = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (self->n_points == 0)
-    return areas;
-
-  g = (int) self->grid_size;
-  u0 = (left - self->plot_x) / self->plot_w;
-  u1 = (right - self->plot_x) / self->plot_w;
-  v0 = 1 - (bottom - self->plot_y) / self->plot_h;
-  v1 = 1 - (top - self->plot_y) / self->plot_h;
-  if (u1 < 0 || u0 > 1 || v1 < 0 || v0 > 1)
-    return areas;
-  cx0 = CLAMP ((int) floor (u0 * g), 0, g - 1);
-  cx1 = CLAMP ((int) floor (u1 * g), 0, g - 1);
-  cy0 = CLAMP ((int) floor (v0 * g), 0, g - 1);
-  cy1 = CLAMP ((int) floor (v1 * g), 0, g - 1);
-
-  for (int cy = cy0; cy <= cy1; cy++)
-    for (int cx = cx0; cx <= cx1; cx++)
-      {
-        guint cell = (guint) (cy * g + cx);
-
-        for (guint k = self->cell_start[cell]; k < self->cell_start[cell + 1]; k++)
-          {
-            guint p = self->cell_points[k];
-            double qx, qy;
-
-            norm_to_pixel (self, self->nx[p], self->ny[p], &qx, &qy);
-            if (qx >= left && qx <= right && qy >= top && qy <= bottom)
-              g_array_append_val (areas, self->area[p]);
-          }
-      }
-  g_array_sort (areas, compare_guint);
-  return areas;
-}
-
-/* ------------------------------------------------------------------ */
-/* Drawing                                                            */
-/* ------------------------------------------------------------------ */
-
-static void
-draw_grid_and_cutoffs (LmScatterRenderer *self,
-                       cairo_t           *cr)
-{
-  const Theme *t = &self->theme;
-  double s = self->scale;
-  const Axis *ax = &self->axes[0];
-  const Axis *ay = &self->axes[1];
-  double px, py;
-
-  cairo_save (cr);
-  cairo_set_line_width (cr, 1 * s);
-  set_color (cr, &t->grid, 1);
-  for (guint i = 0; i < ax->n_ticks; i++)
-    {
-      norm_to_pixel (self, (double) i / (ax->n_ticks - 1), 0, &px, &py);
-      cairo_move_to (cr, round (px) + 0.5, self->plot_y);
-      cairo_line_to (cr, round (px) + 0.5, self->plot_y + self->plot_h);
-    }
-  for (guint i = 0; i < ay->n_ticks; i++)
-    {
-      norm_to_pixel (self, 0, (double) i / (ay->n_ticks - 1), &px, &py);
-      cairo_move_to (cr, self->plot_x, round (py) + 0.5);
-      cairo_line_to (cr, self->plot_x + self->plot_w, round (py) + 0.5);
-    }
-  cairo_stroke (cr);
-
-  if (self->show_cutoffs)
-    {
-      double cx = NAN, cy = NAN;
-      double dashes[] = { 6 * s, 4 * s };
-
-      cairo_rectangle (cr, self->plot_x, self->plot_y, self->plot_w, self->plot_h);
-      cairo_clip (cr);
-      if (isfinite (self->x_cut))
-        lm_scatter_renderer_data_to_pixel (self, self->x_cut, ay->lo, &cx, NULL);
-      if (isfinite (self->y_cut))
-        lm_scatter_renderer_data_to_pixel (self, ax->lo, self->y_cut, NULL, &cy);
-
-      if (isfinite (cx) && isfinite (cy))
-        {
-          /* Beyond both: the worse side of each cut-off. */
-          gboolean right = lm_variable_higher_is_worse (self->x);
-          gboolean up = lm_variable_higher_is_worse (self->y);
-          double x0 = right ? cx : self->plot_x;
-          double x1 = right ? self->plot_x + self->plot_w : cx;
-          double y0 = up ? self->plot_y : cy;
-          double y1 = up ? cy : self->plot_y + self->plot_h;
-
-          set_color (cr, &t->shade, 1);
-          cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
-          cairo_fill (cr);
-        }
-      set_color (cr, &t->cutoff, 1);
-      cairo_set_line_width (cr, 1.5 * s);
-      cairo_set_dash (cr, dashes, 2, 0);
-      if (isfinite (cx))
-        {
-          cairo_move_to (cr, cx, self->plot_y);
-          cairo_line_to (cr, cx, self->plot_y + self->plot_h);
-        }
-      if (isfinite (cy))
-        {
-          cairo_move_to (cr, self->plot_x, cy);
-          cairo_line_to (cr, self->plot_x + self->plot_w, cy);
-        }
-      cairo_stroke (cr);
-    }
-  cairo_restore (cr);
-}
-
-static double
-point_alpha (LmScatterRenderer *self,
-             guint              category)
-{
-  /* Left-behind points are the few that matter: keep them strong. */
-  if (self->colour_by == LM_SCATTER_COLOUR_LEFT_BEHIND && self->n_categories > 1 && category > 0)
-    return MAX (self->alpha, 0.8);
-  return self->alpha;
-}
-
-/* One point as a path: fill, then the paper-coloured outline that
- * separates neighbours when there are few points. */
-static void
-paint_point (LmScatterRenderer *self,
-             cairo_t           *cr,
-             double             px,
-             double             py,
-             double             r,
-             guint              category,
-             gboolean           outline)
-{
-  cairo_new_path (cr);
-  cairo_arc (cr, px, py, r, 0, 2 * G_PI);
-  set_color (cr, &self->colors[category], point_alpha (self, category));
-  if (outline)
-    {
-      cairo_fill_preserve (cr);
-      set_color (cr, &self->theme.paper, 0.9);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      cairo_fill (cr);
-    }
-}
-
-static gboolean
-target_is_vector (cairo_t *cr)
-{
-  switch (cairo_surface_get_type (cairo_get_target (cr)))
-    {
-    case CAIRO_SURFACE_TYPE_PDF:
-    case CAIRO_SURFACE_TYPE_PS:
-    case CAIRO_SURFACE_TYPE_SVG:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static void
-draw_points (LmScatterRenderer *self,
-             cairo_t           *cr)
-{
-  double s = self->scale;
-  double r = self->radius * s;
-  gboolean outline = self->n_points < 1000;
-  /* Left-behind points last, so the few are not buried by the many. */
-  guint n_passes = self->colour_by == LM_SCATTER_COLOUR_LEFT_BEHIND ? self->n_categories : 1;
-  cairo_surface_t *sprites[MAX_CATEGORIES + 1] = { NULL };
-  double device = 1, half = 0;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, self->plot_x - r, self->plot_y - r,
-                   self->plot_w + 2 * r, self->plot_h + 2 * r);
-  cairo_clip (cr);
-  cairo_set_line_width (cr, 0.75 * s);
-
-  /* On raster targets each point is a stamp of a pre-drawn disc at a
-   * whole device pixel: 7,000 small composites cost a few milliseconds
-   * where as many arcs cost a frame. SVG and PDF keep true circles. */
-  if (!target_is_vector (cr))
-    {
-      double dy = 1;
-      int size;
-
-      cairo_user_to_device_distance (cr, &device, &dy);
-      device = fabs (device);
-      if (!(device > 0))
-        device = 1;
-      size = (int) ceil ((2 * r + 2 * s) * device) + 2;
-      half = size / 2.0 / device;
-      for (guint k = 0; k < self->n_categories; k++)
-        {
-          cairo_t *sprite_cr;
-
-          sprites[k] = cairo_surface_create_similar_image (cairo_get_target (cr),
-                                                           CAIRO_FORMAT_ARGB32, size, size);
-          cairo_surface_set_device_scale (sprites[k], device, device);
-          sprite_cr = cairo_create (sprites[k]);
-          cairo_set_line_width (sprite_cr, 0.75 * s);
-          paint_point (self, sprite_cr, half, half, r, k, outline);
-          cairo_destroy (sprite_cr);
-        }
-    }
-
-  for (guint pass = 0; pass < n_passes; pass++)
-    for (guint p = 0; p < self->n_points; p++)
-      {
-        guint category = self->category[p];
-        double px, py;
-
-        if (n_passes > 1 && category != pass)
-          continue;
-        norm_to_pixel (self, self->nx[p], self->ny[p], &px, &py);
-        if (sprites[category] != NULL)
-          {
-            /* Overlapping translucent stamps darken, which is what shows
-             * the density of 7,000 wards. */
-            double x = round ((px - half) * device) / device;
-            double y = round ((py - half) * device) / device;
-
-            cairo_set_source_surface (cr, sprites[category], x, y);
-            cairo_rectangle (cr, x, y, 2 * half, 2 * half);
-            cairo_fill (cr);
-          }
-        else
-          {
-            paint_point (self, cr, px, py, r, category, outline);
-          }
-      }
-
-  for (guint k = 0; k < G_N_ELEMENTS (sprites); k++)
-    g_clear_pointer (&sprites[k], cairo_surface_destroy);
-  cairo_restore (cr);
-}
-
-static void
-draw_fit (LmScatterRenderer *self,
-          cairo_t           *cr)
-{
-  double s = self->scale;
-  double x0, y0, x1, y1;
-
-  if (!lm_scatter_renderer_get_fit_segment (self, &x0, &y0, &x1, &y1))
-    return;
-  cairo_save (cr);
-  cairo_rectangle (cr, self->plot_x, self->plot_y, self->plot_w, self->plot_h);
-  cairo_clip (cr);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x1, y1);
-  /* A paper-coloured casing keeps the line readable over dense points. */
-  set_color (cr, &self->theme.paper, 0.85);
-  cairo_set_line_width (cr, 5 * s);
-  cairo_stroke_preserve (cr);
-  set_color (cr, &self->theme.ink, 1);
-  cairo_set_line_width (cr, 2 * s);
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
-static void
-draw_axes (LmScatterRenderer *self,
-           cairo_t           *cr)
-{
-  const Theme *t = &self->theme;
-  double s = self->scale;
-  const Axis *ax = &self->axes[0];
-  const Axis *ay = &self->axes[1];
-  double bottom = self->plot_y + self->plot_h;
-  double x_label_bottom = 0;
-  double y_label_left = self->plot_x;
-  double last_right = -INFINITY;
-  double px, py;
-
-  cairo_save (cr);
-  set_color (cr, &t->axis, 1);
-  cairo_set_line_width (cr, 1 * s);
-  cairo_move_to (cr, self->plot_x - 0.5 * s, self->plot_y);
-  cairo_line_to (cr, self->plot_x - 0.5 * s, bottom + 0.5 * s);
-  cairo_line_to (cr, self->plot_x + self->plot_w, bottom + 0.5 * s);
-  for (guint i = 0; i < ax->n_ticks; i++)
-    {
-      norm_to_pixel (self, (double) i / (ax->n_ticks - 1), 0, &px, &py);
-      cairo_move_to (cr, round (px) + 0.5, bottom);
-      cairo_line_to (cr, round (px) + 0.5, bottom + TICK_LENGTH * s);
-    }
-  for (guint i = 0; i < ay->n_ticks; i++)
-    {
-      norm_to_pixel (self, 0, (double) i / (ay->n_ticks - 1), &px, &py);
-      cairo_move_to (cr, self->plot_x, round (py) + 0.5);
-      cairo_line_to (cr, self->plot_x - TICK_LENGTH * s, round (py) + 0.5);
-    }
-  cairo_stroke (cr);
-
-  set_color (cr, &t->ink, 1);
-  for (guint i = 0; i < ax->n_ticks; i++)
-    {
-      g_autofree char *label = format_tick (self->x, axis_tick (ax, i), ax->decimals);
-      g_autoptr(PangoLayout) layout = create_layout (self, label, FONT_TICK, PANGO_WEIGHT_NORMAL);
-      double w, h;
-
-      lm_text_layout_get_size (layout, &w, &h);
-      norm_to_pixel (self, (double) i / (ax->n_ticks - 1), 0, &px, &py);
-      /* Skip labels that would touch the previous one (narrow plots). */
-      if (px - w / 2 < last_right + GAP * s)
-        continue;
-      show_layout (cr, layout, px, bottom + (TICK_LENGTH + GAP) * s, 0.5, 0);
-      last_right = px + w / 2;
-      x_label_bottom = MAX (x_label_bottom, bottom + (TICK_LENGTH + GAP) * s + h);
-    }
-  for (guint i = 0; i < ay->n_ticks; i++)
-    {
-      g_autofree char *label = format_tick (self->y, axis_tick (ay, i), ay->decimals);
-      g_autoptr(PangoLayout) layout = create_layout (self, label, FONT_TICK, PANGO_WEIGHT_NORMAL);
-      double w;
-
-      lm_text_layout_get_size (layout, &w, NULL);
-      norm_to_pixel (self, 0, (double) i / (ay->n_ticks - 1), &px, &py);
-      show_layout (cr, layout, self->plot_x - (TICK_LENGTH + GAP) * s, py, 1, 0.5);
-      y_label_left = MIN (y_label_left, self->plot_x - (TICK_LENGTH + GAP) * s - w);
-    }
-
-  if (self->x != NULL)
-    {
-      g_autofree char *title = lm_scatter_get_axis_title (self->x);
-
-      show_text (self, cr, title, FONT_TITLE, PANGO_WEIGHT_NORMAL,
-                 self->plot_x + self->plot_w / 2, x_label_bottom + 2 * GAP * s, 0.5, 0);
-    }
-  if (self->y != NULL)
-    {
-      g_autofree char *title = lm_scatter_get_axis_title (self->y);
-
-      cairo_save (cr);
-      cairo_translate (cr, y_label_left - 2 * GAP * s, self->plot_y + self->plot_h / 2);
-      cairo_rotate (cr, -G_PI / 2);
-      show_text (self, cr, title, FONT_TITLE, PANGO_WEIGHT_NORMAL, 0, 0, 0.5, 1);
-      cairo_restore (cr);
-    }
-  cairo_restore (cr);
-}
-
-static void
-draw_swatch (LmScatterRenderer *self,
-             cairo_t           *cr,
-             const KeyEntry    *entry,
-             double             x,
-             double             cy)
-{
-  double s = self->scale;
-  double w = SWATCH * s;
-
-  cairo_save (cr);
-  switch (entry->kind)
-    {
-    case KEY_POINT:
-      cairo_arc (cr, x + w / 2, cy, MAX (self->radius, 3.5) * s, 0, 2 * G_PI);
-      set_color (cr, &entry->color, MAX (self->alpha, 0.7));
-      cairo_fill (cr);
-      break;
-    case KEY_LINE:
-      cairo_move_to (cr, x, cy);
-      cairo_line_to (cr, x + w, cy);
-      set_color (cr, &entry->color, 1);
-      cairo_set_line_width (cr, 2 * s);
-      cairo_stroke (cr);
-      break;
-    case KEY_DASH:
-      {
-        double dashes[] = { 4 * s, 3 * s };
-
-        cairo_move_to (cr, x, cy);
-        cairo_line_to (cr, x + w, cy);
-        set_color (cr, &entry->color, 1);
-        cairo_set_line_width (cr, 1.5 * s);
-        cairo_set_dash (cr, dashes, 2, 0);
-        cairo_stroke (cr);
-      }
-      break;
-    case KEY_HEADER:
-      break;
-    case KEY_AREA:
-    default:
-      cairo_rectangle (cr, x, cy - w * 0.35, w, w * 0.7);
-      set_color (cr, &entry->color, 1);
-      cairo_fill_preserve (cr);
-      set_color (cr, &self->theme.cutoff, 0.5);
-      cairo_set_line_width (cr, 1 * s);
-      cairo_stroke (cr);
-      break;
-    }
-  cairo_restore (cr);
-}
-
-static void
-draw_panel (LmScatterRenderer *self,
-            cairo_t           *cr)
-{
-  const Theme *t = &self->theme;
-  double s = self->scale;
-  double y;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, round (self->panel_x) + 0.5, round (self->panel_y) + 0.5,
-                   round (self->box_w), round (self->box_h));
-  set_color (cr, &t->box, 1);
-  cairo_fill_preserve (cr);
-  set_color (cr, &t->box_border, 1);
-  cairo_set_line_width (cr, 1 * s);
-  cairo_stroke (cr);
-
-  y = self->panel_y + PAD * s;
-  for (guint i = 0; self->stats_lines[i] != NULL; i++)
-    {
-      PangoWeight weight = i == 0 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
-      g_autoptr(PangoLayout) layout = NULL;
-      double h;
-
-      layout = create_layout (self, self->stats_lines[i], FONT_STATS, weight);
-      lm_text_layout_get_size (layout, NULL, &h);
-      set_color (cr, &t->ink, 1);
-      show_layout (cr, layout, self->panel_x + PAD * s, y, 0, 0);
-      y += h + (i == 0 ? 3 * s : 0);
-    }
-
-  y = self->key_y;
-  for (guint i = 0; i < self->key->len; i++)
-    {
-      const KeyEntry *entry = g_ptr_array_index (self->key, i);
-      gboolean header = entry->kind == KEY_HEADER;
-      PangoWeight weight = header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
-      g_autoptr(PangoLayout) layout = create_layout (self, entry->label, FONT_KEY, weight);
-      double text_x = self->key_x + (header ? 0 : (SWATCH + GAP * 1.5) * s);
-      double h, row;
-
-      lm_text_layout_get_size (layout, NULL, &h);
-      row = MAX (h, SWATCH * s * 0.7);
-      if (!header)
-        draw_swatch (self, cr, entry, self->key_x, y + row / 2);
-      set_color (cr, &t->ink, 1);
-      show_layout (cr, layout, text_x, y + row / 2, 0, 0.5);
-      y += row + 2 * s;
-    }
-  cairo_restore (cr);
-}
-
-/**
- * lm_scatter_renderer_draw:
- * @self: a renderer
- * @cr: the target
- * @width: width of the output in @cr's user units
- * @height: height of the output
- *
- * Draws the plot without selection or hover (see draw_overlay).
- */
-void
-lm_scatter_renderer_draw (LmScatterRenderer *self,
-                          cairo_t           *cr,
-                          double             width,
-                          double             height)
-{
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cr != NULL);
-
-  lm_scatter_renderer_set_size (self, width, height);
-  ensure_layout (self);
-  pango_cairo_update_context (cr, self->pango);
-
-  cairo_save (cr);
-  set_color (cr, &self->theme.paper, 1);
-  cairo_rectangle (cr, 0, 0, width, height);
-  cairo_fill (cr);
-
-  draw_grid_and_cutoffs (self, cr);
-  draw_points (self, cr);
-  draw_fit (self, cr);
-  draw_axes (self, cr);
-  draw_panel (self, cr);
-  cairo_restore (cr);
-}
-
-static gboolean
-overlaps_any (const cairo_rectangle_t *rect,
-              const cairo_rectangle_t *placed,
-              guint                    n_placed)
-{
-  for (guint i = 0; i < n_placed; i++)
-    if (rect->x < placed[i].x + placed[i].width && placed[i].x < rect->x + rect->width &&
-        rect->y < placed[i].y + placed[i].height && placed[i].y < rect->y + rect->height)
-      return TRUE;
-  return FALSE;
-}
-
-/* Labels a point right of it, else left of it, else not at all: a
- * label on top of another helps nobody. @placed (MAX_LABELS entries)
- * collects the labels drawn so far. */
-static void
-draw_label (LmScatterRenderer *self,
-            cairo_t           *cr,
-            const char        *text,
-            double             px,
-            double             py,
-            cairo_rectangle_t *placed,
-            guint             *n_placed)
-{
-  double s = self->scale;
-  g_autoptr(PangoLayout) layout = create_layout (self, text, FONT_LABEL, PANGO_WEIGHT_NORMAL);
-  double w, h, x;
-  PangoRectangle logical;
-  cairo_rectangle_t rect;
-
-  lm_text_layout_get_size (layout, &w, &h);
-  rect = (cairo_rectangle_t) { px + (self->radius + 4) * s, py - h / 2, w, h };
-  if (rect.x + w > self->plot_x + self->plot_w || overlaps_any (&rect, placed, *n_placed))
-    {
-      rect.x = px - (self->radius + 4) * s - w;
-      if (overlaps_any (&rect, placed, *n_placed))
-        return;
-    }
-  x = rect.x;
-  g_assert (*n_placed < MAX_LABELS);
-  placed[(*n_placed)++] = rect;
-  pango_cairo_update_layout (cr, layout);
-  pango_layout_get_pixel_extents (layout, NULL, &logical);
-  cairo_move_to (cr, x - logical.x, py - h / 2 - logical.y);
-  pango_cairo_layout_path (cr, layout);
-  set_color (cr, &self->theme.paper, 0.9);
-  cairo_set_line_width (cr, 3 * s);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke_preserve (cr);
-  set_color (cr, &self->theme.ink, 1);
-  cairo_fill (cr);
-}
-
-static void
-draw_marked_point (LmScatterRenderer *self,
-                   cairo_t           *cr,
-                   guint              p,
-                   double             ring,
-                   const LmColor     *ring_color,
-                   double             ring_width)
-{
-  double s = self->scale;
-  double r = self->radius * s;
-  double px, py;
-
-  norm_to_pixel (self, self->nx[p], self->ny[p], &px, &py);
-  cairo_new_path (cr);
-  cairo_arc (cr, px, py, r + ring, 0, 2 * G_PI);
-  set_color (cr, &self->theme.paper, 1);
-  cairo_set_line_width (cr, ring_width + 2 * s);
-  cairo_stroke (cr);
-  cairo_arc (cr, px, py, MAX (r, 2.5 * s), 0, 2 * G_PI);
-  set_color (cr, &self->colors[self->category[p]], 1);
-  cairo_fill (cr);
-  cairo_arc (cr, px, py, r + ring, 0, 2 * G_PI);
-  set_color (cr, ring_color, 1);
-  cairo_set_line_width (cr, ring_width);
-  cairo_stroke (cr);
-}
-
-/**
- * lm_scatter_renderer_draw_overlay:
- * @self: a renderer
- * @cr: the target, with the same size as the last draw
- * @selected: (nullable): level->n_areas bytes, non-zero = selected
- * @hover: the hovered area, or -1
- *
- * Draws the selected points at full strength with a ring, their names
- * when there are few, and a larger ring around the hovered point. Cheap
- * enough for every frame.
- */
-void
-lm_scatter_renderer_draw_overlay (LmScatterRenderer *self,
-                                  cairo_t           *cr,
-                                  const guint8      *selected,
-                                  int                hover)
-{
-  double s;
-  guint n_selected = 0;
-
-  g_return_if_fail (self != NULL);
-  g_return_if_fail (cr != NULL);
-
-  ensure_layout (self);
-  if (self->level == NULL || self->n_points == 0)
-    return;
-  s = self->scale;
-  pango_cairo_update_context (cr, self->pango);
-
-  cairo_save (cr);
-  cairo_rectangle (cr, self->plot_x - 8 * s, self->plot_y - 8 * s,
-                   self->plot_w + 16 * s, self->plot_h + 16 * s);
-  cairo_clip (cr);
-  if (selected != NULL)
-    {
-      for (guint p = 0; p < self->n_points; p++)
-        if (selected[self->area[p]])
-          {
-            draw_marked_point (self, cr, p, 1.5 * s, &self->theme.selection, 1.5 * s);
-            n_selected++;
-          }
-      if (n_selected > 0 && n_selected <= MAX_LABELS)
-        {
-          cairo_rectangle_t placed[MAX_LABELS];
-          guint n_placed = 0;
-
-          for (guint p = 0; p < self->n_points; p++)
-            if (selected[self->area[p]])
-              {
-                double px, py;
-
-                norm_to_pixel (self, self->nx[p], self->ny[p], &px, &py);
-                draw_label (self, cr, self->level->names[self->area[p]], px, py,
-                            placed, &n_placed);
-              }
-        }
-    }
-  if (hover >= 0 && (guint) hover < self->level->n_areas && self->point_of_area[hover] >= 0)
-    draw_marked_point (self, cr, (guint) self->point_of_area[hover], 4 * s,
-                       &self->theme.hover, 2 * s);
-  cairo_restore (cr);
-}
-
-/* ------------------------------------------------------------------ */
-/* Export                                                             */
-/* ------------------------------------------------------------------ */
-
-typedef struct
-{
-  LmScatterRenderer *renderer;
-  const guint8      *selected;
-  char              *title;
-  char              *subtitle;
-  char              *footer;
-} Figure;
-
-static void
-draw_figure (cairo_t  *cr,
-             int       width,
-             int       height,
-             gpointer  user_data)
-{
-  Figure *figure = user_data;
-  LmScatterRenderer *self = figure->renderer;
-  /* Text and marks grow with the figure, from the screen size at about
-   * 900 x 650 upwards. */
-  double s = CLAMP (MIN (width / 900.0, height / 650.0), 0.75, 4.0);
-  double pad = 16 * s;
-  g_autoptr(PangoLayout) title = NULL;
-  g_autoptr(PangoLayout) subtitle = NULL;
-  g_autoptr(PangoLayout) footer = NULL;
-  double title_h, subtitle_h, footer_h, top;
-
-  lm_scatter_renderer_set_font (self, self->family, s);
-  pango_cairo_update_context (cr, self->pango);
-
-  cairo_save (cr);
-  set_color (cr, &self->theme.paper, 1);
-  cairo_paint (cr);
-
-  title = create_layout (self, figure->title, 17, PANGO_WEIGHT_BOLD);
-  pango_layout_set_width (title, (int) ((width - 2 * pad) * PANGO_SCALE));
-  pango_layout_set_wrap (title, PANGO_WRAP_WORD);
-  subtitle = create_layout (self, figure->subtitle, 12, PANGO_WEIGHT_NORMAL);
-  pango_layout_set_width (subtitle, (int) ((width - 2 * pad) * PANGO_SCALE));
-  pango_layout_set_wrap (subtitle, PANGO_WRAP_WORD);
-  footer = create_layout (self, figure->footer, 9.5, PANGO_WEIGHT_NORMAL);
-  pango_layout_set_width (footer, (int) ((width - 2 * pad) * PANGO_SCALE));
-  pango_layout_set_wrap (footer, PANGO_WRAP_WORD);
-  pango_layout_set_spacing (footer, (int) (1.5 * s * PANGO_SCALE));
-  lm_text_layout_get_size (title, NULL, &title_h);
-  lm_text_layout_get_size (subtitle, NULL, &subtitle_h);
-  lm_text_layout_get_size (footer, NULL, &footer_h);
-
-  set_color (cr, &self->theme.ink, 1);
-  show_layout (cr, title, pad, pad, 0, 0);
-  set_color (cr, &self->theme.muted, 1);
-  show_layout (cr, subtitle, pad, pad + title_h + 2 * s, 0, 0);
-  show_layout (cr, footer, pad, height - pad - footer_h, 0, 0);
-
-  top = pad + title_h + 2 * s + subtitle_h + 6 * s;
-  cairo_translate (cr, pad - PAD * s, top);
-  lm_scatter_renderer_draw (self, cr, width - 2 * (pad - PAD * s),
-                            height - top - pad - footer_h - 6 * s);
-  lm_scatter_renderer_draw_overlay (self, cr, figure->selected, -1);
-  cairo_restore (cr);
-}
-
-static char *
-figure_title (const LmScatterExportOptions *options,
-              LmDataset                    *dataset,
-              LmVariable                   *x,
-              LmVariable                   *y)
-{
-  if (options->title != NULL)
-    return g_strdup (options->title);
-  for (guint r = 0; r < lm_dataset_get_n_reports (dataset); r++)
-    {
-      const LmReportPreset *preset = lm_dataset_get_report (dataset, r);
-
-      if (g_strcmp0 (preset->level, options->level) == 0 &&
-          g_strcmp0 (preset->x, options->x) == 0 &&
-          g_strcmp0 (preset->y, options->y) == 0)
-        return g_strdup (preset->title);
-    }
-  /* Translators: a figure title, "Leave vote 2016 (%) against IMD score" */
-  return g_strdup_printf (_("%s against %s"), y->title, x->title);
-}
-
-static char *
-figure_footer (LmModel *model,
-               gboolean weighted)
-{
-  LmDataset *dataset = lm_model_get_dataset (model);
-  const char * const *attributions = lm_dataset_get_attributions (dataset);
-  g_autofree char *weights = lm_model_describe_weights (model);
-  GString *footer = g_string_new (NULL);
-
-  g_string_append_printf (footer, _("Data: %s."), lm_dataset_get_title (dataset));
-  g_string_append_c (footer, ' ');
-  if (weights != NULL)
-    g_string_append_printf (footer, _("Weights differ from the official ones (%s)."), weights);
-  else
-    g_string_append (footer, _("Official index weights."));
-  g_string_append_c (footer, ' ');
-  if (weighted)
-    g_string_append (footer, _("Statistics population-weighted (Spearman’s ρ unweighted)."));
-  else
-    g_string_append (footer, _("Statistics unweighted."));
-  g_string_append_c (footer, ' ');
-  g_string_append_printf (footer, _("Made with Levelmap %s."), PACKAGE_VERSION);
-  for (guint i = 0; attributions != NULL && attributions[i] != NULL; i++)
-    {
-      g_string_append_c (footer, '\n');
-      g_string_append (footer, attributions[i]);
-    }
-  return g_string_free (footer, FALSE);
-}
-
-/**
- * lm_scatter_export:
- * @model: the model (its current weights and selection are used)
- * @options: what to plot and how large
- * @path: the output file; .png, .svg or .pdf
- * @error: return location for a #GError
- *
- * Writes a scatter plot figure. The file is written atomically.
- *
- * Returns: %TRUE on success
- */
-gboolean
-lm_scatter_export (LmModel                      *model,
-                   const LmScatterExportOptions *options,
-                   const char                   *path,
-                   GError                      **error)
-{
-  g_autoptr(LmScatterRenderer) renderer = NULL;
-  LmDataset *dataset;
-  LmVariable *x, *y;
-  LmLevel *level;
-  LmLeftBehindRule *rule;
-  double x_cut, y_cut;
-  int width, height;
-  Figure figure = { 0 };
-  gboolean ok;
-
-  g_return_val_if_fail (LM_IS_MODEL (model), FALSE);
-  g_return_val_if_fail (options != NULL, FALSE);
-  g_return_val_if_fail (options->level != NULL && options->x != NULL && options->y != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  x = lm_model_find_variable (model, options->level, options->x, error);
-  if (x == NULL)
-    return FALSE;
-  y = lm_model_find_variable (model, options->level, options->y, error);
-  if (y == NULL)
-    return FALSE;
-  level = x->level;
-  dataset = lm_model_get_dataset (model);
-  rule = lm_dataset_get_left_behind_rule (dataset);
-
-  renderer = lm_scatter_renderer_new ();
-  lm_scatter_renderer_set_variables (renderer, level, x, y);
-  lm_scatter_renderer_set_weighted (renderer, options->weighted);
-  lm_scatter_renderer_set_colour_by (renderer, options->colour_by);
-  if (rule != NULL)
-    lm_scatter_renderer_set_left_behind (renderer, rule->flag);
-  lm_scatter_renderer_set_show_cutoffs (renderer, options->show_cutoffs);
-  lm_scatter_find_cutoffs (dataset, level, x, y, &x_cut, &y_cut);
-  lm_scatter_renderer_set_cutoffs (renderer, x_cut, y_cut);
-
-  width = options->width > 0 ? options->width : 1200;
-  height = options->height > 0 ? options->height : 900;
-
-  figure.renderer = renderer;
-  if (options->show_selection && !lm_selection_is_empty (lm_model_get_selection (model)))
-    figure.selected = lm_selection_get_mask (lm_model_get_selection (model), level);
-  figure.title = figure_title (options, dataset, x, y);
-  /* Translators: under a figure title, "Local authority districts (2019);
-   * each point is one area" */
-  figure.subtitle = g_strdup_printf (_("%s; each point is one area"), level->title);
-  figure.footer = figure_footer (model, options->weighted);
-
-  ok = lm_export_draw_to_file (path, width, height, draw_figure, &figure, error);
-
-  g_free (figure.title);
-  g_free (figure.subtitle);
-  g_free (figure.footer);
-  return ok;
+  _lm_scatter_ensure_layout (self);
+  in_rect.areas = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (self->n_points == 0 ||
+      !pixel_rect_to_norm (self, in_rect.left, in_rect.top, in_rect.right, in_rect.bottom, &rect))
+    return in_rect.areas;
+  lm_hit_grid_foreach (self->grid, &rect, in_rect_cb, &in_rect);
+  g_array_sort (in_rect.areas, compare_guint);
+  return in_rect.areas;
 }

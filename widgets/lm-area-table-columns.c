@@ -1,0 +1,457 @@
+/* lm-area-table-columns.c — the area table: columns, cells, sorting
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "lm-area-table-private.h"
+
+static GQuark column_quark;
+static GQuark item_quark;
+
+void
+_lm_area_table_columns_class_init (void)
+{
+  column_quark = g_quark_from_static_string ("lm-area-table-column");
+  item_quark = g_quark_from_static_string ("lm-area-table-item");
+}
+
+static int
+compare_keys_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  char **keys = user_data;
+
+  return strcmp (keys[*(const guint *) a], keys[*(const guint *) b]);
+}
+
+/* Sorting by name compares positions computed once per level from
+ * collation keys: g_utf8_collate in the comparison itself would cost
+ * half a second for the LSOAs. */
+static const guint *
+get_name_order (LmAreaTable *self,
+                LmLevel     *level)
+{
+  LevelRows *rows = _lm_area_table_ensure_level_rows (self, level);
+
+  if (rows->name_order == NULL)
+    {
+      g_auto(GStrv) keys = g_new0 (char *, level->n_areas + 1);
+      g_autofree guint *sorted = g_new (guint, MAX (level->n_areas, 1));
+
+      for (guint a = 0; a < level->n_areas; a++)
+        {
+          keys[a] = g_utf8_collate_key (level->names[a] ? level->names[a] : "", -1);
+          sorted[a] = a;
+        }
+      g_qsort_with_data (sorted, level->n_areas, sizeof (guint), compare_keys_cb, keys);
+      rows->name_order = g_new (guint, MAX (level->n_areas, 1));
+      for (guint i = 0; i < level->n_areas; i++)
+        rows->name_order[sorted[i]] = i;
+    }
+  return rows->name_order;
+}
+
+static int
+local_authority_of (LmAreaTable *self,
+                    LmLevel     *level,
+                    guint        area)
+{
+  if (self->lad == NULL || level->depth >= self->lad->depth)
+    return -1;
+  return lm_level_get_ancestor (level, area, self->lad);
+}
+void
+_lm_area_table_column_free (gpointer data)
+{
+  Column *column = data;
+
+  g_free (column->id);
+  g_free (column->by_depth);
+  g_free (column);
+}
+
+LmVariable *
+_lm_area_table_column_variable (Column  *column,
+                                LmLevel *level)
+{
+  return column->by_depth != NULL ? column->by_depth[level->depth] : NULL;
+}
+
+/* The text of a cell; "—" where there is no value. */
+static char *
+format_cell (Column    *column,
+             LmAreaRow *row)
+{
+  LmAreaTable *self = column->table;
+  LmLevel *level = lm_area_row_get_level (row);
+  guint area = lm_area_row_get_area (row);
+  int up;
+
+  switch (column->kind)
+    {
+    case COLUMN_CODE:
+      return g_strdup (level->codes[area]);
+    case COLUMN_NAME:
+      return g_strdup (level->names[area]);
+    case COLUMN_LOCAL_AUTHORITY:
+      up = local_authority_of (self, level, area);
+      return g_strdup (up >= 0 ? self->lad->names[up] : "—");
+    case COLUMN_VARIABLE:
+    default:
+      {
+        LmVariable *variable = _lm_area_table_column_variable (column, level);
+        double value = variable != NULL ? variable->values[area] : NAN;
+
+        if (isnan (value))
+          return g_strdup ("—");
+        switch (variable->unit)
+          {
+          case LM_UNIT_COUNT:
+          case LM_UNIT_RANK:
+            return g_strdup_printf ("%'.0f", value);
+          case LM_UNIT_CHANGE:
+            return value == 0 ? g_strdup ("0") : g_strdup_printf ("%+'.0f", value);
+          default:
+            return lm_variable_format_value (variable, value);
+          }
+      }
+    }
+}
+
+static gboolean
+column_is_numeric (Column *column)
+{
+  return column->kind == COLUMN_VARIABLE;
+}
+
+static void
+set_cell_text (GtkInscription *cell,
+               Column         *column,
+               LmAreaRow      *row)
+{
+  g_autofree char *text = format_cell (column, row);
+
+  /* Skip unchanged text: new text means a new layout. */
+  if (g_strcmp0 (gtk_inscription_get_text (cell), text) != 0)
+    gtk_inscription_set_text (cell, text);
+}
+
+/* Custom sorters rather than GtkNumericSorter with an expression: on
+ * 4.8 a numeric sorter evaluates a GtkExpression per row (through
+ * libffi) to build its keys on every re-sort, about 25 ms for 32,844
+ * LSOAs, while re-sorting nearly sorted rows after a weight change with
+ * a plain C comparison takes well under a millisecond. */
+static int
+compare_values (double a,
+                double b)
+{
+  /* Missing values after all others (in ascending order). */
+  if (isnan (a) || isnan (b))
+    return isnan (a) - isnan (b);
+  return (a > b) - (a < b);
+}
+
+static int
+compare_rows_cb (gconstpointer item_a,
+                 gconstpointer item_b,
+                 gpointer      user_data)
+{
+  Column *column = user_data;
+  LmAreaTable *self = column->table;
+  guint a = lm_area_row_get_area ((LmAreaRow *) item_a);
+  guint b = lm_area_row_get_area ((LmAreaRow *) item_b);
+  LmLevel *level = lm_area_row_get_level ((LmAreaRow *) item_a);
+  int result = 0;
+
+  if (self->probing)
+    {
+      /* The column view's sorter asks its primary column first and
+       * stops at the first non-equal answer: the first column asked is
+       * the one the table is sorted by. */
+      if (self->sort_column == NULL)
+        self->sort_column = column;
+      return GTK_ORDERING_SMALLER;
+    }
+
+  switch (column->kind)
+    {
+    case COLUMN_CODE:
+      result = g_strcmp0 (level->codes[a], level->codes[b]);
+      break;
+    case COLUMN_NAME:
+      {
+        const guint *order = get_name_order (self, level);
+        result = (order[a] > order[b]) - (order[a] < order[b]);
+      }
+      break;
+    case COLUMN_LOCAL_AUTHORITY:
+      {
+        int up_a = local_authority_of (self, level, a);
+        int up_b = local_authority_of (self, level, b);
+
+        if (up_a != up_b && (up_a < 0 || up_b < 0))
+          result = (up_a < 0) - (up_b < 0);
+        else if (up_a != up_b)
+          {
+            const guint *order = get_name_order (self, self->lad);
+            result = (order[up_a] > order[up_b]) - (order[up_a] < order[up_b]);
+          }
+      }
+      break;
+    case COLUMN_VARIABLE:
+    default:
+      {
+        LmVariable *variable = _lm_area_table_column_variable (column, level);
+
+        if (variable != NULL)
+          result = compare_values (variable->values[a], variable->values[b]);
+      }
+      break;
+    }
+  if (result == 0)
+    result = (a > b) - (a < b);  /* a total order: ties keep area order */
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+void
+_lm_area_table_refresh_cell (GtkInscription *cell)
+{
+  Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
+  LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
+  LmVariable *variable;
+
+  if (column == NULL || row == NULL || !column->depends_on_weights)
+    return;
+  variable = _lm_area_table_column_variable (column, lm_area_row_get_level (row));
+  if (variable != NULL && variable->depends_on_weights)
+    set_cell_text (cell, column, row);
+}
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  Column *column = user_data;
+  /* GtkInscription, not GtkLabel: it is made for list cells and does not
+   * measure its text, and GTK 4.8's list view keeps some 200 rows of
+   * cells alive. */
+  GtkWidget *cell = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  if (column_is_numeric (column))
+    {
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1);
+      gtk_widget_add_css_class (cell, "numeric");
+    }
+  g_object_set_qdata (G_OBJECT (cell), column_quark, column);
+  gtk_list_item_set_child (item, cell);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  Column *column = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (item);
+  LmAreaRow *row = gtk_list_item_get_item (item);
+
+  g_object_set_qdata (G_OBJECT (cell), item_quark, row);
+  g_hash_table_add (column->table->bound, cell);
+  set_cell_text (GTK_INSCRIPTION (cell), column, row);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  Column *column = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  g_hash_table_remove (column->table->bound, cell);
+  g_object_set_qdata (G_OBJECT (cell), item_quark, NULL);
+}
+
+static void
+on_cell_teardown_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  Column *column = user_data;
+  GtkWidget *cell = gtk_list_item_get_child (item);
+
+  if (cell != NULL && column->table->bound != NULL)
+    g_hash_table_remove (column->table->bound, cell);
+}
+
+static void
+add_column (LmAreaTable *self,
+            ColumnKind   kind,
+            const char  *id,
+            const char  *title,
+            int          width,
+            gboolean     expand)
+{
+  Column *column = g_new0 (Column, 1);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkSorter *sorter;
+
+  column->table = self;
+  column->kind = kind;
+  column->id = g_strdup (id);
+  g_ptr_array_add (self->columns, column);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), column);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), column);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), column);
+  g_signal_connect (factory, "teardown", G_CALLBACK (on_cell_teardown_cb), column);
+
+  column->column = gtk_column_view_column_new (title, factory);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, column, NULL));
+  gtk_column_view_column_set_sorter (column->column, sorter);
+  g_object_unref (sorter);
+  gtk_column_view_column_set_resizable (column->column, TRUE);
+  gtk_column_view_column_set_expand (column->column, expand);
+  /* Fixed widths: sizing to the rows on screen would make the columns
+   * jump while scrolling. */
+  if (width > 0)
+    gtk_column_view_column_set_fixed_width (column->column, width);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->view), column->column);
+  g_object_unref (column->column);
+}
+
+static gboolean
+variable_exists (LmDataset  *dataset,
+                 const char *id)
+{
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    if (lm_level_find_variable (lm_dataset_get_level (dataset, k), id) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* The title of a variable at whichever level has it. */
+static const char *
+variable_title (LmDataset  *dataset,
+                const char *id)
+{
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    {
+      LmVariable *variable = lm_level_find_variable (lm_dataset_get_level (dataset, k), id);
+      if (variable != NULL)
+        return variable->title;
+    }
+  return id;
+}
+
+static void
+add_variable_column (LmAreaTable *self,
+                     const char  *id,
+                     const char  *title,
+                     int          width)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+
+  Column *column;
+
+  if (!variable_exists (dataset, id) || _lm_area_table_find_column (self, id) != NULL)
+    return;
+  add_column (self, COLUMN_VARIABLE, id, title != NULL ? title : variable_title (dataset, id),
+              width, FALSE);
+  column = _lm_area_table_find_column (self, id);
+  column->by_depth = g_new0 (LmVariable *, lm_dataset_get_n_levels (dataset));
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    {
+      LmLevel *level = lm_dataset_get_level (dataset, k);
+      column->by_depth[level->depth] = lm_level_find_variable (level, id);
+      if (column->by_depth[level->depth] != NULL)
+        column->depends_on_weights |= column->by_depth[level->depth]->depends_on_weights;
+    }
+}
+
+void
+_lm_area_table_build_columns (LmAreaTable *self)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  guint n_indices = lm_dataset_get_n_indices (dataset);
+
+  add_column (self, COLUMN_CODE, "code", _("Code"), 100, FALSE);
+  add_column (self, COLUMN_NAME, "name", _("Name"), 200, TRUE);
+  add_column (self, COLUMN_LOCAL_AUTHORITY, "local_authority",
+              self->lad != NULL ? lm_level_get_heading (self->lad) : "", 150, FALSE);
+  add_variable_column (self, "population", _("Population"), 100);
+
+  /* The first index (the IMD) in full; the others by score and rank.
+   * Every column costs: GTK 4.8 keeps about 200 rows of cells alive, so
+   * a filter or a change of level creates or rebinds that many rows. */
+  for (guint i = 0; i < n_indices; i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+      g_autofree char *label = g_ascii_strup (index->id, -1);
+      const char *suffixes[] = { "score", "rank", "decile" };
+      /* Translators: column headers, "IMD score", "IMD rank", "IMD decile" */
+      const char *formats[] = { N_("%s score"), N_("%s rank"), N_("%s decile") };
+
+      for (guint s = 0; s < (i == 0 ? G_N_ELEMENTS (suffixes) : 2); s++)
+        {
+          g_autofree char *id = g_strdup_printf ("%s.%s", index->id, suffixes[s]);
+          g_autofree char *title = g_strdup_printf (_(formats[s]), label);
+
+          add_variable_column (self, id, title, s == 2 ? 80 : 90);
+        }
+      for (guint d = 0; i == 0 && d < index->domains->len; d++)
+        {
+          LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
+          g_autofree char *id = g_strdup_printf ("%s.%s", index->id, domain->id);
+          /* Translators: column header of a domain, "IMD: Income" */
+          g_autofree char *title = g_strdup_printf (_("%s: %s"), label, domain->title);
+
+          add_variable_column (self, id, title, 110);
+        }
+    }
+  for (guint e = 0; e < lm_dataset_get_n_elections (dataset); e++)
+    {
+      const LmElection *election = lm_dataset_get_election (dataset, e);
+      /* Translators: column header of an election's share, "Leave %" */
+      g_autofree char *title = g_strdup_printf (_("%s %%"), election->option_title);
+
+      add_variable_column (self, election->share, title, 80);
+    }
+  if (lm_dataset_get_left_behind_rule (dataset) != NULL)
+    add_variable_column (self, lm_dataset_get_left_behind_rule (dataset)->flag->id,
+                         lm_dataset_get_left_behind_rule (dataset)->flag->title, 90);
+  for (guint i = 0; i < n_indices; i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+      g_autofree char *label = g_ascii_strup (index->id, -1);
+      g_autofree char *id = g_strdup_printf ("%s.rank_change", index->id);
+      /* Translators: column header, rank change against official weights */
+      g_autofree char *title = g_strdup_printf (_("%s rank change"), label);
+
+      add_variable_column (self, id, title, 110);
+    }
+}
+
+Column *
+_lm_area_table_find_column (LmAreaTable *self,
+                            const char  *id)
+{
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+      if (g_strcmp0 (column->id, id) == 0)
+        return column;
+    }
+  return NULL;
+}
+
+

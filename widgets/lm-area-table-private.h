@@ -1,0 +1,129 @@
+/* lm-area-table-private.h — the area table's state, shared by its files
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * LmAreaTable is one type in two files: lm-area-table.c (rows, filter,
+ * sort, selection, life cycle) and lm-area-table-columns.c (the columns,
+ * their cells and how they compare).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lm-area-row.h"
+#include "lm-area-table.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  COLUMN_CODE,
+  COLUMN_NAME,
+  COLUMN_LOCAL_AUTHORITY,
+  COLUMN_VARIABLE,
+} ColumnKind;
+
+/* One column of the table. Columns are made once for every variable id
+ * found at any level and hidden where their variable does not exist, so
+ * that the user's sort column survives a change of level. */
+typedef struct
+{
+  LmAreaTable         *table;      /* borrowed: the owner */
+  ColumnKind           kind;
+  char                *id;         /* variable id, or "code", "name", "local_authority" */
+  GtkColumnViewColumn *column;     /* owned by the column view */
+  LmVariable          *variable;   /* at the current level, or NULL; borrowed */
+  /* The variable at each level (by depth), or NULL. Cells read the
+   * variable of their row's level: during a change of level, cells still
+   * bound to rows of the old level get re-bound or hidden. */
+  LmVariable         **by_depth;
+  gboolean             depends_on_weights;  /* at some level */
+} Column;
+
+/* Per level, built on first use: the rows and what filtering needs. */
+typedef struct
+{
+  LmLevel    *level;      /* borrowed from the dataset */
+  GListStore *rows;       /* LmAreaRow, one per area */
+  char      **haystacks;  /* casefolded "name code" per area */
+  guint      *name_order; /* position of each area's name in collation order, or NULL */
+} LevelRows;
+
+struct _LmAreaTable
+{
+  GtkWidget           parent_instance;
+
+  /* Owned references */
+  LmModel            *model;
+  GPtrArray          *columns;       /* Column*, owned */
+  GHashTable         *level_rows;    /* LmLevel* -> LevelRows*, owned */
+  GHashTable         *bound;         /* GtkInscription* of bound cells (set) */
+  char               *needle;        /* casefolded filter text, or NULL */
+
+  /* Borrowed: the current level and the lad level (for the local
+   * authority column) */
+  LmLevel            *level;
+  LmLevel            *lad;
+
+  /* The chain: rows -> filter -> sort -> selection -> column view. The
+   * sort sits above the filter so that a re-sort after a weight change
+   * does not make the filter look at every row again. */
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  GtkCustomFilter    *filter;
+  GtkMultiSelection  *selection;
+
+  /* The column the table is sorted by (GTK 4.8 cannot say; see
+   * probe_sort_column), NULL if none, and a re-sort waiting for the
+   * weights to settle. */
+  Column             *sort_column;
+  gboolean            probing;
+  gboolean            resorting;
+  guint               resort_id;
+  gboolean            resort_pending;
+
+  /* Children */
+  GtkWidget          *header;
+  GtkWidget          *entry;
+  GtkWidget          *count;
+  GtkWidget          *scrolled;
+  GtkWidget          *view;
+
+  /* Cells are rewritten once per frame, however many recomputes came
+   * in since the last one, and not at all while hidden; in the layout
+   * phase, so that a recompute made in the same frame (in its events or
+   * tick callbacks) shows in it. Only rows on screen are rewritten; the
+   * others are marked stale and caught up when the view scrolls or
+   * changes size. */
+  GdkFrameClock      *layout_clock;   /* while realized */
+  gulong              layout_id;
+  gboolean            refresh_pending;
+  gboolean            cells_stale;
+
+  /* A scroll asked for before the first layout */
+  guint               pending_scroll;
+  guint               scroll_tick;
+
+  /* Set while the table writes the model's selection into its own (or
+   * its own into the model's), so neither echoes back. */
+  gboolean            syncing;
+};
+
+/* lm-area-table.c */
+LevelRows  *_lm_area_table_ensure_level_rows  (LmAreaTable    *self,
+                                               LmLevel        *level);
+
+/* lm-area-table-columns.c */
+void        _lm_area_table_columns_class_init (void);
+void        _lm_area_table_column_free        (gpointer        data);
+/* The column's variable at @level, or NULL. */
+LmVariable *_lm_area_table_column_variable    (Column         *column,
+                                               LmLevel        *level);
+/* Rewrites a bound cell from its row's current value. */
+void        _lm_area_table_refresh_cell       (GtkInscription *cell);
+void        _lm_area_table_build_columns      (LmAreaTable    *self);
+Column     *_lm_area_table_find_column        (LmAreaTable    *self,
+                                               const char     *id);
+
+G_END_DECLS

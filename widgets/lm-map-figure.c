@@ -1,0 +1,1060 @@
+/* lm-map-figure.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "lm-legend-renderer.h"
+#include "lm-map-figure.h"
+#include "lm-text.h"
+
+struct _LmMapFigure
+{
+  GObject           parent_instance;
+
+  /* What to show */
+  LmModel          *model;
+  char             *level_id;
+  char             *variable_id;
+  LmClassifyMethod  method;
+  guint             n_classes;
+  char             *palette_name;      /* NULL: the variable's default */
+  gboolean          show_left_behind;
+  gboolean          show_selection;
+
+  /* The last update; borrowed from the model's dataset */
+  LmLevel          *level;
+  LmVariable       *variable;
+  const LmPalette  *palette;
+  gboolean          have_classes;
+  LmClassification  classification;
+  LmColor           colors[LM_CLASSIFY_MAX_CLASSES];
+  gint8            *classes;           /* level->n_areas, reused */
+  guint             classes_alloc;
+  LmLevel          *marked_level;
+  guint8           *marked_mask;       /* marked_level->n_areas */
+  guint             n_marked;
+
+  LmMapRenderer    *renderer;          /* for draws; made on the first */
+};
+
+G_DEFINE_FINAL_TYPE (LmMapFigure, lm_map_figure, G_TYPE_OBJECT)
+
+static void
+lm_map_figure_finalize (GObject *object)
+{
+  LmMapFigure *self = LM_MAP_FIGURE (object);
+
+  g_clear_object (&self->model);
+  g_free (self->level_id);
+  g_free (self->variable_id);
+  g_free (self->palette_name);
+  g_free (self->classes);
+  g_free (self->marked_mask);
+  g_clear_pointer (&self->renderer, lm_map_renderer_free);
+
+  G_OBJECT_CLASS (lm_map_figure_parent_class)->finalize (object);
+}
+
+static void
+lm_map_figure_class_init (LmMapFigureClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lm_map_figure_finalize;
+}
+
+static void
+lm_map_figure_init (LmMapFigure *self)
+{
+  self->method = LM_CLASSIFY_QUANTILE;
+  self->n_classes = 5;
+  self->show_left_behind = TRUE;
+}
+
+LmMapFigure *
+lm_map_figure_new (LmModel *model)
+{
+  LmMapFigure *self;
+
+  g_return_val_if_fail (model == NULL || LM_IS_MODEL (model), NULL);
+
+  self = g_object_new (LM_TYPE_MAP_FIGURE, NULL);
+  lm_map_figure_set_model (self, model);
+  return self;
+}
+
+LmModel *
+lm_map_figure_get_model (LmMapFigure *self)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  return self->model;
+}
+
+static void
+clear_results (LmMapFigure *self)
+{
+  self->level = NULL;
+  self->variable = NULL;
+  self->palette = NULL;
+  self->have_classes = FALSE;
+  memset (&self->classification, 0, sizeof self->classification);
+  self->marked_level = NULL;
+  self->n_marked = 0;
+  g_clear_pointer (&self->marked_mask, g_free);
+}
+
+void
+lm_map_figure_set_model (LmMapFigure *self,
+                         LmModel     *model)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  g_return_if_fail (model == NULL || LM_IS_MODEL (model));
+
+  if (model == self->model)
+    return;
+  clear_results (self);
+  g_set_object (&self->model, model);
+  /* The renderer caches geometry per layer: the old dataset's would
+   * only take memory. */
+  if (self->renderer != NULL)
+    lm_map_renderer_clear_cache (self->renderer);
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+void
+lm_map_figure_set_level (LmMapFigure *self,
+                         const char  *level_id)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  replace_string (&self->level_id, level_id);
+}
+
+void
+lm_map_figure_set_variable (LmMapFigure *self,
+                            const char  *variable_id)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  replace_string (&self->variable_id, variable_id);
+}
+
+void
+lm_map_figure_set_method (LmMapFigure      *self,
+                          LmClassifyMethod  method)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  g_return_if_fail (method <= LM_CLASSIFY_DECILES);
+  self->method = method;
+}
+
+void
+lm_map_figure_set_n_classes (LmMapFigure *self,
+                             guint        n_classes)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  self->n_classes = n_classes;
+}
+
+void
+lm_map_figure_set_palette (LmMapFigure *self,
+                           const char  *palette)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  replace_string (&self->palette_name, palette);
+}
+
+void
+lm_map_figure_set_show_left_behind (LmMapFigure *self,
+                                    gboolean     show)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  self->show_left_behind = !!show;
+}
+
+void
+lm_map_figure_set_show_selection (LmMapFigure *self,
+                                  gboolean     show)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  self->show_selection = !!show;
+}
+
+void
+lm_map_figure_set_options (LmMapFigure              *self,
+                           const LmMapExportOptions *options)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  g_return_if_fail (options != NULL);
+
+  lm_map_figure_set_level (self, options->level_id);
+  lm_map_figure_set_variable (self, options->variable_id);
+  lm_map_figure_set_method (self, options->method);
+  lm_map_figure_set_n_classes (self, options->n_classes);
+  lm_map_figure_set_palette (self, options->palette);
+  lm_map_figure_set_show_left_behind (self, options->show_left_behind);
+  lm_map_figure_set_show_selection (self, options->show_selection);
+}
+
+/* ------------------------------------------------------------------ */
+/* Colouring                                                          */
+/* ------------------------------------------------------------------ */
+
+static void
+update_marked (LmMapFigure *self)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
+  LmVariable *flags = rule != NULL ? rule->flag : NULL;
+
+  self->n_marked = 0;
+  if (flags == NULL)
+    {
+      self->marked_level = NULL;
+      g_clear_pointer (&self->marked_mask, g_free);
+      return;
+    }
+  if (self->marked_level != rule->level)
+    {
+      g_free (self->marked_mask);
+      self->marked_level = rule->level;
+      self->marked_mask = g_new0 (guint8, MAX (rule->level->n_areas, 1));
+    }
+  for (guint a = 0; a < rule->level->n_areas; a++)
+    {
+      double v = flags->values[a];
+      gboolean marked = !isnan (v) && v != 0;
+
+      self->marked_mask[a] = marked;
+      self->n_marked += marked;
+    }
+}
+
+/* Every area "no data", for @level. */
+static void
+reset_classes (LmMapFigure *self,
+               LmLevel     *level)
+{
+  guint n = level != NULL ? level->n_areas : 0;
+
+  self->level = level;
+  self->have_classes = FALSE;
+  memset (&self->classification, 0, sizeof self->classification);
+  if (self->classes_alloc < n)
+    {
+      g_free (self->classes);
+      self->classes = g_new (gint8, n);
+      self->classes_alloc = n;
+    }
+  if (self->classes != NULL)
+    memset (self->classes, -1, self->classes_alloc);
+}
+
+gboolean
+lm_map_figure_update (LmMapFigure  *self,
+                      GError      **error)
+{
+  LmDataset *dataset;
+  const char *level_id;
+  const char *variable_id;
+  guint n;
+
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), FALSE);
+  g_return_val_if_fail (self->model != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  dataset = lm_model_get_dataset (self->model);
+  update_marked (self);
+  self->palette = NULL;
+  /* The model explains an unknown level, an unknown variable, and a
+   * variable that exists only at coarser levels ("not available at
+   * this level"). */
+  level_id = self->level_id != NULL ? self->level_id : lm_dataset_get_level (dataset, 0)->id;
+  variable_id = self->variable_id != NULL ? self->variable_id : lm_dataset_get_default_variable (dataset);
+  self->variable = lm_model_find_variable (self->model, level_id, variable_id, error);
+  reset_classes (self, self->variable != NULL ? self->variable->level
+                                               : lm_dataset_find_level (dataset, level_id));
+  if (self->variable == NULL)
+    return FALSE;
+
+  if (self->palette_name != NULL)
+    self->palette = lm_palette_lookup (self->palette_name, error);
+  else
+    self->palette = lm_palette_get_default (self->variable);
+  if (self->palette == NULL)
+    return FALSE;
+
+  n = self->level->n_areas;
+  if (!lm_classify (self->variable->values, n, self->method, self->n_classes, &self->classification))
+    {
+      memset (&self->classification, 0, sizeof self->classification);
+      g_set_error (error, LM_EXPORT_ERROR, LM_EXPORT_ERROR_NO_VALUES,
+                   _("“%s” has no value for any of the %s, so there is nothing to map."),
+                   self->variable->title, self->level->title);
+      return FALSE;
+    }
+  self->have_classes = TRUE;
+  lm_classification_assign (&self->classification, self->variable->values, n, self->classes);
+  lm_palette_get_colors_for_variable (self->palette, self->variable,
+                                      self->classification.n_classes, self->colors);
+  return TRUE;
+}
+
+LmLevel *
+lm_map_figure_get_level (LmMapFigure *self)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  return self->level;
+}
+
+LmVariable *
+lm_map_figure_get_variable (LmMapFigure *self)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  return self->variable;
+}
+
+const LmPalette *
+lm_map_figure_get_palette (LmMapFigure *self)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  return self->palette;
+}
+
+const LmClassification *
+lm_map_figure_get_classification (LmMapFigure *self)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  return self->have_classes ? &self->classification : NULL;
+}
+
+const LmColor *
+lm_map_figure_get_class_colors (LmMapFigure *self,
+                                guint       *n_colors)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  if (n_colors != NULL)
+    *n_colors = self->have_classes ? self->classification.n_classes : 0;
+  return self->colors;
+}
+
+const gint8 *
+lm_map_figure_get_area_classes (LmMapFigure *self,
+                                guint       *n_areas)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  if (n_areas != NULL)
+    *n_areas = self->level != NULL ? self->level->n_areas : 0;
+  return self->level != NULL ? self->classes : NULL;
+}
+
+LmLevel *
+lm_map_figure_get_left_behind (LmMapFigure   *self,
+                               guint         *n_marked,
+                               const guint8 **mask)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  if (n_marked != NULL)
+    *n_marked = self->marked_level != NULL ? self->n_marked : 0;
+  if (mask != NULL)
+    *mask = self->marked_mask;
+  return self->marked_level;
+}
+
+gboolean
+lm_map_figure_ensure_shapes (LmMapFigure  *self,
+                             GError      **error)
+{
+  LmDataset *dataset;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), FALSE);
+  g_return_val_if_fail (self->model != NULL && self->level != NULL, FALSE);
+
+  dataset = lm_model_get_dataset (self->model);
+  if (!lm_dataset_ensure_shapes (dataset, self->level, error))
+    return FALSE;
+  if (self->level->shapes == NULL || self->level->feature == NULL)
+    {
+      g_set_error (error, LM_EXPORT_ERROR, LM_EXPORT_ERROR_NO_BOUNDARIES,
+                   _("The level “%s” has no boundaries in %s, so it cannot be mapped."),
+                   self->level->title, lm_dataset_get_title (dataset));
+      return FALSE;
+    }
+  /* The marks need the rule level's polygons; without them the figure
+   * is still right, just without marks, so this is not an error. */
+  if (self->marked_level != NULL && self->show_left_behind &&
+      !lm_dataset_ensure_shapes (dataset, self->marked_level, &local_error))
+    g_debug ("No left-behind marks: %s", local_error->message);
+  return TRUE;
+}
+
+/* Whether the marks are drawn: shown, and their polygons loaded. */
+static gboolean
+marks_drawn (LmMapFigure *self)
+{
+  return self->show_left_behind && self->marked_level != NULL &&
+         self->marked_level->shapes != NULL;
+}
+
+void
+lm_map_figure_apply (LmMapFigure *self,
+                     LmMapStyle  *style)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  g_return_if_fail (style != NULL);
+
+  if (self->have_classes)
+    {
+      style->classes = self->classes;
+      style->class_colors = self->colors;
+      style->n_classes = self->classification.n_classes;
+    }
+  if (marks_drawn (self))
+    {
+      style->marked_level = self->marked_level;
+      style->marked_mask = self->marked_mask;
+    }
+  if (self->show_selection && self->level != NULL)
+    {
+      LmSelection *selection = lm_model_get_selection (self->model);
+
+      if (selection != NULL && !lm_selection_is_empty (selection))
+        style->selection_mask = lm_selection_get_mask (selection, self->level);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Describing an area                                                 */
+/* ------------------------------------------------------------------ */
+
+/* "Rank 123 of 32,844 · decile 1" for the index the variable belongs
+ * to ("imd.income" -> imd.rank and imd.decile), or NULL. */
+static char *
+describe_rank (LmMapFigure *self,
+               guint        area)
+{
+  g_autofree char *prefix = NULL;
+  g_autofree char *rank_id = NULL;
+  g_autofree char *decile_id = NULL;
+  const char *dot;
+  LmVariable *rank, *decile;
+  guint n_ranked;
+
+  if (self->variable == NULL || (dot = strchr (self->variable->id, '.')) == NULL)
+    return NULL;
+  prefix = g_strndup (self->variable->id, dot - self->variable->id);
+  if (lm_dataset_find_index (lm_model_get_dataset (self->model), prefix) == NULL)
+    return NULL;
+  rank_id = g_strconcat (prefix, ".rank", NULL);
+  decile_id = g_strconcat (prefix, ".decile", NULL);
+  rank = lm_level_find_variable (self->level, rank_id);
+  decile = lm_level_find_variable (self->level, decile_id);
+  if (rank == NULL || isnan (rank->values[area]))
+    return NULL;
+  n_ranked = lm_variable_count_values (rank);
+  if (decile != NULL && !isnan (decile->values[area]))
+    /* Translators: "Rank 123 of 32844, decile 1" (1 = most deprived) */
+    return g_strdup_printf (_("Rank %.0f of %u, decile %.0f"), rank->values[area], n_ranked,
+                            decile->values[area]);
+  return g_strdup_printf (_("Rank %.0f of %u"), rank->values[area], n_ranked);
+}
+
+static char *
+describe_left_behind (LmMapFigure *self,
+                      guint        area)
+{
+  const guint8 *mask = self->marked_mask;
+  LmLevel *rule_level = self->marked_level;
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (lm_model_get_dataset (self->model));
+  g_autofree char *flagged = NULL;
+
+  if (rule_level == NULL || mask == NULL || rule == NULL)
+    return NULL;
+  /* The rule's flag as an adjective: "left behind", "stranded". */
+  flagged = g_utf8_strdown (rule->flag->title, -1);
+  if (rule_level == self->level)
+    /* Translators: "Not left behind" */
+    return mask[area] ? g_strdup (rule->flag->title) : g_strdup_printf (_("Not %s"), flagged);
+  if (self->level->depth < rule_level->depth)
+    {
+      int up = lm_level_get_ancestor (self->level, area, rule_level);
+
+      if (up < 0)
+        return NULL;
+      if (mask[up])
+        /* Translators: "In a left behind ward (Middleton North)" */
+        return g_markup_printf_escaped (_("In a %s %s (%s)"), flagged,
+                                        lm_level_get_singular (rule_level), rule_level->names[up]);
+      /* Translators: "Not in a left behind ward" */
+      return g_strdup_printf (_("Not in a %s %s"), flagged, lm_level_get_singular (rule_level));
+    }
+  else
+    {
+      guint n = 0;
+
+      for (guint a = 0; a < rule_level->n_areas; a++)
+        if (mask[a] && lm_level_get_ancestor (rule_level, a, self->level) == (int) area)
+          n++;
+      /* Translators: "3 left behind wards within" */
+      return g_strdup_printf (_("%u %s %s within"), n, flagged,
+                              n == 1 ? lm_level_get_singular (rule_level)
+                                     : lm_level_get_plural (rule_level));
+    }
+}
+
+/**
+ * lm_map_figure_describe_area:
+ * @self: an updated figure
+ * @area: an area of the figure's level
+ *
+ * What a tooltip says about @area: its name and code, the variable's
+ * value, its rank and decile when the variable belongs to an index, its
+ * local authority and whether it is (or lies in, or holds) a
+ * left-behind area.
+ *
+ * Returns: (transfer full): Pango markup
+ */
+char *
+lm_map_figure_describe_area (LmMapFigure *self,
+                             guint        area)
+{
+  g_autoptr(GString) text = NULL;
+  g_autofree char *rank = NULL;
+  g_autofree char *left_behind = NULL;
+  LmLevel *level, *lad;
+
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  g_return_val_if_fail (self->level != NULL && area < self->level->n_areas, NULL);
+
+  level = self->level;
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "<b>%s</b>  <small>%s</small>",
+                          level->names[area] ? level->names[area] : "",
+                          level->codes[area] ? level->codes[area] : "");
+  if (self->variable != NULL)
+    {
+      g_autofree char *value = lm_variable_format_value (self->variable, self->variable->values[area]);
+      g_autofree char *line = g_markup_printf_escaped ("\n%s: <b>%s</b>", self->variable->title, value);
+
+      g_string_append (text, line);
+    }
+  rank = describe_rank (self, area);
+  if (rank != NULL)
+    g_string_append_printf (text, "\n%s", rank);
+  lad = lm_dataset_get_context_for (lm_model_get_dataset (self->model), level);
+  if (lad != NULL && lad != level && lad->depth > level->depth)
+    {
+      int up = lm_level_get_ancestor (level, area, lad);
+
+      if (up >= 0)
+        {
+          /* Translators: the area an area lies in, "Local authority: Leeds" */
+          g_autofree char *line = g_markup_printf_escaped (_("%s: %s"), lm_level_get_heading (lad),
+                                                           lad->names[up]);
+          g_string_append_printf (text, "\n%s", line);
+        }
+    }
+  left_behind = describe_left_behind (self, area);
+  if (left_behind != NULL)
+    g_string_append_printf (text, "\n%s", left_behind);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* The figure                                                         */
+/* ------------------------------------------------------------------ */
+
+static PangoLayout *
+text_layout (cairo_t    *cr,
+             const char *text,
+             double      size,
+             gboolean    bold,
+             double      wrap_width)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+
+  pango_layout_set_width (layout, (int) (wrap_width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  lm_text_layout_setup (layout, NULL, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, text);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  double height;
+
+  lm_text_layout_get_size (layout, NULL, &height);
+  return height;
+}
+
+/* Typical on-screen size of the level's areas, to decide whether their
+ * own borders would help or just grey the map. */
+static double
+mean_area_size_px (LmLevel         *level,
+                   const LmMapView *view)
+{
+  guint n = lm_shape_layer_get_n_features (level->shapes);
+  double sum = 0;
+  guint counted = 0;
+
+  for (guint f = 0; f < n; f++)
+    {
+      const LmShapeFeature *feature = lm_shape_layer_get_feature (level->shapes, f);
+      double w = feature->bounds.xmax - feature->bounds.xmin;
+      double h = feature->bounds.ymax - feature->bounds.ymin;
+
+      if (feature->n_parts == 0 || !(w >= 0) || !(h >= 0))
+        continue;
+      sum += sqrt (w * h);
+      counted++;
+    }
+  return counted > 0 ? sum / counted / view->metres_per_pixel : 0;
+}
+
+/* How many areas (by bounding-box centre) a rectangle would hide. */
+static guint
+count_covered (LmLevel         *level,
+               const LmMapView *view,
+               double           x,
+               double           y,
+               double           w,
+               double           h)
+{
+  guint n = lm_shape_layer_get_n_features (level->shapes);
+  guint covered = 0;
+
+  for (guint f = 0; f < n; f++)
+    {
+      const LmShapeFeature *feature = lm_shape_layer_get_feature (level->shapes, f);
+      double px, py;
+
+      if (feature->n_parts == 0)
+        continue;
+      lm_map_view_world_to_pixel (view,
+                                  (feature->bounds.xmin + feature->bounds.xmax) / 2,
+                                  (feature->bounds.ymin + feature->bounds.ymax) / 2,
+                                  &px, &py);
+      if (px >= x && px <= x + w && py >= y && py <= y + h)
+        covered++;
+    }
+  return covered;
+}
+
+static void
+fit_view (LmMapView      *view,
+          const LmBounds *bounds,
+          int             width,
+          int             height,
+          double          x,
+          double          y,
+          double          w,
+          double          h)
+{
+  LmMapView fit;
+
+  /* The view covers the whole figure (so the raster renderer can draw
+   * straight into it), scaled and centred so the level fills the map
+   * rectangle. */
+  lm_map_view_fit (&fit, bounds, (int) w, (int) h, 0);
+  view->metres_per_pixel = fit.metres_per_pixel;
+  view->width = width;
+  view->height = height;
+  view->center_x = fit.center_x - (x + w / 2 - width / 2.0) * fit.metres_per_pixel;
+  view->center_y = fit.center_y + (y + h / 2 - height / 2.0) * fit.metres_per_pixel;
+}
+
+static double
+nice_distance (double max_metres)
+{
+  static const double steps[] = { 1, 2, 5 };
+  double best = 0;
+
+  for (double decade = 1; decade <= 1e7; decade *= 10)
+    for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+      if (steps[i] * decade <= max_metres)
+        best = steps[i] * decade;
+  return best;
+}
+
+/* Height of the scale bar drawn by draw_scale_bar(). */
+static double
+scale_bar_height (double font_size)
+{
+  return round (font_size * 0.35) + font_size * 0.2 + font_size * 0.8 * 1.3;
+}
+
+static void
+draw_scale_bar (cairo_t         *cr,
+                const LmMapView *view,
+                double           x,
+                double           y,
+                double           max_length,
+                double           font_size)
+{
+  double metres = nice_distance (max_length * view->metres_per_pixel);
+  double length = metres / view->metres_per_pixel;
+  double bar_h = round (font_size * 0.35);
+  g_autofree char *label = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (metres <= 0)
+    return;
+  if (metres >= 1000)
+    /* TRANSLATORS: scale bar, kilometres */
+    label = g_strdup_printf (_("%g km"), metres / 1000);
+  else
+    /* TRANSLATORS: scale bar, metres */
+    label = g_strdup_printf (_("%g m"), metres);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  cairo_rectangle (cr, x, y, length / 2, bar_h);
+  cairo_fill (cr);
+  cairo_rectangle (cr, x + 0.5, y + 0.5, length - 1, bar_h - 1);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  layout = text_layout (cr, label, font_size * 0.8, FALSE, font_size * 10);
+  cairo_move_to (cr, x, y + bar_h + font_size * 0.2);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+/* Where the parts of a figure go, in pixels. */
+typedef struct
+{
+  double       base;        /* body text size; everything scales with it */
+  double       margin;
+  double       inner_w;
+  PangoLayout *title;
+  PangoLayout *subtitle;
+  PangoLayout *attribution;
+  PangoLayout *provenance;
+  double       footer_h;
+  double       map_x;
+  double       map_y;
+  double       map_w;
+  double       map_h;
+  LmLegendRenderer *legend;
+  double       legend_x;
+  double       legend_y;
+  double       legend_w;
+  double       legend_h;
+  double       pad;
+  double       scale_y;     /* the scale bar's offset under the legend */
+  gboolean     legend_beside;
+} Layout;
+
+static void
+layout_clear (Layout *layout)
+{
+  g_clear_object (&layout->title);
+  g_clear_object (&layout->subtitle);
+  g_clear_object (&layout->attribution);
+  g_clear_object (&layout->provenance);
+  g_clear_pointer (&layout->legend, lm_legend_renderer_free);
+}
+
+/* The provenance line under a figure, so that a figure on a slide says
+ * how it was made. */
+static char *
+describe_provenance (LmMapFigure *self)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  g_autofree char *weights = lm_model_describe_weights (self->model);
+  g_autofree char *weights_text = NULL;
+
+  if (weights != NULL)
+    weights_text = g_strdup_printf (_("Weights changed from the official ones: %s."), weights);
+  else
+    weights_text = g_strdup (_("Official weights."));
+  /* TRANSLATORS: provenance line under a figure: app version, dataset
+   * title and id, weights sentence, classification method, number of
+   * classes, colour scheme */
+  return g_strdup_printf (_("Made with Levelmap %s from %s (%s). %s "
+                            "Classes: %s, %u classes; colours: %s."),
+                          PACKAGE_VERSION,
+                          lm_dataset_get_title (dataset),
+                          lm_dataset_get_id (dataset),
+                          weights_text,
+                          lm_classify_method_get_title (self->classification.method),
+                          self->classification.n_classes,
+                          lm_palette_get_name (self->palette));
+}
+
+/* Header and footer text; the map gets the room between them. */
+static void
+layout_text (LmMapFigure *self,
+             cairo_t     *cr,
+             Layout      *layout,
+             int          height)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  const char * const *attributions = lm_dataset_get_attributions (dataset);
+  g_autofree char *weights = lm_model_describe_weights (self->model);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *attribution = NULL;
+  g_autofree char *provenance = describe_provenance (self);
+  double base = layout->base, header_h;
+
+  if (weights != NULL && self->variable->depends_on_weights)
+    /* TRANSLATORS: figure subtitle: level, dataset, and a warning that
+     * the index was re-weighted */
+    subtitle = g_strdup_printf (_("%s · %s · custom weights"),
+                                self->level->title, lm_dataset_get_title (dataset));
+  else
+    subtitle = g_strdup_printf (_("%s · %s"), self->level->title, lm_dataset_get_title (dataset));
+  attribution = attributions != NULL ? g_strjoinv ("\n", (char **) attributions) : g_strdup ("");
+
+  layout->title = text_layout (cr, self->variable->title, base * 1.9, TRUE, layout->inner_w);
+  layout->subtitle = text_layout (cr, subtitle, base * 1.1, FALSE, layout->inner_w);
+  header_h = layout_height (layout->title) + base * 0.2 + layout_height (layout->subtitle);
+  layout->attribution = text_layout (cr, attribution, base * 0.72, FALSE, layout->inner_w);
+  layout->provenance = text_layout (cr, provenance, base * 0.72, FALSE, layout->inner_w);
+  layout->footer_h = layout_height (layout->attribution) + base * 0.4 +
+                     layout_height (layout->provenance);
+
+  layout->map_x = layout->margin;
+  layout->map_y = layout->margin + header_h + base;
+  layout->map_w = layout->inner_w;
+  layout->map_h = height - layout->margin - layout->footer_h - base * 1.2 - layout->map_y;
+  if (layout->map_h < 2 * base)
+    layout->map_h = 2 * base;
+}
+
+static void
+layout_legend (LmMapFigure *self,
+               cairo_t     *cr,
+               Layout      *layout)
+{
+  double base = layout->base;
+  g_autofree char *legend_sub = g_strdup_printf (
+    /* TRANSLATORS: legend subtitle: classification method, number of classes */
+    _("%s, %u classes"), lm_classify_method_get_title (self->classification.method),
+    self->classification.n_classes);
+
+  layout->legend = lm_legend_renderer_new ();
+  lm_legend_renderer_set_classes (layout->legend, self->variable, &self->classification,
+                                  self->colors, NULL);
+  lm_legend_renderer_set_title (layout->legend, self->variable->title, legend_sub);
+  if (marks_drawn (self))
+    {
+      /* TRANSLATORS: legend row, e.g. "Left behind: Wards (2017)" */
+      g_autofree char *label = g_strdup_printf (_("Left behind: %s"), self->marked_level->title);
+
+      lm_legend_renderer_set_left_behind (layout->legend, TRUE, label, self->n_marked);
+    }
+  lm_legend_renderer_set_font (layout->legend, "Sans", base * 0.95);
+  lm_legend_renderer_set_max_width (layout->legend, base * 18);
+  lm_legend_renderer_measure (layout->legend, cr, &layout->legend_w, &layout->legend_h);
+  layout->pad = round (base * 0.7);
+  /* The scale bar sits under the legend, in the same quiet corner. */
+  layout->scale_y = layout->legend_h + base * 0.9;
+  layout->legend_h = layout->scale_y + scale_bar_height (base);
+}
+
+/* The legend goes in the map corner that hides the fewest areas (the
+ * sea, for England); when every corner would hide many, it gets a
+ * column of its own beside the map, which narrows the map. */
+static void
+place_legend (LmMapFigure     *self,
+              Layout          *layout,
+              const LmMapView *view)
+{
+  double box_w = layout->legend_w + 2 * layout->pad;
+  double box_h = layout->legend_h + 2 * layout->pad;
+  double xs[2] = { layout->map_x, layout->map_x + layout->map_w - box_w };
+  double ys[2] = { layout->map_y, layout->map_y + layout->map_h - box_h };
+  guint best = G_MAXUINT;
+  guint n_features = lm_shape_layer_get_n_features (self->level->shapes);
+
+  layout->legend_x = xs[0];
+  layout->legend_y = ys[0];
+  for (guint c = 0; c < 4; c++)
+    {
+      guint covered = count_covered (self->level, view, xs[c % 2], ys[c / 2], box_w, box_h);
+
+      if (covered < best)
+        {
+          best = covered;
+          layout->legend_x = xs[c % 2];
+          layout->legend_y = ys[c / 2];
+        }
+    }
+  if (best > MAX (n_features / 200, 1) && layout->map_w > 2 * box_w)
+    {
+      layout->legend_beside = TRUE;
+      layout->map_w -= box_w + layout->base;
+      layout->legend_x = layout->map_x + layout->map_w + layout->base;
+      layout->legend_y = layout->map_y;
+    }
+}
+
+static void
+draw_map (LmMapFigure       *self,
+          cairo_t           *cr,
+          const Layout      *layout,
+          const LmMapView   *view,
+          gboolean           clip,
+          cairo_antialias_t  antialias)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  cairo_surface_t *target = cairo_get_target (cr);
+  gboolean raster = cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE;
+  LmMapStyle style;
+
+  lm_map_style_init (&style);
+  lm_map_figure_apply (self, &style);
+  style.antialias = antialias;
+  style.outline_level = lm_map_renderer_choose_outline_level (self->level, view);
+  if (style.outline_level != NULL && !lm_dataset_ensure_shapes (dataset, style.outline_level, NULL))
+    style.outline_level = NULL;
+  /* Borders between the areas themselves only when the areas are large
+   * enough on the page for them to separate rather than grey out. */
+  if (mean_area_size_px (self->level, view) >= 16)
+    {
+      LmColor border = { 1, 1, 1, 0.8 };
+
+      style.area_border_width = 0.6;
+      style.area_border_color = border;
+    }
+  if (style.outline_level != NULL)
+    style.outline_width = MAX (0.7, layout->base / 22);
+
+  if (self->renderer == NULL)
+    self->renderer = lm_map_renderer_new ();
+  if (!clip && raster)
+    {
+      /* The view covers the whole figure, so the renderer draws
+       * straight into it, in threads. */
+      cairo_surface_flush (target);
+      lm_map_renderer_render_image (self->renderer, target, self->level, view, &style);
+      cairo_surface_mark_dirty (target);
+    }
+  else if (clip && raster)
+    {
+      /* A part of the world: rendered apart at the map's size, then
+       * painted in its place, so nothing spills into the margins. */
+      cairo_surface_t *map = lm_map_renderer_render_new_image (self->renderer, self->level,
+                                                               view, &style);
+
+      cairo_save (cr);
+      cairo_set_source_surface (cr, map, layout->map_x, layout->map_y);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (map);
+    }
+  else
+    {
+      /* Vector output; lm_map_renderer_draw() clips to the view. */
+      cairo_save (cr);
+      if (clip)
+        cairo_translate (cr, layout->map_x, layout->map_y);
+      lm_map_renderer_draw (self->renderer, cr, self->level, view, &style);
+      cairo_restore (cr);
+    }
+  g_debug ("map drawn in %.1f ms", lm_map_renderer_get_last_render_ms (self->renderer));
+}
+
+static void
+draw_text (cairo_t         *cr,
+           const Layout    *layout,
+           const LmMapView *view,
+           int              height)
+{
+  LmColor text = { 0.1, 0.1, 0.1, 1 };
+  LmColor muted = { 0.35, 0.35, 0.35, 1 };
+  double base = layout->base, margin = layout->margin;
+  double pad = layout->pad;
+  double y;
+
+  /* Title */
+  cairo_set_source_rgba (cr, text.red, text.green, text.blue, text.alpha);
+  cairo_move_to (cr, margin, margin);
+  pango_cairo_show_layout (cr, layout->title);
+  cairo_set_source_rgba (cr, muted.red, muted.green, muted.blue, muted.alpha);
+  cairo_move_to (cr, margin, margin + layout_height (layout->title) + base * 0.2);
+  pango_cairo_show_layout (cr, layout->subtitle);
+
+  /* Legend, on a veil of paper where it overlaps the map */
+  if (!layout->legend_beside)
+    {
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.88);
+      cairo_rectangle (cr, layout->legend_x, layout->legend_y,
+                       layout->legend_w + 2 * pad, layout->legend_h + 2 * pad);
+      cairo_fill (cr);
+    }
+  lm_legend_renderer_draw (layout->legend, cr, layout->legend_x + pad, layout->legend_y + pad);
+  draw_scale_bar (cr, view, layout->legend_x + pad, layout->legend_y + pad + layout->scale_y,
+                  MIN (layout->legend_w, base * 10), base);
+
+  /* Footer: a hairline, the attributions, the provenance */
+  y = height - margin - layout->footer_h;
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_rectangle (cr, margin, y - base * 0.6, layout->inner_w, 1);
+  cairo_fill (cr);
+  cairo_set_source_rgba (cr, muted.red, muted.green, muted.blue, muted.alpha);
+  cairo_move_to (cr, margin, y);
+  pango_cairo_show_layout (cr, layout->attribution);
+  cairo_move_to (cr, margin, y + layout_height (layout->attribution) + base * 0.4);
+  pango_cairo_show_layout (cr, layout->provenance);
+}
+
+void
+lm_map_figure_draw (LmMapFigure       *self,
+                    cairo_t           *cr,
+                    int                width,
+                    int                height,
+                    const LmBounds    *extent,
+                    cairo_antialias_t  antialias)
+{
+  Layout layout = { 0 };
+  LmBounds bounds;
+  LmMapView view;
+
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (self->have_classes && self->level != NULL && self->level->shapes != NULL);
+
+  bounds = extent != NULL ? *extent : lm_shape_layer_get_bounds (self->level->shapes);
+  layout.base = CLAMP (MIN (width, height) / 90.0, 7.0, 48.0);
+  layout.margin = round (layout.base * 1.6);
+  layout.inner_w = width - 2 * layout.margin;
+
+  /* Paper */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+
+  layout_text (self, cr, &layout, height);
+  layout_legend (self, cr, &layout);
+  fit_view (&view, &bounds, width, height, layout.map_x, layout.map_y, layout.map_w, layout.map_h);
+  place_legend (self, &layout, &view);
+  if (layout.legend_beside)
+    fit_view (&view, &bounds, width, height, layout.map_x, layout.map_y, layout.map_w, layout.map_h);
+
+  if (extent == NULL)
+    draw_map (self, cr, &layout, &view, FALSE, antialias);
+  else
+    {
+      /* The same scale and centre, in a view of the map's own size. */
+      LmMapView part;
+
+      lm_map_view_fit (&part, &bounds, (int) layout.map_w, (int) layout.map_h, 0);
+      draw_map (self, cr, &layout, &part, TRUE, antialias);
+    }
+  draw_text (cr, &layout, &view, height);
+  layout_clear (&layout);
+}
