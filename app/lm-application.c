@@ -10,6 +10,8 @@
 #include "lm-application.h"
 #include "lm-data-dir.h"
 #include "lm-dataset.h"
+#include "lm-file-chooser.h"
+#include "lm-legal.h"
 #include "lm-window.h"
 
 struct _LmApplication
@@ -254,6 +256,11 @@ about_activated (GSimpleAction *action,
           adw_about_window_add_legal_section (about, title, NULL, GTK_LICENSE_CUSTOM, text->str);
         }
     }
+  {
+    g_autofree char *data_dir = lm_application_find_data_dir (self);
+
+    lm_legal_add_to_about (about, data_dir);
+  }
 
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -270,23 +277,64 @@ shortcuts_activated (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+/* In a Flatpak the portal grants only what the user picked, and a
+ * manifest's tables and boundaries lie beside it, so there the user picks
+ * the dataset's folder and the manifest in it is opened: the one XML file
+ * there, or an error naming them all when there are several. */
+static char *
+find_folder_manifest (const char  *folder,
+                      GError     **error)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, error);
+  g_autoptr(GPtrArray) manifests = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *names = NULL;
+  const char *name;
+  guint n;
+
+  if (dir == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".xml"))
+      g_ptr_array_add (manifests, g_strdup (name));
+  n = manifests->len;
+  if (n == 1)
+    return g_build_filename (folder, g_ptr_array_index (manifests, 0), NULL);
+
+  g_ptr_array_sort (manifests, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (manifests, NULL);
+  names = g_strjoinv (", ", (char **) manifests->pdata);
+  if (n == 0)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("The folder “%s” holds no dataset manifest (an .xml file)."), folder);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                 _("The folder “%s” holds several manifests (%s): keep one dataset per folder."),
+                 folder, names);
+  return NULL;
+}
+
 static void
-open_dataset_response_cb (GtkNativeDialog *dialog,
-                          int              response,
-                          gpointer         user_data)
+open_dataset_chosen_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   g_autoptr(LmApplication) self = user_data;
   GtkWindow *window = get_active_window (self);
+  g_autoptr(GFile) file = lm_file_chooser_run_finish (result, NULL, NULL);
+  g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+  g_autofree char *manifest = NULL;
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT && LM_IS_WINDOW (window))
+  if (path == NULL || !LM_IS_WINDOW (window))
+    return;
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    manifest = g_steal_pointer (&path);
+  else if ((manifest = find_folder_manifest (path, &error)) == NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-
-      if (path != NULL)
-        lm_window_open_dataset (LM_WINDOW (window), path);
+      lm_window_add_toast (LM_WINDOW (window), error->message);
+      return;
     }
-  g_object_unref (dialog);
+  lm_window_open_dataset (LM_WINDOW (window), manifest);
 }
 
 static void
@@ -296,25 +344,28 @@ open_dataset_activated (GSimpleAction *action,
 {
   LmApplication *self = user_data;
   GtkWindow *window = get_active_window (self);
-  GtkFileChooserNative *dialog;
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autoptr(GtkFileFilter) manifests = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
-  dialog = gtk_file_chooser_native_new (_("Open a Dataset Manifest"), window,
-                                        GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        _("_Open"), _("_Cancel"));
+  if (lm_file_chooser_is_sandboxed ())
+    {
+      lm_file_chooser_run (window, LM_FILE_CHOOSER_SELECT_FOLDER, _("Open a Dataset Folder"),
+                           _("_Open"), NULL, NULL, NULL, open_dataset_chosen_cb,
+                           g_object_ref (self));
+      return;
+    }
   gtk_file_filter_set_name (manifests, _("Dataset manifests (XML)"));
   gtk_file_filter_add_suffix (manifests, "xml");
   gtk_file_filter_add_mime_type (manifests, "application/xml");
   gtk_file_filter_add_mime_type (manifests, "text/xml");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), manifests);
+  g_list_store_append (filters, manifests);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), all);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (open_dataset_response_cb),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  g_list_store_append (filters, all);
+  lm_file_chooser_run (window, LM_FILE_CHOOSER_OPEN, _("Open a Dataset Manifest"), _("_Open"),
+                       G_LIST_MODEL (filters), NULL, NULL, open_dataset_chosen_cb,
+                       g_object_ref (self));
 }
 
 static const GActionEntry app_entries[] = {

@@ -9,6 +9,7 @@
 
 #include "lm-choropleth.h"
 #include "lm-export.h"
+#include "lm-file-chooser.h"
 #include "lm-scatter-plot.h"
 #include "lm-scatter-renderer.h"
 #include "lm-window-private.h"
@@ -67,10 +68,10 @@ suggest_base_name (LmWindow   *self,
 }
 
 static void
-add_filter (GtkFileChooser *chooser,
-            const char     *title,
-            const char     *extension,
-            const char     *mime_type)
+add_filter (GListStore *filters,
+            const char *title,
+            const char *extension,
+            const char *mime_type)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
@@ -78,22 +79,20 @@ add_filter (GtkFileChooser *chooser,
   gtk_file_filter_add_suffix (filter, extension);
   gtk_file_filter_add_mime_type (filter, mime_type);
   g_object_set_data_full (G_OBJECT (filter), "lm-extension", g_strdup (extension), g_free);
-  gtk_file_chooser_add_filter (chooser, filter);
+  g_list_store_append (filters, filter);
 }
 
-/* The chosen file, with the selected filter's extension added when the
- * name has none of the three. */
+/* The chosen file, with the selected filter's extension (PNG when the
+ * dialog does not tell) added when the name has none of the three. */
 static GFile *
-get_export_file (GtkFileChooser *chooser)
+get_export_file (GFile         *chosen,
+                 GtkFileFilter *filter)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autoptr(GFile) file = g_object_ref (chosen);
   g_autofree char *path = NULL;
   g_autofree char *lower = NULL;
-  GtkFileFilter *filter;
   const char *extension;
 
-  if (file == NULL)
-    return NULL;
   path = g_file_get_path (file);
   if (path == NULL)
     return g_steal_pointer (&file);
@@ -102,7 +101,6 @@ get_export_file (GtkFileChooser *chooser)
       g_str_has_suffix (lower, ".pdf"))
     return g_steal_pointer (&file);
 
-  filter = gtk_file_chooser_get_filter (chooser);
   extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "lm-extension") : NULL;
   {
     g_autofree char *with = g_strconcat (path, ".", extension != NULL ? extension : "png", NULL);
@@ -165,28 +163,38 @@ _lm_window_export_figure (LmWindow        *self,
   return export_plot (self, path, error);
 }
 
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
+typedef struct
 {
-  g_autoptr(LmWindow) self = user_data;
-  ExportKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "lm-export-kind"));
+  LmWindow   *self;   /* owned */
+  ExportKind  kind;
+} ExportRequest;
+
+static void
+export_chosen_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ExportRequest *request = user_data;
+  g_autoptr(LmWindow) self = request->self;
+  ExportKind kind = request->kind;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  g_autoptr(GFile) chosen = lm_file_chooser_run_finish (result, &filter, NULL);
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (response != GTK_RESPONSE_ACCEPT || self->model == NULL)
-    goto out;
+  g_free (request);
+  if (chosen == NULL || self->model == NULL)
+    return;
 
-  file = get_export_file (GTK_FILE_CHOOSER (dialog));
-  path = file != NULL ? g_file_get_path (file) : NULL;
+  file = get_export_file (chosen, filter);
+  path = g_file_get_path (file);
   if (path == NULL)
     {
       show_message (self, _("Could Not Export"),
                     _("Levelmap can only write to files on this computer."));
-      goto out;
+      return;
     }
 
   ok = _lm_window_export_figure (self, kind, path, &error);
@@ -198,19 +206,16 @@ export_response_cb (GtkNativeDialog *dialog,
     /* Translators: %s is a file name */
     toast_saved (self, kind == EXPORT_MAP ? _("Map saved as “%s”") : _("Plot saved as “%s”"),
                  file);
-
-out:
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
 }
 
 static void
 run_export_dialog (LmWindow   *self,
                    ExportKind  kind)
 {
-  GtkFileChooserNative *dialog;
+  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
+  ExportRequest *request;
 
   if (self->model == NULL)
     return;
@@ -227,30 +232,28 @@ run_export_dialog (LmWindow   *self,
     }
   name = g_strconcat (base, ".png", NULL);
 
-  dialog = gtk_file_chooser_native_new (kind == EXPORT_MAP ? _("Export Map") : _("Export Plot"),
-                                        GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  add_filter (GTK_FILE_CHOOSER (dialog), _("PNG image"), "png", "image/png");
-  add_filter (GTK_FILE_CHOOSER (dialog), _("SVG drawing"), "svg", "image/svg+xml");
-  add_filter (GTK_FILE_CHOOSER (dialog), _("PDF document"), "pdf", "application/pdf");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  g_object_set_data (G_OBJECT (dialog), "lm-export-kind", GINT_TO_POINTER (kind));
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  add_filter (filters, _("PNG image"), "png", "image/png");
+  add_filter (filters, _("SVG drawing"), "svg", "image/svg+xml");
+  add_filter (filters, _("PDF document"), "pdf", "application/pdf");
+  request = g_new (ExportRequest, 1);
+  request->self = g_object_ref (self);
+  request->kind = kind;
+  lm_file_chooser_run (GTK_WINDOW (self), LM_FILE_CHOOSER_SAVE,
+                       kind == EXPORT_MAP ? _("Export Map") : _("Export Plot"), _("_Export"),
+                       G_LIST_MODEL (filters), name, NULL, export_chosen_cb, request);
 }
 
 static void
-choose_folder_response_cb (GtkNativeDialog *dialog,
-                           int              response,
-                           gpointer         user_data)
+choose_folder_chosen_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   g_autoptr(LmWindow) self = user_data;
+  g_autoptr(GFile) folder = lm_file_chooser_run_finish (result, NULL, NULL);
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (folder != NULL)
     {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
+      g_autofree char *path = g_file_get_path (folder);
       GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
       if (path != NULL)
@@ -261,8 +264,6 @@ choose_folder_response_cb (GtkNativeDialog *dialog,
                           path);
         }
     }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
 }
 
 /* Action handlers */
@@ -392,15 +393,10 @@ choose_data_folder_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   LmWindow *self = LM_WINDOW (widget);
-  GtkFileChooserNative *dialog;
 
-  dialog = gtk_file_chooser_native_new (_("Choose the Data Folder"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                                        _("_Select"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (choose_folder_response_cb),
-                    g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  lm_file_chooser_run (GTK_WINDOW (self), LM_FILE_CHOOSER_SELECT_FOLDER,
+                       _("Choose the Data Folder"), _("_Select"), NULL, NULL, NULL,
+                       choose_folder_chosen_cb, g_object_ref (self));
 }
 
 static void
