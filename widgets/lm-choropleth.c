@@ -309,6 +309,11 @@ struct _LmChoropleth
   gboolean          fit_pending;      /* zoom_to_area before the first allocation */
   gboolean          auto_fit;         /* showing the whole level, untouched: refit on resize */
   LmBounds          fit_bounds;
+  /* What the user asked to see (the "extent" property), kept in view at
+   * any size; NULL: the whole level. A user's move becomes the extent
+   * once the view rests (extent_settle_id). */
+  LmBounds         *extent;
+  guint             extent_settle_id;
 
   /* Cached base image */
   LmMapRenderer    *renderer;         /* main thread */
@@ -394,6 +399,7 @@ enum {
   PROP_N_CLASSES,
   PROP_PALETTE,
   PROP_SHOW_LEFT_BEHIND,
+  PROP_EXTENT,
   N_PROPS
 };
 
@@ -408,6 +414,7 @@ static guint signals[N_SIGNALS];
 static void request_sync_render (LmChoropleth *self);
 static void view_changed        (LmChoropleth *self);
 static void update_classes      (LmChoropleth *self);
+static void user_moved_view     (LmChoropleth *self);
 
 GType
 lm_choropleth_method_get_type (void)
@@ -1307,7 +1314,7 @@ zoom_animated (LmChoropleth *self,
 {
   LmMapView target = self->anim_tick_id != 0 ? self->anim_to : self->view;
 
-  self->auto_fit = FALSE;
+  user_moved_view (self);
   lm_map_view_zoom_at (&target, factor, x, y);
   animate_to (self, &target);
 }
@@ -1319,6 +1326,54 @@ fit_view (LmChoropleth *self)
 
   lm_map_view_fit (&self->view, &bounds, MAX (self->view.width, 1), MAX (self->view.height, 1),
                    FIT_MARGIN);
+}
+
+/* Shows all of the extent, centred, at the current size. */
+static void
+fit_extent (LmChoropleth *self)
+{
+  lm_map_view_fit (&self->view, self->extent, MAX (self->view.width, 1),
+                   MAX (self->view.height, 1), 0);
+  clamp_view (self, &self->view);
+}
+
+/* Stores @extent and notifies if it differs. */
+static void
+store_extent (LmChoropleth   *self,
+              const LmBounds *extent)
+{
+  if (lm_bounds_equal (self->extent, extent))
+    return;
+  g_clear_pointer (&self->extent, lm_bounds_free);
+  if (extent != NULL)
+    self->extent = lm_bounds_copy (extent);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTENT]);
+}
+
+static void
+extent_settle_cb (gpointer data)
+{
+  LmChoropleth *self = data;
+  LmBounds visible;
+
+  self->extent_settle_id = 0;
+  if (self->dragging || self->zooming || self->anim_tick_id != 0)
+    {
+      self->extent_settle_id = g_timeout_add_once (SHARP_DELAY_MS, extent_settle_cb, self);
+      return;
+    }
+  visible = lm_map_view_get_world_bounds (&self->view);
+  store_extent (self, &visible);
+}
+
+/* A pan or zoom by the user: one notify of "extent" once the view has
+ * rested, not one per frame of a gesture or animation. */
+static void
+user_moved_view (LmChoropleth *self)
+{
+  self->auto_fit = FALSE;
+  g_clear_handle_id (&self->extent_settle_id, g_source_remove);
+  self->extent_settle_id = g_timeout_add_once (SHARP_DELAY_MS, extent_settle_cb, self);
 }
 
 static void
@@ -1515,9 +1570,12 @@ update_level (LmChoropleth *self)
 
   if ((!self->view_fitted || self->auto_fit) && self->view.width > 0)
     {
-      fit_view (self);
+      if (self->extent != NULL)
+        fit_extent (self);
+      else
+        fit_view (self);
       self->view_fitted = TRUE;
-      self->auto_fit = TRUE;
+      self->auto_fit = self->extent == NULL;
     }
   update_variable (self);
   if (!have_geometry (self))
@@ -1590,7 +1648,7 @@ on_drag_update_cb (LmChoropleth   *self,
       if (hypot (dx, dy) < DRAG_THRESHOLD)
         return;
       stop_animation (self);
-      self->auto_fit = FALSE;
+      user_moved_view (self);
       self->drag_start_view = self->view;
       self->drag_start_dx = dx;
       self->drag_start_dy = dy;
@@ -1622,7 +1680,7 @@ on_zoom_begin_cb (LmChoropleth     *self,
                   GtkGesture       *gesture)
 {
   stop_animation (self);
-  self->auto_fit = FALSE;
+  user_moved_view (self);
   self->zooming = TRUE;
   self->zoom_start_view = self->view;
   if (!gtk_gesture_get_bounding_box_center (gesture, &self->zoom_start_x, &self->zoom_start_y))
@@ -1783,7 +1841,7 @@ pan_action (GtkWidget  *widget,
   LmMapView target = self->anim_tick_id != 0 ? self->anim_to : self->view;
   int dx, dy;
 
-  self->auto_fit = FALSE;
+  user_moved_view (self);
   g_variant_get (parameter, "(ii)", &dx, &dy);
   lm_map_view_pan (&target, dx * self->view.width / 6.0, dy * self->view.height / 6.0);
   animate_to (self, &target);
@@ -2183,6 +2241,14 @@ lm_choropleth_size_allocate (GtkWidget *widget,
       clamp_view (self, &self->view);
       self->fit_pending = FALSE;
     }
+  else if (self->extent != NULL && self->extent_settle_id == 0)
+    {
+      /* The rectangle asked for stays in view at any size (a pane
+       * moved, full screen). */
+      stop_animation (self);
+      fit_extent (self);
+      self->view_fitted = TRUE;
+    }
   else if (!self->view_fitted || self->auto_fit || !(self->view.metres_per_pixel > 0))
     {
       /* Until the user moves the map it shows the whole level at any
@@ -2317,6 +2383,7 @@ lm_choropleth_dispose (GObject *object)
 
   self->disposed = TRUE;
   g_clear_handle_id (&self->sharp_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->extent_settle_id, g_source_remove);
   if (adw_is_initialized ())
     g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   disconnect_model (self);
@@ -2343,6 +2410,7 @@ lm_choropleth_finalize (GObject *object)
   g_free (self->level_id);
   g_free (self->variable_id);
   g_free (self->palette_name);
+  g_clear_pointer (&self->extent, lm_bounds_free);
   g_free (self->message);
   g_free (self->classes);
   g_free (self->marked_mask);
@@ -2386,6 +2454,9 @@ lm_choropleth_get_property (GObject    *object,
     case PROP_SHOW_LEFT_BEHIND:
       g_value_set_boolean (value, self->show_left_behind);
       break;
+    case PROP_EXTENT:
+      g_value_set_boxed (value, self->extent);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2421,6 +2492,9 @@ lm_choropleth_set_property (GObject      *object,
       break;
     case PROP_SHOW_LEFT_BEHIND:
       lm_choropleth_set_show_left_behind (self, g_value_get_boolean (value));
+      break;
+    case PROP_EXTENT:
+      lm_choropleth_set_extent (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2470,6 +2544,16 @@ lm_choropleth_class_init (LmChoroplethClass *klass)
   properties[PROP_SHOW_LEFT_BEHIND] =
     g_param_spec_boolean ("show-left-behind", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * LmChoropleth:extent: (nullable)
+   *
+   * The world rectangle the user asked to see, shown whole and centred
+   * at any size; %NULL shows the whole level. Pans and zooms set it to
+   * the visible rectangle once the view rests; zoom-to-fit sets %NULL.
+   */
+  properties[PROP_EXTENT] =
+    g_param_spec_boxed ("extent", NULL, NULL, LM_TYPE_BOUNDS,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -2848,8 +2932,44 @@ lm_choropleth_set_view (LmChoropleth    *self,
   stop_animation (self);
   self->view_fitted = TRUE;
   self->fit_pending = FALSE;
-  self->auto_fit = FALSE;
+  user_moved_view (self);
   set_view_internal (self, view);
+}
+
+const LmBounds *
+lm_choropleth_get_extent (LmChoropleth *self)
+{
+  g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
+  return self->extent;
+}
+
+void
+lm_choropleth_set_extent (LmChoropleth   *self,
+                          const LmBounds *extent)
+{
+  g_return_if_fail (LM_IS_CHOROPLETH (self));
+  g_return_if_fail (extent == NULL || !lm_bounds_is_empty (extent));
+
+  if (lm_bounds_equal (self->extent, extent))
+    return;
+  /* Asked for from outside: it replaces a move still settling. */
+  g_clear_handle_id (&self->extent_settle_id, g_source_remove);
+  store_extent (self, extent);
+  stop_animation (self);
+  self->fit_pending = FALSE;
+  self->auto_fit = extent == NULL;
+  if (self->view.width <= 0 || self->view.height <= 0)
+    {
+      /* Applied at the first allocation. */
+      self->view_fitted = FALSE;
+      return;
+    }
+  if (extent != NULL)
+    fit_extent (self);
+  else
+    fit_view (self);
+  self->view_fitted = TRUE;
+  view_changed (self);
 }
 
 void
@@ -2862,6 +2982,8 @@ lm_choropleth_zoom_to_fit (LmChoropleth *self)
 
   self->fit_pending = FALSE;
   self->auto_fit = TRUE;
+  g_clear_handle_id (&self->extent_settle_id, g_source_remove);
+  store_extent (self, NULL);
   if (self->view.width <= 0 || self->view.height <= 0)
     {
       self->view_fitted = FALSE;
@@ -2896,7 +3018,7 @@ lm_choropleth_zoom_to_area (LmChoropleth *self,
   feature = lm_shape_layer_get_feature (level->shapes, level->feature[area]);
   if (feature->n_parts == 0)
     return;
-  self->auto_fit = FALSE;
+  user_moved_view (self);
   if (self->view.width <= 0 || self->view.height <= 0)
     {
       /* Not allocated yet: fit once the size is known. */
@@ -2923,7 +3045,7 @@ lm_choropleth_zoom_at (LmChoropleth *self,
   g_return_if_fail (factor > 0);
 
   stop_animation (self);
-  self->auto_fit = FALSE;
+  user_moved_view (self);
   view = self->view;
   /* Clamp the factor rather than the result, so that the point under
    * the pointer stays put at the zoom limits too. */

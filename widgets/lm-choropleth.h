@@ -88,6 +88,14 @@ const LmMapView  *lm_choropleth_get_view            (LmChoropleth     *self);
  * transformed and a sharp redraw follows once the view stays still. */
 void              lm_choropleth_set_view            (LmChoropleth     *self,
                                                      const LmMapView  *view);
+/* The "extent" property: the world rectangle the user asked to see,
+ * kept whole and centred in view at any size, or NULL for the whole
+ * level. User pans and zooms set it to the visible rectangle once the
+ * view rests (one notify per gesture or animation); zoom-to-fit sets
+ * NULL; an equal value changes nothing. */
+const LmBounds   *lm_choropleth_get_extent          (LmChoropleth     *self);
+void              lm_choropleth_set_extent          (LmChoropleth     *self,
+                                                     const LmBounds   *extent);
 void              lm_choropleth_zoom_to_fit         (LmChoropleth     *self);
 /* Zooms to one area of @level (any level of the dataset, e.g. a local
  * authority while wards are shown). */
