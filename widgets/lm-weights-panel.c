@@ -63,6 +63,8 @@ struct _LmWeightsPanel
   /* Set while the panel writes model values back into its controls, so
    * that those writes are not taken for user input. */
   gboolean    syncing;
+  /* Set while "locked" is applied to the lock buttons: one notify. */
+  gboolean    setting_locks;
   /* The rows of the change list show old rank changes: they were off
    * screen when the weights last moved (see refill_change_rows). */
   gboolean    changes_stale;
@@ -74,6 +76,14 @@ struct _LmWeightsPanel
 };
 
 G_DEFINE_FINAL_TYPE (LmWeightsPanel, lm_weights_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LOCKED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Auxiliary methods */
 
@@ -622,8 +632,11 @@ on_lock_toggled_cb (DomainControl   *control,
                     GtkToggleButton *button)
 {
   update_lock (control);
+  if (control->panel->setting_locks)
+    return;
   update_sensitivity (control->panel);
   sync_weights (control->panel);
+  g_object_notify_by_pspec (G_OBJECT (control->panel), properties[PROP_LOCKED]);
 }
 
 static void
@@ -1110,6 +1123,42 @@ lm_weights_panel_finalize (GObject *object)
 }
 
 static void
+lm_weights_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  LmWeightsPanel *self = LM_WEIGHTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCKED:
+      g_value_take_boxed (value, lm_weights_panel_get_locked (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lm_weights_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LmWeightsPanel *self = LM_WEIGHTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCKED:
+      lm_weights_panel_set_locked (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lm_weights_panel_map (GtkWidget *widget)
 {
   LmWeightsPanel *self = LM_WEIGHTS_PANEL (widget);
@@ -1126,7 +1175,20 @@ lm_weights_panel_class_init (LmWeightsPanelClass *klass)
 
   object_class->dispose = lm_weights_panel_dispose;
   object_class->finalize = lm_weights_panel_finalize;
+  object_class->get_property = lm_weights_panel_get_property;
+  object_class->set_property = lm_weights_panel_set_property;
   widget_class->map = lm_weights_panel_map;
+
+  /**
+   * LmWeightsPanel:locked:
+   *
+   * The locked domains as "index.domain" ids, sorted: what a view state
+   * binds to. Locking a domain in the panel notifies it.
+   */
+  properties[PROP_LOCKED] =
+    g_param_spec_boxed ("locked", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "weightspanel");
@@ -1192,4 +1254,76 @@ lm_weights_panel_get_model (LmWeightsPanel *self)
 {
   g_return_val_if_fail (LM_IS_WEIGHTS_PANEL (self), NULL);
   return self->model;
+}
+
+static char *
+control_id (DomainControl *control)
+{
+  return g_strconcat (control->index->id, ".", control_domain (control)->id, NULL);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * lm_weights_panel_get_locked:
+ * @self: a #LmWeightsPanel
+ *
+ * Returns: (transfer full): the locked domains, "index.domain", sorted
+ */
+char **
+lm_weights_panel_get_locked (LmWeightsPanel *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  g_return_val_if_fail (LM_IS_WEIGHTS_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      DomainControl *control = g_ptr_array_index (self->domains, i);
+
+      if (is_locked (control))
+        g_ptr_array_add (ids, control_id (control));
+    }
+  g_ptr_array_sort (ids, compare_ids);
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+/**
+ * lm_weights_panel_set_locked:
+ * @self: a #LmWeightsPanel
+ * @locked: (nullable): "index.domain" ids to lock; the others unlock.
+ *   Ids of domains the panel does not show are ignored.
+ */
+void
+lm_weights_panel_set_locked (LmWeightsPanel     *self,
+                             const char * const *locked)
+{
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+
+  g_return_if_fail (LM_IS_WEIGHTS_PANEL (self));
+
+  before = lm_weights_panel_get_locked (self);
+  self->setting_locks = TRUE;
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      DomainControl *control = g_ptr_array_index (self->domains, i);
+      g_autofree char *id = control_id (control);
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (control->lock),
+                                    locked != NULL && g_strv_contains (locked, id));
+    }
+  self->setting_locks = FALSE;
+  after = lm_weights_panel_get_locked (self);
+  if (g_strv_equal ((const char * const *) before, (const char * const *) after))
+    return;
+  update_sensitivity (self);
+  sync_weights (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
 }
