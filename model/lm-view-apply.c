@@ -417,9 +417,10 @@ apply_locked (Apply    *apply,
   while (g_variant_iter_next (&iter, "&s", &id))
     {
       g_auto(GStrv) parts = g_strsplit (id, ".", 2);
-      LmIndex *index = model != NULL ? lm_dataset_find_index (lm_model_get_dataset (model), parts[0])
-                                     : NULL;
+      LmIndex *index = NULL;
 
+      if (model != NULL)
+        index = lm_dataset_find_index (lm_model_get_dataset (model), parts[0]);
       if (model == NULL || (index != NULL && parts[1] != NULL &&
                             lm_index_find_domain (index, parts[1]) != NULL))
         g_strv_builder_add (builder, id);

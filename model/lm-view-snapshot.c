@@ -64,7 +64,8 @@ find_key (const char *key)
       if (keys[i].key[n - 1] == '/')
         {
           /* A family needs a member, "index.domain" or a variable id. */
-          if (g_str_has_prefix (key, keys[i].key) && key[n] != '\0' && strchr (key + n, '.') != NULL)
+          if (g_str_has_prefix (key, keys[i].key) && key[n] != '\0' &&
+              strchr (key + n, '.') != NULL)
             return (int) i;
         }
       else if (g_str_equal (key, keys[i].key))

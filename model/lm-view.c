@@ -118,7 +118,8 @@ has_variable (LmView     *self,
 {
   LmLevel *level = find_level (self, level_id);
 
-  return level != NULL && variable_id != NULL && lm_level_find_variable (level, variable_id) != NULL;
+  return level != NULL && variable_id != NULL &&
+         lm_level_find_variable (level, variable_id) != NULL;
 }
 
 /* A variable that exists at @level: @wanted if it does, else the score
@@ -246,7 +247,11 @@ get_thresholds (LmDataset *dataset)
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("ad"));
   for (guint i = 0; rule != NULL && i < rule->criteria->len; i++)
-    g_variant_builder_add (&builder, "d", ((LmCriterion *) g_ptr_array_index (rule->criteria, i))->value);
+    {
+      LmCriterion *criterion = g_ptr_array_index (rule->criteria, i);
+
+      g_variant_builder_add (&builder, "d", criterion->value);
+    }
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
