@@ -118,10 +118,10 @@ sync_from_view (LmPlotPanel *self)
   for (guint i = 0; i < self->variable_ids->len; i++)
     g_ptr_array_add (titles, g_strdup (gtk_string_list_get_string (self->x_list, i)));
   _lm_choices_replace (self->y_list, titles);
-  gtk_drop_down_set_selected (self->x_dropdown,
-                              _lm_choices_find (self->variable_ids, lm_view_get_plot_x (self->view)));
-  gtk_drop_down_set_selected (self->y_dropdown,
-                              _lm_choices_find (self->variable_ids, lm_view_get_plot_y (self->view)));
+  gtk_drop_down_set_selected (self->x_dropdown, _lm_choices_find (self->variable_ids,
+                                                                 lm_view_get_plot_x (self->view)));
+  gtk_drop_down_set_selected (self->y_dropdown, _lm_choices_find (self->variable_ids,
+                                                                 lm_view_get_plot_y (self->view)));
   self->updating--;
 }
 

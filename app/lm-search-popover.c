@@ -381,8 +381,8 @@ lm_search_popover_class_init (LmSearchPopoverClass *klass)
     g_signal_new ("area-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/levelmap/Levelmap/ui/lm-search-popover.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/levelmap/Levelmap/ui/lm-search-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, LmSearchPopover, entry);
   gtk_widget_class_bind_template_child (widget_class, LmSearchPopover, status);
   gtk_widget_class_bind_template_child (widget_class, LmSearchPopover, scroller);

@@ -107,9 +107,11 @@ get_model (void)
     LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (lm_model_get_dataset (shared_model));
 
     for (guint i = 0; i < rule->criteria->len; i++)
-      lm_model_set_left_behind_threshold (shared_model, i,
-                                          ((LmCriterion *) g_ptr_array_index (rule->criteria, i))->default_value,
-                                          NULL);
+      {
+        LmCriterion *criterion = g_ptr_array_index (rule->criteria, i);
+
+        lm_model_set_left_behind_threshold (shared_model, i, criterion->default_value, NULL);
+      }
   }
   lm_model_thaw (shared_model);
   lm_selection_clear (lm_model_get_selection (shared_model));
@@ -492,8 +494,8 @@ test_model_level_substitutes (void)
   g_assert_cmpstr (g_ptr_array_index (counter.substituted, 0), ==, "cni.score>imd.score");
   /* A custom plot follows the map to LSOAs, with two axes there. */
   g_assert_cmpstr (lm_view_get_plot_level (view), ==, "lsoa");
-  g_assert_nonnull (lm_level_find_variable (lm_dataset_find_level (lm_model_get_dataset (model), "lsoa"),
-                                            lm_view_get_plot_x (view)));
+  g_assert_nonnull (lm_dataset_find_variable (lm_model_get_dataset (model), "lsoa",
+                                              lm_view_get_plot_x (view)));
   g_assert_cmpstr (lm_view_get_plot_x (view), !=, lm_view_get_plot_y (view));
   g_assert_cmpuint (counter.changed, ==, 1);
 

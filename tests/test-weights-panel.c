@@ -16,6 +16,7 @@
 #include "lm-weights-panel.h"
 
 #include "lm-test-data.h"
+#include "lm-test-widgets.h"
 
 static LmModel *shared_model;
 
@@ -27,29 +28,11 @@ typedef struct
   guint      recomputed;
 } Fixture;
 
-/* The panel names its controls "imd.income-scale", "imd-reset", ... */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 require_named (Fixture    *fixture,
                const char *name)
 {
-  GtkWidget *widget = find_named (fixture->panel, name);
+  GtkWidget *widget = lm_test_find_named (fixture->panel, name);
 
   if (widget == NULL)
     g_error ("no widget named %s in the weights panel", name);
@@ -144,7 +127,8 @@ test_verification (Fixture       *fixture,
     g_assert_true (lm_model_set_weight (fixture->model, "imd", "income", 60, NULL));
     other = lm_weights_panel_new (fixture->model);
     g_object_ref_sink (other);
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (other, "imd-verification"))), ==,
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (lm_test_find_named (other,
+                                                                        "imd-verification"))), ==,
                      before);
     g_object_unref (other);
   }

@@ -27,6 +27,8 @@
 #include "lm-weights-panel.h"
 #include "lm-window-private.h"
 
+#include "lm-test-widgets.h"
+
 #define WAIT_SECONDS 60
 
 static LmApplication *app;
@@ -204,24 +206,6 @@ fixture_tear_down (Fixture       *fixture,
 
 /* Auxiliary methods */
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Chooses the item titled @title in the drop-down named @name, as a
  * user does. */
 static void
@@ -229,7 +213,7 @@ choose_in_dropdown (GtkWidget  *parent,
                     const char *name,
                     const char *title)
 {
-  GtkWidget *dropdown = find_named (parent, name);
+  GtkWidget *dropdown = lm_test_find_named (parent, name);
   GListModel *items;
 
   g_assert_nonnull (dropdown);
@@ -601,7 +585,8 @@ test_custom_plot (Fixture       *fixture,
   LmScatterPlot *plot = LM_SCATTER_PLOT (lm_window_get_plot (window));
   GtkRevealer *axes = NULL;
 
-  for (GtkWidget *w = find_named (panel, "plot-x"); w != NULL; w = gtk_widget_get_parent (w))
+  for (GtkWidget *w = lm_test_find_named (panel, "plot-x"); w != NULL;
+       w = gtk_widget_get_parent (w))
     if (GTK_IS_REVEALER (w))
       {
         axes = GTK_REVEALER (w);
@@ -632,7 +617,8 @@ test_custom_plot (Fixture       *fixture,
   g_assert_cmpuint (lm_scatter_plot_get_stats (plot)->n, ==, 9);
 
   /* The weighted toggle is the view's too. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (panel, "plot-weighted")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lm_test_find_named (panel, "plot-weighted")),
+                                TRUE);
   g_assert_true (lm_view_get_weighted (view));
   g_assert_true (lm_scatter_plot_get_weighted (plot));
 
@@ -844,7 +830,8 @@ test_switch_dataset (Fixture       *fixture,
   g_assert_true (lm_window_get_model (window) != first);
   g_assert_cmpstr (lm_view_get_dataset (view), ==, "england-2025");
   g_assert_cmpstr (lm_view_get_level (view), ==, "ward");
-  g_assert_nonnull (lm_choropleth_get_current_variable (LM_CHOROPLETH (lm_window_get_map (window))));
+  g_assert_nonnull (lm_choropleth_get_current_variable (
+                      LM_CHOROPLETH (lm_window_get_map (window))));
   /* Other data start fitted. */
   g_assert_null (lm_view_get_extent (view));
   g_assert_cmpstr (g_settings_get_string (lm_application_get_settings (app), "dataset"), ==,
@@ -960,7 +947,7 @@ test_view_binds_widgets (Fixture       *fixture,
   LmView *view = lm_window_get_view (window);
   LmChoropleth *map = LM_CHOROPLETH (lm_window_get_map (window));
   GtkWidget *weights = lm_window_get_weights_panel (window);
-  GtkWidget *lock = find_named (weights, "imd.health-lock");
+  GtkWidget *lock = lm_test_find_named (weights, "imd.health-lock");
   const char *locked[] = { "imd.crime", NULL };
   gboolean action_state;
 
@@ -985,7 +972,7 @@ test_view_binds_widgets (Fixture       *fixture,
 
   /* Locks, both ways. */
   lm_view_set_locked (view, locked);
-  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_named (weights,
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (lm_test_find_named (weights,
                                                                              "imd.crime-lock"))));
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lock), TRUE);
   g_assert_cmpuint (g_strv_length ((char **) lm_view_get_locked (view)), ==, 2);
