@@ -168,63 +168,45 @@ static GVariant *
 collect_weights (Apply *apply)
 {
   LmDataset *dataset = lm_model_get_dataset (lm_view_get_model (apply->view));
-  GVariant *settings = lm_view_snapshot_to_variant (apply->snapshot);
   GVariantBuilder builder;
   GVariantIter iter;
   const char *key;
   GVariant *value;
-  g_autoptr(GPtrArray) weights = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
-    {
-      LmIndex *index = lm_dataset_get_index (dataset, i);
-      double *w = g_new (double, MAX (index->domains->len, 1));
-
-      for (guint d = 0; d < index->domains->len; d++)
-        w[d] = ((LmIndexDomain *) g_ptr_array_index (index->domains, d))->weight;
-      g_ptr_array_add (weights, w);
-    }
-
-  g_variant_iter_init (&iter, settings);
-  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
-    {
-      g_auto(GStrv) parts = NULL;
-      LmIndex *index;
-      LmIndexDomain *domain = NULL;
-
-      if (!g_str_has_prefix (key, "weights/"))
-        continue;
-      parts = g_strsplit (key + strlen ("weights/"), ".", 2);
-      index = lm_dataset_find_index (dataset, parts[0]);
-      if (index != NULL && parts[1] != NULL)
-        domain = lm_index_find_domain (index, parts[1]);
-      if (domain == NULL)
-        {
-          /* Translators: %s is a domain such as “imd.income” */
-          problem (apply, _("These data have no domain “%s”, so its weight was left out."),
-                   key + strlen ("weights/"));
-          continue;
-        }
-      for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
-        if (lm_dataset_get_index (dataset, i) == index)
-          {
-            guint d = 0;
-
-            while (g_ptr_array_index (index->domains, d) != domain)
-              d++;
-            ((double *) g_ptr_array_index (weights, i))[d] = g_variant_get_double (value);
-          }
-    }
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sad}"));
   for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
     {
       LmIndex *index = lm_dataset_get_index (dataset, i);
+      g_autofree double *weights = g_new (double, MAX (index->domains->len, 1));
 
+      for (guint d = 0; d < index->domains->len; d++)
+        {
+          LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
+          g_autofree char *wanted = g_strdup_printf ("weights/%s.%s", index->id, domain->id);
+          g_autoptr(GVariant) weight = lm_view_snapshot_lookup (apply->snapshot, wanted);
+
+          weights[d] = weight != NULL ? g_variant_get_double (weight) : domain->weight;
+        }
       g_variant_builder_add (&builder, "{s@ad}", index->id,
-                             g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE,
-                                                        g_ptr_array_index (weights, i),
+                             g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, weights,
                                                         index->domains->len, sizeof (double)));
+    }
+
+  /* And what these data have no domain for. */
+  g_variant_iter_init (&iter, lm_view_snapshot_to_variant (apply->snapshot));
+  while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+    {
+      g_auto(GStrv) parts = NULL;
+      LmIndex *index;
+
+      if (!g_str_has_prefix (key, "weights/"))
+        continue;
+      parts = g_strsplit (key + strlen ("weights/"), ".", 2);
+      index = lm_dataset_find_index (dataset, parts[0]);
+      if (index == NULL || parts[1] == NULL || lm_index_find_domain (index, parts[1]) == NULL)
+        /* Translators: %s is a domain such as “imd.income” */
+        problem (apply, _("These data have no domain “%s”, so its weight was left out."),
+                 key + strlen ("weights/"));
     }
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
