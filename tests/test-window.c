@@ -29,8 +29,6 @@
 
 #include "lm-test-widgets.h"
 
-#define WAIT_SECONDS 60
-
 static LmApplication *app;
 
 typedef struct
@@ -40,66 +38,6 @@ typedef struct
 } Fixture;
 
 /* Waiting */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds; a timer wakes it up so that
- * a condition that needs no event is seen too. */
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint wake = g_timeout_add (20, wake_cb, NULL);
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("waited %d s for %s", WAIT_SECONDS, what);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (wake);
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   guint         *n_frames)
-{
-  (*n_frames)++;
-}
-
-static gboolean
-frames_done (gpointer data)
-{
-  return *(guint *) data >= 2;
-}
-
-/* Two frames painted from now: whatever was queued is drawn. */
-static void
-wait_for_frames (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint n_frames = 0;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &n_frames);
-  gtk_widget_queue_draw (widget);
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
-  while (!frames_done (&n_frames))
-    {
-      gtk_widget_queue_draw (widget);
-      wait_until (frames_done, &n_frames, "two frames");
-    }
-  g_signal_handler_disconnect (clock, id);
-}
 
 static gboolean
 window_is_settled (gpointer data)
@@ -120,8 +58,8 @@ window_is_settled (gpointer data)
 static void
 wait_until_settled (LmWindow *window)
 {
-  wait_until (window_is_settled, window, "the window to show its data or an error");
-  wait_for_frames (GTK_WIDGET (window));
+  lm_test_wait_until (window_is_settled, window, "the window to show its data or an error");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
 }
 
 static gboolean
@@ -165,7 +103,7 @@ close_window (LmWindow *window)
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &gone);
   gtk_window_close (GTK_WINDOW (window));
-  wait_until (is_unset, &gone, "the window to go");
+  lm_test_wait_until (is_unset, &gone, "the window to go");
 }
 
 /* A first launch: every setting at its default. */
@@ -365,7 +303,7 @@ test_weight_changes_views (Fixture       *fixture,
   g_assert_false (isnan (r_before));
 
   g_assert_true (lm_area_table_sort_by (table, "imd.rank", GTK_SORT_ASCENDING));
-  wait_until (table_is_sorted, &check, "the table sorted by IMD rank");
+  lm_test_wait_until (table_is_sorted, &check, "the table sorted by IMD rank");
   {
     g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (check.rows), 0);
 
@@ -393,7 +331,7 @@ test_weight_changes_views (Fixture       *fixture,
 
   /* The table, re-sorted by the new IMD rank once the weights rest. */
   g_assert_false (table_is_sorted (&check));
-  wait_until (table_is_sorted, &check, "the table re-sorted by the new IMD rank");
+  lm_test_wait_until (table_is_sorted, &check, "the table re-sorted by the new IMD rank");
   {
     g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (check.rows), 0);
 
@@ -460,7 +398,7 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (lm_selection_count (selection, level), ==, 1);
   /* Zoomed in on one small area: once the zoom rests, it is the view's
    * extent. */
-  wait_until (extent_is_set, view, "the zoom to the area to rest");
+  lm_test_wait_until (extent_is_set, view, "the zoom to the area to rest");
   g_assert_cmpfloat (lm_choropleth_get_view (map)->metres_per_pixel, <, scale_before / 4);
   {
     const LmBounds *extent = lm_view_get_extent (view);
@@ -647,7 +585,7 @@ test_presentation (Fixture       *fixture,
   /* Hiding panels for the room is not remembered. */
   g_assert_true (g_settings_get_boolean (settings, "show-weights"));
   g_assert_true (g_settings_get_boolean (settings, "show-table"));
-  wait_for_frames (widget);
+  lm_test_wait_for_frames (widget);
   g_assert_true (gtk_widget_get_mapped (lm_window_get_plot (window)));
   g_assert_true (gtk_widget_get_mapped (lm_window_get_map (window)));
   g_assert_cmpfloat (lm_scatter_plot_get_text_scale (LM_SCATTER_PLOT (lm_window_get_plot (window))),
@@ -909,8 +847,8 @@ test_map_extent (Fixture       *fixture,
   lm_choropleth_zoom_at (map, 1.25, cx, cy);
   lm_choropleth_zoom_at (map, 1.25, cx, cy);
   g_assert_cmpuint (n_notified, ==, 0);
-  wait_until (count_reached, &n_notified, "the zoom to rest");
-  wait_for_frames (GTK_WIDGET (window));
+  lm_test_wait_until (count_reached, &n_notified, "the zoom to rest");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
   g_assert_cmpuint (n_notified, ==, 1);
   extent = *lm_view_get_extent (view);
   visible = lm_map_view_get_world_bounds (lm_choropleth_get_view (map));
@@ -920,7 +858,7 @@ test_map_extent (Fixture       *fixture,
   /* Hiding the weights panel widens the map: the same rectangle stays
    * in view, and the view's extent does not change. */
   g_object_set (window, "show-weights", FALSE, NULL);
-  wait_for_frames (GTK_WIDGET (window));
+  lm_test_wait_for_frames (GTK_WIDGET (window));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), >, (int) (2 * cx) + 100);
   visible = lm_map_view_get_world_bounds (lm_choropleth_get_view (map));
   g_assert_cmpfloat (visible.xmin, <=, extent.xmin + 1);
