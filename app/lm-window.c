@@ -91,13 +91,12 @@ _lm_window_fill_dataset_dropdown (LmWindow *self)
   self->updating--;
 }
 
-/* The levels of the data and the variables of the view's level. */
+/* The levels of the data: with every new model. */
 static void
-fill_level_dropdowns (LmWindow *self)
+fill_level_dropdown (LmWindow *self)
 {
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
   LmDataset *dataset = get_dataset (self);
-  const char *level_id = lm_view_get_level (self->view);
 
   g_ptr_array_set_size (self->level_ids, 0);
   for (guint i = 0; dataset != NULL && i < lm_dataset_get_n_levels (dataset); i++)
@@ -107,12 +106,26 @@ fill_level_dropdowns (LmWindow *self)
       g_ptr_array_add (self->level_ids, g_strdup (level->id));
       g_ptr_array_add (titles, g_strdup (level->title));
     }
-
   self->updating++;
   _lm_choices_replace (self->level_list, titles);
+  self->updating--;
+}
+
+/* The view's level and variable, and the variables of that level; the
+ * lists are not touched when only the variable changes, since that is
+ * often the drop-down's own choice. */
+static void
+show_level_and_variable (LmWindow *self,
+                         gboolean  level_changed)
+{
+  LmDataset *dataset = get_dataset (self);
+  const char *level_id = lm_view_get_level (self->view);
+
+  self->updating++;
   gtk_drop_down_set_selected (self->level_dropdown, _lm_choices_find (self->level_ids, level_id));
-  _lm_choices_fill_variables (dataset != NULL ? lm_dataset_find_level (dataset, level_id) : NULL,
-                              self->variable_ids, self->variable_list);
+  if (level_changed)
+    _lm_choices_fill_variables (dataset != NULL ? lm_dataset_find_level (dataset, level_id) : NULL,
+                                self->variable_ids, self->variable_list);
   gtk_drop_down_set_selected (self->variable_dropdown,
                               _lm_choices_find (self->variable_ids,
                                                 lm_view_get_variable (self->view)));
@@ -140,8 +153,11 @@ on_view_notify_cb (LmWindow   *self,
     if (g_str_equal (pspec->name, forwarded[i].name))
       g_object_notify_by_pspec (G_OBJECT (self), properties[forwarded[i].prop_id]);
 
-  if (g_str_equal (pspec->name, "level") || g_str_equal (pspec->name, "variable"))
-    fill_level_dropdowns (self);
+  if (g_str_equal (pspec->name, "model"))
+    fill_level_dropdown (self);
+  if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
+      g_str_equal (pspec->name, "variable"))
+    show_level_and_variable (self, !g_str_equal (pspec->name, "variable"));
   /* The table has no "level" property to bind (yet). */
   if (g_str_equal (pspec->name, "level") && self->table != NULL)
     lm_area_table_set_level (LM_AREA_TABLE (self->table), lm_view_get_level (view));
@@ -459,7 +475,6 @@ _lm_window_set_model (LmWindow *self,
   /* The view corrects what the new data lack, and so the drop-downs. */
   lm_view_set_model (self->view, model);
   _lm_window_fill_dataset_dropdown (self);
-  fill_level_dropdowns (self);
   create_map_views (self);
   schedule_panels (self);
   update_title (self);
