@@ -92,37 +92,52 @@ fill_presets (LmPlotPanel *self)
   self->updating--;
 }
 
-/* Shows what the view says: the figure, and the axes of a custom plot. */
+/* The variables of the plot's level, offered on both axes: with a new
+ * level or new data only, since an axis change is often the drop-down's
+ * own choice. */
 static void
-sync_from_view (LmPlotPanel *self)
+fill_axes (LmPlotPanel *self)
 {
   LmDataset *dataset = self->model != NULL ? lm_model_get_dataset (self->model) : NULL;
   const char *level_id = self->view != NULL ? lm_view_get_plot_level (self->view) : NULL;
   LmLevel *level = dataset != NULL && level_id != NULL ? lm_dataset_find_level (dataset, level_id)
                                                        : NULL;
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  guint preset;
-
-  if (self->view == NULL)
-    return;
 
   self->updating++;
-  preset = _lm_choices_find (self->preset_ids, lm_view_get_plot_preset (self->view));
-  gtk_drop_down_set_selected (self->preset_dropdown, preset);
-  gtk_revealer_set_reveal_child (self->axes_revealer,
-                                 g_strcmp0 (lm_view_get_plot_preset (self->view),
-                                            LM_VIEW_PLOT_CUSTOM) == 0);
-
-  /* Both axes offer the variables of the plot's level. */
   _lm_choices_fill_variables (level, self->variable_ids, self->x_list);
   for (guint i = 0; i < self->variable_ids->len; i++)
     g_ptr_array_add (titles, g_strdup (gtk_string_list_get_string (self->x_list, i)));
   _lm_choices_replace (self->y_list, titles);
+  self->updating--;
+}
+
+/* Shows what the view says: the figure, and the axes of a custom plot. */
+static void
+sync_from_view (LmPlotPanel *self)
+{
+  const char *preset;
+
+  if (self->view == NULL)
+    return;
+
+  preset = lm_view_get_plot_preset (self->view);
+  self->updating++;
+  gtk_drop_down_set_selected (self->preset_dropdown, _lm_choices_find (self->preset_ids, preset));
+  gtk_revealer_set_reveal_child (self->axes_revealer,
+                                 g_strcmp0 (preset, LM_VIEW_PLOT_CUSTOM) == 0);
   gtk_drop_down_set_selected (self->x_dropdown, _lm_choices_find (self->variable_ids,
                                                                  lm_view_get_plot_x (self->view)));
   gtk_drop_down_set_selected (self->y_dropdown, _lm_choices_find (self->variable_ids,
                                                                  lm_view_get_plot_y (self->view)));
   self->updating--;
+}
+
+static void
+on_view_plot_level_cb (LmPlotPanel *self)
+{
+  fill_axes (self);
+  sync_from_view (self);
 }
 
 static void
@@ -162,6 +177,7 @@ rebuild (LmPlotPanel *self)
   adw_bin_set_child (self->plot_bin, NULL);
   self->plot = NULL;
   fill_presets (self);
+  fill_axes (self);
   if (self->model != NULL)
     create_plot (self);
   sync_from_view (self);
@@ -353,7 +369,7 @@ lm_plot_panel_set_view (LmPlotPanel *self,
                         LmView      *view)
 {
   static const char * const followed[] = {
-    "notify::plot-preset", "notify::plot-level", "notify::plot-x", "notify::plot-y",
+    "notify::plot-preset", "notify::plot-x", "notify::plot-y",
   };
 
   g_return_if_fail (LM_IS_PLOT_PANEL (self));
@@ -368,6 +384,8 @@ lm_plot_panel_set_view (LmPlotPanel *self,
       for (guint i = 0; i < G_N_ELEMENTS (followed); i++)
         g_signal_connect_object (view, followed[i], G_CALLBACK (sync_from_view), self,
                                  G_CONNECT_SWAPPED);
+      g_signal_connect_object (view, "notify::plot-level", G_CALLBACK (on_view_plot_level_cb),
+                               self, G_CONNECT_SWAPPED);
       self->weighted_binding =
         g_object_bind_property (view, "weighted", self->weighted_button, "active",
                                 G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);

@@ -553,6 +553,15 @@ test_custom_plot (Fixture       *fixture,
   g_assert_cmpstr (lm_scatter_plot_get_level_id (plot), ==, "region");
   g_assert_cmpstr (lm_scatter_plot_get_x_id (plot), ==, "imd.income");
   g_assert_cmpuint (lm_scatter_plot_get_stats (plot)->n, ==, 9);
+  /* The axis drop-downs show the region's variables, the same choice. */
+  {
+    GtkDropDown *x = GTK_DROP_DOWN (lm_test_find_named (panel, "plot-x"));
+    LmVariable *income = lm_dataset_find_variable (
+      lm_model_get_dataset (lm_window_get_model (window)), "region", "imd.income");
+
+    g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (
+                       gtk_drop_down_get_selected_item (x))), ==, income->title);
+  }
 
   /* The weighted toggle is the view's too. */
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (lm_test_find_named (panel, "plot-weighted")),
