@@ -440,8 +440,7 @@ leave_presentation_action (GtkWidget  *widget,
 /* Class setup */
 
 /* Tells GTK only about changes: every call notifies the buttons and menu
- * items bound to the action, and this runs after every recompute, i.e.
- * on every frame while a weight slider moves. */
+ * items bound to the action. */
 static void
 set_action_enabled (LmWindow   *self,
                     const char *action_name,

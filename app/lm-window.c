@@ -161,6 +161,7 @@ on_view_notify_cb (LmWindow   *self,
   /* The table has no "level" property to bind (yet). */
   if (g_str_equal (pspec->name, "level") && self->table != NULL)
     lm_area_table_set_level (LM_AREA_TABLE (self->table), lm_view_get_level (view));
+  /* "Reset weights" is enabled with custom weights only. */
   if (g_str_equal (pspec->name, "custom-weights"))
     _lm_window_update_actions (self);
 }
@@ -303,13 +304,6 @@ on_view_area_activated_cb (LmWindow *self,
     lm_choropleth_zoom_to_area (LM_CHOROPLETH (self->map), level, area);
 }
 
-static void
-on_model_recomputed_cb (LmWindow *self,
-                        LmModel  *model)
-{
-  _lm_window_update_actions (self);
-}
-
 static gboolean
 method_to_enum (GBinding     *binding,
                 const GValue *from,
@@ -349,9 +343,6 @@ create_map_views (LmWindow *self)
 
   self->legend = lm_legend_new (LM_CHOROPLETH (self->map));
   adw_bin_set_child (self->legend_bin, self->legend);
-
-  g_signal_connect_object (model, "recomputed", G_CALLBACK (on_model_recomputed_cb), self,
-                           G_CONNECT_SWAPPED);
 }
 
 static void
