@@ -1357,6 +1357,10 @@ extent_settle_cb (gpointer data)
   LmBounds visible;
 
   self->extent_settle_id = 0;
+  /* Not allocated yet, there is no visible rectangle: a zoom to an area
+   * settles after the allocation that applies it. */
+  if (self->fit_pending || self->view.width <= 0 || self->view.height <= 0)
+    return;
   if (self->dragging || self->zooming || self->anim_tick_id != 0)
     {
       self->extent_settle_id = g_timeout_add_once (SHARP_DELAY_MS, extent_settle_cb, self);
@@ -2240,6 +2244,7 @@ lm_choropleth_size_allocate (GtkWidget *widget,
       lm_map_view_fit (&self->view, &self->fit_bounds, width, height, MIN (width, height) / 8.0);
       clamp_view (self, &self->view);
       self->fit_pending = FALSE;
+      user_moved_view (self);
     }
   else if (self->extent != NULL && self->extent_settle_id == 0)
     {
