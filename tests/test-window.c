@@ -884,6 +884,43 @@ test_map_extent (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (view, &n_notified);
 }
 
+/* A zoom to an area asked for before the map has a size (a search result
+ * chosen while the window opens) becomes its extent once shown. */
+static void
+test_map_extent_before_allocation (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  LmModel *model = lm_window_get_model (fixture->window);
+  LmLevel *lad = lm_dataset_find_level (lm_model_get_dataset (model), "lad");
+  guint area = (guint) lm_level_find_area (lad, "E06000009");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *map = lm_choropleth_new (model);
+  guint n_notified = 0;
+  const LmShapeFeature *feature;
+  const LmBounds *extent;
+
+  g_signal_connect (map, "notify::extent", G_CALLBACK (on_notify_count_cb), &n_notified);
+  lm_choropleth_set_level (LM_CHOROPLETH (map), "lad");
+  lm_choropleth_zoom_to_area (LM_CHOROPLETH (map), lad, area);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 500);
+  gtk_window_set_child (GTK_WINDOW (window), map);
+  gtk_window_present (GTK_WINDOW (window));
+  lm_test_wait_until (count_reached, &n_notified, "the zoom to Blackpool to rest");
+  g_assert_cmpuint (n_notified, ==, 1);
+
+  feature = lm_shape_layer_get_feature (lad->shapes, lad->feature[area]);
+  extent = lm_choropleth_get_extent (LM_CHOROPLETH (map));
+  g_assert_nonnull (extent);
+  g_assert_cmpfloat (extent->xmin, <=, feature->bounds.xmin);
+  g_assert_cmpfloat (extent->xmax, >=, feature->bounds.xmax);
+  g_assert_cmpfloat (extent->ymin, <=, feature->bounds.ymin);
+  g_assert_cmpfloat (extent->ymax, >=, feature->bounds.ymax);
+  /* Close to it: Blackpool, not England. */
+  g_assert_cmpfloat (extent->xmax - extent->xmin, <,
+                     4 * (feature->bounds.xmax - feature->bounds.xmin));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The rest of the window follows the view; the weights panel's locks
  * reach it. */
 static void
@@ -979,6 +1016,7 @@ main (int   argc,
   ADD_TEST ("/window/switch-dataset", test_switch_dataset);
   ADD_TEST ("/window/settings-restore", test_settings_restore);
   ADD_TEST ("/window/map-extent", test_map_extent);
+  ADD_TEST ("/window/map-extent-before-allocation", test_map_extent_before_allocation);
   ADD_TEST ("/window/view-binds-widgets", test_view_binds_widgets);
 
   status = g_test_run ();
