@@ -219,6 +219,37 @@ same_row (GListModel *model,
   return item == row;
 }
 
+/* "3 areas entered and 2 left the left-behind list against official
+ * weights", or that the list is as with them. */
+static char *
+describe_changes (LmLeftBehindRule *rule,
+                  LmVariable       *flag,
+                  guint             n_entered,
+                  guint             n_left)
+{
+  g_autofree char *in_part = NULL;
+  g_autofree char *out_part = NULL;
+
+  if (n_entered == 0 && n_left == 0)
+    {
+      guint n = 0;
+
+      for (guint a = 0; a < rule->level->n_areas; a++)
+        n += flag->values[a] == 1;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The left-behind list is the same as with official weights (%u area)",
+                                           "The left-behind list is the same as with official weights (%u areas)",
+                                           n), n);
+    }
+  in_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u area entered", "%u areas entered",
+                                          n_entered), n_entered);
+  out_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u left", "%u left", n_left), n_left);
+  /* Translators: "3 areas entered and 2 left the left-behind list
+   * against official weights" */
+  return g_strdup_printf (_("%s and %s the left-behind list against official weights"),
+                          in_part, out_part);
+}
+
 static void
 sync_changes (LmLeftBehindChanges *self)
 {
@@ -238,30 +269,7 @@ sync_changes (LmLeftBehindChanges *self)
   left = lm_model_get_left_behind_changes (self->model, FALSE);
   flag = lm_level_find_variable (rule->level, "left_behind");
 
-  if (entered->len == 0 && left->len == 0)
-    {
-      guint n = 0;
-
-      for (guint a = 0; a < rule->level->n_areas; a++)
-        n += flag->values[a] == 1;
-      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The left-behind list is the same as with official weights (%u area)",
-                                              "The left-behind list is the same as with official weights (%u areas)",
-                                              n), n);
-    }
-  else
-    {
-      g_autofree char *in_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%u area entered", "%u areas entered",
-                                                               entered->len), entered->len);
-      g_autofree char *out_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "%u left", "%u left",
-                                                                left->len), left->len);
-      /* Translators: "3 areas entered and 2 left the left-behind list
-       * against official weights" */
-      summary = g_strdup_printf (_("%s and %s the left-behind list against official weights"),
-                                 in_part, out_part);
-    }
+  summary = describe_changes (rule, flag, entered->len, left->len);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
 
   /* Areas already listed keep their row object: the list view then
