@@ -185,6 +185,18 @@ copy_classes (LmChoropleth *map,
   return g_memdup2 (classes, *n_out);
 }
 
+/* @outer holds all of @inner, to a metre (a fit rounds). */
+static void
+assert_contains (const LmBounds *outer,
+                 const LmBounds *inner)
+{
+  g_assert_nonnull (outer);
+  g_assert_cmpfloat (outer->xmin, <=, inner->xmin + 1);
+  g_assert_cmpfloat (outer->xmax, >=, inner->xmax - 1);
+  g_assert_cmpfloat (outer->ymin, <=, inner->ymin + 1);
+  g_assert_cmpfloat (outer->ymax, >=, inner->ymax - 1);
+}
+
 /* As the window last told GTK (see _lm_window_update_actions). */
 static gboolean
 action_enabled (LmWindow   *window,
@@ -400,16 +412,8 @@ test_search (Fixture       *fixture,
    * extent. */
   lm_test_wait_until (extent_is_set, view, "the zoom to the area to rest");
   g_assert_cmpfloat (lm_choropleth_get_view (map)->metres_per_pixel, <, scale_before / 4);
-  {
-    const LmBounds *extent = lm_view_get_extent (view);
-    const LmShapeFeature *feature = lm_shape_layer_get_feature (level->shapes,
-                                                                level->feature[area]);
-
-    g_assert_cmpfloat (extent->xmin, <=, feature->bounds.xmin);
-    g_assert_cmpfloat (extent->xmax, >=, feature->bounds.xmax);
-    g_assert_cmpfloat (extent->ymin, <=, feature->bounds.ymin);
-    g_assert_cmpfloat (extent->ymax, >=, feature->bounds.ymax);
-  }
+  assert_contains (lm_view_get_extent (view),
+                   &lm_shape_layer_get_feature (level->shapes, level->feature[area])->bounds);
 
   /* A district by its name, then its wards. */
   n = lm_search_popover_search (search, "Blackpool");
@@ -826,10 +830,7 @@ test_settings_restore (Fixture       *fixture,
   {
     LmBounds visible = lm_map_view_get_world_bounds (lm_choropleth_get_view (map));
 
-    g_assert_cmpfloat (visible.xmin, <=, extent.xmin + 1);
-    g_assert_cmpfloat (visible.xmax, >=, extent.xmax - 1);
-    g_assert_cmpfloat (visible.ymin, <=, extent.ymin + 1);
-    g_assert_cmpfloat (visible.ymax, >=, extent.ymax - 1);
+    assert_contains (&visible, &extent);
   }
   /* Weights are an analysis, not a setting: never restored silently. */
   g_assert_false (lm_view_get_custom_weights (view));
@@ -870,10 +871,7 @@ test_map_extent (Fixture       *fixture,
   lm_test_wait_for_frames (GTK_WIDGET (window));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), >, (int) (2 * cx) + 100);
   visible = lm_map_view_get_world_bounds (lm_choropleth_get_view (map));
-  g_assert_cmpfloat (visible.xmin, <=, extent.xmin + 1);
-  g_assert_cmpfloat (visible.xmax, >=, extent.xmax - 1);
-  g_assert_cmpfloat (visible.ymin, <=, extent.ymin + 1);
-  g_assert_cmpfloat (visible.ymax, >=, extent.ymax - 1);
+  assert_contains (&visible, &extent);
   g_assert_cmpuint (n_notified, ==, 1);
   g_assert_true (lm_bounds_equal (lm_view_get_extent (view), &extent));
 
@@ -910,11 +908,7 @@ test_map_extent_before_allocation (Fixture       *fixture,
 
   feature = lm_shape_layer_get_feature (lad->shapes, lad->feature[area]);
   extent = lm_choropleth_get_extent (LM_CHOROPLETH (map));
-  g_assert_nonnull (extent);
-  g_assert_cmpfloat (extent->xmin, <=, feature->bounds.xmin);
-  g_assert_cmpfloat (extent->xmax, >=, feature->bounds.xmax);
-  g_assert_cmpfloat (extent->ymin, <=, feature->bounds.ymin);
-  g_assert_cmpfloat (extent->ymax, >=, feature->bounds.ymax);
+  assert_contains (extent, &feature->bounds);
   /* Close to it: Blackpool, not England. */
   g_assert_cmpfloat (extent->xmax - extent->xmin, <,
                      4 * (feature->bounds.xmax - feature->bounds.xmin));
