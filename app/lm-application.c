@@ -21,7 +21,7 @@ struct _LmApplication
   /* Owned References */
   char           *data_dir;     /* --data-dir, or NULL */
   char           *dataset;      /* --dataset, or NULL */
-  GSettings      *settings;     /* NULL without an installed schema */
+  GSettings      *settings;
 
   /* The first dataset starts loading at start-up, while the window is
    * being built; the window's first load request then takes it over. */
@@ -164,8 +164,7 @@ start_preload (LmApplication *self)
   if (!g_file_test (data_dir, G_FILE_TEST_IS_DIR))
     return;
 
-  level = self->settings != NULL ? g_settings_get_string (self->settings, "level")
-                                 : g_strdup ("ward");
+  level = g_settings_get_string (self->settings, "level");
   data = g_new0 (LoadData, 1);
   data->dataset = g_strdup (dataset);
   data->data_dir = g_strdup (data_dir);
@@ -375,14 +374,51 @@ static const GActionEntry app_entries[] = {
   { "open-dataset", open_dataset_activated },
 };
 
+/* The window remembers the last view in GSettings: without the schema
+ * it cannot, and g_settings_new() would abort with a cryptic message. */
+static GSettingsSchema *
+find_schema (GError **error)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  GSettingsSchema *schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+  if (schema == NULL)
+    /* Translators: %s is the application id; the paths are commands */
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("The settings schema %s is not installed. Install Levelmap with “meson "
+                   "install”, or run it from the build folder with “meson devenv” or with "
+                   "GSETTINGS_SCHEMA_DIR set to the build’s resources folder."),
+                 APPLICATION_ID);
+  return schema;
+}
+
 /* GApplication overrides */
+
+static int
+lm_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Before any window: one clear line and a failure status. */
+  schema = find_schema (&error);
+  if (schema == NULL)
+    {
+      g_printerr ("levelmap: %s\n", error->message);
+      return 1;
+    }
+  return G_APPLICATION_CLASS (lm_application_parent_class)->handle_local_options (app, options);
+}
 
 static void
 lm_application_startup (GApplication *app)
 {
   LmApplication *self = LM_APPLICATION (app);
-  GSettingsSchemaSource *source;
   g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *shortcuts_accels[] = { "<Control>question", NULL };
   const char *open_accels[] = { "<Control>o", NULL };
@@ -390,16 +426,13 @@ lm_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
 
-  /* Running from the build tree the schema is usually not installed:
-   * g_settings_new() would abort, so look first and use the defaults. */
-  source = g_settings_schema_source_get_default ();
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
-  if (schema != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
-  else
-    g_debug ("GSettings schema %s is not installed; window state will not be remembered",
-             APPLICATION_ID);
+  /* g_application_run() has refused to start without the schema (see
+   * handle_local_options); a program that registers the application by
+   * itself (a test, a benchmark) fails here, as clearly. */
+  schema = find_schema (&error);
+  if (schema == NULL)
+    g_error ("%s", error->message);
+  self->settings = g_settings_new_full (schema, NULL, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
@@ -504,6 +537,7 @@ lm_application_class_init (LmApplicationClass *klass)
   object_class->get_property = lm_application_get_property;
   object_class->set_property = lm_application_set_property;
 
+  app_class->handle_local_options = lm_application_handle_local_options;
   app_class->startup = lm_application_startup;
   app_class->activate = lm_application_activate;
 
@@ -614,13 +648,12 @@ lm_application_find_data_dir (LmApplication *self)
   env = g_getenv ("LEVELMAP_DATA_DIR");
   if (env != NULL && *env != '\0')
     return g_strdup (env);
-  if (self->settings != NULL)
-    {
-      g_autofree char *chosen = g_settings_get_string (self->settings, "data-dir");
+  {
+    g_autofree char *chosen = g_settings_get_string (self->settings, "data-dir");
 
-      if (*chosen != '\0' && g_file_test (chosen, G_FILE_TEST_IS_DIR))
-        return g_steal_pointer (&chosen);
-    }
+    if (*chosen != '\0' && g_file_test (chosen, G_FILE_TEST_IS_DIR))
+      return g_steal_pointer (&chosen);
+  }
   return lm_data_dir_find (NULL);
 }
 
@@ -633,8 +666,7 @@ lm_application_remember_data_dir (LmApplication *self,
 
   /* The folder the user picked wins over the command line from now on. */
   lm_application_set_data_dir (self, data_dir);
-  if (self->settings != NULL)
-    g_settings_set_string (self->settings, "data-dir", data_dir);
+  g_settings_set_string (self->settings, "data-dir", data_dir);
 }
 
 char *
@@ -644,13 +676,12 @@ lm_application_get_initial_dataset (LmApplication *self)
 
   if (self->dataset != NULL)
     return g_strdup (self->dataset);
-  if (self->settings != NULL)
-    {
-      g_autofree char *last = g_settings_get_string (self->settings, "dataset");
+  {
+    g_autofree char *last = g_settings_get_string (self->settings, "dataset");
 
-      if (*last != '\0')
-        return g_steal_pointer (&last);
-    }
+    if (*last != '\0')
+      return g_steal_pointer (&last);
+  }
   return g_strdup ("england-2019");
 }
 

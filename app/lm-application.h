@@ -24,8 +24,10 @@ void           lm_application_set_data_dir       (LmApplication  *self,
 const char    *lm_application_get_dataset        (LmApplication  *self);
 void           lm_application_set_dataset        (LmApplication  *self,
                                                   const char     *dataset);
-/* The application's settings, or NULL when the schema is not installed
- * (running from the build tree): callers then use the defaults. */
+/* The application's settings (after registration). The schema is
+ * required: g_application_run() refuses to start without it (exit status
+ * 1 and a sentence on how to install it), and registering without it is
+ * a fatal error. */
 GSettings     *lm_application_get_settings       (LmApplication  *self);
 /* The data folder to use now: "data-dir" if set, else $LEVELMAP_DATA_DIR,
  * else the folder chosen earlier in the window (settings), else the

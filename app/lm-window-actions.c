@@ -57,7 +57,7 @@ suggest_base_name (LmWindow   *self,
                    const char *what,
                    const char *level_id)
 {
-  LmDataset *dataset = lm_model_get_dataset (self->model);
+  LmDataset *dataset = lm_model_get_dataset (_lm_window_get_model (self));
   g_autofree char *raw = g_strdup_printf ("%s-%s-%s", what, level_id,
                                           lm_dataset_get_id (dataset));
 
@@ -114,16 +114,18 @@ export_map (LmWindow    *self,
             const char  *path,
             GError     **error)
 {
+  LmView *view = lm_window_get_view (self);
   LmMapExportOptions options;
 
+  /* The map as the view shows it: the window keeps no copy. */
   lm_map_export_options_init (&options);
-  options.level_id = self->level_id;
-  options.variable_id = self->variable_id;
-  lm_classify_method_from_string (self->method, &options.method);
-  options.n_classes = self->n_classes;
-  options.palette = self->palette;
-  options.show_left_behind = self->show_left_behind;
-  return lm_export_map (self->model, &options, path, error);
+  options.level_id = lm_view_get_level (view);
+  options.variable_id = lm_view_get_variable (view);
+  lm_classify_method_from_string (lm_view_get_method (view), &options.method);
+  options.n_classes = lm_view_get_n_classes (view);
+  options.palette = lm_view_get_palette (view);
+  options.show_left_behind = lm_view_get_show_left_behind (view);
+  return lm_export_map (lm_view_get_model (view), &options, path, error);
 }
 
 static gboolean
@@ -131,7 +133,7 @@ export_plot (LmWindow    *self,
              const char  *path,
              GError     **error)
 {
-  LmScatterPlot *plot = LM_SCATTER_PLOT (self->plot);
+  LmScatterPlot *plot = LM_SCATTER_PLOT (lm_window_get_plot (self));
   LmScatterExportOptions options = { 0 };
 
   options.level = lm_scatter_plot_get_level_id (plot);
@@ -140,7 +142,7 @@ export_plot (LmWindow    *self,
   options.weighted = lm_scatter_plot_get_weighted (plot);
   options.colour_by = lm_scatter_plot_get_colour_by (plot);
   options.show_cutoffs = lm_scatter_plot_get_show_cutoffs (plot);
-  return lm_scatter_export (self->model, &options, path, error);
+  return lm_scatter_export (_lm_window_get_model (self), &options, path, error);
 }
 
 gboolean
@@ -152,7 +154,8 @@ _lm_window_export_figure (LmWindow        *self,
   g_return_val_if_fail (LM_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (self->model == NULL || (figure == LM_WINDOW_FIGURE_PLOT && self->plot == NULL))
+  if (_lm_window_get_model (self) == NULL ||
+      (figure == LM_WINDOW_FIGURE_PLOT && lm_window_get_plot (self) == NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
                            _("There is nothing to export until the data are loaded."));
@@ -185,7 +188,7 @@ export_chosen_cb (GObject      *source,
   gboolean ok;
 
   g_free (request);
-  if (chosen == NULL || self->model == NULL)
+  if (chosen == NULL || _lm_window_get_model (self) == NULL)
     return;
 
   file = get_export_file (chosen, filter);
@@ -217,14 +220,15 @@ run_export_dialog (LmWindow   *self,
   g_autofree char *name = NULL;
   ExportRequest *request;
 
-  if (self->model == NULL)
+  if (_lm_window_get_model (self) == NULL)
     return;
 
   if (kind == EXPORT_MAP)
-    base = suggest_base_name (self, self->variable_id, self->level_id);
+    base = suggest_base_name (self, lm_view_get_variable (self->view),
+                              lm_view_get_level (self->view));
   else
     {
-      LmScatterPlot *plot = LM_SCATTER_PLOT (self->plot);
+      LmScatterPlot *plot = LM_SCATTER_PLOT (lm_window_get_plot (self));
       g_autofree char *what = g_strdup_printf ("%s-vs-%s", lm_scatter_plot_get_y_id (plot),
                                                lm_scatter_plot_get_x_id (plot));
 
@@ -275,8 +279,8 @@ search_action (GtkWidget  *widget,
 {
   LmWindow *self = LM_WINDOW (widget);
 
+  /* The popover puts the focus in its entry as it shows. */
   gtk_menu_button_popup (self->search_button);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -318,12 +322,14 @@ reset_weights_action (GtkWidget  *widget,
   LmWindow *self = LM_WINDOW (widget);
   const char *index_id = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
   AdwToast *toast;
+  LmModel *model;
 
-  if (self->model == NULL)
+  model = _lm_window_get_model (self);
+  if (model == NULL)
     return;
   g_clear_pointer (&self->undo_weights, g_variant_unref);
-  self->undo_weights = lm_model_get_weights_state (self->model);
-  lm_model_reset_weights (self->model, index_id);
+  self->undo_weights = lm_model_get_weights_state (model);
+  lm_model_reset_weights (model, index_id);
   toast = adw_toast_new (_("Official weights restored"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo-reset-weights");
@@ -339,10 +345,11 @@ undo_reset_weights_action (GtkWidget  *widget,
   LmWindow *self = LM_WINDOW (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) state = g_steal_pointer (&self->undo_weights);
+  LmModel *model = _lm_window_get_model (self);
 
-  if (self->model == NULL || state == NULL)
+  if (model == NULL || state == NULL)
     return;
-  if (!lm_model_set_weights_state (self->model, state, &error))
+  if (!lm_model_set_weights_state (model, state, &error))
     lm_window_add_toast (self, error->message);
 }
 
@@ -353,14 +360,15 @@ set_weight_action (GtkWidget  *widget,
 {
   LmWindow *self = LM_WINDOW (widget);
   g_autoptr(GError) error = NULL;
+  LmModel *model = _lm_window_get_model (self);
   const char *index_id;
   const char *domain_id;
   double weight;
 
-  if (self->model == NULL)
+  if (model == NULL)
     return;
   g_variant_get (parameter, "(&s&sd)", &index_id, &domain_id, &weight);
-  if (!lm_model_set_weight (self->model, index_id, domain_id, weight, &error))
+  if (!lm_model_set_weight (model, index_id, domain_id, weight, &error))
     lm_window_add_toast (self, error->message);
 }
 
@@ -422,14 +430,13 @@ leave_presentation_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  _lm_window_set_presentation (LM_WINDOW (widget), FALSE);
+  g_object_set (widget, "presentation", FALSE, NULL);
 }
 
 /* Class setup */
 
 /* Tells GTK only about changes: every call notifies the buttons and menu
- * items bound to the action, and this runs after every recompute, i.e.
- * on every frame while a weight slider moves. */
+ * items bound to the action. */
 static void
 set_action_enabled (LmWindow   *self,
                     const char *action_name,
@@ -448,7 +455,7 @@ set_action_enabled (LmWindow   *self,
 void
 _lm_window_update_actions (LmWindow *self)
 {
-  gboolean has_model = self->model != NULL;
+  gboolean has_model = _lm_window_get_model (self) != NULL;
   gboolean loading = self->loading_name != NULL;
   static const char * const model_actions[] = {
     "win.search", "win.export-map", "win.copy-map", "win.set-weight",
@@ -461,9 +468,8 @@ _lm_window_update_actions (LmWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (model_actions); i++)
     set_action_enabled (self, model_actions[i], has_model);
 
-  set_action_enabled (self, "win.export-plot", has_model && self->plot != NULL);
-  set_action_enabled (self, "win.reset-weights",
-                      has_model && !lm_model_weights_are_default (self->model));
+  set_action_enabled (self, "win.export-plot", has_model && lm_window_get_plot (self) != NULL);
+  set_action_enabled (self, "win.reset-weights", lm_view_get_custom_weights (self->view));
   set_action_enabled (self, "win.retry", !loading);
   set_action_enabled (self, "win.choose-data-folder", TRUE);
   set_action_enabled (self, "win.leave-presentation", self->presentation);

@@ -1,22 +1,17 @@
-/* lm-window-private.h — what lm-window.c and lm-window-actions.c share
+/* lm-window-private.h — what lm-window.c, lm-window-panes.c and
+ * lm-window-actions.c share
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "lm-load-page.h"
+#include "lm-plot-panel.h"
+#include "lm-search-popover.h"
 #include "lm-window.h"
 
 G_BEGIN_DECLS
-
-/* One result of the area search. */
-typedef struct
-{
-  LmLevel *level;   /* borrowed from the model's dataset */
-  guint    area;
-  int      tier;    /* 0 exact, 1 inside an exact match, 2 prefix, 3 substring */
-  guint    order;   /* position in lm_level_search()'s answer */
-} LmSearchHit;
 
 struct _LmWindow
 {
@@ -24,7 +19,6 @@ struct _LmWindow
 
   /* Template Widgets */
   AdwToastOverlay      *toast_overlay;
-  GVariant             *undo_weights;     /* the weights before the last reset */
   AdwHeaderBar         *header_bar;
   GtkToggleButton      *weights_button;
   GtkDropDown          *dataset_dropdown;
@@ -35,40 +29,20 @@ struct _LmWindow
   GtkStringList        *level_list;
   GtkDropDown          *variable_dropdown;
   GtkStringList        *variable_list;
-  GtkMenuButton        *primary_menu_button;
   GtkMenuButton        *search_button;
-  GtkPopover           *search_popover;
-  GtkSearchEntry       *search_entry;
-  GtkLabel             *search_status;
-  GtkScrolledWindow    *search_scroller;
-  GtkListBox           *search_results;
+  LmSearchPopover      *search_popover;
   GtkWidget            *panes_box;
   GtkStack             *stack;
-  AdwStatusPage        *loading_page;
-  GtkSpinner           *loading_spinner;
-  AdwStatusPage        *error_page;
-  GtkLabel             *error_hint;
-  GtkWidget            *choose_folder_button;
+  LmLoadPage           *load_page;
   GtkPaned             *sidebar_paned;
   GtkPaned             *side_paned;
   GtkPaned             *table_paned;
   GtkPaned             *plot_paned;
   AdwBin               *weights_bin;
-  GtkOverlay           *map_overlay;
   AdwBin               *map_bin;
   AdwBin               *legend_bin;
-  GtkWidget            *zoom_box;
   AdwBin               *table_bin;
-  GtkWidget            *plot_box;
-  GtkDropDown          *preset_dropdown;
-  GtkStringList        *preset_list;
-  GtkToggleButton      *weighted_button;
-  GtkRevealer          *axes_revealer;
-  GtkDropDown          *plot_x_dropdown;
-  GtkStringList        *plot_x_list;
-  GtkDropDown          *plot_y_dropdown;
-  GtkStringList        *plot_y_list;
-  AdwBin               *plot_bin;
+  LmPlotPanel          *plot_panel;
   AdwBin               *details_bin;
   GMenu                *palette_menu;
 
@@ -76,43 +50,29 @@ struct _LmWindow
    * bins */
   GtkWidget            *map;
   GtkWidget            *legend;
-  GtkWidget            *plot;
   GtkWidget            *table;
   GtkWidget            *weights;
   GtkWidget            *details;
 
   /* Owned References */
-  GSettings            *settings;        /* NULL without an installed schema */
-  LmModel              *model;
+  LmView               *view;            /* what is shown, and the model */
+  GSettings            *settings;
   GCancellable         *load_cancellable;
+  GVariant             *undo_weights;    /* the weights before the last reset */
   char                 *dataset_name;    /* shown, or being loaded */
   char                 *loading_name;    /* being loaded, or NULL */
   char                 *data_dir;        /* of the last load */
-  char                 *error_text;
   GPtrArray            *dataset_ids;     /* char*, parallel to dataset_list */
   GPtrArray            *level_ids;       /* char*, parallel to level_list */
   GPtrArray            *variable_ids;    /* char*, parallel to variable_list */
-  GPtrArray            *plot_var_ids;    /* char*, parallel to plot_x/y_list */
-  GArray               *search_hits;     /* LmSearchHit */
   GHashTable           *action_states;   /* action name (static) -> enabled + 1 */
-  char                 *level_id;
-  char                 *variable_id;
-  char                 *palette;
-  char                 *method;
-  char                 *plot_preset;     /* "leave-imd", ..., or "custom" */
-  char                 *plot_x;
-  char                 *plot_y;
-  char                 *plot_level;
 
   /* State */
-  guint                 n_classes;
-  guint                 updating;        /* > 0 while dropdowns are filled in code */
+  guint                 updating;        /* > 0 while drop-downs are filled in code */
   guint                 applying_panes;  /* > 0 while handles are moved in code */
   guint                 panes_idle_id;
   guint                 panels_idle_id;
   guint                 panels_timeout_id;
-  guint                 fit_timeout_id;
-  LmBounds              fit_bounds;       /* what the map showed before the panes moved */
   gulong                after_paint_id;
   GdkFrameClock        *after_paint_clock;
   gboolean              panels_pending;  /* the map is shown, the panels not yet */
@@ -120,13 +80,7 @@ struct _LmWindow
   guint                 show_plot : 1;
   guint                 show_table : 1;
   guint                 show_details : 1;
-  guint                 show_left_behind : 1;
   guint                 presentation : 1;
-  /* The panels shown before presentation view, to restore after it. */
-  guint                 saved_weights : 1;
-  guint                 saved_table : 1;
-  guint                 saved_details : 1;
-  guint                 saved_plot : 1;
   int                   sidebar_width;
   int                   plot_width;
   int                   plot_height;
@@ -139,30 +93,48 @@ typedef enum
   LM_WINDOW_FIGURE_PLOT,
 } LmWindowFigure;
 
-void  _lm_window_class_actions_init (LmWindowClass *klass);
-/* What the export dialogs write: the map as shown (level, variable,
- * classes, colours) or the plot as shown, to PNG, SVG or PDF. */
-gboolean _lm_window_export_figure   (LmWindow        *self,
-                                     LmWindowFigure   figure,
-                                     const char      *path,
-                                     GError         **error);
-/* Enables and disables every window action from the current state. */
-void  _lm_window_update_actions     (LmWindow      *self);
-typedef enum
-{
-  LM_LOAD_PROBLEM_MISSING,   /* no data folder, or no dataset of that name */
-  LM_LOAD_PROBLEM_MISSING_FILE, /* the folder lacks a file the manifest names */
-  LM_LOAD_PROBLEM_MANIFEST,  /* the dataset manifest is not valid */
-  LM_LOAD_PROBLEM_DATA,      /* a table or layer cannot be used */
-} LmLoadProblem;
+/* lm-window.c */
+LmModel  *_lm_window_get_model              (LmWindow       *self);
+/* Shows @model: the view follows it, the views are made anew. */
+void      _lm_window_set_model              (LmWindow       *self,
+                                             LmModel        *model);
+void      _lm_window_fill_dataset_dropdown  (LmWindow       *self);
+void      _lm_window_notify_loading         (LmWindow       *self);
 
-void  _lm_window_show_error         (LmWindow      *self,
-                                     LmLoadProblem  problem,
-                                     const char    *message);
-void  _lm_window_apply_panes        (LmWindow      *self);
-void  _lm_window_set_presentation   (LmWindow      *self,
-                                     gboolean       presentation);
+/* lm-window-load.c */
+const char *_lm_window_get_dataset_title    (const char     *name);
 /* The application's data folder (as lm_application_find_data_dir). */
-char *_lm_window_find_data_dir      (LmWindow      *self);
+char     *_lm_window_find_data_dir          (LmWindow       *self);
+
+/* lm-window-actions.c */
+void      _lm_window_class_actions_init     (LmWindowClass  *klass);
+/* What the export dialogs write: the map as the view shows it (level,
+ * variable, classes, colours) or the plot as shown, to PNG, SVG or PDF. */
+gboolean  _lm_window_export_figure          (LmWindow       *self,
+                                             LmWindowFigure  figure,
+                                             const char     *path,
+                                             GError        **error);
+/* Enables and disables every window action from the current state. */
+void      _lm_window_update_actions         (LmWindow       *self);
+
+/* lm-window-panes.c: which panels show, at what size, and presentation
+ * view */
+void      _lm_window_panes_init             (LmWindow       *self);
+/* Binds (or, in presentation view, unbinds) the show-* properties to
+ * their settings. */
+void      _lm_window_bind_panel_settings    (LmWindow       *self,
+                                             gboolean        bind);
+void      _lm_window_apply_panes            (LmWindow       *self);
+void      _lm_window_prime_pane_positions   (LmWindow       *self);
+/* After an allocation: moves the handles (in an idle) where the
+ * remembered panel sizes say. */
+void      _lm_window_queue_pane_positions   (LmWindow       *self);
+void      _lm_window_save_panes             (LmWindow       *self);
+void      _lm_window_on_pane_position       (LmWindow       *self,
+                                             GParamSpec     *pspec,
+                                             GtkPaned       *paned);
+/* Returns TRUE if it changed. */
+gboolean  _lm_window_set_presentation       (LmWindow       *self,
+                                             gboolean        presentation);
 
 G_END_DECLS

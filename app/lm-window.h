@@ -8,7 +8,11 @@
 #include <adwaita.h>
 
 #include "lm-application.h"
+#include "lm-load-page.h"
 #include "lm-model.h"
+#include "lm-plot-panel.h"
+#include "lm-search-popover.h"
+#include "lm-view.h"
 
 G_BEGIN_DECLS
 
@@ -35,16 +39,13 @@ void        lm_window_open_dataset    (LmWindow      *self,
                                        const char    *manifest_path);
 /* The page shown: "loading", "error" or "data". */
 const char *lm_window_get_page        (LmWindow      *self);
-/* What the error page says (the GError message), or NULL. */
+/* What the error page says (the GError message), or NULL when it is
+ * not shown. */
 const char *lm_window_get_error_text  (LmWindow      *self);
 
-/* Level and variable of the map (and the table's level), by id. */
-const char *lm_window_get_level       (LmWindow      *self);
-void        lm_window_set_level       (LmWindow      *self,
-                                       const char    *level_id);
-const char *lm_window_get_variable    (LmWindow      *self);
-void        lm_window_set_variable    (LmWindow      *self,
-                                       const char    *variable_id);
+/* What the window shows: every view binds to it, and the window
+ * keeps no copy of it. */
+LmView     *lm_window_get_view        (LmWindow      *self);
 
 /* The views made for the current model (NULL without one). */
 GtkWidget  *lm_window_get_map         (LmWindow      *self);
@@ -54,15 +55,11 @@ GtkWidget  *lm_window_get_table       (LmWindow      *self);
 GtkWidget  *lm_window_get_weights_panel (LmWindow    *self);
 GtkWidget  *lm_window_get_details     (LmWindow      *self);
 
-/* Fills the search popover's results for @text (as typing does) and
- * returns how many there are. */
-guint       lm_window_search          (LmWindow      *self,
-                                       const char    *text);
-/* The @i-th result of the last search. */
-gboolean    lm_window_get_search_result (LmWindow    *self,
-                                         guint        i,
-                                         LmLevel    **out_level,
-                                         guint       *out_area);
+/* The parts of the window with their own API. */
+LmSearchPopover *lm_window_get_search_popover (LmWindow *self);
+LmPlotPanel     *lm_window_get_plot_panel     (LmWindow *self);
+LmLoadPage      *lm_window_get_load_page      (LmWindow *self);
+
 /* Switches the map to @level, selects @area (replacing the selection)
  * and zooms to it: what activating a search result does. */
 void        lm_window_show_area       (LmWindow      *self,

@@ -11,6 +11,12 @@ meson compile -C _build
 
 # An uninstalled Levelmap has no source-tree path built in: it reads the
 # manifests here and the data beside the source tree (as meson devenv does).
+# The window remembers the last view in GSettings: the schema compiled in
+# the build folder is required.
+if [ ! -f _build/resources/gschemas.compiled ]; then
+  echo "run-levelmap.sh: _build/resources/gschemas.compiled is missing; the build did not compile the settings schema" >&2
+  exit 1
+fi
 export GSETTINGS_SCHEMA_DIR="$PWD/_build/resources${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 export LEVELMAP_MANIFEST_DIR="${LEVELMAP_MANIFEST_DIR:-$PWD/data}"
 export LEVELMAP_DATA_DIR="${LEVELMAP_DATA_DIR:-$(cd .. && pwd)/shared/data}"

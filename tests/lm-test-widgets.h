@@ -1,4 +1,5 @@
-/* lm-test-widgets.h — reading what widgets show
+/* lm-test-widgets.h — finding widgets, reading what they show and
+ * waiting for them in the GUI tests
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,4 +29,92 @@ lm_test_collect_labels (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     lm_test_collect_labels (child, text);
+}
+
+/* The widgets of the weights panel, the plot panel and the header have
+ * names ("imd.income-scale", "plot-preset", "level"): the first widget
+ * below @widget (or @widget itself) with @name, or NULL. */
+static inline GtkWidget *
+lm_test_find_named (GtkWidget  *widget,
+                    const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lm_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Waiting on a condition, never for a fixed time. */
+
+typedef gboolean (*LmTestCondition) (gpointer data);
+
+static inline gboolean
+lm_test_wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds, failing after a minute; a
+ * timer wakes the loop so that a condition that needs no event is seen
+ * too. */
+static inline void
+lm_test_wait_until (LmTestCondition  condition,
+                    gpointer         data,
+                    const char      *what)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (20, lm_test_wake_cb, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("waited a minute for %s", what);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_source_remove (wake);
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  guint      n_frames;
+} LmTestFrames;
+
+static inline void
+lm_test_after_paint_cb (GdkFrameClock *clock,
+                        LmTestFrames  *frames)
+{
+  /* An idle frame clock paints nothing more: ask for the next frame. */
+  if (++frames->n_frames < 2)
+    gtk_widget_queue_draw (frames->widget);
+}
+
+static inline gboolean
+lm_test_two_frames (gpointer data)
+{
+  return ((LmTestFrames *) data)->n_frames >= 2;
+}
+
+/* Two frames of @widget's window painted from now: what was queued has
+ * been drawn. */
+static inline void
+lm_test_wait_for_frames (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  LmTestFrames frames = { widget, 0 };
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (lm_test_after_paint_cb), &frames);
+  gtk_widget_queue_draw (widget);
+  lm_test_wait_until (lm_test_two_frames, &frames, "two frames painted");
+  g_signal_handler_disconnect (clock, id);
 }

@@ -13,6 +13,7 @@
 #include "lm-scatter-plot.h"
 
 #include "lm-test-data.h"
+#include "lm-test-widgets.h"
 
 static LmModel *shared_model;
 
@@ -23,18 +24,10 @@ typedef struct
   LmScatterPlot *plot;
 } Fixture;
 
-static void
-wait_for_allocation (GtkWidget *widget)
+static gboolean
+is_allocated (gpointer data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  while ((gtk_widget_get_width (widget) <= 0 || !gtk_widget_get_mapped (widget)) &&
-         g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  /* One more round for the first frame. */
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_mapped (data);
 }
 
 static void
@@ -57,7 +50,8 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
   gtk_window_set_child (GTK_WINDOW (fixture->window), GTK_WIDGET (fixture->plot));
   gtk_window_present (GTK_WINDOW (fixture->window));
-  wait_for_allocation (GTK_WIDGET (fixture->plot));
+  lm_test_wait_until (is_allocated, fixture->plot, "the plot on screen");
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->plot));
 }
 
 static void
@@ -297,10 +291,8 @@ test_recompute (Fixture       *fixture,
   g_assert_cmpfloat (lm_scatter_plot_get_stats (fixture->plot)->pearson_r, ==, expected.pearson_r);
   g_assert_cmpfloat (expected.pearson_r, !=, before);
 
-  /* And a snapshot draws it without complaint. */
-  gtk_widget_queue_draw (GTK_WIDGET (fixture->plot));
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  /* And it is drawn without complaint. */
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->plot));
 }
 
 static void
@@ -325,9 +317,7 @@ test_properties (Fixture       *fixture,
   g_assert_true (lm_scatter_plot_get_stats (fixture->plot)->weighted);
   g_assert_cmpint (lm_scatter_plot_get_colour_by (fixture->plot), ==,
                    LM_SCATTER_COLOUR_LEFT_BEHIND);
-  gtk_widget_queue_draw (GTK_WIDGET (fixture->plot));
-  for (guint i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->plot));
 }
 
 #define ADD_TEST(path, func) \

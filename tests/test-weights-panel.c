@@ -12,9 +12,11 @@
 #include <gtk/gtk.h>
 
 #include "lm-area-row.h"
+#include "lm-view.h"
 #include "lm-weights-panel.h"
 
 #include "lm-test-data.h"
+#include "lm-test-widgets.h"
 
 static LmModel *shared_model;
 
@@ -26,29 +28,11 @@ typedef struct
   guint      recomputed;
 } Fixture;
 
-/* The panel names its controls "imd.income-scale", "imd-reset", ... */
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 require_named (Fixture    *fixture,
                const char *name)
 {
-  GtkWidget *widget = find_named (fixture->panel, name);
+  GtkWidget *widget = lm_test_find_named (fixture->panel, name);
 
   if (widget == NULL)
     g_error ("no widget named %s in the weights panel", name);
@@ -143,7 +127,8 @@ test_verification (Fixture       *fixture,
     g_assert_true (lm_model_set_weight (fixture->model, "imd", "income", 60, NULL));
     other = lm_weights_panel_new (fixture->model);
     g_object_ref_sink (other);
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (other, "imd-verification"))), ==,
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (lm_test_find_named (other,
+                                                                        "imd-verification"))), ==,
                      before);
     g_object_unref (other);
   }
@@ -308,6 +293,53 @@ test_weights_change_list (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (rows), ==, entered->len + left->len);
 }
 
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_locked_binds_to_view (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(LmView) view = lm_view_new ();
+  GtkWidget *crime = require_named (fixture, "imd.crime-lock");
+  GtkWidget *assets = require_named (fixture, "cni.civic_assets-lock");
+  const char *locked[] = { "imd.crime", "cni.civic_assets", NULL };
+  g_auto(GStrv) now = NULL;
+  guint n_notified = 0;
+
+  lm_view_set_model (view, fixture->model);
+  g_object_bind_property (view, "locked", fixture->panel, "locked",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect (fixture->panel, "notify::locked", G_CALLBACK (on_notify_cb), &n_notified);
+
+  /* The view's locks reach the buttons, with one notify for both. */
+  lm_view_set_locked (view, locked);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (crime)));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (assets)));
+  g_assert_false (gtk_widget_get_sensitive (require_named (fixture, "imd.crime-scale")));
+  g_assert_cmpuint (n_notified, ==, 1);
+  now = lm_weights_panel_get_locked (LM_WEIGHTS_PANEL (fixture->panel));
+  g_assert_cmpuint (g_strv_length (now), ==, 2);
+  g_assert_cmpstr (now[0], ==, "cni.civic_assets");
+  g_assert_cmpstr (now[1], ==, "imd.crime");
+
+  /* A click in the panel reaches the view. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (crime), FALSE);
+  g_assert_cmpuint (n_notified, ==, 2);
+  g_assert_cmpuint (g_strv_length ((char **) lm_view_get_locked (view)), ==, 1);
+  g_assert_cmpstr (lm_view_get_locked (view)[0], ==, "cni.civic_assets");
+  g_assert_true (gtk_widget_get_sensitive (require_named (fixture, "imd.crime-scale")));
+
+  /* The same set again changes nothing. */
+  lm_weights_panel_set_locked (LM_WEIGHTS_PANEL (fixture->panel), lm_view_get_locked (view));
+  g_assert_cmpuint (n_notified, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -329,6 +361,8 @@ main (int   argc,
               test_left_behind_changes, fixture_tear_down);
   g_test_add ("/weights-panel/weights-change-list", Fixture, NULL, fixture_set_up,
               test_weights_change_list, fixture_tear_down);
+  g_test_add ("/weights-panel/locked-binds-to-view", Fixture, NULL, fixture_set_up,
+              test_locked_binds_to_view, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&shared_model);

@@ -10,7 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "lm-area-row.h"
+#include "lm-left-behind-changes.h"
 #include "lm-weights-panel.h"
 
 /* The controls of one domain. The scale and the spin button share one
@@ -51,29 +51,27 @@ struct _LmWeightsPanel
   GPtrArray  *domains;        /* DomainControl*, owned */
   GPtrArray  *indices;        /* IndexControl*, owned */
   GPtrArray  *thresholds;     /* ThresholdControl*, owned */
-  GListStore *changes;        /* LmAreaRow of areas entering or leaving the list */
-  GHashTable *bound_changes;  /* GtkListItem* of the list's bound rows (set) */
 
   /* Template-like children */
   GtkWidget  *scrolled;
-  GtkWidget  *summary;
-  GtkWidget  *changes_frame;
   GtkWidget  *thresholds_reset;
 
   /* Set while the panel writes model values back into its controls, so
    * that those writes are not taken for user input. */
   gboolean    syncing;
-  /* The rows of the change list show old rank changes: they were off
-   * screen when the weights last moved (see refill_change_rows). */
-  gboolean    changes_stale;
-  guint       refill_idle_id;
-  /* g_utf8_collate_key() of the names of the change list's areas, made
-   * as they first appear (index: area of name_keys_level) */
-  char      **name_keys;
-  LmLevel    *name_keys_level;
+  /* Set while "locked" is applied to the lock buttons: one notify. */
+  gboolean    setting_locks;
 };
 
 G_DEFINE_FINAL_TYPE (LmWeightsPanel, lm_weights_panel, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_LOCKED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* Auxiliary methods */
 
@@ -211,299 +209,6 @@ sync_thresholds (LmWeightsPanel *self)
   self->syncing = FALSE;
 }
 
-typedef struct
-{
-  LmVariable  *flag;
-  char       **name_keys;   /* see LmWeightsPanel */
-} ChangeOrder;
-
-static int
-compare_changes (gconstpointer a,
-                 gconstpointer b,
-                 gpointer      user_data)
-{
-  ChangeOrder *order = user_data;
-  guint area_a = lm_area_row_get_area (*(LmAreaRow **) a);
-  guint area_b = lm_area_row_get_area (*(LmAreaRow **) b);
-  gboolean in_a = order->flag->values[area_a] == 1;
-  gboolean in_b = order->flag->values[area_b] == 1;
-
-  /* Entered first, then by name: strcmp() of collation keys orders as
-   * g_utf8_collate() does, without normalising both names again at
-   * every comparison (hundreds of rows, every slider step). */
-  if (in_a != in_b)
-    return in_a ? -1 : 1;
-  return strcmp (order->name_keys[area_a], order->name_keys[area_b]);
-}
-
-static void
-free_name_keys (LmWeightsPanel *self)
-{
-  if (self->name_keys != NULL && self->name_keys_level != NULL)
-    for (guint a = 0; a < self->name_keys_level->n_areas; a++)
-      g_free (self->name_keys[a]);
-  g_clear_pointer (&self->name_keys, g_free);
-  self->name_keys_level = NULL;
-}
-
-static char *
-describe_rank_changes (LmWeightsPanel *self,
-                       LmLevel        *level,
-                       guint           area)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  LmDataset *dataset = lm_model_get_dataset (self->model);
-
-  for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
-    {
-      LmIndex *index = lm_dataset_get_index (dataset, i);
-      LmVariable *change = lm_index_find_variable (index, level, "rank_change");
-      g_autofree char *label = NULL;
-      double value;
-
-      if (change == NULL || isnan (value = change->values[area]))
-        continue;
-      label = index_label (index);
-      if (text->len > 0)
-        g_string_append (text, "   ");
-      if (value == 0)
-        /* Translators: a rank change of zero, e.g. "CNI rank ±0" */
-        g_string_append_printf (text, _("%s rank ±0"), label);
-      else
-        /* Translators: a rank change, e.g. "IMD rank +120" */
-        g_string_append_printf (text, _("%s rank %+'.0f"), label, value);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static void
-fill_change_row (LmWeightsPanel *self,
-                 GtkListItem    *item)
-{
-  LmAreaRow *row = gtk_list_item_get_item (item);
-  LmLevel *level = lm_area_row_get_level (row);
-  guint area = lm_area_row_get_area (row);
-  GtkWidget *grid = gtk_list_item_get_child (item);
-  GtkWidget *name = gtk_grid_get_child_at (GTK_GRID (grid), 0, 0);
-  GtkWidget *status = gtk_grid_get_child_at (GTK_GRID (grid), 1, 0);
-  GtkWidget *parent = gtk_grid_get_child_at (GTK_GRID (grid), 0, 1);
-  GtkWidget *change = gtk_grid_get_child_at (GTK_GRID (grid), 1, 1);
-  LmDataset *dataset = lm_model_get_dataset (self->model);
-  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
-  LmVariable *flag = rule != NULL && rule->level == level ? rule->flag : NULL;
-  LmLevel *context = lm_dataset_get_context_for (dataset, level);
-  gboolean entered = flag != NULL && flag->values[area] == 1;
-  g_autofree char *changes = describe_rank_changes (self, level, area);
-  int up = context != NULL ? lm_level_get_ancestor (level, area, context) : -1;
-
-  gtk_label_set_text (GTK_LABEL (name), level->names[area]);
-  gtk_label_set_text (GTK_LABEL (parent), up >= 0 ? context->names[up] : level->codes[area]);
-  gtk_label_set_text (GTK_LABEL (change), changes);
-  /* Words, not only colour, say which way the area went. */
-  gtk_label_set_text (GTK_LABEL (status), entered ? _("Entered") : _("Left"));
-  gtk_widget_remove_css_class (status, entered ? "success" : "warning");
-  gtk_widget_add_css_class (status, entered ? "warning" : "success");
-}
-
-/* Rewrites the rank changes of the list's rows, unless the list is off
- * screen (below the thresholds in a short window, as on first launch):
- * then every recompute of a drag would re-measure rows nobody sees.
- * Stale rows are caught up when the panel scrolls, resizes or shows. */
-static void
-refill_change_rows (LmWeightsPanel *self)
-{
-  GHashTableIter iter;
-  gpointer item;
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_get_mapped (self->changes_frame) ||
-      !gtk_widget_compute_bounds (self->changes_frame, self->scrolled, &bounds) ||
-      bounds.origin.y >= gtk_widget_get_height (self->scrolled) ||
-      bounds.origin.y + bounds.size.height <= 0)
-    {
-      self->changes_stale = g_hash_table_size (self->bound_changes) > 0;
-      return;
-    }
-  self->changes_stale = FALSE;
-  g_hash_table_iter_init (&iter, self->bound_changes);
-  while (g_hash_table_iter_next (&iter, &item, NULL))
-    fill_change_row (self, item);
-}
-
-static void
-refill_idle_cb (gpointer data)
-{
-  LmWeightsPanel *self = data;
-
-  self->refill_idle_id = 0;
-  if (self->changes_stale)
-    refill_change_rows (self);
-}
-
-/* After a scroll, a resize or being shown, once the new layout is done:
- * stale rows may have come into view. */
-static void
-queue_refill_check (LmWeightsPanel *self)
-{
-  if (self->changes_stale && self->refill_idle_id == 0)
-    self->refill_idle_id = g_idle_add_once (refill_idle_cb, self);
-}
-
-static void
-on_scrolled_changed_cb (LmWeightsPanel *self)
-{
-  queue_refill_check (self);
-}
-
-static gboolean
-same_areas (GListModel *model,
-            GPtrArray  *rows)
-{
-  if (g_list_model_get_n_items (model) != rows->len)
-    return FALSE;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      g_autoptr(LmAreaRow) row = g_list_model_get_item (model, i);
-      if (lm_area_row_get_area (row) != lm_area_row_get_area (g_ptr_array_index (rows, i)))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Whether item @position of @model is @row itself. */
-static gboolean
-same_row (GListModel *model,
-          guint       position,
-          LmAreaRow  *row)
-{
-  g_autoptr(LmAreaRow) item = g_list_model_get_item (model, position);
-
-  return item == row;
-}
-
-static void
-sync_changes (LmWeightsPanel *self)
-{
-  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (lm_model_get_dataset (self->model));
-  g_autoptr(GArray) entered = NULL;
-  g_autoptr(GArray) left = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autofree char *summary = NULL;
-  GHashTable *old_rows;
-  LmVariable *flag;
-  ChangeOrder order;
-  guint n_old, prefix, suffix;
-
-  if (rule == NULL)
-    return;
-  entered = lm_model_get_left_behind_changes (self->model, TRUE);
-  left = lm_model_get_left_behind_changes (self->model, FALSE);
-  flag = rule->flag;
-
-  if (entered->len == 0 && left->len == 0)
-    {
-      guint n = 0;
-
-      for (guint a = 0; a < rule->level->n_areas; a++)
-        n += flag->values[a] == 1;
-      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "The left-behind list is the same as with official weights (%u area)",
-                                              "The left-behind list is the same as with official weights (%u areas)",
-                                              n), n);
-    }
-  else
-    {
-      g_autofree char *in_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                               "%u area entered", "%u areas entered",
-                                                               entered->len), entered->len);
-      g_autofree char *out_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                "%u left", "%u left",
-                                                                left->len), left->len);
-      /* Translators: "3 areas entered and 2 left the left-behind list
-       * against official weights" */
-      summary = g_strdup_printf (_("%s and %s the left-behind list against official weights"),
-                                 in_part, out_part);
-    }
-  gtk_label_set_text (GTK_LABEL (self->summary), summary);
-
-  /* Areas already listed keep their row object: the list view then
-   * keeps their row widgets too, instead of making new ones for the
-   * whole list each time one area enters or leaves it. */
-  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->changes));
-  old_rows = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
-  for (guint i = 0; i < n_old; i++)
-    {
-      LmAreaRow *row = g_list_model_get_item (G_LIST_MODEL (self->changes), i);
-
-      if (lm_area_row_get_level (row) == rule->level)
-        g_hash_table_replace (old_rows, GUINT_TO_POINTER (lm_area_row_get_area (row)), row);
-      else
-        g_object_unref (row);
-    }
-  rows = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint k = 0; k < 2; k++)
-    {
-      GArray *areas = k == 0 ? entered : left;
-
-      for (guint i = 0; i < areas->len; i++)
-        {
-          guint area = g_array_index (areas, guint, i);
-          LmAreaRow *row = NULL;
-
-          if (g_hash_table_steal_extended (old_rows, GUINT_TO_POINTER (area), NULL, (gpointer *) &row))
-            g_ptr_array_add (rows, row);
-          else
-            g_ptr_array_add (rows, lm_area_row_new (rule->level, area));
-        }
-    }
-  g_hash_table_unref (old_rows);
-  if (self->name_keys_level != rule->level)
-    {
-      free_name_keys (self);
-      self->name_keys = g_new0 (char *, MAX (rule->level->n_areas, 1));
-      self->name_keys_level = rule->level;
-    }
-  for (guint i = 0; i < rows->len; i++)
-    {
-      LmAreaRow *row = g_ptr_array_index (rows, i);
-      guint area = lm_area_row_get_area (row);
-
-      if (self->name_keys[area] == NULL)
-        self->name_keys[area] = g_utf8_collate_key (lm_area_row_get_name (row), -1);
-    }
-  order.flag = flag;
-  order.name_keys = self->name_keys;
-  g_ptr_array_sort_with_data (rows, compare_changes, &order);
-  gtk_widget_set_visible (self->changes_frame, rows->len > 0);
-
-  /* Most slider events leave the list as it is and only move ranks:
-   * rewrite the rows on screen rather than rebuilding the list. */
-  if (same_areas (G_LIST_MODEL (self->changes), rows))
-    {
-      refill_change_rows (self);
-      return;
-    }
-
-  /* Replace only the stretch between the rows that stay at the start
-   * and those that stay at the end, with one splice, so the list view
-   * sees one change per recompute. */
-  prefix = 0;
-  while (prefix < n_old && prefix < rows->len &&
-         same_row (G_LIST_MODEL (self->changes), prefix, g_ptr_array_index (rows, prefix)))
-    prefix++;
-  suffix = 0;
-  while (suffix < n_old - prefix && suffix < rows->len - prefix &&
-         same_row (G_LIST_MODEL (self->changes), n_old - 1 - suffix,
-                   g_ptr_array_index (rows, rows->len - 1 - suffix)))
-    suffix++;
-  g_list_store_splice (self->changes, prefix, n_old - prefix - suffix,
-                       rows->len > prefix + suffix ? rows->pdata + prefix : NULL,
-                       rows->len - prefix - suffix);
-
-  /* Rows kept around the splice still show old rank changes. */
-  refill_change_rows (self);
-}
-
 /* The share of areas whose rank with official weights equals the
  * published rank. The model keeps its official-weights result only as
  * rank changes, so the baseline rank is rank + rank change; that holds
@@ -624,8 +329,11 @@ on_lock_toggled_cb (DomainControl   *control,
                     GtkToggleButton *button)
 {
   update_lock (control);
+  if (control->panel->setting_locks)
+    return;
   update_sensitivity (control->panel);
   sync_weights (control->panel);
+  g_object_notify_by_pspec (G_OBJECT (control->panel), properties[PROP_LOCKED]);
 }
 
 static void
@@ -680,82 +388,6 @@ on_model_recomputed_cb (LmWeightsPanel *self,
 {
   sync_weights (self);
   sync_thresholds (self);
-  sync_changes (self);
-}
-
-static void
-on_change_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
-{
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *name = gtk_label_new (NULL);
-  GtkWidget *parent = gtk_label_new (NULL);
-  GtkWidget *change = gtk_label_new (NULL);
-
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
-  gtk_widget_set_margin_top (grid, 4);
-  gtk_widget_set_margin_bottom (grid, 4);
-  gtk_widget_set_margin_start (grid, 6);
-  gtk_widget_set_margin_end (grid, 6);
-
-  gtk_label_set_xalign (GTK_LABEL (name), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (name, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (parent), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (parent), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (parent, "dim-label");
-  gtk_widget_add_css_class (parent, "caption");
-  gtk_label_set_xalign (GTK_LABEL (change), 1);
-  gtk_widget_add_css_class (change, "caption");
-  gtk_widget_add_css_class (change, "numeric");
-  gtk_widget_add_css_class (status, "caption-heading");
-  gtk_label_set_xalign (GTK_LABEL (status), 1);
-
-  gtk_grid_attach (GTK_GRID (grid), name, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), status, 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), parent, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), change, 1, 1, 1, 1);
-  gtk_list_item_set_child (item, grid);
-}
-
-static void
-on_change_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  LmWeightsPanel *self = LM_WEIGHTS_PANEL (user_data);
-
-  g_hash_table_add (self->bound_changes, item);
-  fill_change_row (self, item);
-}
-
-static void
-on_change_unbind_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  LmWeightsPanel *self = LM_WEIGHTS_PANEL (user_data);
-
-  if (self->bound_changes != NULL)
-    g_hash_table_remove (self->bound_changes, item);
-}
-
-static void
-on_change_activate_cb (GtkListView *list,
-                       guint        position,
-                       gpointer     user_data)
-{
-  LmWeightsPanel *self = LM_WEIGHTS_PANEL (user_data);
-  g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (self->changes), position);
-  guint area;
-
-  if (row == NULL)
-    return;
-  area = lm_area_row_get_area (row);
-  lm_selection_select (lm_model_get_selection (self->model), lm_area_row_get_level (row),
-                       &area, 1, LM_SELECTION_REPLACE);
 }
 
 /* Building */
@@ -986,9 +618,6 @@ build_left_behind_group (LmWeightsPanel   *self,
 {
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *view;
-  GtkWidget *scrolled;
-  GtkListItemFactory *factory;
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Left Behind"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), rule->description);
@@ -1013,37 +642,9 @@ build_left_behind_group (LmWeightsPanel   *self,
     gtk_list_box_append (GTK_LIST_BOX (list), build_threshold_row (self, rule, i));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
 
-  self->summary = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->summary), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->summary), 0);
-  gtk_widget_set_margin_top (self->summary, 12);
-  gtk_widget_set_name (self->summary, "left-behind-summary");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->summary);
-
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (on_change_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_change_bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_change_unbind_cb), self);
-  view = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->changes)))),
-                            factory);
-  /* One click (or Enter) selects the area everywhere. */
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (view), TRUE);
-  gtk_widget_set_name (view, "left-behind-changes");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Areas that entered or left the left-behind list"), -1);
-  g_signal_connect (view, "activate", G_CALLBACK (on_change_activate_cb), self);
-
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
-
-  self->changes_frame = gtk_frame_new (NULL);
-  gtk_widget_set_margin_top (self->changes_frame, 6);
-  gtk_frame_set_child (GTK_FRAME (self->changes_frame), scrolled);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->changes_frame);
+  /* The areas that entered or left the list follow the model. */
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             lm_left_behind_changes_new (self->model));
   return group;
 }
 
@@ -1089,11 +690,8 @@ lm_weights_panel_dispose (GObject *object)
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
-  g_clear_handle_id (&self->refill_idle_id, g_source_remove);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->model);
-  g_clear_object (&self->changes);
-  g_clear_pointer (&self->bound_changes, g_hash_table_unref);
 
   G_OBJECT_CLASS (lm_weights_panel_parent_class)->dispose (object);
 }
@@ -1103,7 +701,6 @@ lm_weights_panel_finalize (GObject *object)
 {
   LmWeightsPanel *self = LM_WEIGHTS_PANEL (object);
 
-  free_name_keys (self);
   g_ptr_array_unref (self->domains);
   g_ptr_array_unref (self->indices);
   g_ptr_array_unref (self->thresholds);
@@ -1112,12 +709,39 @@ lm_weights_panel_finalize (GObject *object)
 }
 
 static void
-lm_weights_panel_map (GtkWidget *widget)
+lm_weights_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
 {
-  LmWeightsPanel *self = LM_WEIGHTS_PANEL (widget);
+  LmWeightsPanel *self = LM_WEIGHTS_PANEL (object);
 
-  GTK_WIDGET_CLASS (lm_weights_panel_parent_class)->map (widget);
-  queue_refill_check (self);
+  switch (prop_id)
+    {
+    case PROP_LOCKED:
+      g_value_take_boxed (value, lm_weights_panel_get_locked (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lm_weights_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  LmWeightsPanel *self = LM_WEIGHTS_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOCKED:
+      lm_weights_panel_set_locked (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -1128,7 +752,19 @@ lm_weights_panel_class_init (LmWeightsPanelClass *klass)
 
   object_class->dispose = lm_weights_panel_dispose;
   object_class->finalize = lm_weights_panel_finalize;
-  widget_class->map = lm_weights_panel_map;
+  object_class->get_property = lm_weights_panel_get_property;
+  object_class->set_property = lm_weights_panel_set_property;
+
+  /**
+   * LmWeightsPanel:locked:
+   *
+   * The locked domains as "index.domain" ids, sorted: what a view state
+   * binds to. Locking a domain in the panel notifies it.
+   */
+  properties[PROP_LOCKED] =
+    g_param_spec_boxed ("locked", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "weightspanel");
@@ -1141,21 +777,11 @@ lm_weights_panel_init (LmWeightsPanel *self)
   self->domains = g_ptr_array_new_with_free_func (g_free);
   self->indices = g_ptr_array_new_with_free_func (g_free);
   self->thresholds = g_ptr_array_new_with_free_func (g_free);
-  self->changes = g_list_store_new (LM_TYPE_AREA_ROW);
-  self->bound_changes = g_hash_table_new (NULL, NULL);
 
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-  {
-    GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
-
-    g_signal_connect_object (vadjustment, "value-changed",
-                             G_CALLBACK (on_scrolled_changed_cb), self, G_CONNECT_SWAPPED);
-    g_signal_connect_object (vadjustment, "changed",
-                             G_CALLBACK (on_scrolled_changed_cb), self, G_CONNECT_SWAPPED);
-  }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Weights"), -1);
 }
@@ -1194,4 +820,76 @@ lm_weights_panel_get_model (LmWeightsPanel *self)
 {
   g_return_val_if_fail (LM_IS_WEIGHTS_PANEL (self), NULL);
   return self->model;
+}
+
+static char *
+control_id (DomainControl *control)
+{
+  return g_strconcat (control->index->id, ".", control_domain (control)->id, NULL);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * lm_weights_panel_get_locked:
+ * @self: a #LmWeightsPanel
+ *
+ * Returns: (transfer full): the locked domains, "index.domain", sorted
+ */
+char **
+lm_weights_panel_get_locked (LmWeightsPanel *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+  g_return_val_if_fail (LM_IS_WEIGHTS_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      DomainControl *control = g_ptr_array_index (self->domains, i);
+
+      if (is_locked (control))
+        g_ptr_array_add (ids, control_id (control));
+    }
+  g_ptr_array_sort (ids, compare_ids);
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+/**
+ * lm_weights_panel_set_locked:
+ * @self: a #LmWeightsPanel
+ * @locked: (nullable): "index.domain" ids to lock; the others unlock.
+ *   Ids of domains the panel does not show are ignored.
+ */
+void
+lm_weights_panel_set_locked (LmWeightsPanel     *self,
+                             const char * const *locked)
+{
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+
+  g_return_if_fail (LM_IS_WEIGHTS_PANEL (self));
+
+  before = lm_weights_panel_get_locked (self);
+  self->setting_locks = TRUE;
+  for (guint i = 0; i < self->domains->len; i++)
+    {
+      DomainControl *control = g_ptr_array_index (self->domains, i);
+      g_autofree char *id = control_id (control);
+
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (control->lock),
+                                    locked != NULL && g_strv_contains (locked, id));
+    }
+  self->setting_locks = FALSE;
+  after = lm_weights_panel_get_locked (self);
+  if (g_strv_equal ((const char * const *) before, (const char * const *) after))
+    return;
+  update_sensitivity (self);
+  sync_weights (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOCKED]);
 }

@@ -22,5 +22,9 @@ G_DECLARE_FINAL_TYPE (LmWeightsPanel, lm_weights_panel, LM, WEIGHTS_PANEL, GtkWi
  * goes straight to @model, which recomputes and emits "recomputed". */
 GtkWidget *lm_weights_panel_new       (LmModel        *model);
 LmModel   *lm_weights_panel_get_model (LmWeightsPanel *self);
+/* The "locked" property: locked domains as "index.domain" ids. */
+char     **lm_weights_panel_get_locked (LmWeightsPanel    *self);
+void       lm_weights_panel_set_locked (LmWeightsPanel    *self,
+                                        const char * const *locked);
 
 G_END_DECLS

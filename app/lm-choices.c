@@ -1,0 +1,57 @@
+/* lm-choices.c
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lm-choices-private.h"
+
+guint
+_lm_choices_find (GPtrArray  *ids,
+                  const char *id)
+{
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (ids, i), id) == 0)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+void
+_lm_choices_replace (GtkStringList *list,
+                     GPtrArray     *titles)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  g_ptr_array_add (titles, NULL);
+  gtk_string_list_splice (list, 0, n, (const char * const *) titles->pdata);
+}
+
+static gboolean
+is_offered_variable (LmVariable *variable)
+{
+  return !g_str_equal (variable->id, "eu.electorate") &&
+         !g_str_equal (variable->id, "eu.ballots") &&
+         !g_str_equal (variable->id, "eu.valid_votes") &&
+         !g_str_equal (variable->id, "eu.leave_votes");
+}
+
+void
+_lm_choices_fill_variables (LmLevel       *level,
+                            GPtrArray     *ids,
+                            GtkStringList *list)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_set_size (ids, 0);
+  for (guint i = 0; level != NULL && i < level->variables->len; i++)
+    {
+      LmVariable *variable = g_ptr_array_index (level->variables, i);
+
+      if (!is_offered_variable (variable))
+        continue;
+      g_ptr_array_add (ids, g_strdup (variable->id));
+      g_ptr_array_add (titles, g_strdup (variable->title));
+    }
+  _lm_choices_replace (list, titles);
+}

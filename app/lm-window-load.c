@@ -1,0 +1,228 @@
+/* lm-window-load.c — the window reading a dataset in the background,
+ * and what it shows when that fails
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lm-window-private.h"
+
+/* Auxiliary methods */
+
+static gboolean
+set_str (char       **field,
+         const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+/* Semi-private (also for the header's drop-down): the title of a
+ * dataset of the data folder, or NULL for a user's own manifest. */
+const char *
+_lm_window_get_dataset_title (const char *name)
+{
+  if (g_strcmp0 (name, "england-2019") == 0)
+    return _("England 2019");
+  if (g_strcmp0 (name, "england-2025") == 0)
+    return _("England 2025");
+  return NULL;
+}
+
+static char *
+describe_dataset (const char *name)
+{
+  const char *title = _lm_window_get_dataset_title (name);
+
+  if (title != NULL)
+    return g_strdup (title);
+  return g_path_get_basename (name);
+}
+
+static void
+set_loading (LmWindow   *self,
+             const char *name)
+{
+  gboolean was_loading = self->loading_name != NULL;
+  gboolean have_model = lm_view_get_model (self->view) != NULL;
+
+  set_str (&self->loading_name, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_spinner), name != NULL && have_model);
+  gtk_spinner_set_spinning (self->header_spinner, name != NULL && have_model);
+  if (was_loading != (name != NULL))
+    _lm_window_notify_loading (self);
+  _lm_window_update_actions (self);
+}
+
+/* Where the data folder came from, for the error page. */
+static const char *
+get_data_dir_origin (LmWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  const char *env = g_getenv ("LEVELMAP_DATA_DIR");
+
+  if (LM_IS_APPLICATION (app) &&
+      g_strcmp0 (lm_application_get_data_dir (LM_APPLICATION (app)), self->data_dir) == 0)
+    return _("(the --data-dir option or the folder you chose)");
+  if (env != NULL && g_strcmp0 (env, self->data_dir) == 0)
+    return _("(the LEVELMAP_DATA_DIR variable)");
+  return _("(where Levelmap was installed to find it)");
+}
+
+static void
+show_error_page (LmWindow     *self,
+                 const GError *error)
+{
+  gboolean own_manifest = self->dataset_name != NULL &&
+                          _lm_window_get_dataset_title (self->dataset_name) == NULL;
+
+  lm_load_page_show_error (self->load_page, lm_load_problem_from_error (error), error->message,
+                           own_manifest ? self->dataset_name : NULL, self->data_dir,
+                           get_data_dir_origin (self));
+  gtk_stack_set_visible_child_name (self->stack, "status");
+  gtk_window_set_title (GTK_WINDOW (self), _("Levelmap"));
+  _lm_window_update_actions (self);
+}
+
+static void
+show_load_error (LmWindow     *self,
+                 const char   *name,
+                 const GError *error)
+{
+  g_autofree char *what = describe_dataset (name);
+  g_autofree char *heading = NULL;
+  AdwMessageDialog *dialog;
+
+  if (lm_view_get_model (self->view) == NULL)
+    {
+      show_error_page (self, error);
+      return;
+    }
+
+  /* The current data stay; say why the other could not replace them. */
+  heading = g_strdup_printf (_("Could Not Open %s"), what);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       error->message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  _lm_window_fill_dataset_dropdown (self);
+}
+
+static void
+load_model_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmModel) model = NULL;
+  g_autofree char *name = NULL;
+
+  model = lm_application_load_model_finish (LM_APPLICATION (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  name = g_strdup (self->loading_name);
+  g_clear_object (&self->load_cancellable);
+  set_loading (self, NULL);
+
+  if (model == NULL)
+    {
+      show_load_error (self, name, error);
+      return;
+    }
+
+  set_str (&self->dataset_name, name);
+  g_settings_set_string (self->settings, "dataset", name);
+  _lm_window_set_model (self, model);
+}
+
+/* Semi-private API */
+
+char *
+_lm_window_find_data_dir (LmWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (LM_IS_APPLICATION (app))
+    return lm_application_find_data_dir (LM_APPLICATION (app));
+  return g_strdup (g_getenv ("LEVELMAP_DATA_DIR"));
+}
+
+/* Public API */
+
+void
+lm_window_load (LmWindow   *self,
+                const char *dataset,
+                const char *data_dir)
+{
+  GtkApplication *app;
+  g_autofree char *dir = NULL;
+  g_autofree char *what = NULL;
+  const char *levels[2] = { NULL, NULL };
+
+  g_return_if_fail (LM_IS_WINDOW (self));
+  g_return_if_fail (dataset != NULL);
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  g_return_if_fail (LM_IS_APPLICATION (app));
+
+  dir = data_dir != NULL ? g_strdup (data_dir) : _lm_window_find_data_dir (self);
+  set_str (&self->data_dir, dir);
+  what = describe_dataset (dataset);
+
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
+  g_clear_object (&self->load_cancellable);
+
+  if (lm_view_get_model (self->view) == NULL)
+    set_str (&self->dataset_name, dataset);
+
+  /* A folder that is not there needs no thread to say so. A user's own
+   * manifest brings its own folder. */
+  if (_lm_window_get_dataset_title (dataset) != NULL && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND,
+                   _("The data folder “%s” does not exist, so %s cannot be opened."),
+                   dir, what);
+      set_loading (self, NULL);
+      show_load_error (self, dataset, error);
+      return;
+    }
+
+  if (lm_view_get_model (self->view) == NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Opening %s…"), what);
+      g_autofree char *description = g_strdup_printf (_("Reading the tables and boundaries in %s"),
+                                                      dir);
+
+      lm_load_page_show_loading (self->load_page, title, description);
+      gtk_stack_set_visible_child_name (self->stack, "status");
+    }
+
+  set_loading (self, dataset);
+  self->load_cancellable = g_cancellable_new ();
+  levels[0] = lm_view_get_level (self->view);
+  lm_application_load_model_async (LM_APPLICATION (app), dataset, dir, levels,
+                                   self->load_cancellable, load_model_cb,
+                                   g_object_ref (self));
+}
+
+void
+lm_window_open_dataset (LmWindow   *self,
+                        const char *manifest_path)
+{
+  g_return_if_fail (LM_IS_WINDOW (self));
+  g_return_if_fail (manifest_path != NULL);
+
+  lm_window_load (self, manifest_path, NULL);
+}
+
