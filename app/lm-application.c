@@ -160,8 +160,9 @@ start_preload (LmApplication *self)
   g_autoptr(GTask) task = NULL;
   LoadData *data;
 
-  /* A missing folder is reported by the window without a thread. */
-  if (!g_file_test (data_dir, G_FILE_TEST_IS_DIR))
+  /* A missing folder, or one without datasets, is reported by the
+   * window without a thread. */
+  if (dataset == NULL || !g_file_test (data_dir, G_FILE_TEST_IS_DIR))
     return;
 
   level = g_settings_get_string (self->settings, "level");
@@ -552,7 +553,7 @@ lm_application_class_init (LmApplicationClass *klass)
   /**
    * LmApplication:dataset:
    *
-   * The dataset given with --dataset ("england-2019", "england-2025" or a
+   * The dataset given with --dataset (an id the manifest folders offer, or a
    * manifest path), or %NULL for the one opened last.
    */
   properties[PROP_DATASET] =
@@ -682,7 +683,11 @@ lm_application_get_initial_dataset (LmApplication *self)
     if (*last != '\0')
       return g_steal_pointer (&last);
   }
-  return g_strdup ("england-2019");
+  {
+    g_autofree char *data_dir = lm_application_find_data_dir (self);
+
+    return lm_data_dir_get_default_dataset (data_dir);
+  }
 }
 
 void

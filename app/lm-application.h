@@ -37,13 +37,14 @@ char          *lm_application_find_data_dir      (LmApplication  *self);
  * "data-dir" property from now on. */
 void           lm_application_remember_data_dir  (LmApplication  *self,
                                                   const char     *data_dir);
-/* The dataset to open first: "dataset" if set, else the last one. */
+/* The dataset to open first: "dataset" if set, else the last one, else
+ * the data folder's first; NULL if there is none. */
 char          *lm_application_get_initial_dataset (LmApplication *self);
 
 /**
  * lm_application_load_model_async:
  * @self: the application
- * @dataset: "england-2019", "england-2025" or a manifest path
+ * @dataset: a dataset id the manifest folders offer, or a manifest path
  * @data_dir: the data folder
  * @levels: (nullable): ids of levels whose boundaries to read now (the
  *   map's level); their coarser levels are read too

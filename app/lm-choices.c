@@ -27,13 +27,12 @@ _lm_choices_replace (GtkStringList *list,
   gtk_string_list_splice (list, 0, n, (const char * const *) titles->pdata);
 }
 
+/* Raw vote counts (auxiliary variables) are inputs of the shares, not
+ * something to map or plot. */
 static gboolean
 is_offered_variable (LmVariable *variable)
 {
-  return !g_str_equal (variable->id, "eu.electorate") &&
-         !g_str_equal (variable->id, "eu.ballots") &&
-         !g_str_equal (variable->id, "eu.valid_votes") &&
-         !g_str_equal (variable->id, "eu.leave_votes");
+  return !variable->auxiliary;
 }
 
 void

@@ -37,11 +37,11 @@ lm_cli_parse (LmCliOptions  *options,
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &options->data_dir,
       N_("Folder holding the data vintages (default: $LEVELMAP_DATA_DIR, then the configured or installed folder)"), N_("DIR") },
     { "dataset", 0, 0, G_OPTION_ARG_STRING, &options->dataset,
-      N_("A dataset id (default: the first one found, england-2019 with the reference data) or the path of a manifest"), N_("NAME") },
+      N_("A dataset id, i.e. the name of a manifest in the manifest or data folders (default: the first one found), or the path of a manifest"), N_("NAME") },
     { "weight", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->weights,
       N_("Relative weight of a domain, e.g. imd.income=30 (repeatable)"), N_("INDEX.DOMAIN=VALUE") },
     { "level", 0, 0, G_OPTION_ARG_STRING, &options->level,
-      N_("A level id of the dataset (default: its context level, lad for England; --bench renders the finest)"), N_("LEVEL") },
+      N_("A level id of the dataset (default: its context level; --bench renders the finest)"), N_("LEVEL") },
     { "variable", 0, 0, G_OPTION_ARG_STRING, &options->variable,
       N_("Variable to map (default: the first index’s score); see --list-variables"), N_("ID") },
     { "x", 0, 0, G_OPTION_ARG_STRING, &options->x,
@@ -92,7 +92,7 @@ lm_cli_parse (LmCliOptions  *options,
                                    "Examples:\n"
                                    "  levelmap --weight=imd.income=30 --level=lsoa --export-map=map.png --size=1600x2000\n"
                                    "  levelmap --level=lad --x=cni.score --y=eu.leave_pct --stats\n"
-                                   "  levelmap --dataset=england-2025 --left-behind"),
+                                   "  levelmap --left-behind > left-behind.csv"),
                                  palettes);
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);

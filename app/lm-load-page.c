@@ -45,16 +45,16 @@ make_hint (LmLoadProblem  problem,
       /* Translators: %s is the path of a dataset manifest (.xml) */
       return g_strdup_printf (_("This dataset is described by <b>%s</b>, and its files are read "
                                 "from that file’s folder. Correct the file named above and try "
-                                "again, open another dataset with Ctrl+O, or choose England 2019 "
-                                "or 2025 at the top left."),
+                                "again, open another dataset with Ctrl+O, or choose one of the "
+                                "datasets at the top left."),
                               escaped);
     }
   if (problem == LM_LOAD_PROBLEM_MISSING || problem == LM_LOAD_PROBLEM_MISSING_FILE)
     /* Translators: the first %s is a folder, the second says where that
      * folder came from, e.g. "(the LEVELMAP_DATA_DIR variable)" */
     return g_strdup_printf (_("Levelmap looked for its data in <b>%s</b> %s. Choose the folder "
-                              "that holds the <tt>england-2019</tt> and <tt>england-2025</tt> "
-                              "folders, start Levelmap with <tt>--data-dir=FOLDER</tt>, or set "
+                              "that holds the datasets’ folders (one folder per dataset, named "
+                              "as its manifest), start Levelmap with <tt>--data-dir=FOLDER</tt>, or set "
                               "the <tt>LEVELMAP_DATA_DIR</tt> environment variable to that "
                               "folder."),
                             escaped_dir, data_dir_origin);

@@ -56,36 +56,16 @@ static guint signals[N_SIGNALS];
 
 /* Auxiliary methods */
 
-/* "Ward", "LSOA": one area of a level, for the results. */
-static const char *
-get_level_singular (LmLevel *level)
-{
-  if (g_str_equal (level->id, "lsoa"))
-    return _("LSOA");
-  if (g_str_equal (level->id, "ward"))
-    return _("Ward");
-  if (g_str_equal (level->id, "lad"))
-    return _("Local authority");
-  if (g_str_equal (level->id, "region"))
-    return _("Region");
-  return level->title;
-}
-
-/* The name of the area that gives @area its context: its local
- * authority below that level, its region for a local authority. */
+/* The name of the area that gives @area its context: its area of the
+ * dataset's context level below that level, else its parent's. */
 static const char *
 get_area_context (LmSearchPopover *self,
                   LmLevel         *level,
                   guint            area)
 {
-  LmLevel *lad = lm_dataset_find_level (lm_model_get_dataset (self->model), "lad");
-  LmLevel *context = NULL;
+  LmLevel *context = lm_dataset_get_context_for (lm_model_get_dataset (self->model), level);
   int index;
 
-  if (lad != NULL && level->depth < lad->depth)
-    context = lad;
-  else
-    context = level->parent_level;
   if (context == NULL)
     return NULL;
   index = lm_level_get_ancestor (level, area, context);
@@ -215,12 +195,12 @@ create_row (LmSearchPopover *self,
     code = NULL;
   if (context != NULL && code != NULL)
     /* Translators: search result: "Ward · Blackpool · E05001234" */
-    subtitle = g_strdup_printf (_("%s · %s · %s"), get_level_singular (hit->level), context, code);
+    subtitle = g_strdup_printf (_("%s · %s · %s"), lm_level_get_heading (hit->level), context, code);
   else if (context != NULL || code != NULL)
-    subtitle = g_strdup_printf (_("%s · %s"), get_level_singular (hit->level),
+    subtitle = g_strdup_printf (_("%s · %s"), lm_level_get_heading (hit->level),
                                 context != NULL ? context : code);
   else
-    subtitle = g_strdup (get_level_singular (hit->level));
+    subtitle = g_strdup (lm_level_get_heading (hit->level));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;

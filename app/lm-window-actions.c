@@ -51,7 +51,7 @@ toast_saved (LmWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* "imd-score-ward-england-2019": a file name that says what is in it. */
+/* "imd-score-ward-<dataset id>": a file name that says what is in it. */
 static char *
 suggest_base_name (LmWindow   *self,
                    const char *what,
@@ -264,8 +264,8 @@ choose_folder_chosen_cb (GObject      *source,
         {
           if (LM_IS_APPLICATION (app))
             lm_application_remember_data_dir (LM_APPLICATION (app), path);
-          lm_window_load (self, self->dataset_name != NULL ? self->dataset_name : "england-2019",
-                          path);
+          /* The same dataset from the new folder, or its first one. */
+          lm_window_load (self, self->dataset_name, path);
         }
     }
 }
@@ -414,7 +414,7 @@ retry_action (GtkWidget  *widget,
 {
   LmWindow *self = LM_WINDOW (widget);
 
-  lm_window_load (self, self->dataset_name != NULL ? self->dataset_name : "england-2019", NULL);
+  lm_window_load (self, self->dataset_name, NULL);
 }
 
 static void

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lm-data-dir.h"
 #include "lm-window-private.h"
 
 /* Auxiliary methods */
@@ -23,23 +24,50 @@ set_str (char       **field,
   return TRUE;
 }
 
-/* Semi-private (also for the header's drop-down): the title of a
- * dataset of the data folder, or NULL for a user's own manifest. */
-const char *
-_lm_window_get_dataset_title (const char *name)
+/* Semi-private (also for the header's drop-down): the datasets the
+ * manifest folders and the data folder offer, looked up once per data
+ * folder (GPtrArray of LmDatasetInfo*). */
+GPtrArray *
+_lm_window_get_datasets (LmWindow *self)
 {
-  if (g_strcmp0 (name, "england-2019") == 0)
-    return _("England 2019");
-  if (g_strcmp0 (name, "england-2025") == 0)
-    return _("England 2025");
+  g_autofree char *root = self->data_dir != NULL ? g_strdup (self->data_dir)
+                                                 : _lm_window_find_data_dir (self);
+
+  if (self->datasets == NULL || g_strcmp0 (self->datasets_root, root) != 0)
+    {
+      g_clear_pointer (&self->datasets, g_ptr_array_unref);
+      self->datasets = lm_data_dir_list_datasets (root);
+      set_str (&self->datasets_root, root);
+    }
+  return self->datasets;
+}
+
+/* The title of a dataset the folders offer, or NULL for a user's own
+ * manifest (a path). */
+const char *
+_lm_window_get_dataset_title (LmWindow   *self,
+                              const char *name)
+{
+  GPtrArray *datasets = _lm_window_get_datasets (self);
+
+  for (guint i = 0; name != NULL && i < datasets->len; i++)
+    {
+      LmDatasetInfo *info = g_ptr_array_index (datasets, i);
+
+      if (g_str_equal (info->id, name))
+        return info->title;
+    }
   return NULL;
 }
 
 static char *
-describe_dataset (const char *name)
+describe_dataset (LmWindow   *self,
+                  const char *name)
 {
-  const char *title = _lm_window_get_dataset_title (name);
+  const char *title = _lm_window_get_dataset_title (self, name);
 
+  if (name == NULL)
+    return g_strdup (_("the data"));
   if (title != NULL)
     return g_strdup (title);
   return g_path_get_basename (name);
@@ -80,7 +108,7 @@ show_error_page (LmWindow     *self,
                  const GError *error)
 {
   gboolean own_manifest = self->dataset_name != NULL &&
-                          _lm_window_get_dataset_title (self->dataset_name) == NULL;
+                          _lm_window_get_dataset_title (self, self->dataset_name) == NULL;
 
   lm_load_page_show_error (self->load_page, lm_load_problem_from_error (error), error->message,
                            own_manifest ? self->dataset_name : NULL, self->data_dir,
@@ -95,7 +123,7 @@ show_load_error (LmWindow     *self,
                  const char   *name,
                  const GError *error)
 {
-  g_autofree char *what = describe_dataset (name);
+  g_autofree char *what = describe_dataset (self, name);
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
 
@@ -165,17 +193,29 @@ lm_window_load (LmWindow   *self,
   GtkApplication *app;
   g_autofree char *dir = NULL;
   g_autofree char *what = NULL;
+  g_autofree char *first = NULL;
   const char *levels[2] = { NULL, NULL };
 
   g_return_if_fail (LM_IS_WINDOW (self));
-  g_return_if_fail (dataset != NULL);
 
   app = gtk_window_get_application (GTK_WINDOW (self));
   g_return_if_fail (LM_IS_APPLICATION (app));
 
   dir = data_dir != NULL ? g_strdup (data_dir) : _lm_window_find_data_dir (self);
   set_str (&self->data_dir, dir);
-  what = describe_dataset (dataset);
+  if (dataset == NULL)
+    dataset = first = lm_data_dir_get_default_dataset (dir);
+  if (dataset == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_set_error (&error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND,
+                   _("No dataset was found: neither the data folder “%s” nor the manifest "
+                     "folders hold a dataset manifest."), dir);
+      show_load_error (self, NULL, error);
+      return;
+    }
+  what = describe_dataset (self, dataset);
 
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
@@ -186,7 +226,7 @@ lm_window_load (LmWindow   *self,
 
   /* A folder that is not there needs no thread to say so. A user's own
    * manifest brings its own folder. */
-  if (_lm_window_get_dataset_title (dataset) != NULL && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+  if (_lm_window_get_dataset_title (self, dataset) != NULL && !g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
       g_autoptr(GError) error = NULL;
 

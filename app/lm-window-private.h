@@ -62,6 +62,8 @@ struct _LmWindow
   char                 *dataset_name;    /* shown, or being loaded */
   char                 *loading_name;    /* being loaded, or NULL */
   char                 *data_dir;        /* of the last load */
+  GPtrArray            *datasets;        /* LmDatasetInfo* offered for datasets_root */
+  char                 *datasets_root;
   GPtrArray            *dataset_ids;     /* char*, parallel to dataset_list */
   GPtrArray            *level_ids;       /* char*, parallel to level_list */
   GPtrArray            *variable_ids;    /* char*, parallel to variable_list */
@@ -102,7 +104,11 @@ void      _lm_window_fill_dataset_dropdown  (LmWindow       *self);
 void      _lm_window_notify_loading         (LmWindow       *self);
 
 /* lm-window-load.c */
-const char *_lm_window_get_dataset_title    (const char     *name);
+GPtrArray  *_lm_window_get_datasets        (LmWindow       *self);
+const char *_lm_window_get_dataset_title    (LmWindow       *self,
+                                             const char     *name);
+/* The dataset to open when none is named or remembered. */
+char       *_lm_window_get_default_dataset  (LmWindow       *self);
 /* The application's data folder (as lm_application_find_data_dir). */
 char     *_lm_window_find_data_dir          (LmWindow       *self);
 

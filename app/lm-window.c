@@ -22,6 +22,7 @@
 #include "lm-choropleth.h"
 #include "lm-legend.h"
 #include "lm-weights-panel.h"
+#include "lm-data-dir.h"
 #include "lm-window-private.h"
 
 G_DEFINE_FINAL_TYPE (LmWindow, lm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -46,8 +47,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static const char * const known_datasets[] = { "england-2019", "england-2025" };
-
 /* Auxiliary methods */
 
 static LmDataset *
@@ -64,12 +63,15 @@ void
 _lm_window_fill_dataset_dropdown (LmWindow *self)
 {
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *datasets = _lm_window_get_datasets (self);
 
   g_ptr_array_set_size (self->dataset_ids, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (known_datasets); i++)
+  for (guint i = 0; i < datasets->len; i++)
     {
-      g_ptr_array_add (self->dataset_ids, g_strdup (known_datasets[i]));
-      g_ptr_array_add (titles, g_strdup (_lm_window_get_dataset_title (known_datasets[i])));
+      LmDatasetInfo *info = g_ptr_array_index (datasets, i);
+
+      g_ptr_array_add (self->dataset_ids, g_strdup (info->id));
+      g_ptr_array_add (titles, g_strdup (info->title));
     }
   /* A user's own manifest gets its own entry while it is open. */
   if (self->dataset_name != NULL &&
@@ -696,6 +698,8 @@ lm_window_finalize (GObject *object)
   g_clear_pointer (&self->dataset_name, g_free);
   g_clear_pointer (&self->loading_name, g_free);
   g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->datasets, g_ptr_array_unref);
+  g_clear_pointer (&self->datasets_root, g_free);
   g_clear_pointer (&self->dataset_ids, g_ptr_array_unref);
   g_clear_pointer (&self->level_ids, g_ptr_array_unref);
   g_clear_pointer (&self->variable_ids, g_ptr_array_unref);

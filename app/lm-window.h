@@ -28,9 +28,10 @@ LmWindow   *lm_window_new             (LmApplication *application);
 LmModel    *lm_window_get_model       (LmWindow      *self);
 /* TRUE while a dataset loads in the background. */
 gboolean    lm_window_get_loading     (LmWindow      *self);
-/* Loads @dataset ("england-2019", "england-2025" or a manifest path)
- * from @data_dir (NULL: the application's data folder) in the
- * background; the current data stay on screen meanwhile. */
+/* Loads @dataset (an id the manifest folders offer, or a manifest path;
+ * NULL for the data folder's first dataset) from @data_dir (NULL: the
+ * application's data folder) in the background; the current data stay
+ * on screen meanwhile. */
 void        lm_window_load            (LmWindow      *self,
                                        const char    *dataset,
                                        const char    *data_dir);

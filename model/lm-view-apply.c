@@ -573,7 +573,7 @@ lm_view_apply_snapshot (LmView          *self,
   g_object_freeze_notify (G_OBJECT (self));
   if (model != NULL && dataset != NULL && *dataset != '\0' &&
       !g_str_equal (dataset, lm_view_get_dataset (self)))
-    /* Translators: both %s are dataset ids such as “england-2019” */
+    /* Translators: both %s are dataset ids (manifest names) */
     problem (&apply, _("These settings were made on “%s”, not on “%s”."), dataset,
              lm_view_get_dataset (self));
   if (model != NULL)
