@@ -698,8 +698,9 @@ lm_csv_get_count (LmCsv   *csv,
   if (!lm_csv_get_double (csv, row, column, &value, error))
     return FALSE;
 
-  /* 2^53: beyond it a double no longer holds every whole number. */
-  if (!isnan (value) && (value < 0 || value != floor (value) || value > 9007199254740992.0))
+  /* From 2^53 on a double no longer holds every whole number: 2^53 + 1
+   * would read as 2^53. */
+  if (!isnan (value) && (value < 0 || value != floor (value) || value >= 9007199254740992.0))
     {
       g_autofree char *shown = quote_field (lm_csv_get (csv, row, column));
 
