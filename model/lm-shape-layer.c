@@ -474,13 +474,15 @@ validate_files (Validation  *v,
 /* Copies one record's points, each checked against the record's own
  * bounding box: validate_record() put that box inside the file's, so no
  * point can lie outside either, nor be absurdly far out. */
-static const char *
+static gboolean
 copy_points (LmShapeLayer    *self,
              const SHPObject *object,
              guint            point,
+             const char      *shp_display,
+             guint            record,
              double           slack,
-             LmShapeError    *out_code,
-             LmBounds        *out_bounds)
+             LmBounds        *out_bounds,
+             GError         **error)
 {
   LmBounds box = { object->dfXMin, object->dfYMin, object->dfXMax, object->dfYMax };
   double xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE;
@@ -492,11 +494,21 @@ copy_points (LmShapeLayer    *self,
       double y = object->padfY[v];
 
       if (!isfinite (x) || !isfinite (y))
-        return _("it has a point whose coordinates are not numbers");
+        {
+          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                       _("%s, record %u, point %d: the coordinates are not numbers; "
+                         "the record is damaged"),
+                       shp_display, record, v + 1);
+          return FALSE;
+        }
       if (!box_contains (&box, slack, x, y))
         {
-          *out_code = LM_SHAPE_ERROR_OUT_OF_BOUNDS;
-          return _("it has a point outside its own bounding box");
+          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_OUT_OF_BOUNDS,
+                       _("%s, record %u, point %d: (%g, %g) lies outside the record’s "
+                         "bounding box (%g, %g)–(%g, %g); the record is damaged"),
+                       shp_display, record, v + 1, x, y,
+                       box.xmin, box.ymin, box.xmax, box.ymax);
+          return FALSE;
         }
       xmin = MIN (xmin, x);
       xmax = MAX (xmax, x);
@@ -507,7 +519,7 @@ copy_points (LmShapeLayer    *self,
     }
 
   *out_bounds = (LmBounds) { xmin, ymin, xmax, ymax };
-  return NULL;
+  return TRUE;
 }
 
 static gboolean
@@ -535,7 +547,6 @@ read_geometry (LmShapeLayer     *self,
       LmShapeFeature *feature = &self->features[i];
       SHPObject *object = SHPReadObject (shp, (int) i);
       const char *problem = NULL;
-      LmShapeError code = LM_SHAPE_ERROR_CORRUPT;
 
       feature->first_part = part;
 
@@ -577,14 +588,17 @@ read_geometry (LmShapeLayer     *self,
             problem = _("its rings start at impossible points");
         }
 
-      if (problem == NULL)
-        problem = copy_points (self, object, point, v->slack, &code, &feature->bounds);
-
       if (problem != NULL)
         {
-          g_set_error (error, LM_SHAPE_ERROR, code,
+          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                        _("%s, record %u: the record is damaged (%s)"),
                        v->shp_display, i + 1, problem);
+          SHPDestroyObject (object);
+          return FALSE;
+        }
+      if (!copy_points (self, object, point, v->shp_display, i + 1, v->slack,
+                        &feature->bounds, error))
+        {
           SHPDestroyObject (object);
           return FALSE;
         }

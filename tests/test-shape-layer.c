@@ -865,8 +865,8 @@ test_far_point (void)
   put_le_double (shp + content + 48 + 2 * 16, 1e308);
   write_fixture ("far-point", "shp", shp, size);
   message = load_error (path, LM_SHAPE_ERROR_OUT_OF_BOUNDS, "far-point.shp");
-  assert_contains (message, "record 1");
-  assert_contains (message, "outside its own bounding box");
+  assert_contains (message, "record 1, point 3: (1e+308, 10)");
+  assert_contains (message, "outside the record’s bounding box");
   g_clear_pointer (&message, g_free);
 
   /* The record's box made to agree: the box itself is absurd. */
