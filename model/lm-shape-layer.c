@@ -188,15 +188,26 @@ typedef struct
   gsize       shx_size;
   guint32     shape_type;
   LmBounds    declared;     /* the file header's bounding box */
-  double      slack;        /* rounding allowed at its edges */
   guint64     n_parts;
   guint64     n_points;
 } Validation;
 
 /* Bounding boxes are written from the same doubles as the points, so they
  * should hold them exactly; a writer that rounds them through floats is
- * off by a few parts in 10^8 of the extent, well inside this slack. */
-#define BOX_SLACK 1e-7
+ * off by a few parts in 10^8 of the coordinates, well inside this slack
+ * (under a metre for British National Grid). */
+#define BOX_SLACK 1e-6
+
+/* Relative to the box's own coordinates, so that a huge box elsewhere
+ * (the file's, say) lends no slack to a small one. */
+static double
+box_slack (const LmBounds *box)
+{
+  double largest = MAX (MAX (fabs (box->xmin), fabs (box->xmax)),
+                        MAX (fabs (box->ymin), fabs (box->ymax)));
+
+  return BOX_SLACK * MAX (largest, 1.0);
+}
 
 static inline gboolean
 box_contains (const LmBounds *outer,
@@ -271,8 +282,8 @@ validate_box (const Validation  *v,
                    v->shp_display, record, box->xmin, box->ymin, box->xmax, box->ymax);
       return FALSE;
     }
-  if (!box_contains (&v->declared, v->slack, box->xmin, box->ymin) ||
-      !box_contains (&v->declared, v->slack, box->xmax, box->ymax))
+  if (!box_contains (&v->declared, box_slack (&v->declared), box->xmin, box->ymin) ||
+      !box_contains (&v->declared, box_slack (&v->declared), box->xmax, box->ymax))
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_OUT_OF_BOUNDS,
                    _("%s, record %u: its bounding box (%g, %g)–(%g, %g) lies outside the "
@@ -444,10 +455,6 @@ validate_files (Validation  *v,
   /* Only a header that bounds real shapes needs to make sense; with no
    * shapes at all it is often left as zeros or NaN. */
   v->declared = read_box (v->shp_data + 36);
-  v->slack = BOX_SLACK * MAX (v->declared.xmax - v->declared.xmin,
-                              v->declared.ymax - v->declared.ymin);
-  if (!isfinite (v->slack))
-    v->slack = 0;
 
   for (gsize i = 0; i < n_records; i++)
     if (!validate_record (v, (guint) i + 1, error))
@@ -480,11 +487,11 @@ copy_points (LmShapeLayer    *self,
              guint            point,
              const char      *shp_display,
              guint            record,
-             double           slack,
              LmBounds        *out_bounds,
              GError         **error)
 {
   LmBounds box = { object->dfXMin, object->dfYMin, object->dfXMax, object->dfYMax };
+  double slack = box_slack (&box);
   double xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE;
   double xmax = -G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
 
@@ -596,8 +603,7 @@ read_geometry (LmShapeLayer     *self,
           SHPDestroyObject (object);
           return FALSE;
         }
-      if (!copy_points (self, object, point, v->shp_display, i + 1, v->slack,
-                        &feature->bounds, error))
+      if (!copy_points (self, object, point, v->shp_display, i + 1, &feature->bounds, error))
         {
           SHPDestroyObject (object);
           return FALSE;
