@@ -35,8 +35,14 @@ collect (const char *path,
     }
   dir = g_dir_open (path, 0, NULL);
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (name[0] != '.')
-      collect (g_build_filename (path, name, NULL), files);
+    {
+      g_autofree char *child = NULL;
+
+      if (name[0] == '.')
+        continue;
+      child = g_build_filename (path, name, NULL);
+      collect (child, files);
+    }
 }
 
 int
