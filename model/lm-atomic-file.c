@@ -20,6 +20,7 @@
 #include <gio/gio.h>
 
 #include "lm-atomic-file.h"
+#include "lm-input-file.h"
 
 struct _LmAtomicFile
 {
@@ -145,20 +146,6 @@ pending_remove (int slot)
 /* The target                                                             */
 /* ---------------------------------------------------------------------- */
 
-static const char *
-describe_kind (mode_t mode)
-{
-  if (S_ISDIR (mode))
-    return _("a folder");
-  if (S_ISFIFO (mode))
-    return _("a named pipe");
-  if (S_ISCHR (mode) || S_ISBLK (mode))
-    return _("a device");
-  if (S_ISSOCK (mode))
-    return _("a socket");
-  return _("not an ordinary file");
-}
-
 static void
 set_errno_error (GError     **error,
                  int          saved_errno,
@@ -223,7 +210,7 @@ resolve_target (LmAtomicFile  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
                    _("Could not write “%s”: it is %s, not a regular file; "
                      "choose a file name (or - for standard output)."),
-                   self->display, describe_kind (st.st_mode));
+                   self->display, lm_input_file_describe_kind (st.st_mode));
       return FALSE;
     }
 

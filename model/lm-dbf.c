@@ -11,6 +11,7 @@
 
 #include "lm-dbf.h"
 #include "lm-input-file.h"
+#include "lm-shape-hooks-private.h"
 #include "lm-shape-layer.h"
 
 /* Sizes in the dBase III format, as shapelib writes it. */
@@ -219,7 +220,6 @@ LmDbf *
 lm_dbf_load (const char  *path,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *display = NULL;
   char *data = NULL;
@@ -228,21 +228,10 @@ lm_dbf_load (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  display = g_filename_display_name (path);
-  if (!lm_input_file_read (path, LM_INPUT_FILE_MAX_TABLE_BYTES, &data, &size, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
-                     _("%s is missing: a shapefile needs its .shp, .shx and .dbf "
-                       "files side by side"),
-                     display);
-      else if (local_error->domain == G_FILE_ERROR)
-        g_set_error_literal (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO, local_error->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
+  if (!lm_shapefile_read_part (path, LM_INPUT_FILE_MAX_TABLE_BYTES, &data, &size, error))
+    return NULL;
   bytes = g_bytes_new_take (data, size);
+  display = g_filename_display_name (path);
 
   return lm_dbf_new_from_bytes (display, bytes, error);
 }

@@ -16,8 +16,8 @@
 
 G_DEFINE_QUARK (lm-input-file-error-quark, lm_input_file_error)
 
-static const char *
-describe_kind (mode_t mode)
+const char *
+lm_input_file_describe_kind (guint mode)
 {
   if (S_ISDIR (mode))
     return _("a folder");
@@ -40,7 +40,7 @@ check_regular (const char         *display,
     {
       g_set_error (error, LM_INPUT_FILE_ERROR, LM_INPUT_FILE_ERROR_NOT_REGULAR,
                    _("%s is %s, not a regular file; data are read only from ordinary files"),
-                   display, describe_kind (st->st_mode));
+                   display, lm_input_file_describe_kind (st->st_mode));
       return FALSE;
     }
   if (st->st_size < 0 || (guint64) st->st_size > max_bytes)

@@ -32,15 +32,18 @@ typedef enum
 #define LM_INPUT_FILE_MAX_TABLE_BYTES     ((gsize) 256 * 1024 * 1024)
 #define LM_INPUT_FILE_MAX_GEOMETRY_BYTES  ((gsize) 1024 * 1024 * 1024)
 
-GQuark    lm_input_file_error_quark  (void);
+GQuark       lm_input_file_error_quark     (void);
+/* "a folder", "a named pipe", "a device", "a socket": what a path that is
+ * not a regular file is, for messages. @mode is a stat() st_mode. */
+const char  *lm_input_file_describe_kind   (guint        mode);
 /* Reads @path whole into a new NUL-terminated buffer. Only a regular file
  * (or a symbolic link to one) is read, and only when its size is at most
  * @max_bytes: a pipe, /dev/zero or /dev/stdin is refused at once rather
  * than read forever. Every message names the file. */
-gboolean  lm_input_file_read         (const char  *path,
-                                      gsize        max_bytes,
-                                      char       **out_contents,
-                                      gsize       *out_length,
-                                      GError     **error);
+gboolean     lm_input_file_read            (const char  *path,
+                                            gsize        max_bytes,
+                                            char       **out_contents,
+                                            gsize       *out_length,
+                                            GError     **error);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* lm-shape-hooks-private.h — shapelib reading from memory
+/* lm-shape-hooks-private.h — the files of a shapefile set, and shapelib
+ * reading them from memory
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -43,5 +44,15 @@ void               lm_shapelib_context_pop         (LmShapelibContext *context,
 /* Hooks that open "*.shp" and "*.shx" as the current context's bytes
  * (nothing else, and only for reading) and collect messages into it. */
 void               lm_shapelib_setup_memory_hooks  (SAHooks           *hooks);
+
+/* Reads one file of a set (.shp, .shx or .dbf) with lm_input_file_read():
+ * a missing one is LM_SHAPE_ERROR_IO saying that the three go together,
+ * one that cannot be opened LM_SHAPE_ERROR_IO with the reason, and a
+ * non-regular or oversized one the #LmInputFileError. */
+gboolean           lm_shapefile_read_part          (const char        *path,
+                                                    gsize              max_bytes,
+                                                    char             **out_contents,
+                                                    gsize             *out_size,
+                                                    GError           **error);
 
 G_END_DECLS

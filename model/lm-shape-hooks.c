@@ -1,4 +1,5 @@
-/* lm-shape-hooks.c — shapelib reading from memory, its messages collected
+/* lm-shape-hooks.c — the files of a shapefile set, and shapelib reading
+ * them from memory with its messages collected
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,7 +8,11 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
+#include "lm-input-file.h"
 #include "lm-shape-hooks-private.h"
+#include "lm-shape-layer.h"
 
 /* Thread-local, since shapelib 1.5's hooks carry no user data. */
 static _Thread_local LmShapelibContext *current_context;
@@ -214,4 +219,30 @@ lm_shapelib_context_pop (LmShapelibContext *context,
   current_context = previous;
   g_string_free (context->messages, TRUE);
   context->messages = NULL;
+}
+
+gboolean
+lm_shapefile_read_part (const char  *path,
+                        gsize        max_bytes,
+                        char       **out_contents,
+                        gsize       *out_size,
+                        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *display = NULL;
+
+  if (lm_input_file_read (path, max_bytes, out_contents, out_size, &local_error))
+    return TRUE;
+
+  display = g_filename_display_name (path);
+  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
+                 _("%s is missing: a shapefile needs its .shp, .shx and .dbf "
+                   "files side by side"),
+                 display);
+  else if (local_error->domain == G_FILE_ERROR)
+    g_set_error_literal (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO, local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }

@@ -113,34 +113,6 @@ sibling_path (const char *base,
   return g_steal_pointer (&lower);
 }
 
-/* Through lm_input_file_read(): a FIFO or a device in place of a .shp is
- * refused, not read until memory runs out. */
-static gboolean
-read_file (const char  *path,
-           char       **contents,
-           gsize       *size,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *display = g_filename_display_name (path);
-
-  if (lm_input_file_read (path, LM_INPUT_FILE_MAX_GEOMETRY_BYTES, contents, size, &local_error))
-    return TRUE;
-
-  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
-                 _("%s is missing: a shapefile needs its .shp, .shx and .dbf "
-                   "files side by side"),
-                 display);
-  else if (local_error->domain == G_FILE_ERROR)
-    g_set_error_literal (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
-                         local_error->message);
-  else
-    g_propagate_error (error, g_steal_pointer (&local_error));
-
-  return FALSE;
-}
-
 static const char *
 describe_shape_type (guint32 type)
 {
@@ -755,8 +727,10 @@ lm_shape_layer_load (const char  *path,
   shx_display = g_filename_display_name (shx_path);
   dbf_display = g_filename_display_name (self->dbf_path);
 
-  if (!read_file (shp_path, &shp_data, &v.shp_size, error) ||
-      !read_file (shx_path, &shx_data, &v.shx_size, error))
+  if (!lm_shapefile_read_part (shp_path, LM_INPUT_FILE_MAX_GEOMETRY_BYTES,
+                               &shp_data, &v.shp_size, error) ||
+      !lm_shapefile_read_part (shx_path, LM_INPUT_FILE_MAX_GEOMETRY_BYTES,
+                               &shx_data, &v.shx_size, error))
     return NULL;
   dbf = lm_dbf_load (self->dbf_path, error);
   if (dbf == NULL)
@@ -957,6 +931,19 @@ open_table (LmShapeLayer  *self,
   return g_steal_pointer (&dbf);
 }
 
+static char **
+read_field (LmShapeLayer  *self,
+            const char    *field,
+            char       **(*read) (LmDbf *, const char *, GError **),
+            GError       **error)
+{
+  g_autoptr(LmDbf) dbf = open_table (self, error);
+
+  if (dbf == NULL)
+    return NULL;
+  return read (dbf, field, error);
+}
+
 /**
  * lm_shape_layer_read_string_field:
  * @self: a #LmShapeLayer
@@ -973,16 +960,11 @@ lm_shape_layer_read_string_field (LmShapeLayer  *self,
                                   const char    *field,
                                   GError       **error)
 {
-  g_autoptr(LmDbf) dbf = NULL;
-
   g_return_val_if_fail (LM_IS_SHAPE_LAYER (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  dbf = open_table (self, error);
-  if (dbf == NULL)
-    return NULL;
-  return lm_dbf_read_strings (dbf, field, error);
+  return read_field (self, field, lm_dbf_read_strings, error);
 }
 
 /**
@@ -1005,16 +987,11 @@ lm_shape_layer_read_code_field (LmShapeLayer  *self,
                                 const char    *field,
                                 GError       **error)
 {
-  g_autoptr(LmDbf) dbf = NULL;
-
   g_return_val_if_fail (LM_IS_SHAPE_LAYER (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  dbf = open_table (self, error);
-  if (dbf == NULL)
-    return NULL;
-  return lm_dbf_read_codes (dbf, field, error);
+  return read_field (self, field, lm_dbf_read_codes, error);
 }
 
 /* ---------------------------------------------------------------------- */

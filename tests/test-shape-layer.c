@@ -653,45 +653,15 @@ zero_code_width (char *dbf, gsize *size)
 }
 
 static void
-test_dbf_code_width_zero (void)
-{
-  g_autofree char *path = copy_with_damaged_dbf ("width-0", zero_code_width);
-  g_autofree char *message = load_error (path, LM_SHAPE_ERROR_CORRUPT, "width-0.dbf");
-
-  /* It gave an entirely blank map: every code read as "". */
-  assert_contains (message, "field “CODE”");
-  assert_contains (message, "width of 0");
-}
-
-static void
 lengthen_header (char *dbf, gsize *size)
 {
   put_le16 (dbf + 8, DBF_HEADER_LENGTH + 1);
 }
 
 static void
-test_dbf_header_length (void)
-{
-  g_autofree char *path = copy_with_damaged_dbf ("long-header", lengthen_header);
-  g_autofree char *message = load_error (path, LM_SHAPE_ERROR_CORRUPT, "long-header.dbf");
-
-  assert_contains (message, "98 bytes long");
-}
-
-static void
 lengthen_records (char *dbf, gsize *size)
 {
   put_le16 (dbf + 10, DBF_RECORD_LENGTH + 1);
-}
-
-static void
-test_dbf_record_length (void)
-{
-  g_autofree char *path = copy_with_damaged_dbf ("long-records", lengthen_records);
-  g_autofree char *message = load_error (path, LM_SHAPE_ERROR_CORRUPT, "long-records.dbf");
-
-  assert_contains (message, "records of 31 bytes");
-  assert_contains (message, "add up to 30");
 }
 
 static void
@@ -702,27 +672,38 @@ append_garbage (char *dbf, gsize *size)
 }
 
 static void
-test_dbf_trailing_bytes (void)
-{
-  g_autofree char *path = copy_with_damaged_dbf ("trailing", append_garbage);
-  g_autofree char *message = load_error (path, LM_SHAPE_ERROR_CORRUPT, "trailing.dbf");
-
-  assert_contains (message, "41 bytes more");
-}
-
-static void
 shift_record_3 (char *dbf, gsize *size)
 {
   dbf[DBF_HEADER_LENGTH + 2 * DBF_RECORD_LENGTH] = 'X';
 }
 
-static void
-test_dbf_shifted_record (void)
+typedef struct
 {
-  g_autofree char *path = copy_with_damaged_dbf ("shifted", shift_record_3);
-  g_autofree char *message = load_error (path, LM_SHAPE_ERROR_CORRUPT, "shifted.dbf");
+  const char *name;
+  void      (*damage) (char *dbf, gsize *size);
+  const char *expected[3];
+} DbfDamage;
 
-  assert_contains (message, "record 3");
+/* Each of these was read as a table of shifted or empty values: an
+ * entirely blank map, exit status 0. */
+static const DbfDamage dbf_damages[] = {
+  { "width-0", zero_code_width, { "field “CODE”", "width of 0" } },
+  { "long-header", lengthen_header, { "98 bytes long" } },
+  { "long-records", lengthen_records, { "records of 31 bytes", "add up to 30" } },
+  { "trailing", append_garbage, { "41 bytes more" } },
+  { "shifted", shift_record_3, { "record 3" } },
+};
+
+static void
+test_dbf_damage (gconstpointer data)
+{
+  const DbfDamage *damage = data;
+  g_autofree char *path = copy_with_damaged_dbf (damage->name, damage->damage);
+  g_autofree char *file = g_strconcat (damage->name, ".dbf", NULL);
+  g_autofree char *message = load_error (path, LM_SHAPE_ERROR_CORRUPT, file);
+
+  for (guint i = 0; i < G_N_ELEMENTS (damage->expected) && damage->expected[i] != NULL; i++)
+    assert_contains (message, damage->expected[i]);
 }
 
 static char *
@@ -741,44 +722,35 @@ polys_with_codes (const char         *name,
 static void
 test_codes (void)
 {
-  static const char * const duplicate[N_POLYS] = { "E1", "E2", "E3", "E2" };
-  static const char * const empty[N_POLYS] = { "E1", "E2", "", "E4" };
-  static const char * const spaced[N_POLYS] = { "E1", "E 2", "E3", "E4" };
-  static const char * const control[N_POLYS] = { "E1", "E2", "E3", "E\t4" };
+  static const struct
+  {
+    const char *name;
+    const char *codes[N_POLYS];
+    int         error;
+    const char *place;
+  } cases[] = {
+    /* Each of these silently dropped a polygon from the map. */
+    { "duplicate", { "E1", "E2", "E3", "E2" }, LM_SHAPE_ERROR_DUPLICATE_CODE, "records 2 and 4" },
+    { "empty", { "E1", "E2", "", "E4" }, LM_SHAPE_ERROR_BAD_CODE, "record 3" },
+    { "spaced", { "E1", "E 2", "E3", "E4" }, LM_SHAPE_ERROR_BAD_CODE, "record 2" },
+    { "control", { "E1", "E2", "E3", "E\t4" }, LM_SHAPE_ERROR_BAD_CODE, "record 4" },
+  };
   static const char * const fine[N_POLYS] = { "E1", "E2", "E3", "E4" };
   g_autofree char *path = NULL;
-  g_autofree char *message = NULL;
   g_autoptr(LmShapeLayer) layer = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) codes = NULL;
-  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) missing = NULL;
 
-  /* Each of these silently dropped a polygon from the map. */
-  path = polys_with_codes ("duplicate", duplicate);
-  message = code_error (path, "CODE", LM_SHAPE_ERROR_DUPLICATE_CODE, "duplicate.dbf");
-  assert_contains (message, "records 2 and 4");
-  assert_contains (message, "“E2”");
-  g_clear_pointer (&path, g_free);
-  g_clear_pointer (&message, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *broken = polys_with_codes (cases[i].name, cases[i].codes);
+      g_autofree char *file = g_strconcat (cases[i].name, ".dbf", NULL);
+      g_autofree char *message = code_error (broken, "CODE", cases[i].error, file);
 
-  path = polys_with_codes ("empty", empty);
-  message = code_error (path, "CODE", LM_SHAPE_ERROR_BAD_CODE, "empty.dbf");
-  assert_contains (message, "record 3");
-  assert_contains (message, "empty");
-  g_clear_pointer (&path, g_free);
-  g_clear_pointer (&message, g_free);
-
-  path = polys_with_codes ("spaced", spaced);
-  message = code_error (path, "CODE", LM_SHAPE_ERROR_BAD_CODE, "spaced.dbf");
-  assert_contains (message, "record 2");
-  g_clear_pointer (&path, g_free);
-  g_clear_pointer (&message, g_free);
-
-  path = polys_with_codes ("control", control);
-  message = code_error (path, "CODE", LM_SHAPE_ERROR_BAD_CODE, "control.dbf");
-  assert_contains (message, "record 4");
-  g_clear_pointer (&path, g_free);
-  g_clear_pointer (&message, g_free);
+      assert_contains (message, cases[i].place);
+      assert_contains (message, "“CODE”");
+    }
 
   /* Names may repeat and be empty: only codes must be unique. */
   path = polys_with_codes ("fine", fine);
@@ -787,8 +759,8 @@ test_codes (void)
   codes = lm_shape_layer_read_code_field (layer, "code", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (codes[3], ==, "E4");
-  names = lm_shape_layer_read_code_field (layer, "NOPE", &error);
-  g_assert_null (names);
+  missing = lm_shape_layer_read_code_field (layer, "NOPE", &error);
+  g_assert_null (missing);
   g_assert_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_MISSING_FIELD);
 }
 
@@ -1055,11 +1027,13 @@ main (int   argc,
   g_test_add_func ("/model/shape-layer/dbf-missing-field", test_dbf_missing_field);
   g_test_add_func ("/model/shape-layer/record-count", test_record_count);
   g_test_add_func ("/model/shape-layer/truncated-dbf", test_truncated_dbf);
-  g_test_add_func ("/model/shape-layer/dbf-code-width-zero", test_dbf_code_width_zero);
-  g_test_add_func ("/model/shape-layer/dbf-header-length", test_dbf_header_length);
-  g_test_add_func ("/model/shape-layer/dbf-record-length", test_dbf_record_length);
-  g_test_add_func ("/model/shape-layer/dbf-trailing-bytes", test_dbf_trailing_bytes);
-  g_test_add_func ("/model/shape-layer/dbf-shifted-record", test_dbf_shifted_record);
+  for (guint i = 0; i < G_N_ELEMENTS (dbf_damages); i++)
+    {
+      g_autofree char *test_path = g_strconcat ("/model/shape-layer/dbf-damage/",
+                                                dbf_damages[i].name, NULL);
+
+      g_test_add_data_func (test_path, &dbf_damages[i], test_dbf_damage);
+    }
   g_test_add_func ("/model/shape-layer/dbf-fifo", test_dbf_fifo);
   g_test_add_func ("/model/shape-layer/codes", test_codes);
   g_test_add_func ("/model/shape-layer/far-point", test_far_point);

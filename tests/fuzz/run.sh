@@ -21,18 +21,10 @@ build=${FUZZ_BUILD_DIR:-_build-fuzz}
 data_dir=${LEVELMAP_DATA_DIR:-../shared/data}
 vendor=../shared/vendor/shapelib-1.6.1.tar.gz
 
-# Debian's clang and its libFuzzer runtime.
-missing=()
-for package in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
-    || missing+=("$package")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+# The project's build dependencies, then Debian's clang and its libFuzzer
+# runtime.
+bash build-aux/install-deps.sh
+bash build-aux/install-deps.sh clang libclang-rt-14-dev
 
 # shapelib 1.6, for the target built against its API.
 shapelib16=""
