@@ -12,6 +12,7 @@
 
 #include "lm-csv.h"
 #include "lm-input-file.h"
+#include "lm-problems.h"
 
 /* The whole file stays in one buffer and is unquoted in place: every
  * field becomes a NUL-terminated string inside @data (a closing quote or
@@ -650,14 +651,17 @@ lm_csv_require_rows (LmCsv   *csv,
 }
 
 gboolean
-lm_csv_require_unique (LmCsv   *csv,
-                       guint    column,
-                       GError **error)
+lm_csv_require_unique (LmCsv       *csv,
+                       guint        column,
+                       LmProblems  *problems,
+                       GError     **error)
 {
   g_autoptr(GHashTable) seen = NULL;
+  GError *first = NULL;
 
   g_return_val_if_fail (csv != NULL, FALSE);
   g_return_val_if_fail (column < csv->n_columns, FALSE);
+  g_return_val_if_fail (problems == NULL || LM_IS_PROBLEMS (problems), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Values point into the table, rows are stored as row + 1 so that the
@@ -666,23 +670,32 @@ lm_csv_require_unique (LmCsv   *csv,
   for (guint row = 0; row < csv->n_rows; row++)
     {
       const char *value = lm_csv_get (csv, row, column);
-      gpointer first;
+      g_autofree char *shown = NULL;
+      gpointer earlier;
 
-      if (g_hash_table_lookup_extended (seen, value, NULL, &first))
+      if (!g_hash_table_lookup_extended (seen, value, NULL, &earlier))
         {
-          guint first_row = GPOINTER_TO_UINT (first) - 1;
-
-          g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE,
-                       _("%s, lines %u and %u: both rows have “%s” in column “%s”, "
-                         "which must name each row once"),
-                       csv->display, lm_csv_get_line (csv, first_row),
-                       lm_csv_get_line (csv, row), value,
-                       lm_csv_get_column_name (csv, column));
-          return FALSE;
+          g_hash_table_insert (seen, (gpointer) value, GUINT_TO_POINTER (row + 1));
+          continue;
         }
-      g_hash_table_insert (seen, (gpointer) value, GUINT_TO_POINTER (row + 1));
+      shown = quote_field (value);
+      lm_problems_note (problems, &first,
+                      g_error_new (LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE,
+                                   _("%s, lines %u and %u: both rows have “%s” in column “%s”, "
+                                     "which must name each row once"),
+                                   csv->display,
+                                   lm_csv_get_line (csv, GPOINTER_TO_UINT (earlier) - 1),
+                                   lm_csv_get_line (csv, row), shown,
+                                   lm_csv_get_column_name (csv, column)));
+      if (problems == NULL)
+        break;
     }
 
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return FALSE;
+    }
   return TRUE;
 }
 

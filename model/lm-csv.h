@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "lm-problems.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -80,9 +82,10 @@ gboolean     lm_csv_require_rows     (LmCsv       *csv,
                                       GError     **error);
 /* LM_CSV_ERROR_DUPLICATE naming both lines when two rows hold the same
  * text in @column (such as an area code); an empty field counts as a
- * value too. */
+ * value too. With @problems, every repeat is listed in it. */
 gboolean     lm_csv_require_unique   (LmCsv       *csv,
                                       guint        column,
+                                      LmProblems  *problems,
                                       GError     **error);
 /* Like lm_csv_get_double(), but the number must be a count: whole and
  * zero or more (votes, electors, residents); otherwise

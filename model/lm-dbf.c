@@ -377,17 +377,54 @@ is_valid_code (const char *code)
   return TRUE;
 }
 
+/* The problem with one code, or NULL if it is a good one; @seen maps the
+ * codes before it to their record numbers. */
+static GError *
+check_code (LmDbf       *self,
+            GHashTable  *seen,
+            const char  *name,
+            const char  *code,
+            guint        record)
+{
+  gpointer first;
+
+  if (*code == '\0')
+    return g_error_new (LM_SHAPE_ERROR, LM_SHAPE_ERROR_BAD_CODE,
+                        _("%s, record %u: the field “%s” is empty, but every shape "
+                          "needs a code to be matched to its area"),
+                        self->display, record, name);
+  if (!is_valid_code (code))
+    {
+      g_autofree char *shown = g_utf8_make_valid (code, -1);
+
+      return g_error_new (LM_SHAPE_ERROR, LM_SHAPE_ERROR_BAD_CODE,
+                          _("%s, record %u: “%s” in the field “%s” is not a valid code "
+                            "(it holds spaces, control characters or text that is not UTF-8)"),
+                          self->display, record, shown, name);
+    }
+  if (g_hash_table_lookup_extended (seen, code, NULL, &first))
+    return g_error_new (LM_SHAPE_ERROR, LM_SHAPE_ERROR_DUPLICATE_CODE,
+                        _("%s, records %u and %u: both have the code “%s” in the field “%s”; "
+                          "each shape must have a code of its own"),
+                        self->display, GPOINTER_TO_UINT (first), record, code, name);
+  g_hash_table_insert (seen, (gpointer) code, GUINT_TO_POINTER (record));
+  return NULL;
+}
+
 char **
 lm_dbf_read_codes (LmDbf       *self,
                    const char  *name,
+                   LmProblems  *problems,
                    GError     **error)
 {
   g_autoptr(GHashTable) seen = NULL;
   g_auto(GStrv) codes = NULL;
+  GError *first = NULL;
   int field;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (problems == NULL || LM_IS_PROBLEMS (problems), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   field = require_field (self, name, error);
@@ -398,37 +435,21 @@ lm_dbf_read_codes (LmDbf       *self,
   codes = g_new0 (char *, (gsize) self->n_records + 1);
   for (guint r = 0; r < self->n_records; r++)
     {
-      char *code = codes[r] = raw_value (self, r, (guint) field);
-      gpointer first;
+      GError *problem;
 
-      if (*code == '\0')
-        {
-          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_BAD_CODE,
-                       _("%s, record %u: the field “%s” is empty, but every shape "
-                         "needs a code to be matched to its area"),
-                       self->display, r + 1, name);
-          return NULL;
-        }
-      if (!is_valid_code (code))
-        {
-          g_autofree char *shown = g_utf8_make_valid (code, -1);
-
-          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_BAD_CODE,
-                       _("%s, record %u: “%s” in the field “%s” is not a valid code "
-                         "(it holds spaces, control characters or text that is not UTF-8)"),
-                       self->display, r + 1, shown, name);
-          return NULL;
-        }
-      if (g_hash_table_lookup_extended (seen, code, NULL, &first))
-        {
-          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_DUPLICATE_CODE,
-                       _("%s, records %u and %u: both have the code “%s” in the field “%s”; "
-                         "each shape must have a code of its own"),
-                       self->display, GPOINTER_TO_UINT (first), r + 1, code, name);
-          return NULL;
-        }
-      g_hash_table_insert (seen, code, GUINT_TO_POINTER (r + 1));
+      codes[r] = raw_value (self, r, (guint) field);
+      problem = check_code (self, seen, name, codes[r], r + 1);
+      if (problem == NULL)
+        continue;
+      lm_problems_note (problems, &first, problem);
+      if (problems == NULL)
+        break;
     }
 
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return NULL;
+    }
   return g_steal_pointer (&codes);
 }

@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "lm-problems.h"
+
 G_BEGIN_DECLS
 
 /* A dBase III table as shapefiles carry it, held in memory. Opening it
@@ -46,9 +48,11 @@ char       **lm_dbf_read_strings       (LmDbf       *dbf,
 /* Like lm_dbf_read_strings(), for a field that identifies each record:
  * an empty value, or one that is not UTF-8 or holds spaces or control
  * characters, is LM_SHAPE_ERROR_BAD_CODE; a value that two records share
- * is LM_SHAPE_ERROR_DUPLICATE_CODE naming both records. */
+ * is LM_SHAPE_ERROR_DUPLICATE_CODE naming both records. With @problems,
+ * every such record is listed in it before the call fails. */
 char       **lm_dbf_read_codes         (LmDbf       *dbf,
                                         const char  *name,
+                                        LmProblems  *problems,
                                         GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmDbf, lm_dbf_free)

@@ -15,6 +15,7 @@
 
 #include "lm-dbf.h"
 #include "lm-input-file.h"
+#include "lm-problems.h"
 #include "lm-shape-hooks-private.h"
 #include "lm-shape-layer.h"
 
@@ -160,6 +161,7 @@ typedef struct
   gsize       shx_size;
   guint32     shape_type;
   LmBounds    declared;     /* the file header's bounding box */
+  LmProblems *problems;     /* nullable: where every bad record goes */
   guint64     n_parts;
   guint64     n_points;
 } Validation;
@@ -369,6 +371,7 @@ validate_files (Validation  *v,
 {
   guint64 declared_size;
   gsize n_records;
+  GError *first = NULL;
 
   if (v->shp_size < FILE_HEADER_SIZE || read_be32 (v->shp_data) != FILE_CODE)
     {
@@ -428,9 +431,23 @@ validate_files (Validation  *v,
    * shapes at all it is often left as zeros or NaN. */
   v->declared = read_box (v->shp_data + 36);
 
+  /* Records are checked each on its own (the index says where each one
+   * is), so with a list of problems every bad one can be listed. */
   for (gsize i = 0; i < n_records; i++)
-    if (!validate_record (v, (guint) i + 1, error))
+    {
+      GError *record_error = NULL;
+
+      if (validate_record (v, (guint) i + 1, &record_error))
+        continue;
+      lm_problems_note (v->problems, &first, record_error);
+      if (v->problems == NULL)
+        break;
+    }
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
       return FALSE;
+    }
 
   /* Cannot happen for files shapelib can address, but the arrays are
    * indexed with guint. */
@@ -513,6 +530,7 @@ read_geometry (LmShapeLayer     *self,
   guint part = 0;
   guint point = 0;
   gboolean have_bounds = FALSE;
+  GError *first = NULL;
 
   self->features = g_new0 (LmShapeFeature, self->n_features);
   self->part_starts = g_new (guint, (gsize) n_parts + 1);
@@ -526,6 +544,7 @@ read_geometry (LmShapeLayer     *self,
       LmShapeFeature *feature = &self->features[i];
       SHPObject *object = SHPReadObject (shp, (int) i);
       const char *problem = NULL;
+      GError *point_error = NULL;
 
       feature->first_part = part;
 
@@ -575,10 +594,17 @@ read_geometry (LmShapeLayer     *self,
           SHPDestroyObject (object);
           return FALSE;
         }
-      if (!copy_points (self, object, point, v->shp_display, i + 1, &feature->bounds, error))
+      if (!copy_points (self, object, point, v->shp_display, i + 1, &feature->bounds,
+                        &point_error))
         {
+          /* With a list of problems, the record is left empty and the
+           * rest read on, so that every bad one is listed; the load still
+           * fails. */
           SHPDestroyObject (object);
-          return FALSE;
+          lm_problems_note (v->problems, &first, point_error);
+          if (v->problems == NULL)
+            break;
+          continue;
         }
 
       for (int p = 0; p < object->nParts; p++)
@@ -612,6 +638,12 @@ read_geometry (LmShapeLayer     *self,
         }
 
       SHPDestroyObject (object);
+    }
+
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return FALSE;
     }
 
   self->part_starts[part] = point;
@@ -702,6 +734,26 @@ LmShapeLayer *
 lm_shape_layer_load (const char  *path,
                      GError     **error)
 {
+  return lm_shape_layer_load_full (path, NULL, error);
+}
+
+/**
+ * lm_shape_layer_load_full:
+ * @path: the .shp file of a polygon shapefile
+ * @problems: (nullable): where every damaged record goes
+ * @error: return location for the first problem
+ *
+ * Like lm_shape_layer_load(), but with a list of problems it reads on
+ * past a damaged record and lists each one (index entries, record
+ * lengths, bounding boxes, points outside them) before failing.
+ *
+ * Returns: (transfer full) (nullable): the layer, or %NULL with @error set
+ */
+LmShapeLayer *
+lm_shape_layer_load_full (const char  *path,
+                          LmProblems  *problems,
+                          GError     **error)
+{
   g_autoptr(LmShapeLayer) self = NULL;
   g_autoptr(LmDbf) dbf = NULL;
   g_autofree char *base = NULL;
@@ -740,6 +792,7 @@ lm_shape_layer_load (const char  *path,
   v.shp_data = shp_data;
   v.shx_display = shx_display;
   v.shx_data = shx_data;
+  v.problems = problems;
   if (!load_geometry (self, &v, dbf, dbf_display, error))
     return NULL;
 
@@ -931,19 +984,6 @@ open_table (LmShapeLayer  *self,
   return g_steal_pointer (&dbf);
 }
 
-static char **
-read_field (LmShapeLayer  *self,
-            const char    *field,
-            char       **(*read) (LmDbf *, const char *, GError **),
-            GError       **error)
-{
-  g_autoptr(LmDbf) dbf = open_table (self, error);
-
-  if (dbf == NULL)
-    return NULL;
-  return read (dbf, field, error);
-}
-
 /**
  * lm_shape_layer_read_string_field:
  * @self: a #LmShapeLayer
@@ -960,11 +1000,16 @@ lm_shape_layer_read_string_field (LmShapeLayer  *self,
                                   const char    *field,
                                   GError       **error)
 {
+  g_autoptr(LmDbf) dbf = NULL;
+
   g_return_val_if_fail (LM_IS_SHAPE_LAYER (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return read_field (self, field, lm_dbf_read_strings, error);
+  dbf = open_table (self, error);
+  if (dbf == NULL)
+    return NULL;
+  return lm_dbf_read_strings (dbf, field, error);
 }
 
 /**
@@ -985,13 +1030,19 @@ lm_shape_layer_read_string_field (LmShapeLayer  *self,
 char **
 lm_shape_layer_read_code_field (LmShapeLayer  *self,
                                 const char    *field,
+                                LmProblems    *problems,
                                 GError       **error)
 {
+  g_autoptr(LmDbf) dbf = NULL;
+
   g_return_val_if_fail (LM_IS_SHAPE_LAYER (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return read_field (self, field, lm_dbf_read_codes, error);
+  dbf = open_table (self, error);
+  if (dbf == NULL)
+    return NULL;
+  return lm_dbf_read_codes (dbf, field, problems, error);
 }
 
 /* ---------------------------------------------------------------------- */

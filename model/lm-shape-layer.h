@@ -8,6 +8,7 @@
 #include <glib-object.h>
 
 #include "lm-bounds.h"
+#include "lm-problems.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,11 @@ GQuark                lm_shape_error_quark              (void);
  * lm-dbf.h); its attributes are read on demand. */
 LmShapeLayer         *lm_shape_layer_load               (const char    *path,
                                                          GError       **error);
+/* With @problems, every damaged record is listed in it before the load
+ * fails with the first (for `levelmap --check`). */
+LmShapeLayer         *lm_shape_layer_load_full          (const char    *path,
+                                                         LmProblems    *problems,
+                                                         GError       **error);
 /* The same from a set already in memory; @name ("lsoa") is how messages
  * name its files. @dbf is kept for the field readers. */
 LmShapeLayer         *lm_shape_layer_new_from_bytes     (const char    *name,
@@ -80,9 +86,11 @@ char                **lm_shape_layer_read_string_field  (LmShapeLayer  *self,
                                                          GError       **error);
 /* The same for the field that identifies each feature: every value must
  * be non-empty, valid and unique (LM_SHAPE_ERROR_BAD_CODE,
- * LM_SHAPE_ERROR_DUPLICATE_CODE naming the file and record). */
+ * LM_SHAPE_ERROR_DUPLICATE_CODE naming the file and record). With
+ * @problems, every bad code is listed in it before the call fails. */
 char                **lm_shape_layer_read_code_field    (LmShapeLayer  *self,
                                                          const char    *field,
+                                                         LmProblems    *problems,
                                                          GError       **error);
 /* Features without rings (null shapes): drawn as nothing. */
 guint                 lm_shape_layer_get_n_empty_features (LmShapeLayer *self);

@@ -100,7 +100,7 @@ test_require_unique (void)
 
   /* A duplicated lookup row double-counted an electorate. The message
    * names both lines, whatever the values. */
-  g_assert_false (lm_csv_require_unique (csv, 0, &error));
+  g_assert_false (lm_csv_require_unique (csv, 0, NULL, &error));
   g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE);
   g_test_message ("%s", error->message);
   assert_contains (error->message, "test.csv, lines 3 and 5");
@@ -108,11 +108,31 @@ test_require_unique (void)
   assert_contains (error->message, "“code”");
   g_clear_error (&error);
 
-  g_assert_true (lm_csv_require_unique (unique, 0, &error));
+  g_assert_true (lm_csv_require_unique (unique, 0, NULL, &error));
   g_assert_no_error (error);
   /* The other column repeats, which is fine unless asked about. */
-  g_assert_false (lm_csv_require_unique (unique, 1, &error));
+  g_assert_false (lm_csv_require_unique (unique, 1, NULL, &error));
   g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE);
+}
+
+static void
+test_require_unique_report (void)
+{
+  g_autoptr(LmCsv) csv = parse ("code\nE1\nE2\nE1\nE2\nE1\n");
+  g_autoptr(LmProblems) report = lm_problems_new ();
+  g_autoptr(GError) error = NULL;
+  const GError *problem;
+  LmProblemSeverity severity;
+
+  /* With a report every repeat is listed; the error is still the first. */
+  g_assert_false (lm_csv_require_unique (csv, 0, report, &error));
+  g_assert_error (error, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE);
+  assert_contains (error->message, "lines 2 and 4");
+  g_assert_cmpuint (lm_problems_get_n_errors (report), ==, 3);
+  problem = lm_problems_get_problem (report, 2, &severity);
+  g_assert_cmpint (severity, ==, LM_PROBLEM_ERROR);
+  g_assert_error ((GError *) problem, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE);
+  assert_contains (problem->message, "lines 2 and 6");
 }
 
 static void
@@ -533,7 +553,7 @@ test_real_table (void)
   g_assert_no_error (error);
 
   g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 32844);
-  g_assert_true (lm_csv_require_unique (csv, 0, &error));
+  g_assert_true (lm_csv_require_unique (csv, 0, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (lm_csv_get_column_name (csv, 0), ==, "LSOA code (2011)");
   g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, "E01000001");
@@ -560,6 +580,7 @@ main (int   argc,
   g_test_add_func ("/model/csv/basic", test_basic);
   g_test_add_func ("/model/csv/header-only", test_header_only);
   g_test_add_func ("/model/csv/require-unique", test_require_unique);
+  g_test_add_func ("/model/csv/require-unique-report", test_require_unique_report);
   g_test_add_func ("/model/csv/counts", test_counts);
   g_test_add_func ("/model/csv/load-special-files", test_load_special_files);
   g_test_add_func ("/model/csv/quoted-comma", test_quoted_comma);

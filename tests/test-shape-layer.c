@@ -271,7 +271,7 @@ code_error (const char *path,
   g_auto(GStrv) codes = NULL;
 
   g_assert_no_error (error);
-  codes = lm_shape_layer_read_code_field (layer, field, &error);
+  codes = lm_shape_layer_read_code_field (layer, field, NULL, &error);
   g_assert_null (codes);
   g_assert_error (error, LM_SHAPE_ERROR, code);
   g_test_message ("%s", error->message);
@@ -756,12 +756,38 @@ test_codes (void)
   path = polys_with_codes ("fine", fine);
   layer = lm_shape_layer_load (path, &error);
   g_assert_no_error (error);
-  codes = lm_shape_layer_read_code_field (layer, "code", &error);
+  codes = lm_shape_layer_read_code_field (layer, "code", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (codes[3], ==, "E4");
-  missing = lm_shape_layer_read_code_field (layer, "NOPE", &error);
+  missing = lm_shape_layer_read_code_field (layer, "NOPE", NULL, &error);
   g_assert_null (missing);
   g_assert_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_MISSING_FIELD);
+}
+
+static void
+test_codes_report (void)
+{
+  static const char * const codes[N_POLYS] = { "E1", "", "E1", "E 4" };
+  g_autofree char *path = polys_with_codes ("many-bad", codes);
+  g_autoptr(LmProblems) report = lm_problems_new ();
+  g_autoptr(LmShapeLayer) layer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) values = NULL;
+  g_autofree char *text = NULL;
+
+  /* With a report, every bad code is listed; the error is the first. */
+  layer = lm_shape_layer_load (path, &error);
+  g_assert_no_error (error);
+  values = lm_shape_layer_read_code_field (layer, "CODE", report, &error);
+  g_assert_null (values);
+  g_assert_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_BAD_CODE);
+  assert_contains (error->message, "record 2");
+  g_assert_cmpuint (lm_problems_get_n_errors (report), ==, 3);
+  text = lm_problems_format (report);
+  g_test_message ("%s", text);
+  assert_contains (text, "error: ");
+  assert_contains (text, "records 1 and 3");
+  assert_contains (text, "record 4");
 }
 
 static void
@@ -856,6 +882,43 @@ test_far_point (void)
   assert_contains (message, "record 1");
 }
 
+static gsize size_of_two_bad;
+
+static void
+test_records_report (void)
+{
+  g_autofree char *shp = NULL;
+  g_autofree char *shx = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(LmProblems) report = lm_problems_new ();
+  g_autoptr(LmShapeLayer) layer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Record 2 a ring short, record 1 a point at 1e308: a report lists
+   * both, whichever step finds them. */
+  path = copy_with_damaged_shp ("two-bad", &shp, &size_of_two_bad, &shx);
+  put_le32 (shp + record_content (shx, 2) + CONTENT_NPARTS, 1);
+  put_le_double (shp + record_content (shx, 1) + 48 + 2 * 16, 1e308);
+  write_fixture ("two-bad", "shp", shp, size_of_two_bad);
+  layer = lm_shape_layer_load_full (path, report, &error);
+  g_assert_null (layer);
+  g_assert_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT);
+  assert_contains (error->message, "record 2");
+  g_assert_cmpuint (lm_problems_get_n_errors (report), ==, 1);
+  g_clear_error (&error);
+
+  /* Record 2 mended: now the points are read, and record 1 is found. */
+  put_le32 (shp + record_content (shx, 2) + CONTENT_NPARTS, 2);
+  put_le_double (shp + record_content (shx, 3) + 44 + 2 * 4 + 16, 1e308);
+  write_fixture ("two-bad", "shp", shp, size_of_two_bad);
+  layer = lm_shape_layer_load_full (path, report, &error);
+  g_assert_null (layer);
+  g_assert_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_OUT_OF_BOUNDS);
+  assert_contains (error->message, "record 1, point 3");
+  g_assert_cmpuint (lm_problems_get_n_errors (report), ==, 3);
+  assert_contains (lm_problems_get_problem (report, 2, NULL)->message, "record 3, point 2");
+}
+
 static void
 test_outside_file_bounds (void)
 {
@@ -931,7 +994,7 @@ test_from_bytes (void)
   g_assert_cmpuint (lm_shape_layer_get_n_empty_features (layer), ==, 1);
   bounds = lm_shape_layer_get_bounds (layer);
   g_assert_cmpfloat (bounds.xmax, ==, 46);
-  codes = lm_shape_layer_read_code_field (layer, "CODE", &error);
+  codes = lm_shape_layer_read_code_field (layer, "CODE", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (codes[2], ==, "E00000003");
   g_assert_true (lm_shape_layer_feature_contains (layer, 1, 21, 5));
@@ -977,7 +1040,7 @@ test_real_lad19 (void)
   g_assert_cmpfloat (bounds.ymax, >, 600000);
   g_assert_cmpfloat (bounds.ymax, <, 700000);
 
-  codes = lm_shape_layer_read_code_field (layer, "LAD19CD", &error);
+  codes = lm_shape_layer_read_code_field (layer, "LAD19CD", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_strv_length (codes), ==, 317);
   g_assert_cmpuint (lm_shape_layer_get_n_empty_features (layer), ==, 0);
@@ -1036,6 +1099,8 @@ main (int   argc,
     }
   g_test_add_func ("/model/shape-layer/dbf-fifo", test_dbf_fifo);
   g_test_add_func ("/model/shape-layer/codes", test_codes);
+  g_test_add_func ("/model/shape-layer/codes-report", test_codes_report);
+  g_test_add_func ("/model/shape-layer/records-report", test_records_report);
   g_test_add_func ("/model/shape-layer/far-point", test_far_point);
   g_test_add_func ("/model/shape-layer/outside-file-bounds", test_outside_file_bounds);
   g_test_add_func ("/model/shape-layer/part-count-off-by-one", test_part_count_off_by_one);

@@ -37,7 +37,13 @@ LLVMFuzzerTestOneInput (const guint8 *data,
       }
   for (guint column = 0; column < lm_csv_get_n_columns (csv) && column < 8; column++)
     {
-      lm_csv_require_unique (csv, column, NULL);
+      g_autoptr(LmProblems) report = lm_problems_new ();
+      g_autoptr(GError) first = NULL;
+
+      /* The first error and the report's first agree. */
+      if (!lm_csv_require_unique (csv, column, report, &first))
+        g_assert (g_strcmp0 (first->message,
+                             lm_problems_get_problem (report, 0, NULL)->message) == 0);
       g_assert (lm_csv_find_column (csv, lm_csv_get_column_name (csv, column)) <= (int) column);
     }
   lm_csv_require_rows (csv, NULL);

@@ -28,7 +28,8 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     {
       g_autofree char *name = g_strdup (lm_dbf_get_field_name (dbf, field));
       g_auto(GStrv) strings = lm_dbf_read_strings (dbf, name, NULL);
-      g_auto(GStrv) codes = lm_dbf_read_codes (dbf, name, NULL);
+      g_autoptr(LmProblems) report = lm_problems_new ();
+      g_auto(GStrv) codes = lm_dbf_read_codes (dbf, name, report, NULL);
 
       /* A field name with a NUL or a case twin finds an earlier field. */
       g_assert (strings != NULL);
@@ -37,6 +38,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
         g_assert (g_utf8_validate (strings[r], -1, NULL));
       if (codes != NULL)
         g_assert (g_strv_length (codes) == lm_dbf_get_n_records (dbf));
+      g_assert ((codes == NULL) == (lm_problems_get_n_errors (report) > 0));
     }
   return 0;
 }

@@ -88,7 +88,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
                                          (feature->bounds.ymin + feature->bounds.ymax) / 2);
     }
 
-  codes = lm_shape_layer_read_code_field (layer, "CODE", NULL);
+  codes = lm_shape_layer_read_code_field (layer, "CODE", NULL, NULL);
   if (codes != NULL)
     g_assert (g_strv_length (codes) == lm_shape_layer_get_n_features (layer));
   return 0;
