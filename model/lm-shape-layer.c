@@ -518,6 +518,48 @@ copy_points (LmShapeLayer    *self,
   return TRUE;
 }
 
+/* What is wrong with a record as shapelib read it, or NULL. validate_files
+ * counted from the same bytes, so the counts hold unless shapelib reads
+ * the record differently; never write past the arrays on the strength
+ * of that. */
+static const char *
+check_object (const SHPObject *object,
+              guint            parts_left,
+              guint            points_left)
+{
+  if ((guint) object->nParts > parts_left ||
+      object->nVertices < 0 || (guint) object->nVertices > points_left)
+    return _("its ring and point counts are inconsistent");
+
+  for (int p = 0; p < object->nParts; p++)
+    {
+      int start = object->panPartStart[p];
+
+      if ((p == 0 && start != 0) ||
+          (p > 0 && start < object->panPartStart[p - 1]) ||
+          start > object->nVertices)
+        return _("its rings start at impossible points");
+    }
+  return NULL;
+}
+
+static void
+extend_bounds (LmBounds       *bounds,
+               const LmBounds *more,
+               gboolean       *have_bounds)
+{
+  if (!*have_bounds)
+    {
+      *bounds = *more;
+      *have_bounds = TRUE;
+      return;
+    }
+  bounds->xmin = MIN (bounds->xmin, more->xmin);
+  bounds->ymin = MIN (bounds->ymin, more->ymin);
+  bounds->xmax = MAX (bounds->xmax, more->xmax);
+  bounds->ymax = MAX (bounds->ymax, more->ymax);
+}
+
 static gboolean
 read_geometry (LmShapeLayer     *self,
                SHPHandle         shp,
@@ -543,7 +585,7 @@ read_geometry (LmShapeLayer     *self,
     {
       LmShapeFeature *feature = &self->features[i];
       SHPObject *object = SHPReadObject (shp, (int) i);
-      const char *problem = NULL;
+      const char *problem;
       GError *point_error = NULL;
 
       feature->first_part = part;
@@ -569,23 +611,7 @@ read_geometry (LmShapeLayer     *self,
           continue;
         }
 
-      /* validate_files counted from the same bytes, so these hold unless
-       * shapelib reads the record differently; never write past the
-       * arrays on the strength of that. */
-      if ((guint) object->nParts > n_parts - part ||
-          object->nVertices < 0 || (guint) object->nVertices > n_points - point)
-        problem = _("its ring and point counts are inconsistent");
-
-      for (int p = 0; problem == NULL && p < object->nParts; p++)
-        {
-          int start = object->panPartStart[p];
-
-          if ((p == 0 && start != 0) ||
-              (p > 0 && start < object->panPartStart[p - 1]) ||
-              start > object->nVertices)
-            problem = _("its rings start at impossible points");
-        }
-
+      problem = check_object (object, n_parts - part, n_points - point);
       if (problem != NULL)
         {
           g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
@@ -617,25 +643,9 @@ read_geometry (LmShapeLayer     *self,
       /* The bounds come from the points, not from the record's own box,
        * which only has to contain them. */
       if (object->nVertices > 0)
-        {
-          if (!have_bounds)
-            {
-              self->bounds = feature->bounds;
-              have_bounds = TRUE;
-            }
-          else
-            {
-              self->bounds.xmin = MIN (self->bounds.xmin, feature->bounds.xmin);
-              self->bounds.ymin = MIN (self->bounds.ymin, feature->bounds.ymin);
-              self->bounds.xmax = MAX (self->bounds.xmax, feature->bounds.xmax);
-              self->bounds.ymax = MAX (self->bounds.ymax, feature->bounds.ymax);
-            }
-        }
+        extend_bounds (&self->bounds, &feature->bounds, &have_bounds);
       else
-        {
-          /* Rings without points: nothing to draw, no box to trust. */
-          feature->bounds = (LmBounds) { 0, 0, 0, 0 };
-        }
+        feature->bounds = (LmBounds) { 0, 0, 0, 0 };   /* rings without points */
 
       SHPDestroyObject (object);
     }
