@@ -365,11 +365,21 @@ lm_dbf_read_strings (LmDbf       *self,
 static gboolean
 is_valid_code (const char *code)
 {
-  if (!g_utf8_validate (code, -1, NULL))
+  const guchar *p = (const guchar *) code;
+
+  /* Codes are nearly always ASCII (E01000001): check those bytes
+   * directly, and only hand the rest to the Unicode tables. */
+  for (; *p != '\0' && *p < 0x80; p++)
+    if (*p <= ' ' || *p == 0x7f)
+      return FALSE;
+  if (*p == '\0')
+    return TRUE;
+
+  if (!g_utf8_validate ((const char *) p, -1, NULL))
     return FALSE;
-  for (const char *p = code; *p != '\0'; p = g_utf8_next_char (p))
+  for (; *p != '\0'; p = (const guchar *) g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = g_utf8_get_char ((const char *) p);
 
       if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
         return FALSE;
