@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <glib/gi18n.h>
 
+#include "lm-atomic-file.h"
 #include "lm-classify.h"
 #include "lm-cli.h"
 #include "lm-data-dir.h"
@@ -347,19 +348,30 @@ append_number (GString *out,
     g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
 }
 
+/* Every action's output goes through here, so that a full disk, a
+ * closed standard output or an unwritable target is always an error
+ * with a message, never a silent exit 0. A file is written atomically:
+ * a failure leaves no half file and no temporary behind, and a FIFO or a
+ * device at @path is refused rather than replaced. */
 static gboolean
 write_output (const char  *path,
               GString     *text,
               GError     **error)
 {
-  if (g_strcmp0 (path, "-") == 0)
-    {
-      fwrite (text->str, 1, text->len, stdout);
-      return fflush (stdout) == 0;
-    }
-  /* g_file_set_contents writes a temporary file and renames it, so a
-   * failure never leaves half a file behind. */
-  return g_file_set_contents (path, text->str, (gssize) text->len, error);
+  if (path == NULL || strcmp (path, "-") == 0)
+    return lm_write_stdout (text->str, text->len, error);
+  return lm_atomic_file_set_contents (path, text->str, text->len, error);
+}
+
+static int
+write_or_fail (const char *path,
+               GString    *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!write_output (path, text, &error))
+    return fail (error);
+  return 0;
 }
 
 /* Actions */
@@ -371,6 +383,7 @@ list_variables (LmDataset *dataset)
   g_autoptr(GHashTable) levels = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                          (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) out = g_string_new (NULL);
 
   for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
     {
@@ -389,17 +402,18 @@ list_variables (LmDataset *dataset)
           g_ptr_array_add (where, level->id);
         }
     }
-  printf ("id\tlevels\ttitle\n");
+  g_string_append (out, "id\tlevels\ttitle\n");
   for (guint i = 0; i < ids->len; i++)
     {
       const char *id = g_ptr_array_index (ids, i);
       GPtrArray *where = g_hash_table_lookup (levels, id);
-      g_autoptr(GString) joined = g_string_new (NULL);
+
+      g_string_append_printf (out, "%s\t", id);
       for (guint k = 0; k < where->len; k++)
-        g_string_append_printf (joined, "%s%s", k ? "," : "", (char *) g_ptr_array_index (where, k));
-      printf ("%s\t%s\t%s\n", id, joined->str, (char *) g_hash_table_lookup (titles, id));
+        g_string_append_printf (out, "%s%s", k ? "," : "", (char *) g_ptr_array_index (where, k));
+      g_string_append_printf (out, "\t%s\n", (char *) g_hash_table_lookup (titles, id));
     }
-  return 0;
+  return write_or_fail ("-", out);
 }
 
 static int
@@ -431,9 +445,7 @@ export_csv (LmModel            *model,
         }
       g_string_append_c (out, '\n');
     }
-  if (!write_output (options->export_csv, out, &error))
-    return fail (error);
-  return 0;
+  return write_or_fail (options->export_csv, out);
 }
 
 static int
@@ -443,6 +455,7 @@ print_stats (LmModel            *model,
   g_autoptr(GError) error = NULL;
   const char *level_id, *x_id, *y_id;
   LmVariable *x = NULL, *y = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
   LmStats stats;
 
   if (!plot_axes (options, lm_model_get_dataset (model), &level_id, &x_id, &y_id, &error) ||
@@ -451,11 +464,13 @@ print_stats (LmModel            *model,
     return fail (error);
   lm_stats_compute (x->values, y->values, options->weighted ? x->level->population : NULL,
                     x->level->n_areas, &stats, NULL);
-  printf ("level: %s\nx: %s\ny: %s\nweighted: %s\n", x->level->id, x_id, y_id,
-          options->weighted ? "true" : "false");
-  printf ("n: %u\npearson_r: %.6f\nspearman_rho: %.6f\nslope: %.6f\nintercept: %.6f\nr2: %.6f\n",
-          stats.n, stats.pearson_r, stats.spearman_rho, stats.slope, stats.intercept, stats.r2);
-  return 0;
+  g_string_append_printf (out, "level: %s\nx: %s\ny: %s\nweighted: %s\n", x->level->id, x_id, y_id,
+                          options->weighted ? "true" : "false");
+  g_string_append_printf (out, "n: %u\npearson_r: %.6f\nspearman_rho: %.6f\nslope: %.6f\n"
+                          "intercept: %.6f\nr2: %.6f\n",
+                          stats.n, stats.pearson_r, stats.spearman_rho, stats.slope,
+                          stats.intercept, stats.r2);
+  return write_or_fail ("-", out);
 }
 
 static int
@@ -495,8 +510,7 @@ print_left_behind (LmModel *model)
         }
       g_string_append_c (out, '\n');
     }
-  fwrite (out->str, 1, out->len, stdout);
-  return 0;
+  return write_or_fail ("-", out);
 }
 
 static gboolean
@@ -701,8 +715,10 @@ lm_cli_run (const LmCliOptions *options)
 
   if (options->version)
     {
-      printf ("levelmap %s\n", PACKAGE_VERSION);
-      return 0;
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      g_string_append_printf (out, "levelmap %s\n", PACKAGE_VERSION);
+      return write_or_fail ("-", out);
     }
 
   data_root = lm_data_dir_find (options->data_dir);
@@ -741,5 +757,8 @@ lm_cli_run (const LmCliOptions *options)
     status = export_scatter (model, options);
   if (status == 0 && options->bench)
     status = bench (model, options, name, data_root);
+  /* Whatever else was printed (--bench) is checked too. */
+  if (status == 0 && !lm_write_stdout (NULL, 0, &error))
+    status = fail (error);
   return status;
 }

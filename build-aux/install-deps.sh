@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Levelmap needs to build, test and run,
 # skipping the package index update when everything is already there.
+# With arguments, installs those packages instead (tests/fuzz/run.sh asks
+# for clang and its libFuzzer runtime this way).
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,7 @@ packages=(
   libglib2.0-bin desktop-file-utils appstream
   xvfb xauth poppler-utils
 )
+[ $# -eq 0 ] || packages=("$@")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -11,6 +11,8 @@
 #include <glib/gi18n.h>
 
 #include "lm-csv.h"
+#include "lm-input-file.h"
+#include "lm-problems.h"
 
 /* The whole file stays in one buffer and is unquoted in place: every
  * field becomes a NUL-terminated string inside @data (a closing quote or
@@ -348,7 +350,10 @@ lm_csv_parse (const char  *display_name,
  * @path: a CSV file
  * @error: return location for a #LmCsvError
  *
- * Reads and parses a whole file at once.
+ * Reads and parses a whole file at once. Only a regular file within
+ * %LM_INPUT_FILE_MAX_TABLE_BYTES is read; anything else is an
+ * #LmInputFileError naming the file. A missing or unreadable file is
+ * %LM_CSV_ERROR_IO.
  *
  * Returns: (transfer full) (nullable): the table, or %NULL with @error set
  */
@@ -368,11 +373,17 @@ lm_csv_load (const char  *path,
   csv->path = g_strdup (path);
   csv->display = g_filename_display_name (path);
 
-  /* g_file_get_contents NUL-terminates the buffer, which the parser
-   * relies on to end the last field. */
-  if (!g_file_get_contents (path, &data, &length, &local_error))
+  /* The buffer comes NUL-terminated, which the parser relies on to end
+   * the last field. A pipe, a device or a huge file is refused before
+   * anything is read. */
+  if (!lm_input_file_read (path, LM_INPUT_FILE_MAX_TABLE_BYTES, &data, &length, &local_error))
     {
-      /* GLib's message already names the file and the reason. */
+      if (local_error->domain == LM_INPUT_FILE_ERROR)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* The message already names the file and the reason. */
       g_set_error_literal (error, LM_CSV_ERROR, LM_CSV_ERROR_IO,
                            local_error->message);
       return NULL;
@@ -500,6 +511,18 @@ lm_csv_get_line (LmCsv *csv,
   return csv->lines[row + 1];
 }
 
+/* A field as quoted back in a message: long ones are cut short. */
+static char *
+quote_field (const char *field)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (field, -1) <= MAX_QUOTED_CHARS)
+    return g_strdup (field);
+  head = g_utf8_substring (field, 0, MAX_QUOTED_CHARS);
+  return g_strconcat (head, "…", NULL);
+}
+
 static inline gboolean
 is_blank (char c)
 {
@@ -596,18 +619,7 @@ lm_csv_get_double (LmCsv   *csv,
 
   if (!is_number)
     {
-      g_autofree char *shown = NULL;
-
-      if (g_utf8_strlen (field, -1) > MAX_QUOTED_CHARS)
-        {
-          g_autofree char *head = g_utf8_substring (field, 0, MAX_QUOTED_CHARS);
-
-          shown = g_strconcat (head, "…", NULL);
-        }
-      else
-        {
-          shown = g_strdup (field);
-        }
+      g_autofree char *shown = quote_field (field);
 
       g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_NOT_A_NUMBER,
                    _("%s, line %u, column “%s”: expected a number, found “%s”"),
@@ -619,5 +631,101 @@ lm_csv_get_double (LmCsv   *csv,
   if (out_value != NULL)
     *out_value = value;
 
+  return TRUE;
+}
+
+gboolean
+lm_csv_require_rows (LmCsv   *csv,
+                     GError **error)
+{
+  g_return_val_if_fail (csv != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (csv->n_rows > 0)
+    return TRUE;
+
+  g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_NO_ROWS,
+               _("%s has a header row but no data below it"),
+               csv->display);
+  return FALSE;
+}
+
+gboolean
+lm_csv_require_unique (LmCsv       *csv,
+                       guint        column,
+                       LmProblems  *problems,
+                       GError     **error)
+{
+  g_autoptr(GHashTable) seen = NULL;
+  GError *first = NULL;
+
+  g_return_val_if_fail (csv != NULL, FALSE);
+  g_return_val_if_fail (column < csv->n_columns, FALSE);
+  g_return_val_if_fail (problems == NULL || LM_IS_PROBLEMS (problems), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Values point into the table, rows are stored as row + 1 so that the
+   * first row is not NULL. */
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint row = 0; row < csv->n_rows; row++)
+    {
+      const char *value = lm_csv_get (csv, row, column);
+      g_autofree char *shown = NULL;
+      gpointer earlier;
+
+      if (!g_hash_table_lookup_extended (seen, value, NULL, &earlier))
+        {
+          g_hash_table_insert (seen, (gpointer) value, GUINT_TO_POINTER (row + 1));
+          continue;
+        }
+      shown = quote_field (value);
+      lm_problems_note (problems, &first,
+                      g_error_new (LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE,
+                                   _("%s, lines %u and %u: both rows have “%s” in column “%s”, "
+                                     "which must name each row once"),
+                                   csv->display,
+                                   lm_csv_get_line (csv, GPOINTER_TO_UINT (earlier) - 1),
+                                   lm_csv_get_line (csv, row), shown,
+                                   lm_csv_get_column_name (csv, column)));
+      if (problems == NULL)
+        break;
+    }
+
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lm_csv_get_count (LmCsv   *csv,
+                  guint    row,
+                  guint    column,
+                  double  *out_value,
+                  GError **error)
+{
+  double value;
+
+  if (!lm_csv_get_double (csv, row, column, &value, error))
+    return FALSE;
+
+  /* From 2^53 on a double no longer holds every whole number: 2^53 + 1
+   * would read as 2^53. */
+  if (!isnan (value) && (value < 0 || value != floor (value) || value >= 9007199254740992.0))
+    {
+      g_autofree char *shown = quote_field (lm_csv_get (csv, row, column));
+
+      g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_OUT_OF_RANGE,
+                   _("%s, line %u, column “%s”: expected a whole number of 0 or more, "
+                     "found “%s”"),
+                   csv->display, lm_csv_get_line (csv, row),
+                   lm_csv_get_column_name (csv, column), shown);
+      return FALSE;
+    }
+
+  if (out_value != NULL)
+    *out_value = value;
   return TRUE;
 }

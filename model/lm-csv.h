@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "lm-problems.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -25,6 +27,9 @@ typedef enum
   LM_CSV_ERROR_SHAPE,           /* a row with fewer or more fields than the header, or no header */
   LM_CSV_ERROR_MISSING_COLUMN,  /* a column the caller needs is not in the header */
   LM_CSV_ERROR_NOT_A_NUMBER,    /* a field that should be a number is not */
+  LM_CSV_ERROR_NO_ROWS,         /* a header and nothing else */
+  LM_CSV_ERROR_DUPLICATE,       /* a value that must be unique in its column is not */
+  LM_CSV_ERROR_OUT_OF_RANGE,    /* a number, but not one the column allows */
 } LmCsvError;
 
 /* An RFC 4180 table held in memory: header row plus data rows. Fields are
@@ -64,6 +69,28 @@ guint        lm_csv_get_line         (LmCsv       *csv,
  * a whole decimal number (surrounding spaces allowed; "NA" is not a number)
  * gives LM_CSV_ERROR_NOT_A_NUMBER naming file, line and column. */
 gboolean     lm_csv_get_double       (LmCsv       *csv,
+                                      guint        row,
+                                      guint        column,
+                                      double      *out_value,
+                                      GError     **error);
+
+/* Table-level checks for the loaders. Each fails with the error named,
+ * naming the file and the line(s). */
+
+/* LM_CSV_ERROR_NO_ROWS when the table has a header but no data row. */
+gboolean     lm_csv_require_rows     (LmCsv       *csv,
+                                      GError     **error);
+/* LM_CSV_ERROR_DUPLICATE naming both lines when two rows hold the same
+ * text in @column (such as an area code); an empty field counts as a
+ * value too. With @problems, every repeat is listed in it. */
+gboolean     lm_csv_require_unique   (LmCsv       *csv,
+                                      guint        column,
+                                      LmProblems  *problems,
+                                      GError     **error);
+/* Like lm_csv_get_double(), but the number must be a count: whole and
+ * zero or more (votes, electors, residents); otherwise
+ * LM_CSV_ERROR_OUT_OF_RANGE. An empty field gives NAN and TRUE. */
+gboolean     lm_csv_get_count        (LmCsv       *csv,
                                       guint        row,
                                       guint        column,
                                       double      *out_value,

@@ -13,16 +13,11 @@
 #include <glib/gstdio.h>
 #include <shapefil.h>
 
+#include "lm-dbf.h"
+#include "lm-input-file.h"
+#include "lm-problems.h"
+#include "lm-shape-hooks-private.h"
 #include "lm-shape-layer.h"
-
-/* shapelib 1.6.0 added a user-data argument to the FOpen and Remove hooks
- * and made FWrite take a const buffer; SHAPELIB_AT_LEAST itself only
- * exists from 1.6.0 on, so it cannot be tested in the same #if. */
-#ifdef SHAPELIB_AT_LEAST
-# if SHAPELIB_AT_LEAST(1, 6, 0)
-#  define LM_SHAPELIB_HOOKS_1_6 1
-# endif
-#endif
 
 struct _LmShapeLayer
 {
@@ -30,6 +25,7 @@ struct _LmShapeLayer
 
   char           *path;          /* the .shp as given */
   char           *dbf_path;      /* the .dbf found beside it */
+  GBytes         *dbf_bytes;     /* the .dbf itself, for a layer made from bytes */
 
   LmShapeFeature *features;
   guint           n_features;
@@ -37,6 +33,7 @@ struct _LmShapeLayer
   guint           n_parts;
   double         *points;        /* x, y interleaved */
   guint           n_points;
+  guint           n_empty_features;
   LmBounds        bounds;
 };
 
@@ -50,239 +47,6 @@ G_DEFINE_QUARK (lm-shape-error-quark, lm_shape_error)
 #define INDEX_RECORD_SIZE   8
 #define FILE_CODE           9994
 #define POLYGON_XY_SIZE     44   /* type, bounding box, part and point counts */
-
-/* ---------------------------------------------------------------------- */
-/* shapelib hooks                                                         */
-/* ---------------------------------------------------------------------- */
-
-/* shapelib reports problems through a hook that receives only the text,
- * so the messages of the load in progress on this thread are collected
- * here. The .shp and .shx are read into memory once, validated there, and
- * served to shapelib from the same bytes: what was checked is what gets
- * parsed, even if the files change on disk meanwhile, and reading a record
- * costs a memcpy rather than a seek and a read. */
-typedef struct
-{
-  GString    *messages;
-  const char *shp_data;
-  gsize       shp_size;
-  const char *shx_data;
-  gsize       shx_size;
-} ShapelibContext;
-
-static _Thread_local ShapelibContext *current_context;
-
-typedef struct
-{
-  const char *data;
-  gsize       size;
-  gsize       pos;
-} MemoryFile;
-
-static void
-capture_error (const char *message)
-{
-  if (current_context == NULL)
-    {
-      g_debug ("shapelib: %s", message);
-      return;
-    }
-
-  if (current_context->messages->len > 0)
-    g_string_append (current_context->messages, "; ");
-  /* shapelib's text may carry a file name in any encoding. */
-  if (g_utf8_validate (message, -1, NULL))
-    {
-      g_string_append (current_context->messages, message);
-    }
-  else
-    {
-      g_autofree char *valid = g_utf8_make_valid (message, -1);
-
-      g_string_append (current_context->messages, valid);
-    }
-}
-
-static SAFile
-memory_open (const char *filename,
-             const char *access)
-{
-  MemoryFile *file;
-  gsize len;
-
-  /* Only reading is ever asked for: any other access mode is a bug. */
-  if (current_context == NULL || strpbrk (access, "wa+") != NULL)
-    return NULL;
-
-  len = strlen (filename);
-  if (len < 4)
-    return NULL;
-
-  file = g_new0 (MemoryFile, 1);
-  if (g_ascii_strcasecmp (filename + len - 4, ".shp") == 0 &&
-      current_context->shp_data != NULL)
-    {
-      file->data = current_context->shp_data;
-      file->size = current_context->shp_size;
-    }
-  else if (g_ascii_strcasecmp (filename + len - 4, ".shx") == 0 &&
-           current_context->shx_data != NULL)
-    {
-      file->data = current_context->shx_data;
-      file->size = current_context->shx_size;
-    }
-  else
-    {
-      g_free (file);
-      return NULL;
-    }
-
-  return (SAFile) file;
-}
-
-static SAOffset
-memory_read (void     *buffer,
-             SAOffset  size,
-             SAOffset  n_items,
-             SAFile    handle)
-{
-  MemoryFile *file = (MemoryFile *) handle;
-  gsize available;
-  gsize count;
-
-  if (size == 0 || file->pos >= file->size)
-    return 0;
-
-  available = (file->size - file->pos) / size;
-  count = MIN ((gsize) n_items, available);
-  memcpy (buffer, file->data + file->pos, count * size);
-  file->pos += count * size;
-
-  return count;
-}
-
-static SAOffset
-memory_seek (SAFile   handle,
-             SAOffset offset,
-             int      whence)
-{
-  MemoryFile *file = (MemoryFile *) handle;
-
-  /* Unsigned arithmetic wraps, so a negative offset cast to SAOffset
-   * still moves backwards as it does with fseek. */
-  switch (whence)
-    {
-    case SEEK_SET:
-      file->pos = offset;
-      break;
-    case SEEK_CUR:
-      file->pos += offset;
-      break;
-    case SEEK_END:
-      file->pos = file->size + offset;
-      break;
-    default:
-      return (SAOffset) -1;
-    }
-
-  return 0;
-}
-
-static SAOffset
-memory_tell (SAFile handle)
-{
-  return ((MemoryFile *) handle)->pos;
-}
-
-static int
-memory_flush (SAFile handle)
-{
-  return 0;
-}
-
-static int
-memory_close (SAFile handle)
-{
-  g_free (handle);
-  return 0;
-}
-
-#ifdef LM_SHAPELIB_HOOKS_1_6
-static SAFile
-memory_open_hook (const char *filename,
-                  const char *access,
-                  void       *user_data)
-{
-  return memory_open (filename, access);
-}
-
-static SAOffset
-memory_write_hook (const void *buffer,
-                   SAOffset    size,
-                   SAOffset    n_items,
-                   SAFile      handle)
-{
-  return 0;
-}
-#else
-static SAFile
-memory_open_hook (const char *filename,
-                  const char *access)
-{
-  return memory_open (filename, access);
-}
-
-static SAOffset
-memory_write_hook (void     *buffer,
-                   SAOffset  size,
-                   SAOffset  n_items,
-                   SAFile    handle)
-{
-  return 0;
-}
-#endif
-
-static void
-setup_memory_hooks (SAHooks *hooks)
-{
-  SASetupDefaultHooks (hooks);
-  hooks->FOpen = memory_open_hook;
-  hooks->FRead = memory_read;
-  hooks->FWrite = memory_write_hook;
-  hooks->FSeek = memory_seek;
-  hooks->FTell = memory_tell;
-  hooks->FFlush = memory_flush;
-  hooks->FClose = memory_close;
-  hooks->Error = capture_error;
-}
-
-/* The .dbf is read from disk with shapelib's own file functions. */
-static void
-setup_file_hooks (SAHooks *hooks)
-{
-  SASetupDefaultHooks (hooks);
-  hooks->Error = capture_error;
-}
-
-static ShapelibContext *
-context_push (ShapelibContext *context)
-{
-  ShapelibContext *previous = current_context;
-
-  context->messages = g_string_new (NULL);
-  current_context = context;
-
-  return previous;
-}
-
-static void
-context_pop (ShapelibContext *context,
-             ShapelibContext *previous)
-{
-  current_context = previous;
-  g_string_free (context->messages, TRUE);
-  context->messages = NULL;
-}
 
 /* ---------------------------------------------------------------------- */
 /* Files                                                                  */
@@ -302,6 +66,26 @@ read_le32 (const char *p)
   const guint8 *b = (const guint8 *) p;
 
   return ((guint32) b[3] << 24) | ((guint32) b[2] << 16) | ((guint32) b[1] << 8) | b[0];
+}
+
+static inline double
+read_le_double (const char *p)
+{
+  guint64 bits = 0;
+  double value;
+
+  for (int i = 7; i >= 0; i--)
+    bits = (bits << 8) | (guint8) p[i];
+  memcpy (&value, &bits, sizeof value);
+  return value;
+}
+
+/* xmin, ymin, xmax, ymax as the format stores them. */
+static LmBounds
+read_box (const char *p)
+{
+  return (LmBounds) { read_le_double (p), read_le_double (p + 8),
+                      read_le_double (p + 16), read_le_double (p + 24) };
 }
 
 /* Like shapelib, takes "x.shp", "x.SHP" or plain "x" to mean the set. */
@@ -328,30 +112,6 @@ sibling_path (const char *base,
     return g_steal_pointer (&upper);
 
   return g_steal_pointer (&lower);
-}
-
-static gboolean
-read_file (const char  *path,
-           char       **contents,
-           gsize       *size,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *display = g_filename_display_name (path);
-
-  if (g_file_get_contents (path, contents, size, &local_error))
-    return TRUE;
-
-  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
-                 _("%s is missing: a shapefile needs its .shp, .shx and .dbf "
-                   "files side by side"),
-                 display);
-  else
-    g_set_error_literal (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
-                         local_error->message);
-
-  return FALSE;
 }
 
 static const char *
@@ -386,267 +146,433 @@ is_polygon_type (guint32 type)
   return type == SHPT_POLYGON || type == SHPT_POLYGONZ || type == SHPT_POLYGONM;
 }
 
+/* ---------------------------------------------------------------------- */
+/* Validation                                                             */
+/* ---------------------------------------------------------------------- */
+
+/* The bytes of one shapefile set, checked before shapelib sees them. */
+typedef struct
+{
+  const char *shp_display;
+  const char *shp_data;
+  gsize       shp_size;
+  const char *shx_display;
+  const char *shx_data;
+  gsize       shx_size;
+  guint32     shape_type;
+  LmBounds    declared;     /* the file header's bounding box */
+  LmProblems *problems;     /* nullable: where every bad record goes */
+  guint64     n_parts;
+  guint64     n_points;
+} Validation;
+
+/* Bounding boxes are written from the same doubles as the points, so they
+ * should hold them exactly; a writer that rounds them through floats is
+ * off by a few parts in 10^8 of the coordinates, well inside this slack
+ * (under a metre for British National Grid). */
+#define BOX_SLACK 1e-6
+
+/* Relative to the box's own coordinates, so that a huge box elsewhere
+ * (the file's, say) lends no slack to a small one. */
+static double
+box_slack (const LmBounds *box)
+{
+  double largest = MAX (MAX (fabs (box->xmin), fabs (box->xmax)),
+                        MAX (fabs (box->ymin), fabs (box->ymax)));
+
+  return BOX_SLACK * MAX (largest, 1.0);
+}
+
+static inline gboolean
+box_contains (const LmBounds *outer,
+              double          slack,
+              double          x,
+              double          y)
+{
+  return x >= outer->xmin - slack && x <= outer->xmax + slack &&
+         y >= outer->ymin - slack && y <= outer->ymax + slack;
+}
+
+static inline gboolean
+box_is_valid (const LmBounds *box)
+{
+  return isfinite (box->xmin) && isfinite (box->ymin) &&
+         isfinite (box->xmax) && isfinite (box->ymax) &&
+         box->xmin <= box->xmax && box->ymin <= box->ymax;
+}
+
+static inline gboolean
+box_is_plausible (const LmBounds *box)
+{
+  return fabs (box->xmin) <= LM_SHAPE_MAX_COORDINATE && fabs (box->xmax) <= LM_SHAPE_MAX_COORDINATE &&
+         fabs (box->ymin) <= LM_SHAPE_MAX_COORDINATE && fabs (box->ymax) <= LM_SHAPE_MAX_COORDINATE;
+}
+
+/* A polygon record holds exactly its counts' worth of data: the part
+ * table, the points, and for Z and M types their ranges and arrays (M
+ * being optional). Anything longer or shorter means a count is wrong,
+ * and every coordinate after it would be read from the wrong place. */
+static gboolean
+content_length_matches (guint32 type,
+                        guint64 length,
+                        guint64 parts,
+                        guint64 points)
+{
+  guint64 base = POLYGON_XY_SIZE + parts * 4 + points * 16;
+  guint64 measure = 16 + points * 8;
+
+  switch (type)
+    {
+    case SHPT_POLYGON:
+      return length == base;
+    case SHPT_POLYGONM:
+      return length == base || length == base + measure;
+    case SHPT_POLYGONZ:
+      return length == base + measure || length == base + 2 * measure;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+validate_box (const Validation  *v,
+              guint              record,
+              const LmBounds    *box,
+              GError           **error)
+{
+  if (!box_is_valid (box))
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                   _("%s, record %u: the record is damaged (its bounding box is not "
+                     "a rectangle of numbers)"),
+                   v->shp_display, record);
+      return FALSE;
+    }
+  if (!box_is_plausible (box))
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_OUT_OF_BOUNDS,
+                   _("%s, record %u: its bounding box reaches (%g, %g)–(%g, %g), far "
+                     "beyond the coordinates of any map; the record is damaged"),
+                   v->shp_display, record, box->xmin, box->ymin, box->xmax, box->ymax);
+      return FALSE;
+    }
+  if (!box_contains (&v->declared, box_slack (&v->declared), box->xmin, box->ymin) ||
+      !box_contains (&v->declared, box_slack (&v->declared), box->xmax, box->ymax))
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_OUT_OF_BOUNDS,
+                   _("%s, record %u: its bounding box (%g, %g)–(%g, %g) lies outside the "
+                     "one the file declares, (%g, %g)–(%g, %g); the record or the header "
+                     "is damaged"),
+                   v->shp_display, record, box->xmin, box->ymin, box->xmax, box->ymax,
+                   v->declared.xmin, v->declared.ymin, v->declared.xmax, v->declared.ymax);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One index entry and the record it points at. */
+static gboolean
+validate_record (Validation  *v,
+                 guint        record,   /* numbered from 1, as in the file */
+                 GError     **error)
+{
+  const char *entry = v->shx_data + FILE_HEADER_SIZE + (gsize) (record - 1) * INDEX_RECORD_SIZE;
+  guint64 offset = (guint64) read_be32 (entry) * 2;
+  guint64 index_length = (guint64) read_be32 (entry + 4) * 2;
+  guint64 length, parts, points;
+  const char *header;
+  const char *content;
+  guint32 record_type;
+  LmBounds box;
+
+  if (offset < FILE_HEADER_SIZE || offset + RECORD_HEADER_SIZE > v->shp_size)
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                   _("%s, record %u: the index %s places it at byte %llu, outside the "
+                     "file (%llu bytes); the .shp is truncated or the index belongs to "
+                     "another file"),
+                   v->shp_display, record, v->shx_display, (unsigned long long) offset,
+                   (unsigned long long) v->shp_size);
+      return FALSE;
+    }
+
+  header = v->shp_data + offset;
+  length = (guint64) read_be32 (header + 4) * 2;
+
+  /* Every record header carries its own number: an index entry that
+   * points anywhere else disagrees with the .shp. Some writers give the
+   * index length 8 bytes too long (counting the record header); shapelib
+   * accepts that, so do we. */
+  if (read_be32 (header) != record ||
+      (index_length != length && index_length != length + RECORD_HEADER_SIZE))
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                   _("%s, record %u: the index %s does not match the shapes file; "
+                     "at the place it gives there is no record %u of that length"),
+                   v->shp_display, record, v->shx_display, record);
+      return FALSE;
+    }
+
+  if (offset + RECORD_HEADER_SIZE + length > v->shp_size)
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                   _("%s, record %u: the record ends at byte %llu, past the end of the "
+                     "file (%llu bytes); the file is truncated"),
+                   v->shp_display, record,
+                   (unsigned long long) (offset + RECORD_HEADER_SIZE + length),
+                   (unsigned long long) v->shp_size);
+      return FALSE;
+    }
+
+  content = header + RECORD_HEADER_SIZE;
+  record_type = length >= 4 ? read_le32 (content) : G_MAXUINT32;
+  if (record_type == SHPT_NULL && length == 4)
+    return TRUE;
+
+  if (record_type != v->shape_type || length < POLYGON_XY_SIZE)
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                   _("%s, record %u: the record is damaged (it is not a polygon "
+                     "like the rest of the file)"),
+                   v->shp_display, record);
+      return FALSE;
+    }
+
+  parts = read_le32 (content + 36);
+  points = read_le32 (content + 40);
+  if (!content_length_matches (record_type, length, parts, points))
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                   _("%s, record %u: the record is damaged (it claims %llu rings and "
+                     "%llu points, which do not fill its %llu bytes exactly)"),
+                   v->shp_display, record, (unsigned long long) parts,
+                   (unsigned long long) points, (unsigned long long) length);
+      return FALSE;
+    }
+
+  box = read_box (content + 4);
+  if (points > 0 && !validate_box (v, record, &box, error))
+    return FALSE;
+
+  v->n_parts += parts;
+  v->n_points += points;
+  return TRUE;
+}
+
 /* Checks the headers of the .shp and .shx and every index entry against
- * the .shp actually on disk, before shapelib sees them: shapelib trusts
- * the .shx, so a truncated .shp or a stale .shx would otherwise turn into
+ * the .shp actually read, before shapelib sees them: shapelib trusts the
+ * .shx, so a truncated .shp or a stale .shx would otherwise turn into
  * reads of whatever lies at the offsets it gives. Counts the parts and
  * points so the arrays can be allocated once. */
 static gboolean
-validate_files (const char  *shp_display,
-                const char  *shp_data,
-                gsize        shp_size,
-                const char  *shx_display,
-                const char  *shx_data,
-                gsize        shx_size,
+validate_files (Validation  *v,
                 guint       *out_n_records,
-                guint       *out_n_parts,
-                guint       *out_n_points,
                 GError     **error)
 {
-  guint32 shape_type;
   guint64 declared_size;
   gsize n_records;
-  guint64 n_parts = 0;
-  guint64 n_points = 0;
+  GError *first = NULL;
 
-  if (shp_size < FILE_HEADER_SIZE || read_be32 (shp_data) != FILE_CODE)
+  if (v->shp_size < FILE_HEADER_SIZE || read_be32 (v->shp_data) != FILE_CODE)
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                    _("%s is not a shapefile, or its header is damaged"),
-                   shp_display);
+                   v->shp_display);
       return FALSE;
     }
-  if (shx_size < FILE_HEADER_SIZE || read_be32 (shx_data) != FILE_CODE)
+  if (v->shx_size < FILE_HEADER_SIZE || read_be32 (v->shx_data) != FILE_CODE)
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                    _("%s is not a shapefile index, or its header is damaged"),
-                   shx_display);
+                   v->shx_display);
       return FALSE;
     }
   /* shapelib takes the number of records from the header, so the header
    * and the real size must agree. */
-  declared_size = (guint64) read_be32 (shx_data + 24) * 2;
-  if (declared_size != shx_size || (shx_size - FILE_HEADER_SIZE) % INDEX_RECORD_SIZE != 0)
+  declared_size = (guint64) read_be32 (v->shx_data + 24) * 2;
+  if (declared_size != v->shx_size || (v->shx_size - FILE_HEADER_SIZE) % INDEX_RECORD_SIZE != 0)
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                    _("%s is truncated or damaged: its header announces %llu records, "
                      "but the file holds %llu"),
-                   shx_display,
+                   v->shx_display,
                    (unsigned long long) ((MAX (declared_size, FILE_HEADER_SIZE) - FILE_HEADER_SIZE)
                                          / INDEX_RECORD_SIZE),
-                   (unsigned long long) ((shx_size - FILE_HEADER_SIZE) / INDEX_RECORD_SIZE));
+                   (unsigned long long) ((v->shx_size - FILE_HEADER_SIZE) / INDEX_RECORD_SIZE));
       return FALSE;
     }
 
-  shape_type = read_le32 (shp_data + 32);
-  if (!is_polygon_type (shape_type))
+  v->shape_type = read_le32 (v->shp_data + 32);
+  if (!is_polygon_type (v->shape_type))
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_NOT_POLYGONS,
                    _("%s holds %s, not polygons; only polygon layers can be mapped"),
-                   shp_display, describe_shape_type (shape_type));
+                   v->shp_display, describe_shape_type (v->shape_type));
       return FALSE;
     }
-  if (read_le32 (shx_data + 32) != shape_type)
+  if (read_le32 (v->shx_data + 32) != v->shape_type)
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                    _("%s does not belong to %s: their headers give different kinds of shapes"),
-                   shx_display, shp_display);
+                   v->shx_display, v->shp_display);
       return FALSE;
     }
 
-  n_records = (shx_size - FILE_HEADER_SIZE) / INDEX_RECORD_SIZE;
+  n_records = (v->shx_size - FILE_HEADER_SIZE) / INDEX_RECORD_SIZE;
   if (n_records >= G_MAXINT)
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                    _("%s lists too many records to be read"),
-                   shx_display);
+                   v->shx_display);
       return FALSE;
     }
 
+  /* Only a header that bounds real shapes needs to make sense; with no
+   * shapes at all it is often left as zeros or NaN. */
+  v->declared = read_box (v->shp_data + 36);
+
+  /* Records are checked each on its own (the index says where each one
+   * is), so with a list of problems every bad one can be listed. */
   for (gsize i = 0; i < n_records; i++)
     {
-      const char *entry = shx_data + FILE_HEADER_SIZE + i * INDEX_RECORD_SIZE;
-      guint64 offset = (guint64) read_be32 (entry) * 2;
-      guint64 index_length = (guint64) read_be32 (entry + 4) * 2;
-      guint64 length;
-      const char *header;
-      const char *content;
-      guint32 record_type;
-      guint record = (guint) i + 1;   /* numbered from 1, as in the file */
+      GError *record_error = NULL;
 
-      if (offset < FILE_HEADER_SIZE || offset + RECORD_HEADER_SIZE > shp_size)
-        {
-          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                       _("%s, record %u: the index %s places it at byte %llu, outside the "
-                         "file (%llu bytes); the .shp is truncated or the index belongs to "
-                         "another file"),
-                       shp_display, record, shx_display, (unsigned long long) offset,
-                       (unsigned long long) shp_size);
-          return FALSE;
-        }
-
-      header = shp_data + offset;
-      length = (guint64) read_be32 (header + 4) * 2;
-
-      /* Every record header carries its own number: an index entry that
-       * points anywhere else disagrees with the .shp. Some writers give
-       * the index length 8 bytes too long (counting the record header);
-       * shapelib accepts that, so do we. */
-      if (read_be32 (header) != record ||
-          (index_length != length && index_length != length + RECORD_HEADER_SIZE))
-        {
-          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                       _("%s, record %u: the index %s does not match the shapes file; "
-                         "at the place it gives there is no record %u of that length"),
-                       shp_display, record, shx_display, record);
-          return FALSE;
-        }
-
-      if (offset + RECORD_HEADER_SIZE + length > shp_size)
-        {
-          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                       _("%s, record %u: the record ends at byte %llu, past the end of the "
-                         "file (%llu bytes); the file is truncated"),
-                       shp_display, record,
-                       (unsigned long long) (offset + RECORD_HEADER_SIZE + length),
-                       (unsigned long long) shp_size);
-          return FALSE;
-        }
-
-      content = header + RECORD_HEADER_SIZE;
-      record_type = length >= 4 ? read_le32 (content) : G_MAXUINT32;
-      if (record_type == SHPT_NULL)
+      if (validate_record (v, (guint) i + 1, &record_error))
         continue;
-
-      if (record_type != shape_type || length < POLYGON_XY_SIZE)
-        {
-          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                       _("%s, record %u: the record is damaged (it is not a polygon "
-                         "like the rest of the file)"),
-                       shp_display, record);
-          return FALSE;
-        }
-      else
-        {
-          guint64 record_parts = read_le32 (content + 36);
-          guint64 record_points = read_le32 (content + 40);
-
-          if (POLYGON_XY_SIZE + record_parts * 4 + record_points * 16 > length)
-            {
-              g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                           _("%s, record %u: the record is damaged (it claims %llu rings and "
-                             "%llu points, more than it holds)"),
-                           shp_display, record, (unsigned long long) record_parts,
-                           (unsigned long long) record_points);
-              return FALSE;
-            }
-          n_parts += record_parts;
-          n_points += record_points;
-        }
+      lm_problems_note (v->problems, &first, record_error);
+      if (v->problems == NULL)
+        break;
+    }
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return FALSE;
     }
 
   /* Cannot happen for files shapelib can address, but the arrays are
    * indexed with guint. */
-  if (n_parts >= G_MAXUINT || n_points >= G_MAXUINT / 2)
+  if (v->n_parts >= G_MAXUINT || v->n_points >= G_MAXUINT / 2)
     {
       g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                    _("%s holds too many points to be read"),
-                   shp_display);
+                   v->shp_display);
       return FALSE;
     }
 
   *out_n_records = (guint) n_records;
-  *out_n_parts = (guint) n_parts;
-  *out_n_points = (guint) n_points;
   return TRUE;
-}
-
-/* Opens the .dbf (call with a ShapelibContext pushed: shapelib reports
- * through it) and checks that the header agrees with the file: shapelib 1.5 does
- * not check that the fields fit in a record, and a header that says they
- * do not would make it read past its record buffer. */
-static DBFHandle
-open_dbf (const char  *path,
-          GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-  GStatBuf st;
-  SAHooks hooks;
-  DBFHandle dbf;
-  int n_fields;
-  guint64 used = 1;   /* the deletion flag */
-
-  if (g_stat (path, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      if (saved_errno == ENOENT)
-        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
-                     _("%s is missing: a shapefile needs its .shp, .shx and .dbf "
-                       "files side by side"),
-                     display);
-      else
-        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
-                     _("%s could not be read: %s"),
-                     display, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  setup_file_hooks (&hooks);
-  dbf = DBFOpenLL (path, "rb", &hooks);
-  if (dbf == NULL)
-    {
-      if (current_context->messages->len > 0)
-        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                     _("%s could not be read as an attribute table (%s)"),
-                     display, current_context->messages->str);
-      else
-        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                     _("%s could not be read as an attribute table"),
-                     display);
-      return NULL;
-    }
-
-  n_fields = DBFGetFieldCount (dbf);
-  for (int i = 0; i < n_fields; i++)
-    {
-      int width = 0;
-
-      DBFGetFieldInfo (dbf, i, NULL, &width, NULL);
-      used += (guint64) MAX (width, 0);
-    }
-
-  if (dbf->nRecords < 0 || dbf->nRecordLength <= 0 || dbf->nHeaderLength <= 0 ||
-      used > (guint64) dbf->nRecordLength ||
-      (guint64) dbf->nHeaderLength + (guint64) dbf->nRecords * dbf->nRecordLength >
-      (guint64) st.st_size)
-    {
-      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                   _("%s is truncated or damaged: its header describes more data "
-                     "than the file holds"),
-                   display);
-      DBFClose (dbf);
-      return NULL;
-    }
-
-  return dbf;
 }
 
 /* ---------------------------------------------------------------------- */
 /* Loading                                                                */
 /* ---------------------------------------------------------------------- */
 
+/* Copies one record's points, each checked against the record's own
+ * bounding box: validate_record() put that box inside the file's, so no
+ * point can lie outside either, nor be absurdly far out. */
 static gboolean
-read_geometry (LmShapeLayer *self,
-               SHPHandle     shp,
-               const char   *shp_display,
-               guint         n_parts,
-               guint         n_points,
-               GError      **error)
+copy_points (LmShapeLayer    *self,
+             const SHPObject *object,
+             guint            point,
+             const char      *shp_display,
+             guint            record,
+             LmBounds        *out_bounds,
+             GError         **error)
 {
+  LmBounds box = { object->dfXMin, object->dfYMin, object->dfXMax, object->dfYMax };
+  double slack = box_slack (&box);
+  double xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE;
+  double xmax = -G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
+
+  for (int v = 0; v < object->nVertices; v++)
+    {
+      double x = object->padfX[v];
+      double y = object->padfY[v];
+
+      if (!isfinite (x) || !isfinite (y))
+        {
+          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                       _("%s, record %u, point %d: the coordinates are not numbers; "
+                         "the record is damaged"),
+                       shp_display, record, v + 1);
+          return FALSE;
+        }
+      if (!box_contains (&box, slack, x, y))
+        {
+          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_OUT_OF_BOUNDS,
+                       _("%s, record %u, point %d: (%g, %g) lies outside the record’s "
+                         "bounding box (%g, %g)–(%g, %g); the record is damaged"),
+                       shp_display, record, v + 1, x, y,
+                       box.xmin, box.ymin, box.xmax, box.ymax);
+          return FALSE;
+        }
+      xmin = MIN (xmin, x);
+      xmax = MAX (xmax, x);
+      ymin = MIN (ymin, y);
+      ymax = MAX (ymax, y);
+      self->points[2 * ((gsize) point + v)] = x;
+      self->points[2 * ((gsize) point + v) + 1] = y;
+    }
+
+  *out_bounds = (LmBounds) { xmin, ymin, xmax, ymax };
+  return TRUE;
+}
+
+/* What is wrong with a record as shapelib read it, or NULL. validate_files
+ * counted from the same bytes, so the counts hold unless shapelib reads
+ * the record differently; never write past the arrays on the strength
+ * of that. */
+static const char *
+check_object (const SHPObject *object,
+              guint            parts_left,
+              guint            points_left)
+{
+  if ((guint) object->nParts > parts_left ||
+      object->nVertices < 0 || (guint) object->nVertices > points_left)
+    return _("its ring and point counts are inconsistent");
+
+  for (int p = 0; p < object->nParts; p++)
+    {
+      int start = object->panPartStart[p];
+
+      if ((p == 0 && start != 0) ||
+          (p > 0 && start < object->panPartStart[p - 1]) ||
+          start > object->nVertices)
+        return _("its rings start at impossible points");
+    }
+  return NULL;
+}
+
+static void
+extend_bounds (LmBounds       *bounds,
+               const LmBounds *more,
+               gboolean       *have_bounds)
+{
+  if (!*have_bounds)
+    {
+      *bounds = *more;
+      *have_bounds = TRUE;
+      return;
+    }
+  bounds->xmin = MIN (bounds->xmin, more->xmin);
+  bounds->ymin = MIN (bounds->ymin, more->ymin);
+  bounds->xmax = MAX (bounds->xmax, more->xmax);
+  bounds->ymax = MAX (bounds->ymax, more->ymax);
+}
+
+static gboolean
+read_geometry (LmShapeLayer     *self,
+               SHPHandle         shp,
+               const Validation *v,
+               GString          *messages,
+               GError          **error)
+{
+  guint n_parts = (guint) v->n_parts;
+  guint n_points = (guint) v->n_points;
   guint part = 0;
   guint point = 0;
   gboolean have_bounds = FALSE;
+  GError *first = NULL;
 
   self->features = g_new0 (LmShapeFeature, self->n_features);
   self->part_starts = g_new (guint, (gsize) n_parts + 1);
@@ -659,74 +585,52 @@ read_geometry (LmShapeLayer *self,
     {
       LmShapeFeature *feature = &self->features[i];
       SHPObject *object = SHPReadObject (shp, (int) i);
-      double xmin = G_MAXDOUBLE, ymin = G_MAXDOUBLE;
-      double xmax = -G_MAXDOUBLE, ymax = -G_MAXDOUBLE;
-      const char *problem = NULL;
+      const char *problem;
+      GError *point_error = NULL;
 
       feature->first_part = part;
 
       if (object == NULL)
         {
-          if (current_context->messages->len > 0)
+          if (messages->len > 0)
             g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                          _("%s, record %u: the record is damaged (%s)"),
-                         shp_display, i + 1, current_context->messages->str);
+                         v->shp_display, i + 1, messages->str);
           else
             g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                          _("%s, record %u: the record is damaged"),
-                         shp_display, i + 1);
+                         v->shp_display, i + 1);
           return FALSE;
         }
 
       /* A polygon record without rings draws nothing, like a null shape. */
       if (object->nSHPType == SHPT_NULL || object->nParts <= 0)
         {
+          self->n_empty_features++;
           SHPDestroyObject (object);
           continue;
         }
 
-      /* validate_files counted from the same bytes, so these hold unless
-       * shapelib reads the record differently; never write past the
-       * arrays on the strength of that. */
-      if ((guint) object->nParts > n_parts - part ||
-          object->nVertices < 0 || (guint) object->nVertices > n_points - point)
-        problem = _("its ring and point counts are inconsistent");
-
-      for (int p = 0; problem == NULL && p < object->nParts; p++)
-        {
-          int start = object->panPartStart[p];
-
-          if ((p == 0 && start != 0) ||
-              (p > 0 && start < object->panPartStart[p - 1]) ||
-              start > object->nVertices)
-            problem = _("its rings start at impossible points");
-        }
-
-      for (int v = 0; problem == NULL && v < object->nVertices; v++)
-        {
-          double x = object->padfX[v];
-          double y = object->padfY[v];
-
-          if (!isfinite (x) || !isfinite (y))
-            {
-              problem = _("it has a point whose coordinates are not numbers");
-              break;
-            }
-          xmin = MIN (xmin, x);
-          xmax = MAX (xmax, x);
-          ymin = MIN (ymin, y);
-          ymax = MAX (ymax, y);
-          self->points[2 * ((gsize) point + v)] = x;
-          self->points[2 * ((gsize) point + v) + 1] = y;
-        }
-
+      problem = check_object (object, n_parts - part, n_points - point);
       if (problem != NULL)
         {
           g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
                        _("%s, record %u: the record is damaged (%s)"),
-                       shp_display, i + 1, problem);
+                       v->shp_display, i + 1, problem);
           SHPDestroyObject (object);
           return FALSE;
+        }
+      if (!copy_points (self, object, point, v->shp_display, i + 1, &feature->bounds,
+                        &point_error))
+        {
+          /* With a list of problems, the record is left empty and the
+           * rest read on, so that every bad one is listed; the load still
+           * fails. */
+          SHPDestroyObject (object);
+          lm_problems_note (v->problems, &first, point_error);
+          if (v->problems == NULL)
+            break;
+          continue;
         }
 
       for (int p = 0; p < object->nParts; p++)
@@ -737,25 +641,19 @@ read_geometry (LmShapeLayer *self,
       point += (guint) object->nVertices;
 
       /* The bounds come from the points, not from the record's own box,
-       * which nothing forces a writer to get right. */
+       * which only has to contain them. */
       if (object->nVertices > 0)
-        {
-          feature->bounds = (LmBounds) { xmin, ymin, xmax, ymax };
-          if (!have_bounds)
-            {
-              self->bounds = feature->bounds;
-              have_bounds = TRUE;
-            }
-          else
-            {
-              self->bounds.xmin = MIN (self->bounds.xmin, xmin);
-              self->bounds.ymin = MIN (self->bounds.ymin, ymin);
-              self->bounds.xmax = MAX (self->bounds.xmax, xmax);
-              self->bounds.ymax = MAX (self->bounds.ymax, ymax);
-            }
-        }
+        extend_bounds (&self->bounds, &feature->bounds, &have_bounds);
+      else
+        feature->bounds = (LmBounds) { 0, 0, 0, 0 };   /* rings without points */
 
       SHPDestroyObject (object);
+    }
+
+  if (first != NULL)
+    {
+      g_propagate_error (error, first);
+      return FALSE;
     }
 
   self->part_starts[part] = point;
@@ -765,10 +663,76 @@ read_geometry (LmShapeLayer *self,
   return TRUE;
 }
 
+/* Everything after the files are in memory, shared by the loader and
+ * lm_shape_layer_new_from_bytes(). @dbf is only counted here. */
+static gboolean
+load_geometry (LmShapeLayer  *self,
+               Validation    *v,
+               LmDbf         *dbf,
+               const char    *dbf_display,
+               GError       **error)
+{
+  LmShapelibContext context = { 0 };
+  LmShapelibContext *previous;
+  SAHooks hooks;
+  SHPHandle shp;
+  guint n_records = 0;
+  int shp_records = -1;
+  gboolean ok;
+
+  if (!validate_files (v, &n_records, error))
+    return FALSE;
+
+  /* The table must describe the same features as the shapes. */
+  if (lm_dbf_get_n_records (dbf) != n_records)
+    {
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_RECORD_COUNT,
+                   _("%s has %u records but %s has %u shapes; "
+                     "the attribute table and the shapes must describe the same areas"),
+                   dbf_display, lm_dbf_get_n_records (dbf), v->shp_display, n_records);
+      return FALSE;
+    }
+
+  previous = lm_shapelib_context_push (&context);
+  context.shp_data = v->shp_data;
+  context.shp_size = v->shp_size;
+  context.shx_data = v->shx_data;
+  context.shx_size = v->shx_size;
+  lm_shapelib_setup_memory_hooks (&hooks);
+  /* The hooks serve the bytes above whatever the name: only the
+   * extension matters to them. */
+  shp = SHPOpenLL ("layer.shp", "rb", &hooks);
+  if (shp != NULL)
+    SHPGetInfo (shp, &shp_records, NULL, NULL, NULL);
+
+  if (shp == NULL || shp_records < 0 || (guint) shp_records != n_records)
+    {
+      if (context.messages->len > 0)
+        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                     _("%s could not be read (%s)"),
+                     v->shp_display, context.messages->str);
+      else
+        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
+                     _("%s could not be read"),
+                     v->shp_display);
+      if (shp != NULL)
+        SHPClose (shp);
+      lm_shapelib_context_pop (&context, previous);
+      return FALSE;
+    }
+
+  self->n_features = n_records;
+  ok = read_geometry (self, shp, v, context.messages, error);
+
+  SHPClose (shp);
+  lm_shapelib_context_pop (&context, previous);
+  return ok;
+}
+
 /**
  * lm_shape_layer_load:
  * @path: the .shp file of a polygon shapefile
- * @error: return location for a #LmShapeError
+ * @error: return location for a #LmShapeError or #LmInputFileError
  *
  * Reads the whole geometry of a polygon layer. The .shx and .dbf must lie
  * beside the .shp; the .dbf is only checked here and read by
@@ -780,7 +744,28 @@ LmShapeLayer *
 lm_shape_layer_load (const char  *path,
                      GError     **error)
 {
+  return lm_shape_layer_load_full (path, NULL, error);
+}
+
+/**
+ * lm_shape_layer_load_full:
+ * @path: the .shp file of a polygon shapefile
+ * @problems: (nullable): where every damaged record goes
+ * @error: return location for the first problem
+ *
+ * Like lm_shape_layer_load(), but with a list of problems it reads on
+ * past a damaged record and lists each one (index entries, record
+ * lengths, bounding boxes, points outside them) before failing.
+ *
+ * Returns: (transfer full) (nullable): the layer, or %NULL with @error set
+ */
+LmShapeLayer *
+lm_shape_layer_load_full (const char  *path,
+                          LmProblems  *problems,
+                          GError     **error)
+{
   g_autoptr(LmShapeLayer) self = NULL;
+  g_autoptr(LmDbf) dbf = NULL;
   g_autofree char *base = NULL;
   g_autofree char *shp_path = NULL;
   g_autofree char *shx_path = NULL;
@@ -789,19 +774,7 @@ lm_shape_layer_load (const char  *path,
   g_autofree char *dbf_display = NULL;
   g_autofree char *shp_data = NULL;
   g_autofree char *shx_data = NULL;
-  gsize shp_size = 0;
-  gsize shx_size = 0;
-  guint n_records = 0;
-  guint n_parts = 0;
-  guint n_points = 0;
-  ShapelibContext context = { 0 };
-  ShapelibContext *previous;
-  SAHooks hooks;
-  SHPHandle shp;
-  DBFHandle dbf;
-  int dbf_records;
-  int shp_records = -1;
-  gboolean ok;
+  Validation v = { 0 };
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -816,78 +789,73 @@ lm_shape_layer_load (const char  *path,
   shx_display = g_filename_display_name (shx_path);
   dbf_display = g_filename_display_name (self->dbf_path);
 
-  if (!read_file (shp_path, &shp_data, &shp_size, error) ||
-      !read_file (shx_path, &shx_data, &shx_size, error))
+  if (!lm_shapefile_read_part (shp_path, LM_INPUT_FILE_MAX_GEOMETRY_BYTES,
+                               &shp_data, &v.shp_size, error) ||
+      !lm_shapefile_read_part (shx_path, LM_INPUT_FILE_MAX_GEOMETRY_BYTES,
+                               &shx_data, &v.shx_size, error))
     return NULL;
-
-  if (!g_file_test (self->dbf_path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_IO,
-                   _("%s is missing: a shapefile needs its .shp, .shx and .dbf "
-                     "files side by side"),
-                   dbf_display);
-      return NULL;
-    }
-
-  if (!validate_files (shp_display, shp_data, shp_size,
-                       shx_display, shx_data, shx_size,
-                       &n_records, &n_parts, &n_points, error))
-    return NULL;
-
-  previous = context_push (&context);
-
-  /* The table must describe the same features as the shapes; check it
-   * before the expensive part. */
-  dbf = open_dbf (self->dbf_path, error);
+  dbf = lm_dbf_load (self->dbf_path, error);
   if (dbf == NULL)
-    {
-      context_pop (&context, previous);
-      return NULL;
-    }
-  dbf_records = DBFGetRecordCount (dbf);
-  DBFClose (dbf);
-  if (dbf_records < 0 || (guint) dbf_records != n_records)
-    {
-      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_RECORD_COUNT,
-                   _("%s has %d records but %s has %u shapes; "
-                     "the attribute table and the shapes must describe the same areas"),
-                   dbf_display, dbf_records, shp_display, n_records);
-      context_pop (&context, previous);
-      return NULL;
-    }
+    return NULL;
 
-  context.shp_data = shp_data;
-  context.shp_size = shp_size;
-  context.shx_data = shx_data;
-  context.shx_size = shx_size;
-  setup_memory_hooks (&hooks);
-  shp = SHPOpenLL (shp_path, "rb", &hooks);
-  if (shp != NULL)
-    SHPGetInfo (shp, &shp_records, NULL, NULL, NULL);
+  v.shp_display = shp_display;
+  v.shp_data = shp_data;
+  v.shx_display = shx_display;
+  v.shx_data = shx_data;
+  v.problems = problems;
+  if (!load_geometry (self, &v, dbf, dbf_display, error))
+    return NULL;
 
-  if (shp == NULL || shp_records < 0 || (guint) shp_records != n_records)
-    {
-      if (context.messages->len > 0)
-        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                     _("%s could not be read (%s)"),
-                     shp_display, context.messages->str);
-      else
-        g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                     _("%s could not be read"),
-                     shp_display);
-      if (shp != NULL)
-        SHPClose (shp);
-      context_pop (&context, previous);
-      return NULL;
-    }
+  return g_steal_pointer (&self);
+}
 
-  self->n_features = n_records;
-  ok = read_geometry (self, shp, shp_display, n_parts, n_points, error);
+/**
+ * lm_shape_layer_new_from_bytes:
+ * @name: how messages name the set, e.g. "lsoa" gives "lsoa.shp"
+ * @shp: the .shp bytes
+ * @shx: the .shx bytes
+ * @dbf: the .dbf bytes (kept for lm_shape_layer_read_string_field())
+ * @error: return location for a #LmShapeError
+ *
+ * Like lm_shape_layer_load(), for a shapefile set already in memory.
+ *
+ * Returns: (transfer full) (nullable): the layer, or %NULL with @error set
+ */
+LmShapeLayer *
+lm_shape_layer_new_from_bytes (const char  *name,
+                               GBytes      *shp,
+                               GBytes      *shx,
+                               GBytes      *dbf,
+                               GError     **error)
+{
+  g_autoptr(LmShapeLayer) self = NULL;
+  g_autoptr(LmDbf) table = NULL;
+  g_autofree char *shp_display = NULL;
+  g_autofree char *shx_display = NULL;
+  Validation v = { 0 };
 
-  SHPClose (shp);
-  context_pop (&context, previous);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (shp != NULL && shx != NULL && dbf != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!ok)
+  self = g_object_new (LM_TYPE_SHAPE_LAYER, NULL);
+  self->path = g_strconcat (name, ".shp", NULL);
+  self->dbf_path = g_strconcat (name, ".dbf", NULL);
+  self->dbf_bytes = g_bytes_ref (dbf);
+  shp_display = g_strdup (self->path);
+  shx_display = g_strconcat (name, ".shx", NULL);
+
+  table = lm_dbf_new_from_bytes (self->dbf_path, dbf, error);
+  if (table == NULL)
+    return NULL;
+
+  v.shp_display = shp_display;
+  v.shp_data = g_bytes_get_data (shp, &v.shp_size);
+  v.shx_display = shx_display;
+  v.shx_data = g_bytes_get_data (shx, &v.shx_size);
+  /* The validation reads the headers in place; an empty GBytes may give
+   * NULL data, which the size checks then never dereference. */
+  if (!load_geometry (self, &v, table, self->dbf_path, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -904,6 +872,7 @@ lm_shape_layer_finalize (GObject *object)
 
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->dbf_path, g_free);
+  g_clear_pointer (&self->dbf_bytes, g_bytes_unref);
   g_clear_pointer (&self->features, g_free);
   g_clear_pointer (&self->part_starts, g_free);
   g_clear_pointer (&self->points, g_free);
@@ -986,28 +955,43 @@ lm_shape_layer_get_bounds (LmShapeLayer *self)
   return self->bounds;
 }
 
-/* Text fields are UTF-8 in files that come with a .cpg saying so, as ours
- * do; older files are usually in the Windows code page. Anything is turned
- * into valid UTF-8 rather than refused, since a garbled name is better
- * than no map. */
-static char *
-field_to_utf8 (const char *value)
+guint
+lm_shape_layer_get_n_empty_features (LmShapeLayer *self)
 {
-  g_autofree char *text = NULL;
-  gsize len;
+  g_return_val_if_fail (LM_IS_SHAPE_LAYER (self), 0);
 
-  if (g_utf8_validate (value, -1, NULL))
-    text = g_strdup (value);
+  return self->n_empty_features;
+}
+
+/* The attribute table as it is now: read again from disk for a layer
+ * loaded from files (the geometry is kept, the table is not, to spare the
+ * memory), checked against the shapes again since the file may have been
+ * replaced meanwhile. */
+static LmDbf *
+open_table (LmShapeLayer  *self,
+            GError       **error)
+{
+  g_autoptr(LmDbf) dbf = NULL;
+
+  if (self->dbf_bytes != NULL)
+    dbf = lm_dbf_new_from_bytes (self->dbf_path, self->dbf_bytes, error);
   else
-    text = g_convert (value, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
-  if (text == NULL)
-    text = g_utf8_make_valid (value, -1);
+    dbf = lm_dbf_load (self->dbf_path, error);
+  if (dbf == NULL)
+    return NULL;
 
-  len = strlen (text);
-  while (len > 0 && text[len - 1] == ' ')
-    text[--len] = '\0';
+  if (lm_dbf_get_n_records (dbf) != self->n_features)
+    {
+      g_autofree char *display = g_filename_display_name (self->dbf_path);
 
-  return g_steal_pointer (&text);
+      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_RECORD_COUNT,
+                   _("%s has %u records but the shapes number %u; "
+                     "the attribute table and the shapes must describe the same areas"),
+                   display, lm_dbf_get_n_records (dbf), self->n_features);
+      return NULL;
+    }
+
+  return g_steal_pointer (&dbf);
 }
 
 /**
@@ -1026,66 +1010,49 @@ lm_shape_layer_read_string_field (LmShapeLayer  *self,
                                   const char    *field,
                                   GError       **error)
 {
-  g_autofree char *display = NULL;
-  g_auto(GStrv) values = NULL;
-  ShapelibContext context = { 0 };
-  ShapelibContext *previous;
-  DBFHandle dbf;
-  int index;
+  g_autoptr(LmDbf) dbf = NULL;
 
   g_return_val_if_fail (LM_IS_SHAPE_LAYER (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  display = g_filename_display_name (self->dbf_path);
-  previous = context_push (&context);
-
-  dbf = open_dbf (self->dbf_path, error);
+  dbf = open_table (self, error);
   if (dbf == NULL)
-    goto out;
+    return NULL;
+  return lm_dbf_read_strings (dbf, field, error);
+}
 
-  index = DBFGetFieldIndex (dbf, field);
-  if (index < 0)
-    {
-      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_MISSING_FIELD,
-                   _("%s has no field “%s”"),
-                   display, field);
-      goto out;
-    }
+/**
+ * lm_shape_layer_read_code_field:
+ * @self: a #LmShapeLayer
+ * @field: the name of the field that identifies each feature
+ * @error: return location for a #LmShapeError
+ *
+ * Like lm_shape_layer_read_string_field(), but every value must be a
+ * code of its own: an empty or invalid one is LM_SHAPE_ERROR_BAD_CODE and
+ * one that two records share LM_SHAPE_ERROR_DUPLICATE_CODE, naming the
+ * file and the record(s). Otherwise a polygon would silently go missing
+ * from the map.
+ *
+ * Returns: (transfer full) (array zero-terminated=1) (nullable): one
+ *   code per feature, free with g_strfreev()
+ */
+char **
+lm_shape_layer_read_code_field (LmShapeLayer  *self,
+                                const char    *field,
+                                LmProblems    *problems,
+                                GError       **error)
+{
+  g_autoptr(LmDbf) dbf = NULL;
 
-  /* The file may have been replaced since the shapes were read. */
-  if (DBFGetRecordCount (dbf) < 0 || (guint) DBFGetRecordCount (dbf) != self->n_features)
-    {
-      g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_RECORD_COUNT,
-                   _("%s has %d records but the shapes number %u; "
-                     "the attribute table and the shapes must describe the same areas"),
-                   display, DBFGetRecordCount (dbf), self->n_features);
-      goto out;
-    }
+  g_return_val_if_fail (LM_IS_SHAPE_LAYER (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  values = g_new0 (char *, (gsize) self->n_features + 1);
-  for (guint i = 0; i < self->n_features; i++)
-    {
-      const char *value = DBFReadStringAttribute (dbf, (int) i, index);
-
-      if (value == NULL)
-        {
-          g_set_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_CORRUPT,
-                       _("%s, record %u: the record could not be read (%s)"),
-                       display, i + 1,
-                       context.messages->len > 0 ? context.messages->str : _("no details"));
-          g_clear_pointer (&values, g_strfreev);
-          goto out;
-        }
-      values[i] = field_to_utf8 (value);
-    }
-
-out:
-  if (dbf != NULL)
-    DBFClose (dbf);
-  context_pop (&context, previous);
-
-  return g_steal_pointer (&values);
+  dbf = open_table (self, error);
+  if (dbf == NULL)
+    return NULL;
+  return lm_dbf_read_codes (dbf, field, problems, error);
 }
 
 /* ---------------------------------------------------------------------- */

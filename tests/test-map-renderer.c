@@ -665,6 +665,55 @@ test_hit_grid_boxes (void)
   }
 }
 
+/* Coordinates far outside the view (the shape reader allows up to 10^12)
+ * put pixel rows beyond int's range; converting those to int was
+ * undefined behaviour, which the float-cast-overflow sanitizer reports.
+ * The layer's corner stays at 0, since the renderer keeps floats
+ * relative to it. */
+static void
+test_far_coordinates (void)
+{
+  static const RingSpec rings[] = {
+    { 0, 0, 100, 100, FALSE },
+    { 200, 0, 9e11, 9e11, FALSE },
+  };
+  static const int feature_of_ring[] = { 0, 1 };
+  static const gint8 far_classes[] = { 0, 1 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmMapRenderer) renderer = lm_map_renderer_new ();
+  g_autofree char *dir = g_dir_make_tmp ("lm-map-far-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "far.shp", NULL);
+  cairo_surface_t *image;
+  cairo_surface_t *index;
+  LmMapStyle style;
+  LmMapView view;
+  LmLevel *level;
+
+  g_assert_no_error (error);
+  write_shapefile (path, rings, feature_of_ring, G_N_ELEMENTS (rings), 2);
+  level = level_from_shapefile (path, "far", 0);
+
+  init_view (&view);
+  init_style (&style);
+  style.classes = far_classes;
+  style.n_threads = 2;
+  image = lm_map_renderer_render_new_image (renderer, level, &view, &style);
+  assert_color (image, 50, 50, argb (&class_colors[0]));
+  assert_color (image, 300, 50, argb (&class_colors[1]));
+  assert_color (image, 150, 50, WHITE);
+  cairo_surface_destroy (image);
+
+  /* The picking image goes through the speck placement too. */
+  index = lm_map_renderer_render_index (renderer, level, &view);
+  g_assert_nonnull (index);
+  g_assert_cmpuint (pixel_at (index, 50, 50) & 0xffffff, ==, 1);
+  g_assert_cmpuint (pixel_at (index, 300, 50) & 0xffffff, ==, 2);
+  cairo_surface_destroy (index);
+
+  lm_level_free (level);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -673,6 +722,7 @@ main (int   argc,
 
   g_test_add_func ("/render/map/view", test_view);
   g_test_add_func ("/render/map/hit-grid/boxes", test_hit_grid_boxes);
+  g_test_add_func ("/render/map/far-coordinates", test_far_coordinates);
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/render/map/fill", test_fill_classes);

@@ -141,6 +141,7 @@ test_rank_change (void)
   LmVariable *change = lm_test_variable (model, "lad", "imd.rank_change");
   LmVariable *rank = lm_test_variable (model, "lad", "imd.rank");
   g_autofree double *official = g_memdup2 (rank->values, sizeof (double) * rank->level->n_areas);
+  g_autofree char *description = NULL;
   gboolean moved = FALSE;
 
   for (guint i = 0; i < change->level->n_areas; i++)
@@ -152,7 +153,8 @@ test_rank_change (void)
       moved |= change->values[i] != 0;
     }
   g_assert_true (moved);
-  g_assert_nonnull (lm_model_describe_weights (model));
+  description = lm_model_describe_weights (model);
+  g_assert_nonnull (description);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 #include <pango/pangocairo.h>
 
+#include "lm-atomic-file.h"
 #include "lm-export.h"
 #include "lm-map-figure.h"
 #include "lm-png-writer.h"
@@ -111,8 +112,8 @@ write_to_stream (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* SVG and PDF: Cairo writes through a stream into a temporary file in the
- * same folder, renamed over @path only once everything succeeded. */
+/* SVG and PDF: Cairo writes through a stream into an LmAtomicFile, renamed
+ * over @path only once everything succeeded. */
 static gboolean
 draw_vector_to_file (const char        *path,
                      LmExportFormat     format,
@@ -122,37 +123,16 @@ draw_vector_to_file (const char        *path,
                      gpointer           user_data,
                      GError           **error)
 {
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *dir = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  g_autoptr(LmAtomicFile) file = NULL;
   StreamClosure stream = { NULL, 0 };
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
-  int fd;
 
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create “%s”: %s."), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  stream.fp = fdopen (fd, "wb");
-  if (stream.fp == NULL)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create “%s”: %s."), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  setvbuf (stream.fp, NULL, _IOFBF, 256 * 1024);
+  file = lm_atomic_file_new (path, error);
+  if (file == NULL)
+    return FALSE;
+  stream.fp = lm_atomic_file_get_stream (file);
 
   if (format == LM_EXPORT_FORMAT_SVG)
     surface = cairo_svg_surface_create_for_stream (write_to_stream, &stream,
@@ -176,29 +156,22 @@ draw_vector_to_file (const char        *path,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (fclose (stream.fp) != 0 && stream.saved_errno == 0)
-    stream.saved_errno = errno;
-  if (stream.saved_errno != 0 || status != CAIRO_STATUS_SUCCESS)
+  /* Freeing @file without a commit removes the temporary file. */
+  if (stream.saved_errno != 0)
     {
-      g_unlink (tmp_path);
-      if (stream.saved_errno != 0)
-        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (stream.saved_errno),
-                     _("Could not write “%s”: %s."), display, g_strerror (stream.saved_errno));
-      else
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                     _("Could not write “%s”: %s."), display, cairo_status_to_string (status));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (stream.saved_errno),
+                   _("Could not write “%s”: %s."), lm_atomic_file_get_display (file),
+                   g_strerror (stream.saved_errno));
       return FALSE;
     }
-  if (g_rename (tmp_path, path) != 0)
+  if (status != CAIRO_STATUS_SUCCESS)
     {
-      int saved_errno = errno;
-
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save “%s”: %s."), display, g_strerror (saved_errno));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not write “%s”: %s."), lm_atomic_file_get_display (file),
+                   cairo_status_to_string (status));
       return FALSE;
     }
-  return TRUE;
+  return lm_atomic_file_commit (file, error);
 }
 
 static cairo_surface_t *

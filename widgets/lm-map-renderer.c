@@ -682,6 +682,16 @@ prepare_job (LmMapRenderer    *self,
   job->sorted = self->sorted;
 }
 
+/* A pixel row of @height from a coordinate that may be far outside the
+ * image (or NaN): clamped as a double first, since converting a double
+ * beyond int's range to int is undefined behaviour. */
+static inline int
+clamp_row (double y,
+           int    height)
+{
+  return y >= 0 ? (int) MIN (y, height - 1) : 0;
+}
+
 /* Splits the view's rows into @n bands of about equal work (vertices),
  * since England's areas are far denser in some rows (London) than in
  * others (the sea). Writes n + 1 row boundaries. */
@@ -715,8 +725,8 @@ split_bands (const Job *job,
         continue;
       py0 = t.ty - feature->ymax * t.scale;
       py1 = t.ty - feature->ymin * t.scale;
-      r0 = CLAMP ((int) py0, 0, height - 1);
-      r1 = CLAMP ((int) py1, 0, height - 1);
+      r0 = clamp_row (py0, height);
+      r1 = clamp_row (py1, height);
       /* Rasterising costs per row covered as well as per vertex. */
       per_row = (feature->n_points + (r1 - r0 + 1)) / (double) (r1 - r0 + 1);
       work[r0] += per_row * (r1 - r0 + 1) / 2;
@@ -841,10 +851,12 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
         continue;
       cx = (f->xmin + f->xmax) / 2.0 * t.scale + t.tx;
       cy = t.ty - (f->ymin + f->ymax) / 2.0 * t.scale;
-      x = (int) floor (cx);
-      y = (int) floor (cy);
-      if (x < 0 || y < 0 || x >= view->width || y >= view->height)
+      /* Tested as doubles before the conversion, which is undefined
+       * beyond int's range; NaN fails every comparison. */
+      if (!(cx >= 0 && cx < view->width && cy >= 0 && cy < view->height))
         continue;
+      x = (int) cx;
+      y = (int) cy;
       ((guint32 *) (data + (gsize) y * stride))[x] = 0xff000000u | (a + 1);
     }
   cairo_surface_mark_dirty (image);

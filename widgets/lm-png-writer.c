@@ -6,15 +6,13 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <png.h>
 #include <setjmp.h>
 #include <string.h>
-#include <unistd.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "lm-atomic-file.h"
 #include "lm-png-writer.h"
 
 typedef struct
@@ -257,66 +255,20 @@ lm_png_write_surface (cairo_surface_t  *surface,
                       int               compression,
                       GError          **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp_path = NULL;
-  g_autofree char *display = NULL;
-  FILE *fp;
-  int fd;
-  int saved_errno;
+  g_autoptr(LmAtomicFile) file = NULL;
 
   g_return_val_if_fail (surface != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  display = g_filename_display_name (path);
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  /* Same folder, so the final rename cannot cross file systems. */
-  tmp_path = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create “%s”: %s."), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  fp = fdopen (fd, "wb");
-  if (fp == NULL)
-    {
-      saved_errno = errno;
-      close (fd);
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create “%s”: %s."), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  setvbuf (fp, NULL, _IOFBF, 256 * 1024);
-
-  if (!lm_png_write_surface_to_stdio (surface, fp, display, compression,
+  /* Refuses a FIFO or device at @path; removes its temporary file on
+   * any failure below. */
+  file = lm_atomic_file_new (path, error);
+  if (file == NULL)
+    return FALSE;
+  if (!lm_png_write_surface_to_stdio (surface, lm_atomic_file_get_stream (file),
+                                      lm_atomic_file_get_display (file), compression,
                                       LM_PNG_FILTER_DEFAULT, error))
-    {
-      fclose (fp);
-      g_unlink (tmp_path);
-      return FALSE;
-    }
-  if (fclose (fp) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write the PNG file “%s”: %s."),
-                   display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not save “%s”: %s."), display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
+    return FALSE;
+  return lm_atomic_file_commit (file, error);
 }
