@@ -15,6 +15,7 @@
 #include "lm-classify.h"
 #include "lm-cli.h"
 #include "lm-data-dir.h"
+#include "lm-decimal.h"
 #include "lm-export.h"
 #include "lm-map-figure.h"
 #include "lm-map-renderer.h"
@@ -199,12 +200,16 @@ parse_size (const char  *text,
       *out_height = default_height;
       return TRUE;
     }
+  /* The range is the export's own (one message, one range), checked
+   * here too so that a wrong --size fails before the data are read. */
   if (sscanf (text, "%dx%d%c", &width, &height, &tail) != 2 ||
-      width < 16 || height < 16 || width > 16000 || height > 16000)
+      width < LM_EXPORT_MIN_SIZE || height < LM_EXPORT_MIN_SIZE ||
+      width > LM_EXPORT_MAX_SIZE || height > LM_EXPORT_MAX_SIZE)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--size must be WIDTHxHEIGHT with each between 16 and 16000, e.g. 1600x2000, not “%s”"),
-                   text);
+                   _("--size must be WIDTHxHEIGHT with each between %d and %d, e.g. 1600x2000, "
+                     "not “%s”"),
+                   LM_EXPORT_MIN_SIZE, LM_EXPORT_MAX_SIZE, text);
       return FALSE;
     }
   *out_width = width;
@@ -240,7 +245,6 @@ apply_weights (LmModel     *model,
       g_auto(GStrv) sides = g_strsplit (assignments[a], "=", 2);
       g_auto(GStrv) names = NULL;
       LmIndex *index = NULL;
-      char *end = NULL;
       double value;
       guint i, d;
 
@@ -270,12 +274,11 @@ apply_weights (LmModel     *model,
           lm_model_set_weight (model, names[0], names[1], 1, error);
           return FALSE;
         }
-      value = g_ascii_strtod (sides[1], &end);
-      if (end == sides[1] || *end != '\0' || !isfinite (value) || value < 0)
+      if (!lm_decimal_parse (sides[1], &value) || value < 0 || value > LM_INDEX_MAX_WEIGHT)
         {
           g_set_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_BAD_WEIGHT,
-                       _("“%s” is not a weight: the value must be a number of zero or more"),
-                       assignments[a]);
+                       _("“%s” is not a weight: the value must be a number from 0 to %.0f"),
+                       assignments[a], LM_INDEX_MAX_WEIGHT);
           return FALSE;
         }
       ((double *) g_ptr_array_index (weights, i))[d] = value;

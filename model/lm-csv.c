@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-csv.h"
+#include "lm-decimal.h"
 #include "lm-input-file.h"
 #include "lm-problems.h"
 
@@ -523,54 +524,6 @@ quote_field (const char *field)
   return g_strconcat (head, "…", NULL);
 }
 
-static inline gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-/* Returns the end of a decimal number starting at @p, or NULL. strtod on
- * its own would also take "nan", "inf", "infinity" and hexadecimal, which
- * in a published table mean an error upstream rather than a value. */
-static const char *
-scan_decimal (const char *p)
-{
-  gboolean digits = FALSE;
-
-  if (*p == '+' || *p == '-')
-    p++;
-  while (g_ascii_isdigit (*p))
-    {
-      p++;
-      digits = TRUE;
-    }
-  if (*p == '.')
-    {
-      p++;
-      while (g_ascii_isdigit (*p))
-        {
-          p++;
-          digits = TRUE;
-        }
-    }
-  if (!digits)
-    return NULL;
-  if (*p == 'e' || *p == 'E')
-    {
-      const char *exponent = p + 1;
-
-      if (*exponent == '+' || *exponent == '-')
-        exponent++;
-      if (!g_ascii_isdigit (*exponent))
-        return NULL;
-      while (g_ascii_isdigit (*exponent))
-        exponent++;
-      p = exponent;
-    }
-
-  return p;
-}
-
 gboolean
 lm_csv_get_double (LmCsv   *csv,
                    guint    row,
@@ -580,10 +533,7 @@ lm_csv_get_double (LmCsv   *csv,
 {
   const char *field;
   const char *start;
-  const char *number_end;
-  char *parsed_end = NULL;
   double value = NAN;
-  gboolean is_number = FALSE;
 
   g_return_val_if_fail (csv != NULL, FALSE);
   g_return_val_if_fail (row < csv->n_rows, FALSE);
@@ -592,32 +542,11 @@ lm_csv_get_double (LmCsv   *csv,
 
   field = lm_csv_get (csv, row, column);
   start = field;
-  while (is_blank (*start))
+  while (*start == ' ' || *start == '\t')
     start++;
 
-  if (*start == '\0')
-    {
-      if (out_value != NULL)
-        *out_value = NAN;
-      return TRUE;
-    }
-
-  number_end = scan_decimal (start);
-  if (number_end != NULL)
-    {
-      const char *rest = number_end;
-
-      while (is_blank (*rest))
-        rest++;
-      if (*rest == '\0')
-        {
-          value = g_ascii_strtod (start, &parsed_end);
-          /* A number too large for a double comes back infinite. */
-          is_number = parsed_end == number_end && !isinf (value);
-        }
-    }
-
-  if (!is_number)
+  /* An empty field is a missing value, not an error. */
+  if (*start != '\0' && !lm_decimal_parse (start, &value))
     {
       g_autofree char *shown = quote_field (field);
 

@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 
+#include "lm-decimal.h"
 #include "lm-manifest.h"
 
 struct _LmManifest
@@ -263,13 +264,12 @@ lm_manifest_require_double (LmManifest  *manifest,
                             GError     **error)
 {
   g_autofree char *text = lm_manifest_require (manifest, node, attribute, error);
-  char *end = NULL;
   double value;
 
   if (text == NULL)
     return FALSE;
-  value = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (value))
+  /* Decimal only, as in the tables: "0x10" is not 16, "inf" no number. */
+  if (!lm_decimal_parse (text, &value))
     {
       lm_manifest_set_error (manifest, node, error,
                              _("the “%s” attribute of <%s> must be a number, not “%s”"),
