@@ -30,6 +30,7 @@ typedef struct
   char     *export_map;
   char     *export_scatter;
   gboolean  bench;
+  gboolean  check;
   gboolean  version;
 } LmCliOptions;
 

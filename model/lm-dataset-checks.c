@@ -229,10 +229,20 @@ _lm_dataset_check_ranks (LmDataset   *self,
       /* One mistake shifts every rank after it: say it once. */
       return _lm_dataset_note (self, error,
                                g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                                            _("%s, line %u, column “%s”: the rank of “%s” is %g, "
-                                              "but %u areas rank above it; a rank is one more "
-                                              "than the number of areas above it, so tied areas "
-                                              "share a rank and the next rank skips (1, 2, 2, 4)"),
+                                            g_dngettext (GETTEXT_PACKAGE,
+                                                         "%s, line %u, column “%s”: the rank of "
+                                                         "“%s” is %g, but %u area ranks above "
+                                                         "it; a rank is one more than the number "
+                                                         "of areas above it, so tied areas share "
+                                                         "a rank and the next rank skips (1, 2, "
+                                                         "2, 4)",
+                                                         "%s, line %u, column “%s”: the rank of "
+                                                         "“%s” is %g, but %u areas rank above "
+                                                         "it; a rank is one more than the number "
+                                                         "of areas above it, so tied areas share "
+                                                         "a rank and the next rank skips (1, 2, "
+                                                         "2, 4)",
+                                                         i),
                                             lm_csv_get_path (csv),
                                             lm_csv_get_line (csv, entry->row),
                                             lm_csv_get_column_name (csv, column),
@@ -366,15 +376,15 @@ match_features (LmDataset     *self,
 }
 
 /* Reads, checks and matches the boundaries of @level (see
- * lm_dataset_ensure_shapes()); with @problems, every damaged record and
- * bad code goes into it. */
+ * lm_dataset_ensure_shapes()); checking, every damaged record and bad
+ * code goes into self->problems. */
 gboolean
-_lm_dataset_read_shapes (LmDataset   *self,
-                         LmLevel     *level,
-                         LmProblems  *problems,
-                         GError     **error)
+_lm_dataset_read_shapes (LmDataset  *self,
+                         LmLevel    *level,
+                         GError    **error)
 {
   LevelSource *source = &self->sources[level->depth];
+  LmProblems *problems = self->problems;
   guint n_errors = problems != NULL ? lm_problems_get_n_errors (problems) : 0;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(LmShapeLayer) shapes = NULL;

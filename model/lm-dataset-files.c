@@ -148,8 +148,14 @@ _lm_dataset_resolve_shapefile (LmDataset  *self,
         {
           g_autofree char *where = describe_place (self, source->line);
           g_autofree char *name = g_path_get_basename (sibling);
+          g_autofree char *folder = g_filename_display_name (self->data_dir);
+          g_autofree char *shown = g_filename_display_name (real);
 
-          set_outside_error (self, where, name, real, error);
+          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_OUTSIDE,
+                       _("%s names the boundaries “%s”, whose %s leads outside the dataset’s "
+                         "folder %s (to %s); a manifest may only name files inside its own "
+                         "folder"),
+                       where, source->shapefile, name, folder, shown);
           return NULL;
         }
       if (real != NULL && !_lm_dataset_count_bytes (self, sibling, error))

@@ -54,7 +54,7 @@ struct _LmDataset
   guint64           bytes_read;    /* every distinct file read, for the limit */
 
   /* Loading only */
-  LmProblems       *problems;      /* --check: every problem, loading goes on */
+  LmProblems       *problems;      /* --check: every problem (loading goes on) */
   GError           *deferred;      /* with @problems: the first error, reported at the end */
   GHashTable       *prefetched;    /* real path -> PrefetchedCsv* */
   const char       *lookup_path;   /* the lookup's file, for messages */
@@ -125,7 +125,6 @@ gboolean     _lm_dataset_check_votes            (LmDataset    *self,
                                                  GError      **error);
 gboolean     _lm_dataset_read_shapes            (LmDataset    *self,
                                                  LmLevel      *level,
-                                                 LmProblems   *problems,
                                                  GError      **error);
 
 /* lm-dataset-tables.c: files, levels, lookup, tables and population */

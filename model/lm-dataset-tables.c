@@ -286,6 +286,7 @@ _lm_dataset_load_levels (LmDataset   *self,
         g_autofree char *plural = lm_manifest_get (node, "plural");
         lm_level_set_nouns (level, singular, plural);
       }
+      self->sources[i].line = xmlGetLineNo (node);
       self->sources[i].shapefile = lm_manifest_get (node, "shapefile");
       self->sources[i].code_field = lm_manifest_get (node, "code-field");
       if (self->sources[i].shapefile != NULL && self->sources[i].code_field == NULL)

@@ -251,7 +251,6 @@ set_unknown_dataset_error (const char  *name,
 static gboolean
 ensure_shapes (LmDataset   *self,
                LmLevel     *level,
-               LmProblems  *problems,
                GError     **error)
 {
   LevelSource *source = &self->sources[level->depth];
@@ -270,7 +269,7 @@ ensure_shapes (LmDataset   *self,
                    _("The level “%s” of %s has no boundaries to draw"), level->title, self->title);
       return FALSE;
     }
-  if (!_lm_dataset_read_shapes (self, level, problems, &local_error))
+  if (!_lm_dataset_read_shapes (self, level, &local_error))
     {
       source->error = g_error_copy (local_error);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -280,7 +279,10 @@ ensure_shapes (LmDataset   *self,
 }
 
 /* Reads everything the manifest names but the boundaries. With
- * @problems, every problem also goes into it (see lm_dataset_open_full()). */
+ * @problems, every problem also goes into it and loading goes on past
+ * damaged values: the dataset is returned with the first of them in
+ * self->deferred, for the caller to fail with (or, checking, to read its
+ * boundaries too). */
 static LmDataset *
 load_full (const char  *manifest_path,
            const char  *data_dir,
@@ -331,13 +333,6 @@ load_full (const char  *manifest_path,
       !_lm_dataset_load_reports (self, manifest, &local_error))
     goto failed;
   _lm_dataset_load_attributions (self, manifest);
-  /* With a list of problems, damaged values were listed and loading went
-   * on: the first of them is the error. */
-  if (self->deferred != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&self->deferred));
-      return NULL;
-    }
   g_clear_object (&self->problems);
 
   /* The tables are not needed once their columns are read. */
@@ -422,6 +417,7 @@ lm_dataset_open_full (const char  *name,
   g_autofree char *manifest = NULL;
   g_autofree char *data_dir = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(LmDataset) self = NULL;
 
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (problems == NULL || LM_IS_PROBLEMS (problems), NULL);
@@ -433,7 +429,15 @@ lm_dataset_open_full (const char  *name,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  return load_full (manifest, data_dir, problems, error);
+  self = load_full (manifest, data_dir, problems, error);
+  /* Damaged values were listed and loading went on: the first of them is
+   * the error. */
+  if (self != NULL && self->deferred != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->deferred));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
 }
 
 LmDataset *
@@ -450,20 +454,32 @@ lm_dataset_check (const char *name,
                   LmProblems *problems)
 {
   g_autoptr(LmDataset) self = NULL;
+  g_autofree char *manifest = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GError) error = NULL;
 
+  g_return_val_if_fail (name != NULL, FALSE);
   g_return_val_if_fail (LM_IS_PROBLEMS (problems), FALSE);
 
-  self = lm_dataset_open_full (name, data_root, problems, NULL);
+  if (!lm_dataset_locate (name, data_root, &manifest, &data_dir, &error))
+    {
+      lm_problems_add (problems, LM_PROBLEM_ERROR, error);
+      return FALSE;
+    }
+  /* Damaged tables do not keep the boundaries from being checked. */
+  self = load_full (manifest, data_dir, problems, NULL);
   if (self == NULL)
     return FALSE;
   /* Every layer, each on its own: a broken one does not hide the others. */
+  self->problems = g_object_ref (problems);
   for (guint k = 0; k < self->levels->len; k++)
     {
       LmLevel *level = g_ptr_array_index (self->levels, k);
 
       if (self->sources[k].shapefile != NULL && level->shapes == NULL)
-        ensure_shapes (self, level, problems, NULL);
+        ensure_shapes (self, level, NULL);
     }
+  g_clear_object (&self->problems);
   return lm_problems_get_n_errors (problems) == 0;
 }
 
@@ -665,7 +681,17 @@ lm_dataset_ensure_shapes (LmDataset  *self,
   g_return_val_if_fail (LM_IS_DATASET (self), FALSE);
   g_return_val_if_fail (level != NULL, FALSE);
 
-  return ensure_shapes (self, level, NULL, error);
+  return ensure_shapes (self, level, error);
+}
+
+gboolean
+lm_dataset_has_shapes (LmDataset *self,
+                       LmLevel   *level)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (level != NULL && level->depth < self->levels->len, FALSE);
+
+  return self->sources[level->depth].shapefile != NULL;
 }
 
 const GError *

@@ -175,6 +175,9 @@ const char       *lm_dataset_get_attribution_line (LmDataset *self);
 gboolean          lm_dataset_ensure_shapes      (LmDataset   *self,
                                                  LmLevel     *level,
                                                  GError     **error);
+/* Whether the manifest gives @level boundaries (a shapefile). */
+gboolean          lm_dataset_has_shapes         (LmDataset   *self,
+                                                 LmLevel     *level);
 /* Why the boundaries of @level cannot be used, once they were tried; NULL
  * if they could or were not tried yet. */
 const GError     *lm_dataset_get_shapes_error   (LmDataset   *self,

@@ -31,7 +31,7 @@ typedef enum
  * Each element makes the loader read columns into arrays as long as a
  * level, so a small manifest naming thousands of them could cost
  * gigabytes; the limits are far above what a real vintage needs (England
- * 2019 has 4 levels, 2 tables, 3 variables and 10 domains). */
+ * 2019 has 4 levels, 2 tables, 5 variables and 10 domains). */
 #define LM_MANIFEST_MAX_BYTES     ((gsize) 1024 * 1024)
 #define LM_MANIFEST_MAX_ELEMENTS  2000
 
