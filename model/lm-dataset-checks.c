@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-dataset-private.h"
+#include "lm-input-file.h"
 
 /* Damaged data must never turn into a plausible map or statistic: each
  * check here is called where its table or layer is read, so that it runs
@@ -397,7 +398,11 @@ _lm_dataset_read_shapes (LmDataset  *self,
       (codes = lm_shape_layer_read_code_field (shapes, source->code_field, problems,
                                                &local_error)) == NULL ||
       !match_features (self, level, shapes, codes, &local_error))
-    return note_shape_problem (problems, n_errors, error, g_steal_pointer (&local_error));
+    {
+      if (local_error->domain == LM_INPUT_FILE_ERROR)
+        g_prefix_error (&local_error, _("%s, line %ld: "), self->manifest_path, source->line);
+      return note_shape_problem (problems, n_errors, error, g_steal_pointer (&local_error));
+    }
   level->shapes = g_steal_pointer (&shapes);
   return TRUE;
 }

@@ -11,6 +11,7 @@
 
 #include "lm-csv.h"
 #include "lm-dataset-private.h"
+#include "lm-input-file.h"
 #include "lm-rank.h"
 
 char *
@@ -67,6 +68,12 @@ _lm_dataset_load_csv (LmDataset   *self,
   if (entry->csv != NULL)
     return entry->csv;
   g_propagate_error (error, g_error_copy (entry->error));
+  /* A file that could not be read at all (a pipe, a device, too large):
+   * which line of the manifest named it. */
+  if (entry->error->domain == LM_INPUT_FILE_ERROR ||
+      g_error_matches (entry->error, LM_CSV_ERROR, LM_CSV_ERROR_IO))
+    g_prefix_error (error, _("%s, line %ld: "), lm_manifest_get_path (manifest),
+                    xmlGetLineNo (node));
   return NULL;
 }
 

@@ -48,57 +48,12 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-static char *
-read_file (Fixture    *fixture,
-           const char *name)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
-}
-
+/* A whole Quadria again, for the next breakage. */
 static void
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *text)
+renew (Fixture *fixture)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-}
-
-/* Replaces the one occurrence of @from in the file @name by @to. */
-static void
-replace (Fixture    *fixture,
-         const char *name,
-         const char *from,
-         const char *to)
-{
-  g_autofree char *text = read_file (fixture, name);
-  g_auto(GStrv) parts = g_strsplit (text, from, -1);
-  g_autofree char *changed = NULL;
-
-  if (g_strv_length (parts) != 2)
-    g_error ("“%s” is in %s %u times, not once", from, name, g_strv_length (parts) - 1);
-  changed = g_strjoinv (to, parts);
-  write_file (fixture, name, changed);
-}
-
-static void
-append (Fixture    *fixture,
-        const char *name,
-        const char *line)
-{
-  g_autofree char *text = read_file (fixture, name);
-  g_autofree char *longer = g_strconcat (text, line, NULL);
-
-  write_file (fixture, name, longer);
+  fixture_tear_down (fixture, NULL);
+  fixture_set_up (fixture, NULL);
 }
 
 static LmDataset *
@@ -140,30 +95,6 @@ assert_contains (const char *text,
     g_error ("“%s” does not say “%s”", text, part);
 }
 
-/* The row of plebiscite.csv for canton @k (0-based), with one count
- * replaced when @column is not NULL. */
-static char *
-votes_row (guint       k,
-           const char *column,
-           const char *value)
-{
-  double counts[4];
-  const char *names[4] = { "electorate", "ballots", "valid", "yes" };
-  GString *row = g_string_new (NULL);
-
-  lm_synthetic_votes (k, &counts[0], &counts[1], &counts[2], &counts[3]);
-  g_string_append_printf (row, "K%u", k + 1);
-  for (guint c = 0; c < 4; c++)
-    {
-      if (g_strcmp0 (column, names[c]) == 0)
-        g_string_append_printf (row, ",%s", value);
-      else
-        g_string_append_printf (row, ",%.0f", counts[c]);
-    }
-  g_string_append_c (row, '\n');
-  return g_string_free (row, FALSE);
-}
-
 /* Tables */
 
 static void
@@ -180,12 +111,12 @@ test_header_only (Fixture       *fixture,
   /* n: 0, NaN statistics and an empty left-behind list, once. */
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *saved = read_file (fixture, tables[i].file);
+      g_autofree char *saved = lm_synthetic_read (fixture->manifest, tables[i].file);
 
-      write_file (fixture, tables[i].file, tables[i].header);
+      lm_synthetic_overwrite (fixture->manifest, tables[i].file, tables[i].header);
       assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_NO_ROWS, tables[i].file,
                       "no data", NULL);
-      write_file (fixture, tables[i].file, saved);
+      lm_synthetic_overwrite (fixture->manifest, tables[i].file, saved);
     }
 }
 
@@ -193,50 +124,33 @@ static void
 test_duplicate_codes (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autofree char *people = read_file (fixture, "people.csv");
-  g_autofree char *hardship = read_file (fixture, "hardship.csv");
-  g_autofree char *lookup = read_file (fixture, "lookup.csv");
-  g_autofree char *plebiscite = read_file (fixture, "plebiscite.csv");
-  g_autofree char *k3 = votes_row (2, "yes", "1");
+  g_autofree char *people = lm_synthetic_read (fixture->manifest, "people.csv");
+  g_autofree char *hardship = lm_synthetic_read (fixture->manifest, "hardship.csv");
+  g_autofree char *lookup = lm_synthetic_read (fixture->manifest, "lookup.csv");
+  g_autofree char *plebiscite = lm_synthetic_read (fixture->manifest, "plebiscite.csv");
+  g_autofree char *k3 = lm_synthetic_votes_row (2, "yes", "1");
 
   /* P05 is on line 7 of each parish table; a row added is line 38. */
-  append (fixture, "people.csv", "P05,999\n");
+  lm_synthetic_append (fixture->manifest, "people.csv", "P05,999\n");
   assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE, "people.csv, lines 7 and 38",
                   "“P05”", NULL);
-  write_file (fixture, "people.csv", people);
+  lm_synthetic_overwrite (fixture->manifest, "people.csv", people);
 
-  append (fixture, "hardship.csv", "P05,Hollow A6,9,4.75,3\n");
+  lm_synthetic_append (fixture->manifest, "hardship.csv", "P05,Hollow A6,9,4.75,3\n");
   assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE, "hardship.csv, lines 7 and 38",
                   NULL);
-  write_file (fixture, "hardship.csv", hardship);
+  lm_synthetic_overwrite (fixture->manifest, "hardship.csv", hardship);
 
-  append (fixture, "lookup.csv", "P05,K2,Velden,V1,Upper March\n");
+  lm_synthetic_append (fixture->manifest, "lookup.csv", "P05,K2,Velden,V1,Upper March\n");
   assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE, "lookup.csv, lines 7 and 38",
                   NULL);
-  write_file (fixture, "lookup.csv", lookup);
+  lm_synthetic_overwrite (fixture->manifest, "lookup.csv", lookup);
 
   /* K3 is on line 4; K1..K9 and K99 fill lines 2 to 11. */
-  append (fixture, "plebiscite.csv", k3);
+  lm_synthetic_append (fixture->manifest, "plebiscite.csv", k3);
   assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE,
                   "plebiscite.csv, lines 4 and 12", "“K3”", NULL);
-  write_file (fixture, "plebiscite.csv", plebiscite);
-}
-
-/* Counting areas mapped to cantons by the election's own lookup. */
-static void
-add_election_lookup (Fixture    *fixture,
-                     const char *extra_row)
-{
-  g_autoptr(GString) lookup = g_string_new ("from,to\n");
-
-  for (guint k = 0; k < LM_SYNTHETIC_N_CANTONS; k++)
-    g_string_append_printf (lookup, "K%u,K%u\n", k + 1, k + 1);
-  g_string_append (lookup, extra_row);
-  write_file (fixture, "counting.csv", lookup->str);
-  replace (fixture, "quadria.xml", "turnout-title=\"Plebiscite turnout (%)\"/>",
-           "turnout-title=\"Plebiscite turnout (%)\">\n"
-           "    <lookup file=\"counting.csv\" from-column=\"from\" to-column=\"to\"/>\n"
-           "  </election>");
+  lm_synthetic_overwrite (fixture->manifest, "plebiscite.csv", plebiscite);
 }
 
 /* A counting area listed twice counted its votes twice (Hartlepool's
@@ -250,7 +164,7 @@ test_duplicate_lookup_row (Fixture       *fixture,
   LmVariable *electorate;
   double expected = 0;
 
-  add_election_lookup (fixture, "");
+  lm_synthetic_add_election_lookup (fixture->manifest, "");
   dataset = load (fixture, &error);
   g_assert_no_error (error);
   electorate = lm_dataset_find_variable (dataset, "province", "plebiscite.electorate");
@@ -264,12 +178,8 @@ test_duplicate_lookup_row (Fixture       *fixture,
   g_assert_cmpfloat (electorate->values[0], ==, expected);
   g_clear_object (&dataset);
 
-  lm_synthetic_remove (fixture->manifest);
-  g_free (fixture->manifest);
-  fixture->manifest = lm_synthetic_write ();
-  g_free (fixture->dir);
-  fixture->dir = g_path_get_dirname (fixture->manifest);
-  add_election_lookup (fixture, "K3,K3\n");
+  renew (fixture);
+  lm_synthetic_add_election_lookup (fixture->manifest, "K3,K3\n");
   assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE, "counting.csv, lines 4 and 11",
                   "“K3”", NULL);
 }
@@ -280,14 +190,14 @@ static void
 test_unknown_code (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *lookup = read_file (fixture, "lookup.csv");
+  g_autofree char *lookup = lm_synthetic_read (fixture->manifest, "lookup.csv");
 
-  replace (fixture, "lookup.csv", "P07,K1,Ostra,V1,\"Upper March\"\n", "");
+  lm_synthetic_replace (fixture->manifest, "lookup.csv", "P07,K1,Ostra,V1,\"Upper March\"\n", "");
   assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA, "hardship.csv, line 9",
                   "“P07”", "lookup.csv", NULL);
-  write_file (fixture, "lookup.csv", lookup);
+  lm_synthetic_overwrite (fixture->manifest, "lookup.csv", lookup);
 
-  append (fixture, "people.csv", "P99,100\n");
+  lm_synthetic_append (fixture->manifest, "people.csv", "P99,100\n");
   assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA, "people.csv, line 38",
                   "“P99”", NULL);
 }
@@ -297,8 +207,8 @@ test_impossible_counts (Fixture       *fixture,
                         gconstpointer  data)
 {
   double e, b, v, y;
-  g_autofree char *plebiscite = read_file (fixture, "plebiscite.csv");
-  g_autofree char *k2 = votes_row (1, NULL, NULL);
+  g_autofree char *plebiscite = lm_synthetic_read (fixture->manifest, "plebiscite.csv");
+  g_autofree char *k2 = lm_synthetic_votes_row (1, NULL, NULL);
   g_autofree char *more_yes = NULL;
   g_autofree char *more_ballots = NULL;
   struct { const char *column; const char *value; GQuark domain; int code; const char *says; } cases[] = {
@@ -317,16 +227,16 @@ test_impossible_counts (Fixture       *fixture,
   cases[1].value = more_ballots;
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *row = votes_row (1, cases[i].column, cases[i].value);
+      g_autofree char *row = lm_synthetic_votes_row (1, cases[i].column, cases[i].value);
 
-      replace (fixture, "plebiscite.csv", k2, row);
+      lm_synthetic_replace (fixture->manifest, "plebiscite.csv", k2, row);
       assert_refused (fixture, cases[i].domain, cases[i].code, "plebiscite.csv, line 3",
                       cases[i].says, NULL);
-      write_file (fixture, "plebiscite.csv", plebiscite);
+      lm_synthetic_overwrite (fixture->manifest, "plebiscite.csv", plebiscite);
     }
 
   /* Values past any statistic, and populations, are refused as well. */
-  replace (fixture, "hardship.csv", "P03,Hollow A4,16,31.75,34\n", "P03,Hollow A4,16,1e300,34\n");
+  lm_synthetic_replace (fixture->manifest, "hardship.csv", "P03,Hollow A4,16,31.75,34\n", "P03,Hollow A4,16,1e300,34\n");
   assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_OUT_OF_RANGE, "hardship.csv, line 5",
                   "schooling_score", NULL);
 }
@@ -339,29 +249,29 @@ test_ranks (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LmDataset) dataset = NULL;
-  g_autofree char *hardship = read_file (fixture, "hardship.csv");
+  g_autofree char *hardship = lm_synthetic_read (fixture->manifest, "hardship.csv");
   LmVariable *wages;
 
   /* P22 has wages rank 3 and P29 rank 2: tied at 2, rank 3 is skipped. */
   g_assert_cmpuint (lm_synthetic_wages_rank (22), ==, 3);
   g_assert_cmpuint (lm_synthetic_wages_rank (29), ==, 2);
-  replace (fixture, "hardship.csv", "P22,Hollow D5,3,", "P22,Hollow D5,2,");
+  lm_synthetic_replace (fixture->manifest, "hardship.csv", "P22,Hollow D5,3,", "P22,Hollow D5,2,");
   dataset = load (fixture, &error);
   g_assert_no_error (error);
   wages = lm_dataset_find_variable (dataset, "parish", "hdx.wages");
   g_assert_cmpfloat_with_epsilon (wages->values[22], lm_synthetic_exp_score (2, 36), 1e-9);
   g_assert_cmpfloat (wages->values[22], ==, wages->values[29]);
   g_clear_object (&dataset);
-  write_file (fixture, "hardship.csv", hardship);
+  lm_synthetic_overwrite (fixture->manifest, "hardship.csv", hardship);
 
   /* P29 copied P22's rank: 1, 3, 3, 4: nothing ranks 2. */
-  replace (fixture, "hardship.csv", "P29,Hollow E6,2,", "P29,Hollow E6,3,");
+  lm_synthetic_replace (fixture->manifest, "hardship.csv", "P29,Hollow E6,2,", "P29,Hollow E6,3,");
   assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA, "hardship.csv, line",
                   "column “wages_rank”", "1 area ranks above it", NULL);
-  write_file (fixture, "hardship.csv", hardship);
+  lm_synthetic_overwrite (fixture->manifest, "hardship.csv", hardship);
 
   /* Past the number ranked: named at its own line. */
-  replace (fixture, "hardship.csv", "P22,Hollow D5,3,", "P22,Hollow D5,37,");
+  lm_synthetic_replace (fixture->manifest, "hardship.csv", "P22,Hollow D5,3,", "P22,Hollow D5,37,");
   assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA, "hardship.csv, line 24",
                   "“P22”", "from 1 to 36", NULL);
 }
@@ -373,13 +283,13 @@ test_deciles_and_published_ranks (Fixture       *fixture,
   const char *table = "name-column=\"parish_name\"/>";
 
   /* wages_rank read as a decile: P02's 11 (line 4) is the first past 10. */
-  replace (fixture, "quadria.xml", table,
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", table,
            "name-column=\"parish_name\">\n"
            "    <variable id=\"hdx.band\" unit=\"decile\" title=\"Band\" column=\"wages_rank\"/>\n"
            "  </table>");
   assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_OUT_OF_RANGE,
                   "hardship.csv, line 4, column “wages_rank”", "from 1 to 10", "“11”", NULL);
-  replace (fixture, "quadria.xml", "unit=\"decile\" title=\"Band\" column=\"wages_rank\"",
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "unit=\"decile\" title=\"Band\" column=\"wages_rank\"",
            "unit=\"rank\" title=\"Band\" column=\"schooling_score\"");
   assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
                   "hardship.csv, line 2, column “schooling_score”", "whole numbers", NULL);
@@ -399,25 +309,25 @@ test_paths (Fixture       *fixture,
   g_autoptr(LmDataset) dataset = NULL;
 
   /* Up and back in is inside: the real path counts, not the spelling. */
-  replace (fixture, "quadria.xml", "file=\"people.csv\"", back_inside);
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "file=\"people.csv\"", back_inside);
   dataset = load (fixture, &error);
   g_assert_no_error (error);
   g_clear_object (&dataset);
 
-  replace (fixture, "quadria.xml", back_inside, "file=\"../../../../../../../../etc/passwd\"");
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", back_inside, "file=\"../../../../../../../../etc/passwd\"");
   assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_OUTSIDE, "quadria.xml, line 15",
                   "outside the dataset’s folder", NULL);
 
   /* A link in the folder that leads out of it. */
   g_assert_cmpint (symlink ("/etc/passwd", link), ==, 0);
-  replace (fixture, "quadria.xml", "file=\"../../../../../../../../etc/passwd\"",
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "file=\"../../../../../../../../etc/passwd\"",
            "file=\"linked.csv\"");
   assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_OUTSIDE, "quadria.xml, line 15",
                   "“linked.csv”", "/etc/passwd", NULL);
 
   /* A link that stays inside is a file like any other. */
   g_assert_cmpint (symlink ("people.csv", inner_link), ==, 0);
-  replace (fixture, "quadria.xml", "file=\"linked.csv\"", "file=\"inner.csv\"");
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "file=\"linked.csv\"", "file=\"inner.csv\"");
   dataset = load (fixture, &error);
   g_assert_no_error (error);
 }
@@ -453,14 +363,14 @@ test_special_files (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(LmDataset) dataset = NULL;
   g_autofree char *padding = g_strnfill (LM_MANIFEST_MAX_BYTES, ' ');
-  g_autofree char *manifest = read_file (fixture, "quadria.xml");
+  g_autofree char *manifest = lm_synthetic_read (fixture->manifest, "quadria.xml");
   g_autofree char *padded = g_strconcat (manifest, "<!--", padding, "-->\n", NULL);
 
   /* A named pipe without a writer would block the read for ever. */
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  replace (fixture, "quadria.xml", "file=\"people.csv\"", "file=\"fifo.csv\"");
-  assert_refused (fixture, LM_INPUT_FILE_ERROR, LM_INPUT_FILE_ERROR_NOT_REGULAR, "fifo.csv",
-                  "named pipe", NULL);
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "file=\"people.csv\"", "file=\"fifo.csv\"");
+  assert_refused (fixture, LM_INPUT_FILE_ERROR, LM_INPUT_FILE_ERROR_NOT_REGULAR,
+                  "quadria.xml, line 15: ", "fifo.csv", "named pipe", NULL);
 
   g_assert_cmpint (mkfifo (fifo_manifest, 0600), ==, 0);
   dataset = lm_dataset_open (fifo_manifest, "/nonexistent", &error);
@@ -492,12 +402,12 @@ test_read_once (Fixture       *fixture,
 
       for (guint p = 0; p < LM_SYNTHETIC_N_PARISHES; p++)
         g_string_append_printf (big, "P%02u,%s\n", p, notes);
-      write_file (fixture, "big.csv", big->str);
+      lm_synthetic_overwrite (fixture->manifest, "big.csv", big->str);
       for (guint t = 0; t < 60; t++)
         g_string_append_printf (tables, "  <table id=\"t%u\" file=\"big.csv\" level=\"parish\" "
                                 "code-column=\"parish\"/>\n", t);
       g_string_append (tables, "  <table id=\"fabric\"");
-      replace (fixture, "quadria.xml", "  <table id=\"fabric\"", tables->str);
+      lm_synthetic_replace (fixture->manifest, "quadria.xml", "  <table id=\"fabric\"", tables->str);
 
       getrusage (RUSAGE_SELF, &before);
       dataset = load (fixture, &error);
@@ -525,20 +435,16 @@ test_manifest_limits (Fixture       *fixture,
     g_string_append_printf (tables, "  <table id=\"t%u\" file=\"people.csv\" level=\"parish\" "
                             "code-column=\"parish\"/>\n", t);
   g_string_append (tables, "  <table id=\"fabric\"");
-  replace (fixture, "quadria.xml", "  <table id=\"fabric\"", tables->str);
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "  <table id=\"fabric\"", tables->str);
   /* The 65th <table> is on line 83. */
   assert_refused (fixture, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_LIMIT, "quadria.xml, line 81",
                   "more than 64 <table>", NULL);
 
-  lm_synthetic_remove (fixture->manifest);
-  g_free (fixture->manifest);
-  fixture->manifest = lm_synthetic_write ();
-  g_free (fixture->dir);
-  fixture->dir = g_path_get_dirname (fixture->manifest);
+  renew (fixture);
   for (guint i = 0; i < LM_MANIFEST_MAX_ELEMENTS; i++)
     g_string_append (notes, "<note/>");
   g_string_append (notes, "\n</dataset>");
-  replace (fixture, "quadria.xml", "</dataset>", notes->str);
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "</dataset>", notes->str);
   assert_refused (fixture, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_LIMIT, "quadria.xml, line",
                   "more than 2000 elements", NULL);
 }
@@ -563,14 +469,14 @@ test_manifest_numbers (Fixture       *fixture,
     { "top-percent=\"34\"/>\n    <criterion variable=\"hdx.score\"",
       "top-percent=\"1000\"/>\n    <criterion variable=\"hdx.score\"", "at most 100, not 1000" },
   };
-  g_autofree char *manifest = read_file (fixture, "quadria.xml");
+  g_autofree char *manifest = lm_synthetic_read (fixture->manifest, "quadria.xml");
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      replace (fixture, "quadria.xml", cases[i].from, cases[i].to);
+      lm_synthetic_replace (fixture->manifest, "quadria.xml", cases[i].from, cases[i].to);
       assert_refused (fixture, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID, "quadria.xml, line",
                       cases[i].says, NULL);
-      write_file (fixture, "quadria.xml", manifest);
+      lm_synthetic_overwrite (fixture->manifest, "quadria.xml", manifest);
     }
 }
 
@@ -616,7 +522,7 @@ test_second_election (Fixture       *fixture,
   g_autoptr(LmDataset) dataset = NULL;
   LmVariable *share;
 
-  replace (fixture, "quadria.xml", end, with_second);
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", end, with_second);
   dataset = load (fixture, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lm_dataset_get_n_elections (dataset), ==, 2);
@@ -626,7 +532,7 @@ test_second_election (Fixture       *fixture,
   g_assert_cmpfloat (share->values[0], ==, 100);
   g_clear_object (&dataset);
 
-  replace (fixture, "quadria.xml", "<election id=\"recall\"", "<election id=\"plebiscite\"");
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "<election id=\"recall\"", "<election id=\"plebiscite\"");
   assert_refused (fixture, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID, "quadria.xml, line",
                   "declared twice", NULL);
 }
@@ -643,7 +549,7 @@ test_added_area_parent (Fixture       *fixture,
   const GError *warning;
   LmLevel *canton;
 
-  replace (fixture, "fabric.csv", "canton,clubs_rank,trust_rank\n",
+  lm_synthetic_replace (fixture->manifest, "fabric.csv", "canton,clubs_rank,trust_rank\n",
            "canton,clubs_rank,trust_rank,province\n");
   for (guint k = 0; k < LM_SYNTHETIC_N_CANTONS; k++)
     {
@@ -651,10 +557,10 @@ test_added_area_parent (Fixture       *fixture,
                                                lm_synthetic_trust_rank (k));
       g_autofree char *to = g_strdup_printf ("K%u,%u,%u,V%u\n", k + 1, lm_synthetic_clubs_rank (k),
                                              lm_synthetic_trust_rank (k), k / 3 + 1);
-      replace (fixture, "fabric.csv", from, to);
+      lm_synthetic_replace (fixture->manifest, "fabric.csv", from, to);
     }
-  append (fixture, "fabric.csv", "K10,,,V9\n");
-  replace (fixture, "quadria.xml", "code-column=\"canton\"/>",
+  lm_synthetic_append (fixture->manifest, "fabric.csv", "K10,,,V9\n");
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "code-column=\"canton\"/>",
            "code-column=\"canton\" adds-areas=\"true\" parent-column=\"province\"/>");
 
   dataset = load (fixture, &error);
@@ -671,7 +577,7 @@ test_added_area_parent (Fixture       *fixture,
   g_clear_object (&dataset);
 
   /* A known parent places it, without a word. */
-  replace (fixture, "fabric.csv", "K10,,,V9\n", "K10,,,V2\n");
+  lm_synthetic_replace (fixture->manifest, "fabric.csv", "K10,,,V9\n", "K10,,,V2\n");
   dataset = load (fixture, &error);
   g_assert_no_error (error);
   canton = lm_dataset_find_level (dataset, "canton");
@@ -680,34 +586,6 @@ test_added_area_parent (Fixture       *fixture,
 }
 
 /* Boundaries */
-
-/* Rewrites the province layer: one rectangle per code of @codes. */
-static void
-write_provinces (Fixture            *fixture,
-                 const char * const *codes)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, "province", NULL);
-  SHPHandle shp = SHPCreate (path, SHPT_POLYGON);
-  DBFHandle dbf = DBFCreate (path);
-  const double top = LM_SYNTHETIC_SIDE * LM_SYNTHETIC_METRES, band = 2 * LM_SYNTHETIC_METRES;
-
-  g_assert_nonnull (shp);
-  g_assert_nonnull (dbf);
-  g_assert_cmpint (DBFAddField (dbf, "PROV_CODE", FTString, 12, 0), ==, 0);
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      double xs[5] = { 0, 0, top, top, 0 };
-      double ys[5] = { top - (i + 1) * band, top - i * band, top - i * band,
-                       top - (i + 1) * band, top - (i + 1) * band };
-      SHPObject *object = SHPCreateSimpleObject (SHPT_POLYGON, 5, xs, ys, NULL);
-
-      g_assert_cmpint (SHPWriteObject (shp, -1, object), ==, (int) i);
-      SHPDestroyObject (object);
-      g_assert_true (DBFWriteStringAttribute (dbf, (int) i, 0, codes[i]));
-    }
-  SHPClose (shp);
-  DBFClose (dbf);
-}
 
 static void
 test_no_polygon_matches (Fixture       *fixture,
@@ -718,7 +596,7 @@ test_no_polygon_matches (Fixture       *fixture,
   g_autoptr(LmDataset) dataset = NULL;
   LmLevel *province;
 
-  write_provinces (fixture, codes);
+  lm_synthetic_write_provinces (fixture->manifest, codes);
   dataset = load (fixture, &error);
   g_assert_no_error (error);
   province = lm_dataset_find_level (dataset, "province");
@@ -746,7 +624,7 @@ test_unmapped_areas_warn (Fixture       *fixture,
   LmLevel *province, *parish;
   const char *warning;
 
-  write_provinces (fixture, codes);
+  lm_synthetic_write_provinces (fixture->manifest, codes);
   dataset = load (fixture, &error);
   g_assert_no_error (error);
   province = lm_dataset_find_level (dataset, "province");
@@ -766,23 +644,6 @@ test_unmapped_areas_warn (Fixture       *fixture,
   g_assert_null (lm_dataset_get_shapes_warning (dataset, parish));
 }
 
-/* Byte @offset of @name set to @value. */
-static void
-poke (Fixture    *fixture,
-      const char *name,
-      gsize       offset,
-      guint8      value)
-{
-  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
-  g_autofree char *bytes = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
-  g_assert_cmpuint (offset, <, length);
-  bytes[offset] = (char) value;
-  g_assert_true (g_file_set_contents (path, bytes, (gssize) length, NULL));
-}
-
 static void
 test_damaged_layers (Fixture       *fixture,
                      gconstpointer  data)
@@ -797,7 +658,7 @@ test_damaged_layers (Fixture       *fixture,
 
   /* The .dbf field descriptor's width (byte 16 of the first one, at 32):
    * a code field 0 bytes wide gave a blank map. */
-  poke (fixture, "parish.dbf", 32 + 16, 0);
+  lm_synthetic_poke (fixture->manifest, "parish.dbf", 32 + 16, 0);
   /* One coordinate of 1e308 made England a dot. */
   shp = SHPOpen (path, "r+b");
   g_assert_nonnull (shp);
@@ -828,8 +689,8 @@ test_check_lists_everything (Fixture       *fixture,
 {
   g_autoptr(LmProblems) problems = lm_problems_new ();
   g_autoptr(LmProblems) clean = lm_problems_new ();
-  g_autofree char *k2 = votes_row (1, NULL, NULL);
-  g_autofree char *k2_wrong = votes_row (1, "yes", "999999");
+  g_autofree char *k2 = lm_synthetic_votes_row (1, NULL, NULL);
+  g_autofree char *k2_wrong = lm_synthetic_votes_row (1, "yes", "999999");
   g_autofree char *report = NULL;
   const char * const codes[] = { "V1", "V2", NULL };
 
@@ -837,11 +698,11 @@ test_check_lists_everything (Fixture       *fixture,
   g_assert_cmpuint (lm_problems_get_n_errors (clean), ==, 0);
   g_assert_cmpuint (lm_problems_get_n_warnings (clean), ==, 0);
 
-  append (fixture, "people.csv", "P05,999\nP06,1\n");
-  replace (fixture, "plebiscite.csv", k2, k2_wrong);
-  replace (fixture, "hardship.csv", "P03,Hollow A4,16,31.75,34\n", "P03,Hollow A4,16,x,34\n");
-  poke (fixture, "parish.dbf", 32 + 16, 0);
-  write_provinces (fixture, codes);
+  lm_synthetic_append (fixture->manifest, "people.csv", "P05,999\nP06,1\n");
+  lm_synthetic_replace (fixture->manifest, "plebiscite.csv", k2, k2_wrong);
+  lm_synthetic_replace (fixture->manifest, "hardship.csv", "P03,Hollow A4,16,31.75,34\n", "P03,Hollow A4,16,x,34\n");
+  lm_synthetic_poke (fixture->manifest, "parish.dbf", 32 + 16, 0);
+  lm_synthetic_write_provinces (fixture->manifest, codes);
 
   g_assert_false (lm_dataset_check (fixture->manifest, "/nonexistent", problems));
   report = lm_problems_format (problems);
