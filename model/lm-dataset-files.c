@@ -48,8 +48,11 @@ is_inside (const char *real,
 
   if (strncmp (real, root, n) != 0)
     return FALSE;
-  /* "/data/england" holds "/data/england/x.csv", not "/data/england-2025". */
-  return real[n] == G_DIR_SEPARATOR || (n > 0 && root[n - 1] == G_DIR_SEPARATOR);
+  /* "/data/england" holds "/data/england/x.csv", not "/data/england-2025";
+   * the folder itself is inside too (and refused by the readers as a
+   * folder, which says what is wrong). */
+  return real[n] == '\0' || real[n] == G_DIR_SEPARATOR ||
+         (n > 0 && root[n - 1] == G_DIR_SEPARATOR);
 }
 
 static void
