@@ -200,6 +200,7 @@ sum_through_lookup (LmDataset    *self,
                     GError      **error)
 {
   g_autoptr(GHashTable) result_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) counted = g_hash_table_new (g_str_hash, g_str_equal);
   LmCsv *lookup;
   guint from_column, to_column;
 
@@ -221,9 +222,12 @@ sum_through_lookup (LmDataset    *self,
       const char *to = lm_csv_get (lookup, r, to_column);
       guint row = GPOINTER_TO_UINT (g_hash_table_lookup (result_rows, from));
       int area = lm_level_find_area (level, to);
-
       GError *problem = NULL;
 
+      /* A second row for a counting area (reported above, with both
+       * lines, when there is a list of problems) is not counted again. */
+      if (!g_hash_table_add (counted, (gpointer) from))
+        continue;
       if (row == 0)
         problem = g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
                                _("%s, line %u: the counting area “%s” has no result in %s"),

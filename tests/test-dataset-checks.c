@@ -718,6 +718,27 @@ test_check_lists_everything (Fixture       *fixture,
   g_assert_cmpuint (lm_problems_get_n_warnings (problems), ==, 1);
 }
 
+/* A counting area listed twice is said once, and its row of results
+ * judged once, not once per listing. */
+static void
+test_check_counts_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(LmProblems) problems = lm_problems_new ();
+  g_autofree char *k2 = lm_synthetic_votes_row (1, NULL, NULL);
+  g_autofree char *k2_wrong = lm_synthetic_votes_row (1, "yes", "999999");
+  g_autofree char *report = NULL;
+
+  lm_synthetic_add_election_lookup (fixture->manifest, "K2,K2\n");
+  lm_synthetic_replace (fixture->manifest, "plebiscite.csv", k2, k2_wrong);
+  g_assert_false (lm_dataset_check (fixture->manifest, "/nonexistent", problems));
+  report = lm_problems_format (problems);
+  g_test_message ("%s", report);
+  assert_contains (report, "counting.csv, lines 3 and 11");
+  assert_contains (report, "plebiscite.csv, line 3: “yes” is 999999");
+  g_assert_cmpuint (lm_problems_get_n_errors (problems), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +767,7 @@ main (int   argc,
   ADD ("unmapped-areas-warn", test_unmapped_areas_warn);
   ADD ("damaged-layers", test_damaged_layers);
   ADD ("check-lists-everything", test_check_lists_everything);
+  ADD ("check-counts-once", test_check_counts_once);
 #undef ADD
 
   return g_test_run ();
