@@ -26,9 +26,10 @@ typedef struct
  * keyed by the file's real path. */
 typedef struct
 {
-  char    *path;     /* as the manifest's folder and name give it */
-  LmCsv   *csv;      /* owned by the cache; callers borrow it */
-  GError  *error;
+  char     *path;    /* as the manifest's folder and name give it */
+  LmCsv    *csv;     /* owned by the cache; callers borrow it */
+  GError   *error;
+  gpointer  batch;   /* while being read in a worker thread */
 } PrefetchedCsv;
 
 struct _LmDataset

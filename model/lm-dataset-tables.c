@@ -86,13 +86,41 @@ _lm_prefetched_csv_free (PrefetchedCsv *prefetched)
   g_free (prefetched);
 }
 
+/* The tables of one load, counted down as the workers finish them. */
+typedef struct
+{
+  GMutex lock;
+  GCond  done;
+  guint  pending;
+} PrefetchBatch;
+
 static void
 prefetch_one (gpointer data,
               gpointer user_data)
 {
   PrefetchedCsv *prefetched = data;
+  PrefetchBatch *batch = prefetched->batch;
 
   prefetched->csv = read_table (prefetched->path, &prefetched->error);
+  g_mutex_lock (&batch->lock);
+  if (--batch->pending == 0)
+    g_cond_signal (&batch->done);
+  g_mutex_unlock (&batch->lock);
+}
+
+/* One pool for the process, never freed: a pool made and freed for each
+ * load is freed by its last worker after g_thread_pool_free() returns,
+ * which a leak checker running just then reports as a leak. */
+static GThreadPool *
+get_prefetch_pool (void)
+{
+  static gsize pool = 0;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, (gsize) g_thread_pool_new (prefetch_one, NULL,
+                                                         (int) MIN (g_get_num_processors (), 4),
+                                                         FALSE, NULL));
+  return (GThreadPool *) pool;
 }
 
 static void
@@ -122,11 +150,11 @@ _lm_dataset_prefetch_tables (LmDataset  *self,
                              LmManifest *manifest)
 {
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
-  GThreadPool *pool;
+  PrefetchBatch batch = { 0 };
 
+  g_mutex_init (&batch.lock);
+  g_cond_init (&batch.done);
   collect_files (lm_manifest_get_root (manifest), nodes);
-  pool = g_thread_pool_new (prefetch_one, NULL, (int) MIN (g_get_num_processors (), 4),
-                            FALSE, NULL);
   for (guint i = 0; i < nodes->len; i++)
     {
       xmlNode *node = g_ptr_array_index (nodes, i);
@@ -142,10 +170,19 @@ _lm_dataset_prefetch_tables (LmDataset  *self,
         continue;
       prefetched = g_new0 (PrefetchedCsv, 1);
       prefetched->path = g_steal_pointer (&path);
+      prefetched->batch = &batch;
       g_hash_table_insert (self->prefetched, g_steal_pointer (&real), prefetched);
-      g_thread_pool_push (pool, prefetched, NULL);
+      g_mutex_lock (&batch.lock);
+      batch.pending++;
+      g_mutex_unlock (&batch.lock);
+      g_thread_pool_push (get_prefetch_pool (), prefetched, NULL);
     }
-  g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_lock (&batch.lock);
+  while (batch.pending > 0)
+    g_cond_wait (&batch.done, &batch.lock);
+  g_mutex_unlock (&batch.lock);
+  g_mutex_clear (&batch.lock);
+  g_cond_clear (&batch.done);
 }
 
 gboolean
