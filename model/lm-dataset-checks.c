@@ -152,57 +152,39 @@ _lm_dataset_check_value (LmDataset  *self,
                                         lm_csv_get (csv, row, column)));
 }
 
-typedef struct
-{
-  double rank;
-  guint  row;
-} RankedRow;
-
-static int
-compare_ranked_rows (gconstpointer a,
-                     gconstpointer b)
-{
-  const RankedRow *x = a, *y = b;
-
-  if (x->rank != y->rank)
-    return x->rank < y->rank ? -1 : 1;
-  return (x->row > y->row) - (x->row < y->row);
-}
-
 /* Published ranks count the areas ranked above: 1, 2, 3, … and, after a
- * tie, 1, 2, 2, 4 (England's domain ranks have such ties). So sorted, the
- * i-th rank is i, or the same as the one before it. Anything else (a
- * rank past the number ranked, two areas sharing a rank whose next rank
- * is not skipped, a gap) means the column was damaged, and would give
- * exponential scores outside 0..100 or shift them without a word. */
+ * tie, 1, 2, 2, 4 (England's domain ranks have such ties). So the areas
+ * of rank r, if any, follow the r - 1 areas of smaller ranks. Anything
+ * else (a rank past the number ranked, two areas sharing a rank whose
+ * next rank is not skipped, a gap) means the column was damaged, and
+ * would give exponential scores outside 0..100 or shift them without a
+ * word. @values are the column's, per area, as read from @rows. Ranks are
+ * whole numbers, so they are counted rather than sorted. */
 gboolean
-_lm_dataset_check_ranks (LmDataset   *self,
-                         LmCsv        *csv,
-                         guint         column,
-                         const int    *rows,
-                         LmLevel      *level,
-                         GError      **error)
+_lm_dataset_check_ranks (LmDataset     *self,
+                         LmCsv         *csv,
+                         guint          column,
+                         const int     *rows,
+                         const double  *values,
+                         LmLevel       *level,
+                         GError       **error)
 {
-  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (RankedRow));
   guint n_rows = lm_csv_get_n_rows (csv);
-  guint n_bad = 0;
+  g_autofree guint *count = NULL;
+  g_autofree guint *first_row = NULL;
+  guint n_ranked = 0, n_bad = 0, above = 0;
 
   for (guint r = 0; r < n_rows; r++)
-    {
-      RankedRow entry = { 0, r };
+    if (rows[r] >= 0 && !isnan (values[rows[r]]))
+      n_ranked++;
 
-      /* Values that do not parse were reported when the column was read. */
-      if (rows[r] >= 0 && lm_csv_get_double (csv, r, column, &entry.rank, NULL) &&
-          !isnan (entry.rank))
-        g_array_append_val (ranked, entry);
-    }
   /* Each rank first, in the order of the file: a rank past the end names
    * its own row, not the row whose place it took. */
-  for (guint i = 0; i < ranked->len; i++)
+  for (guint r = 0; r < n_rows; r++)
     {
-      const RankedRow *entry = &g_array_index (ranked, RankedRow, i);
+      double rank = rows[r] >= 0 ? values[rows[r]] : NAN;
 
-      if (entry->rank >= 1 && entry->rank <= ranked->len && is_whole (entry->rank))
+      if (isnan (rank) || (rank >= 1 && rank <= n_ranked && is_whole (rank)))
         continue;
       n_bad++;
       if (!_lm_dataset_note (self, error,
@@ -210,44 +192,54 @@ _lm_dataset_check_ranks (LmDataset   *self,
                                           _("%s, line %u, column “%s”: the rank of “%s” is %g, "
                                             "but ranks must be whole numbers from 1 to %u (the "
                                             "number of ranked areas)"),
-                                          lm_csv_get_path (csv), lm_csv_get_line (csv, entry->row),
+                                          lm_csv_get_path (csv), lm_csv_get_line (csv, r),
                                           lm_csv_get_column_name (csv, column),
-                                          level->codes[rows[entry->row]], entry->rank,
-                                          ranked->len)))
+                                          level->codes[rows[r]], rank, n_ranked)))
         return FALSE;
     }
   if (n_bad > 0)
     return TRUE;
 
-  g_array_sort (ranked, compare_ranked_rows);
-  for (guint i = 0; i < ranked->len; i++)
+  count = g_new0 (guint, n_ranked + 1);
+  first_row = g_new (guint, n_ranked + 1);
+  for (guint r = 0; r < n_rows; r++)
     {
-      const RankedRow *entry = &g_array_index (ranked, RankedRow, i);
+      guint rank;
 
-      if (entry->rank == i + 1 ||
-          (i > 0 && entry->rank == g_array_index (ranked, RankedRow, i - 1).rank))
+      if (rows[r] < 0 || isnan (values[rows[r]]))
         continue;
-      /* One mistake shifts every rank after it: say it once. */
-      return _lm_dataset_note (self, error,
-                               g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                                            g_dngettext (GETTEXT_PACKAGE,
-                                                         "%s, line %u, column “%s”: the rank of "
-                                                         "“%s” is %g, but %u area ranks above "
-                                                         "it; a rank is one more than the number "
-                                                         "of areas above it, so tied areas share "
-                                                         "a rank and the next rank skips (1, 2, "
-                                                         "2, 4)",
-                                                         "%s, line %u, column “%s”: the rank of "
-                                                         "“%s” is %g, but %u areas rank above "
-                                                         "it; a rank is one more than the number "
-                                                         "of areas above it, so tied areas share "
-                                                         "a rank and the next rank skips (1, 2, "
-                                                         "2, 4)",
-                                                         i),
-                                            lm_csv_get_path (csv),
-                                            lm_csv_get_line (csv, entry->row),
-                                            lm_csv_get_column_name (csv, column),
-                                            level->codes[rows[entry->row]], entry->rank, i));
+      rank = (guint) values[rows[r]];
+      if (count[rank]++ == 0)
+        first_row[rank] = r;
+    }
+  for (guint rank = 1; rank <= n_ranked; rank++)
+    {
+      guint r = first_row[rank];
+
+      if (count[rank] == 0)
+        continue;
+      if (rank != above + 1)
+        /* One mistake shifts every rank after it: say it once. */
+        return _lm_dataset_note (self, error,
+                                 g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                                              g_dngettext (GETTEXT_PACKAGE,
+                                                           "%s, line %u, column “%s”: the rank of "
+                                                           "“%s” is %u, but %u area ranks above "
+                                                           "it; a rank is one more than the number "
+                                                           "of areas above it, so tied areas share "
+                                                           "a rank and the next rank skips (1, 2, "
+                                                           "2, 4)",
+                                                           "%s, line %u, column “%s”: the rank of "
+                                                           "“%s” is %u, but %u areas rank above "
+                                                           "it; a rank is one more than the number "
+                                                           "of areas above it, so tied areas share "
+                                                           "a rank and the next rank skips (1, 2, "
+                                                           "2, 4)",
+                                                           above),
+                                              lm_csv_get_path (csv), lm_csv_get_line (csv, r),
+                                              lm_csv_get_column_name (csv, column),
+                                              level->codes[rows[r]], rank, above));
+      above += count[rank];
     }
   return TRUE;
 }

@@ -115,6 +115,7 @@ gboolean     _lm_dataset_check_ranks            (LmDataset    *self,
                                                  LmCsv        *csv,
                                                  guint         column,
                                                  const int    *rows,
+                                                 const double *values,
                                                  LmLevel      *level,
                                                  GError      **error);
 gboolean     _lm_dataset_check_votes            (LmDataset    *self,

@@ -698,7 +698,7 @@ _lm_dataset_read_column (LmDataset   *self,
       values[rows[r]] = value;
     }
   if (unit == LM_UNIT_RANK &&
-      !_lm_dataset_check_ranks (self, csv, column, rows, level, error))
+      !_lm_dataset_check_ranks (self, csv, column, rows, values, level, error))
     return NULL;
   return g_steal_pointer (&values);
 }
