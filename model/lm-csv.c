@@ -579,6 +579,26 @@ lm_csv_require_rows (LmCsv   *csv,
   return FALSE;
 }
 
+GError *
+lm_csv_new_duplicate_error (LmCsv *csv,
+                            guint  first_row,
+                            guint  row,
+                            guint  column)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_val_if_fail (csv != NULL, NULL);
+  g_return_val_if_fail (first_row < csv->n_rows && row < csv->n_rows, NULL);
+  g_return_val_if_fail (column < csv->n_columns, NULL);
+
+  shown = quote_field (lm_csv_get (csv, row, column));
+  return g_error_new (LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE,
+                      _("%s, lines %u and %u: both rows have “%s” in column “%s”, "
+                        "which must name each row once"),
+                      csv->display, lm_csv_get_line (csv, first_row),
+                      lm_csv_get_line (csv, row), shown, lm_csv_get_column_name (csv, column));
+}
+
 gboolean
 lm_csv_require_unique (LmCsv       *csv,
                        guint        column,
@@ -599,7 +619,6 @@ lm_csv_require_unique (LmCsv       *csv,
   for (guint row = 0; row < csv->n_rows; row++)
     {
       const char *value = lm_csv_get (csv, row, column);
-      g_autofree char *shown = NULL;
       gpointer earlier;
 
       if (!g_hash_table_lookup_extended (seen, value, NULL, &earlier))
@@ -607,15 +626,9 @@ lm_csv_require_unique (LmCsv       *csv,
           g_hash_table_insert (seen, (gpointer) value, GUINT_TO_POINTER (row + 1));
           continue;
         }
-      shown = quote_field (value);
       lm_problems_note (problems, &first,
-                      g_error_new (LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE,
-                                   _("%s, lines %u and %u: both rows have “%s” in column “%s”, "
-                                     "which must name each row once"),
-                                   csv->display,
-                                   lm_csv_get_line (csv, GPOINTER_TO_UINT (earlier) - 1),
-                                   lm_csv_get_line (csv, row), shown,
-                                   lm_csv_get_column_name (csv, column)));
+                        lm_csv_new_duplicate_error (csv, GPOINTER_TO_UINT (earlier) - 1, row,
+                                                    column));
       if (problems == NULL)
         break;
     }

@@ -73,7 +73,7 @@ _lm_dataset_check_unique (LmDataset  *self,
 }
 
 /* Every row of a table is an area the lookup lists (unless the table may
- * add areas), once. A row the lookup lacks was dropped without a word,
+ * add areas), once; @out_rows gets each row's area, or -1. A row the lookup lacks was dropped without a word,
  * and then its values were blamed on the table: a damaged lookup was
  * reported as a rank out of range in the IMD table. */
 gboolean
@@ -83,26 +83,48 @@ _lm_dataset_check_codes (LmDataset   *self,
                          LmLevel     *level,
                          gboolean     adds_areas,
                          const char  *lookup,
+                         int         *out_rows,
                          GError     **error)
 {
-  if (!_lm_dataset_check_unique (self, csv, code_column, error))
-    return FALSE;
+  /* The row (+ 1) that named each area, and each code added: a repeat is
+   * found by the area it names, without hashing every code again. */
+  g_autofree guint *named = g_new0 (guint, MAX (level->n_areas, 1));
+  g_autoptr(GHashTable) added = g_hash_table_new (g_str_hash, g_str_equal);
+
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
       const char *code = lm_csv_get (csv, r, code_column);
+      int area = lm_level_find_area (level, code);
+      guint earlier = 0;
       GError *problem = NULL;
+
+      out_rows[r] = area;
 
       if (*code == '\0')
         problem = g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
                                _("%s, line %u: the “%s” code is empty"),
                                lm_csv_get_path (csv), lm_csv_get_line (csv, r),
                                lm_csv_get_column_name (csv, code_column));
-      else if (!adds_areas && lm_level_find_area (level, code) < 0)
+      else if (area >= 0)
+        {
+          earlier = named[area];
+          if (earlier == 0)
+            named[area] = r + 1;
+        }
+      else if (!adds_areas)
         problem = g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
                                _("%s, line %u: “%s” is not one of the %s that the lookup %s "
                                  "lists; each row of a table must be an area of its level"),
                                lm_csv_get_path (csv), lm_csv_get_line (csv, r), code,
                                lm_level_get_plural (level), lookup);
+      else
+        {
+          earlier = GPOINTER_TO_UINT (g_hash_table_lookup (added, code));
+          if (earlier == 0)
+            g_hash_table_insert (added, (gpointer) code, GUINT_TO_POINTER (r + 1));
+        }
+      if (earlier != 0)
+        problem = lm_csv_new_duplicate_error (csv, earlier - 1, r, code_column);
       if (problem != NULL && !_lm_dataset_note (self, error, problem))
         return FALSE;
     }
@@ -133,7 +155,10 @@ _lm_dataset_check_value (LmDataset  *self,
 {
   const char *expected = NULL;
 
-  if (isnan (value))
+  /* The common case, first: a value in range of a unit with no more to
+   * check (this runs for every cell read). */
+  if (isnan (value) ||
+      (fabs (value) <= LM_DATASET_MAX_VALUE && unit != LM_UNIT_COUNT && unit != LM_UNIT_DECILE))
     return TRUE;
   if (fabs (value) > LM_DATASET_MAX_VALUE)
     /* Translators: the limit is 10^15, written out */
@@ -158,25 +183,23 @@ _lm_dataset_check_value (LmDataset  *self,
  * else (a rank past the number ranked, two areas sharing a rank whose
  * next rank is not skipped, a gap) means the column was damaged, and
  * would give exponential scores outside 0..100 or shift them without a
- * word. @values are the column's, per area, as read from @rows. Ranks are
- * whole numbers, so they are counted rather than sorted. */
+ * word. @values are the column's, per area, as read from @rows, of which
+ * @n_ranked are not NAN. Ranks are whole numbers, so they are counted
+ * rather than sorted. */
 gboolean
 _lm_dataset_check_ranks (LmDataset     *self,
                          LmCsv         *csv,
                          guint          column,
                          const int     *rows,
                          const double  *values,
+                         guint          n_ranked,
                          LmLevel       *level,
                          GError       **error)
 {
   guint n_rows = lm_csv_get_n_rows (csv);
-  g_autofree guint *count = NULL;
-  g_autofree guint *first_row = NULL;
-  guint n_ranked = 0, n_bad = 0, above = 0;
-
-  for (guint r = 0; r < n_rows; r++)
-    if (rows[r] >= 0 && !isnan (values[rows[r]]))
-      n_ranked++;
+  g_autofree guint *count = g_new0 (guint, n_ranked + 1);
+  g_autofree guint *first_row = g_new (guint, n_ranked + 1);
+  guint n_bad = 0, above = 0;
 
   /* Each rank first, in the order of the file: a rank past the end names
    * its own row, not the row whose place it took. */
@@ -184,8 +207,15 @@ _lm_dataset_check_ranks (LmDataset     *self,
     {
       double rank = rows[r] >= 0 ? values[rows[r]] : NAN;
 
-      if (isnan (rank) || (rank >= 1 && rank <= n_ranked && is_whole (rank)))
+      if (isnan (rank))
         continue;
+      /* In range first, so that the cast is defined. */
+      if (rank >= 1 && rank <= n_ranked && rank == (guint) rank)
+        {
+          if (count[(guint) rank]++ == 0)
+            first_row[(guint) rank] = r;
+          continue;
+        }
       n_bad++;
       if (!_lm_dataset_note (self, error,
                              g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
@@ -200,18 +230,6 @@ _lm_dataset_check_ranks (LmDataset     *self,
   if (n_bad > 0)
     return TRUE;
 
-  count = g_new0 (guint, n_ranked + 1);
-  first_row = g_new (guint, n_ranked + 1);
-  for (guint r = 0; r < n_rows; r++)
-    {
-      guint rank;
-
-      if (rows[r] < 0 || isnan (values[rows[r]]))
-        continue;
-      rank = (guint) values[rows[r]];
-      if (count[rank]++ == 0)
-        first_row[rank] = r;
-    }
   for (guint rank = 1; rank <= n_ranked; rank++)
     {
       guint r = first_row[rank];

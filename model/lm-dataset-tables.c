@@ -460,9 +460,6 @@ _lm_dataset_load_lookup (LmDataset   *self,
         }
     }
 
-  /* Each finest area once: a second row would place it twice. */
-  if (!_lm_dataset_check_unique (self, csv, code_columns[0], error))
-    return FALSE;
   n_rows = lm_csv_get_n_rows (csv);
   for (guint k = 0; k < n_levels; k++)
     {
@@ -473,6 +470,8 @@ _lm_dataset_load_lookup (LmDataset   *self,
       for (guint r = 0; r < n_rows; r++)
         {
           const char *code = lm_csv_get (csv, r, code_columns[k]);
+          guint earlier;
+
           if (*code == '\0')
             {
               g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
@@ -481,8 +480,18 @@ _lm_dataset_load_lookup (LmDataset   *self,
                            lm_csv_get_column_name (csv, code_columns[k]));
               return FALSE;
             }
-          if (g_hash_table_add (seen, (gpointer) code))
-            g_ptr_array_add (codes, (gpointer) code);
+          /* Each finest area once: a second row would place it twice. */
+          earlier = GPOINTER_TO_UINT (g_hash_table_lookup (seen, code));
+          if (earlier == 0)
+            {
+              g_hash_table_insert (seen, (gpointer) code, GUINT_TO_POINTER (r + 1));
+              g_ptr_array_add (codes, (gpointer) code);
+            }
+          else if (k == 0 &&
+                   !_lm_dataset_note (self, error,
+                                      lm_csv_new_duplicate_error (csv, earlier - 1, r,
+                                                                  code_columns[0])))
+            return FALSE;
         }
       g_ptr_array_sort (codes, compare_strings);
       for (guint i = 0; i < codes->len; i++)
@@ -492,8 +501,8 @@ _lm_dataset_load_lookup (LmDataset   *self,
   return name_and_nest_areas (self, csv, code_columns, name_columns, error);
 }
 
-/* Matches each row of a table to its area (rows[r], -1 for none), names
- * the areas the lookup left unnamed, and adds the areas a table with
+/* Given each row's area (rows[r], -1 for none), names the areas the
+ * lookup left unnamed, and adds the areas a table with
  * adds-areas="true" brings, placed in their parent by @parent_column. A
  * parent code that is no area of the level above leaves such an area
  * out of every coarser level: England's 2019 CNI places 4 of its 12
@@ -515,7 +524,7 @@ match_rows (LmDataset *self,
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
       const char *code = lm_csv_get (csv, r, code_column);
-      int area = lm_level_find_area (level, code);
+      int area = rows[r];
 
       if (area < 0 && adds_areas && *code != '\0')
         {
@@ -611,11 +620,11 @@ _lm_dataset_load_tables (LmDataset   *self,
           parent_column = (int) column;
         }
 
-      if (!_lm_dataset_check_codes (self, csv, code_column, level, g_strcmp0 (adds, "true") == 0,
-                                    self->lookup_path, error))
-        return FALSE;
       rows = g_new (int, MAX (lm_csv_get_n_rows (csv), 1));
       g_hash_table_insert (self->table_rows, g_strdup (id), rows);
+      if (!_lm_dataset_check_codes (self, csv, code_column, level, g_strcmp0 (adds, "true") == 0,
+                                    self->lookup_path, rows, error))
+        return FALSE;
       match_rows (self, csv, level, code_column, name_column, parent_column,
                   g_strcmp0 (adds, "true") == 0, rows);
     }
@@ -697,9 +706,15 @@ _lm_dataset_read_column (LmDataset   *self,
         return NULL;
       values[rows[r]] = value;
     }
-  if (unit == LM_UNIT_RANK &&
-      !_lm_dataset_check_ranks (self, csv, column, rows, values, level, error))
-    return NULL;
+  if (unit == LM_UNIT_RANK)
+    {
+      guint n_ranked = 0;
+
+      for (guint i = 0; i < level->n_areas; i++)
+        n_ranked += !isnan (values[i]);
+      if (!_lm_dataset_check_ranks (self, csv, column, rows, values, n_ranked, level, error))
+        return NULL;
+    }
   return g_steal_pointer (&values);
 }
 
@@ -775,6 +790,7 @@ _lm_dataset_load_population (LmDataset   *self,
   xmlNode *node = lm_manifest_child (lm_manifest_get_root (manifest), "population");
   LmLevel *finest = g_ptr_array_index (self->levels, 0);
   g_autofree char *title = NULL;
+  g_autofree int *rows = NULL;
   LmCsv *csv;
   LmVariable *variable;
   guint code_column, value_column;
@@ -795,8 +811,11 @@ _lm_dataset_load_population (LmDataset   *self,
   csv = _lm_dataset_load_csv (self, manifest, node, "file", error);
   if (csv == NULL ||
       !_lm_dataset_require_column (manifest, node, csv, "code-column", &code_column, error) ||
-      !_lm_dataset_require_column (manifest, node, csv, "column", &value_column, error) ||
-      !_lm_dataset_check_codes (self, csv, code_column, finest, FALSE, self->lookup_path, error))
+      !_lm_dataset_require_column (manifest, node, csv, "column", &value_column, error))
+    return FALSE;
+  rows = g_new (int, MAX (lm_csv_get_n_rows (csv), 1));
+  if (!_lm_dataset_check_codes (self, csv, code_column, finest, FALSE, self->lookup_path, rows,
+                                error))
     return FALSE;
 
   title = lm_manifest_get (node, "title");
@@ -807,7 +826,7 @@ _lm_dataset_load_population (LmDataset   *self,
     return FALSE;
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
-      int area = lm_level_find_area (finest, lm_csv_get (csv, r, code_column));
+      int area = rows[r];
       GError *problem = NULL;
       double value = NAN;
 
