@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lm-left-behind-rule.h"
 #include "lm-model.h"
 #include "lm-rank.h"
 
@@ -80,65 +81,28 @@ compute_rank_changes (LmModel *self)
     }
 }
 
-static gboolean
-meets_criterion (LmModel     *self,
-                 LmCriterion *criterion,
-                 LmVariable  *variable,
-                 guint        n_areas,
-                 guint8      *meets)
-{
-  if (criterion->kind == LM_CRITERION_AT_MOST)
-    {
-      for (guint a = 0; a < n_areas; a++)
-        meets[a] = !isnan (variable->values[a]) && variable->values[a] <= criterion->value;
-      return TRUE;
-    }
-
-  /* Top percent: the worst areas first, whichever way the variable runs. */
-  {
-    gboolean flip = !lm_variable_higher_is_worse (variable);
-    guint n_ranked, cutoff;
-
-    for (guint a = 0; a < n_areas; a++)
-      self->values[a] = flip ? -variable->values[a] : variable->values[a];
-    n_ranked = lm_rank_descending (self->values, n_areas, self->ranks, self->rank_scratch);
-    cutoff = (guint) floor (n_ranked * criterion->value / 100.0 + 1e-9);
-    for (guint a = 0; a < n_areas; a++)
-      meets[a] = self->ranks[a] > 0 && self->ranks[a] <= cutoff;
-  }
-  return TRUE;
-}
-
 static void
 compute_left_behind (LmModel *self)
 {
   LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (self->dataset);
-  LmVariable *flag;
   g_autofree guint8 *meets = NULL;
   guint n_areas;
 
   if (rule == NULL)
     return;
   n_areas = rule->level->n_areas;
-  flag = rule->flag;
   meets = g_new (guint8, MAX (n_areas, 1));
 
   for (guint a = 0; a < n_areas; a++)
-    flag->values[a] = 1;
+    rule->flag->values[a] = 1;
   for (guint c = 0; c < rule->criteria->len; c++)
     {
       LmCriterion *criterion = g_ptr_array_index (rule->criteria, c);
       LmVariable *variable = lm_level_find_variable (rule->level, criterion->variable);
 
-      meets_criterion (self, criterion, variable, n_areas, meets);
-      for (guint a = 0; a < n_areas; a++)
-        {
-          /* An area without a value for a criterion cannot be judged. */
-          if (isnan (variable->values[a]))
-            flag->values[a] = NAN;
-          else if (!meets[a] && !isnan (flag->values[a]))
-            flag->values[a] = 0;
-        }
+      lm_left_behind_rule_meets (criterion, variable->values, lm_variable_higher_is_worse (variable),
+                                 n_areas, meets, self->values, self->ranks, self->rank_scratch);
+      lm_left_behind_rule_combine (rule->flag->values, variable->values, meets, n_areas);
     }
 }
 
