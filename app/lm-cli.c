@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-classify.h"
-#include "lm-cli.h"
+#include "lm-cli-private.h"
 #include "lm-data-dir.h"
 #include "lm-export.h"
 #include "lm-map-figure.h"
@@ -24,6 +24,7 @@
 #define BENCH_LOADS     5
 #define BENCH_RECOMPUTES 201
 #define BENCH_RENDERS   11
+#define BENCH_UNCERTAINTY 5
 
 /* Option parsing */
 
@@ -70,8 +71,20 @@ lm_cli_parse (LmCliOptions  *options,
       N_("Export the map of --variable at --level"), N_("FILE.{png,svg,pdf}") },
     { "export-scatter", 0, 0, G_OPTION_ARG_FILENAME, &options->export_scatter,
       N_("Export the scatter plot of --y against --x at --level"), N_("FILE.{png,svg,pdf}") },
+    { "uncertainty", 0, 0, G_OPTION_ARG_INT, &options->uncertainty,
+      N_("Recompute everything for N weight draws around the weights (1 to 10000) and add the rank intervals and chances as variables; alone, print how many left-behind areas stay so"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &options->seed,
+      N_("Seed of the weight draws (default 1): the same seed gives the same results"), N_("S") },
+    { "spread", 0, 0, G_OPTION_ARG_STRING, &options->spread,
+      N_("How far the draws go from the weights: narrow, medium (default), wide, none or a Dirichlet concentration"), N_("SPREAD") },
+    { "weight-range", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->weight_ranges,
+      N_("Draw a domain's relative weight uniformly within a range instead, e.g. imd.income=15:30 (repeatable)"), N_("INDEX.DOMAIN=LOW:HIGH") },
+    { "lock", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->locks,
+      N_("Keep a domain's share fixed in every draw (repeatable)"), N_("INDEX.DOMAIN") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &options->threads,
+      N_("Threads for the draws (default: one per processor); the results do not depend on it"), N_("N") },
     { "bench", 0, 0, G_OPTION_ARG_NONE, &options->bench,
-      N_("Measure load_ms, recompute_ms, render_ms, render_fast_ms (medians) and peak_rss_mb"), NULL },
+      N_("Measure load_ms, recompute_ms, render_ms, render_fast_ms (medians) and peak_rss_mb; with --uncertainty also uncertainty_ms"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -123,6 +136,10 @@ lm_cli_options_clear (LmCliOptions *options)
   g_clear_pointer (&options->export_csv, g_free);
   g_clear_pointer (&options->export_map, g_free);
   g_clear_pointer (&options->export_scatter, g_free);
+  g_clear_pointer (&options->seed, g_free);
+  g_clear_pointer (&options->spread, g_free);
+  g_clear_pointer (&options->weight_ranges, g_strfreev);
+  g_clear_pointer (&options->locks, g_strfreev);
 }
 
 gboolean
@@ -130,7 +147,8 @@ lm_cli_is_headless (const LmCliOptions *options)
 {
   return options->list_variables || options->export_csv != NULL || options->stats ||
          options->left_behind || options->export_map != NULL ||
-         options->export_scatter != NULL || options->bench || options->version;
+         options->export_scatter != NULL || options->bench || options->version ||
+         options->uncertainty != 0;
 }
 
 /* Helpers */
@@ -637,6 +655,7 @@ bench (LmModel            *model,
   g_autoptr(GArray) recomputes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) renders = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) fast_renders = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) draws = g_array_new (FALSE, FALSE, sizeof (double));
   LmMapExportOptions map;
   LmIndex *index;
   LmIndexDomain *domain;
@@ -682,11 +701,29 @@ bench (LmModel            *model,
   if (!bench_render (model, &map, fast_renders, &error))
     return fail (error);
 
+  /* The Monte Carlo runs last: their transient rank matrices would
+   * otherwise be the peak of every other measure. */
+  if (options->uncertainty > 0 &&
+      !_lm_cli_bench_uncertainty (model, options, BENCH_UNCERTAINTY, draws, &error))
+    return fail (error);
+
   printf ("load_ms: %.1f\nrecompute_ms: %.3f\nrender_ms: %.1f\nrender_fast_ms: %.1f\n"
           "peak_rss_mb: %.1f\n",
           median (loads), median (recomputes), median (renders), median (fast_renders),
           peak_rss_mb ());
+  if (options->uncertainty > 0)
+    printf ("uncertainty_draws: %d\nuncertainty_ms: %.1f\n", options->uncertainty, median (draws));
   return 0;
+}
+
+/* --uncertainty alone prints its numbers; with an action its results go
+ * into what that action writes. */
+static gboolean
+has_other_action (const LmCliOptions *options)
+{
+  return options->list_variables || options->export_csv != NULL || options->stats ||
+         options->left_behind || options->export_map != NULL || options->export_scatter != NULL ||
+         options->bench;
 }
 
 int
@@ -705,6 +742,8 @@ lm_cli_run (const LmCliOptions *options)
       return 0;
     }
 
+  if (!_lm_cli_check_uncertainty_options (options, &error))
+    return fail (error);
   data_root = lm_data_dir_find (options->data_dir);
   name = options->dataset != NULL ? g_strdup (options->dataset)
                                   : lm_data_dir_get_default_dataset (data_root);
@@ -726,6 +765,8 @@ lm_cli_run (const LmCliOptions *options)
   model = lm_model_new (dataset);
   if (!apply_weights (model, options->weights, &error))
     return fail (error);
+  if (options->uncertainty > 0 && !_lm_cli_run_uncertainty (model, options, &error))
+    return fail (error);
 
   if (status == 0 && options->list_variables)
     status = list_variables (dataset);
@@ -741,5 +782,7 @@ lm_cli_run (const LmCliOptions *options)
     status = export_scatter (model, options);
   if (status == 0 && options->bench)
     status = bench (model, options, name, data_root);
+  if (status == 0 && options->uncertainty > 0 && !has_other_action (options))
+    status = _lm_cli_print_uncertainty (model);
   return status;
 }

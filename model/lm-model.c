@@ -26,6 +26,7 @@ struct _LmModel
   double      *baseline_left_behind;
 
   LmStats     *reports;            /* one per report figure of the dataset */
+  LmUncertainty *uncertainty;      /* the last Monte Carlo run, or NULL */
   guint        freeze_count;
   gboolean     pending;
   gint64       last_recompute_us;
@@ -39,6 +40,7 @@ struct _LmModel
 
 enum {
   RECOMPUTED,
+  VARIABLES_CHANGED,
   N_SIGNALS
 };
 
@@ -213,6 +215,7 @@ lm_model_finalize (GObject *object)
   LmModel *self = LM_MODEL (object);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->uncertainty);
   g_clear_object (&self->dataset);
   g_hash_table_unref (self->baseline_ranks);
   g_free (self->baseline_left_behind);
@@ -240,6 +243,16 @@ lm_model_class_init (LmModelClass *klass)
   signals[RECOMPUTED] = g_signal_new ("recomputed", G_TYPE_FROM_CLASS (klass),
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
+  /**
+   * LmModel::variables-changed:
+   *
+   * Emitted when variables were added to the dataset's levels or their
+   * values replaced outside a recompute (a Monte Carlo run's results):
+   * lists of variables are made anew, views re-read them.
+   */
+  signals[VARIABLES_CHANGED] = g_signal_new ("variables-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 0);
 }
 
 static void
@@ -313,6 +326,35 @@ lm_model_get_last_recompute_us (LmModel *self)
 {
   g_return_val_if_fail (LM_IS_MODEL (self), 0);
   return self->last_recompute_us;
+}
+
+void
+lm_model_set_uncertainty (LmModel       *self,
+                          LmUncertainty *uncertainty)
+{
+  g_return_if_fail (LM_IS_MODEL (self));
+  g_return_if_fail (uncertainty == NULL || LM_IS_UNCERTAINTY (uncertainty));
+  g_return_if_fail (uncertainty == NULL || lm_uncertainty_get_dataset (uncertainty) == self->dataset);
+
+  if (!g_set_object (&self->uncertainty, uncertainty))
+    return;
+  if (uncertainty != NULL)
+    lm_uncertainty_apply (uncertainty);
+  lm_model_notify_variables_changed (self);
+}
+
+LmUncertainty *
+lm_model_get_uncertainty (LmModel *self)
+{
+  g_return_val_if_fail (LM_IS_MODEL (self), NULL);
+  return self->uncertainty;
+}
+
+void
+lm_model_notify_variables_changed (LmModel *self)
+{
+  g_return_if_fail (LM_IS_MODEL (self));
+  g_signal_emit (self, signals[VARIABLES_CHANGED], 0);
 }
 
 gboolean

@@ -11,6 +11,7 @@
 
 #include "lm-draw-plan.h"
 #include "lm-uncertainty.h"
+#include "lm-uncertainty-private.h"
 
 /* Draws are handed to threads in chunks of consecutive numbers: a
  * thread then writes each area's ranks of several draws into the same
@@ -277,17 +278,54 @@ select_kth (guint32 *a,
   return a[k];
 }
 
-/* The @percent-th percentile of @m values by the inverse of the
- * empirical distribution function: the ceil (m × percent / 100)-th
- * smallest, worked in integers so that 5% of 1,000 is exactly the 50th. */
-static double
-percentile (guint32 *values,
-            guint    m,
-            guint    percent)
+/* The ceil (m × percent / 100)-th smallest of @m values (1-based), the
+ * inverse of the empirical distribution function, worked in integers so
+ * that 5% of 1,000 is exactly the 50th. */
+static guint
+percentile_position (guint m,
+                     guint percent)
 {
   guint k = (guint) (((guint64) m * percent + 99) / 100);
 
-  return select_kth (values, m, MAX (k, 1) - 1);
+  return MAX (k, 1) - 1;
+}
+
+/* The 5th, 50th and 95th percentiles of @m values from @lo to @hi, into
+ * @out (see lm-uncertainty-private.h).
+ * Ranks of one area over the draws mostly span a few thousand places:
+ * then counting them (@counts holds hi - lo + 1 zeros, and is left so)
+ * and walking the counts up to the 95th beats comparing them. Otherwise, quickselect: once the median is in
+ * place the smaller values are all before it and the larger after it,
+ * so the others are looked for in each half only. */
+void
+_lm_uncertainty_percentiles (guint32 *values,
+                             guint    m,
+                             guint32  lo,
+                             guint32  hi,
+                             guint32 *counts,
+                             double  *out)
+{
+  guint k[3] = { percentile_position (m, 5), percentile_position (m, 50), percentile_position (m, 95) };
+
+  if ((guint64) (hi - lo) <= 64 * (guint64) m)
+    {
+      guint seen = 0, q = 0;
+
+      for (guint d = 0; d < m; d++)
+        counts[values[d] - lo]++;
+      for (guint32 v = 0; q < 3; v++)
+        {
+          seen += counts[v];
+          for (; q < 3 && seen > k[q]; q++)
+            out[q] = lo + v;
+        }
+      for (guint d = 0; d < m; d++)
+        counts[values[d] - lo] = 0;
+      return;
+    }
+  out[1] = select_kth (values, m, k[1]);
+  out[0] = k[0] < k[1] ? select_kth (values, k[1], k[0]) : out[1];
+  out[2] = k[2] > k[1] ? select_kth (values + k[1] + 1, m - k[1] - 1, k[2] - k[1] - 1) : out[1];
 }
 
 typedef struct
@@ -307,6 +345,8 @@ percentiles_worker (gpointer data)
   Percentiles *job = data;
   const Pass *pass = job->pass;
   g_autofree guint32 *values = g_new (guint32, pass->n_draws);
+  /* Ranks run from 1 to the number of areas. */
+  g_autofree guint32 *counts = g_new0 (guint32, job->n_areas + 1);
 
   for (;;)
     {
@@ -317,6 +357,8 @@ percentiles_worker (gpointer data)
       for (guint a = first; a < MIN (first + CHUNK_AREAS, job->n_areas); a++)
         {
           gsize row = (gsize) a * pass->n_draws;
+          guint32 lo = G_MAXUINT32, hi = 0;
+          double out[3] = { NAN, NAN, NAN };
           guint m = 0;
 
           /* Percentiles of the draws in which the area has a rank. */
@@ -324,12 +366,17 @@ percentiles_worker (gpointer data)
             {
               guint32 rank = pass->elem == 2 ? ((guint16 *) pass->ranks[job->slot])[row + d]
                                              : ((guint32 *) pass->ranks[job->slot])[row + d];
-              if (rank > 0)
-                values[m++] = rank;
+              if (rank == 0)
+                continue;
+              values[m++] = rank;
+              lo = MIN (lo, rank);
+              hi = MAX (hi, rank);
             }
-          job->p05[a] = m > 0 ? percentile (values, m, 5) : NAN;
-          job->median[a] = m > 0 ? percentile (values, m, 50) : NAN;
-          job->p95[a] = m > 0 ? percentile (values, m, 95) : NAN;
+          if (m > 0)
+            _lm_uncertainty_percentiles (values, m, lo, hi, counts, out);
+          job->p05[a] = out[0];
+          job->median[a] = out[1];
+          job->p95[a] = out[2];
         }
     }
   return NULL;
@@ -965,15 +1012,17 @@ char *
 lm_uncertainty_describe (LmUncertainty *self)
 {
   g_autofree char *sampler = NULL;
+  g_autofree char *seed = NULL;
 
   g_return_val_if_fail (LM_IS_UNCERTAINTY (self), NULL);
 
   sampler = lm_weight_sampler_describe (self->sampler);
+  seed = g_strdup_printf ("%" G_GUINT64_FORMAT, self->seed);
   /* Translators: "1000 weight draws, seed 42. Dirichlet draws around the
    * weights, medium spread (concentration 100)." */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u weight draw, seed %" G_GUINT64_FORMAT ". %s.",
-                                       "%u weight draws, seed %" G_GUINT64_FORMAT ". %s.", self->n_draws),
-                          self->n_draws, self->seed, sampler);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u weight draw, seed %s. %s.",
+                                       "%u weight draws, seed %s. %s.", self->n_draws),
+                          self->n_draws, seed, sampler);
 }
 
 char *

@@ -502,6 +502,19 @@ lm_weight_sampler_get_centre (LmWeightSampler *self,
 }
 
 gboolean
+lm_weight_sampler_centre_is_current (LmWeightSampler *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->n_indices; i++)
+    for (guint d = 0; d < self->indices[i].n; d++)
+      if (self->indices[i].centre[d] !=
+          ((LmIndexDomain *) g_ptr_array_index (self->indices[i].index->domains, d))->weight)
+        return FALSE;
+  return TRUE;
+}
+
+gboolean
 lm_weight_sampler_varies (LmWeightSampler *self,
                           guint            index)
 {

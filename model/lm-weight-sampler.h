@@ -95,6 +95,9 @@ LmIndex          *lm_weight_sampler_get_index       (LmWeightSampler  *self,
 /* The centre: the weights the sampler was made with. */
 const double     *lm_weight_sampler_get_centre      (LmWeightSampler  *self,
                                                      guint             index);
+/* Whether the centre is the dataset's current weights (they may have
+ * moved since the sampler was made). */
+gboolean          lm_weight_sampler_centre_is_current (LmWeightSampler *self);
 /* Whether the draws of @index vary at all. */
 gboolean          lm_weight_sampler_varies          (LmWeightSampler  *self,
                                                      guint             index);

@@ -13,9 +13,12 @@
 #include "lm-draw-plan.h"
 #include "lm-model.h"
 #include "lm-random.h"
+#include "lm-rank.h"
+#include "lm-rank-buckets.h"
 #include "lm-synthetic.h"
 #include "lm-test-files.h"
 #include "lm-uncertainty.h"
+#include "lm-uncertainty-private.h"
 #include "lm-weight-sampler.h"
 
 /* ------------------------------------------------------------------ */
@@ -404,6 +407,101 @@ test_sampler_errors (void)
 /* Runs                                                               */
 /* ------------------------------------------------------------------ */
 
+static int
+compare_uints (const void *a,
+               const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The bucket ranking is the radix ranking: the same ranks for spread,
+ * skewed, tied, missing and signed-zero values. */
+static void
+test_bucket_ranks (void)
+{
+  g_autoptr(LmRankBuckets) buckets = lm_rank_buckets_new ();
+  GRand *rand = g_rand_new_with_seed (11);
+  const guint n = 5000;
+  g_autofree double *values = g_new (double, n);
+  g_autofree guint *expected = g_new (guint, n);
+  g_autofree guint *ranks = g_new (guint, n);
+
+  for (guint kind = 0; kind < 7; kind++)
+    {
+      guint count_a, count_b;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double u = g_rand_double (rand);
+
+          switch (kind)
+            {
+            case 0: values[i] = 100 * u; break;                          /* spread */
+            case 1: values[i] = 100 * u * u * u * u * u * u; break;      /* skewed */
+            case 2: values[i] = floor (10 * u); break;                   /* ties */
+            case 3: values[i] = u < 0.1 ? NAN : u < 0.2 ? -0.0 : u < 0.3 ? 0.0 : u - 0.5; break;
+            case 4: values[i] = 7; break;                                /* one value */
+            case 5: values[i] = u < 0.01 ? INFINITY : u; break;          /* unbounded */
+            default: values[i] = i % 2 ? 1e-300 * u : 1e300 * u; break;  /* huge span */
+            }
+        }
+      count_a = lm_rank_descending (values, n, expected, NULL);
+      count_b = lm_rank_buckets_descending (buckets, values, n, ranks);
+      g_assert_cmpuint (count_a, ==, count_b);
+      g_assert_cmpmem (expected, n * sizeof (guint), ranks, n * sizeof (guint));
+    }
+  /* Smaller after larger: the memory is grown and reused. */
+  g_assert_cmpuint (lm_rank_buckets_descending (buckets, values, 3, ranks), ==,
+                    lm_rank_descending (values, 3, expected, NULL));
+  g_assert_cmpmem (expected, 3 * sizeof (guint), ranks, 3 * sizeof (guint));
+  g_rand_free (rand);
+}
+
+/* Both ways of taking percentiles (counting a narrow span, selecting in
+ * a wide one) against sorting, with many equal values and none. */
+static void
+test_percentiles (void)
+{
+  const guint sizes[] = { 1, 2, 3, 19, 20, 21, 100, 1000, 1001 };
+  const guint32 spans[] = { 1, 5, 300, 40000, 65535 };
+  g_autofree guint32 *counts = g_new0 (guint32, 65536);
+  GRand *rand = g_rand_new_with_seed (4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (spans); j++)
+      {
+        guint m = sizes[i];
+        g_autofree guint32 *values = g_new (guint32, m);
+        g_autofree guint32 *sorted = g_new (guint32, m);
+        guint32 lo = G_MAXUINT32, hi = 0;
+        const guint percents[3] = { 5, 50, 95 };
+        double out[3];
+
+        for (guint d = 0; d < m; d++)
+          {
+            values[d] = sorted[d] = 1 + g_rand_int_range (rand, 0, (gint32) spans[j]);
+            lo = MIN (lo, values[d]);
+            hi = MAX (hi, values[d]);
+          }
+        qsort (sorted, m, sizeof (guint32), compare_uints);
+        _lm_uncertainty_percentiles (values, m, lo, hi, counts, out);
+        for (guint q = 0; q < 3; q++)
+          {
+            /* The smallest x with at least m p / 100 values <= x. */
+            guint k = 0;
+
+            while (100 * (k + 1) < (guint64) m * percents[q])
+              k++;
+            g_assert_cmpfloat (out[q], ==, sorted[k]);
+          }
+        for (guint v = 0; v < 65536; v++)
+          g_assert_cmpuint (counts[v], ==, 0);
+      }
+  g_rand_free (rand);
+}
+
 /* With no spread every draw is the weights themselves: the percentiles
  * are the ranks, the chances 0 or 1, exactly as a recompute gives them. */
 static void
@@ -681,14 +779,16 @@ check_expected (LmUncertainty *result,
     }
 }
 
+/* @draws: with many, an area's ranks span few places for their number
+ * and are counted; with few, they are selected by comparison. */
 static void
-test_independent_quadria (void)
+check_independent_quadria (guint draws)
 {
   g_autofree char *manifest = NULL;
   g_autoptr(LmDataset) dataset = load_quadria (&manifest);
   g_autoptr(LmWeightSampler) sampler = lm_weight_sampler_new (dataset);
   g_autoptr(LmUncertainty) result = NULL;
-  const guint draws = 300, n_p = LM_SYNTHETIC_N_PARISHES, n_k = LM_SYNTHETIC_N_CANTONS;
+  const guint n_p = LM_SYNTHETIC_N_PARISHES, n_k = LM_SYNTHETIC_N_CANTONS;
   const guint n_v = LM_SYNTHETIC_N_PROVINCES;
   const guint64 seed = 12345;
   Inputs in;
@@ -753,19 +853,27 @@ test_independent_quadria (void)
   for (guint k = 0; k < n_k; k++)
     g_assert_cmpfloat (probability[k], ==, (double) stranded[k] / draws);
   /* Not every canton is always or never stranded: the test has teeth. */
-  {
-    gboolean some_between = FALSE;
+  if (draws >= 100)
+    {
+      gboolean some_between = FALSE;
 
-    for (guint k = 0; k < n_k; k++)
-      some_between |= probability[k] > 0.05 && probability[k] < 0.95;
-    g_assert_true (some_between);
-  }
+      for (guint k = 0; k < n_k; k++)
+        some_between |= probability[k] > 0.05 && probability[k] < 0.95;
+      g_assert_true (some_between);
+    }
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     {
       g_free (all[i]->ranks);
       g_free (all[i]->top);
     }
   lm_synthetic_remove (manifest);
+}
+
+static void
+test_independent_quadria (void)
+{
+  check_independent_quadria (300);
+  check_independent_quadria (3);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1077,6 +1185,8 @@ main (int   argc,
   g_test_add_func ("/model/uncertainty/sampler/named-spreads", test_sampler_named_spreads);
   g_test_add_func ("/model/uncertainty/sampler/locks-and-ranges", test_sampler_locks_and_ranges);
   g_test_add_func ("/model/uncertainty/sampler/errors", test_sampler_errors);
+  g_test_add_func ("/model/uncertainty/bucket-ranks", test_bucket_ranks);
+  g_test_add_func ("/model/uncertainty/percentiles", test_percentiles);
   g_test_add_func ("/model/uncertainty/zero-spread/quadria", test_zero_spread_quadria);
   g_test_add_func ("/model/uncertainty/zero-spread/england", test_zero_spread_england);
   g_test_add_func ("/model/uncertainty/hand-worked", test_hand_worked);
