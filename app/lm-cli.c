@@ -117,7 +117,7 @@ lm_cli_parse (LmCliOptions  *options,
                    _("Unexpected argument “%s”"), (*argv)[1]);
       return FALSE;
     }
-  return TRUE;
+  return _lm_cli_check_uncertainty_options (options, error);
 }
 
 void
@@ -742,8 +742,6 @@ lm_cli_run (const LmCliOptions *options)
       return 0;
     }
 
-  if (!_lm_cli_check_uncertainty_options (options, &error))
-    return fail (error);
   data_root = lm_data_dir_find (options->data_dir);
   name = options->dataset != NULL ? g_strdup (options->dataset)
                                   : lm_data_dir_get_default_dataset (data_root);

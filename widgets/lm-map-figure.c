@@ -297,7 +297,10 @@ lm_map_figure_update (LmMapFigure  *self,
     return FALSE;
 
   n = self->level->n_areas;
-  if (!lm_classify (self->variable->values, n, self->method, self->n_classes, &self->classification))
+  /* A share of draws reads as never, sometimes, usually, always. */
+  if (!lm_classify (self->variable->values, n,
+                    self->variable->unit == LM_UNIT_PROBABILITY ? LM_CLASSIFY_LIKELIHOOD : self->method,
+                    self->n_classes, &self->classification))
     {
       memset (&self->classification, 0, sizeof self->classification);
       g_set_error (error, LM_EXPORT_ERROR, LM_EXPORT_ERROR_NO_VALUES,
@@ -401,12 +404,24 @@ lm_map_figure_ensure_shapes (LmMapFigure  *self,
   return TRUE;
 }
 
+/* Whether the mapped variable is the chance of the rule's flag: its own
+ * classes say who is left behind how often, and today's marks would
+ * only hide them. */
+static gboolean
+maps_left_behind_chance (LmMapFigure *self)
+{
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (lm_model_get_dataset (self->model));
+
+  return rule != NULL && self->variable != NULL && self->variable->unit == LM_UNIT_PROBABILITY &&
+         self->variable->level == rule->level && g_str_has_prefix (self->variable->id, rule->flag->id);
+}
+
 /* Whether the marks are drawn: shown, and their polygons loaded. */
 static gboolean
 marks_drawn (LmMapFigure *self)
 {
   return self->show_left_behind && self->marked_level != NULL &&
-         self->marked_level->shapes != NULL;
+         self->marked_level->shapes != NULL && !maps_left_behind_chance (self);
 }
 
 void
@@ -768,6 +783,25 @@ layout_clear (Layout *layout)
   g_clear_pointer (&layout->legend, lm_legend_renderer_free);
 }
 
+/* For a variable a Monte Carlo run made: how the weights were drawn, and
+ * the headline, so a map of chances says what it is a chance of. */
+static char *
+describe_draws (LmMapFigure *self)
+{
+  LmUncertainty *run = lm_model_get_uncertainty (self->model);
+  g_autofree char *description = NULL;
+  g_autofree char *headline = NULL;
+
+  if (run == NULL || lm_uncertainty_lookup (run, self->level->id, self->variable->id) == NULL)
+    return NULL;
+  description = lm_uncertainty_describe (run);
+  headline = lm_uncertainty_describe_headline (run);
+  return g_strdup_printf ("%s%s%s%s", description, headline != NULL ? " " : "",
+                          headline != NULL ? headline : "",
+                          lm_weight_sampler_centre_is_current (lm_uncertainty_get_sampler (run)) ? ""
+                          : _(" The draws were centred on other weights than these."));
+}
+
 /* The provenance line under a figure, so that a figure on a slide says
  * how it was made. */
 static char *
@@ -777,10 +811,19 @@ describe_provenance (LmMapFigure *self)
   g_autofree char *weights = lm_model_describe_weights (self->model);
   g_autofree char *weights_text = NULL;
 
+  g_autofree char *draws = describe_draws (self);
+
   if (weights != NULL)
     weights_text = g_strdup_printf (_("Weights changed from the official ones: %s."), weights);
   else
     weights_text = g_strdup (_("Official weights."));
+  if (draws != NULL)
+    {
+      char *both = g_strconcat (weights_text, " ", draws, NULL);
+
+      g_free (weights_text);
+      weights_text = both;
+    }
   /* TRANSLATORS: provenance line under a figure: app version, dataset
    * title and id, weights sentence, classification method, number of
    * classes, colour scheme */
