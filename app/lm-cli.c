@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-classify.h"
+#include "lm-bivariate-palette.h"
 #include "lm-cli-private.h"
 #include "lm-data-dir.h"
 #include "lm-export.h"
@@ -71,6 +72,8 @@ lm_cli_parse (LmCliOptions  *options,
       N_("Export the map of --variable at --level"), N_("FILE.{png,svg,pdf}") },
     { "export-scatter", 0, 0, G_OPTION_ARG_FILENAME, &options->export_scatter,
       N_("Export the scatter plot of --y against --x at --level"), N_("FILE.{png,svg,pdf}") },
+    { "bivariate", 0, 0, G_OPTION_ARG_STRING, &options->bivariate,
+      N_("With --export-map, a 3 × 3 map of two variables at --level, each cut at its tertiles or where given: X,Y with each ID or ID:LOW:HIGH, e.g. imd.decile:1:3,cni.score; --palette then names a two-variable scheme (pink-blue, green-blue)"), N_("X,Y") },
     { "uncertainty", 0, 0, G_OPTION_ARG_INT, &options->uncertainty,
       N_("Recompute everything for N weight draws around the weights (1 to 10000) and add the rank intervals and chances as variables; alone, print how many left-behind areas stay so"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &options->seed,
@@ -117,6 +120,12 @@ lm_cli_parse (LmCliOptions  *options,
                    _("Unexpected argument “%s”"), (*argv)[1]);
       return FALSE;
     }
+  if (options->bivariate != NULL && options->export_map == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--bivariate says what --export-map draws, which was not given"));
+      return FALSE;
+    }
   return _lm_cli_check_uncertainty_options (options, error);
 }
 
@@ -136,6 +145,7 @@ lm_cli_options_clear (LmCliOptions *options)
   g_clear_pointer (&options->export_csv, g_free);
   g_clear_pointer (&options->export_map, g_free);
   g_clear_pointer (&options->export_scatter, g_free);
+  g_clear_pointer (&options->bivariate, g_free);
   g_clear_pointer (&options->seed, g_free);
   g_clear_pointer (&options->spread, g_free);
   g_clear_pointer (&options->weight_ranges, g_strfreev);
@@ -544,7 +554,12 @@ fill_map_options (const LmCliOptions  *options,
                    options->method);
       return FALSE;
     }
-  if (options->palette != NULL && lm_palette_lookup (options->palette, error) == NULL)
+  /* With --bivariate, --palette names a scheme for two variables. */
+  if (options->palette != NULL && options->bivariate == NULL &&
+      lm_palette_lookup (options->palette, error) == NULL)
+    return FALSE;
+  if (options->palette != NULL && options->bivariate != NULL &&
+      lm_bivariate_palette_lookup (options->palette, error) == NULL)
     return FALSE;
   return parse_size (options->size, 1600, 2000, &map->width, &map->height, error);
 }
@@ -554,10 +569,23 @@ export_map (LmModel            *model,
             const LmCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
   LmMapExportOptions map;
 
-  if (!fill_map_options (options, lm_model_get_dataset (model), &map, &error) ||
-      !lm_export_map (model, &map, options->export_map, &error))
+  if (!fill_map_options (options, lm_model_get_dataset (model), &map, &error))
+    return fail (error);
+  if (options->bivariate != NULL)
+    {
+      if (!lm_bivariate_parse (options->bivariate, &x, &y, &map.bivariate_x_breaks,
+                               &map.bivariate_y_breaks, &error))
+        return fail (error);
+      map.bivariate_x = x;
+      map.bivariate_y = y;
+      map.bivariate_palette = options->palette;
+      map.palette = NULL;
+    }
+  if (!lm_export_map (model, &map, options->export_map, &error))
     return fail (error);
   return 0;
 }

@@ -31,6 +31,7 @@ typedef struct
   char     *export_scatter;
   gboolean  bench;
   gboolean  version;
+  char     *bivariate;       /* "X,Y" for --export-map */
   /* Monte Carlo over the weights (lm-cli-uncertainty.c) */
   int       uncertainty;     /* draws; 0 = none */
   char     *seed;            /* as given; a whole number */

@@ -1026,6 +1026,26 @@ lm_uncertainty_describe (LmUncertainty *self)
 }
 
 char *
+lm_uncertainty_describe_variable (LmUncertainty *self,
+                                  LmLevel       *level,
+                                  LmVariable    *variable)
+{
+  g_autofree char *description = NULL;
+  g_autofree char *headline = NULL;
+
+  g_return_val_if_fail (LM_IS_UNCERTAINTY (self), NULL);
+
+  if (level == NULL || variable == NULL || lm_uncertainty_lookup (self, level->id, variable->id) == NULL)
+    return NULL;
+  description = lm_uncertainty_describe (self);
+  headline = lm_uncertainty_describe_headline (self);
+  return g_strdup_printf ("%s%s%s%s", description, headline != NULL ? " " : "",
+                          headline != NULL ? headline : "",
+                          lm_weight_sampler_centre_is_current (self->sampler) ? ""
+                          : _(" The draws were centred on other weights than these."));
+}
+
+char *
 lm_uncertainty_describe_headline (LmUncertainty *self)
 {
   LmLeftBehindRule *rule;

@@ -123,6 +123,13 @@ guint           lm_uncertainty_count_entering (LmUncertainty         *self,
 /* "1000 draws, seed 42. Dirichlet draws around the weights, medium
  * spread (concentration 100)." Free with g_free(). */
 char           *lm_uncertainty_describe      (LmUncertainty          *self);
+/* For a figure of @variable: the run's description and headline, and a
+ * warning when the draws were centred on other weights than the
+ * dataset's now; NULL when the run did not make @variable. Free with
+ * g_free(). */
+char           *lm_uncertainty_describe_variable (LmUncertainty      *self,
+                                                  LmLevel            *level,
+                                                  LmVariable         *variable);
 /* The headline numbers in a sentence, or NULL without a rule. Free with
  * g_free(). */
 char           *lm_uncertainty_describe_headline (LmUncertainty      *self);
