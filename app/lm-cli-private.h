@@ -6,9 +6,18 @@
 #pragma once
 
 #include "lm-cli.h"
+#include "lm-comparison.h"
 #include "lm-model.h"
 
 G_BEGIN_DECLS
+
+/* lm-cli.c: "WxH" (or NULL for the defaults) within 16..16000 */
+gboolean  _lm_cli_parse_size                (const char          *text,
+                                             int                  default_width,
+                                             int                  default_height,
+                                             int                 *out_width,
+                                             int                 *out_height,
+                                             GError             **error);
 
 /* lm-cli-uncertainty.c: --uncertainty and the options that shape it */
 
@@ -29,5 +38,24 @@ gboolean  _lm_cli_bench_uncertainty         (LmModel             *model,
                                              guint                n_runs,
                                              GArray              *samples,
                                              GError             **error);
+
+/* lm-cli-compare.c: --compare and --export-comparison */
+
+/* The dataset --compare implies when --dataset is not given (its after
+ * vintage), or NULL; FALSE with an error for an unknown comparison. */
+gboolean  _lm_cli_compare_dataset           (const LmCliOptions  *options,
+                                             const char          *data_root,
+                                             char               **out_dataset,
+                                             GError             **error);
+/* Runs the comparison and adds its variables to the model's dataset. */
+LmComparison *_lm_cli_run_compare           (LmModel             *model,
+                                             const LmCliOptions  *options,
+                                             const char          *data_root,
+                                             GError             **error);
+/* Its numbers as key: value lines; the comparison figure. */
+int       _lm_cli_print_compare             (LmComparison        *comparison);
+int       _lm_cli_export_comparison         (LmModel             *model,
+                                             LmComparison        *comparison,
+                                             const LmCliOptions  *options);
 
 G_END_DECLS

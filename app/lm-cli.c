@@ -74,6 +74,10 @@ lm_cli_parse (LmCliOptions  *options,
       N_("Export the scatter plot of --y against --x at --level"), N_("FILE.{png,svg,pdf}") },
     { "bivariate", 0, 0, G_OPTION_ARG_STRING, &options->bivariate,
       N_("With --export-map, a 3 × 3 map of two variables at --level, each cut at its tertiles or where given: X,Y with each ID or ID:LOW:HIGH, e.g. imd.decile:1:3,cni.score; --palette then names a two-variable scheme (pink-blue, green-blue)"), N_("X,Y") },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &options->compare,
+      N_("Compare two vintages as a comparison manifest describes (england-2019-2025, or a path): adds their ranks, the move and the areas entering or leaving the most deprived decile as variables of the later vintage, which --dataset defaults to; alone, print them"), N_("NAME") },
+    { "export-comparison", 0, 0, G_OPTION_ARG_FILENAME, &options->export_comparison,
+      N_("With --compare, export the comparison figure: the map of the move, a slope chart and the areas listed"), N_("FILE.{png,svg,pdf}") },
     { "uncertainty", 0, 0, G_OPTION_ARG_INT, &options->uncertainty,
       N_("Recompute everything for N weight draws around the weights (1 to 10000) and add the rank intervals and chances as variables; alone, print how many left-behind areas stay so"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &options->seed,
@@ -120,6 +124,12 @@ lm_cli_parse (LmCliOptions  *options,
                    _("Unexpected argument “%s”"), (*argv)[1]);
       return FALSE;
     }
+  if (options->export_comparison != NULL && options->compare == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--export-comparison draws what --compare computes, which was not given"));
+      return FALSE;
+    }
   if (options->bivariate != NULL && options->export_map == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -146,6 +156,8 @@ lm_cli_options_clear (LmCliOptions *options)
   g_clear_pointer (&options->export_map, g_free);
   g_clear_pointer (&options->export_scatter, g_free);
   g_clear_pointer (&options->bivariate, g_free);
+  g_clear_pointer (&options->compare, g_free);
+  g_clear_pointer (&options->export_comparison, g_free);
   g_clear_pointer (&options->seed, g_free);
   g_clear_pointer (&options->spread, g_free);
   g_clear_pointer (&options->weight_ranges, g_strfreev);
@@ -158,7 +170,7 @@ lm_cli_is_headless (const LmCliOptions *options)
   return options->list_variables || options->export_csv != NULL || options->stats ||
          options->left_behind || options->export_map != NULL ||
          options->export_scatter != NULL || options->bench || options->version ||
-         options->uncertainty != 0;
+         options->uncertainty != 0 || options->compare != NULL;
 }
 
 /* Helpers */
@@ -209,8 +221,8 @@ plot_axes (const LmCliOptions  *options,
   return TRUE;
 }
 
-static gboolean
-parse_size (const char  *text,
+gboolean
+_lm_cli_parse_size (const char  *text,
             int          default_width,
             int          default_height,
             int         *out_width,
@@ -561,7 +573,7 @@ fill_map_options (const LmCliOptions  *options,
   if (options->palette != NULL && options->bivariate != NULL &&
       lm_bivariate_palette_lookup (options->palette, error) == NULL)
     return FALSE;
-  return parse_size (options->size, 1600, 2000, &map->width, &map->height, error);
+  return _lm_cli_parse_size (options->size, 1600, 2000, &map->width, &map->height, error);
 }
 
 static int
@@ -603,7 +615,7 @@ export_scatter (LmModel            *model,
   scatter.weighted = options->weighted;
   scatter.colour_by = LM_SCATTER_COLOUR_REGION;
   scatter.show_cutoffs = TRUE;
-  if (!parse_size (options->size, 1200, 900, &scatter.width, &scatter.height, &error) ||
+  if (!_lm_cli_parse_size (options->size, 1200, 900, &scatter.width, &scatter.height, &error) ||
       !lm_scatter_export (model, &scatter, options->export_scatter, &error))
     return fail (error);
   return 0;
@@ -744,14 +756,14 @@ bench (LmModel            *model,
   return 0;
 }
 
-/* --uncertainty alone prints its numbers; with an action its results go
- * into what that action writes. */
+/* --uncertainty and --compare alone print their numbers; with an action
+ * their results go into what that action writes. */
 static gboolean
 has_other_action (const LmCliOptions *options)
 {
   return options->list_variables || options->export_csv != NULL || options->stats ||
          options->left_behind || options->export_map != NULL || options->export_scatter != NULL ||
-         options->bench;
+         options->bench || options->export_comparison != NULL;
 }
 
 int
@@ -760,6 +772,7 @@ lm_cli_run (const LmCliOptions *options)
   g_autoptr(GError) error = NULL;
   g_autoptr(LmDataset) dataset = NULL;
   g_autoptr(LmModel) model = NULL;
+  g_autoptr(LmComparison) comparison = NULL;
   g_autofree char *data_root = NULL;
   g_autofree char *name = NULL;
   int status = 0;
@@ -771,8 +784,11 @@ lm_cli_run (const LmCliOptions *options)
     }
 
   data_root = lm_data_dir_find (options->data_dir);
-  name = options->dataset != NULL ? g_strdup (options->dataset)
-                                  : lm_data_dir_get_default_dataset (data_root);
+  if (!_lm_cli_compare_dataset (options, data_root, &name, &error))
+    return fail (error);
+  if (name == NULL)
+    name = options->dataset != NULL ? g_strdup (options->dataset)
+                                    : lm_data_dir_get_default_dataset (data_root);
   if (name == NULL)
     {
       g_auto(GStrv) dirs = lm_data_dir_get_manifest_dirs (data_root);
@@ -793,6 +809,9 @@ lm_cli_run (const LmCliOptions *options)
     return fail (error);
   if (options->uncertainty > 0 && !_lm_cli_run_uncertainty (model, options, &error))
     return fail (error);
+  if (options->compare != NULL &&
+      (comparison = _lm_cli_run_compare (model, options, data_root, &error)) == NULL)
+    return fail (error);
 
   if (status == 0 && options->list_variables)
     status = list_variables (dataset);
@@ -808,7 +827,11 @@ lm_cli_run (const LmCliOptions *options)
     status = export_scatter (model, options);
   if (status == 0 && options->bench)
     status = bench (model, options, name, data_root);
+  if (status == 0 && options->export_comparison != NULL)
+    status = _lm_cli_export_comparison (model, comparison, options);
   if (status == 0 && options->uncertainty > 0 && !has_other_action (options))
     status = _lm_cli_print_uncertainty (model);
+  if (status == 0 && comparison != NULL && !has_other_action (options))
+    status = _lm_cli_print_compare (comparison);
   return status;
 }

@@ -32,6 +32,8 @@ typedef struct
   gboolean  bench;
   gboolean  version;
   char     *bivariate;       /* "X,Y" for --export-map */
+  char     *compare;         /* a comparison id or path */
+  char     *export_comparison;
   /* Monte Carlo over the weights (lm-cli-uncertainty.c) */
   int       uncertainty;     /* draws; 0 = none */
   char     *seed;            /* as given; a whole number */

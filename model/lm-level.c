@@ -177,6 +177,25 @@ lm_level_aggregate_children (LmLevel      *level,
     }
 }
 
+LmVariable *
+lm_level_ensure_variable (LmLevel    *level,
+                          const char *id,
+                          const char *title,
+                          LmUnit      unit)
+{
+  LmVariable *variable = lm_level_find_variable (level, id);
+
+  if (variable != NULL)
+    {
+      g_return_val_if_fail (variable->unit == unit, NULL);
+      return variable;
+    }
+  variable = lm_level_add_variable (level, lm_variable_new (id, title, unit, level));
+  variable->native = TRUE;
+  variable->aggregate = LM_AGGREGATE_NONE;
+  return variable;
+}
+
 int
 lm_level_get_ancestor (LmLevel *level,
                        guint    area,

@@ -71,6 +71,14 @@ void        lm_level_aggregate_children (LmLevel      *level,
                                          double       *out_values,
                                          double       *scratch_sum,
                                          double       *scratch_weight);
+/* The variable @id of the level, made if there is none yet: values of
+ * its own at this level (native, not aggregated, NAN until set), as
+ * results computed outside a recompute are (a Monte Carlo run's, a
+ * comparison's). An existing variable must have @unit. */
+LmVariable *lm_level_ensure_variable  (LmLevel    *level,
+                                       const char *id,
+                                       const char *title,
+                                       LmUnit      unit);
 /* Index of the ancestor of @area in @ancestor (which must be @level or a
  * level above it), or -1. */
 int         lm_level_get_ancestor     (LmLevel    *level,

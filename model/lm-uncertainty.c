@@ -946,19 +946,10 @@ lm_uncertainty_apply (LmUncertainty *self)
   for (guint r = 0; r < self->results->len; r++)
     {
       Result *result = g_ptr_array_index (self->results, r);
-      LmVariable *variable = lm_level_find_variable (result->level, result->id);
+      LmVariable *variable = lm_level_ensure_variable (result->level, result->id, result->title,
+                                                       result->unit);
 
-      if (variable == NULL)
-        {
-          /* Their own values at their level: no weight change rewrites
-           * them and nothing is aggregated from them. */
-          variable = lm_level_add_variable (result->level,
-                                            lm_variable_new (result->id, result->title,
-                                                             result->unit, result->level));
-          variable->native = TRUE;
-          variable->aggregate = LM_AGGREGATE_NONE;
-        }
-      g_return_if_fail (variable->unit == result->unit);
+      g_return_if_fail (variable != NULL);
       memcpy (variable->values, result->values, sizeof (double) * result->level->n_areas);
     }
 }
