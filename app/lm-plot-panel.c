@@ -186,6 +186,13 @@ rebuild (LmPlotPanel *self)
 }
 
 static void
+on_variables_changed_cb (LmPlotPanel *self)
+{
+  fill_axes (self);
+  sync_from_view (self);
+}
+
+static void
 disconnect_view (LmPlotPanel *self)
 {
   if (self->view == NULL)
@@ -404,7 +411,13 @@ lm_plot_panel_set_model (LmPlotPanel *self,
   g_return_if_fail (LM_IS_PLOT_PANEL (self));
   g_return_if_fail (model == NULL || LM_IS_MODEL (model));
 
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_variables_changed_cb, self);
   g_set_object (&self->model, model);
+  /* A run's or a comparison's results are variables to plot too. */
+  if (model != NULL)
+    g_signal_connect_object (model, "variables-changed", G_CALLBACK (on_variables_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   rebuild (self);
 }
 

@@ -589,6 +589,47 @@ lm_comparison_open (const char  *name,
   return g_steal_pointer (&self);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+char *
+lm_comparison_find_for (const char *after_id,
+                        const char *data_root)
+{
+  g_auto(GStrv) dirs = lm_data_dir_get_manifest_dirs (data_root);
+
+  g_return_val_if_fail (after_id != NULL, NULL);
+
+  for (guint d = 0; dirs[d] != NULL; d++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (dirs[d], 0, NULL);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        if (g_str_has_suffix (name, ".xml"))
+          g_ptr_array_add (names, g_strdup (name));
+      /* By name, so the same folder always offers the same one. */
+      g_ptr_array_sort (names, compare_names);
+      for (guint i = 0; i < names->len; i++)
+        {
+          g_autofree char *path = g_build_filename (dirs[d], g_ptr_array_index (names, i), NULL);
+          g_autoptr(LmManifest) manifest = lm_manifest_load_root (path, "comparison", NULL);
+          xmlNode *after = manifest != NULL ? lm_manifest_child (lm_manifest_get_root (manifest), "after")
+                                            : NULL;
+          g_autofree char *id = after != NULL ? lm_manifest_get (after, "dataset") : NULL;
+
+          if (g_strcmp0 (id, after_id) == 0)
+            return g_steal_pointer (&path);
+        }
+    }
+  return NULL;
+}
+
 const char *
 lm_comparison_get_id (LmComparison *self)
 {

@@ -39,6 +39,10 @@ GQuark         lm_comparison_error_quark    (void);
 LmComparison  *lm_comparison_open           (const char    *name,
                                              const char    *data_root,
                                              GError       **error);
+/* The path of the first comparison manifest (in the folders datasets'
+ * manifests are found in) whose after vintage is @after_id, or NULL. */
+char          *lm_comparison_find_for       (const char    *after_id,
+                                             const char    *data_root);
 const char    *lm_comparison_get_id         (LmComparison  *self);
 const char    *lm_comparison_get_title      (LmComparison  *self);
 const char    *lm_comparison_get_before_id  (LmComparison  *self);
