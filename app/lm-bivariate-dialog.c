@@ -178,14 +178,16 @@ sync_from_view (LmBivariateDialog *self)
 static void
 on_changed_cb (LmBivariateDialog *self)
 {
-  LmViewAnalysis *analysis = lm_view_get_analysis (self->view);
+  LmViewAnalysis *analysis;
   const char *ids[2];
   LmBivariateBreaks breaks[2];
   g_autofree char *spec = NULL;
-  guint palette = gtk_drop_down_get_selected (self->palette_dropdown);
+  guint palette;
 
-  if (self->updating > 0)
+  if (self->updating > 0 || self->view == NULL)
     return;
+  analysis = lm_view_get_analysis (self->view);
+  palette = gtk_drop_down_get_selected (self->palette_dropdown);
   self->updating++;
   for (guint k = 0; k < 2; k++)
     {
