@@ -133,6 +133,14 @@ test_by_hand (void)
   double x3 = lm_synthetic_exp_score (3, 4);
 
   g_assert_no_error (error);
+  /* Found for its later vintage, and only for it. */
+  {
+    g_autofree char *found = lm_comparison_find_for ("new", root);
+    g_autofree char *expected = g_build_filename (root, "old-new.xml", NULL);
+
+    g_assert_cmpstr (found, ==, expected);
+    g_assert_null (lm_comparison_find_for ("old", root));
+  }
   g_assert_cmpstr (lm_comparison_get_id (comparison), ==, "old-new");
   g_assert_cmpstr (lm_comparison_get_after_id (comparison), ==, "new");
   g_assert_true (lm_comparison_run (comparison, NULL, &error));

@@ -12,6 +12,7 @@
 
 #include "lm-draw-plan.h"
 #include "lm-model.h"
+#include "lm-view.h"
 #include "lm-random.h"
 #include "lm-rank.h"
 #include "lm-rank-buckets.h"
@@ -1174,6 +1175,79 @@ test_unsupported_rule (void)
   remove_fixture (manifest);
 }
 
+/* ------------------------------------------------------------------ */
+/* The view's settings                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+count_signal (gpointer  instance,
+              guint    *count)
+{
+  (*count)++;
+}
+
+/* Each setting notifies once, only when it changes; the view's
+ * "changed" follows; the sampler takes the spread or the ranges and the
+ * view's locks. */
+static void
+test_view_settings (void)
+{
+  g_autoptr(LmView) view = lm_view_new ();
+  LmViewAnalysis *analysis = lm_view_get_analysis (view);
+  g_autofree char *manifest = NULL;
+  g_autoptr(LmDataset) dataset = load_quadria (&manifest);
+  g_autoptr(LmWeightSampler) sampler = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ranges[] = { "hdx.air=1:2", NULL };
+  const char *locked[] = { "sfi.clubs", NULL };
+  guint draws = 0, changed = 0;
+  g_autofree char *pair = NULL;
+
+  g_signal_connect (analysis, "notify::uncertainty-draws", G_CALLBACK (count_notify), &draws);
+  g_signal_connect (view, "changed", G_CALLBACK (count_signal), &changed);
+  lm_view_analysis_set_uncertainty_draws (analysis, 500);
+  lm_view_analysis_set_uncertainty_draws (analysis, 500);
+  g_assert_cmpuint (draws, ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  lm_view_analysis_set_uncertainty_draws (analysis, 99999);
+  g_assert_cmpuint (lm_view_analysis_get_uncertainty_draws (analysis), ==, LM_UNCERTAINTY_MAX_DRAWS);
+  lm_view_analysis_set_uncertainty_seed (analysis, 77);
+  lm_view_analysis_set_uncertainty_spread (analysis, "wide");
+  lm_view_analysis_set_show_bivariate (analysis, TRUE);
+  g_assert_cmpuint (changed, ==, 5);
+  g_test_expect_message ("lm-model", G_LOG_LEVEL_CRITICAL, "*lm_weight_spread_parse*");
+  lm_view_analysis_set_uncertainty_spread (analysis, "huge");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (lm_view_analysis_get_uncertainty_spread (analysis), ==, "wide");
+
+  sampler = lm_view_analysis_make_sampler (analysis, dataset, locked, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (lm_weight_sampler_get_concentration (sampler), ==, LM_WEIGHT_SPREAD_WIDE);
+  g_assert_false (lm_weight_sampler_varies (sampler, 1));
+  g_clear_pointer (&sampler, lm_weight_sampler_unref);
+  lm_view_analysis_set_uncertainty_ranges (analysis, ranges);
+  sampler = lm_view_analysis_make_sampler (analysis, dataset, NULL, &error);
+  g_assert_cmpint (lm_weight_sampler_get_mode (sampler), ==, LM_WEIGHT_SPREAD_UNIFORM);
+
+  /* The default pair is the two indices' scores where both exist. */
+  pair = lm_view_analysis_resolve_bivariate (analysis, dataset, "canton");
+  g_assert_cmpstr (pair, ==, "hdx.score,sfi.score");
+  g_assert_null (lm_view_analysis_resolve_bivariate (analysis, dataset, "parish"));
+  lm_view_analysis_set_bivariate (analysis, "hdx.air,hdx.score");
+  g_clear_pointer (&pair, g_free);
+  pair = lm_view_analysis_resolve_bivariate (analysis, dataset, "parish");
+  g_assert_cmpstr (pair, ==, "hdx.air,hdx.score");
+  lm_synthetic_remove (manifest);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1197,5 +1271,6 @@ main (int   argc,
   g_test_add_func ("/model/uncertainty/async", test_async);
   g_test_add_func ("/model/uncertainty/apply", test_apply);
   g_test_add_func ("/model/uncertainty/unsupported-rule", test_unsupported_rule);
+  g_test_add_func ("/model/uncertainty/view-settings", test_view_settings);
   return g_test_run ();
 }
