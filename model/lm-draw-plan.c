@@ -12,7 +12,6 @@
 #include "lm-draw-plan.h"
 #include "lm-left-behind-rule.h"
 #include "lm-rank.h"
-#include "lm-rank-buckets.h"
 
 /* At most this many indices (a bit mask says which a draw computes). */
 #define MAX_INDICES 32
@@ -72,7 +71,6 @@ struct _LmDrawWork
   guint            *scratch_ranks;
   guint8           *meets;
   GArray           *rank_scratch;
-  LmRankBuckets    *buckets;
 };
 
 G_DEFINE_QUARK (lm-draw-plan-error-quark, lm_draw_plan_error)
@@ -162,12 +160,11 @@ run_index (const LmDrawPlan *plan,
   for (guint s = 1; s < index->n_levels; s++)
     lm_level_aggregate_children (index->levels[s], work->scores[index->first + s - 1], TRUE,
                                  work->scores[index->first + s], work->sum, work->weight);
-  /* The ranks lm_rank_descending() gives, faster for scores. */
   for (guint s = 0; s < index->n_levels; s++)
-    work->n_ranked[index->first + s] = lm_rank_buckets_descending (work->buckets,
-                                                                   work->scores[index->first + s],
-                                                                   index->levels[s]->n_areas,
-                                                                   work->ranks[index->first + s]);
+    work->n_ranked[index->first + s] = lm_rank_descending (work->scores[index->first + s],
+                                                           index->levels[s]->n_areas,
+                                                           work->ranks[index->first + s],
+                                                           work->rank_scratch);
 }
 
 /* The values a criterion judges in this draw. */
@@ -355,7 +352,6 @@ lm_draw_work_new (const LmDrawPlan *plan)
   work->scratch_ranks = g_new (guint, n);
   work->meets = g_new (guint8, n);
   work->rank_scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
-  work->buckets = lm_rank_buckets_new ();
   return work;
 }
 
@@ -381,7 +377,6 @@ lm_draw_work_free (LmDrawWork *work)
   g_free (work->scratch_ranks);
   g_free (work->meets);
   g_array_unref (work->rank_scratch);
-  lm_rank_buckets_free (work->buckets);
   g_free (work);
 }
 

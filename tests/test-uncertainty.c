@@ -14,8 +14,6 @@
 #include "lm-model.h"
 #include "lm-view.h"
 #include "lm-random.h"
-#include "lm-rank.h"
-#include "lm-rank-buckets.h"
 #include "lm-synthetic.h"
 #include "lm-test-files.h"
 #include "lm-uncertainty.h"
@@ -415,49 +413,6 @@ compare_uints (const void *a,
   guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
 
   return (x > y) - (x < y);
-}
-
-/* The bucket ranking is the radix ranking: the same ranks for spread,
- * skewed, tied, missing and signed-zero values. */
-static void
-test_bucket_ranks (void)
-{
-  g_autoptr(LmRankBuckets) buckets = lm_rank_buckets_new ();
-  GRand *rand = g_rand_new_with_seed (11);
-  const guint n = 5000;
-  g_autofree double *values = g_new (double, n);
-  g_autofree guint *expected = g_new (guint, n);
-  g_autofree guint *ranks = g_new (guint, n);
-
-  for (guint kind = 0; kind < 7; kind++)
-    {
-      guint count_a, count_b;
-
-      for (guint i = 0; i < n; i++)
-        {
-          double u = g_rand_double (rand);
-
-          switch (kind)
-            {
-            case 0: values[i] = 100 * u; break;                          /* spread */
-            case 1: values[i] = 100 * u * u * u * u * u * u; break;      /* skewed */
-            case 2: values[i] = floor (10 * u); break;                   /* ties */
-            case 3: values[i] = u < 0.1 ? NAN : u < 0.2 ? -0.0 : u < 0.3 ? 0.0 : u - 0.5; break;
-            case 4: values[i] = 7; break;                                /* one value */
-            case 5: values[i] = u < 0.01 ? INFINITY : u; break;          /* unbounded */
-            default: values[i] = i % 2 ? 1e-300 * u : 1e300 * u; break;  /* huge span */
-            }
-        }
-      count_a = lm_rank_descending (values, n, expected, NULL);
-      count_b = lm_rank_buckets_descending (buckets, values, n, ranks);
-      g_assert_cmpuint (count_a, ==, count_b);
-      g_assert_cmpmem (expected, n * sizeof (guint), ranks, n * sizeof (guint));
-    }
-  /* Smaller after larger: the memory is grown and reused. */
-  g_assert_cmpuint (lm_rank_buckets_descending (buckets, values, 3, ranks), ==,
-                    lm_rank_descending (values, 3, expected, NULL));
-  g_assert_cmpmem (expected, 3 * sizeof (guint), ranks, 3 * sizeof (guint));
-  g_rand_free (rand);
 }
 
 /* Both ways of taking percentiles (counting a narrow span, selecting in
@@ -1259,7 +1214,6 @@ main (int   argc,
   g_test_add_func ("/model/uncertainty/sampler/named-spreads", test_sampler_named_spreads);
   g_test_add_func ("/model/uncertainty/sampler/locks-and-ranges", test_sampler_locks_and_ranges);
   g_test_add_func ("/model/uncertainty/sampler/errors", test_sampler_errors);
-  g_test_add_func ("/model/uncertainty/bucket-ranks", test_bucket_ranks);
   g_test_add_func ("/model/uncertainty/percentiles", test_percentiles);
   g_test_add_func ("/model/uncertainty/zero-spread/quadria", test_zero_spread_quadria);
   g_test_add_func ("/model/uncertainty/zero-spread/england", test_zero_spread_england);
