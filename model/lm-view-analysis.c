@@ -20,6 +20,7 @@ struct _LmViewAnalysis
   char    *spread;
   GStrv    ranges;
   gboolean show_bivariate;
+  gboolean show_intervals;
   char    *bivariate;
   char    *bivariate_palette;
 };
@@ -35,6 +36,7 @@ enum {
   PROP_SHOW_BIVARIATE,
   PROP_BIVARIATE,
   PROP_BIVARIATE_PALETTE,
+  PROP_SHOW_INTERVALS,
   N_PROPS
 };
 
@@ -124,6 +126,9 @@ lm_view_analysis_get_property (GObject    *object,
     case PROP_BIVARIATE_PALETTE:
       g_value_set_string (value, self->bivariate_palette);
       break;
+    case PROP_SHOW_INTERVALS:
+      g_value_set_boolean (value, self->show_intervals);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -160,6 +165,9 @@ lm_view_analysis_set_property (GObject      *object,
     case PROP_BIVARIATE_PALETTE:
       lm_view_analysis_set_bivariate_palette (self, g_value_get_string (value));
       break;
+    case PROP_SHOW_INTERVALS:
+      lm_view_analysis_set_show_intervals (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -189,6 +197,7 @@ lm_view_analysis_class_init (LmViewAnalysisClass *klass)
     g_param_spec_boolean ("show-bivariate", NULL, NULL, FALSE, rw);
   properties[PROP_BIVARIATE] = g_param_spec_string ("bivariate", NULL, NULL, NULL, rw);
   properties[PROP_BIVARIATE_PALETTE] = g_param_spec_string ("bivariate-palette", NULL, NULL, NULL, rw);
+  properties[PROP_SHOW_INTERVALS] = g_param_spec_boolean ("show-intervals", NULL, NULL, FALSE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -347,6 +356,26 @@ lm_view_analysis_set_bivariate_palette (LmViewAnalysis *self,
 
   if (set_string (&self->bivariate_palette, palette))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BIVARIATE_PALETTE]);
+}
+
+gboolean
+lm_view_analysis_get_show_intervals (LmViewAnalysis *self)
+{
+  g_return_val_if_fail (LM_IS_VIEW_ANALYSIS (self), FALSE);
+  return self->show_intervals;
+}
+
+void
+lm_view_analysis_set_show_intervals (LmViewAnalysis *self,
+                                     gboolean        show)
+{
+  g_return_if_fail (LM_IS_VIEW_ANALYSIS (self));
+
+  show = !!show;
+  if (self->show_intervals == show)
+    return;
+  self->show_intervals = show;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_INTERVALS]);
 }
 
 LmWeightSampler *

@@ -38,6 +38,8 @@ G_DECLARE_FINAL_TYPE (LmViewAnalysis, lm_view_analysis, LM, VIEW_ANALYSIS, GObje
  *   "bivariate"           string  "X,Y" as lm_bivariate_parse() reads
  *                                 it, or NULL for the dataset's default
  *   "bivariate-palette"   string  a two-variable scheme, NULL = default
+ *   "show-intervals"      boolean the plot draws rank intervals as error
+ *                                 bars (where a run made them)
  */
 LmViewAnalysis   *lm_view_analysis_new                   (void);
 guint             lm_view_analysis_get_uncertainty_draws (LmViewAnalysis     *self);
@@ -61,6 +63,10 @@ void              lm_view_analysis_set_bivariate         (LmViewAnalysis     *se
 const char       *lm_view_analysis_get_bivariate_palette (LmViewAnalysis     *self);
 void              lm_view_analysis_set_bivariate_palette (LmViewAnalysis     *self,
                                                           const char         *palette);
+
+gboolean          lm_view_analysis_get_show_intervals    (LmViewAnalysis     *self);
+void              lm_view_analysis_set_show_intervals    (LmViewAnalysis     *self,
+                                                          gboolean            show);
 
 /* A sampler for @dataset's current weights as these settings say, with
  * the @locked domains ("index.domain") kept; LM_WEIGHT_SAMPLER_ERROR for

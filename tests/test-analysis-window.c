@@ -144,6 +144,22 @@ test_uncertainty (void)
   g_assert_cmpint (lm_choropleth_get_classification (LM_CHOROPLETH (lm_window_get_map (window)))->method,
                    ==, LM_CLASSIFY_LIKELIHOOD);
 
+  /* The details pane draws the interval of the selected area's ranks;
+   * the plot draws them as error bars on request. */
+  {
+    LmLevel *ward = lm_dataset_find_level (lm_model_get_dataset (model), "ward");
+    guint area = 0;
+    g_autoptr(GString) labels = g_string_new (NULL);
+
+    lm_selection_select (lm_model_get_selection (model), ward, &area, 1, LM_SELECTION_REPLACE);
+    lm_test_wait_for_frames (lm_window_get_details (window));
+    lm_test_collect_labels (lm_window_get_details (window), labels);
+    g_assert_nonnull (strstr (labels->str, "Rank in 90% of weight draws"));
+    lm_view_set_custom_plot (view, "ward", "imd.rank", "cni.rank");
+    lm_view_analysis_set_show_intervals (lm_view_get_analysis (view), TRUE);
+    g_assert_true (lm_scatter_plot_get_show_intervals (LM_SCATTER_PLOT (lm_window_get_plot (window))));
+  }
+
   /* Moving a weight makes the results stale: the dialog says so. */
   g_assert_true (lm_model_parse_weight (model, "imd.income=40", NULL));
   g_assert_true (gtk_widget_get_visible (lm_test_find_named (GTK_WIDGET (dialog), "stale")));
