@@ -146,16 +146,7 @@ make_layout (LmBivariateLegendRenderer *self,
              gboolean                   bold,
              double                     wrap)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-
-  if (wrap > 0)
-    {
-      pango_layout_set_width (layout, (int) (wrap * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  lm_text_layout_setup (layout, self->family, self->font_size * scale,
-                        bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, text);
-  return layout;
+  return lm_text_layout_new (cr, self->family, self->font_size * scale, bold, wrap, text);
 }
 
 static double

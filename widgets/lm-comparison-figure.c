@@ -64,15 +64,7 @@ text_layout (cairo_t    *cr,
              gboolean    bold,
              double      wrap)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-
-  if (wrap > 0)
-    {
-      pango_layout_set_width (layout, (int) (wrap * PANGO_SCALE));
-      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-    }
-  lm_text_layout_setup (layout, NULL, size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, text);
-  return layout;
+  return lm_text_layout_new (cr, NULL, size, bold, wrap, text);
 }
 
 /* Shows @text at (@x, @y) and returns its height. */
