@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-draw-plan.h"
+#include "lm-draw-rank.h"
 #include "lm-left-behind-rule.h"
 #include "lm-rank.h"
 
@@ -161,10 +162,10 @@ run_index (const LmDrawPlan *plan,
     lm_level_aggregate_children (index->levels[s], work->scores[index->first + s - 1], TRUE,
                                  work->scores[index->first + s], work->sum, work->weight);
   for (guint s = 0; s < index->n_levels; s++)
-    work->n_ranked[index->first + s] = lm_rank_descending (work->scores[index->first + s],
-                                                           index->levels[s]->n_areas,
-                                                           work->ranks[index->first + s],
-                                                           work->rank_scratch);
+    work->n_ranked[index->first + s] = lm_draw_rank_descending (work->scores[index->first + s],
+                                                                index->levels[s]->n_areas,
+                                                                work->ranks[index->first + s],
+                                                                work->rank_scratch);
 }
 
 /* The values a criterion judges in this draw. */

@@ -20,4 +20,8 @@ void _lm_uncertainty_percentiles (guint32 *values,
                                   guint32 *counts,
                                   double  *out);
 
+/* The most bytes of kept ranks one pass over the draws holds; indices
+ * beyond it are kept in further passes. Tests lower it to run those. */
+extern gsize _lm_uncertainty_keep_budget;
+
 G_END_DECLS
