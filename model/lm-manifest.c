@@ -60,9 +60,9 @@ check_format (LmManifest  *manifest,
   if (format == NULL)
     {
       g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORMAT,
-                   _("%s, line %ld: <dataset> needs format=\"%s\", the manifest format this "
+                   _("%s, line %ld: <%s> needs format=\"%s\", the manifest format this "
                      "Levelmap reads"),
-                   manifest->path, xmlGetLineNo (root), LM_MANIFEST_FORMAT);
+                   manifest->path, xmlGetLineNo (root), (const char *) root->name, LM_MANIFEST_FORMAT);
       return FALSE;
     }
   if (strcmp (format, LM_MANIFEST_FORMAT) != 0)
@@ -81,6 +81,16 @@ lm_manifest_parse (const char  *display_name,
                    const char  *text,
                    gsize        length,
                    GError     **error)
+{
+  return lm_manifest_parse_root (display_name, text, length, "dataset", error);
+}
+
+LmManifest *
+lm_manifest_parse_root (const char  *display_name,
+                        const char  *text,
+                        gsize        length,
+                        const char  *root_name,
+                        GError     **error)
 {
   g_autofree char *base = g_path_get_basename (display_name);
   xmlParserCtxt *ctxt;
@@ -122,11 +132,13 @@ lm_manifest_parse (const char  *display_name,
     }
 
   if (xmlDocGetRootElement (doc) == NULL ||
-      strcmp ((const char *) xmlDocGetRootElement (doc)->name, "dataset") != 0)
+      strcmp ((const char *) xmlDocGetRootElement (doc)->name, root_name) != 0)
     {
       g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID,
-                   _("%s: not a Levelmap dataset manifest (the root element must be <dataset>)"),
-                   display_name);
+                   /* Translators: "not a Levelmap dataset manifest (the root element must be
+                    * <dataset>)"; the second and third are the same word, untranslated */
+                   _("%s: not a Levelmap %s manifest (the root element must be <%s>)"),
+                   display_name, root_name, root_name);
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -146,6 +158,14 @@ LmManifest *
 lm_manifest_load (const char  *path,
                   GError     **error)
 {
+  return lm_manifest_load_root (path, "dataset", error);
+}
+
+LmManifest *
+lm_manifest_load_root (const char  *path,
+                       const char  *root_name,
+                       GError     **error)
+{
   g_autofree char *text = NULL;
   gsize length = 0;
   g_autoptr(GError) local_error = NULL;
@@ -157,7 +177,7 @@ lm_manifest_load (const char  *path,
                    local_error->message);
       return NULL;
     }
-  return lm_manifest_parse (path, text, length, error);
+  return lm_manifest_parse_root (path, text, length, root_name, error);
 }
 
 void
