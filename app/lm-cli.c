@@ -13,7 +13,8 @@
 
 #include "lm-atomic-file.h"
 #include "lm-classify.h"
-#include "lm-cli.h"
+#include "lm-bivariate-palette.h"
+#include "lm-cli-private.h"
 #include "lm-data-dir.h"
 #include "lm-decimal.h"
 #include "lm-export.h"
@@ -26,6 +27,7 @@
 #define BENCH_LOADS     5
 #define BENCH_RECOMPUTES 201
 #define BENCH_RENDERS   11
+#define BENCH_UNCERTAINTY 5
 
 /* Option parsing */
 
@@ -72,8 +74,26 @@ lm_cli_parse (LmCliOptions  *options,
       N_("Export the map of --variable at --level"), N_("FILE.{png,svg,pdf}") },
     { "export-scatter", 0, 0, G_OPTION_ARG_FILENAME, &options->export_scatter,
       N_("Export the scatter plot of --y against --x at --level"), N_("FILE.{png,svg,pdf}") },
+    { "bivariate", 0, 0, G_OPTION_ARG_STRING, &options->bivariate,
+      N_("With --export-map, a 3 × 3 map of two variables at --level, each cut at its tertiles or where given: X,Y with each ID or ID:LOW:HIGH, e.g. imd.decile:1:3,cni.score; --palette then names a two-variable scheme (pink-blue, green-blue)"), N_("X,Y") },
+    { "compare", 0, 0, G_OPTION_ARG_STRING, &options->compare,
+      N_("Compare two vintages as a comparison manifest describes (england-2019-2025, or a path): adds their ranks, the move and the areas entering or leaving the most deprived decile as variables of the later vintage, which --dataset defaults to; alone, print them"), N_("NAME") },
+    { "export-comparison", 0, 0, G_OPTION_ARG_FILENAME, &options->export_comparison,
+      N_("With --compare, export the comparison figure: the map of the move, a slope chart and the areas listed"), N_("FILE.{png,svg,pdf}") },
+    { "uncertainty", 0, 0, G_OPTION_ARG_INT, &options->uncertainty,
+      N_("Recompute everything for N weight draws around the weights (1 to 10000) and add the rank intervals and chances as variables; alone, print how many left-behind areas stay so"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &options->seed,
+      N_("Seed of the weight draws (default 1): the same seed gives the same results"), N_("S") },
+    { "spread", 0, 0, G_OPTION_ARG_STRING, &options->spread,
+      N_("How far the draws go from the weights: narrow, medium (default), wide, none or a Dirichlet concentration"), N_("SPREAD") },
+    { "weight-range", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->weight_ranges,
+      N_("Draw a domain's relative weight uniformly within a range instead, e.g. imd.income=15:30 (repeatable)"), N_("INDEX.DOMAIN=LOW:HIGH") },
+    { "lock", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->locks,
+      N_("Keep a domain's share fixed in every draw (repeatable)"), N_("INDEX.DOMAIN") },
+    { "threads", 0, 0, G_OPTION_ARG_INT, &options->threads,
+      N_("Threads for the draws (default: one per processor); the results do not depend on it"), N_("N") },
     { "bench", 0, 0, G_OPTION_ARG_NONE, &options->bench,
-      N_("Measure load_ms, recompute_ms, render_ms, render_fast_ms (medians) and peak_rss_mb"), NULL },
+      N_("Measure load_ms, recompute_ms, render_ms, render_fast_ms (medians) and peak_rss_mb; with --uncertainty also uncertainty_ms"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
       N_("Check the dataset: list every problem in its manifest, tables and boundaries, each with its file and line or record; exits with 1 if any is an error"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
@@ -108,7 +128,19 @@ lm_cli_parse (LmCliOptions  *options,
                    _("Unexpected argument “%s”"), (*argv)[1]);
       return FALSE;
     }
-  return TRUE;
+  if (options->export_comparison != NULL && options->compare == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--export-comparison draws what --compare computes, which was not given"));
+      return FALSE;
+    }
+  if (options->bivariate != NULL && options->export_map == NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--bivariate says what --export-map draws, which was not given"));
+      return FALSE;
+    }
+  return _lm_cli_check_uncertainty_options (options, error);
 }
 
 void
@@ -127,6 +159,13 @@ lm_cli_options_clear (LmCliOptions *options)
   g_clear_pointer (&options->export_csv, g_free);
   g_clear_pointer (&options->export_map, g_free);
   g_clear_pointer (&options->export_scatter, g_free);
+  g_clear_pointer (&options->bivariate, g_free);
+  g_clear_pointer (&options->compare, g_free);
+  g_clear_pointer (&options->export_comparison, g_free);
+  g_clear_pointer (&options->seed, g_free);
+  g_clear_pointer (&options->spread, g_free);
+  g_clear_pointer (&options->weight_ranges, g_strfreev);
+  g_clear_pointer (&options->locks, g_strfreev);
 }
 
 gboolean
@@ -134,7 +173,8 @@ lm_cli_is_headless (const LmCliOptions *options)
 {
   return options->list_variables || options->export_csv != NULL || options->stats ||
          options->left_behind || options->export_map != NULL ||
-         options->export_scatter != NULL || options->bench || options->check || options->version;
+         options->export_scatter != NULL || options->bench || options->check || options->version ||
+         options->uncertainty != 0 || options->compare != NULL;
 }
 
 /* Helpers */
@@ -185,8 +225,8 @@ plot_axes (const LmCliOptions  *options,
   return TRUE;
 }
 
-static gboolean
-parse_size (const char  *text,
+gboolean
+_lm_cli_parse_size (const char  *text,
             int          default_width,
             int          default_height,
             int         *out_width,
@@ -545,9 +585,14 @@ fill_map_options (const LmCliOptions  *options,
                    options->method);
       return FALSE;
     }
-  if (options->palette != NULL && lm_palette_lookup (options->palette, error) == NULL)
+  /* With --bivariate, --palette names a scheme for two variables. */
+  if (options->palette != NULL && options->bivariate == NULL &&
+      lm_palette_lookup (options->palette, error) == NULL)
     return FALSE;
-  return parse_size (options->size, 1600, 2000, &map->width, &map->height, error);
+  if (options->palette != NULL && options->bivariate != NULL &&
+      lm_bivariate_palette_lookup (options->palette, error) == NULL)
+    return FALSE;
+  return _lm_cli_parse_size (options->size, 1600, 2000, &map->width, &map->height, error);
 }
 
 static int
@@ -556,10 +601,23 @@ export_map (LmModel            *model,
 {
   g_autoptr(GError) error = NULL;
   LmDataset *dataset = lm_model_get_dataset (model);
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
   LmMapExportOptions map;
 
-  if (!fill_map_options (options, dataset, &map, &error) ||
-      !lm_export_map (model, &map, options->export_map, &error))
+  if (!fill_map_options (options, dataset, &map, &error))
+    return fail (error);
+  if (options->bivariate != NULL)
+    {
+      if (!lm_bivariate_parse (options->bivariate, &x, &y, &map.bivariate_x_breaks,
+                               &map.bivariate_y_breaks, &error))
+        return fail (error);
+      map.bivariate_x = x;
+      map.bivariate_y = y;
+      map.bivariate_palette = options->palette;
+      map.palette = NULL;
+    }
+  if (!lm_export_map (model, &map, options->export_map, &error))
     return fail (error);
   /* The figure is made, but what it leaves out must be said: areas
    * without a polygon, beyond the share the manifest docs state. */
@@ -586,7 +644,7 @@ export_scatter (LmModel            *model,
   scatter.weighted = options->weighted;
   scatter.colour_by = LM_SCATTER_COLOUR_REGION;
   scatter.show_cutoffs = TRUE;
-  if (!parse_size (options->size, 1200, 900, &scatter.width, &scatter.height, &error) ||
+  if (!_lm_cli_parse_size (options->size, 1200, 900, &scatter.width, &scatter.height, &error) ||
       !lm_scatter_export (model, &scatter, options->export_scatter, &error))
     return fail (error);
   return 0;
@@ -700,6 +758,7 @@ bench (LmModel            *model,
   g_autoptr(GArray) recomputes = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) renders = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) fast_renders = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) draws = g_array_new (FALSE, FALSE, sizeof (double));
   LmMapExportOptions map;
   LmIndex *index;
   LmIndexDomain *domain;
@@ -745,11 +804,29 @@ bench (LmModel            *model,
   if (!bench_render (model, &map, fast_renders, &error))
     return fail (error);
 
+  /* The Monte Carlo runs last: their transient rank matrices would
+   * otherwise be the peak of every other measure. */
+  if (options->uncertainty > 0 &&
+      !_lm_cli_bench_uncertainty (model, options, BENCH_UNCERTAINTY, draws, &error))
+    return fail (error);
+
   printf ("load_ms: %.1f\nrecompute_ms: %.3f\nrender_ms: %.1f\nrender_fast_ms: %.1f\n"
           "peak_rss_mb: %.1f\n",
           median (loads), median (recomputes), median (renders), median (fast_renders),
           peak_rss_mb ());
+  if (options->uncertainty > 0)
+    printf ("uncertainty_draws: %d\nuncertainty_ms: %.1f\n", options->uncertainty, median (draws));
   return 0;
+}
+
+/* --uncertainty and --compare alone print their numbers; with an action
+ * their results go into what that action writes. */
+static gboolean
+has_other_action (const LmCliOptions *options)
+{
+  return options->list_variables || options->export_csv != NULL || options->stats ||
+         options->left_behind || options->export_map != NULL || options->export_scatter != NULL ||
+         options->bench || options->export_comparison != NULL;
 }
 
 int
@@ -758,6 +835,7 @@ lm_cli_run (const LmCliOptions *options)
   g_autoptr(GError) error = NULL;
   g_autoptr(LmDataset) dataset = NULL;
   g_autoptr(LmModel) model = NULL;
+  g_autoptr(LmComparison) comparison = NULL;
   g_autofree char *data_root = NULL;
   g_autofree char *name = NULL;
   int status = 0;
@@ -771,8 +849,11 @@ lm_cli_run (const LmCliOptions *options)
     }
 
   data_root = lm_data_dir_find (options->data_dir);
-  name = options->dataset != NULL ? g_strdup (options->dataset)
-                                  : lm_data_dir_get_default_dataset (data_root);
+  if (!_lm_cli_compare_dataset (options, data_root, &name, &error))
+    return fail (error);
+  if (name == NULL)
+    name = options->dataset != NULL ? g_strdup (options->dataset)
+                                    : lm_data_dir_get_default_dataset (data_root);
   if (name == NULL)
     {
       g_auto(GStrv) dirs = lm_data_dir_get_manifest_dirs (data_root);
@@ -799,6 +880,11 @@ lm_cli_run (const LmCliOptions *options)
   model = lm_model_new (dataset);
   if (!apply_weights (model, options->weights, &error))
     return fail (error);
+  if (options->uncertainty > 0 && !_lm_cli_run_uncertainty (model, options, &error))
+    return fail (error);
+  if (options->compare != NULL &&
+      (comparison = _lm_cli_run_compare (model, options, data_root, &error)) == NULL)
+    return fail (error);
 
   if (status == 0 && options->list_variables)
     status = list_variables (dataset);
@@ -814,6 +900,12 @@ lm_cli_run (const LmCliOptions *options)
     status = export_scatter (model, options);
   if (status == 0 && options->bench)
     status = bench (model, options, name, data_root);
+  if (status == 0 && options->export_comparison != NULL)
+    status = _lm_cli_export_comparison (model, comparison, options);
+  if (status == 0 && options->uncertainty > 0 && !has_other_action (options))
+    status = _lm_cli_print_uncertainty (model);
+  if (status == 0 && comparison != NULL && !has_other_action (options))
+    status = _lm_cli_print_compare (comparison);
   /* Whatever else was printed (--bench) is checked too. */
   if (status == 0 && !lm_write_stdout (NULL, 0, &error))
     status = fail (error);

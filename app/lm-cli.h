@@ -32,6 +32,16 @@ typedef struct
   gboolean  bench;
   gboolean  check;
   gboolean  version;
+  char     *bivariate;       /* "X,Y" for --export-map */
+  char     *compare;         /* a comparison id or path */
+  char     *export_comparison;
+  /* Monte Carlo over the weights (lm-cli-uncertainty.c) */
+  int       uncertainty;     /* draws; 0 = none */
+  char     *seed;            /* as given; a whole number */
+  char     *spread;
+  char    **weight_ranges;
+  char    **locks;
+  int       threads;
 } LmCliOptions;
 
 /* Parses the whole command line (GUI options too). On error returns FALSE

@@ -19,6 +19,7 @@ struct _LmPlotPanel
   GtkDropDown     *preset_dropdown;
   GtkStringList   *preset_list;
   GtkToggleButton *weighted_button;
+  GtkToggleButton *intervals_button;
   GtkRevealer     *axes_revealer;
   GtkDropDown     *x_dropdown;
   GtkStringList   *x_list;
@@ -33,6 +34,7 @@ struct _LmPlotPanel
   LmView          *view;
   LmModel         *model;
   GBinding        *weighted_binding;
+  GBinding        *intervals_binding;
   GPtrArray       *preset_ids;      /* char*, parallel to preset_list */
   GPtrArray       *variable_ids;    /* char*, parallel to x_list and y_list */
 
@@ -165,6 +167,8 @@ create_plot (LmPlotPanel *self)
       g_object_bind_property (self->view, "plot-y", self->plot, "y-id", G_BINDING_SYNC_CREATE);
       g_object_bind_property (self->view, "weighted", self->plot, "weighted",
                               G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+      g_object_bind_property (lm_view_get_analysis (self->view), "show-intervals", self->plot,
+                              "show-intervals", G_BINDING_SYNC_CREATE);
     }
   g_signal_connect_object (self->plot, "area-activated", G_CALLBACK (on_plot_area_activated_cb),
                            self, G_CONNECT_SWAPPED);
@@ -186,12 +190,20 @@ rebuild (LmPlotPanel *self)
 }
 
 static void
+on_variables_changed_cb (LmPlotPanel *self)
+{
+  fill_axes (self);
+  sync_from_view (self);
+}
+
+static void
 disconnect_view (LmPlotPanel *self)
 {
   if (self->view == NULL)
     return;
   g_signal_handlers_disconnect_by_data (self->view, self);
   g_clear_pointer (&self->weighted_binding, g_binding_unbind);
+  g_clear_pointer (&self->intervals_binding, g_binding_unbind);
   g_clear_object (&self->view);
 }
 
@@ -332,6 +344,7 @@ lm_plot_panel_class_init (LmPlotPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmPlotPanel, preset_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LmPlotPanel, preset_list);
   gtk_widget_class_bind_template_child (widget_class, LmPlotPanel, weighted_button);
+  gtk_widget_class_bind_template_child (widget_class, LmPlotPanel, intervals_button);
   gtk_widget_class_bind_template_child (widget_class, LmPlotPanel, axes_revealer);
   gtk_widget_class_bind_template_child (widget_class, LmPlotPanel, x_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LmPlotPanel, x_list);
@@ -391,6 +404,9 @@ lm_plot_panel_set_view (LmPlotPanel *self,
       self->weighted_binding =
         g_object_bind_property (view, "weighted", self->weighted_button, "active",
                                 G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+      self->intervals_binding =
+        g_object_bind_property (lm_view_get_analysis (view), "show-intervals", self->intervals_button,
+                                "active", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
     }
   /* The plot's bindings are made with the plot: a new one for the view. */
   rebuild (self);
@@ -404,7 +420,13 @@ lm_plot_panel_set_model (LmPlotPanel *self,
   g_return_if_fail (LM_IS_PLOT_PANEL (self));
   g_return_if_fail (model == NULL || LM_IS_MODEL (model));
 
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_func (self->model, on_variables_changed_cb, self);
   g_set_object (&self->model, model);
+  /* A run's or a comparison's results are variables to plot too. */
+  if (model != NULL)
+    g_signal_connect_object (model, "variables-changed", G_CALLBACK (on_variables_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   rebuild (self);
 }
 

@@ -12,11 +12,21 @@
 #include "lm-file-chooser.h"
 #include "lm-scatter-plot.h"
 #include "lm-scatter-renderer.h"
+#include "lm-comparison-figure.h"
 #include "lm-window-private.h"
 
 typedef LmWindowFigure ExportKind;
 #define EXPORT_MAP  LM_WINDOW_FIGURE_MAP
 #define EXPORT_PLOT LM_WINDOW_FIGURE_PLOT
+#define EXPORT_COMPARISON LM_WINDOW_FIGURE_COMPARISON
+
+/* What each export says: dialog title, failure heading, saved toast. */
+static const char * const export_words[][3] = {
+  [EXPORT_MAP] = { N_("Export Map"), N_("Could Not Export the Map"), N_("Map saved as “%s”") },
+  [EXPORT_PLOT] = { N_("Export Plot"), N_("Could Not Export the Plot"), N_("Plot saved as “%s”") },
+  [EXPORT_COMPARISON] = { N_("Export Comparison"), N_("Could Not Export the Comparison"),
+                          N_("Comparison saved as “%s”") },
+};
 
 /* Auxiliary methods */
 
@@ -115,10 +125,24 @@ export_map (LmWindow    *self,
             GError     **error)
 {
   LmView *view = lm_window_get_view (self);
+  LmViewAnalysis *analysis = lm_view_get_analysis (view);
+  g_autofree char *bivariate = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
   LmMapExportOptions options;
 
   /* The map as the view shows it: the window keeps no copy. */
   lm_map_export_options_init (&options);
+  if (lm_view_analysis_get_show_bivariate (analysis))
+    bivariate = lm_view_analysis_resolve_bivariate (analysis, lm_model_get_dataset (lm_view_get_model (view)),
+                                                    lm_view_get_level (view));
+  if (bivariate != NULL &&
+      lm_bivariate_parse (bivariate, &x, &y, &options.bivariate_x_breaks, &options.bivariate_y_breaks, NULL))
+    {
+      options.bivariate_x = x;
+      options.bivariate_y = y;
+      options.bivariate_palette = lm_view_analysis_get_bivariate_palette (analysis);
+    }
   options.level_id = lm_view_get_level (view);
   options.variable_id = lm_view_get_variable (view);
   lm_classify_method_from_string (lm_view_get_method (view), &options.method);
@@ -163,6 +187,17 @@ _lm_window_export_figure (LmWindow        *self,
     }
   if (figure == LM_WINDOW_FIGURE_MAP)
     return export_map (self, path, error);
+  if (figure == LM_WINDOW_FIGURE_COMPARISON)
+    {
+      if (self->comparison == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("There is no comparison to export: compare the vintages first."));
+          return FALSE;
+        }
+      return lm_comparison_figure_export (self->comparison, _lm_window_get_model (self), path, 1800,
+                                          1350, error);
+    }
   return export_plot (self, path, error);
 }
 
@@ -202,13 +237,10 @@ export_chosen_cb (GObject      *source,
 
   ok = _lm_window_export_figure (self, kind, path, &error);
   if (!ok)
-    show_message (self, kind == EXPORT_MAP ? _("Could Not Export the Map")
-                                           : _("Could Not Export the Plot"),
-                  error->message);
+    show_message (self, _(export_words[kind][1]), error->message);
   else
     /* Translators: %s is a file name */
-    toast_saved (self, kind == EXPORT_MAP ? _("Map saved as “%s”") : _("Plot saved as “%s”"),
-                 file);
+    toast_saved (self, _(export_words[kind][2]), file);
 }
 
 static void
@@ -226,6 +258,11 @@ run_export_dialog (LmWindow   *self,
   if (kind == EXPORT_MAP)
     base = suggest_base_name (self, lm_view_get_variable (self->view),
                               lm_view_get_level (self->view));
+  else if (kind == EXPORT_COMPARISON)
+    base = suggest_base_name (self, self->comparison != NULL ? lm_comparison_get_id (self->comparison)
+                                                             : "comparison",
+                              self->comparison != NULL ? lm_comparison_get_level_id (self->comparison)
+                                                       : lm_view_get_level (self->view));
   else
     {
       LmScatterPlot *plot = LM_SCATTER_PLOT (lm_window_get_plot (self));
@@ -243,7 +280,7 @@ run_export_dialog (LmWindow   *self,
   request->self = g_object_ref (self);
   request->kind = kind;
   lm_file_chooser_run (GTK_WINDOW (self), LM_FILE_CHOOSER_SAVE,
-                       kind == EXPORT_MAP ? _("Export Map") : _("Export Plot"), _("_Export"),
+                       _(export_words[kind][0]), _("_Export"),
                        G_LIST_MODEL (filters), name, NULL, export_chosen_cb, request);
 }
 
@@ -289,6 +326,14 @@ export_map_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   run_export_dialog (LM_WINDOW (widget), EXPORT_MAP);
+}
+
+static void
+export_comparison_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  run_export_dialog (LM_WINDOW (widget), EXPORT_COMPARISON);
 }
 
 static void
@@ -474,6 +519,8 @@ _lm_window_update_actions (LmWindow *self)
   set_action_enabled (self, "win.choose-data-folder", TRUE);
   set_action_enabled (self, "win.leave-presentation", self->presentation);
 
+  _lm_window_analysis_update_actions (self);
+
   /* Unchanged visibility costs nothing. */
   gtk_widget_set_visible (self->title_box, has_model);
   gtk_widget_set_visible (GTK_WIDGET (self->weights_button), has_model);
@@ -489,6 +536,8 @@ _lm_window_class_actions_init (LmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_action);
   gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, export_plot_action);
+  gtk_widget_class_install_action (widget_class, "win.export-comparison", NULL,
+                                   export_comparison_action);
   gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
   gtk_widget_class_install_action (widget_class, "win.reset-weights", NULL,
                                    reset_weights_action);

@@ -6,6 +6,7 @@
  */
 #pragma once
 
+#include "lm-comparison.h"
 #include "lm-load-page.h"
 #include "lm-plot-panel.h"
 #include "lm-search-popover.h"
@@ -68,6 +69,12 @@ struct _LmWindow
   GPtrArray            *level_ids;       /* char*, parallel to level_list */
   GPtrArray            *variable_ids;    /* char*, parallel to variable_list */
   GHashTable           *action_states;   /* action name (static) -> enabled + 1 */
+  /* lm-window-analysis.c */
+  LmModel              *analysis_model;   /* whose variables-changed is followed */
+  LmComparison         *comparison;       /* the last comparison run, or NULL */
+  GCancellable         *compare_cancellable;
+  GtkWidget            *uncertainty_dialog;
+  GtkWidget            *bivariate_dialog;
 
   /* State */
   guint                 updating;        /* > 0 while drop-downs are filled in code */
@@ -93,6 +100,7 @@ typedef enum
 {
   LM_WINDOW_FIGURE_MAP,
   LM_WINDOW_FIGURE_PLOT,
+  LM_WINDOW_FIGURE_COMPARISON,
 } LmWindowFigure;
 
 /* lm-window.c */
@@ -102,6 +110,8 @@ void      _lm_window_set_model              (LmWindow       *self,
                                              LmModel        *model);
 void      _lm_window_fill_dataset_dropdown  (LmWindow       *self);
 void      _lm_window_notify_loading         (LmWindow       *self);
+/* The variable drop-down made anew (variables were added). */
+void      _lm_window_refresh_variables      (LmWindow       *self);
 
 /* lm-window-load.c */
 GPtrArray  *_lm_window_get_datasets        (LmWindow       *self);
@@ -125,6 +135,18 @@ gboolean  _lm_window_export_figure          (LmWindow       *self,
                                              GError        **error);
 /* Enables and disables every window action from the current state. */
 void      _lm_window_update_actions         (LmWindow       *self);
+
+/* lm-window-analysis.c: the Monte Carlo dialog, the bivariate map, the
+ * comparison of vintages */
+void      _lm_window_analysis_init          (LmWindow       *self);
+void      _lm_window_analysis_dispose       (LmWindow       *self);
+void      _lm_window_class_analysis_actions_init (LmWindowClass *klass);
+void      _lm_window_analysis_update_actions (LmWindow      *self);
+/* Shows the bivariate map and its key, or the variable's map and its
+ * legend, as the view's analysis settings say. */
+void      _lm_window_analysis_apply_map     (LmWindow       *self);
+void      _lm_window_toast                  (LmWindow       *self,
+                                             const char     *text);
 
 /* lm-window-panes.c: which panels show, at what size, and presentation
  * view */

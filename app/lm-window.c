@@ -349,6 +349,7 @@ create_map_views (LmWindow *self)
 
   self->legend = lm_legend_new (LM_CHOROPLETH (self->map));
   adw_bin_set_child (self->legend_bin, self->legend);
+  _lm_window_analysis_apply_map (self);
 }
 
 static void
@@ -682,6 +683,7 @@ lm_window_dispose (GObject *object)
   g_clear_handle_id (&self->panes_idle_id, g_source_remove);
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
   stop_waiting_for_map (self);
+  _lm_window_analysis_dispose (self);
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
   clear_views (self);
@@ -883,6 +885,7 @@ lm_window_class_init (LmWindowClass *klass)
                                                 G_CALLBACK (_lm_window_on_pane_position));
 
   _lm_window_class_actions_init (klass);
+  _lm_window_class_analysis_actions_init (klass);
 }
 
 static void
@@ -935,6 +938,7 @@ lm_window_init (LmWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "variable-substituted",
                            G_CALLBACK (on_variable_substituted_cb), self, G_CONNECT_SWAPPED);
+  _lm_window_analysis_init (self);
 
   /* Escape leaves presentation view even when the map, whose own Escape
    * clears the selection, has the focus; the action is disabled (and the
@@ -953,6 +957,12 @@ LmModel *
 _lm_window_get_model (LmWindow *self)
 {
   return lm_view_get_model (self->view);
+}
+
+void
+_lm_window_refresh_variables (LmWindow *self)
+{
+  show_level_and_variable (self, TRUE);
 }
 
 void

@@ -32,6 +32,21 @@ static const struct
   [LM_CLASSIFY_JENKS] = { "jenks", N_("Jenks natural breaks") },
   [LM_CLASSIFY_STDDEV] = { "stddev", N_("standard deviations") },
   [LM_CLASSIFY_DECILES] = { "deciles", N_("deciles") },
+  [LM_CLASSIFY_LIKELIHOOD] = { "likelihood", N_("how often in the draws") },
+};
+
+/* The upper bounds of the likelihood classes: each class holds its
+ * lower bound, as "90% or more" says, so the bounds are the doubles just
+ * below 10%, 50% and 90% (classes are open below, closed above). */
+static const double likelihood_breaks[LM_CLASSIFY_LIKELIHOOD_CLASSES - 1] = { 0.1, 0.5, 0.9 };
+
+static const char * const likelihood_labels[LM_CLASSIFY_LIKELIHOOD_CLASSES] = {
+  /* Translators: a class of a map of the chance of something over weight
+   * draws; the four classes read never / sometimes / usually / always */
+  N_("Almost never (under 10% of draws)"),
+  N_("Sometimes (10–50% of draws)"),
+  N_("Usually (50–90% of draws)"),
+  N_("Almost always (90% or more)"),
 };
 
 typedef struct
@@ -420,6 +435,18 @@ lm_classify (const double      *values,
   if (m == 0)
     return FALSE;
 
+  if (method == LM_CLASSIFY_LIKELIHOOD)
+    {
+      /* Fixed classes, all four shown even when empty. */
+      out->n_classes = LM_CLASSIFY_LIKELIHOOD_CLASSES;
+      out->lower[0] = 0;
+      for (guint k = 0; k + 1 < LM_CLASSIFY_LIKELIHOOD_CLASSES; k++)
+        out->upper[k] = out->lower[k + 1] = nextafter (likelihood_breaks[k], 0);
+      out->upper[LM_CLASSIFY_LIKELIHOOD_CLASSES - 1] = 1;
+      for (guint i = 0; i < m; i++)
+        out->count[find_class (out, sorted[i])]++;
+      return TRUE;
+    }
   if (method == LM_CLASSIFY_DECILES)
     n_classes = 10;
   else
@@ -519,9 +546,11 @@ lm_classify_method_from_string (const char       *name,
 {
   g_return_val_if_fail (name != NULL, FALSE);
 
+  /* The likelihood classes are chosen by the kind of variable, not by
+   * name. */
   for (guint i = 0; i < G_N_ELEMENTS (method_names); i++)
     {
-      if (strcmp (name, method_names[i].name) == 0)
+      if (i != LM_CLASSIFY_LIKELIHOOD && strcmp (name, method_names[i].name) == 0)
         {
           if (out_method != NULL)
             *out_method = (LmClassifyMethod) i;
@@ -546,4 +575,12 @@ lm_classify_method_get_title (LmClassifyMethod method)
   g_return_val_if_fail ((guint) method < G_N_ELEMENTS (method_names), NULL);
 
   return _(method_names[method].title);
+}
+
+const char *
+lm_classify_likelihood_get_label (guint k)
+{
+  g_return_val_if_fail (k < LM_CLASSIFY_LIKELIHOOD_CLASSES, NULL);
+
+  return _(likelihood_labels[k]);
 }

@@ -16,7 +16,14 @@ typedef enum
   LM_CLASSIFY_JENKS,
   LM_CLASSIFY_STDDEV,
   LM_CLASSIFY_DECILES,   /* the published deciles: ten classes of equal count by rank */
+  /* For shares of Monte Carlo draws (0..1): four fixed classes that read
+   * "almost never" (under 10%), "sometimes" (10–50%), "usually" (50–90%)
+   * and "almost always" (90% or more). Not offered as a method to choose:
+   * maps of such shares use it whatever the method. */
+  LM_CLASSIFY_LIKELIHOOD,
 } LmClassifyMethod;
+
+#define LM_CLASSIFY_LIKELIHOOD_CLASSES 4
 
 #define LM_CLASSIFY_MIN_CLASSES 3
 #define LM_CLASSIFY_MAX_CLASSES 10
@@ -35,8 +42,9 @@ typedef struct
 } LmClassification;
 
 /* Classifies the non-NAN values. @n_classes is clamped to 3..10; DECILES
- * always gives 10 (fewer if there are fewer distinct values). Returns
- * FALSE (and leaves n_classes 0) when there is no value at all. */
+ * always gives 10 (fewer if there are fewer distinct values); LIKELIHOOD
+ * always its 4, empty or not. Returns FALSE (and leaves n_classes 0)
+ * when there is no value at all. */
 gboolean    lm_classify                 (const double      *values,
                                          guint              n,
                                          LmClassifyMethod   method,
@@ -53,6 +61,9 @@ void        lm_classification_assign    (const LmClassification *classes,
 gboolean    lm_classify_method_from_string (const char        *name,
                                             LmClassifyMethod  *out_method);
 const char *lm_classify_method_to_string   (LmClassifyMethod   method);
+/* The words of a LM_CLASSIFY_LIKELIHOOD class (0 = under 10% of draws),
+ * translated, for legends: "Usually (50–90% of draws)". */
+const char *lm_classify_likelihood_get_label (guint            k);
 /* Translated, for legends and provenance lines: "quantiles", "Jenks natural breaks" */
 const char *lm_classify_method_get_title   (LmClassifyMethod   method);
 

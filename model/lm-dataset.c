@@ -51,34 +51,11 @@ aggregate_from_children (LmDataset  *self,
                          LmVariable *variable)
 {
   LmLevel *level = variable->level;
-  LmLevel *child = level->child_level;
-  LmVariable *source = lm_level_find_variable (child, variable->id);
-  gboolean mean = variable->aggregate == LM_AGGREGATE_MEAN;
+  LmVariable *source = lm_level_find_variable (level->child_level, variable->id);
 
   g_assert (source != NULL);
-  for (guint i = 0; i < level->n_areas; i++)
-    {
-      self->sum_weighted[i] = 0;
-      self->sum_weight[i] = 0;
-    }
-  for (guint i = 0; i < child->n_areas; i++)
-    {
-      int parent = child->parent[i];
-      double value = source->values[i];
-      double weight = mean ? child->population[i] : 1;
-
-      if (parent < 0 || isnan (value) || weight <= 0)
-        continue;
-      self->sum_weighted[parent] += weight * value;
-      self->sum_weight[parent] += weight;
-    }
-  for (guint i = 0; i < level->n_areas; i++)
-    {
-      if (self->sum_weight[i] <= 0)
-        variable->values[i] = NAN;
-      else
-        variable->values[i] = mean ? self->sum_weighted[i] / self->sum_weight[i] : self->sum_weighted[i];
-    }
+  lm_level_aggregate_children (level, source->values, variable->aggregate == LM_AGGREGATE_MEAN,
+                               variable->values, self->sum_weighted, self->sum_weight);
 }
 
 static void

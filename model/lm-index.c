@@ -134,10 +134,26 @@ void
 lm_index_compute (LmIndex *index,
                   double  *out_scores)
 {
+  g_autofree double *weights = g_new (double, MAX (index->domains->len, 1));
+
+  for (guint d = 0; d < index->domains->len; d++)
+    weights[d] = ((LmIndexDomain *) g_ptr_array_index (index->domains, d))->weight;
+  lm_index_compute_weights (index, weights, out_scores);
+}
+
+void
+lm_index_compute_weights (const LmIndex *index,
+                          const double  *weights,
+                          double        *out_scores)
+{
   guint n_areas = index->level->n_areas;
-  double sum = lm_index_get_weight_sum (index);
+  double sum = 0;
   gboolean first = TRUE;
 
+  /* Summed in domain order, as lm_index_get_weight_sum() does, so that
+   * the same weights give the same bits whichever way they come. */
+  for (guint d = 0; d < index->domains->len; d++)
+    sum += weights[d];
   g_return_if_fail (sum > 0);
 
   /* Domain-major loops: each pass streams one contiguous array, which is
@@ -146,10 +162,10 @@ lm_index_compute (LmIndex *index,
   for (guint d = 0; d < index->domains->len; d++)
     {
       LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
-      double w = index->scale * domain->weight / sum;
+      double w = index->scale * weights[d] / sum;
       const double *x = domain->exp_scores;
 
-      if (domain->weight == 0)
+      if (weights[d] == 0)
         continue;
       if (first)
         {

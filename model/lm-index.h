@@ -67,5 +67,12 @@ gboolean       lm_index_weights_are_default (LmIndex   *index);
  * a non-zero weight is missing. */
 void           lm_index_compute          (LmIndex      *index,
                                           double       *out_scores);
+/* The same with @weights (one per domain, relative, >= 0, not all zero)
+ * instead of the domains' current weights. Reads only what loading set
+ * (the exponential scores), so threads may call it at once, each with
+ * its own @out_scores (the Monte Carlo runs do). */
+void           lm_index_compute_weights  (const LmIndex *index,
+                                          const double  *weights,
+                                          double        *out_scores);
 
 G_END_DECLS

@@ -140,6 +140,62 @@ lm_level_add_variable (LmLevel    *level,
   return variable;
 }
 
+void
+lm_level_aggregate_children (LmLevel      *level,
+                             const double *child_values,
+                             gboolean      population_weighted,
+                             double       *out_values,
+                             double       *scratch_sum,
+                             double       *scratch_weight)
+{
+  LmLevel *child = level->child_level;
+
+  g_return_if_fail (child != NULL);
+
+  for (guint i = 0; i < level->n_areas; i++)
+    {
+      scratch_sum[i] = 0;
+      scratch_weight[i] = 0;
+    }
+  for (guint i = 0; i < child->n_areas; i++)
+    {
+      int parent = child->parent[i];
+      double value = child_values[i];
+      double weight = population_weighted ? child->population[i] : 1;
+
+      if (parent < 0 || isnan (value) || weight <= 0)
+        continue;
+      scratch_sum[parent] += weight * value;
+      scratch_weight[parent] += weight;
+    }
+  for (guint i = 0; i < level->n_areas; i++)
+    {
+      if (scratch_weight[i] <= 0)
+        out_values[i] = NAN;
+      else
+        out_values[i] = population_weighted ? scratch_sum[i] / scratch_weight[i] : scratch_sum[i];
+    }
+}
+
+LmVariable *
+lm_level_ensure_variable (LmLevel    *level,
+                          const char *id,
+                          const char *title,
+                          LmUnit      unit)
+{
+  LmVariable *variable = lm_level_find_variable (level, id);
+
+  if (variable != NULL)
+    {
+      g_return_val_if_fail (variable->unit == unit, NULL);
+      return variable;
+    }
+  variable = lm_level_add_variable (level, lm_variable_new (id, title, unit, level));
+  variable->native = TRUE;
+  variable->aggregate = LM_AGGREGATE_NONE;
+  return variable;
+}
+
 int
 lm_level_get_ancestor (LmLevel *level,
                        guint    area,

@@ -59,6 +59,26 @@ LmVariable *lm_level_find_variable    (LmLevel    *level,
  * allocated and set to NAN. */
 LmVariable *lm_level_add_variable     (LmLevel    *level,
                                        LmVariable *variable);
+/* Values at @level from @child_values (one per area of the level below):
+ * the population-weighted mean of the children's values when
+ * @population_weighted, else their plain sum; NAN where no child has a
+ * value (and, for means, a population). @scratch_sum and @scratch_weight
+ * hold level->n_areas doubles. The dataset's aggregation and the Monte
+ * Carlo runs (one per thread, on their own buffers) both use it. */
+void        lm_level_aggregate_children (LmLevel      *level,
+                                         const double *child_values,
+                                         gboolean      population_weighted,
+                                         double       *out_values,
+                                         double       *scratch_sum,
+                                         double       *scratch_weight);
+/* The variable @id of the level, made if there is none yet: values of
+ * its own at this level (native, not aggregated, NAN until set), as
+ * results computed outside a recompute are (a Monte Carlo run's, a
+ * comparison's). An existing variable must have @unit. */
+LmVariable *lm_level_ensure_variable  (LmLevel    *level,
+                                       const char *id,
+                                       const char *title,
+                                       LmUnit      unit);
 /* Index of the ancestor of @area in @ancestor (which must be @level or a
  * level above it), or -1. */
 int         lm_level_get_ancestor     (LmLevel    *level,

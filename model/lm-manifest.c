@@ -76,9 +76,9 @@ check_format (LmManifest  *manifest,
   if (format == NULL)
     {
       g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_FORMAT,
-                   _("%s, line %ld: <dataset> needs format=\"%s\", the manifest format this "
+                   _("%s, line %ld: <%s> needs format=\"%s\", the manifest format this "
                      "Levelmap reads"),
-                   manifest->path, xmlGetLineNo (root), LM_MANIFEST_FORMAT);
+                   manifest->path, xmlGetLineNo (root), (const char *) root->name, LM_MANIFEST_FORMAT);
       return FALSE;
     }
   if (strcmp (format, LM_MANIFEST_FORMAT) != 0)
@@ -147,6 +147,16 @@ lm_manifest_parse (const char  *display_name,
                    gsize        length,
                    GError     **error)
 {
+  return lm_manifest_parse_root (display_name, text, length, "dataset", error);
+}
+
+LmManifest *
+lm_manifest_parse_root (const char  *display_name,
+                        const char  *text,
+                        gsize        length,
+                        const char  *root_name,
+                        GError     **error)
+{
   g_autofree char *base = g_path_get_basename (display_name);
   xmlParserCtxt *ctxt;
   xmlDoc *doc;
@@ -187,11 +197,13 @@ lm_manifest_parse (const char  *display_name,
     }
 
   if (xmlDocGetRootElement (doc) == NULL ||
-      strcmp ((const char *) xmlDocGetRootElement (doc)->name, "dataset") != 0)
+      strcmp ((const char *) xmlDocGetRootElement (doc)->name, root_name) != 0)
     {
       g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID,
-                   _("%s: not a Levelmap dataset manifest (the root element must be <dataset>)"),
-                   display_name);
+                   /* Translators: "not a Levelmap dataset manifest (the root element must be
+                    * <dataset>)"; the second and third are the same word, untranslated */
+                   _("%s: not a Levelmap %s manifest (the root element must be <%s>)"),
+                   display_name, root_name, root_name);
       xmlFreeDoc (doc);
       return NULL;
     }
@@ -211,6 +223,14 @@ LmManifest *
 lm_manifest_load (const char  *path,
                   GError     **error)
 {
+  return lm_manifest_load_root (path, "dataset", error);
+}
+
+LmManifest *
+lm_manifest_load_root (const char  *path,
+                       const char  *root_name,
+                       GError     **error)
+{
   g_autofree char *text = NULL;
   gsize length = 0;
   g_autoptr(GError) local_error = NULL;
@@ -226,7 +246,7 @@ lm_manifest_load (const char  *path,
                      _("Cannot read the dataset manifest: %s"), local_error->message);
       return NULL;
     }
-  return lm_manifest_parse (path, text, length, error);
+  return lm_manifest_parse_root (path, text, length, root_name, error);
 }
 
 void

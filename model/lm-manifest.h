@@ -58,6 +58,16 @@ LmManifest  *lm_manifest_parse           (const char  *display_name,
                                           const char  *text,
                                           gsize        length,
                                           GError     **error);
+/* The same for other manifests of the same rules (a <comparison>): the
+ * root element must be <@root_name>, with format="1". */
+LmManifest  *lm_manifest_load_root       (const char  *path,
+                                          const char  *root_name,
+                                          GError     **error);
+LmManifest  *lm_manifest_parse_root      (const char  *display_name,
+                                          const char  *text,
+                                          gsize        length,
+                                          const char  *root_name,
+                                          GError     **error);
 void         lm_manifest_free            (LmManifest  *manifest);
 const char  *lm_manifest_get_path        (LmManifest  *manifest);
 xmlNode     *lm_manifest_get_root        (LmManifest  *manifest);

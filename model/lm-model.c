@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-decimal.h"
+#include "lm-left-behind-rule.h"
 #include "lm-model.h"
 #include "lm-rank.h"
 
@@ -26,6 +27,7 @@ struct _LmModel
   double      *baseline_left_behind;
 
   LmStats     *reports;            /* one per report figure of the dataset */
+  LmUncertainty *uncertainty;      /* the last Monte Carlo run, or NULL */
   guint        freeze_count;
   gboolean     pending;
   gint64       last_recompute_us;
@@ -39,6 +41,7 @@ struct _LmModel
 
 enum {
   RECOMPUTED,
+  VARIABLES_CHANGED,
   N_SIGNALS
 };
 
@@ -81,65 +84,28 @@ compute_rank_changes (LmModel *self)
     }
 }
 
-static gboolean
-meets_criterion (LmModel     *self,
-                 LmCriterion *criterion,
-                 LmVariable  *variable,
-                 guint        n_areas,
-                 guint8      *meets)
-{
-  if (criterion->kind == LM_CRITERION_AT_MOST)
-    {
-      for (guint a = 0; a < n_areas; a++)
-        meets[a] = !isnan (variable->values[a]) && variable->values[a] <= criterion->value;
-      return TRUE;
-    }
-
-  /* Top percent: the worst areas first, whichever way the variable runs. */
-  {
-    gboolean flip = !lm_variable_higher_is_worse (variable);
-    guint n_ranked, cutoff;
-
-    for (guint a = 0; a < n_areas; a++)
-      self->values[a] = flip ? -variable->values[a] : variable->values[a];
-    n_ranked = lm_rank_descending (self->values, n_areas, self->ranks, self->rank_scratch);
-    cutoff = (guint) floor (n_ranked * criterion->value / 100.0 + 1e-9);
-    for (guint a = 0; a < n_areas; a++)
-      meets[a] = self->ranks[a] > 0 && self->ranks[a] <= cutoff;
-  }
-  return TRUE;
-}
-
 static void
 compute_left_behind (LmModel *self)
 {
   LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (self->dataset);
-  LmVariable *flag;
   g_autofree guint8 *meets = NULL;
   guint n_areas;
 
   if (rule == NULL)
     return;
   n_areas = rule->level->n_areas;
-  flag = rule->flag;
   meets = g_new (guint8, MAX (n_areas, 1));
 
   for (guint a = 0; a < n_areas; a++)
-    flag->values[a] = 1;
+    rule->flag->values[a] = 1;
   for (guint c = 0; c < rule->criteria->len; c++)
     {
       LmCriterion *criterion = g_ptr_array_index (rule->criteria, c);
       LmVariable *variable = lm_level_find_variable (rule->level, criterion->variable);
 
-      meets_criterion (self, criterion, variable, n_areas, meets);
-      for (guint a = 0; a < n_areas; a++)
-        {
-          /* An area without a value for a criterion cannot be judged. */
-          if (isnan (variable->values[a]))
-            flag->values[a] = NAN;
-          else if (!meets[a] && !isnan (flag->values[a]))
-            flag->values[a] = 0;
-        }
+      lm_left_behind_rule_meets (criterion, variable->values, lm_variable_higher_is_worse (variable),
+                                 n_areas, meets, self->values, self->ranks, self->rank_scratch);
+      lm_left_behind_rule_combine (rule->flag->values, variable->values, meets, n_areas);
     }
 }
 
@@ -251,6 +217,7 @@ lm_model_finalize (GObject *object)
   LmModel *self = LM_MODEL (object);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->uncertainty);
   g_clear_object (&self->dataset);
   g_hash_table_unref (self->baseline_ranks);
   g_free (self->baseline_left_behind);
@@ -278,6 +245,16 @@ lm_model_class_init (LmModelClass *klass)
   signals[RECOMPUTED] = g_signal_new ("recomputed", G_TYPE_FROM_CLASS (klass),
                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                       G_TYPE_NONE, 0);
+  /**
+   * LmModel::variables-changed:
+   *
+   * Emitted when variables were added to the dataset's levels or their
+   * values replaced outside a recompute (a Monte Carlo run's results):
+   * lists of variables are made anew, views re-read them.
+   */
+  signals[VARIABLES_CHANGED] = g_signal_new ("variables-changed", G_TYPE_FROM_CLASS (klass),
+                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                             G_TYPE_NONE, 0);
 }
 
 static void
@@ -351,6 +328,35 @@ lm_model_get_last_recompute_us (LmModel *self)
 {
   g_return_val_if_fail (LM_IS_MODEL (self), 0);
   return self->last_recompute_us;
+}
+
+void
+lm_model_set_uncertainty (LmModel       *self,
+                          LmUncertainty *uncertainty)
+{
+  g_return_if_fail (LM_IS_MODEL (self));
+  g_return_if_fail (uncertainty == NULL || LM_IS_UNCERTAINTY (uncertainty));
+  g_return_if_fail (uncertainty == NULL || lm_uncertainty_get_dataset (uncertainty) == self->dataset);
+
+  if (!g_set_object (&self->uncertainty, uncertainty))
+    return;
+  if (uncertainty != NULL)
+    lm_uncertainty_apply (uncertainty);
+  lm_model_notify_variables_changed (self);
+}
+
+LmUncertainty *
+lm_model_get_uncertainty (LmModel *self)
+{
+  g_return_val_if_fail (LM_IS_MODEL (self), NULL);
+  return self->uncertainty;
+}
+
+void
+lm_model_notify_variables_changed (LmModel *self)
+{
+  g_return_if_fail (LM_IS_MODEL (self));
+  g_signal_emit (self, signals[VARIABLES_CHANGED], 0);
 }
 
 gboolean

@@ -11,6 +11,7 @@
 #include "lm-dataset.h"
 #include "lm-selection.h"
 #include "lm-stats.h"
+#include "lm-uncertainty.h"
 
 G_BEGIN_DECLS
 
@@ -98,5 +99,15 @@ GArray           *lm_model_get_left_behind_changes (LmModel    *self,
 void              lm_model_recompute              (LmModel     *self);
 /* Wall-clock duration of the last recompute, in microseconds. */
 gint64            lm_model_get_last_recompute_us  (LmModel     *self);
+/* The last Monte Carlo run over the weights (see LmUncertainty), kept
+ * with its variables applied to the dataset; NULL for none. Setting one
+ * of another dataset is a programmer error. Emits "variables-changed". */
+void              lm_model_set_uncertainty        (LmModel       *self,
+                                                   LmUncertainty *uncertainty);
+LmUncertainty    *lm_model_get_uncertainty        (LmModel     *self);
+/* Says that variables were added to the dataset's levels (a run's
+ * results, a comparison with another vintage): emits "variables-changed"
+ * so that menus and tables list them. */
+void              lm_model_notify_variables_changed (LmModel   *self);
 
 G_END_DECLS

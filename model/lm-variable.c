@@ -69,6 +69,8 @@ lm_variable_format_value (const LmVariable *variable,
       return g_strdup (value != 0 ? _("yes") : _("no"));
     case LM_UNIT_CHANGE:
       return g_strdup_printf ("%+.0f", value);
+    case LM_UNIT_PROBABILITY:
+      return g_strdup_printf ("%.1f%%", 100 * value);
     case LM_UNIT_RANK:
     case LM_UNIT_DECILE:
     case LM_UNIT_COUNT:
@@ -130,6 +132,8 @@ lm_unit_get_label (LmUnit unit)
       return _("yes/no");
     case LM_UNIT_CHANGE:
       return _("places");
+    case LM_UNIT_PROBABILITY:
+      return _("share of draws");
     default:
       return "";
     }

@@ -22,6 +22,7 @@ typedef enum
   LM_UNIT_COUNT,    /* people or votes, integer */
   LM_UNIT_FLAG,     /* 0 or 1 */
   LM_UNIT_CHANGE,   /* signed rank change, diverging around 0 */
+  LM_UNIT_PROBABILITY, /* 0..1, a share of Monte Carlo draws; shown as a percentage */
 } LmUnit;
 
 /* How a variable reaches the levels above its native one. */

@@ -32,6 +32,7 @@ struct _LmView
   char            *plot_x;
   char            *plot_y;
   LmBounds        *extent;          /* NULL: the whole layer */
+  LmViewAnalysis  *analysis;        /* the draws and the bivariate map */
 
   /* State */
   guint            n_classes;
@@ -64,6 +65,7 @@ enum {
   PROP_WEIGHTED,
   PROP_SELECTION,
   PROP_EXTENT,
+  PROP_ANALYSIS,
   N_PROPS
 };
 
@@ -472,6 +474,8 @@ lm_view_finalize (GObject *object)
 {
   LmView *self = LM_VIEW (object);
 
+  g_signal_handlers_disconnect_by_data (self->analysis, self);
+  g_clear_object (&self->analysis);
   g_clear_pointer (&self->weights, g_variant_unref);
   g_clear_pointer (&self->thresholds, g_variant_unref);
   g_clear_pointer (&self->locked, g_strfreev);
@@ -554,6 +558,9 @@ lm_view_get_property (GObject    *object,
       break;
     case PROP_EXTENT:
       g_value_set_boxed (value, self->extent);
+      break;
+    case PROP_ANALYSIS:
+      g_value_set_object (value, self->analysis);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -662,6 +669,8 @@ lm_view_class_init (LmViewClass *klass)
   properties[PROP_SELECTION] =
     g_param_spec_object ("selection", NULL, NULL, LM_TYPE_SELECTION, ro);
   properties[PROP_EXTENT] = g_param_spec_boxed ("extent", NULL, NULL, LM_TYPE_BOUNDS, rw);
+  properties[PROP_ANALYSIS] = g_param_spec_object ("analysis", NULL, NULL, LM_TYPE_VIEW_ANALYSIS,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -672,12 +681,21 @@ lm_view_class_init (LmViewClass *klass)
 }
 
 static void
+on_analysis_changed_cb (LmView *self)
+{
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
 lm_view_init (LmView *self)
 {
   self->locked = g_new0 (char *, 1);
   self->method = g_strdup ("quantile");
   self->n_classes = 5;
   self->show_left_behind = TRUE;
+  /* Its changes are the view's: a scenario is modified. */
+  self->analysis = lm_view_analysis_new ();
+  g_signal_connect_swapped (self->analysis, "changed", G_CALLBACK (on_analysis_changed_cb), self);
   update_model_values (self);
 }
 
@@ -1106,6 +1124,13 @@ lm_view_get_selection (LmView *self)
 {
   g_return_val_if_fail (LM_IS_VIEW (self), NULL);
   return self->model != NULL ? lm_model_get_selection (self->model) : NULL;
+}
+
+LmViewAnalysis *
+lm_view_get_analysis (LmView *self)
+{
+  g_return_val_if_fail (LM_IS_VIEW (self), NULL);
+  return self->analysis;
 }
 
 const LmBounds *

@@ -10,6 +10,7 @@
 
 #include "lm-bounds.h"
 #include "lm-model.h"
+#include "lm-view-analysis.h"
 #include "lm-view-snapshot.h"
 
 G_BEGIN_DECLS
@@ -68,6 +69,10 @@ G_DECLARE_FINAL_TYPE (LmView, lm_view, LM, VIEW, GObject)
  *   "extent"           LmBounds    the map rectangle asked for, in the
  *                                  layer's coordinates; NULL = the whole
  *                                  layer fitted
+ *   "analysis"         LmViewAnalysis read-only, always there: the weight
+ *                                  draws and the bivariate map (its own
+ *                                  properties; its changes are the
+ *                                  view's "changed")
  *
  * Signals:
  *   "changed": once after any of the above changed (a batch of
@@ -142,6 +147,8 @@ LmSelection      *lm_view_get_selection         (LmView          *self);
 const LmBounds   *lm_view_get_extent            (LmView          *self);
 void              lm_view_set_extent            (LmView          *self,
                                                  const LmBounds  *extent);
+
+LmViewAnalysis   *lm_view_get_analysis          (LmView          *self);
 
 /* Every setting above as plain values (see LmViewSnapshot). */
 LmViewSnapshot   *lm_view_take_snapshot         (LmView          *self);

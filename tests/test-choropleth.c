@@ -18,6 +18,7 @@
 #include "lm-legend.h"
 #include "lm-legend-renderer.h"
 #include "lm-model.h"
+#include "lm-test-widgets.h"
 
 #define WIDTH 800
 #define HEIGHT 600
@@ -48,7 +49,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + LM_TEST_TIMEOUT_US;
 
   lm_selection_clear (lm_model_get_selection (model));
   fixture->window = gtk_window_new ();
@@ -215,7 +216,7 @@ static gboolean
 wait_for (Condition condition,
           gpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + LM_TEST_TIMEOUT_US;
 
   while (!condition (data))
     {
@@ -808,7 +809,7 @@ test_extent_before_allocation (void)
   LmBounds rect = { 380000, 395000, 390000, 400000 };
   GtkWidget *window = gtk_window_new ();
   LmChoropleth *map = LM_CHOROPLETH (lm_choropleth_new (model));
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + LM_TEST_TIMEOUT_US;
 
   lm_choropleth_set_level (map, "lad");
   lm_choropleth_set_extent (map, &rect);

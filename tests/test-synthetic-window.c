@@ -36,7 +36,7 @@ static gboolean
 wait_until (gboolean (*done) (Fixture *fixture),
             Fixture  *fixture)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + LM_TEST_TIMEOUT_US;
 
   while (!done (fixture) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);

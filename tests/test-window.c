@@ -791,8 +791,12 @@ test_switch_dataset (Fixture       *fixture,
                       LM_CHOROPLETH (lm_window_get_map (window))));
   /* Other data start fitted. */
   g_assert_null (lm_view_get_extent (view));
-  g_assert_cmpstr (g_settings_get_string (lm_application_get_settings (app), "dataset"), ==,
-                   "england-2025");
+  {
+    g_autofree char *remembered = g_settings_get_string (lm_application_get_settings (app),
+                                                         "dataset");
+
+    g_assert_cmpstr (remembered, ==, "england-2025");
+  }
 }
 
 /* The view's settings come back in the next window, through GSettings. */

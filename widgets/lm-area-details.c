@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-area-details.h"
+#include "lm-interval-bar.h"
 #include "lm-rank.h"
 
 /* The kinds of line the details are made of. Lines are reused in order
@@ -24,6 +25,7 @@ typedef enum
   LINE_PAIR,
   LINE_BAR,
   LINE_TEXT,
+  LINE_INTERVAL,
 } LineKind;
 
 struct _LmAreaDetails
@@ -141,6 +143,20 @@ create_line (LineKind kind)
         gtk_box_append (GTK_BOX (line), bar);
       }
       break;
+    case LINE_INTERVAL:
+      {
+        GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+        GtkWidget *key = new_label ("caption", 0, TRUE);
+        GtkWidget *value = new_label ("caption", 1, FALSE);
+
+        line = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+        gtk_widget_set_hexpand (key, TRUE);
+        gtk_box_append (GTK_BOX (top), key);
+        gtk_box_append (GTK_BOX (top), value);
+        gtk_box_append (GTK_BOX (line), top);
+        gtk_box_append (GTK_BOX (line), lm_interval_bar_new ());
+      }
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -214,6 +230,43 @@ add_bar (LmAreaDetails *self,
   accessible = g_strdup_printf (_("%s: %s of 100"), title, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
+}
+
+/* The rank's interval over a Monte Carlo run's weight draws (see
+ * lm-uncertainty.h), when one made it for this level. */
+static void
+add_interval (LmAreaDetails *self,
+              LmIndex       *index,
+              LmLevel       *at,
+              guint          area,
+              double         rank,
+              guint          n)
+{
+  const char *suffixes[] = { "rank_p05", "rank_median", "rank_p95" };
+  double values[3];
+  GtkWidget *line, *top, *bar;
+  g_autofree char *text = NULL;
+  g_autofree char *accessible = NULL;
+
+  for (guint s = 0; s < G_N_ELEMENTS (suffixes); s++)
+    {
+      LmVariable *variable = lm_index_find_variable (index, at, suffixes[s]);
+
+      if (variable == NULL || isnan (variable->values[area]))
+        return;
+      values[s] = variable->values[area];
+    }
+  line = take_line (self, LINE_INTERVAL);
+  top = gtk_widget_get_first_child (line);
+  bar = gtk_widget_get_last_child (line);
+  /* Translators: "85 – 160, median 120", ranks in 90% of weight draws */
+  text = g_strdup_printf (_("%.0f – %.0f, median %.0f"), values[0], values[2], values[1]);
+  set_text (gtk_widget_get_first_child (top), _("Rank in 90% of weight draws"));
+  set_text (gtk_widget_get_last_child (top), text);
+  lm_interval_bar_set_values (LM_INTERVAL_BAR (bar), rank, values[0], values[1], values[2], n);
+  /* Translators: accessible name of the interval bar */
+  accessible = g_strdup_printf (_("Rank in 90%% of weight draws: %s"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static void
@@ -292,6 +345,7 @@ add_index (LmAreaDetails *self,
       g_autofree char *text = isnan (rank->values[up]) ? g_strdup ("—")
                               : g_strdup_printf (_("%s of %s"), value, n);
       add_pair (self, _("Rank (1 = highest score)"), text);
+      add_interval (self, index, at, (guint) up, rank->values[up], lm_variable_count_values (rank));
     }
   if (decile != NULL)
     {
@@ -717,6 +771,9 @@ lm_area_details_new (LmModel *model)
   self = g_object_new (LM_TYPE_AREA_DETAILS, NULL);
   self->model = g_object_ref (model);
   g_signal_connect_object (model, "recomputed", G_CALLBACK (on_model_recomputed_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* A Monte Carlo run's rank intervals arrive this way. */
+  g_signal_connect_object (model, "variables-changed", G_CALLBACK (on_model_recomputed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (lm_model_get_selection (model), "changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);

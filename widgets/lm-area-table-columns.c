@@ -441,6 +441,17 @@ _lm_area_table_build_columns (LmAreaTable *self)
     }
 }
 
+void
+lm_area_table_add_variable_column (LmAreaTable *self,
+                                   const char  *id,
+                                   const char  *title)
+{
+  g_return_if_fail (LM_IS_AREA_TABLE (self));
+  g_return_if_fail (id != NULL);
+
+  add_variable_column (self, id, title, 100);
+}
+
 Column *
 _lm_area_table_find_column (LmAreaTable *self,
                             const char  *id)

@@ -48,4 +48,12 @@ gboolean    lm_area_table_sort_by         (LmAreaTable *self,
  * items are LmAreaRow. */
 GtkSelectionModel *lm_area_table_get_rows (LmAreaTable *self);
 
+/* Adds a column of the variable @id (at whichever levels have it) after
+ * the others, titled @title; nothing if there is such a column already or
+ * no such variable. For results made after the table (a Monte Carlo
+ * run's rank intervals, a comparison). */
+void          lm_area_table_add_variable_column (LmAreaTable *self,
+                                                 const char  *id,
+                                                 const char  *title);
+
 G_END_DECLS

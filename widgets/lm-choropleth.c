@@ -931,6 +931,36 @@ lm_choropleth_set_palette (LmChoropleth *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE]);
 }
 
+void
+lm_choropleth_set_bivariate (LmChoropleth *self,
+                             const char   *spec,
+                             const char   *palette)
+{
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  LmBivariateBreaks x_breaks = { 0 }, y_breaks = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LM_IS_CHOROPLETH (self));
+
+  if (spec != NULL && !lm_bivariate_parse (spec, &x, &y, &x_breaks, &y_breaks, &error))
+    {
+      g_critical ("%s", error->message);
+      return;
+    }
+  lm_map_figure_set_bivariate (self->figure, x, y, &x_breaks, &y_breaks);
+  lm_map_figure_set_bivariate_palette (self->figure, palette);
+  /* Says why, over the map, when the level lacks one of the two. */
+  update_variable (self);
+}
+
+LmBivariateMap *
+lm_choropleth_get_bivariate (LmChoropleth *self)
+{
+  g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
+  return lm_map_figure_get_bivariate (self->figure);
+}
+
 gboolean
 lm_choropleth_get_show_left_behind (LmChoropleth *self)
 {

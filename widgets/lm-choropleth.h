@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lm-bivariate-map.h"
 #include "lm-classify.h"
 #include "lm-map-renderer.h"
 #include "lm-model.h"
@@ -56,6 +57,15 @@ void              lm_choropleth_set_n_classes       (LmChoropleth     *self,
 const char       *lm_choropleth_get_palette         (LmChoropleth     *self);
 void              lm_choropleth_set_palette         (LmChoropleth     *self,
                                                      const char       *palette);
+/* Two variables in 3 × 3 cells instead of the variable: @spec as
+ * lm_bivariate_parse() reads it ("imd.decile:1:3,cni.score"), NULL for
+ * the one variable; @palette a two-variable scheme, NULL for the
+ * default. A spec that does not parse is a programmer error. */
+void              lm_choropleth_set_bivariate       (LmChoropleth     *self,
+                                                     const char       *spec,
+                                                     const char       *palette);
+/* The bivariate map shown (its variables, cells and colours), or NULL. */
+LmBivariateMap   *lm_choropleth_get_bivariate       (LmChoropleth     *self);
 gboolean          lm_choropleth_get_show_left_behind (LmChoropleth    *self);
 void              lm_choropleth_set_show_left_behind (LmChoropleth    *self,
                                                       gboolean         show);

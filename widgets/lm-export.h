@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "lm-bivariate.h"
 #include "lm-classify.h"
 #include "lm-model.h"
 
@@ -89,6 +90,13 @@ typedef struct
   /* The world rectangle the map shows (borrowed; e.g. what the window
    * shows): NULL (the default) for the whole level. */
   const LmBounds    *extent;
+  /* A bivariate map of these two (see lm-bivariate.h) instead of
+   * variable_id; NULL (the default) for none. Breaks not given: tertiles. */
+  const char        *bivariate_x;
+  const char        *bivariate_y;
+  LmBivariateBreaks  bivariate_x_breaks;
+  LmBivariateBreaks  bivariate_y_breaks;
+  const char        *bivariate_palette;  /* NULL: the default scheme */
 } LmMapExportOptions;
 
 void      lm_map_export_options_init   (LmMapExportOptions *options);

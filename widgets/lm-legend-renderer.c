@@ -213,6 +213,9 @@ format_bounds (LmLegendRenderer *self,
   g_autofree char *lower = NULL;
   g_autofree char *upper = NULL;
 
+  if (self->classes.method == LM_CLASSIFY_LIKELIHOOD)
+    return g_strdup (lm_classify_likelihood_get_label (k));
+
   /* Every class but the first is open below (lower < v <= upper). For
    * whole numbers say so plainly: ranks "65 – 127", not "64 – 127",
    * which would seem to put rank 64 in two classes. */

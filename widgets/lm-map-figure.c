@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "lm-bivariate-map.h"
 #include "lm-legend-renderer.h"
 #include "lm-map-figure.h"
 #include "lm-text.h"
@@ -27,6 +28,7 @@ struct _LmMapFigure
   char             *palette_name;      /* NULL: the variable's default */
   gboolean          show_left_behind;
   gboolean          show_selection;
+  LmBivariateMap   *bivariate;         /* set: two variables, 3 × 3 cells */
 
   /* The last update; borrowed from the model's dataset */
   LmLevel          *level;
@@ -58,6 +60,7 @@ lm_map_figure_finalize (GObject *object)
   g_free (self->classes);
   g_free (self->marked_mask);
   g_clear_pointer (&self->renderer, lm_map_renderer_free);
+  lm_bivariate_map_free (self->bivariate);
 
   G_OBJECT_CLASS (lm_map_figure_parent_class)->finalize (object);
 }
@@ -74,6 +77,7 @@ lm_map_figure_init (LmMapFigure *self)
   self->method = LM_CLASSIFY_QUANTILE;
   self->n_classes = 5;
   self->show_left_behind = TRUE;
+  self->bivariate = lm_bivariate_map_new ();
 }
 
 LmMapFigure *
@@ -206,6 +210,35 @@ lm_map_figure_set_options (LmMapFigure              *self,
   lm_map_figure_set_palette (self, options->palette);
   lm_map_figure_set_show_left_behind (self, options->show_left_behind);
   lm_map_figure_set_show_selection (self, options->show_selection);
+  lm_map_figure_set_bivariate (self, options->bivariate_x, options->bivariate_y,
+                               &options->bivariate_x_breaks, &options->bivariate_y_breaks);
+  lm_bivariate_map_set_palette (self->bivariate, options->bivariate_palette);
+}
+
+void
+lm_map_figure_set_bivariate (LmMapFigure             *self,
+                             const char              *x_id,
+                             const char              *y_id,
+                             const LmBivariateBreaks *x_breaks,
+                             const LmBivariateBreaks *y_breaks)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  lm_bivariate_map_set (self->bivariate, x_id, y_id, x_breaks, y_breaks);
+}
+
+void
+lm_map_figure_set_bivariate_palette (LmMapFigure *self,
+                                     const char  *name)
+{
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  lm_bivariate_map_set_palette (self->bivariate, name);
+}
+
+LmBivariateMap *
+lm_map_figure_get_bivariate (LmMapFigure *self)
+{
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  return lm_bivariate_map_is_set (self->bivariate) && self->have_classes ? self->bivariate : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -262,6 +295,30 @@ reset_classes (LmMapFigure *self,
     memset (self->classes, -1, self->classes_alloc);
 }
 
+/* The nine cells of two variables instead of one variable's classes;
+ * the x variable stands for the map where one is needed (ranks in
+ * tooltips). */
+static gboolean
+update_bivariate (LmMapFigure  *self,
+                  LmDataset    *dataset,
+                  const char   *level_id,
+                  GError      **error)
+{
+  reset_classes (self, lm_dataset_find_level (dataset, level_id));
+  if (self->level == NULL)
+    return lm_model_find_variable (self->model, level_id, "population", error) != NULL;
+  if (!lm_bivariate_map_update (self->bivariate, self->model, level_id, self->classes, self->colors,
+                                error))
+    {
+      memset (self->classes, -1, self->classes_alloc);
+      return FALSE;
+    }
+  self->variable = lm_bivariate_map_get_x (self->bivariate);
+  self->classification.n_classes = LM_BIVARIATE_CELLS;
+  self->have_classes = TRUE;
+  return TRUE;
+}
+
 gboolean
 lm_map_figure_update (LmMapFigure  *self,
                       GError      **error)
@@ -282,6 +339,8 @@ lm_map_figure_update (LmMapFigure  *self,
    * variable that exists only at coarser levels ("not available at
    * this level"). */
   level_id = self->level_id != NULL ? self->level_id : lm_dataset_get_level (dataset, 0)->id;
+  if (lm_bivariate_map_is_set (self->bivariate))
+    return update_bivariate (self, dataset, level_id, error);
   variable_id = self->variable_id != NULL ? self->variable_id : lm_dataset_get_default_variable (dataset);
   self->variable = lm_model_find_variable (self->model, level_id, variable_id, error);
   reset_classes (self, self->variable != NULL ? self->variable->level
@@ -297,7 +356,10 @@ lm_map_figure_update (LmMapFigure  *self,
     return FALSE;
 
   n = self->level->n_areas;
-  if (!lm_classify (self->variable->values, n, self->method, self->n_classes, &self->classification))
+  /* A share of draws reads as never, sometimes, usually, always. */
+  if (!lm_classify (self->variable->values, n,
+                    self->variable->unit == LM_UNIT_PROBABILITY ? LM_CLASSIFY_LIKELIHOOD : self->method,
+                    self->n_classes, &self->classification))
     {
       memset (&self->classification, 0, sizeof self->classification);
       g_set_error (error, LM_EXPORT_ERROR, LM_EXPORT_ERROR_NO_VALUES,
@@ -337,7 +399,8 @@ const LmClassification *
 lm_map_figure_get_classification (LmMapFigure *self)
 {
   g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
-  return self->have_classes ? &self->classification : NULL;
+  /* A bivariate map has cells, not classes: see get_bivariate(). */
+  return self->have_classes && !lm_bivariate_map_is_set (self->bivariate) ? &self->classification : NULL;
 }
 
 const LmColor *
@@ -406,12 +469,26 @@ lm_map_figure_ensure_shapes (LmMapFigure  *self,
   return TRUE;
 }
 
-/* Whether the marks are drawn: shown, and their polygons loaded. */
+/* Whether the mapped variable is the chance of the rule's flag: its own
+ * classes say who is left behind how often, and today's marks would
+ * only hide them. */
+static gboolean
+maps_left_behind_chance (LmMapFigure *self)
+{
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (lm_model_get_dataset (self->model));
+
+  return rule != NULL && self->variable != NULL && self->variable->unit == LM_UNIT_PROBABILITY &&
+         self->variable->level == rule->level && g_str_has_prefix (self->variable->id, rule->flag->id);
+}
+
+/* Whether the marks are drawn: shown, and their polygons loaded; not on
+ * a bivariate map, whose corner cell is already the areas worse on both. */
 static gboolean
 marks_drawn (LmMapFigure *self)
 {
   return self->show_left_behind && self->marked_level != NULL &&
-         self->marked_level->shapes != NULL;
+         self->marked_level->shapes != NULL && !maps_left_behind_chance (self) &&
+         !lm_bivariate_map_is_set (self->bivariate);
 }
 
 void
@@ -549,7 +626,13 @@ lm_map_figure_describe_area (LmMapFigure *self,
   g_string_append_printf (text, "<b>%s</b>  <small>%s</small>",
                           level->names[area] ? level->names[area] : "",
                           level->codes[area] ? level->codes[area] : "");
-  if (self->variable != NULL)
+  if (lm_map_figure_get_bivariate (self) != NULL)
+    {
+      g_autofree char *values = lm_bivariate_map_describe_area (self->bivariate, area);
+
+      g_string_append (text, values);
+    }
+  else if (self->variable != NULL)
     {
       g_autofree char *value = lm_variable_format_value (self->variable, self->variable->values[area]);
       g_autofree char *line = g_markup_printf_escaped ("\n%s: <b>%s</b>", self->variable->title, value);
@@ -754,6 +837,7 @@ typedef struct
   double       map_w;
   double       map_h;
   LmLegendRenderer *legend;
+  LmBivariateLegendRenderer *key;  /* instead of @legend on a bivariate map */
   double       legend_x;
   double       legend_y;
   double       legend_w;
@@ -771,6 +855,7 @@ layout_clear (Layout *layout)
   g_clear_object (&layout->attribution);
   g_clear_object (&layout->provenance);
   g_clear_pointer (&layout->legend, lm_legend_renderer_free);
+  g_clear_pointer (&layout->key, lm_bivariate_legend_renderer_free);
 }
 
 /* The provenance line under a figure, so that a figure on a slide says
@@ -782,10 +867,31 @@ describe_provenance (LmMapFigure *self)
   g_autofree char *weights = lm_model_describe_weights (self->model);
   g_autofree char *weights_text = NULL;
 
+  LmUncertainty *run = lm_model_get_uncertainty (self->model);
+  g_autofree char *draws = run != NULL ? lm_uncertainty_describe_variable (run, self->level, self->variable)
+                                       : NULL;
+
   if (weights != NULL)
     weights_text = g_strdup_printf (_("Weights changed from the official ones: %s."), weights);
   else
     weights_text = g_strdup (_("Official weights."));
+  if (draws != NULL)
+    {
+      char *both = g_strconcat (weights_text, " ", draws, NULL);
+
+      g_free (weights_text);
+      weights_text = both;
+    }
+  if (lm_map_figure_get_bivariate (self) != NULL)
+    {
+      g_autofree char *classes = lm_bivariate_map_describe_classes (self->bivariate);
+
+      /* TRANSLATORS: provenance line under a bivariate map: app version,
+       * dataset title and id, weights sentence, the classes */
+      return g_strdup_printf (_("Made with Levelmap %s from %s (%s). %s %s"), PACKAGE_VERSION,
+                              lm_dataset_get_title (dataset), lm_dataset_get_id (dataset),
+                              weights_text, classes);
+    }
   /* TRANSLATORS: provenance line under a figure: app version, dataset
    * title and id, weights sentence, classification method, number of
    * classes, colour scheme */
@@ -815,7 +921,9 @@ layout_text (LmMapFigure *self,
   g_autofree char *provenance = describe_provenance (self);
   double base = layout->base, header_h;
 
-  if (weights != NULL && self->variable->depends_on_weights)
+  if (weights != NULL && (self->variable->depends_on_weights ||
+                          (lm_map_figure_get_bivariate (self) != NULL &&
+                           lm_bivariate_map_get_y (self->bivariate)->depends_on_weights)))
     /* TRANSLATORS: figure subtitle: level, dataset, and a warning that
      * the index was re-weighted */
     subtitle = g_strdup_printf (_("%s · %s · custom weights"),
@@ -824,7 +932,14 @@ layout_text (LmMapFigure *self,
     subtitle = g_strdup_printf (_("%s · %s"), self->level->title, lm_dataset_get_title (dataset));
   attribution = attributions != NULL ? g_strjoinv ("\n", (char **) attributions) : g_strdup ("");
 
-  layout->title = text_layout (cr, self->variable->title, base * 1.9, TRUE, layout->inner_w);
+  if (lm_map_figure_get_bivariate (self) != NULL)
+    {
+      g_autofree char *title = lm_bivariate_map_get_title (self->bivariate);
+
+      layout->title = text_layout (cr, title, base * 1.9, TRUE, layout->inner_w);
+    }
+  else
+    layout->title = text_layout (cr, self->variable->title, base * 1.9, TRUE, layout->inner_w);
   layout->subtitle = text_layout (cr, subtitle, base * 1.1, FALSE, layout->inner_w);
   header_h = layout_height (layout->title) + base * 0.2 + layout_height (layout->subtitle);
   layout->attribution = text_layout (cr, attribution, base * 0.72, FALSE, layout->inner_w);
@@ -846,11 +961,21 @@ layout_legend (LmMapFigure *self,
                Layout      *layout)
 {
   double base = layout->base;
-  g_autofree char *legend_sub = g_strdup_printf (
+  g_autofree char *legend_sub = NULL;
+
+  layout->pad = round (base * 0.7);
+  if (lm_map_figure_get_bivariate (self) != NULL)
+    {
+      layout->key = lm_bivariate_map_make_legend (self->bivariate, base * 0.95, base * 18);
+      lm_bivariate_legend_renderer_measure (layout->key, cr, &layout->legend_w, &layout->legend_h);
+      layout->scale_y = layout->legend_h + base * 0.9;
+      layout->legend_h = layout->scale_y + scale_bar_height (base);
+      return;
+    }
+  legend_sub = g_strdup_printf (
     /* TRANSLATORS: legend subtitle: classification method, number of classes */
     _("%s, %u classes"), lm_classify_method_get_title (self->classification.method),
     self->classification.n_classes);
-
   layout->legend = lm_legend_renderer_new ();
   lm_legend_renderer_set_classes (layout->legend, self->variable, &self->classification,
                                   self->colors, NULL);
@@ -865,7 +990,6 @@ layout_legend (LmMapFigure *self,
   lm_legend_renderer_set_font (layout->legend, "Sans", base * 0.95);
   lm_legend_renderer_set_max_width (layout->legend, base * 18);
   lm_legend_renderer_measure (layout->legend, cr, &layout->legend_w, &layout->legend_h);
-  layout->pad = round (base * 0.7);
   /* The scale bar sits under the legend, in the same quiet corner. */
   layout->scale_y = layout->legend_h + base * 0.9;
   layout->legend_h = layout->scale_y + scale_bar_height (base);
@@ -1002,7 +1126,10 @@ draw_text (cairo_t         *cr,
                        layout->legend_w + 2 * pad, layout->legend_h + 2 * pad);
       cairo_fill (cr);
     }
-  lm_legend_renderer_draw (layout->legend, cr, layout->legend_x + pad, layout->legend_y + pad);
+  if (layout->key != NULL)
+    lm_bivariate_legend_renderer_draw (layout->key, cr, layout->legend_x + pad, layout->legend_y + pad);
+  else
+    lm_legend_renderer_draw (layout->legend, cr, layout->legend_x + pad, layout->legend_y + pad);
   draw_scale_bar (cr, view, layout->legend_x + pad, layout->legend_y + pad + layout->scale_y,
                   MIN (layout->legend_w, base * 10), base);
 

@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <glib-object.h>
 
+#include "lm-bivariate-map.h"
 #include "lm-classify.h"
 #include "lm-export.h"
 #include "lm-map-renderer.h"
@@ -50,8 +51,19 @@ void              lm_map_figure_set_show_left_behind (LmMapFigure            *se
                                                       gboolean                show);
 void              lm_map_figure_set_show_selection (LmMapFigure              *self,
                                                     gboolean                  show);
-/* Level, variable, method, classes, palette and the two toggles from
- * export options (the size and antialiasing are the draw's). */
+/* A bivariate map of @x_id across and @y_id up instead of the variable
+ * (NULL ids: none); NULL or not given breaks: tertiles. */
+void              lm_map_figure_set_bivariate      (LmMapFigure              *self,
+                                                    const char               *x_id,
+                                                    const char               *y_id,
+                                                    const LmBivariateBreaks  *x_breaks,
+                                                    const LmBivariateBreaks  *y_breaks);
+/* NULL: the default scheme. */
+void              lm_map_figure_set_bivariate_palette (LmMapFigure           *self,
+                                                    const char               *name);
+/* Level, variable, method, classes, palette, the two toggles and the
+ * bivariate map from export options (the size and antialiasing are the
+ * draw's). */
 void              lm_map_figure_set_options        (LmMapFigure              *self,
                                                     const LmMapExportOptions *options);
 
@@ -75,8 +87,11 @@ gboolean          lm_map_figure_update             (LmMapFigure              *se
 LmLevel          *lm_map_figure_get_level          (LmMapFigure              *self);
 LmVariable       *lm_map_figure_get_variable       (LmMapFigure              *self);
 const LmPalette  *lm_map_figure_get_palette        (LmMapFigure              *self);
-/* NULL when there was nothing to classify. */
+/* NULL when there was nothing to classify, and for a bivariate map. */
 const LmClassification *lm_map_figure_get_classification (LmMapFigure        *self);
+/* The bivariate map after a successful update (its variables, classes
+ * and colours), or NULL for a map of one variable. */
+LmBivariateMap   *lm_map_figure_get_bivariate      (LmMapFigure              *self);
 /* n_classes colours, lowest values first. */
 const LmColor    *lm_map_figure_get_class_colors   (LmMapFigure              *self,
                                                     guint                    *n_colors);

@@ -382,6 +382,10 @@ lm_palette_get_default (const LmVariable *variable)
 
   if (variable != NULL && variable->unit == LM_UNIT_CHANGE)
     name = LM_PALETTE_DEFAULT_DIVERGING;
+  /* A share of draws: most areas are "almost never", which must stay
+   * quiet (pale), and "almost always" must stand out (dark red). */
+  else if (variable != NULL && variable->unit == LM_UNIT_PROBABILITY)
+    name = LM_PALETTE_DEFAULT_LIKELIHOOD;
   return lm_palette_lookup (name, NULL);
 }
 

@@ -38,6 +38,7 @@ typedef struct _LmPalette LmPalette;
 
 #define LM_PALETTE_DEFAULT_SEQUENTIAL "viridis"
 #define LM_PALETTE_DEFAULT_DIVERGING  "RdBu"
+#define LM_PALETTE_DEFAULT_LIKELIHOOD "OrRd"
 #define LM_PALETTE_MIN_CLASSES 3
 #define LM_PALETTE_MAX_CLASSES 10
 
@@ -55,7 +56,8 @@ GQuark              lm_palette_error_quark          (void);
 const LmPalette    *lm_palette_lookup               (const char       *name,
                                                      GError          **error);
 /* The colour-blind-safe default for a variable: viridis for scores,
- * ranks, deciles, percentages and counts; RdBu for signed rank changes. */
+ * ranks, deciles, percentages and counts; RdBu for signed rank changes;
+ * OrRd for shares of Monte Carlo draws. */
 const LmPalette    *lm_palette_get_default          (const LmVariable *variable);
 /* Canonical name ("YlOrRd"), as accepted by lm_palette_lookup(). */
 const char         *lm_palette_get_name             (const LmPalette  *palette);

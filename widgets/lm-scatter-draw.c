@@ -140,6 +140,73 @@ target_is_vector (cairo_t *cr)
     }
 }
 
+/* The 90% interval variables of an axis showing an index's rank. */
+static gboolean
+find_interval (LmScatterRenderer *self,
+               const LmVariable  *axis,
+               LmVariable       **out_low,
+               LmVariable       **out_high)
+{
+  const char *dot = strrchr (axis->id, '.');
+  g_autofree char *prefix = NULL;
+  g_autofree char *low = NULL;
+  g_autofree char *high = NULL;
+
+  if (dot == NULL || (strcmp (dot, ".rank") != 0 && strcmp (dot, ".rank_median") != 0))
+    return FALSE;
+  prefix = g_strndup (axis->id, dot - axis->id);
+  low = g_strconcat (prefix, ".rank_p05", NULL);
+  high = g_strconcat (prefix, ".rank_p95", NULL);
+  *out_low = lm_level_find_variable (self->level, low);
+  *out_high = lm_level_find_variable (self->level, high);
+  return *out_low != NULL && *out_high != NULL;
+}
+
+/* Error bars: a faint line over each point's 90% rank interval, under
+ * the points. */
+static void
+draw_intervals (LmScatterRenderer *self,
+                cairo_t           *cr)
+{
+  for (guint k = 0; k < 2 && self->show_intervals; k++)
+    {
+      const Axis *axis = &self->axes[k];
+      LmVariable *low, *high;
+
+      if (!find_interval (self, k == 0 ? self->x : self->y, &low, &high))
+        continue;
+      cairo_save (cr);
+      cairo_rectangle (cr, self->plot_x, self->plot_y, self->plot_w, self->plot_h);
+      cairo_clip (cr);
+      cairo_set_line_width (cr, MAX (0.6, 0.8 * self->scale));
+      _lm_scatter_set_color (cr, &self->theme.ink, MIN (0.6, self->alpha));
+      for (guint p = 0; p < self->n_points; p++)
+        {
+          guint a = self->area[p];
+          double lo = (low->values[a] - axis->lo) / (axis->hi - axis->lo);
+          double hi = (high->values[a] - axis->lo) / (axis->hi - axis->lo);
+          double x0, y0, x1, y1;
+
+          if (isnan (lo) || isnan (hi))
+            continue;
+          if (k == 0)
+            {
+              _lm_scatter_norm_to_pixel (self, lo, self->ny[p], &x0, &y0);
+              _lm_scatter_norm_to_pixel (self, hi, self->ny[p], &x1, &y1);
+            }
+          else
+            {
+              _lm_scatter_norm_to_pixel (self, self->nx[p], lo, &x0, &y0);
+              _lm_scatter_norm_to_pixel (self, self->nx[p], hi, &x1, &y1);
+            }
+          cairo_move_to (cr, x0, y0);
+          cairo_line_to (cr, x1, y1);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+}
+
 static void
 draw_points (LmScatterRenderer *self,
              cairo_t           *cr)
@@ -456,6 +523,7 @@ lm_scatter_renderer_draw (LmScatterRenderer *self,
   cairo_fill (cr);
 
   draw_grid_and_cutoffs (self, cr);
+  draw_intervals (self, cr);
   draw_points (self, cr);
   draw_fit (self, cr);
   draw_axes (self, cr);
@@ -772,6 +840,7 @@ lm_scatter_export (LmModel                      *model,
   if (rule != NULL)
     lm_scatter_renderer_set_left_behind (renderer, rule->flag);
   lm_scatter_renderer_set_show_cutoffs (renderer, options->show_cutoffs);
+  lm_scatter_renderer_set_show_intervals (renderer, options->show_intervals);
   lm_scatter_find_cutoffs (dataset, level, x, y, &x_cut, &y_cut);
   lm_scatter_renderer_set_cutoffs (renderer, x_cut, y_cut);
 

@@ -29,6 +29,7 @@ struct _LmScatterPlot
   char              *x_id;
   char              *y_id;
   gboolean           show_cutoffs;
+  gboolean           show_intervals;
   double             text_scale;
 
   LmScatterRenderer *renderer;
@@ -66,6 +67,7 @@ enum {
   PROP_WEIGHTED,
   PROP_COLOUR_BY,
   PROP_SHOW_CUTOFFS,
+  PROP_SHOW_INTERVALS,
   PROP_TEXT_SCALE,
   N_PROPS
 };
@@ -716,6 +718,9 @@ lm_scatter_plot_get_property (GObject    *object,
     case PROP_SHOW_CUTOFFS:
       g_value_set_boolean (value, self->show_cutoffs);
       break;
+    case PROP_SHOW_INTERVALS:
+      g_value_set_boolean (value, self->show_intervals);
+      break;
     case PROP_TEXT_SCALE:
       g_value_set_double (value, self->text_scale);
       break;
@@ -772,6 +777,9 @@ lm_scatter_plot_set_property (GObject      *object,
     case PROP_SHOW_CUTOFFS:
       lm_scatter_plot_set_show_cutoffs (self, g_value_get_boolean (value));
       break;
+    case PROP_SHOW_INTERVALS:
+      lm_scatter_plot_set_show_intervals (self, g_value_get_boolean (value));
+      break;
     case PROP_TEXT_SCALE:
       lm_scatter_plot_set_text_scale (self, g_value_get_double (value));
       break;
@@ -816,6 +824,9 @@ lm_scatter_plot_class_init (LmScatterPlotClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_CUTOFFS] =
     g_param_spec_boolean ("show-cutoffs", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_INTERVALS] =
+    g_param_spec_boolean ("show-intervals", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TEXT_SCALE] =
     g_param_spec_double ("text-scale", NULL, NULL, 0.5, 4.0, 1.0,
@@ -936,6 +947,9 @@ lm_scatter_plot_set_model (LmScatterPlot *self,
     {
       self->selection = lm_model_get_selection (model);
       g_signal_connect_object (model, "recomputed", G_CALLBACK (on_recomputed), self,
+                               G_CONNECT_SWAPPED);
+      /* A Monte Carlo run's rank intervals, drawn as error bars. */
+      g_signal_connect_object (model, "variables-changed", G_CALLBACK (on_recomputed), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->selection, "changed", G_CALLBACK (on_selection_changed), self,
                                G_CONNECT_SWAPPED);
@@ -1084,6 +1098,28 @@ lm_scatter_plot_set_show_cutoffs (LmScatterPlot *self,
   lm_scatter_renderer_set_show_cutoffs (self->renderer, show);
   clear_base (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CUTOFFS]);
+}
+
+void
+lm_scatter_plot_set_show_intervals (LmScatterPlot *self,
+                                    gboolean       show)
+{
+  g_return_if_fail (LM_IS_SCATTER_PLOT (self));
+
+  show = !!show;
+  if (self->show_intervals == show)
+    return;
+  self->show_intervals = show;
+  lm_scatter_renderer_set_show_intervals (self->renderer, show);
+  clear_base (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_INTERVALS]);
+}
+
+gboolean
+lm_scatter_plot_get_show_intervals (LmScatterPlot *self)
+{
+  g_return_val_if_fail (LM_IS_SCATTER_PLOT (self), FALSE);
+  return self->show_intervals;
 }
 
 gboolean

@@ -62,6 +62,11 @@ LmScatterColourBy  lm_scatter_plot_get_colour_by    (LmScatterPlot     *self);
 void               lm_scatter_plot_set_show_cutoffs (LmScatterPlot     *self,
                                                      gboolean           show);
 gboolean           lm_scatter_plot_get_show_cutoffs (LmScatterPlot     *self);
+/* Rank intervals of a Monte Carlo run as error bars (see
+ * lm_scatter_renderer_set_show_intervals()); off by default. */
+void               lm_scatter_plot_set_show_intervals (LmScatterPlot   *self,
+                                                       gboolean         show);
+gboolean           lm_scatter_plot_get_show_intervals (LmScatterPlot   *self);
 /* Text and marks larger than on a desk (evidence sessions); 1 = normal. */
 void               lm_scatter_plot_set_text_scale   (LmScatterPlot     *self,
                                                      double             scale);

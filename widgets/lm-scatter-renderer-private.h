@@ -85,6 +85,7 @@ struct _LmScatterRenderer
   gboolean           weighted;
   LmScatterColourBy  colour_by;
   gboolean           show_cutoffs;
+  gboolean           show_intervals;
   double             x_cut;
   double             y_cut;
   char              *family;

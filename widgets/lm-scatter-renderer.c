@@ -770,6 +770,14 @@ lm_scatter_renderer_set_show_cutoffs (LmScatterRenderer *self,
 }
 
 void
+lm_scatter_renderer_set_show_intervals (LmScatterRenderer *self,
+                                        gboolean           show)
+{
+  g_return_if_fail (self != NULL);
+  self->show_intervals = !!show;
+}
+
+void
 lm_scatter_renderer_set_font (LmScatterRenderer *self,
                               const char        *family,
                               double             scale)

@@ -71,6 +71,11 @@ void               lm_scatter_renderer_set_cutoffs    (LmScatterRenderer *self,
                                                        double             y_cut);
 void               lm_scatter_renderer_set_show_cutoffs (LmScatterRenderer *self,
                                                          gboolean           show);
+/* Error bars: on an axis showing an index's rank (ID.rank or
+ * ID.rank_median) where a Monte Carlo run made ID.rank_p05 and
+ * ID.rank_p95, each point gets a line over its 90% interval. */
+void               lm_scatter_renderer_set_show_intervals (LmScatterRenderer *self,
+                                                           gboolean           show);
 /* Multiplies text, marks and line widths (1 = screen, larger for print);
  * @family NULL = "Sans". */
 void               lm_scatter_renderer_set_font       (LmScatterRenderer *self,
@@ -172,6 +177,7 @@ typedef struct
   LmScatterColourBy  colour_by;
   gboolean           show_cutoffs;
   gboolean           show_selection; /* the model's selection, ringed and named */
+  gboolean           show_intervals; /* rank intervals as error bars, where there are any */
   const char        *title;      /* NULL: the preset's title, or "Y against X" */
 } LmScatterExportOptions;
 

@@ -23,6 +23,25 @@ lm_text_layout_setup (PangoLayout *layout,
   pango_layout_set_text (layout, text, -1);
 }
 
+PangoLayout *
+lm_text_layout_new (cairo_t    *cr,
+                    const char *family,
+                    double      px_size,
+                    gboolean    bold,
+                    double      wrap,
+                    const char *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+
+  if (wrap > 0)
+    {
+      pango_layout_set_width (layout, (int) (wrap * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  lm_text_layout_setup (layout, family, px_size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, text);
+  return layout;
+}
+
 void
 lm_text_layout_get_size (PangoLayout *layout,
                          double      *out_width,

@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <pango/pango.h>
+#include <pango/pangocairo.h>
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,14 @@ void  lm_text_layout_setup     (PangoLayout *layout,
                                 double       px_size,
                                 PangoWeight  weight,
                                 const char  *text);
+/* A new layout for @cr with that font and @text, wrapped at @wrap device
+ * units (0: not wrapped). */
+PangoLayout *lm_text_layout_new (cairo_t     *cr,
+                                 const char  *family,
+                                 double       px_size,
+                                 gboolean     bold,
+                                 double       wrap,
+                                 const char  *text);
 /* The logical size of @layout in device units (either may be NULL). */
 void  lm_text_layout_get_size  (PangoLayout *layout,
                                 double      *out_width,
