@@ -5,55 +5,18 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <glib/gi18n.h>
 
 #include "lm-dataset-private.h"
+#include "lm-input-file.h"
 
 /* A manifest travels by e-mail with its folder, so it may only name files
  * in that folder: file="../../../etc/passwd", or a link inside the folder
  * that leads out of it, would otherwise pull any readable file into
  * exports and error messages. The check is on the real paths, every link
  * resolved, so that no spelling of a path gets round it. */
-
-static char *
-real_path (const char *path)
-{
-  char *resolved = realpath (path, NULL);
-  char *copy;
-
-  if (resolved == NULL)
-    return NULL;
-  copy = g_strdup (resolved);
-  free (resolved);
-  return copy;
-}
-
-static const char *
-get_real_data_dir (LmDataset *self)
-{
-  if (self->real_data_dir == NULL)
-    self->real_data_dir = real_path (self->data_dir);
-  return self->real_data_dir;
-}
-
-static gboolean
-is_inside (const char *real,
-           const char *root)
-{
-  gsize n = strlen (root);
-
-  if (strncmp (real, root, n) != 0)
-    return FALSE;
-  /* "/data/england" holds "/data/england/x.csv", not "/data/england-2025";
-   * the folder itself is inside too (and refused by the readers as a
-   * folder, which says what is wrong). */
-  return real[n] == '\0' || real[n] == G_DIR_SEPARATOR ||
-         (n > 0 && root[n - 1] == G_DIR_SEPARATOR);
-}
 
 static void
 set_outside_error (LmDataset   *self,
@@ -100,27 +63,25 @@ _lm_dataset_resolve_file (LmDataset   *self,
                           GError     **error)
 {
   g_autofree char *path = _lm_dataset_data_path (self, file);
-  g_autofree char *real = real_path (path);
-  const char *root = get_real_data_dir (self);
+  g_autofree char *real = NULL;
 
-  if (real == NULL)
+  if (lm_input_file_is_inside (self->data_dir, path, &real))
     {
-      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_MISSING_FILE,
-                   _("%s, line %ld names the file “%s”, which is not in %s"),
-                   lm_manifest_get_path (manifest), xmlGetLineNo (node), file,
-                   self->data_dir);
-      return NULL;
+      if (out_real != NULL)
+        *out_real = g_steal_pointer (&real);
+      return g_steal_pointer (&path);
     }
-  if (root == NULL || !is_inside (real, root))
+  if (real == NULL)
+    g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_MISSING_FILE,
+                 _("%s, line %ld names the file “%s”, which is not in %s"),
+                 lm_manifest_get_path (manifest), xmlGetLineNo (node), file, self->data_dir);
+  else
     {
       g_autofree char *where = describe_place (self, xmlGetLineNo (node));
 
       set_outside_error (self, where, file, real, error);
-      return NULL;
     }
-  if (out_real != NULL)
-    *out_real = g_steal_pointer (&real);
-  return g_steal_pointer (&path);
+  return NULL;
 }
 
 /* The .shp of @level, and the .shx and .dbf beside it (in either case, as
@@ -144,10 +105,9 @@ _lm_dataset_resolve_shapefile (LmDataset  *self,
   for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
     {
       g_autofree char *sibling = g_strconcat (base, ".", extensions[i], NULL);
-      g_autofree char *real = real_path (sibling);
-      const char *root = get_real_data_dir (self);
+      g_autofree char *real = NULL;
 
-      if (real != NULL && (root == NULL || !is_inside (real, root)))
+      if (!lm_input_file_is_inside (self->data_dir, sibling, &real) && real != NULL)
         {
           g_autofree char *where = describe_place (self, source->line);
           g_autofree char *name = g_path_get_basename (sibling);

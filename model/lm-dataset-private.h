@@ -51,7 +51,6 @@ struct _LmDataset
   char             *attribution_line;
 
   LmProblems       *warnings;      /* found while loading and reading boundaries */
-  char             *real_data_dir; /* data_dir with every link resolved */
   guint64           bytes_read;    /* every distinct file read, for the limit */
 
   /* Loading only */

@@ -160,7 +160,6 @@ lm_dataset_finalize (GObject *object)
   g_clear_object (&self->warnings);
   g_clear_object (&self->problems);
   g_clear_error (&self->deferred);
-  g_free (self->real_data_dir);
   g_free (self->sum_weighted);
   g_free (self->sum_weight);
   g_free (self->ranks);
