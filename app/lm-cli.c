@@ -16,6 +16,7 @@
 #include "lm-bivariate-palette.h"
 #include "lm-cli-private.h"
 #include "lm-data-dir.h"
+#include "lm-decimal.h"
 #include "lm-export.h"
 #include "lm-map-figure.h"
 #include "lm-map-renderer.h"
@@ -93,6 +94,8 @@ lm_cli_parse (LmCliOptions  *options,
       N_("Threads for the draws (default: one per processor); the results do not depend on it"), N_("N") },
     { "bench", 0, 0, G_OPTION_ARG_NONE, &options->bench,
       N_("Measure load_ms, recompute_ms, render_ms, render_fast_ms (medians) and peak_rss_mb; with --uncertainty also uncertainty_ms"), NULL },
+    { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
+      N_("Check the dataset: list every problem in its manifest, tables and boundaries, each with its file and line or record; exits with 1 if any is an error"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options->version,
       N_("Print the version and exit"), NULL },
     { NULL }
@@ -170,7 +173,7 @@ lm_cli_is_headless (const LmCliOptions *options)
 {
   return options->list_variables || options->export_csv != NULL || options->stats ||
          options->left_behind || options->export_map != NULL ||
-         options->export_scatter != NULL || options->bench || options->version ||
+         options->export_scatter != NULL || options->bench || options->check || options->version ||
          options->uncertainty != 0 || options->compare != NULL;
 }
 
@@ -239,12 +242,16 @@ _lm_cli_parse_size (const char  *text,
       *out_height = default_height;
       return TRUE;
     }
+  /* The range is the export's own (one message, one range), checked
+   * here too so that a wrong --size fails before the data are read. */
   if (sscanf (text, "%dx%d%c", &width, &height, &tail) != 2 ||
-      width < 16 || height < 16 || width > 16000 || height > 16000)
+      width < LM_EXPORT_MIN_SIZE || height < LM_EXPORT_MIN_SIZE ||
+      width > LM_EXPORT_MAX_SIZE || height > LM_EXPORT_MAX_SIZE)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--size must be WIDTHxHEIGHT with each between 16 and 16000, e.g. 1600x2000, not “%s”"),
-                   text);
+                   _("--size must be WIDTHxHEIGHT with each between %d and %d, e.g. 1600x2000, "
+                     "not “%s”"),
+                   LM_EXPORT_MIN_SIZE, LM_EXPORT_MAX_SIZE, text);
       return FALSE;
     }
   *out_width = width;
@@ -280,7 +287,6 @@ apply_weights (LmModel     *model,
       g_auto(GStrv) sides = g_strsplit (assignments[a], "=", 2);
       g_auto(GStrv) names = NULL;
       LmIndex *index = NULL;
-      char *end = NULL;
       double value;
       guint i, d;
 
@@ -310,12 +316,11 @@ apply_weights (LmModel     *model,
           lm_model_set_weight (model, names[0], names[1], 1, error);
           return FALSE;
         }
-      value = g_ascii_strtod (sides[1], &end);
-      if (end == sides[1] || *end != '\0' || !isfinite (value) || value < 0)
+      if (!lm_decimal_parse (sides[1], &value) || value < 0 || value > LM_INDEX_MAX_WEIGHT)
         {
           g_set_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_BAD_WEIGHT,
-                       _("“%s” is not a weight: the value must be a number of zero or more"),
-                       assignments[a]);
+                       _("“%s” is not a weight: the value must be a number from 0 to %.0f"),
+                       assignments[a], LM_INDEX_MAX_WEIGHT);
           return FALSE;
         }
       ((double *) g_ptr_array_index (weights, i))[d] = value;
@@ -595,11 +600,12 @@ export_map (LmModel            *model,
             const LmCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  LmDataset *dataset = lm_model_get_dataset (model);
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
   LmMapExportOptions map;
 
-  if (!fill_map_options (options, lm_model_get_dataset (model), &map, &error))
+  if (!fill_map_options (options, dataset, &map, &error))
     return fail (error);
   if (options->bivariate != NULL)
     {
@@ -613,6 +619,15 @@ export_map (LmModel            *model,
     }
   if (!lm_export_map (model, &map, options->export_map, &error))
     return fail (error);
+  /* The figure is made, but what it leaves out must be said: areas
+   * without a polygon, beyond the share the manifest docs state. */
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    {
+      const char *warning = lm_dataset_get_shapes_warning (dataset,
+                                                           lm_dataset_get_level (dataset, k));
+      if (warning != NULL)
+        fprintf (stderr, "levelmap: %s %s\n", _("warning:"), warning);
+    }
   return 0;
 }
 
@@ -633,6 +648,40 @@ export_scatter (LmModel            *model,
       !lm_scatter_export (model, &scatter, options->export_scatter, &error))
     return fail (error);
   return 0;
+}
+
+/* Every problem a dataset has, errors and warnings, in one report that a
+ * user can act on before presenting from it. */
+static int
+check_dataset (const char *name,
+               const char *data_root)
+{
+  g_autoptr(LmProblems) problems = lm_problems_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *list = NULL;
+  guint n_errors, n_warnings;
+  int status;
+
+  lm_dataset_check (name, data_root, problems);
+  n_errors = lm_problems_get_n_errors (problems);
+  n_warnings = lm_problems_get_n_warnings (problems);
+  list = lm_problems_format (problems);
+  g_string_append (out, list);
+  if (n_errors == 0 && n_warnings == 0)
+    g_string_append_printf (out, _("%s: no problems found\n"), name);
+  else
+    {
+      g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error",
+                                                              "%u errors", n_errors), n_errors);
+      g_autofree char *warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning",
+                                                                "%u warnings", n_warnings),
+                                                   n_warnings);
+
+      /* Translators: "england-2019: 2 errors, 1 warning" */
+      g_string_append_printf (out, _("%s: %s, %s\n"), name, errors, warnings);
+    }
+  status = write_or_fail ("-", out);
+  return status != 0 ? status : n_errors > 0;
 }
 
 static double
@@ -816,6 +865,14 @@ lm_cli_run (const LmCliOptions *options)
                                  "for a build folder)"), searched);
       fprintf (stderr, "\n");
       return 1;
+    }
+  /* The check reads the dataset its own way: on past what it finds. */
+  if (options->check)
+    {
+      status = check_dataset (name, data_root);
+      if (!lm_write_stdout (NULL, 0, &error))
+        status = fail (error);
+      return status;
     }
   dataset = lm_dataset_open (name, data_root, &error);
   if (dataset == NULL)

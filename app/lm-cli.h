@@ -30,6 +30,7 @@ typedef struct
   char     *export_map;
   char     *export_scatter;
   gboolean  bench;
+  gboolean  check;
   gboolean  version;
   char     *bivariate;       /* "X,Y" for --export-map */
   char     *compare;         /* a comparison id or path */

@@ -171,7 +171,78 @@ load_model_cb (GObject      *source,
   _lm_window_set_model (self, model);
 }
 
+/* Says @text once per dataset and level: @key names what was said. */
+static void
+toast_once (LmWindow   *self,
+            LmDataset  *dataset,
+            const char *key,
+            const char *text)
+{
+  g_autofree char *data_key = g_strconcat ("levelmap-said-", key, NULL);
+
+  /* Kept on the dataset, so that new data are reported anew. */
+  if (g_object_get_data (G_OBJECT (dataset), data_key) != NULL)
+    return;
+  g_object_set_data (G_OBJECT (dataset), data_key, GINT_TO_POINTER (TRUE));
+  lm_window_add_toast (self, text);
+}
+
+/* A coarser layer the map outlines, or the rule's layer it marks, that is
+ * broken: the map is drawn without them, and says so. */
+static void
+report_broken_layer (LmWindow   *self,
+                     LmDataset  *dataset,
+                     LmLevel    *level,
+                     const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+
+  if (!lm_dataset_has_shapes (dataset, level) || lm_dataset_ensure_shapes (dataset, level, &error))
+    return;
+  key = g_strconcat ("broken-", level->id, NULL);
+  text = g_strdup_printf (what, level->title, error->message);
+  toast_once (self, dataset, key, text);
+}
+
 /* Semi-private API */
+
+/* What the map of the view's level leaves out, said once per dataset and
+ * level: areas without a polygon (beyond LM_DATASET_MAX_UNMAPPED_SHARE,
+ * with the count), and broken layers of its outlines or marks. Why the
+ * level itself cannot be drawn is the map's to say. */
+void
+_lm_window_report_boundaries (LmWindow *self)
+{
+  LmModel *model = lm_view_get_model (self->view);
+  LmLeftBehindRule *rule;
+  LmDataset *dataset;
+  LmLevel *level;
+  const char *warning;
+
+  if (model == NULL)
+    return;
+  dataset = lm_model_get_dataset (model);
+  level = lm_dataset_find_level (dataset, lm_view_get_level (self->view));
+  if (level == NULL || !lm_dataset_has_shapes (dataset, level) ||
+      !lm_dataset_ensure_shapes (dataset, level, NULL))
+    return;
+  warning = lm_dataset_get_shapes_warning (dataset, level);
+  if (warning != NULL)
+    {
+      g_autofree char *key = g_strconcat ("unmapped-", level->id, NULL);
+      toast_once (self, dataset, key, warning);
+    }
+  for (LmLevel *up = level->parent_level; up != NULL; up = up->parent_level)
+    /* Translators: "The outlines of Local authorities (2019) are not drawn: <why>" */
+    report_broken_layer (self, dataset, up, _("The outlines of %s are not drawn: %s"));
+  rule = lm_dataset_get_left_behind_rule (dataset);
+  if (rule != NULL && lm_view_get_show_left_behind (self->view))
+    /* Translators: "The left-behind marks (Wards (2017)) are not drawn: <why>" */
+    report_broken_layer (self, dataset, rule->level,
+                         _("The left-behind marks (%s) are not drawn: %s"));
+}
 
 char *
 _lm_window_find_data_dir (LmWindow *self)
@@ -241,8 +312,14 @@ lm_window_load (LmWindow   *self,
   if (lm_view_get_model (self->view) == NULL)
     {
       g_autofree char *title = g_strdup_printf (_("Opening %s…"), what);
-      g_autofree char *description = g_strdup_printf (_("Reading the tables and boundaries in %s"),
-                                                      dir);
+      g_autofree char *folder = NULL;
+      g_autofree char *description = NULL;
+
+      /* The folder the files are read from: a manifest's own, or the
+       * dataset's in the data folder, not the data folder itself. */
+      if (!lm_dataset_locate (dataset, dir, NULL, &folder, NULL))
+        folder = g_strdup (dir);
+      description = g_strdup_printf (_("Reading the tables and boundaries in %s"), folder);
 
       lm_load_page_show_loading (self->load_page, title, description);
       gtk_stack_set_visible_child_name (self->stack, "status");

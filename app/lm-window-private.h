@@ -121,6 +121,9 @@ const char *_lm_window_get_dataset_title    (LmWindow       *self,
 char       *_lm_window_get_default_dataset  (LmWindow       *self);
 /* The application's data folder (as lm_application_find_data_dir). */
 char     *_lm_window_find_data_dir          (LmWindow       *self);
+/* Toasts, once per dataset and level, what the shown level's map leaves
+ * out: areas without a polygon, broken outline or mark layers. */
+void      _lm_window_report_boundaries      (LmWindow       *self);
 
 /* lm-window-actions.c */
 void      _lm_window_class_actions_init     (LmWindowClass  *klass);

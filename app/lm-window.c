@@ -160,6 +160,10 @@ on_view_notify_cb (LmWindow   *self,
   if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
       g_str_equal (pspec->name, "variable"))
     show_level_and_variable (self, !g_str_equal (pspec->name, "variable"));
+  /* What the map of the level leaves out, said once. */
+  if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
+      g_str_equal (pspec->name, "show-left-behind"))
+    _lm_window_report_boundaries (self);
   /* The table has no "level" property to bind (yet). */
   if (g_str_equal (pspec->name, "level") && self->table != NULL)
     lm_area_table_set_level (LM_AREA_TABLE (self->table), lm_view_get_level (view));

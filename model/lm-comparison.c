@@ -12,6 +12,7 @@
 #include "lm-comparison.h"
 #include "lm-csv.h"
 #include "lm-data-dir.h"
+#include "lm-input-file.h"
 #include "lm-manifest.h"
 #include "lm-model.h"
 #include "lm-rank.h"
@@ -181,9 +182,21 @@ read_lookup (const Lookup  *lookup,
              GError       **error)
 {
   g_autofree char *path = g_build_filename (lm_dataset_get_data_dir (dataset), lookup->file, NULL);
-  g_autoptr(LmCsv) csv = lm_csv_load (path, error);
+  g_autofree char *real = NULL;
+  g_autoptr(LmCsv) csv = NULL;
   GHashTable *map;
 
+  /* The name was checked for ".." when read; a link in the folder may
+   * still lead out of it (lm_input_file_is_inside() resolves links). */
+  if (!lm_input_file_is_inside (lm_dataset_get_data_dir (dataset), path, &real) && real != NULL)
+    {
+      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_OUTSIDE,
+                   _("%s leads outside the folder of %s (to %s); a comparison may only name "
+                     "files inside the vintage’s folder"),
+                   path, lm_dataset_get_title (dataset), real);
+      return NULL;
+    }
+  csv = lm_csv_load (path, error);
   if (csv == NULL || !lm_csv_require_column (csv, lookup->from, out_from, error) ||
       !lm_csv_require_column (csv, lookup->to, out_to, error))
     return NULL;

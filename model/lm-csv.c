@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-csv.h"
+#include "lm-decimal.h"
 #include "lm-input-file.h"
 #include "lm-problems.h"
 
@@ -523,54 +524,6 @@ quote_field (const char *field)
   return g_strconcat (head, "…", NULL);
 }
 
-static inline gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t';
-}
-
-/* Returns the end of a decimal number starting at @p, or NULL. strtod on
- * its own would also take "nan", "inf", "infinity" and hexadecimal, which
- * in a published table mean an error upstream rather than a value. */
-static const char *
-scan_decimal (const char *p)
-{
-  gboolean digits = FALSE;
-
-  if (*p == '+' || *p == '-')
-    p++;
-  while (g_ascii_isdigit (*p))
-    {
-      p++;
-      digits = TRUE;
-    }
-  if (*p == '.')
-    {
-      p++;
-      while (g_ascii_isdigit (*p))
-        {
-          p++;
-          digits = TRUE;
-        }
-    }
-  if (!digits)
-    return NULL;
-  if (*p == 'e' || *p == 'E')
-    {
-      const char *exponent = p + 1;
-
-      if (*exponent == '+' || *exponent == '-')
-        exponent++;
-      if (!g_ascii_isdigit (*exponent))
-        return NULL;
-      while (g_ascii_isdigit (*exponent))
-        exponent++;
-      p = exponent;
-    }
-
-  return p;
-}
-
 gboolean
 lm_csv_get_double (LmCsv   *csv,
                    guint    row,
@@ -580,10 +533,7 @@ lm_csv_get_double (LmCsv   *csv,
 {
   const char *field;
   const char *start;
-  const char *number_end;
-  char *parsed_end = NULL;
   double value = NAN;
-  gboolean is_number = FALSE;
 
   g_return_val_if_fail (csv != NULL, FALSE);
   g_return_val_if_fail (row < csv->n_rows, FALSE);
@@ -592,32 +542,11 @@ lm_csv_get_double (LmCsv   *csv,
 
   field = lm_csv_get (csv, row, column);
   start = field;
-  while (is_blank (*start))
+  while (*start == ' ' || *start == '\t')
     start++;
 
-  if (*start == '\0')
-    {
-      if (out_value != NULL)
-        *out_value = NAN;
-      return TRUE;
-    }
-
-  number_end = scan_decimal (start);
-  if (number_end != NULL)
-    {
-      const char *rest = number_end;
-
-      while (is_blank (*rest))
-        rest++;
-      if (*rest == '\0')
-        {
-          value = g_ascii_strtod (start, &parsed_end);
-          /* A number too large for a double comes back infinite. */
-          is_number = parsed_end == number_end && !isinf (value);
-        }
-    }
-
-  if (!is_number)
+  /* An empty field is a missing value, not an error. */
+  if (*start != '\0' && !lm_decimal_parse (start, &value))
     {
       g_autofree char *shown = quote_field (field);
 
@@ -650,6 +579,26 @@ lm_csv_require_rows (LmCsv   *csv,
   return FALSE;
 }
 
+GError *
+lm_csv_new_duplicate_error (LmCsv *csv,
+                            guint  first_row,
+                            guint  row,
+                            guint  column)
+{
+  g_autofree char *shown = NULL;
+
+  g_return_val_if_fail (csv != NULL, NULL);
+  g_return_val_if_fail (first_row < csv->n_rows && row < csv->n_rows, NULL);
+  g_return_val_if_fail (column < csv->n_columns, NULL);
+
+  shown = quote_field (lm_csv_get (csv, row, column));
+  return g_error_new (LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE,
+                      _("%s, lines %u and %u: both rows have “%s” in column “%s”, "
+                        "which must name each row once"),
+                      csv->display, lm_csv_get_line (csv, first_row),
+                      lm_csv_get_line (csv, row), shown, lm_csv_get_column_name (csv, column));
+}
+
 gboolean
 lm_csv_require_unique (LmCsv       *csv,
                        guint        column,
@@ -670,7 +619,6 @@ lm_csv_require_unique (LmCsv       *csv,
   for (guint row = 0; row < csv->n_rows; row++)
     {
       const char *value = lm_csv_get (csv, row, column);
-      g_autofree char *shown = NULL;
       gpointer earlier;
 
       if (!g_hash_table_lookup_extended (seen, value, NULL, &earlier))
@@ -678,15 +626,9 @@ lm_csv_require_unique (LmCsv       *csv,
           g_hash_table_insert (seen, (gpointer) value, GUINT_TO_POINTER (row + 1));
           continue;
         }
-      shown = quote_field (value);
       lm_problems_note (problems, &first,
-                      g_error_new (LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE,
-                                   _("%s, lines %u and %u: both rows have “%s” in column “%s”, "
-                                     "which must name each row once"),
-                                   csv->display,
-                                   lm_csv_get_line (csv, GPOINTER_TO_UINT (earlier) - 1),
-                                   lm_csv_get_line (csv, row), shown,
-                                   lm_csv_get_column_name (csv, column)));
+                        lm_csv_new_duplicate_error (csv, GPOINTER_TO_UINT (earlier) - 1, row,
+                                                    column));
       if (problems == NULL)
         break;
     }

@@ -87,6 +87,13 @@ gboolean     lm_csv_require_unique   (LmCsv       *csv,
                                       guint        column,
                                       LmProblems  *problems,
                                       GError     **error);
+/* The LM_CSV_ERROR_DUPLICATE of lm_csv_require_unique(), for callers
+ * that find repeats their own way: rows @first_row and @row both hold the
+ * same value in @column. */
+GError      *lm_csv_new_duplicate_error (LmCsv   *csv,
+                                         guint    first_row,
+                                         guint    row,
+                                         guint    column);
 /* Like lm_csv_get_double(), but the number must be a count: whole and
  * zero or more (votes, electors, residents); otherwise
  * LM_CSV_ERROR_OUT_OF_RANGE. An empty field gives NAN and TRUE. */

@@ -151,23 +151,37 @@ add_variables (LmManifest  *manifest,
                                          g_ptr_array_index (count_ids, ELECTORATE), TRUE) != NULL;
 }
 
+/* Adds one row of results to @area. Counts are whole and not negative,
+ * and each is part of the one before it (the option's votes of the valid
+ * votes, of the ballots, of the electorate). */
 static gboolean
-add_result (LmCsv       *results,
+add_result (LmDataset   *self,
+            LmCsv       *results,
             guint        row,
             const guint *columns,
             LmVariable **counts,
             guint        area,
             GError     **error)
 {
+  double values[N_COUNTS];
+
   for (guint c = 0; c < N_COUNTS; c++)
     {
-      double value;
+      GError *problem = NULL;
 
-      if (!lm_csv_get_double (results, row, columns[c], &value, error))
+      if (!lm_csv_get_count (results, row, columns[c], &values[c], &problem))
+        return _lm_dataset_note (self, error, problem);
+      if (!_lm_dataset_check_value (self, results, row, columns[c], LM_UNIT_COUNT, values[c],
+                                    error))
         return FALSE;
+    }
+  if (!_lm_dataset_check_votes (self, results, row, columns, values, N_COUNTS, error))
+    return FALSE;
+  for (guint c = 0; c < N_COUNTS; c++)
+    {
       if (isnan (counts[c]->values[area]))
         counts[c]->values[area] = 0;
-      counts[c]->values[area] += value;
+      counts[c]->values[area] += values[c];
     }
   return TRUE;
 }
@@ -185,14 +199,18 @@ sum_through_lookup (LmDataset    *self,
                     LmVariable  **counts,
                     GError      **error)
 {
-  g_autoptr(LmCsv) lookup = NULL;
   g_autoptr(GHashTable) result_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) counted = g_hash_table_new (g_str_hash, g_str_equal);
+  LmCsv *lookup;
   guint from_column, to_column;
 
+  /* A counting area listed twice counted its votes twice: Hartlepool's
+   * electorate came out at twice the true 70,341. */
   lookup = _lm_dataset_load_csv (self, manifest, lookup_node, "file", error);
   if (lookup == NULL ||
       !_lm_dataset_require_column (manifest, lookup_node, lookup, "from-column", &from_column, error) ||
-      !_lm_dataset_require_column (manifest, lookup_node, lookup, "to-column", &to_column, error))
+      !_lm_dataset_require_column (manifest, lookup_node, lookup, "to-column", &to_column, error) ||
+      !_lm_dataset_check_unique (self, lookup, from_column, error))
     return FALSE;
 
   for (guint r = 0; r < lm_csv_get_n_rows (results); r++)
@@ -204,23 +222,29 @@ sum_through_lookup (LmDataset    *self,
       const char *to = lm_csv_get (lookup, r, to_column);
       guint row = GPOINTER_TO_UINT (g_hash_table_lookup (result_rows, from));
       int area = lm_level_find_area (level, to);
+      GError *problem = NULL;
 
+      /* A second row for a counting area (reported above, with both
+       * lines, when there is a list of problems) is not counted again. */
+      if (!g_hash_table_add (counted, (gpointer) from))
+        continue;
       if (row == 0)
+        problem = g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                               _("%s, line %u: the counting area “%s” has no result in %s"),
+                               lm_csv_get_path (lookup), lm_csv_get_line (lookup, r), from,
+                               lm_csv_get_path (results));
+      else if (area < 0)
+        problem = g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                               _("%s, line %u: “%s” is not an area of the level “%s”"),
+                               lm_csv_get_path (lookup), lm_csv_get_line (lookup, r), to,
+                               level->id);
+      if (problem != NULL)
         {
-          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                       _("%s, line %u: the counting area “%s” has no result in %s"),
-                       lm_csv_get_path (lookup), lm_csv_get_line (lookup, r), from,
-                       lm_csv_get_path (results));
-          return FALSE;
+          if (!_lm_dataset_note (self, error, problem))
+            return FALSE;
+          continue;
         }
-      if (area < 0)
-        {
-          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                       _("%s, line %u: “%s” is not an area of the level “%s”"),
-                       lm_csv_get_path (lookup), lm_csv_get_line (lookup, r), to, level->id);
-          return FALSE;
-        }
-      if (!add_result (results, row - 1, columns, counts, (guint) area, error))
+      if (!add_result (self, results, row - 1, columns, counts, (guint) area, error))
         return FALSE;
     }
   return TRUE;
@@ -231,7 +255,8 @@ sum_through_lookup (LmDataset    *self,
  * country and more) are left out, but a file that matches no area at all
  * is the wrong file. */
 static gboolean
-sum_by_code (LmLevel      *level,
+sum_by_code (LmDataset    *self,
+             LmLevel      *level,
              LmCsv        *results,
              guint         code_column,
              const guint  *columns,
@@ -246,18 +271,12 @@ sum_by_code (LmLevel      *level,
       const char *code = lm_csv_get (results, r, code_column);
       int area = lm_level_find_area (level, code);
 
-      if (area < 0)
+      /* A second row (said already, with both lines) is not added again. */
+      if (area < 0 || seen[area])
         continue;
-      if (seen[area])
-        {
-          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                       _("%s, line %u: “%s” has a second row of results"),
-                       lm_csv_get_path (results), lm_csv_get_line (results, r), code);
-          return FALSE;
-        }
       seen[area] = TRUE;
       n_matched++;
-      if (!add_result (results, r, columns, counts, (guint) area, error))
+      if (!add_result (self, results, r, columns, counts, (guint) area, error))
         return FALSE;
     }
   if (n_matched == 0)
@@ -278,7 +297,7 @@ load_election (LmDataset   *self,
                GError     **error)
 {
   LmElection *election = g_new0 (LmElection, 1);
-  g_autoptr(LmCsv) results = NULL;
+  LmCsv *results;
   g_autofree char *option = NULL;
   const char *option_attribute = NULL;
   xmlNode *lookup_node;
@@ -298,7 +317,8 @@ load_election (LmDataset   *self,
 
   results = _lm_dataset_load_csv (self, manifest, node, "file", error);
   if (results == NULL ||
-      !_lm_dataset_require_column (manifest, node, results, "code-column", &code_column, error))
+      !_lm_dataset_require_column (manifest, node, results, "code-column", &code_column, error) ||
+      !_lm_dataset_check_unique (self, results, code_column, error))
     return FALSE;
   for (guint c = 0; c < N_COUNTS; c++)
     if (!_lm_dataset_require_column (manifest, node, results,
@@ -312,7 +332,7 @@ load_election (LmDataset   *self,
   if (lookup_node != NULL)
     return sum_through_lookup (self, manifest, lookup_node, election->level, results, code_column,
                                columns, counts, error);
-  return sum_by_code (election->level, results, code_column, columns, counts, error);
+  return sum_by_code (self, election->level, results, code_column, columns, counts, error);
 }
 
 gboolean

@@ -15,41 +15,6 @@
 
 /* Indices */
 
-/* Published ranks run from 1 to N, the number of ranked areas; anything
- * else (a zero, a rank past the end, a fraction) would give exponential
- * scores outside 0..100 without a word, so it is refused. */
-static gboolean
-check_ranks (LmDataset     *self,
-             LmManifest    *manifest,
-             xmlNode       *node,
-             const char    *table_id,
-             LmLevel       *level,
-             const double  *ranks,
-             GError       **error)
-{
-  LmCsv *csv = g_hash_table_lookup (self->tables, table_id);
-  g_autofree char *column = lm_manifest_get (node, "column");
-  guint n_ranked = 0;
-
-  for (guint i = 0; i < level->n_areas; i++)
-    if (!isnan (ranks[i]))
-      n_ranked++;
-  for (guint i = 0; i < level->n_areas; i++)
-    {
-      double rank = ranks[i];
-
-      if (isnan (rank) || (rank >= 1 && rank <= n_ranked && rank == floor (rank)))
-        continue;
-      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                   _("%s, column “%s”: the rank of “%s” is %g, but ranks must be whole numbers "
-                     "from 1 to %u (the number of ranked areas)"),
-                   csv != NULL ? lm_csv_get_path (csv) : table_id, column, level->codes[i], rank,
-                   n_ranked);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* One domain: its ranks (a score column is ranked first), their
  * exponential scores and the variable ID.DOMAIN at the index's level. */
 static gboolean
@@ -75,17 +40,33 @@ load_domain (LmDataset   *self,
   if (domain_id == NULL ||
       !lm_manifest_require_double (manifest, domain_node, "weight", &weight, error))
     return FALSE;
-  if (weight < 0 || lm_index_find_domain (index, domain_id) != NULL)
+  if (lm_index_find_domain (index, domain_id) != NULL)
     {
       lm_manifest_set_error (manifest, domain_node, error,
-                             _("the domain “%s” is declared twice or has a negative weight"),
-                             domain_id);
+                             _("the domain “%s” is declared twice"), domain_id);
       return FALSE;
     }
-  values = _lm_dataset_read_column (self, manifest, domain_node, table_id, LM_UNIT_SCORE, error);
+  if (weight < 0 || weight > LM_INDEX_MAX_WEIGHT)
+    {
+      lm_manifest_set_error (manifest, domain_node, error,
+                             _("the weight of the domain “%s” must be from 0 to %.0f, not %g"),
+                             domain_id, LM_INDEX_MAX_WEIGHT, weight);
+      return FALSE;
+    }
+  if (g_strcmp0 (kind, "rank") != 0 && g_strcmp0 (kind, "score") != 0)
+    {
+      lm_manifest_set_error (manifest, domain_node, error,
+                             _("a domain’s kind must be “rank” (1 = most deprived) or “score” (higher is worse), not “%s”"),
+                             kind ? kind : "");
+      return FALSE;
+    }
+  /* A rank column is checked as a ranking as it is read. */
+  values = _lm_dataset_read_column (self, manifest, domain_node, table_id,
+                                    g_str_equal (kind, "rank") ? LM_UNIT_RANK : LM_UNIT_SCORE,
+                                    error);
   if (values == NULL)
     return FALSE;
-  if (g_strcmp0 (kind, "score") == 0)
+  if (g_str_equal (kind, "score"))
     {
       /* A score where higher is worse: rank it first, as MHCLG ranks
        * domain scores before the exponential transformation. */
@@ -93,18 +74,6 @@ load_domain (LmDataset   *self,
       lm_rank_descending (values, level->n_areas, ranks, NULL);
       for (guint i = 0; i < level->n_areas; i++)
         values[i] = ranks[i] > 0 ? ranks[i] : NAN;
-    }
-  else if (g_strcmp0 (kind, "rank") == 0)
-    {
-      if (!check_ranks (self, manifest, domain_node, table_id, level, values, error))
-        return FALSE;
-    }
-  else
-    {
-      lm_manifest_set_error (manifest, domain_node, error,
-                             _("a domain’s kind must be “rank” (1 = most deprived) or “score” (higher is worse), not “%s”"),
-                             kind ? kind : "");
-      return FALSE;
     }
   domain = lm_index_add_domain_ranks (index, domain_id, domain_title, weight, values);
   variable_id = g_strdup_printf ("%s.%s", index->id, domain_id);
@@ -146,10 +115,19 @@ load_index (LmDataset   *self,
       lm_manifest_set_error (manifest, node, error, _("there is no <table id=\"%s\">"), table_id);
       return FALSE;
     }
-  if (lm_dataset_find_index (self, id) != NULL || scale <= 0)
+  if (lm_dataset_find_index (self, id) != NULL)
+    {
+      lm_manifest_set_error (manifest, node, error, _("the index “%s” is declared twice"), id);
+      return FALSE;
+    }
+  /* S times a score of up to 100 must stay a number: scale="1e308" made
+   * every score infinite. */
+  if (scale <= 0 || scale > LM_INDEX_MAX_SCALE)
     {
       lm_manifest_set_error (manifest, node, error,
-                             _("the index “%s” is declared twice or has a scale that is not positive"), id);
+                             _("the scale of the index “%s” must be above 0 and at most %.0f, "
+                               "not %g"),
+                             id, LM_INDEX_MAX_SCALE, scale);
       return FALSE;
     }
   index = lm_index_new (id, title, level, scale);

@@ -8,21 +8,28 @@
 #include "lm-csv.h"
 #include "lm-dataset.h"
 #include "lm-manifest.h"
+#include "lm-problems.h"
 
 G_BEGIN_DECLS
 
 typedef struct
 {
-  char *shapefile;    /* relative to the data folder */
-  char *code_field;
+  char   *shapefile;    /* relative to the data folder */
+  char   *code_field;
+  long    line;         /* of the <level> in the manifest, for messages */
+  GError *error;        /* why the boundaries cannot be used, once tried */
+  char   *warning;      /* areas without a polygon, once read */
 } LevelSource;
 
-/* A CSV read and parsed in a worker thread while others are parsed too. */
+/* A CSV read and parsed in a worker thread while others are parsed too.
+ * Each file is read once, however many elements name it: the cache is
+ * keyed by the file's real path. */
 typedef struct
 {
-  char    *path;
-  LmCsv   *csv;
-  GError  *error;
+  char     *path;    /* as the manifest's folder and name give it */
+  LmCsv    *csv;     /* owned by the cache; callers borrow it */
+  GError   *error;
+  gpointer  batch;   /* while being read in a worker thread */
 } PrefetchedCsv;
 
 struct _LmDataset
@@ -43,8 +50,14 @@ struct _LmDataset
   GStrv             attributions;
   char             *attribution_line;
 
+  LmProblems       *warnings;      /* found while loading and reading boundaries */
+  guint64           bytes_read;    /* every distinct file read, for the limit */
+
   /* Loading only */
-  GHashTable       *prefetched;    /* file name -> PrefetchedCsv* */
+  LmProblems       *problems;      /* --check: every problem (loading goes on) */
+  GError           *deferred;      /* with @problems: the first error, reported at the end */
+  GHashTable       *prefetched;    /* real path -> PrefetchedCsv* */
+  const char       *lookup_path;   /* the lookup's file, for messages */
   GHashTable       *tables;        /* table id -> LmCsv* */
   GHashTable       *table_rows;    /* table id -> int* area of each row */
   GHashTable       *table_levels;  /* table id -> LmLevel* */
@@ -56,11 +69,74 @@ struct _LmDataset
   GArray           *rank_scratch;
 };
 
+/* lm-dataset-files.c: which files a manifest may name, and how much */
+char        *_lm_dataset_resolve_file           (LmDataset    *self,
+                                                 LmManifest   *manifest,
+                                                 xmlNode      *node,
+                                                 const char   *file,
+                                                 char        **out_real,
+                                                 GError      **error);
+char        *_lm_dataset_resolve_shapefile      (LmDataset    *self,
+                                                 LmLevel      *level,
+                                                 GError      **error);
+gboolean     _lm_dataset_count_bytes            (LmDataset    *self,
+                                                 const char   *path,
+                                                 GError      **error);
+
+/* lm-dataset-checks.c: what the data must satisfy, checked where each
+ * table or layer is read (see docs/manifest.md). With self->problems
+ * each problem is listed and loading goes on; the *_note functions say
+ * whether it may. */
+gboolean     _lm_dataset_note                   (LmDataset    *self,
+                                                 GError      **error,
+                                                 GError       *problem);
+void         _lm_dataset_warn                   (LmDataset    *self,
+                                                 GError       *warning);
+gboolean     _lm_dataset_check_codes            (LmDataset    *self,
+                                                 LmCsv        *csv,
+                                                 guint         code_column,
+                                                 LmLevel      *level,
+                                                 gboolean      adds_areas,
+                                                 const char   *lookup,
+                                                 int          *out_rows,
+                                                 GError      **error);
+gboolean     _lm_dataset_check_unique           (LmDataset    *self,
+                                                 LmCsv        *csv,
+                                                 guint         column,
+                                                 GError      **error);
+gboolean     _lm_dataset_check_value            (LmDataset    *self,
+                                                 LmCsv        *csv,
+                                                 guint         row,
+                                                 guint         column,
+                                                 LmUnit        unit,
+                                                 double        value,
+                                                 GError      **error);
+gboolean     _lm_dataset_check_ranks            (LmDataset    *self,
+                                                 LmCsv        *csv,
+                                                 guint         column,
+                                                 const int    *rows,
+                                                 const double *values,
+                                                 guint         n_ranked,
+                                                 LmLevel      *level,
+                                                 GError      **error);
+gboolean     _lm_dataset_check_votes            (LmDataset    *self,
+                                                 LmCsv        *csv,
+                                                 guint         row,
+                                                 const guint  *columns,
+                                                 const double *counts,
+                                                 guint         n_counts,
+                                                 GError      **error);
+gboolean     _lm_dataset_read_shapes            (LmDataset    *self,
+                                                 LmLevel      *level,
+                                                 GError      **error);
+
 /* lm-dataset-tables.c: files, levels, lookup, tables and population */
 char        *_lm_dataset_data_path              (LmDataset    *self,
                                                  const char   *file);
+void         _lm_prefetched_csv_free            (PrefetchedCsv *prefetched);
 void         _lm_dataset_prefetch_tables        (LmDataset    *self,
                                                  LmManifest   *manifest);
+/* Borrowed: each file is read once and lives until loading ends. */
 LmCsv       *_lm_dataset_load_csv               (LmDataset    *self,
                                                  LmManifest   *manifest,
                                                  xmlNode      *node,

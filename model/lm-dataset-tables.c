@@ -11,6 +11,7 @@
 
 #include "lm-csv.h"
 #include "lm-dataset-private.h"
+#include "lm-input-file.h"
 #include "lm-rank.h"
 
 char *
@@ -20,8 +21,24 @@ _lm_dataset_data_path (LmDataset  *self,
   return g_build_filename (self->data_dir, file, NULL);
 }
 
+/* A table must have rows: a header alone would give n: 0, NaN
+ * statistics and an empty left-behind list without a word. */
+static LmCsv *
+read_table (const char  *path,
+            GError     **error)
+{
+  g_autoptr(LmCsv) csv = lm_csv_load (path, error);
+
+  if (csv == NULL || !lm_csv_require_rows (csv, error))
+    return NULL;
+  return g_steal_pointer (&csv);
+}
+
 /* Reads a CSV the manifest names in attribute @attribute of @node, with an
- * error naming the manifest line when the file is not there at all. */
+ * error naming the manifest line when the file is not there at all or
+ * lies outside the dataset's folder. Each file is read once, however
+ * many elements name it: the result (or the error) is kept by its real
+ * path. */
 LmCsv *
 _lm_dataset_load_csv (LmDataset   *self,
                       LmManifest  *manifest,
@@ -31,34 +48,37 @@ _lm_dataset_load_csv (LmDataset   *self,
 {
   g_autofree char *file = lm_manifest_require (manifest, node, attribute, error);
   g_autofree char *path = NULL;
+  g_autofree char *real = NULL;
+  PrefetchedCsv *entry;
 
   if (file == NULL)
     return NULL;
-  path = _lm_dataset_data_path (self, file);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  path = _lm_dataset_resolve_file (self, manifest, node, file, &real, error);
+  if (path == NULL)
+    return NULL;
+  entry = g_hash_table_lookup (self->prefetched, real);
+  if (entry == NULL)
     {
-      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_MISSING_FILE,
-                   _("%s, line %ld names the file “%s”, which is not in %s"),
-                   lm_manifest_get_path (manifest), xmlGetLineNo (node), file,
-                   self->data_dir);
-      return NULL;
+      entry = g_new0 (PrefetchedCsv, 1);
+      entry->path = g_strdup (path);
+      g_hash_table_insert (self->prefetched, g_steal_pointer (&real), entry);
+      if (_lm_dataset_count_bytes (self, path, &entry->error))
+        entry->csv = read_table (path, &entry->error);
     }
-  if (self->prefetched != NULL)
-    {
-      PrefetchedCsv *prefetched = g_hash_table_lookup (self->prefetched, file);
-      if (prefetched != NULL && prefetched->csv != NULL)
-        return g_steal_pointer (&prefetched->csv);
-      if (prefetched != NULL && prefetched->error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&prefetched->error));
-          return NULL;
-        }
-    }
-  return lm_csv_load (path, error);
+  if (entry->csv != NULL)
+    return entry->csv;
+  g_propagate_error (error, g_error_copy (entry->error));
+  /* A file that could not be read at all (a pipe, a device, too large):
+   * which line of the manifest named it. */
+  if (entry->error->domain == LM_INPUT_FILE_ERROR ||
+      g_error_matches (entry->error, LM_CSV_ERROR, LM_CSV_ERROR_IO))
+    g_prefix_error (error, _("%s, line %ld: "), lm_manifest_get_path (manifest),
+                    xmlGetLineNo (node));
+  return NULL;
 }
 
-static void
-prefetched_csv_free (PrefetchedCsv *prefetched)
+void
+_lm_prefetched_csv_free (PrefetchedCsv *prefetched)
 {
   g_free (prefetched->path);
   g_clear_pointer (&prefetched->csv, lm_csv_free);
@@ -66,65 +86,103 @@ prefetched_csv_free (PrefetchedCsv *prefetched)
   g_free (prefetched);
 }
 
+/* The tables of one load, counted down as the workers finish them. */
+typedef struct
+{
+  GMutex lock;
+  GCond  done;
+  guint  pending;
+} PrefetchBatch;
+
 static void
 prefetch_one (gpointer data,
               gpointer user_data)
 {
   PrefetchedCsv *prefetched = data;
+  PrefetchBatch *batch = prefetched->batch;
 
-  prefetched->csv = lm_csv_load (prefetched->path, &prefetched->error);
+  prefetched->csv = read_table (prefetched->path, &prefetched->error);
+  g_mutex_lock (&batch->lock);
+  if (--batch->pending == 0)
+    g_cond_signal (&batch->done);
+  g_mutex_unlock (&batch->lock);
+}
+
+/* One pool for the process, never freed: a pool made and freed for each
+ * load is freed by its last worker after g_thread_pool_free() returns,
+ * which a leak checker running just then reports as a leak. */
+static GThreadPool *
+get_prefetch_pool (void)
+{
+  static gsize pool = 0;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, (gsize) g_thread_pool_new (prefetch_one, NULL,
+                                                         (int) MIN (g_get_num_processors (), 4),
+                                                         FALSE, NULL));
+  return (GThreadPool *) pool;
 }
 
 static void
 collect_files (xmlNode    *node,
-               GPtrArray  *files)
+               GPtrArray  *nodes)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
     {
-      char *file;
+      g_autofree char *file = NULL;
 
       if (child->type != XML_ELEMENT_NODE)
         continue;
       file = lm_manifest_get (child, "file");
       if (file != NULL && g_str_has_suffix (file, ".csv"))
-        g_ptr_array_add (files, file);
-      else
-        g_free (file);
-      collect_files (child, files);
+        g_ptr_array_add (nodes, child);
+      collect_files (child, nodes);
     }
 }
 
 /* Reading and parsing the tables is most of the load time and each table
  * is independent, so they are parsed on all cores before the (sequential)
- * matching of rows to areas. A missing file is left to load_csv(), which
- * names the manifest line. */
+ * matching of rows to areas. A file that is missing, outside the folder
+ * or not a regular file is left to load_csv(), which names the manifest
+ * line. */
 void
 _lm_dataset_prefetch_tables (LmDataset  *self,
                              LmManifest *manifest)
 {
-  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-  GThreadPool *pool;
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  PrefetchBatch batch = { 0 };
 
-  collect_files (lm_manifest_get_root (manifest), files);
-  self->prefetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) prefetched_csv_free);
-  pool = g_thread_pool_new (prefetch_one, NULL, (int) MIN (g_get_num_processors (), 4),
-                            FALSE, NULL);
-  for (guint i = 0; i < files->len; i++)
+  g_mutex_init (&batch.lock);
+  g_cond_init (&batch.done);
+  collect_files (lm_manifest_get_root (manifest), nodes);
+  for (guint i = 0; i < nodes->len; i++)
     {
-      const char *file = g_ptr_array_index (files, i);
+      xmlNode *node = g_ptr_array_index (nodes, i);
+      g_autofree char *file = lm_manifest_get (node, "file");
+      g_autofree char *real = NULL;
+      g_autofree char *path = NULL;
       PrefetchedCsv *prefetched;
-      g_autofree char *path = _lm_dataset_data_path (self, file);
 
-      if (g_hash_table_contains (self->prefetched, file) ||
-          !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      path = _lm_dataset_resolve_file (self, manifest, node, file, &real, NULL);
+      if (path == NULL || g_hash_table_contains (self->prefetched, real) ||
+          !g_file_test (path, G_FILE_TEST_IS_REGULAR) ||
+          !_lm_dataset_count_bytes (self, path, NULL))
         continue;
       prefetched = g_new0 (PrefetchedCsv, 1);
       prefetched->path = g_steal_pointer (&path);
-      g_hash_table_insert (self->prefetched, g_strdup (file), prefetched);
-      g_thread_pool_push (pool, prefetched, NULL);
+      prefetched->batch = &batch;
+      g_hash_table_insert (self->prefetched, g_steal_pointer (&real), prefetched);
+      g_mutex_lock (&batch.lock);
+      batch.pending++;
+      g_mutex_unlock (&batch.lock);
+      g_thread_pool_push (get_prefetch_pool (), prefetched, NULL);
     }
-  g_thread_pool_free (pool, FALSE, TRUE);
+  g_mutex_lock (&batch.lock);
+  while (batch.pending > 0)
+    g_cond_wait (&batch.done, &batch.lock);
+  g_mutex_unlock (&batch.lock);
+  g_mutex_clear (&batch.lock);
+  g_cond_clear (&batch.done);
 }
 
 gboolean
@@ -272,6 +330,7 @@ _lm_dataset_load_levels (LmDataset   *self,
         g_autofree char *plural = lm_manifest_get (node, "plural");
         lm_level_set_nouns (level, singular, plural);
       }
+      self->sources[i].line = xmlGetLineNo (node);
       self->sources[i].shapefile = lm_manifest_get (node, "shapefile");
       self->sources[i].code_field = lm_manifest_get (node, "code-field");
       if (self->sources[i].shapefile != NULL && self->sources[i].code_field == NULL)
@@ -346,7 +405,7 @@ _lm_dataset_load_lookup (LmDataset   *self,
 {
   xmlNode *node = lm_manifest_child (lm_manifest_get_root (manifest), "lookup");
   g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(LmCsv) csv = NULL;
+  LmCsv *csv;
   g_autofree guint *code_columns = NULL;
   g_autofree int *name_columns = NULL;
   guint n_levels = self->levels->len;
@@ -361,6 +420,7 @@ _lm_dataset_load_lookup (LmDataset   *self,
   csv = _lm_dataset_load_csv (self, manifest, node, "file", error);
   if (csv == NULL)
     return FALSE;
+  self->lookup_path = lm_csv_get_path (csv);
 
   keys = lm_manifest_children (node, "key");
   if (keys->len != n_levels)
@@ -410,6 +470,8 @@ _lm_dataset_load_lookup (LmDataset   *self,
       for (guint r = 0; r < n_rows; r++)
         {
           const char *code = lm_csv_get (csv, r, code_columns[k]);
+          guint earlier;
+
           if (*code == '\0')
             {
               g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
@@ -418,15 +480,18 @@ _lm_dataset_load_lookup (LmDataset   *self,
                            lm_csv_get_column_name (csv, code_columns[k]));
               return FALSE;
             }
-          if (g_hash_table_add (seen, (gpointer) code))
-            g_ptr_array_add (codes, (gpointer) code);
-          else if (k == 0)
+          /* Each finest area once: a second row would place it twice. */
+          earlier = GPOINTER_TO_UINT (g_hash_table_lookup (seen, code));
+          if (earlier == 0)
             {
-              g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                           _("%s, line %u: the area “%s” is listed twice"),
-                           lm_csv_get_path (csv), lm_csv_get_line (csv, r), code);
-              return FALSE;
+              g_hash_table_insert (seen, (gpointer) code, GUINT_TO_POINTER (r + 1));
+              g_ptr_array_add (codes, (gpointer) code);
             }
+          else if (k == 0 &&
+                   !_lm_dataset_note (self, error,
+                                      lm_csv_new_duplicate_error (csv, earlier - 1, r,
+                                                                  code_columns[0])))
+            return FALSE;
         }
       g_ptr_array_sort (codes, compare_strings);
       for (guint i = 0; i < codes->len; i++)
@@ -434,6 +499,74 @@ _lm_dataset_load_lookup (LmDataset   *self,
     }
 
   return name_and_nest_areas (self, csv, code_columns, name_columns, error);
+}
+
+/* Given each row's area (rows[r], -1 for none), names the areas the
+ * lookup left unnamed, and adds the areas a table with
+ * adds-areas="true" brings, placed in their parent by @parent_column. A
+ * parent code that is no area of the level above leaves such an area
+ * out of every coarser level: England's 2019 CNI places 4 of its 12
+ * added wards in districts merged away in 2019, so that is a warning,
+ * with the count. */
+static void
+match_rows (LmDataset *self,
+            LmCsv     *csv,
+            LmLevel   *level,
+            guint      code_column,
+            int        name_column,
+            int        parent_column,
+            gboolean   adds_areas,
+            int       *rows)
+{
+  guint n_orphans = 0;
+  int first_orphan = -1;
+
+  for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
+    {
+      const char *code = lm_csv_get (csv, r, code_column);
+      int area = rows[r];
+
+      if (area < 0 && adds_areas && *code != '\0')
+        {
+          area = (int) lm_level_add_area (level, code, NULL);
+          if (parent_column >= 0 && level->parent_level != NULL)
+            {
+              level->parent[area] = lm_level_find_area (level->parent_level,
+                                                        lm_csv_get (csv, r, (guint) parent_column));
+              if (level->parent[area] < 0 && n_orphans++ == 0)
+                first_orphan = (int) r;
+            }
+        }
+      rows[r] = area;
+      if (area >= 0 && name_column >= 0 &&
+          strcmp (level->names[area], level->codes[area]) == 0)
+        {
+          const char *name = lm_csv_get (csv, r, (guint) name_column);
+          if (*name != '\0' && strcmp (name, code) != 0)
+            {
+              g_free (level->names[area]);
+              level->names[area] = g_strdup (name);
+            }
+        }
+    }
+  if (n_orphans > 0)
+    _lm_dataset_warn (self, g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                                         g_dngettext (GETTEXT_PACKAGE,
+                                                      "%s: %u of the %s this table adds has a "
+                                                      "parent code that is not one of the %s "
+                                                      "(line %u, “%s”), so it counts in no %s",
+                                                      "%s: %u of the %s this table adds have a "
+                                                      "parent code that is not one of the %s "
+                                                      "(the first: line %u, “%s”), so they "
+                                                      "count in no %s",
+                                                      n_orphans),
+                                         lm_csv_get_path (csv), n_orphans,
+                                         lm_level_get_plural (level),
+                                         lm_level_get_plural (level->parent_level),
+                                         lm_csv_get_line (csv, (guint) first_orphan),
+                                         lm_csv_get (csv, (guint) first_orphan,
+                                                     (guint) parent_column),
+                                         lm_level_get_singular (level->parent_level)));
 }
 
 /* Tables: every <table> is read once; its rows are matched to areas, and
@@ -457,7 +590,6 @@ _lm_dataset_load_tables (LmDataset   *self,
       guint code_column;
       int name_column = -1, parent_column = -1;
       int *rows;
-      guint n_rows;
 
       if (id == NULL || (level = _lm_dataset_require_level (self, manifest, node, error)) == NULL)
         return FALSE;
@@ -488,39 +620,51 @@ _lm_dataset_load_tables (LmDataset   *self,
           parent_column = (int) column;
         }
 
-      n_rows = lm_csv_get_n_rows (csv);
-      rows = g_new (int, MAX (n_rows, 1));
+      rows = g_new (int, MAX (lm_csv_get_n_rows (csv), 1));
       g_hash_table_insert (self->table_rows, g_strdup (id), rows);
-      for (guint r = 0; r < n_rows; r++)
-        {
-          const char *code = lm_csv_get (csv, r, code_column);
-          int area = lm_level_find_area (level, code);
+      if (!_lm_dataset_check_codes (self, csv, code_column, level, g_strcmp0 (adds, "true") == 0,
+                                    self->lookup_path, rows, error))
+        return FALSE;
+      match_rows (self, csv, level, code_column, name_column, parent_column,
+                  g_strcmp0 (adds, "true") == 0, rows);
+    }
+  return TRUE;
+}
 
-          if (area < 0 && g_strcmp0 (adds, "true") == 0 && *code != '\0')
-            {
-              area = (int) lm_level_add_area (level, code, NULL);
-              if (parent_column >= 0 && level->parent_level != NULL)
-                level->parent[area] = lm_level_find_area (level->parent_level,
-                                                          lm_csv_get (csv, r, (guint) parent_column));
-            }
-          rows[r] = area;
-          if (area >= 0 && name_column >= 0 &&
-              strcmp (level->names[area], level->codes[area]) == 0)
-            {
-              const char *name = lm_csv_get (csv, r, (guint) name_column);
-              if (*name != '\0' && strcmp (name, code) != 0)
-                {
-                  g_free (level->names[area]);
-                  level->names[area] = g_strdup (name);
-                }
-            }
-        }
+/* One field of a column: a number, or for a flag "TRUE"/"FALSE" (or 1/0)
+ * as 1/0; an empty field is NAN. */
+static gboolean
+read_field (LmCsv   *csv,
+            guint    row,
+            guint    column,
+            LmUnit   unit,
+            double  *out_value,
+            GError **error)
+{
+  const char *text = lm_csv_get (csv, row, column);
+
+  if (unit != LM_UNIT_FLAG)
+    return lm_csv_get_double (csv, row, column, out_value, error);
+  if (g_ascii_strcasecmp (text, "true") == 0 || strcmp (text, "1") == 0)
+    *out_value = 1;
+  else if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
+    *out_value = 0;
+  else if (*text == '\0')
+    *out_value = NAN;
+  else
+    {
+      g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_NOT_A_NUMBER,
+                   _("%s, line %u, column “%s”: expected TRUE or FALSE, found “%s”"),
+                   lm_csv_get_path (csv), lm_csv_get_line (csv, row),
+                   lm_csv_get_column_name (csv, column), text);
+      return FALSE;
     }
   return TRUE;
 }
 
 /* Reads one numeric column of a table into per-area values (NAN where the
- * table has no row). "TRUE"/"FALSE" read as 1/0 for flag columns. */
+ * table has no row), each checked for its unit; a rank column must be a
+ * ranking as a whole. */
 double *
 _lm_dataset_read_column (LmDataset   *self,
                          LmManifest  *manifest,
@@ -547,31 +691,29 @@ _lm_dataset_read_column (LmDataset   *self,
     values[i] = NAN;
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
-      double value;
+      GError *problem = NULL;
+      double value = NAN;
 
       if (rows[r] < 0)
         continue;
-      if (unit == LM_UNIT_FLAG)
+      if (!read_field (csv, r, column, unit, &value, &problem))
         {
-          const char *text = lm_csv_get (csv, r, column);
-          if (g_ascii_strcasecmp (text, "true") == 0 || strcmp (text, "1") == 0)
-            value = 1;
-          else if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
-            value = 0;
-          else if (*text == '\0')
-            value = NAN;
-          else
-            {
-              g_set_error (error, LM_CSV_ERROR, LM_CSV_ERROR_NOT_A_NUMBER,
-                           _("%s, line %u, column “%s”: expected TRUE or FALSE, found “%s”"),
-                           lm_csv_get_path (csv), lm_csv_get_line (csv, r),
-                           lm_csv_get_column_name (csv, column), text);
-              return NULL;
-            }
+          if (!_lm_dataset_note (self, error, problem))
+            return NULL;
+          continue;
         }
-      else if (!lm_csv_get_double (csv, r, column, &value, error))
+      if (!_lm_dataset_check_value (self, csv, r, column, unit, value, error))
         return NULL;
       values[rows[r]] = value;
+    }
+  if (unit == LM_UNIT_RANK)
+    {
+      guint n_ranked = 0;
+
+      for (guint i = 0; i < level->n_areas; i++)
+        n_ranked += !isnan (values[i]);
+      if (!_lm_dataset_check_ranks (self, csv, column, rows, values, n_ranked, level, error))
+        return NULL;
     }
   return g_steal_pointer (&values);
 }
@@ -648,7 +790,8 @@ _lm_dataset_load_population (LmDataset   *self,
   xmlNode *node = lm_manifest_child (lm_manifest_get_root (manifest), "population");
   LmLevel *finest = g_ptr_array_index (self->levels, 0);
   g_autofree char *title = NULL;
-  g_autoptr(LmCsv) csv = NULL;
+  g_autofree int *rows = NULL;
+  LmCsv *csv;
   LmVariable *variable;
   guint code_column, value_column;
 
@@ -670,6 +813,10 @@ _lm_dataset_load_population (LmDataset   *self,
       !_lm_dataset_require_column (manifest, node, csv, "code-column", &code_column, error) ||
       !_lm_dataset_require_column (manifest, node, csv, "column", &value_column, error))
     return FALSE;
+  rows = g_new (int, MAX (lm_csv_get_n_rows (csv), 1));
+  if (!_lm_dataset_check_codes (self, csv, code_column, finest, FALSE, self->lookup_path, rows,
+                                error))
+    return FALSE;
 
   title = lm_manifest_get (node, "title");
   variable = _lm_dataset_add_variable_chain (manifest, node, error, finest, "population",
@@ -679,19 +826,24 @@ _lm_dataset_load_population (LmDataset   *self,
     return FALSE;
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
-      int area = lm_level_find_area (finest, lm_csv_get (csv, r, code_column));
-      double value;
+      int area = rows[r];
+      GError *problem = NULL;
+      double value = NAN;
 
       if (area < 0)
         continue;
-      if (!lm_csv_get_double (csv, r, value_column, &value, error))
+      if (lm_csv_get_double (csv, r, value_column, &value, &problem) && value < 0)
+        problem = g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                               _("%s, line %u: a population cannot be negative (%g)"),
+                               lm_csv_get_path (csv), lm_csv_get_line (csv, r), value);
+      if (problem == NULL &&
+          !_lm_dataset_check_value (self, csv, r, value_column, LM_UNIT_SCORE, value, error))
         return FALSE;
-      if (!isnan (value) && value < 0)
+      if (problem != NULL)
         {
-          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                       _("%s, line %u: a population cannot be negative (%g)"),
-                       lm_csv_get_path (csv), lm_csv_get_line (csv, r), value);
-          return FALSE;
+          if (!_lm_dataset_note (self, error, problem))
+            return FALSE;
+          continue;
         }
       variable->values[area] = value;
     }

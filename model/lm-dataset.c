@@ -142,6 +142,8 @@ lm_dataset_finalize (GObject *object)
     {
       g_free (self->sources[i].shapefile);
       g_free (self->sources[i].code_field);
+      g_clear_error (&self->sources[i].error);
+      g_free (self->sources[i].warning);
     }
   g_free (self->sources);
   g_ptr_array_unref (self->indices);
@@ -155,6 +157,9 @@ lm_dataset_finalize (GObject *object)
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->table_rows, g_hash_table_unref);
   g_clear_pointer (&self->table_levels, g_hash_table_unref);
+  g_clear_object (&self->warnings);
+  g_clear_object (&self->problems);
+  g_clear_error (&self->deferred);
   g_free (self->sum_weighted);
   g_free (self->sum_weight);
   g_free (self->ranks);
@@ -180,7 +185,11 @@ lm_dataset_init (LmDataset *self)
   self->indices = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_index_free);
   self->elections = g_ptr_array_new_with_free_func ((GDestroyNotify) _lm_election_free);
   self->reports = g_ptr_array_new_with_free_func ((GDestroyNotify) _lm_report_preset_free);
-  self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lm_csv_free);
+  self->prefetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) _lm_prefetched_csv_free);
+  /* Borrowed from @prefetched, which reads each file once. */
+  self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->warnings = lm_problems_new ();
   self->table_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->table_levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->rank_scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
@@ -213,58 +222,94 @@ set_unknown_dataset_error (const char  *name,
                  name, searched);
 }
 
-/* Public API */
+/* Boundaries are read once: a layer that cannot be used keeps its error,
+ * so that a broken outline layer is not read again at every frame. */
+static gboolean
+ensure_shapes (LmDataset   *self,
+               LmLevel     *level,
+               GError     **error)
+{
+  LevelSource *source = &self->sources[level->depth];
+  g_autoptr(GError) local_error = NULL;
 
-LmDataset *
-lm_dataset_load (const char  *manifest_path,
-                 const char  *data_dir,
-                 GError     **error)
+  if (level->shapes != NULL)
+    return TRUE;
+  if (source->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (source->error));
+      return FALSE;
+    }
+  if (source->shapefile == NULL)
+    {
+      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                   _("The level “%s” of %s has no boundaries to draw"), level->title, self->title);
+      return FALSE;
+    }
+  if (!_lm_dataset_read_shapes (self, level, &local_error))
+    {
+      source->error = g_error_copy (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads everything the manifest names but the boundaries. With
+ * @problems, every problem also goes into it and loading goes on past
+ * damaged values: the dataset is returned with the first of them in
+ * self->deferred, for the caller to fail with (or, checking, to read its
+ * boundaries too). */
+static LmDataset *
+load_full (const char  *manifest_path,
+           const char  *data_dir,
+           LmProblems  *problems,
+           GError     **error)
 {
   g_autoptr(LmManifest) manifest = NULL;
   g_autoptr(LmDataset) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   xmlNode *root;
   guint max_areas = 1;
 
-  g_return_val_if_fail (manifest_path != NULL, NULL);
-  g_return_val_if_fail (data_dir != NULL, NULL);
-
-  manifest = lm_manifest_load (manifest_path, error);
+  manifest = lm_manifest_load (manifest_path, &local_error);
   if (manifest == NULL)
-    return NULL;
+    goto failed;
   root = lm_manifest_get_root (manifest);
 
   self = g_object_new (LM_TYPE_DATASET, NULL);
   self->manifest_path = g_strdup (manifest_path);
   self->data_dir = g_strdup (data_dir);
-  self->id = lm_manifest_require (manifest, root, "id", error);
+  self->problems = problems != NULL ? g_object_ref (problems) : NULL;
+  self->id = lm_manifest_require (manifest, root, "id", &local_error);
   if (self->id == NULL)
-    return NULL;
+    goto failed;
   self->title = lm_manifest_get (root, "title");
   if (self->title == NULL)
     self->title = g_strdup (self->id);
 
   if (!g_file_test (data_dir, G_FILE_TEST_IS_DIR))
     {
-      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND,
+      g_set_error (&local_error, LM_DATASET_ERROR, LM_DATASET_ERROR_NOT_FOUND,
                    _("The data folder for %s is not there: %s. Point Levelmap at the folder "
                      "that holds “%s” with --data-dir=FOLDER or the LEVELMAP_DATA_DIR "
                      "environment variable."),
                    self->title, data_dir, self->id);
-      return NULL;
+      goto failed;
     }
 
   _lm_dataset_prefetch_tables (self, manifest);
-  if (!_lm_dataset_load_levels (self, manifest, error) ||
-      !_lm_dataset_load_lookup (self, manifest, error) ||
-      !_lm_dataset_load_tables (self, manifest, error) ||
-      !_lm_dataset_load_population (self, manifest, error) ||
-      !_lm_dataset_load_table_variables (self, manifest, error) ||
-      !_lm_dataset_load_indices (self, manifest, error) ||
-      !_lm_dataset_load_elections (self, manifest, error) ||
-      !_lm_dataset_load_left_behind (self, manifest, error) ||
-      !_lm_dataset_load_reports (self, manifest, error))
-    return NULL;
+  if (!_lm_dataset_load_levels (self, manifest, &local_error) ||
+      !_lm_dataset_load_lookup (self, manifest, &local_error) ||
+      !_lm_dataset_load_tables (self, manifest, &local_error) ||
+      !_lm_dataset_load_population (self, manifest, &local_error) ||
+      !_lm_dataset_load_table_variables (self, manifest, &local_error) ||
+      !_lm_dataset_load_indices (self, manifest, &local_error) ||
+      !_lm_dataset_load_elections (self, manifest, &local_error) ||
+      !_lm_dataset_load_left_behind (self, manifest, &local_error) ||
+      !_lm_dataset_load_reports (self, manifest, &local_error))
+    goto failed;
   _lm_dataset_load_attributions (self, manifest);
+  g_clear_object (&self->problems);
 
   /* The tables are not needed once their columns are read. */
   g_clear_pointer (&self->prefetched, g_hash_table_unref);
@@ -280,6 +325,95 @@ lm_dataset_load (const char  *manifest_path,
   sum_population_up (self);
   lm_dataset_aggregate (self, FALSE);
   return g_steal_pointer (&self);
+
+failed:
+  /* What stopped the loading is a problem too; an earlier damaged value,
+   * found first, stays the error. */
+  if (problems != NULL)
+    lm_problems_add (problems, LM_PROBLEM_ERROR, local_error);
+  if (self != NULL && self->deferred != NULL)
+    g_propagate_error (error, g_steal_pointer (&self->deferred));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/* Public API */
+
+LmDataset *
+lm_dataset_load (const char  *manifest_path,
+                 const char  *data_dir,
+                 GError     **error)
+{
+  g_return_val_if_fail (manifest_path != NULL, NULL);
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  return load_full (manifest_path, data_dir, NULL, error);
+}
+
+gboolean
+lm_dataset_locate (const char  *name,
+                   const char  *data_root,
+                   char       **out_manifest,
+                   char       **out_data_dir,
+                   GError     **error)
+{
+  g_autofree char *manifest = NULL;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_str_has_suffix (name, ".xml") || strchr (name, G_DIR_SEPARATOR) != NULL)
+    {
+      /* A user's own manifest: its files are relative to its folder. */
+      if (out_data_dir != NULL)
+        *out_data_dir = g_path_get_dirname (name);
+      if (out_manifest != NULL)
+        *out_manifest = g_strdup (name);
+      return TRUE;
+    }
+  manifest = lm_data_dir_find_manifest (name, data_root);
+  if (manifest == NULL)
+    {
+      set_unknown_dataset_error (name, data_root, error);
+      return FALSE;
+    }
+  if (out_data_dir != NULL)
+    *out_data_dir = g_build_filename (data_root, name, NULL);
+  if (out_manifest != NULL)
+    *out_manifest = g_steal_pointer (&manifest);
+  return TRUE;
+}
+
+LmDataset *
+lm_dataset_open_full (const char  *name,
+                      const char  *data_root,
+                      LmProblems  *problems,
+                      GError     **error)
+{
+  g_autofree char *manifest = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(LmDataset) self = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (problems == NULL || LM_IS_PROBLEMS (problems), NULL);
+
+  if (!lm_dataset_locate (name, data_root, &manifest, &data_dir, &local_error))
+    {
+      if (problems != NULL)
+        lm_problems_add (problems, LM_PROBLEM_ERROR, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  self = load_full (manifest, data_dir, problems, error);
+  /* Damaged values were listed and loading went on: the first of them is
+   * the error. */
+  if (self != NULL && self->deferred != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&self->deferred));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
 }
 
 LmDataset *
@@ -287,28 +421,42 @@ lm_dataset_open (const char  *name,
                  const char  *data_root,
                  GError     **error)
 {
+  return lm_dataset_open_full (name, data_root, NULL, error);
+}
+
+gboolean
+lm_dataset_check (const char *name,
+                  const char *data_root,
+                  LmProblems *problems)
+{
+  g_autoptr(LmDataset) self = NULL;
   g_autofree char *manifest = NULL;
   g_autofree char *data_dir = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (LM_IS_PROBLEMS (problems), FALSE);
 
-  if (g_str_has_suffix (name, ".xml") || strchr (name, G_DIR_SEPARATOR) != NULL)
+  if (!lm_dataset_locate (name, data_root, &manifest, &data_dir, &error))
     {
-      /* A user's own manifest: its files are relative to its folder. */
-      manifest = g_strdup (name);
-      data_dir = g_path_get_dirname (name);
+      lm_problems_add (problems, LM_PROBLEM_ERROR, error);
+      return FALSE;
     }
-  else
+  /* Damaged tables do not keep the boundaries from being checked. */
+  self = load_full (manifest, data_dir, problems, NULL);
+  if (self == NULL)
+    return FALSE;
+  /* Every layer, each on its own: a broken one does not hide the others. */
+  self->problems = g_object_ref (problems);
+  for (guint k = 0; k < self->levels->len; k++)
     {
-      manifest = lm_data_dir_find_manifest (name, data_root);
-      if (manifest == NULL)
-        {
-          set_unknown_dataset_error (name, data_root, error);
-          return NULL;
-        }
-      data_dir = g_build_filename (data_root, name, NULL);
+      LmLevel *level = g_ptr_array_index (self->levels, k);
+
+      if (self->sources[k].shapefile != NULL && level->shapes == NULL)
+        ensure_shapes (self, level, NULL);
     }
-  return lm_dataset_load (manifest, data_dir, error);
+  g_clear_object (&self->problems);
+  return lm_problems_get_n_errors (problems) == 0;
 }
 
 const char *
@@ -506,38 +654,46 @@ lm_dataset_ensure_shapes (LmDataset  *self,
                           LmLevel    *level,
                           GError    **error)
 {
-  LevelSource *source;
-  g_autofree char *path = NULL;
-  g_autoptr(LmShapeLayer) shapes = NULL;
-  g_auto(GStrv) codes = NULL;
-  guint n_features;
-
   g_return_val_if_fail (LM_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (level != NULL, FALSE);
 
-  if (level->shapes != NULL)
-    return TRUE;
-  source = &self->sources[level->depth];
-  if (source->shapefile == NULL)
-    {
-      g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                   _("The level “%s” of %s has no boundaries to draw"), level->title, self->title);
-      return FALSE;
-    }
-  path = _lm_dataset_data_path (self, source->shapefile);
-  shapes = lm_shape_layer_load (path, error);
-  if (shapes == NULL)
-    return FALSE;
-  codes = lm_shape_layer_read_string_field (shapes, source->code_field, error);
-  if (codes == NULL)
-    return FALSE;
-  n_features = lm_shape_layer_get_n_features (shapes);
-  for (guint f = 0; f < n_features; f++)
-    {
-      int area = lm_level_find_area (level, codes[f]);
-      /* A polygon whose code the tables don't know is simply not drawn. */
-      if (area >= 0)
-        level->feature[area] = (int) f;
-    }
-  level->shapes = g_steal_pointer (&shapes);
-  return TRUE;
+  return ensure_shapes (self, level, error);
+}
+
+gboolean
+lm_dataset_has_shapes (LmDataset *self,
+                       LmLevel   *level)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (level != NULL && level->depth < self->levels->len, FALSE);
+
+  return self->sources[level->depth].shapefile != NULL;
+}
+
+const GError *
+lm_dataset_get_shapes_error (LmDataset *self,
+                             LmLevel   *level)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (level != NULL && level->depth < self->levels->len, NULL);
+
+  return self->sources[level->depth].error;
+}
+
+const char *
+lm_dataset_get_shapes_warning (LmDataset *self,
+                               LmLevel   *level)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  g_return_val_if_fail (level != NULL && level->depth < self->levels->len, NULL);
+
+  return self->sources[level->depth].warning;
+}
+
+LmProblems *
+lm_dataset_get_warnings (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+
+  return self->warnings;
 }

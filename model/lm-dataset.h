@@ -9,6 +9,7 @@
 
 #include "lm-index.h"
 #include "lm-level.h"
+#include "lm-problems.h"
 
 G_BEGIN_DECLS
 
@@ -20,7 +21,22 @@ typedef enum
   LM_DATASET_ERROR_MISSING_FILE,  /* a file the manifest names is not there */
   LM_DATASET_ERROR_DATA,          /* a table or layer does not fit the manifest */
   LM_DATASET_ERROR_NOT_FOUND,     /* no such dataset in the data folder */
+  LM_DATASET_ERROR_OUTSIDE,       /* a file the manifest names leads outside the dataset's folder */
+  LM_DATASET_ERROR_LIMIT,         /* the dataset's files are larger together than Levelmap reads */
 } LmDatasetError;
+
+/* What a dataset may be and hold (docs/manifest.md, "Limits" and "What
+ * the data must satisfy"). All its files together, each counted once:
+ * tables and boundaries that add up to more are refused rather than read
+ * until memory runs out. */
+#define LM_DATASET_MAX_BYTES  ((guint64) 2 * 1024 * 1024 * 1024)
+/* No statistic Levelmap reads comes near this in size; a larger value is
+ * damage, and would overflow to infinity once summed or weighted. */
+#define LM_DATASET_MAX_VALUE  1e15
+/* A level where more than this share of the areas has no polygon is
+ * drawn with a warning that says how many (a few small areas without
+ * boundaries are normal: England's 2019 CNI has 12 such wards of 7,433). */
+#define LM_DATASET_MAX_UNMAPPED_SHARE  0.01
 
 /* A left-behind criterion: an area meets it when its value of @variable
  * is in the worst @value percent of the level (TOP_PERCENT) or is at most
@@ -89,6 +105,28 @@ LmDataset        *lm_dataset_load               (const char  *manifest_path,
 LmDataset        *lm_dataset_open               (const char  *name,
                                                  const char  *data_root,
                                                  GError     **error);
+/* Like lm_dataset_open(), but every problem found on the way goes into
+ * @problems too (errors and warnings, each naming its file and line or
+ * record), and loading goes on past damaged values to find the others;
+ * it still fails with the first error. For `levelmap --check`. */
+LmDataset        *lm_dataset_open_full          (const char  *name,
+                                                 const char  *data_root,
+                                                 LmProblems  *problems,
+                                                 GError     **error);
+/* Where lm_dataset_open() would read @name from: the manifest and the
+ * folder its file names are relative to (for a path, the manifest's own
+ * folder; for an id, @data_root/<id>). */
+gboolean          lm_dataset_locate             (const char  *name,
+                                                 const char  *data_root,
+                                                 char       **out_manifest,
+                                                 char       **out_data_dir,
+                                                 GError     **error);
+/* Opens @name and reads the boundaries of every level that has them,
+ * putting every problem found into @problems. TRUE when there is no
+ * error (warnings may remain). */
+gboolean          lm_dataset_check              (const char  *name,
+                                                 const char  *data_root,
+                                                 LmProblems  *problems);
 const char       *lm_dataset_get_id             (LmDataset   *self);
 const char       *lm_dataset_get_title          (LmDataset   *self);
 const char       *lm_dataset_get_data_dir       (LmDataset   *self);
@@ -130,10 +168,28 @@ const char * const *lm_dataset_get_attributions (LmDataset   *self);
 /* The short line credited on screen under a map: the attributions' short
  * forms joined with "; " (see docs/manifest.md). */
 const char       *lm_dataset_get_attribution_line (LmDataset *self);
-/* Reads the level's polygons if not yet read. */
+/* Reads the level's polygons if not yet read: the layer must be whole,
+ * its codes clean and unique, and at least one polygon must match an
+ * area. A layer that cannot be used is read once; later calls give the
+ * same error (see lm_dataset_get_shapes_error()). */
 gboolean          lm_dataset_ensure_shapes      (LmDataset   *self,
                                                  LmLevel     *level,
                                                  GError     **error);
+/* Whether the manifest gives @level boundaries (a shapefile). */
+gboolean          lm_dataset_has_shapes         (LmDataset   *self,
+                                                 LmLevel     *level);
+/* Why the boundaries of @level cannot be used, once they were tried; NULL
+ * if they could or were not tried yet. */
+const GError     *lm_dataset_get_shapes_error   (LmDataset   *self,
+                                                 LmLevel     *level);
+/* Once the boundaries of @level are read: a sentence saying how many of
+ * its areas have no polygon when more than LM_DATASET_MAX_UNMAPPED_SHARE
+ * do (or polygons match no area), else NULL. */
+const char       *lm_dataset_get_shapes_warning (LmDataset   *self,
+                                                 LmLevel     *level);
+/* Every warning found so far: while loading the tables, and for each
+ * level whose boundaries were read. */
+LmProblems       *lm_dataset_get_warnings       (LmDataset   *self);
 /* A variable by id at a level, or NULL. */
 LmVariable       *lm_dataset_find_variable      (LmDataset   *self,
                                                  const char  *level_id,

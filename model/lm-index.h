@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* Weights are relative, so their size means nothing on its own, but a
+ * sum that overflows makes every w / sum w zero and every score 0 without
+ * a word. These bounds are far above any real weight (percentages, or 1
+ * for equal weights) and keep a sum of any number of domains finite; the
+ * scale bound keeps S times a score of 100 far from overflow too. */
+#define LM_INDEX_MAX_WEIGHT  1e6
+#define LM_INDEX_MAX_SCALE   1e6
+
 typedef struct
 {
   char   *id;              /* "income" (the variable id is "imd.income") */

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -207,4 +209,41 @@ lm_input_file_read (const char  *path,
   if (out_length != NULL)
     *out_length = size;
   return TRUE;
+}
+
+static char *
+real_path (const char *path)
+{
+  char *resolved = realpath (path, NULL);
+  char *copy;
+
+  if (resolved == NULL)
+    return NULL;
+  copy = g_strdup (resolved);
+  free (resolved);
+  return copy;
+}
+
+gboolean
+lm_input_file_is_inside (const char  *folder,
+                         const char  *path,
+                         char       **out_real)
+{
+  g_autofree char *root = NULL;
+  g_autofree char *real = NULL;
+  gsize n;
+
+  g_return_val_if_fail (folder != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  real = real_path (path);
+  root = real_path (folder);
+  if (out_real != NULL)
+    *out_real = g_strdup (real);
+  if (real == NULL || root == NULL)
+    return FALSE;
+  n = strlen (root);
+  /* "/data/england" holds "/data/england/x.csv", not "/data/england-2025". */
+  return strncmp (real, root, n) == 0 &&
+         (real[n] == '\0' || real[n] == G_DIR_SEPARATOR || root[n - 1] == G_DIR_SEPARATOR);
 }

@@ -46,4 +46,13 @@ gboolean     lm_input_file_read            (const char  *path,
                                             gsize       *out_length,
                                             GError     **error);
 
+/* Whether @path, every link resolved, lies inside @folder (resolved too;
+ * the folder itself counts as inside), so that a file a manifest names
+ * cannot lead out of its folder by "..", an absolute path or a link.
+ * @out_real gets the resolved path (for messages), or NULL when @path
+ * cannot be resolved (it is missing); a missing path is not inside. */
+gboolean     lm_input_file_is_inside       (const char  *folder,
+                                            const char  *path,
+                                            char       **out_real);
+
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include <libxml/parser.h>
 #include <libxml/xmlversion.h>
 
+#include "lm-decimal.h"
+#include "lm-input-file.h"
 #include "lm-manifest.h"
 
 struct _LmManifest
@@ -20,6 +22,20 @@ struct _LmManifest
 };
 
 G_DEFINE_QUARK (lm-manifest-error-quark, lm_manifest_error)
+
+const LmManifestLimit lm_manifest_limits[] = {
+  { "level", 8 },
+  { "key", 8 },
+  { "table", 64 },
+  { "variable", 256 },
+  { "index", 8 },
+  { "domain", 64 },
+  { "election", 8 },
+  { "criterion", 16 },
+  { "report", 64 },
+  { "attribution", 64 },
+  { NULL, 0 },
+};
 
 /* NONET (errors are reported through the GError, not printed): no network, no entity substitution (no NOENT), no DTD
  * loading or attribute defaults, no XInclude, no huge documents. */
@@ -72,6 +88,55 @@ check_format (LmManifest  *manifest,
                      "format %s only"),
                    manifest->path, xmlGetLineNo (root), format, LM_MANIFEST_FORMAT);
       return FALSE;
+    }
+  return TRUE;
+}
+
+/* The first element past a limit, in document order (iteratively:
+ * libxml2 already bounds the depth, but a walk needs no stack for it). */
+static gboolean
+check_limits (LmManifest  *manifest,
+              GError     **error)
+{
+  g_autofree guint *counts = g_new0 (guint, G_N_ELEMENTS (lm_manifest_limits));
+  xmlNode *node = xmlDocGetRootElement (manifest->doc);
+  guint n_elements = 0;
+
+  while (node != NULL)
+    {
+      if (node->type == XML_ELEMENT_NODE)
+        {
+          if (++n_elements > LM_MANIFEST_MAX_ELEMENTS)
+            {
+              g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_LIMIT,
+                           _("%s, line %ld: the manifest has more than %u elements, the most "
+                             "Levelmap reads"),
+                           manifest->path, xmlGetLineNo (node), LM_MANIFEST_MAX_ELEMENTS);
+              return FALSE;
+            }
+          for (guint i = 0; lm_manifest_limits[i].element != NULL; i++)
+            if (strcmp ((const char *) node->name, lm_manifest_limits[i].element) == 0 &&
+                ++counts[i] > lm_manifest_limits[i].max)
+              {
+                g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_LIMIT,
+                             _("%s, line %ld: the manifest has more than %u <%s> elements, the "
+                               "most Levelmap reads"),
+                             manifest->path, xmlGetLineNo (node), lm_manifest_limits[i].max,
+                             lm_manifest_limits[i].element);
+                return FALSE;
+              }
+        }
+      /* Depth first: down, else along, else up until there is a way along. */
+      if (node->type == XML_ELEMENT_NODE && node->children != NULL)
+        node = node->children;
+      else
+        {
+          while (node != NULL && node->next == NULL)
+            node = node->parent != NULL && node->parent->type == XML_ELEMENT_NODE
+                   ? node->parent : NULL;
+          if (node != NULL)
+            node = node->next;
+        }
     }
   return TRUE;
 }
@@ -146,7 +211,7 @@ lm_manifest_parse_root (const char  *display_name,
   manifest = g_new0 (LmManifest, 1);
   manifest->path = g_strdup (display_name);
   manifest->doc = doc;
-  if (!check_format (manifest, error))
+  if (!check_format (manifest, error) || !check_limits (manifest, error))
     {
       lm_manifest_free (manifest);
       return NULL;
@@ -170,11 +235,15 @@ lm_manifest_load_root (const char  *path,
   gsize length = 0;
   g_autoptr(GError) local_error = NULL;
 
-  if (!g_file_get_contents (path, &text, &length, &local_error))
+  /* A manifest is as untrusted as the tables: a FIFO or /dev/zero in its
+   * place must not hang or fill memory. */
+  if (!lm_input_file_read (path, LM_MANIFEST_MAX_BYTES, &text, &length, &local_error))
     {
-      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_IO,
-                   _("Cannot read the dataset manifest %s: %s"), path,
-                   local_error->message);
+      if (local_error->domain == LM_INPUT_FILE_ERROR)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_IO,
+                     _("Cannot read the dataset manifest: %s"), local_error->message);
       return NULL;
     }
   return lm_manifest_parse_root (path, text, length, root_name, error);
@@ -283,13 +352,12 @@ lm_manifest_require_double (LmManifest  *manifest,
                             GError     **error)
 {
   g_autofree char *text = lm_manifest_require (manifest, node, attribute, error);
-  char *end = NULL;
   double value;
 
   if (text == NULL)
     return FALSE;
-  value = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (value))
+  /* Decimal only, as in the tables: "0x10" is not 16, "inf" no number. */
+  if (!lm_decimal_parse (text, &value))
     {
       lm_manifest_set_error (manifest, node, error,
                              _("the “%s” attribute of <%s> must be a number, not “%s”"),

@@ -19,12 +19,30 @@ typedef enum
   LM_MANIFEST_ERROR_FORBIDDEN,  /* a DOCTYPE or entity: never loaded */
   LM_MANIFEST_ERROR_INVALID,    /* well-formed, but not a manifest we understand */
   LM_MANIFEST_ERROR_FORMAT,     /* no format="1", or a format this version does not read */
+  LM_MANIFEST_ERROR_LIMIT,      /* more elements than lm_manifest_limits allow */
 } LmManifestError;
 
 /* The manifest format this Levelmap reads (<dataset format="1">). Later
  * additions to format 1 are optional, so every format-1 manifest keeps
  * loading. */
 #define LM_MANIFEST_FORMAT "1"
+
+/* Limits on what one manifest may ask for (docs/manifest.md, "Limits").
+ * Each element makes the loader read columns into arrays as long as a
+ * level, so a small manifest naming thousands of them could cost
+ * gigabytes; the limits are far above what a real vintage needs (England
+ * 2019 has 4 levels, 2 tables, 5 variables and 10 domains). */
+#define LM_MANIFEST_MAX_BYTES     ((gsize) 1024 * 1024)
+#define LM_MANIFEST_MAX_ELEMENTS  2000
+
+typedef struct
+{
+  const char *element;
+  guint       max;
+} LmManifestLimit;
+
+/* The most elements of each name a manifest may hold, ended by {NULL}. */
+extern const LmManifestLimit lm_manifest_limits[];
 
 /* The manifest describes one data vintage: its levels, lookup, tables,
  * indices, election results, left-behind rule and attributions (see

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lm-decimal.h"
 #include "lm-left-behind-rule.h"
 #include "lm-model.h"
 #include "lm-rank.h"
@@ -189,10 +190,11 @@ static gboolean
 check_weight (double   weight,
               GError **error)
 {
-  if (!isfinite (weight) || weight < 0)
+  if (!isfinite (weight) || weight < 0 || weight > LM_INDEX_MAX_WEIGHT)
     {
       g_set_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_BAD_WEIGHT,
-                   _("A weight must be a number of zero or more, not %g"), weight);
+                   _("A weight must be a number from 0 to %.0f, not %g"), LM_INDEX_MAX_WEIGHT,
+                   weight);
       return FALSE;
     }
   return TRUE;
@@ -436,7 +438,6 @@ lm_model_parse_weight (LmModel     *self,
 {
   g_auto(GStrv) sides = g_strsplit (assignment, "=", 2);
   g_auto(GStrv) names = NULL;
-  char *end = NULL;
   double weight;
 
   if (g_strv_length (sides) != 2 || strchr (sides[0], '.') == NULL)
@@ -447,8 +448,7 @@ lm_model_parse_weight (LmModel     *self,
       return FALSE;
     }
   names = g_strsplit (sides[0], ".", 2);
-  weight = g_ascii_strtod (sides[1], &end);
-  if (end == sides[1] || *end != '\0')
+  if (!lm_decimal_parse (sides[1], &weight))
     {
       g_set_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_BAD_WEIGHT,
                    _("“%s” is not a weight: “%s” is not a number"), assignment, sides[1]);

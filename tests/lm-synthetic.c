@@ -358,6 +358,144 @@ lm_synthetic_remove (const char *manifest)
   lm_test_remove_tree (dir);
 }
 
+/* Breaking the country */
+
+static char *
+file_path (const char *manifest,
+           const char *file)
+{
+  g_autofree char *dir = g_path_get_dirname (manifest);
+
+  return g_build_filename (dir, file, NULL);
+}
+
+char *
+lm_synthetic_read (const char *manifest,
+                   const char *file)
+{
+  g_autofree char *path = file_path (manifest, file);
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+void
+lm_synthetic_overwrite (const char *manifest,
+                        const char *file,
+                        const char *text)
+{
+  g_autofree char *path = file_path (manifest, file);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+void
+lm_synthetic_replace (const char *manifest,
+                      const char *file,
+                      const char *from,
+                      const char *to)
+{
+  g_autofree char *text = lm_synthetic_read (manifest, file);
+  g_auto(GStrv) parts = g_strsplit (text, from, -1);
+  g_autofree char *changed = NULL;
+
+  if (g_strv_length (parts) != 2)
+    g_error ("“%s” is in %s %u times, not once", from, file, g_strv_length (parts) - 1);
+  changed = g_strjoinv (to, parts);
+  lm_synthetic_overwrite (manifest, file, changed);
+}
+
+void
+lm_synthetic_append (const char *manifest,
+                     const char *file,
+                     const char *text)
+{
+  g_autofree char *old = lm_synthetic_read (manifest, file);
+  g_autofree char *longer = g_strconcat (old, text, NULL);
+
+  lm_synthetic_overwrite (manifest, file, longer);
+}
+
+void
+lm_synthetic_poke (const char *manifest,
+                   const char *file,
+                   gsize       offset,
+                   guint8      value)
+{
+  g_autofree char *path = file_path (manifest, file);
+  g_autofree char *bytes = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &bytes, &length, NULL));
+  g_assert_cmpuint (offset, <, length);
+  bytes[offset] = (char) value;
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) length, NULL));
+}
+
+char *
+lm_synthetic_votes_row (guint       canton,
+                        const char *column,
+                        const char *value)
+{
+  const char *names[4] = { "electorate", "ballots", "valid", "yes" };
+  GString *row = g_string_new (NULL);
+  double counts[4];
+
+  lm_synthetic_votes (canton, &counts[0], &counts[1], &counts[2], &counts[3]);
+  g_string_append_printf (row, "K%u", canton + 1);
+  for (guint c = 0; c < 4; c++)
+    {
+      if (g_strcmp0 (column, names[c]) == 0)
+        g_string_append_printf (row, ",%s", value);
+      else
+        g_string_append_printf (row, ",%.0f", counts[c]);
+    }
+  g_string_append_c (row, '\n');
+  return g_string_free (row, FALSE);
+}
+
+void
+lm_synthetic_add_election_lookup (const char *manifest,
+                                  const char *extra_rows)
+{
+  g_autoptr(GString) lookup = g_string_new ("from,to\n");
+
+  for (guint k = 0; k < LM_SYNTHETIC_N_CANTONS; k++)
+    g_string_append_printf (lookup, "K%u,K%u\n", k + 1, k + 1);
+  g_string_append (lookup, extra_rows);
+  lm_synthetic_overwrite (manifest, "counting.csv", lookup->str);
+  lm_synthetic_replace (manifest, "quadria.xml", "turnout-title=\"Plebiscite turnout (%)\"/>",
+                        "turnout-title=\"Plebiscite turnout (%)\">\n"
+                        "    <lookup file=\"counting.csv\" from-column=\"from\" to-column=\"to\"/>\n"
+                        "  </election>");
+}
+
+void
+lm_synthetic_write_provinces (const char         *manifest,
+                              const char * const *codes)
+{
+  const double top = LM_SYNTHETIC_SIDE * LM_SYNTHETIC_METRES, band = 2 * LM_SYNTHETIC_METRES;
+  double x0[LM_SYNTHETIC_N_PROVINCES + 1], y0[LM_SYNTHETIC_N_PROVINCES + 1];
+  double x1[LM_SYNTHETIC_N_PROVINCES + 1], y1[LM_SYNTHETIC_N_PROVINCES + 1];
+  g_autofree char *dir = g_path_get_dirname (manifest);
+  guint n = g_strv_length ((char **) codes);
+
+  g_assert_cmpuint (n, <=, LM_SYNTHETIC_N_PROVINCES + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      x0[i] = 0;
+      x1[i] = top;
+      y1[i] = top - i * band;
+      y0[i] = y1[i] - band;
+    }
+  write_layer (dir, "province", "PROV_CODE", n, x0, y0, x1, y1, (char * const *) codes);
+}
+
 /* Checks */
 
 void

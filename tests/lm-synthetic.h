@@ -56,6 +56,40 @@ char   *lm_synthetic_write           (void);
 /* Removes the folder lm_synthetic_write() made. */
 void    lm_synthetic_remove          (const char *manifest);
 
+/* Breaking the country: each changes one file of the Quadria whose
+ * manifest is @manifest, for the tests of damaged input. */
+char   *lm_synthetic_read            (const char *manifest,
+                                      const char *file);
+void    lm_synthetic_overwrite       (const char *manifest,
+                                      const char *file,
+                                      const char *text);
+/* Replaces the one occurrence of @from in @file (failing if it is not
+ * there exactly once). */
+void    lm_synthetic_replace         (const char *manifest,
+                                      const char *file,
+                                      const char *from,
+                                      const char *to);
+void    lm_synthetic_append          (const char *manifest,
+                                      const char *file,
+                                      const char *text);
+/* Sets byte @offset of @file to @value. */
+void    lm_synthetic_poke            (const char *manifest,
+                                      const char *file,
+                                      gsize       offset,
+                                      guint8      value);
+/* The line of plebiscite.csv for @canton, with the count in @column (if
+ * not NULL) written as @value. */
+char   *lm_synthetic_votes_row       (guint       canton,
+                                      const char *column,
+                                      const char *value);
+/* Gives the plebiscite a lookup of its own (counting.csv: each canton to
+ * itself, then @extra_rows). */
+void    lm_synthetic_add_election_lookup (const char *manifest,
+                                          const char *extra_rows);
+/* Rewrites the province layer: one band per code of @codes, top down. */
+void    lm_synthetic_write_provinces (const char         *manifest,
+                                      const char * const *codes);
+
 /* Words that belong to England's data or to code written for it. */
 extern const char * const lm_synthetic_foreign_words[];
 /* Fails the test naming @where when @text contains any of them. */

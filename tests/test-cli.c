@@ -146,13 +146,21 @@ test_errors (void)
   check_refused ("above zero", "--weight=cni.civic_assets=0", "--weight=cni.connectedness=0",
                  "--weight=cni.engaged_community=0", "--stats", NULL);
   check_refused ("not a weight", "--weight=imd.income", "--stats", NULL);
-  check_refused ("zero or more", "--weight=imd.income=-4", "--stats", NULL);
+  check_refused ("from 0 to 1000000", "--weight=imd.income=-4", "--stats", NULL);
+  /* Two weights of 1e308 once summed to infinity and made every score 0;
+   * hexadecimal was read as 16 although no table may hold it. */
+  check_refused ("from 0 to 1000000", "--weight=imd.income=1e308", "--weight=imd.crime=1e308",
+                 "--stats", NULL);
+  check_refused ("from 0 to 1000000", "--weight=imd.income=0x10", "--stats", NULL);
   check_refused ("no variable “imd.sore”", "--x=imd.sore", "--stats", NULL);
   check_refused ("not available at the level “lsoa”", "--level=lsoa", "--x=cni.score", "--stats", NULL);
   check_refused ("no level “county”", "--level=county", "--stats", NULL);
   check_refused ("no dataset called “scotland”", "--dataset=scotland", "--stats", NULL);
   check_refused ("data folder", "--data-dir=/nonexistent", "--stats", NULL);
   check_refused ("--size", "--size=12", "--export-map=/tmp/x.png", NULL);
+  /* One range, the export's own, in the message and in the check. */
+  check_refused ("between 64 and 16384", "--size=32x32", "--export-map=/tmp/x.png", NULL);
+  check_refused ("between 64 and 16384", "--size=16385x100", "--export-map=/tmp/x.png", NULL);
   check_refused ("--classes", "--classes=40", "--export-map=/tmp/x.png", NULL);
   check_refused ("--method", "--method=kmeans", "--export-map=/tmp/x.png", NULL);
 }

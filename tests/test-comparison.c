@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "lm-comparison.h"
@@ -241,6 +242,26 @@ test_lookup_faults (void)
     }
 }
 
+/* A name without ".." may still be a link that leads out of the
+ * vintage's folder: refused, not read. */
+static void
+test_lookup_link_outside (void)
+{
+  g_autofree char *root = write_fixture (good_base, "linked.csv");
+  g_autofree char *link = g_build_filename (root, "old", "linked.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmComparison) comparison = NULL;
+
+  g_assert_cmpint (symlink ("/etc/passwd", link), ==, 0);
+  comparison = open_fixture (root, &error);
+  g_assert_no_error (error);
+  g_assert_false (lm_comparison_run (comparison, NULL, &error));
+  g_assert_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_OUTSIDE);
+  g_assert_nonnull (strstr (error->message, "linked.csv"));
+  g_assert_nonnull (strstr (error->message, "/etc/passwd"));
+  lm_test_remove_tree (root);
+}
+
 static void
 test_manifest_faults (void)
 {
@@ -445,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/model/comparison/by-hand", test_by_hand);
   g_test_add_func ("/model/comparison/split-district", test_split_district);
   g_test_add_func ("/model/comparison/lookup-faults", test_lookup_faults);
+  g_test_add_func ("/model/comparison/lookup-link-outside", test_lookup_link_outside);
   g_test_add_func ("/model/comparison/manifest-faults", test_manifest_faults);
   g_test_add_func ("/model/comparison/england", test_england);
   return g_test_run ();

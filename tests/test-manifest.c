@@ -346,7 +346,7 @@ test_bad_rank (void)
 
       g_assert_null (dataset);
       g_assert_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA);
-      g_assert_nonnull (strstr (error->message, "ranks.csv, column “income”"));
+      g_assert_nonnull (strstr (error->message, "ranks.csv, line 2, column “income”"));
       g_assert_nonnull (strstr (error->message, "“A1”"));
       g_assert_nonnull (strstr (error->message, "from 1 to 4"));
     }

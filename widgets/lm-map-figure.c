@@ -441,7 +441,6 @@ lm_map_figure_ensure_shapes (LmMapFigure  *self,
                              GError      **error)
 {
   LmDataset *dataset;
-  g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (LM_IS_MAP_FIGURE (self), FALSE);
   g_return_val_if_fail (self->model != NULL && self->level != NULL, FALSE);
@@ -456,11 +455,17 @@ lm_map_figure_ensure_shapes (LmMapFigure  *self,
                    self->level->title, lm_dataset_get_title (dataset));
       return FALSE;
     }
-  /* The marks need the rule level's polygons; without them the figure
-   * is still right, just without marks, so this is not an error. */
+  /* The outlines (the scale picks which coarser level) and the marks
+   * need their layers. A level with no boundaries simply has none to
+   * draw; a broken layer is an error naming it, never a figure silently
+   * without its outlines or marks. */
+  for (LmLevel *up = self->level->parent_level; up != NULL; up = up->parent_level)
+    if (lm_dataset_has_shapes (dataset, up) && !lm_dataset_ensure_shapes (dataset, up, error))
+      return FALSE;
   if (self->marked_level != NULL && self->show_left_behind &&
-      !lm_dataset_ensure_shapes (dataset, self->marked_level, &local_error))
-    g_debug ("No left-behind marks: %s", local_error->message);
+      lm_dataset_has_shapes (dataset, self->marked_level) &&
+      !lm_dataset_ensure_shapes (dataset, self->marked_level, error))
+    return FALSE;
   return TRUE;
 }
 

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv dbf shapefile shapefile-1.6 manifest)
+[ ${#targets[@]} -gt 0 ] || targets=(csv dbf shapefile shapefile-1.6 manifest dataset)
 build=${FUZZ_BUILD_DIR:-_build-fuzz}
 data_dir=${LEVELMAP_DATA_DIR:-../shared/data}
 vendor=../shared/vendor/shapelib-1.6.1.tar.gz
@@ -60,7 +60,9 @@ for target in "${targets[@]}"; do
   corpus="$build/fuzz-corpus/$target"
   dict=()
   [ -f "tests/fuzz/$seeds.dict" ] && dict=(-dict="tests/fuzz/$seeds.dict")
-  mkdir -p "$corpus"
+  # The dataset target has no seeds cut from the data: its regression
+  # corpus (Quadria's manifest and hostile variants) is its seed.
+  mkdir -p "$corpus" "$build/fuzz-seeds/$seeds"
   echo "== fuzz-$target for ${seconds}s"
   # 2 GB: well above what any input may cost (the bound is 300 MB
   # for a whole dataset), below what would disturb the machine.
