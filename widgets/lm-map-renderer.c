@@ -10,6 +10,7 @@
 
 #include "lm-map-geometry.h"
 #include "lm-map-renderer.h"
+#include "lm-rasterizer.h"
 
 /* Smallest band worth a thread of its own: below this, thread start-up
  * and the duplicated path building outweigh the parallel rasterising. */
@@ -76,6 +77,7 @@ struct _LmMapRenderer
   guint       sorted_size;
   guint32    *area_pixels;
   guint       area_pixels_size;
+  LmRasterizer *rasterizers[MAX_THREADS];   /* one per band */
 };
 
 LmMapRenderer *
@@ -96,6 +98,8 @@ lm_map_renderer_free (LmMapRenderer *self)
   g_hash_table_unref (self->geometries);
   g_free (self->sorted);
   g_free (self->area_pixels);
+  for (guint i = 0; i < MAX_THREADS; i++)
+    lm_rasterizer_free (self->rasterizers[i]);
   g_free (self);
 }
 
@@ -292,6 +296,7 @@ typedef struct
   cairo_surface_t *lines;     /* the band's rows of style->lines_image, or NULL */
   const guint8    *index;     /* the band's first row of style->area_index, or NULL */
   int              index_stride;
+  LmRasterizer    *rasterizer; /* fills antialiased raster bands */
   double           y_offset;  /* first view row of the band */
   Rect             clip;      /* in target pixels */
 } Band;
@@ -360,6 +365,100 @@ fill_slot (cairo_t     *cr,
     }
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   cairo_fill (cr);
+}
+
+static void
+append_feature_raster (LmRasterizer          *rast,
+                       const LmMapGeometry   *geo,
+                       const LmMapGeoFeature *f,
+                       const Xform           *t)
+{
+  const double s = t->scale;
+  const double tx = t->tx;
+  const double ty = t->ty;
+
+  /* The same points as append_feature() gives Cairo. */
+  for (guint r = f->first_ring; r < f->first_ring + f->n_rings; r++)
+    {
+      const float *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
+      const float *end = geo->xy + 2 * (gsize) geo->ring_starts[r + 1];
+      double lx = p[0] * s + tx;
+      double ly = ty - p[1] * s;
+
+      lm_rasterizer_move_to (rast, lx, ly);
+      for (p += 2; p < end; p += 2)
+        {
+          double x = p[0] * s + tx;
+          double y = ty - p[1] * s;
+
+          if (fabs (x - lx) < t->tolerance
+              && fabs (y - ly) < t->tolerance
+              && p + 2 < end)
+            continue;
+          lm_rasterizer_line_to (rast, x, y);
+          lx = x;
+          ly = y;
+        }
+    }
+}
+
+/* fill_slot() for an image band with antialiasing, through the exact
+ * area rasteriser instead of Cairo's: the same paths, the same colours
+ * where a pixel is wholly inside, several times faster. */
+static void
+fill_slot_raster (LmRasterizer *rast,
+                  guint8       *data,
+                  int           stride,
+                  const Job    *job,
+                  guint         slot,
+                  const Xform  *t,
+                  const Rect   *clip)
+{
+  const LmLevel *level = job->level;
+  const LmMapGeometry *geo = job->geo;
+  const LmColor *color;
+  gboolean any_dots = FALSE;
+  guint32 pixel;
+
+  if (job->offsets[slot] == job->offsets[slot + 1])
+    return;
+  color = slot == 0 ? &job->style->no_data_color : &job->style->class_colors[slot - 1];
+  if (color->alpha <= 0)
+    return;
+  pixel = color_to_pixel (color);
+
+  for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
+    {
+      const LmMapGeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
+
+      switch (classify_feature (f, t, clip, 1))
+        {
+        case FEATURE_PATH:
+          append_feature_raster (rast, geo, f, t);
+          break;
+        case FEATURE_DOT:
+          any_dots = TRUE;
+          break;
+        case FEATURE_HIDDEN:
+        default:
+          break;
+        }
+    }
+  lm_rasterizer_fill (rast, data, stride, pixel, LM_RASTER_FILL_EVEN_ODD);
+  if (!any_dots)
+    return;
+
+  /* Specks as in fill_slot(): a pixel each, non-zero. */
+  for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
+    {
+      const LmMapGeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
+
+      if (classify_feature (f, t, clip, 1) == FEATURE_DOT)
+        lm_rasterizer_add_pixel (rast,
+                                 (int) floor ((f->xmin + f->xmax) / 2.0 * t->scale + t->tx),
+                                 (int) floor (t->ty - (f->ymin + f->ymax) / 2.0 * t->scale));
+    }
+  lm_rasterizer_fill (rast, data, stride, pixel, LM_RASTER_FILL_NONZERO);
 }
 
 /* Strokes every border of a layer once (see LmMapEdges). */
@@ -517,9 +616,39 @@ fill_from_index (const Job       *job,
   cairo_surface_mark_dirty (surface);
 }
 
+/* The fills of an image band through @rast, in the whole view's pixels
+ * so that how the view is cut into bands changes nothing. */
+static void
+fill_raster (const Job    *job,
+             cairo_t      *cr,
+             LmRasterizer *rast,
+             double        y_offset,
+             const Rect   *clip)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  Xform t = xform_for (job->view, job->geo, 0, job->tolerance);
+  Rect view_clip = { clip->x0, clip->y0 + y_offset, clip->x1, clip->y1 + y_offset };
+  int rows = cairo_image_surface_get_height (target);
+  guint8 *data;
+  int stride;
+
+  if (rows <= 0)
+    return;
+  cairo_surface_flush (target);
+  data = cairo_image_surface_get_data (target);
+  stride = cairo_image_surface_get_stride (target);
+  lm_rasterizer_set_target (rast, cairo_image_surface_get_width (target), job->view->height,
+                            (int) y_offset, rows);
+  for (guint slot = 0; slot < job->n_slots; slot++)
+    fill_slot_raster (rast, data, stride, job, slot, &t, &view_clip);
+  cairo_surface_mark_dirty (target);
+}
+
+/* @rast: NULL to fill with Cairo (vector targets) */
 static void
 draw_band (const Job       *job,
            cairo_t         *cr,
+           LmRasterizer    *rast,
            double           y_offset,
            const Rect      *clip,
            cairo_surface_t *lines,
@@ -546,6 +675,9 @@ draw_band (const Job       *job,
   t = xform_for (job->view, job->geo, y_offset, job->tolerance);
   if (!job->lines_only && index != NULL && job->area_pixels != NULL)
     fill_from_index (job, cairo_get_target (cr), index, index_stride);
+  else if (!job->lines_only && rast != NULL && style->antialias != CAIRO_ANTIALIAS_NONE &&
+           !style->cairo_fills)
+    fill_raster (job, cr, rast, y_offset, clip);
   else if (!job->lines_only)
     for (guint slot = 0; slot < job->n_slots; slot++)
       fill_slot (cr, job, slot, &t, clip);
@@ -607,7 +739,7 @@ band_thread (gpointer data)
 {
   Band *band = data;
 
-  draw_band (band->job, band->cr, band->y_offset, &band->clip, band->lines,
+  draw_band (band->job, band->cr, band->rasterizer, band->y_offset, &band->clip, band->lines,
              band->index, band->index_stride);
   cairo_surface_flush (band->surface);
   return NULL;
@@ -868,7 +1000,8 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
  * surface over the shared pixels, so the threads share no Cairo state
  * at all. */
 static void
-run_bands (const Job       *job,
+run_bands (LmMapRenderer   *self,
+           const Job       *job,
            cairo_surface_t *image,
            guint            n_threads,
            const int       *rows,
@@ -894,6 +1027,9 @@ run_bands (const Job       *job,
       int band_height = rows[b + 1] - rows[b];
 
       band->job = job;
+      if (self->rasterizers[b] == NULL)
+        self->rasterizers[b] = lm_rasterizer_new ();
+      band->rasterizer = self->rasterizers[b];
       band->y_offset = rows[b];
       band->clip.x0 = 0;
       band->clip.y0 = 0;
@@ -1003,7 +1139,8 @@ render_image (LmMapRenderer    *self,
       rows[1] = height;
     }
 
-  run_bands (&job, image, n_threads, rows, lines_data, lines_stride, index_data, index_stride);
+  run_bands (self, &job, image, n_threads, rows, lines_data, lines_stride, index_data,
+             index_stride);
   cairo_surface_mark_dirty (image);
 
   self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -1063,7 +1200,7 @@ lm_map_renderer_draw (LmMapRenderer    *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, view->width, view->height);
   cairo_clip (cr);
-  draw_band (&job, cr, 0, &clip, NULL, NULL, 0);
+  draw_band (&job, cr, NULL, 0, &clip, NULL, NULL, 0);
   cairo_restore (cr);
 
   self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;
