@@ -20,6 +20,24 @@ _lm_dataset_data_path (LmDataset  *self,
   return g_build_filename (self->data_dir, file, NULL);
 }
 
+/* The area of @code, trying first the one after the previous row's
+ * (*@hint): tables usually list areas in code order, as the levels hold
+ * them, so most rows cost a string comparison rather than a hash. */
+static int
+find_area_near (LmLevel    *level,
+                const char *code,
+                int        *hint)
+{
+  int next = *hint + 1;
+
+  if (next >= 0 && (guint) next < level->n_areas && strcmp (level->codes[next], code) == 0)
+    return *hint = next;
+  next = lm_level_find_area (level, code);
+  if (next >= 0)
+    *hint = next;
+  return next;
+}
+
 /* Reads a CSV the manifest names in attribute @attribute of @node, with an
  * error naming the manifest line when the file is not there at all. */
 LmCsv *
@@ -284,30 +302,24 @@ _lm_dataset_load_levels (LmDataset   *self,
   return load_context_level (self, manifest, error);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Names the areas from the lookup's name columns (the first name given
  * wins) and places each in its parent, refusing an area the lookup puts
- * in two parents. */
+ * in two parents. @areas holds each row's area at each level. */
 static gboolean
 name_and_nest_areas (LmDataset   *self,
                      LmCsv       *csv,
-                     const guint *code_columns,
                      const int   *name_columns,
+                     const guint *areas,
                      GError     **error)
 {
   guint n_levels = self->levels->len;
+  guint n_rows = lm_csv_get_n_rows (csv);
 
-  for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
+  for (guint r = 0; r < n_rows; r++)
     for (guint k = 0; k < n_levels; k++)
       {
         LmLevel *level = g_ptr_array_index (self->levels, k);
-        guint area = (guint) lm_level_find_area (level, lm_csv_get (csv, r, code_columns[k]));
+        guint area = areas[(gsize) k * n_rows + r];
 
         if (name_columns[k] >= 0 && strcmp (level->names[area], level->codes[area]) == 0)
           {
@@ -321,7 +333,7 @@ name_and_nest_areas (LmDataset   *self,
         if (k + 1 < n_levels)
           {
             LmLevel *parent = level->parent_level;
-            int parent_area = lm_level_find_area (parent, lm_csv_get (csv, r, code_columns[k + 1]));
+            int parent_area = (int) areas[(gsize) (k + 1) * n_rows + r];
             if (level->parent[area] >= 0 && level->parent[area] != parent_area)
               {
                 g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
@@ -333,6 +345,76 @@ name_and_nest_areas (LmDataset   *self,
             level->parent[area] = parent_area;
           }
       }
+  return TRUE;
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b,
+               gpointer      codes)
+{
+  const char * const *strings = codes;
+
+  return strcmp (strings[*(const guint *) a], strings[*(const guint *) b]);
+}
+
+/* Adds the areas of one level from the lookup's code column, in code
+ * order, and writes each row's area into @areas: every code is hashed
+ * once here, not again for each use. */
+static gboolean
+add_lookup_areas (LmLevel   *level,
+                  LmCsv     *csv,
+                  guint      column,
+                  gboolean   unique,
+                  guint     *areas,
+                  GError   **error)
+{
+  guint n_rows = lm_csv_get_n_rows (csv);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autofree guint *order = NULL;
+  g_autofree guint *area_of = NULL;
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *code = lm_csv_get (csv, r, column);
+      gpointer slot;
+
+      if (*code == '\0')
+        {
+          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                       _("%s, line %u: the “%s” code is empty"),
+                       lm_csv_get_path (csv), lm_csv_get_line (csv, r),
+                       lm_csv_get_column_name (csv, column));
+          return FALSE;
+        }
+      slot = g_hash_table_lookup (seen, code);
+      if (slot == NULL)
+        {
+          g_ptr_array_add (codes, (gpointer) code);
+          slot = GUINT_TO_POINTER (codes->len);
+          g_hash_table_insert (seen, (gpointer) code, slot);
+        }
+      else if (unique)
+        {
+          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                       _("%s, line %u: the area “%s” is listed twice"),
+                       lm_csv_get_path (csv), lm_csv_get_line (csv, r), code);
+          return FALSE;
+        }
+      areas[r] = GPOINTER_TO_UINT (slot) - 1;
+    }
+
+  /* The codes in code order become the areas. */
+  order = g_new (guint, MAX (codes->len, 1));
+  area_of = g_new (guint, MAX (codes->len, 1));
+  for (guint i = 0; i < codes->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) codes->len, sizeof (guint), compare_codes, codes->pdata);
+  for (guint i = 0; i < codes->len; i++)
+    area_of[order[i]] = lm_level_add_area (level, g_ptr_array_index (codes, order[i]), NULL);
+  for (guint r = 0; r < n_rows; r++)
+    areas[r] = area_of[areas[r]];
   return TRUE;
 }
 
@@ -349,6 +431,7 @@ _lm_dataset_load_lookup (LmDataset   *self,
   g_autoptr(LmCsv) csv = NULL;
   g_autofree guint *code_columns = NULL;
   g_autofree int *name_columns = NULL;
+  g_autofree guint *areas = NULL;
   guint n_levels = self->levels->len;
   guint n_rows;
 
@@ -401,39 +484,12 @@ _lm_dataset_load_lookup (LmDataset   *self,
     }
 
   n_rows = lm_csv_get_n_rows (csv);
+  areas = g_new (guint, MAX ((gsize) n_levels * n_rows, 1));
   for (guint k = 0; k < n_levels; k++)
-    {
-      LmLevel *level = g_ptr_array_index (self->levels, k);
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-
-      for (guint r = 0; r < n_rows; r++)
-        {
-          const char *code = lm_csv_get (csv, r, code_columns[k]);
-          if (*code == '\0')
-            {
-              g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                           _("%s, line %u: the “%s” code is empty"),
-                           lm_csv_get_path (csv), lm_csv_get_line (csv, r),
-                           lm_csv_get_column_name (csv, code_columns[k]));
-              return FALSE;
-            }
-          if (g_hash_table_add (seen, (gpointer) code))
-            g_ptr_array_add (codes, (gpointer) code);
-          else if (k == 0)
-            {
-              g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                           _("%s, line %u: the area “%s” is listed twice"),
-                           lm_csv_get_path (csv), lm_csv_get_line (csv, r), code);
-              return FALSE;
-            }
-        }
-      g_ptr_array_sort (codes, compare_strings);
-      for (guint i = 0; i < codes->len; i++)
-        lm_level_add_area (level, g_ptr_array_index (codes, i), NULL);
-    }
-
-  return name_and_nest_areas (self, csv, code_columns, name_columns, error);
+    if (!add_lookup_areas (g_ptr_array_index (self->levels, k), csv, code_columns[k], k == 0,
+                           areas + (gsize) k * n_rows, error))
+      return FALSE;
+  return name_and_nest_areas (self, csv, name_columns, areas, error);
 }
 
 /* Tables: every <table> is read once; its rows are matched to areas, and
@@ -456,6 +512,7 @@ _lm_dataset_load_tables (LmDataset   *self,
       LmCsv *csv;
       guint code_column;
       int name_column = -1, parent_column = -1;
+      int hint = -1;
       int *rows;
       guint n_rows;
 
@@ -494,7 +551,7 @@ _lm_dataset_load_tables (LmDataset   *self,
       for (guint r = 0; r < n_rows; r++)
         {
           const char *code = lm_csv_get (csv, r, code_column);
-          int area = lm_level_find_area (level, code);
+          int area = find_area_near (level, code, &hint);
 
           if (area < 0 && g_strcmp0 (adds, "true") == 0 && *code != '\0')
             {
@@ -651,6 +708,7 @@ _lm_dataset_load_population (LmDataset   *self,
   g_autoptr(LmCsv) csv = NULL;
   LmVariable *variable;
   guint code_column, value_column;
+  int hint = -1;
 
   if (node == NULL)
     {
@@ -679,7 +737,7 @@ _lm_dataset_load_population (LmDataset   *self,
     return FALSE;
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
-      int area = lm_level_find_area (finest, lm_csv_get (csv, r, code_column));
+      int area = find_area_near (finest, lm_csv_get (csv, r, code_column), &hint);
       double value;
 
       if (area < 0)
