@@ -586,6 +586,80 @@ peak_rss_mb (void)
   return usage.ru_maxrss / 1024.0;
 }
 
+/* What the actions asked for need of the dataset: the variables they
+ * read and the rule's flag, or everything (NULL with
+ * *@everything set) for the actions that show every variable or time
+ * the whole load. */
+static GPtrArray *
+plan_needs (const LmCliOptions  *options,
+            LmDatasetNeedFlags  *out_flags,
+            gboolean            *everything)
+{
+  GPtrArray *variables = g_ptr_array_new_with_free_func (g_free);
+  LmDatasetNeedFlags flags = LM_DATASET_NEED_NOTHING_MORE;
+
+  *everything = options->list_variables || options->export_csv != NULL ||
+                options->export_scatter != NULL || options->bench;
+  if (options->stats)
+    {
+      if (options->x != NULL && options->y != NULL)
+        {
+          g_ptr_array_add (variables, g_strdup (options->x));
+          g_ptr_array_add (variables, g_strdup (options->y));
+        }
+      else
+        flags |= LM_DATASET_NEED_FIRST_REPORT;
+      /* A default axis from the report, the other from the option */
+      if (options->x != NULL)
+        g_ptr_array_add (variables, g_strdup (options->x));
+      if (options->y != NULL)
+        g_ptr_array_add (variables, g_strdup (options->y));
+    }
+  /* The list names the areas. */
+  if (options->left_behind)
+    flags |= LM_DATASET_NEED_RULE | LM_DATASET_NEED_NAMES;
+  if (options->export_map != NULL)
+    {
+      /* The figure marks the left-behind areas. */
+      flags |= LM_DATASET_NEED_RULE;
+      if (options->variable != NULL)
+        g_ptr_array_add (variables, g_strdup (options->variable));
+      else
+        flags |= LM_DATASET_NEED_DEFAULT_VARIABLE;
+    }
+  /* A weight needs its index, whatever is shown. */
+  for (guint i = 0; options->weights != NULL && options->weights[i] != NULL; i++)
+    {
+      const char *dot = strchr (options->weights[i], '.');
+
+      if (dot != NULL)
+        g_ptr_array_add (variables, g_strdup_printf ("%.*s.score",
+                                                     (int) (dot - options->weights[i]),
+                                                     options->weights[i]));
+    }
+  g_ptr_array_add (variables, NULL);
+  *out_flags = flags;
+  return variables;
+}
+
+/* The dataset with what the actions need (see plan_needs()). */
+static LmDataset *
+open_dataset (const LmCliOptions  *options,
+              const char          *name,
+              const char          *data_root,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) variables = NULL;
+  LmDatasetNeedFlags flags;
+  gboolean everything;
+
+  variables = plan_needs (options, &flags, &everything);
+  if (everything)
+    return lm_dataset_open (name, data_root, error);
+  return lm_dataset_open_for (name, data_root, (const char * const *) variables->pdata, flags,
+                              error);
+}
+
 static LmDataset *
 load_everything (const char  *name,
                  const char  *data_root,
@@ -736,12 +810,30 @@ lm_cli_run (const LmCliOptions *options)
       fprintf (stderr, "\n");
       return 1;
     }
-  dataset = lm_dataset_open (name, data_root, &error);
+  dataset = open_dataset (options, name, data_root, &error);
   if (dataset == NULL)
     return fail (error);
   model = lm_model_new (dataset);
   if (!apply_weights (model, options->weights, &error))
-    return fail (error);
+    {
+      /* A part of the dataset knows only the indices it read: the whole
+       * of it lists them all in the message. */
+      if (g_error_matches (error, LM_MODEL_ERROR, LM_MODEL_ERROR_UNKNOWN_INDEX) &&
+          !lm_dataset_is_complete (dataset))
+        {
+          g_autoptr(LmDataset) whole = lm_dataset_open (name, data_root, NULL);
+          g_autoptr(LmModel) whole_model = whole != NULL ? lm_model_new (whole) : NULL;
+
+          g_autoptr(GError) whole_error = NULL;
+
+          if (whole_model != NULL && !apply_weights (whole_model, options->weights, &whole_error))
+            {
+              g_clear_error (&error);
+              error = g_steal_pointer (&whole_error);
+            }
+        }
+      return fail (error);
+    }
 
   if (status == 0 && options->list_variables)
     status = list_variables (dataset);

@@ -25,6 +25,8 @@ typedef struct
   GError  *error;
 } PrefetchedCsv;
 
+typedef struct _LmLoadPlan LmLoadPlan;
+
 struct _LmDataset
 {
   GObject           parent_instance;
@@ -40,10 +42,12 @@ struct _LmDataset
   GPtrArray        *reports;       /* LmReportPreset* */
   LmLeftBehindRule *rule;          /* NULL if the manifest has none */
   LmLevel          *context_level; /* NULL if the manifest names none */
+  char             *default_variable;
   GStrv             attributions;
   char             *attribution_line;
 
   /* Loading only */
+  LmLoadPlan       *plan;          /* NULL: everything */
   GHashTable       *prefetched;    /* file name -> PrefetchedCsv* */
   GHashTable       *tables;        /* table id -> LmCsv* */
   GHashTable       *table_rows;    /* table id -> int* area of each row */
@@ -109,6 +113,24 @@ gboolean     _lm_dataset_load_table_variables   (LmDataset    *self,
 gboolean     _lm_dataset_load_population        (LmDataset    *self,
                                                  LmManifest   *manifest,
                                                  GError      **error);
+
+/* lm-dataset-lazy.c: what a partial load reads */
+LmLoadPlan  *_lm_load_plan_new                  (LmManifest          *manifest,
+                                                 const char * const  *variables,
+                                                 LmDatasetNeedFlags   flags);
+void         _lm_load_plan_free                 (LmLoadPlan   *plan);
+gboolean     _lm_dataset_wants_table            (LmDataset    *self,
+                                                 const char   *id);
+gboolean     _lm_dataset_wants_index            (LmDataset    *self,
+                                                 const char   *id);
+gboolean     _lm_dataset_wants_election         (LmDataset    *self,
+                                                 const char   *id);
+gboolean     _lm_dataset_wants_rule             (LmDataset    *self);
+gboolean     _lm_dataset_wants_file             (LmDataset    *self,
+                                                 const char   *file);
+gboolean     _lm_dataset_wants_report           (LmDataset    *self,
+                                                 LmLevel      *level,
+                                                 xmlNode      *node);
 
 /* lm-dataset-indices.c */
 gboolean     _lm_dataset_load_indices           (LmDataset    *self,

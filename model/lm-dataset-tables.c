@@ -94,7 +94,8 @@ prefetch_one (gpointer data,
 }
 
 static void
-collect_files (xmlNode    *node,
+collect_files (LmDataset  *self,
+               xmlNode    *node,
                GPtrArray  *files)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -104,11 +105,11 @@ collect_files (xmlNode    *node,
       if (child->type != XML_ELEMENT_NODE)
         continue;
       file = lm_manifest_get (child, "file");
-      if (file != NULL && g_str_has_suffix (file, ".csv"))
+      if (file != NULL && g_str_has_suffix (file, ".csv") && _lm_dataset_wants_file (self, file))
         g_ptr_array_add (files, file);
       else
         g_free (file);
-      collect_files (child, files);
+      collect_files (self, child, files);
     }
 }
 
@@ -123,7 +124,7 @@ _lm_dataset_prefetch_tables (LmDataset  *self,
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
   GThreadPool *pool;
 
-  collect_files (lm_manifest_get_root (manifest), files);
+  collect_files (self, lm_manifest_get_root (manifest), files);
   self->prefetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) prefetched_csv_free);
   pool = g_thread_pool_new (prefetch_one, NULL, (int) MIN (g_get_num_processors (), 4),
@@ -518,6 +519,8 @@ _lm_dataset_load_tables (LmDataset   *self,
 
       if (id == NULL || (level = _lm_dataset_require_level (self, manifest, node, error)) == NULL)
         return FALSE;
+      if (!_lm_dataset_wants_table (self, id))
+        continue;
       if (g_hash_table_contains (self->tables, id))
         {
           lm_manifest_set_error (manifest, node, error, _("the table “%s” is declared twice"), id);
@@ -663,7 +666,11 @@ _lm_dataset_load_table_variables (LmDataset   *self,
       xmlNode *table = g_ptr_array_index (tables, t);
       g_autofree char *table_id = lm_manifest_get (table, "id");
       LmLevel *level = g_hash_table_lookup (self->table_levels, table_id);
-      g_autoptr(GPtrArray) nodes = lm_manifest_children (table, "variable");
+      g_autoptr(GPtrArray) nodes = NULL;
+
+      if (!_lm_dataset_wants_table (self, table_id))
+        continue;
+      nodes = lm_manifest_children (table, "variable");
 
       for (guint v = 0; v < nodes->len; v++)
         {

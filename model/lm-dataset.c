@@ -174,6 +174,8 @@ lm_dataset_finalize (GObject *object)
   _lm_left_behind_rule_free (self->rule);
   g_strfreev (self->attributions);
   g_free (self->attribution_line);
+  g_free (self->default_variable);
+  g_clear_pointer (&self->plan, _lm_load_plan_free);
   g_clear_pointer (&self->prefetched, g_hash_table_unref);
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->table_rows, g_hash_table_unref);
@@ -243,6 +245,28 @@ lm_dataset_load (const char  *manifest_path,
                  const char  *data_dir,
                  GError     **error)
 {
+  g_return_val_if_fail (manifest_path != NULL, NULL);
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  return lm_dataset_load_for (manifest_path, data_dir, NULL, LM_DATASET_NEED_NOTHING_MORE, error);
+}
+
+/* The plan of a partial load: NULL variables and no flags read
+ * everything (lm_dataset_load()); an empty list reads the least. */
+static gboolean
+is_partial (const char * const *variables,
+            LmDatasetNeedFlags  flags)
+{
+  return variables != NULL || flags != LM_DATASET_NEED_NOTHING_MORE;
+}
+
+LmDataset *
+lm_dataset_load_for (const char          *manifest_path,
+                     const char          *data_dir,
+                     const char * const  *variables,
+                     LmDatasetNeedFlags   flags,
+                     GError             **error)
+{
   g_autoptr(LmManifest) manifest = NULL;
   g_autoptr(LmDataset) self = NULL;
   xmlNode *root;
@@ -275,6 +299,16 @@ lm_dataset_load (const char  *manifest_path,
                    self->title, data_dir, self->id);
       return NULL;
     }
+
+  if (is_partial (variables, flags))
+    self->plan = _lm_load_plan_new (manifest, variables, flags);
+  {
+    xmlNode *index = lm_manifest_child (root, "index");
+    g_autofree char *index_id = index != NULL ? lm_manifest_get (index, "id") : NULL;
+
+    self->default_variable = index_id != NULL ? g_strdup_printf ("%s.score", index_id)
+                                              : g_strdup ("population");
+  }
 
   _lm_dataset_prefetch_tables (self, manifest);
   if (!_lm_dataset_load_levels (self, manifest, error) ||
@@ -310,6 +344,18 @@ lm_dataset_open (const char  *name,
                  const char  *data_root,
                  GError     **error)
 {
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return lm_dataset_open_for (name, data_root, NULL, LM_DATASET_NEED_NOTHING_MORE, error);
+}
+
+LmDataset *
+lm_dataset_open_for (const char          *name,
+                     const char          *data_root,
+                     const char * const  *variables,
+                     LmDatasetNeedFlags   flags,
+                     GError             **error)
+{
   g_autofree char *manifest = NULL;
   g_autofree char *data_dir = NULL;
 
@@ -331,7 +377,14 @@ lm_dataset_open (const char  *name,
         }
       data_dir = g_build_filename (data_root, name, NULL);
     }
-  return lm_dataset_load (manifest, data_dir, error);
+  return lm_dataset_load_for (manifest, data_dir, variables, flags, error);
+}
+
+gboolean
+lm_dataset_is_complete (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), FALSE);
+  return self->plan == NULL;
 }
 
 const char *
@@ -490,14 +543,9 @@ lm_dataset_get_context_for (LmDataset *self,
 const char *
 lm_dataset_get_default_variable (LmDataset *self)
 {
-  LmIndex *index;
-
   g_return_val_if_fail (LM_IS_DATASET (self), NULL);
-
-  if (self->indices->len == 0)
-    return "population";
-  index = g_ptr_array_index (self->indices, 0);
-  return lm_index_find_variable (index, index->level, "score")->id;
+  /* From the manifest: a partial load may have skipped its index. */
+  return self->default_variable;
 }
 
 const char * const *

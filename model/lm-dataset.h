@@ -73,6 +73,17 @@ typedef struct
   char *y;      /* variable id */
 } LmReportPreset;
 
+/* What an action needs besides the variables it names (see
+ * lm_dataset_open_for()). */
+typedef enum
+{
+  LM_DATASET_NEED_NOTHING_MORE      = 0,
+  LM_DATASET_NEED_RULE              = 1 << 0,  /* the left-behind rule and its flag */
+  LM_DATASET_NEED_FIRST_REPORT      = 1 << 1,  /* the first report figure's x and y */
+  LM_DATASET_NEED_DEFAULT_VARIABLE  = 1 << 2,  /* lm_dataset_get_default_variable() */
+  LM_DATASET_NEED_NAMES             = 1 << 3,  /* every area and its name */
+} LmDatasetNeedFlags;
+
 #define LM_TYPE_DATASET (lm_dataset_get_type ())
 G_DECLARE_FINAL_TYPE (LmDataset, lm_dataset, LM, DATASET, GObject)
 
@@ -89,6 +100,38 @@ LmDataset        *lm_dataset_load               (const char  *manifest_path,
 LmDataset        *lm_dataset_open               (const char  *name,
                                                  const char  *data_root,
                                                  GError     **error);
+/**
+ * lm_dataset_open_for:
+ * @name: as for lm_dataset_open()
+ * @data_root: as for lm_dataset_open()
+ * @variables: (nullable): the variable ids an action uses (any level)
+ * @flags: what else it uses
+ * @error: as for lm_dataset_open()
+ *
+ * Like lm_dataset_open(), but reads only what @variables and @flags
+ * need: the levels, the lookup and the population always; an index's
+ * table for any of its variables (INDEX.score, INDEX.DOMAIN...); a
+ * table for a variable it declares; an election for its variables; the
+ * left-behind rule for its flag, with its criteria's variables; with
+ * LM_DATASET_NEED_NAMES, every table that names or adds areas. Other
+ * variables, and report figures whose variables were not read, are
+ * simply not there; without LM_DATASET_NEED_NAMES, areas only an unread
+ * table adds are not there either, and areas only an unread table names
+ * are named by their codes. For the command line's actions; the window
+ * loads everything.
+ */
+LmDataset        *lm_dataset_open_for           (const char          *name,
+                                                 const char          *data_root,
+                                                 const char * const  *variables,
+                                                 LmDatasetNeedFlags   flags,
+                                                 GError             **error);
+LmDataset        *lm_dataset_load_for           (const char          *manifest_path,
+                                                 const char          *data_dir,
+                                                 const char * const  *variables,
+                                                 LmDatasetNeedFlags   flags,
+                                                 GError             **error);
+/* FALSE for a dataset read with lm_dataset_open_for(). */
+gboolean          lm_dataset_is_complete        (LmDataset   *self);
 const char       *lm_dataset_get_id             (LmDataset   *self);
 const char       *lm_dataset_get_title          (LmDataset   *self);
 const char       *lm_dataset_get_data_dir       (LmDataset   *self);
