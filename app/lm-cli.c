@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <glib/gi18n.h>
+#include <fontconfig/fontconfig.h>
 
 #include "lm-atomic-file.h"
 #include "lm-classify.h"
@@ -587,29 +588,22 @@ peak_rss_mb (void)
 }
 
 /* What the actions asked for need of the dataset: the variables they
- * read and the rule's flag, or everything (NULL with
- * *@everything set) for the actions that show every variable or time
- * the whole load. */
-static GPtrArray *
-plan_needs (const LmCliOptions  *options,
-            LmDatasetNeedFlags  *out_flags,
-            gboolean            *everything)
+ * read, the rule's flag, the polygons they draw; or everything (FALSE)
+ * for the actions that show every variable or time the whole load.
+ * @variables gets the ids. */
+static gboolean
+plan_needs (const LmCliOptions *options,
+            LmDatasetNeeds     *needs,
+            GPtrArray          *variables)
 {
-  GPtrArray *variables = g_ptr_array_new_with_free_func (g_free);
-  LmDatasetNeedFlags flags = LM_DATASET_NEED_NOTHING_MORE;
-
-  *everything = options->list_variables || options->export_csv != NULL ||
-                options->export_scatter != NULL || options->bench;
+  memset (needs, 0, sizeof *needs);
+  if (options->list_variables || options->export_csv != NULL ||
+      options->export_scatter != NULL || options->bench)
+    return FALSE;
   if (options->stats)
     {
-      if (options->x != NULL && options->y != NULL)
-        {
-          g_ptr_array_add (variables, g_strdup (options->x));
-          g_ptr_array_add (variables, g_strdup (options->y));
-        }
-      else
-        flags |= LM_DATASET_NEED_FIRST_REPORT;
-      /* A default axis from the report, the other from the option */
+      if (options->x == NULL || options->y == NULL)
+        needs->flags |= LM_DATASET_NEED_FIRST_REPORT;
       if (options->x != NULL)
         g_ptr_array_add (variables, g_strdup (options->x));
       if (options->y != NULL)
@@ -617,15 +611,17 @@ plan_needs (const LmCliOptions  *options,
     }
   /* The list names the areas. */
   if (options->left_behind)
-    flags |= LM_DATASET_NEED_RULE | LM_DATASET_NEED_NAMES;
+    needs->flags |= LM_DATASET_NEED_RULE | LM_DATASET_NEED_NAMES;
   if (options->export_map != NULL)
     {
-      /* The figure marks the left-behind areas. */
-      flags |= LM_DATASET_NEED_RULE;
+      /* The figure marks the left-behind areas and outlines coarser
+       * areas over the level drawn (the finest by default). */
+      needs->flags |= LM_DATASET_NEED_RULE;
       if (options->variable != NULL)
         g_ptr_array_add (variables, g_strdup (options->variable));
       else
-        flags |= LM_DATASET_NEED_DEFAULT_VARIABLE;
+        needs->flags |= LM_DATASET_NEED_DEFAULT_VARIABLE;
+      needs->shapes_from = options->level;
     }
   /* A weight needs its index, whatever is shown. */
   for (guint i = 0; options->weights != NULL && options->weights[i] != NULL; i++)
@@ -638,8 +634,26 @@ plan_needs (const LmCliOptions  *options,
                                                      options->weights[i]));
     }
   g_ptr_array_add (variables, NULL);
-  *out_flags = flags;
-  return variables;
+  needs->variables = (const char * const *) variables->pdata;
+  return TRUE;
+}
+
+/* Fontconfig reads its configuration and caches on first use, some
+ * twenty milliseconds before the first figure's text can be laid out:
+ * done on another core while the data load, it is ready when needed. */
+static gpointer
+warm_up_fonts (gpointer data)
+{
+  FcInit ();
+  return NULL;
+}
+
+static GThread *
+start_font_warm_up (const LmCliOptions *options)
+{
+  if (options->export_map == NULL && options->export_scatter == NULL)
+    return NULL;
+  return g_thread_new ("lm-fonts", warm_up_fonts, NULL);
 }
 
 /* The dataset with what the actions need (see plan_needs()). */
@@ -649,15 +663,12 @@ open_dataset (const LmCliOptions  *options,
               const char          *data_root,
               GError             **error)
 {
-  g_autoptr(GPtrArray) variables = NULL;
-  LmDatasetNeedFlags flags;
-  gboolean everything;
+  g_autoptr(GPtrArray) variables = g_ptr_array_new_with_free_func (g_free);
+  LmDatasetNeeds needs;
 
-  variables = plan_needs (options, &flags, &everything);
-  if (everything)
+  if (!plan_needs (options, &needs, variables))
     return lm_dataset_open (name, data_root, error);
-  return lm_dataset_open_for (name, data_root, (const char * const *) variables->pdata, flags,
-                              error);
+  return lm_dataset_open_for (name, data_root, &needs, error);
 }
 
 static LmDataset *
@@ -785,6 +796,7 @@ lm_cli_run (const LmCliOptions *options)
   g_autoptr(LmModel) model = NULL;
   g_autofree char *data_root = NULL;
   g_autofree char *name = NULL;
+  GThread *fonts = NULL;
   int status = 0;
 
   if (options->version)
@@ -810,7 +822,10 @@ lm_cli_run (const LmCliOptions *options)
       fprintf (stderr, "\n");
       return 1;
     }
+  fonts = start_font_warm_up (options);
   dataset = open_dataset (options, name, data_root, &error);
+  if (fonts != NULL)
+    g_thread_join (fonts);
   if (dataset == NULL)
     return fail (error);
   model = lm_model_new (dataset);

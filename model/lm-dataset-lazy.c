@@ -254,3 +254,108 @@ _lm_dataset_wants_report (LmDataset *self,
   return x != NULL && y != NULL &&
          lm_level_find_variable (level, x) != NULL && lm_level_find_variable (level, y) != NULL;
 }
+
+/* ------------------------------------------------------------------ */
+/* Polygons read while the tables load                                  */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  char         *path;     /* NULL: the level is not read ahead */
+  LmShapeLayer *shapes;
+  GError       *error;
+} ShapesJob;
+
+static void
+shapes_job_free (ShapesJob *job)
+{
+  g_free (job->path);
+  g_clear_object (&job->shapes);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static gpointer
+read_shapes_thread (gpointer data)
+{
+  GPtrArray *jobs = data;
+
+  /* Finest first: the level drawn is the one needed first. */
+  for (guint i = 0; i < jobs->len; i++)
+    {
+      ShapesJob *job = g_ptr_array_index (jobs, i);
+
+      if (job->path != NULL)
+        job->shapes = lm_shape_layer_load (job->path, &job->error);
+    }
+  return NULL;
+}
+
+/* Starts reading the polygons of the level @from_level and of every
+ * coarser one in a worker thread. Reading a shapefile is independent of
+ * the tables; matching its codes to areas is left to
+ * lm_dataset_ensure_shapes(), which needs the areas. */
+void
+_lm_dataset_prefetch_shapes (LmDataset  *self,
+                             LmManifest *manifest,
+                             const char *from_level)
+{
+  g_autoptr(GPtrArray) nodes = NULL;
+  gboolean reached = FALSE;
+
+  if (from_level == NULL)
+    return;
+  nodes = lm_manifest_children (lm_manifest_get_root (manifest), "level");
+  self->shapes_jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) shapes_job_free);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      xmlNode *node = g_ptr_array_index (nodes, i);
+      g_autofree char *id = lm_manifest_get (node, "id");
+      g_autofree char *file = lm_manifest_get (node, "shapefile");
+      ShapesJob *job = g_new0 (ShapesJob, 1);
+
+      reached |= g_strcmp0 (id, from_level) == 0;
+      if (reached && file != NULL)
+        job->path = _lm_dataset_data_path (self, file);
+      g_ptr_array_add (self->shapes_jobs, job);
+    }
+  self->shapes_thread = g_thread_new ("lm-read-shapes", read_shapes_thread, self->shapes_jobs);
+}
+
+static void
+join_shapes_thread (LmDataset *self)
+{
+  if (self->shapes_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->shapes_thread));
+}
+
+/* The polygons of @level: those read ahead when there are (for the same
+ * file), else read now. */
+LmShapeLayer *
+_lm_dataset_take_prefetched_shapes (LmDataset   *self,
+                                    LmLevel     *level,
+                                    const char  *path,
+                                    GError     **error)
+{
+  ShapesJob *job = NULL;
+
+  join_shapes_thread (self);
+  if (self->shapes_jobs != NULL && level->depth < self->shapes_jobs->len)
+    job = g_ptr_array_index (self->shapes_jobs, level->depth);
+  if (job == NULL || g_strcmp0 (job->path, path) != 0)
+    return lm_shape_layer_load (path, error);
+  g_clear_pointer (&job->path, g_free);
+  if (job->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&job->error));
+      return NULL;
+    }
+  return g_steal_pointer (&job->shapes);
+}
+
+void
+_lm_dataset_drop_prefetched_shapes (LmDataset *self)
+{
+  join_shapes_thread (self);
+  g_clear_pointer (&self->shapes_jobs, g_ptr_array_unref);
+}

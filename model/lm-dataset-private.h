@@ -46,6 +46,10 @@ struct _LmDataset
   GStrv             attributions;
   char             *attribution_line;
 
+  /* Polygons read in a worker thread during the load (lm-dataset-lazy.c) */
+  GThread          *shapes_thread;
+  GPtrArray        *shapes_jobs;   /* ShapesJob*, by level depth */
+
   /* Loading only */
   LmLoadPlan       *plan;          /* NULL: everything */
   GHashTable       *prefetched;    /* file name -> PrefetchedCsv* */
@@ -131,6 +135,14 @@ gboolean     _lm_dataset_wants_file             (LmDataset    *self,
 gboolean     _lm_dataset_wants_report           (LmDataset    *self,
                                                  LmLevel      *level,
                                                  xmlNode      *node);
+void         _lm_dataset_prefetch_shapes        (LmDataset    *self,
+                                                 LmManifest   *manifest,
+                                                 const char   *from_level);
+LmShapeLayer *_lm_dataset_take_prefetched_shapes (LmDataset   *self,
+                                                 LmLevel      *level,
+                                                 const char   *path,
+                                                 GError      **error);
+void         _lm_dataset_drop_prefetched_shapes (LmDataset    *self);
 
 /* lm-dataset-indices.c */
 gboolean     _lm_dataset_load_indices           (LmDataset    *self,

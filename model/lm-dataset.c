@@ -176,6 +176,7 @@ lm_dataset_finalize (GObject *object)
   g_free (self->attribution_line);
   g_free (self->default_variable);
   g_clear_pointer (&self->plan, _lm_load_plan_free);
+  _lm_dataset_drop_prefetched_shapes (self);
   g_clear_pointer (&self->prefetched, g_hash_table_unref);
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->table_rows, g_hash_table_unref);
@@ -248,24 +249,15 @@ lm_dataset_load (const char  *manifest_path,
   g_return_val_if_fail (manifest_path != NULL, NULL);
   g_return_val_if_fail (data_dir != NULL, NULL);
 
-  return lm_dataset_load_for (manifest_path, data_dir, NULL, LM_DATASET_NEED_NOTHING_MORE, error);
+  return lm_dataset_load_for (manifest_path, data_dir, NULL, error);
 }
 
-/* The plan of a partial load: NULL variables and no flags read
- * everything (lm_dataset_load()); an empty list reads the least. */
-static gboolean
-is_partial (const char * const *variables,
-            LmDatasetNeedFlags  flags)
-{
-  return variables != NULL || flags != LM_DATASET_NEED_NOTHING_MORE;
-}
-
+/* @needs NULL reads everything. */
 LmDataset *
-lm_dataset_load_for (const char          *manifest_path,
-                     const char          *data_dir,
-                     const char * const  *variables,
-                     LmDatasetNeedFlags   flags,
-                     GError             **error)
+lm_dataset_load_for (const char           *manifest_path,
+                     const char           *data_dir,
+                     const LmDatasetNeeds *needs,
+                     GError              **error)
 {
   g_autoptr(LmManifest) manifest = NULL;
   g_autoptr(LmDataset) self = NULL;
@@ -300,8 +292,11 @@ lm_dataset_load_for (const char          *manifest_path,
       return NULL;
     }
 
-  if (is_partial (variables, flags))
-    self->plan = _lm_load_plan_new (manifest, variables, flags);
+  if (needs != NULL)
+    {
+      self->plan = _lm_load_plan_new (manifest, needs->variables, needs->flags);
+      _lm_dataset_prefetch_shapes (self, manifest, needs->shapes_from);
+    }
   {
     xmlNode *index = lm_manifest_child (root, "index");
     g_autofree char *index_id = index != NULL ? lm_manifest_get (index, "id") : NULL;
@@ -346,15 +341,14 @@ lm_dataset_open (const char  *name,
 {
   g_return_val_if_fail (name != NULL, NULL);
 
-  return lm_dataset_open_for (name, data_root, NULL, LM_DATASET_NEED_NOTHING_MORE, error);
+  return lm_dataset_open_for (name, data_root, NULL, error);
 }
 
 LmDataset *
-lm_dataset_open_for (const char          *name,
-                     const char          *data_root,
-                     const char * const  *variables,
-                     LmDatasetNeedFlags   flags,
-                     GError             **error)
+lm_dataset_open_for (const char           *name,
+                     const char           *data_root,
+                     const LmDatasetNeeds *needs,
+                     GError              **error)
 {
   g_autofree char *manifest = NULL;
   g_autofree char *data_dir = NULL;
@@ -377,7 +371,7 @@ lm_dataset_open_for (const char          *name,
         }
       data_dir = g_build_filename (data_root, name, NULL);
     }
-  return lm_dataset_load_for (manifest, data_dir, variables, flags, error);
+  return lm_dataset_load_for (manifest, data_dir, needs, error);
 }
 
 gboolean
@@ -595,7 +589,7 @@ lm_dataset_ensure_shapes (LmDataset  *self,
       return FALSE;
     }
   path = _lm_dataset_data_path (self, source->shapefile);
-  shapes = lm_shape_layer_load (path, error);
+  shapes = _lm_dataset_take_prefetched_shapes (self, level, path, error);
   if (shapes == NULL)
     return FALSE;
   codes = lm_shape_layer_read_string_field (shapes, source->code_field, error);

@@ -29,8 +29,14 @@ open_or_fail (const char          *name,
       g_test_fail_printf ("LEVELMAP_DATA_DIR is not set: the reference data are needed");
       return NULL;
     }
-  dataset = partial ? lm_dataset_open_for (name, data_dir, variables, flags, &error)
-                    : lm_dataset_open (name, data_dir, &error);
+  if (partial)
+    {
+      LmDatasetNeeds needs = { variables, flags, NULL };
+
+      dataset = lm_dataset_open_for (name, data_dir, &needs, &error);
+    }
+  else
+    dataset = lm_dataset_open (name, data_dir, &error);
   g_assert_no_error (error);
   g_assert_nonnull (dataset);
   return dataset;
@@ -192,6 +198,45 @@ test_least (void)
   g_assert_true (has_variable (part, "region", "population"));
 }
 
+/* Polygons read ahead in a worker thread are the ones read on demand,
+ * matched to the same areas; a dataset dropped before it draws anything
+ * waits for the thread and leaks nothing. */
+static void
+test_shapes_ahead (void)
+{
+  static const char * const map[] = { "imd.score", NULL };
+  LmDatasetNeeds needs = { map, LM_DATASET_NEED_RULE, "ward" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) ahead = NULL;
+  g_autoptr(LmDataset) plain = open_or_fail ("england-2019", NULL, 0, FALSE);
+  g_autoptr(LmDataset) dropped = NULL;
+
+  if (plain == NULL)
+    return;
+  ahead = lm_dataset_open_for ("england-2019", data_dir, &needs, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < lm_dataset_get_n_levels (ahead); k++)
+    {
+      LmLevel *a = lm_dataset_get_level (ahead, k);
+      LmLevel *p = lm_dataset_get_level (plain, k);
+      guint n;
+
+      g_assert_true (lm_dataset_ensure_shapes (ahead, a, &error));
+      g_assert_no_error (error);
+      g_assert_true (lm_dataset_ensure_shapes (plain, p, &error));
+      n = lm_shape_layer_get_n_features (a->shapes);
+      g_assert_cmpuint (n, ==, lm_shape_layer_get_n_features (p->shapes));
+      for (guint i = 0; i < a->n_areas; i++)
+        g_assert_cmpint (a->feature[i], ==, p->feature[lm_level_find_area (p, a->codes[i])]);
+      for (guint f = 0; f < n; f++)
+        g_assert_cmpmem (lm_shape_layer_get_feature (a->shapes, f), sizeof (LmShapeFeature),
+                         lm_shape_layer_get_feature (p->shapes, f), sizeof (LmShapeFeature));
+    }
+
+  dropped = lm_dataset_open_for ("england-2019", data_dir, &needs, &error);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -202,5 +247,6 @@ main (int   argc,
   g_test_add_data_func ("/model/lazy-load/parts/england-2019", "england-2019", test_parts);
   g_test_add_data_func ("/model/lazy-load/parts/england-2025", "england-2025", test_parts);
   g_test_add_func ("/model/lazy-load/least", test_least);
+  g_test_add_func ("/model/lazy-load/shapes-ahead", test_shapes_ahead);
   return g_test_run ();
 }
