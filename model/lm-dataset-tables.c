@@ -359,6 +359,24 @@ compare_codes (gconstpointer a,
   return strcmp (strings[*(const guint *) a], strings[*(const guint *) b]);
 }
 
+/* Whether the codes of @column are all non-empty and strictly
+ * ascending. */
+static gboolean
+codes_ascend (LmCsv *csv,
+              guint  column)
+{
+  guint n_rows = lm_csv_get_n_rows (csv);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *code = lm_csv_get (csv, r, column);
+
+      if (*code == '\0' || (r > 0 && strcmp (lm_csv_get (csv, r - 1, column), code) >= 0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Adds the areas of one level from the lookup's code column, in code
  * order, and writes each row's area into @areas: every code is hashed
  * once here, not again for each use. */
@@ -376,6 +394,15 @@ add_lookup_areas (LmLevel   *level,
   g_autofree guint *order = NULL;
   g_autofree guint *area_of = NULL;
 
+  if (unique && codes_ascend (csv, column))
+    {
+      /* The finest level's codes usually come sorted: no hashing or
+       * sorting needed to know they are distinct and in order. */
+      for (guint r = 0; r < n_rows; r++)
+        areas[r] = lm_level_add_area (level, lm_csv_get (csv, r, column), NULL);
+      return TRUE;
+    }
+
   for (guint r = 0; r < n_rows; r++)
     {
       const char *code = lm_csv_get (csv, r, column);
@@ -388,6 +415,13 @@ add_lookup_areas (LmLevel   *level,
                        lm_csv_get_path (csv), lm_csv_get_line (csv, r),
                        lm_csv_get_column_name (csv, column));
           return FALSE;
+        }
+      /* Lookups list the areas of a parent together: most rows repeat
+       * the code of the row before. */
+      if (r > 0 && !unique && strcmp (code, lm_csv_get (csv, r - 1, column)) == 0)
+        {
+          areas[r] = areas[r - 1];
+          continue;
         }
       slot = g_hash_table_lookup (seen, code);
       if (slot == NULL)

@@ -41,8 +41,8 @@ lm_map_geometry_new (LmShapeLayer *layer)
   const double *points;
   guint n_parts = 0;
   guint n_points = 0;
-  GArray *rings;
-  GArray *xy;
+  guint n_rings = 0;
+  guint n_xy = 0;   /* points kept so far */
 
   geo->layer = g_object_ref (layer);
   geo->ox = isfinite (bounds.xmin) ? bounds.xmin : 0;
@@ -52,15 +52,18 @@ lm_map_geometry_new (LmShapeLayer *layer)
   part_starts = lm_shape_layer_get_part_starts (layer, &n_parts);
   points = lm_shape_layer_get_points (layer, &n_points);
 
-  rings = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_parts + 1);
-  xy = g_array_sized_new (FALSE, FALSE, sizeof (float), 2 * (gsize) n_points);
+  /* At most every point and part is kept: allocated once, trimmed at
+   * the end, so that a layer costs its size and not the next power of
+   * two. */
+  geo->ring_starts = g_new (guint, n_parts + 1);
+  geo->xy = g_new (float, 2 * (gsize) MAX (n_points, 1));
 
   for (guint f = 0; f < geo->n_features; f++)
     {
       const LmShapeFeature *feature = lm_shape_layer_get_feature (layer, f);
       LmMapGeoFeature *out = &geo->features[f];
 
-      out->first_ring = rings->len;
+      out->first_ring = n_rings;
       out->xmin = out->ymin = INFINITY;
       out->xmax = out->ymax = -INFINITY;
 
@@ -70,8 +73,9 @@ lm_map_geometry_new (LmShapeLayer *layer)
         {
           guint start = part_starts[p];
           guint end = MIN (part_starts[p + 1], n_points);
-          guint ring_start = xy->len / 2;
+          guint ring_start = n_xy;
           float last_x = NAN, last_y = NAN;
+          float xmin = INFINITY, ymin = INFINITY, xmax = -INFINITY, ymax = -INFINITY;
 
           for (guint i = start; i < end; i++)
             {
@@ -87,35 +91,37 @@ lm_map_geometry_new (LmShapeLayer *layer)
               fy = (float) (y - geo->oy);
               if (fx == last_x && fy == last_y)
                 continue;
-              g_array_append_val (xy, fx);
-              g_array_append_val (xy, fy);
+              geo->xy[2 * (gsize) n_xy] = fx;
+              geo->xy[2 * (gsize) n_xy + 1] = fy;
+              n_xy++;
               last_x = fx;
               last_y = fy;
-              out->xmin = MIN (out->xmin, fx);
-              out->ymin = MIN (out->ymin, fy);
-              out->xmax = MAX (out->xmax, fx);
-              out->ymax = MAX (out->ymax, fy);
+              xmin = MIN (xmin, fx);
+              ymin = MIN (ymin, fy);
+              xmax = MAX (xmax, fx);
+              ymax = MAX (ymax, fy);
             }
 
           /* A ring needs three distinct points to enclose anything. */
-          if (xy->len / 2 - ring_start < 3)
+          if (n_xy - ring_start < 3)
             {
-              g_array_set_size (xy, 2 * ring_start);
+              n_xy = ring_start;
               continue;
             }
-          g_array_append_val (rings, ring_start);
-          out->n_points += xy->len / 2 - ring_start;
+          geo->ring_starts[n_rings++] = ring_start;
+          out->n_points += n_xy - ring_start;
+          out->xmin = MIN (out->xmin, xmin);
+          out->ymin = MIN (out->ymin, ymin);
+          out->xmax = MAX (out->xmax, xmax);
+          out->ymax = MAX (out->ymax, ymax);
         }
-      out->n_rings = rings->len - out->first_ring;
+      out->n_rings = n_rings - out->first_ring;
     }
 
-  geo->n_rings = rings->len;
-  {
-    guint end = xy->len / 2;
-    g_array_append_val (rings, end);
-  }
-  geo->ring_starts = (guint *) g_array_free (rings, FALSE);
-  geo->xy = (float *) g_array_free (xy, FALSE);
+  geo->n_rings = n_rings;
+  geo->ring_starts[n_rings] = n_xy;
+  geo->ring_starts = g_renew (guint, geo->ring_starts, n_rings + 1);
+  geo->xy = g_renew (float, geo->xy, 2 * (gsize) MAX (n_xy, 1));
   return geo;
 }
 
