@@ -108,6 +108,56 @@ test_png (void)
   g_assert_cmpuint (count_leftovers (), ==, 0);
 }
 
+/* The PNG painted and compressed in strips is the picture drawn whole:
+ * the same pixels, but where a line crosses the seam between two strips
+ * (Cairo rounds its strokes from each strip's own origin), by a level
+ * or two. */
+static void
+test_png_strips (void)
+{
+  LmModel *m = get_model ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = tmp_path ("strips.png");
+  LmMapExportOptions options;
+  cairo_surface_t *whole, *read;
+  guint n_differ = 0, max_diff = 0;
+
+  if (m == NULL)
+    return;
+  small_options (&options);
+  options.height = 1300;   /* six strips */
+  g_assert_true (lm_export_map (m, &options, path, &error));
+  g_assert_no_error (error);
+  whole = lm_export_map_to_surface (m, &options, &error);
+  g_assert_no_error (error);
+  read = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (read), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_height (read), ==, 1300);
+  for (int y = 0; y < 1300; y++)
+    {
+      const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (whole)
+                                            + y * cairo_image_surface_get_stride (whole));
+      const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (read)
+                                            + y * cairo_image_surface_get_stride (read));
+
+      for (int x = 0; x < 640; x++)
+        {
+          guint diff = 0;
+
+          for (int shift = 0; shift < 24; shift += 8)
+            diff = MAX (diff, (guint) abs ((int) ((a[x] >> shift) & 0xff) -
+                                           (int) ((b[x] >> shift) & 0xff)));
+          n_differ += diff > 0;
+          max_diff = MAX (max_diff, diff);
+        }
+    }
+  g_test_message ("strips: %u of %u pixels differ from the whole picture, by at most %u",
+                  n_differ, 640 * 1300, max_diff);
+  g_assert_cmpuint (n_differ, <=, 640 * 1300 / 1000);
+  cairo_surface_destroy (read);
+  cairo_surface_destroy (whole);
+}
+
 static void
 test_surface (void)
 {
@@ -763,6 +813,7 @@ main (int   argc,
   g_test_add_func ("/render/export/draw-to-file", test_draw_to_file);
   g_test_add_func ("/render/export/png", test_png);
   g_test_add_func ("/render/export/surface", test_surface);
+  g_test_add_func ("/render/export/png-strips", test_png_strips);
   g_test_add_func ("/render/export/svg", test_svg);
   g_test_add_func ("/render/export/pdf", test_pdf);
   g_test_add_func ("/render/export/errors", test_errors);

@@ -35,11 +35,15 @@ _lm_map_append_feature (cairo_t               *cr,
 
   for (guint r = f->first_ring; r < f->first_ring + f->n_rings; r++)
     {
-      const float *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
-      const float *end = geo->xy + 2 * (gsize) geo->ring_starts[r + 1];
-      double lx = p[0] * s + tx;
-      double ly = ty - p[1] * s;
+      const double *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
+      const double *end = geo->xy + 2 * (gsize) geo->ring_starts[r + 1];
+      double lx, ly;
 
+      /* Fewer than three points enclose nothing. */
+      if (end - p < 6)
+        continue;
+      lx = p[0] * s + tx;
+      ly = ty - p[1] * s;
       cairo_move_to (cr, lx, ly);
       for (p += 2; p < end; p += 2)
         {
@@ -158,11 +162,14 @@ append_feature_raster (LmRasterizer          *rast,
   /* The same points as append_feature() gives Cairo. */
   for (guint r = f->first_ring; r < f->first_ring + f->n_rings; r++)
     {
-      const float *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
-      const float *end = geo->xy + 2 * (gsize) geo->ring_starts[r + 1];
-      double lx = p[0] * s + tx;
-      double ly = ty - p[1] * s;
+      const double *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
+      const double *end = geo->xy + 2 * (gsize) geo->ring_starts[r + 1];
+      double lx, ly;
 
+      if (end - p < 6)
+        continue;
+      lx = p[0] * s + tx;
+      ly = ty - p[1] * s;
       lm_rasterizer_move_to (rast, lx, ly);
       for (p += 2; p < end; p += 2)
         {
@@ -250,6 +257,9 @@ stroke_edges (cairo_t        *cr,
 {
   const LmMapEdges *edges = geo->edges;
   const double s = t->scale;
+  /* The chains are relative to their own corner. */
+  const double tx = t->tx + edges->ox * s;
+  const double ty = t->ty - edges->oy * s;
   gboolean any = FALSE;
 
   cairo_new_path (cr);
@@ -260,16 +270,16 @@ stroke_edges (cairo_t        *cr,
       const float *end = edges->xy + 2 * (gsize) edges->chain_starts[c + 1];
       double lx, ly;
 
-      if (b[2] * s + t->tx < clip->x0 - width || b[0] * s + t->tx > clip->x1 + width
-          || t->ty - b[1] * s < clip->y0 - width || t->ty - b[3] * s > clip->y1 + width)
+      if (b[2] * s + tx < clip->x0 - width || b[0] * s + tx > clip->x1 + width
+          || ty - b[1] * s < clip->y0 - width || ty - b[3] * s > clip->y1 + width)
         continue;
-      lx = p[0] * s + t->tx;
-      ly = t->ty - p[1] * s;
+      lx = p[0] * s + tx;
+      ly = ty - p[1] * s;
       cairo_move_to (cr, lx, ly);
       for (p += 2; p < end; p += 2)
         {
-          double x = p[0] * s + t->tx;
-          double y = t->ty - p[1] * s;
+          double x = p[0] * s + tx;
+          double y = ty - p[1] * s;
 
           if (fabs (x - lx) < t->tolerance
               && fabs (y - ly) < t->tolerance

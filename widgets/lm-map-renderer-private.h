@@ -29,7 +29,7 @@ G_BEGIN_DECLS
 #define VERTEX_TOLERANCE 0.3
 #define VECTOR_VERTEX_TOLERANCE 0.05
 
-/* Maps layer-relative float coordinates to target pixels:
+/* Maps a layer's coordinates to target pixels:
  * px = x * scale + tx, py = ty - y * scale. */
 typedef struct
 {
@@ -49,8 +49,8 @@ xform_for (const LmMapView *view,
 
   t.tolerance = tolerance;
   t.scale = 1 / view->metres_per_pixel;
-  t.tx = (geo->ox - view->center_x) * t.scale + view->width / 2.0;
-  t.ty = (view->center_y - geo->oy) * t.scale + view->height / 2.0 - y_offset;
+  t.tx = -view->center_x * t.scale + view->width / 2.0;
+  t.ty = view->center_y * t.scale + view->height / 2.0 - y_offset;
   return t;
 }
 

@@ -557,6 +557,79 @@ lm_map_renderer_render_image (LmMapRenderer    *self,
   render_image (self, image, level, view, style, FALSE);
 }
 
+/* ------------------------------------------------------------------ */
+/* Rendering piece by piece                                             */
+/* ------------------------------------------------------------------ */
+
+struct _LmMapRenderJob
+{
+  LmMapRenderer *renderer;
+  LmMapView      view;
+  LmMapStyle     style;
+  Job            job;
+  guint          offsets[130];
+};
+
+LmMapRenderJob *
+lm_map_renderer_begin_rows (LmMapRenderer    *self,
+                            LmLevel          *level,
+                            const LmMapView  *view,
+                            const LmMapStyle *style)
+{
+  LmMapRenderJob *job;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (level != NULL, NULL);
+  g_return_val_if_fail (view != NULL && view->metres_per_pixel > 0, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  job = g_new0 (LmMapRenderJob, 1);
+  job->renderer = self;
+  job->view = *view;
+  job->style = *style;
+  job->style.lines_image = NULL;
+  job->style.area_index = NULL;
+  /* Everything the threads share is made here, before any of them. */
+  prepare_job (self, &job->job, job->offsets, level, &job->view, &job->style);
+  for (guint i = 0; i < MAX_THREADS; i++)
+    if (self->rasterizers[i] == NULL)
+      self->rasterizers[i] = lm_rasterizer_new ();
+  return job;
+}
+
+void
+lm_map_render_job_draw_rows (LmMapRenderJob  *job,
+                             cairo_surface_t *rows,
+                             int              first_row,
+                             guint            slot)
+{
+  Rect clip;
+  cairo_t *cr;
+
+  g_return_if_fail (job != NULL);
+  g_return_if_fail (rows != NULL && cairo_surface_get_type (rows) == CAIRO_SURFACE_TYPE_IMAGE);
+  g_return_if_fail (cairo_image_surface_get_width (rows) == job->view.width);
+  g_return_if_fail (first_row >= 0 &&
+                    first_row + cairo_image_surface_get_height (rows) <= job->view.height);
+  g_return_if_fail (slot < MAX_THREADS);
+
+  clip.x0 = 0;
+  clip.y0 = 0;
+  clip.x1 = job->view.width;
+  clip.y1 = cairo_image_surface_get_height (rows);
+  cr = cairo_create (rows);
+  _lm_map_draw_band (&job->job, cr, job->renderer->rasterizers[slot], first_row, &clip, NULL,
+                     NULL, 0);
+  cairo_destroy (cr);
+  cairo_surface_flush (rows);
+}
+
+void
+lm_map_render_job_free (LmMapRenderJob *job)
+{
+  g_free (job);
+}
+
 void
 lm_map_renderer_render_lines (LmMapRenderer    *self,
                               cairo_surface_t  *image,

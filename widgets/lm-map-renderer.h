@@ -156,6 +156,36 @@ void      lm_map_renderer_render_lines (LmMapRenderer    *self,
 cairo_surface_t *lm_map_renderer_render_index (LmMapRenderer   *self,
                                                LmLevel         *level,
                                                const LmMapView *view);
+/* A render drawn piece by piece, rows at a time, possibly from several
+ * threads at once: for pictures never whole in memory (see
+ * lm_png_write_strips()). */
+typedef struct _LmMapRenderJob LmMapRenderJob;
+
+/**
+ * lm_map_renderer_begin_rows:
+ * @self: a renderer, which the job uses until freed: draw nothing else
+ *   with it meanwhile
+ * @level: as for lm_map_renderer_render_image()
+ * @view: the whole picture's view
+ * @style: as for lm_map_renderer_render_image(), without lines_image and
+ *   area_index (ignored); copied
+ *
+ * Returns: (transfer full): a job for lm_map_render_job_draw_rows()
+ */
+LmMapRenderJob *lm_map_renderer_begin_rows  (LmMapRenderer    *self,
+                                             LmLevel          *level,
+                                             const LmMapView  *view,
+                                             const LmMapStyle *style);
+/* Draws the view's rows [@first_row, @first_row + the height of @rows)
+ * into @rows, an image as wide as the view, exactly as render_image()
+ * draws them into a whole image. Threads drawing at the same time use
+ * different @slot numbers (below 4). */
+void      lm_map_render_job_draw_rows (LmMapRenderJob  *job,
+                                       cairo_surface_t *rows,
+                                       int              first_row,
+                                       guint            slot);
+void      lm_map_render_job_free      (LmMapRenderJob  *job);
+
 /* The same picture on any cairo context, in one thread: SVG and PDF stay
  * vector. The context's current transform maps the view's pixels to the
  * target (translate/scale it to place the map in a page). The map is
@@ -191,5 +221,6 @@ LmLevel  *lm_map_renderer_choose_outline_level (LmLevel         *level,
 double    lm_map_renderer_get_last_render_ms (LmMapRenderer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmMapRenderer, lm_map_renderer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmMapRenderJob, lm_map_render_job_free)
 
 G_END_DECLS

@@ -30,8 +30,11 @@
 
 typedef struct
 {
-  /* What every strip reads */
+  /* What every strip reads: the picture, or who paints it strip by
+   * strip */
   const guint8 *data;
+  LmPngPaintFunc paint;
+  gpointer      paint_data;
   int           width;
   int           height;
   int           stride;
@@ -40,6 +43,7 @@ typedef struct
   LmPngFilter   filter;
   guint         n_strips;
   volatile gint next_strip;
+  volatile gint next_slot;
 
   /* One result per strip */
   guint8      **out;
@@ -238,18 +242,21 @@ deflate_into (z_stream *z,
   return TRUE;
 }
 
-/* One strip of rows, deflated on its own. */
+/* One strip of rows (@rows, @n_rows of them), deflated on its own;
+ * @above is the picture's row above it for the filters, or NULL. */
 static gboolean
-encode_strip (Encoder *enc,
-              guint    strip)
+encode_strip (Encoder       *enc,
+              guint          strip,
+              const guint8  *rows,
+              int            stride,
+              int            n_rows,
+              const guint8  *above)
 {
   int bpp = enc->with_alpha ? 4 : 3;
   gsize length = (gsize) enc->width * bpp;
-  int y0 = (int) strip * STRIP_ROWS;
-  int y1 = MIN (y0 + STRIP_ROWS, enc->height);
   gboolean last = strip + 1 == enc->n_strips;
-  g_autofree guint8 *rows = g_malloc0 (2 * length + 2 * (length + 1));
-  guint8 *prev = rows, *cur = rows + length;
+  g_autofree guint8 *buffers = g_malloc0 (2 * length + 2 * (length + 1));
+  guint8 *prev = buffers, *cur = buffers + length;
   guint8 *line = cur + length, *scratch = line + length + 1;
   guint32 adler = adler32 (0, NULL, 0);
   gsize bound;
@@ -259,21 +266,20 @@ encode_strip (Encoder *enc,
   if (deflateInit2 (&z, enc->compression, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
     return FALSE;
   /* Untouched pages cost no memory: the bound is only reserved. */
-  bound = deflateBound (&z, (uLong) ((length + 1) * (y1 - y0))) + 64;
+  bound = deflateBound (&z, (uLong) ((length + 1) * n_rows)) + 64;
   enc->out[strip] = g_malloc (bound);
   z.next_out = enc->out[strip];
   z.avail_out = (uInt) bound;
 
   /* Filters look at the row above, also across strips. */
-  if (y0 > 0)
-    convert_row ((const guint32 *) (enc->data + (gsize) (y0 - 1) * enc->stride), prev,
-                 enc->width, enc->with_alpha);
-  for (int y = y0; y < y1 && ok; y++)
+  if (above != NULL)
+    convert_row ((const guint32 *) above, prev, enc->width, enc->with_alpha);
+  for (int y = 0; y < n_rows && ok; y++)
     {
       guint8 type;
       guint8 *swap;
 
-      convert_row ((const guint32 *) (enc->data + (gsize) y * enc->stride), cur, enc->width,
+      convert_row ((const guint32 *) (rows + (gsize) y * stride), cur, enc->width,
                    enc->with_alpha);
       type = enc->filter == LM_PNG_FILTER_ADAPTIVE
              ? choose_filter (cur, prev, scratch, length, bpp)
@@ -293,14 +299,42 @@ encode_strip (Encoder *enc,
   return ok;
 }
 
+/* Takes strips until none is left: from the picture, or painted first
+ * into a strip of this thread's own. */
 static gpointer
 encode_thread (gpointer data)
 {
   Encoder *enc = data;
+  guint slot = (guint) g_atomic_int_add (&enc->next_slot, 1);
+  g_autofree guint8 *pixels = NULL;
+  int strip_stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, enc->width);
   guint strip;
 
   while ((strip = (guint) g_atomic_int_add (&enc->next_strip, 1)) < enc->n_strips)
-    enc->failed[strip] = !encode_strip (enc, strip);
+    {
+      int y0 = (int) strip * STRIP_ROWS;
+      int n_rows = MIN (STRIP_ROWS, enc->height - y0);
+
+      if (enc->paint != NULL)
+        {
+          cairo_surface_t *rows;
+
+          if (pixels == NULL)
+            pixels = g_malloc ((gsize) strip_stride * STRIP_ROWS);
+          rows = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, enc->width,
+                                                      n_rows, strip_stride);
+          enc->paint (rows, y0, slot, enc->paint_data);
+          cairo_surface_flush (rows);
+          cairo_surface_destroy (rows);
+          /* No filter looks at the row above: it is in another strip. */
+          enc->failed[strip] = !encode_strip (enc, strip, pixels, strip_stride, n_rows, NULL);
+        }
+      else
+        enc->failed[strip] = !encode_strip (enc, strip, enc->data + (gsize) y0 * enc->stride,
+                                            enc->stride, n_rows,
+                                            y0 > 0 ? enc->data + (gsize) (y0 - 1) * enc->stride
+                                                   : NULL);
+    }
   return NULL;
 }
 
@@ -393,8 +427,48 @@ write_file (Encoder *enc,
   return write_chunk (fp, "IEND", NULL, 0, NULL, 0, NULL, 0);
 }
 
-/* On failure, @saved_errno is the write's errno, or 0 when the
- * compression failed. */
+/* Encodes every strip on every core, then writes the file. On failure,
+ * @saved_errno is the write's errno, or 0 when the compression failed. */
+static gboolean
+run_encoder (Encoder *enc,
+             FILE    *fp,
+             int     *saved_errno)
+{
+  GThread *threads[MAX_THREADS] = { NULL };
+  guint n_threads;
+  gboolean ok = TRUE;
+
+  enc->n_strips = MAX ((enc->height + STRIP_ROWS - 1) / STRIP_ROWS, 1);
+  enc->out = g_new0 (guint8 *, enc->n_strips);
+  enc->out_len = g_new0 (gsize, enc->n_strips);
+  enc->adler = g_new0 (guint32, enc->n_strips);
+  enc->failed = g_new0 (gboolean, enc->n_strips);
+
+  n_threads = CLAMP (g_get_num_processors (), 1, MIN (MAX_THREADS, enc->n_strips));
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("lm-png-strip", encode_thread, enc);
+  encode_thread (enc);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+
+  for (guint s = 0; s < enc->n_strips; s++)
+    ok = ok && !enc->failed[s];
+  *saved_errno = 0;
+  if (ok && !write_file (enc, fp))
+    {
+      ok = FALSE;
+      *saved_errno = errno != 0 ? errno : EIO;
+    }
+
+  for (guint s = 0; s < enc->n_strips; s++)
+    g_free (enc->out[s]);
+  g_free (enc->out);
+  g_free (enc->out_len);
+  g_free (enc->adler);
+  g_free (enc->failed);
+  return ok;
+}
+
 static gboolean
 write_png (cairo_surface_t *surface,
            FILE            *fp,
@@ -403,9 +477,6 @@ write_png (cairo_surface_t *surface,
            int             *saved_errno)
 {
   Encoder enc = { 0 };
-  GThread *threads[MAX_THREADS] = { NULL };
-  guint n_threads;
-  gboolean ok = TRUE;
 
   cairo_surface_flush (surface);
   enc.data = cairo_image_surface_get_data (surface);
@@ -416,35 +487,34 @@ write_png (cairo_surface_t *surface,
                    has_transparency (enc.data, enc.width, enc.height, enc.stride);
   enc.compression = compression;
   enc.filter = filter;
-  enc.n_strips = MAX ((enc.height + STRIP_ROWS - 1) / STRIP_ROWS, 1);
-  enc.out = g_new0 (guint8 *, enc.n_strips);
-  enc.out_len = g_new0 (gsize, enc.n_strips);
-  enc.adler = g_new0 (guint32, enc.n_strips);
-  enc.failed = g_new0 (gboolean, enc.n_strips);
+  return run_encoder (&enc, fp, saved_errno);
+}
 
-  n_threads = CLAMP (g_get_num_processors (), 1, MIN (MAX_THREADS, enc.n_strips));
-  for (guint t = 1; t < n_threads; t++)
-    threads[t] = g_thread_new ("lm-png-strip", encode_thread, &enc);
-  encode_thread (&enc);
-  for (guint t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
-
-  for (guint s = 0; s < enc.n_strips; s++)
-    ok = ok && !enc.failed[s];
-  *saved_errno = 0;
-  if (ok && !write_file (&enc, fp))
+/* The errors of a write, named as lm_png_write_surface() names them. */
+static gboolean
+check_write (gboolean     encoded,
+             int          saved_errno,
+             FILE        *fp,
+             const char  *name,
+             GError     **error)
+{
+  if (!encoded && saved_errno == 0)
     {
-      ok = FALSE;
-      *saved_errno = errno != 0 ? errno : EIO;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not write the PNG file “%s”: %s."),
+                   name, _("the picture could not be compressed"));
+      return FALSE;
     }
-
-  for (guint s = 0; s < enc.n_strips; s++)
-    g_free (enc.out[s]);
-  g_free (enc.out);
-  g_free (enc.out_len);
-  g_free (enc.adler);
-  g_free (enc.failed);
-  return ok;
+  if (saved_errno != 0 || fflush (fp) != 0 || ferror (fp))
+    {
+      if (saved_errno == 0)
+        saved_errno = errno != 0 ? errno : EIO;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write the PNG file “%s”: %s."),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -456,6 +526,7 @@ lm_png_write_surface_to_stdio (cairo_surface_t  *surface,
                                GError          **error)
 {
   cairo_format_t format;
+  gboolean encoded;
   int saved_errno;
 
   g_return_val_if_fail (surface != NULL, FALSE);
@@ -482,23 +553,8 @@ lm_png_write_surface_to_stdio (cairo_surface_t  *surface,
     compression = LM_PNG_DEFAULT_COMPRESSION;
 
   errno = 0;
-  if (!write_png (surface, fp, compression, filter, &saved_errno) && saved_errno == 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Could not write the PNG file “%s”: %s."),
-                   name, _("the picture could not be compressed"));
-      return FALSE;
-    }
-  if (saved_errno != 0 || fflush (fp) != 0 || ferror (fp))
-    {
-      if (saved_errno == 0)
-        saved_errno = errno != 0 ? errno : EIO;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write the PNG file “%s”: %s."),
-                   name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  return TRUE;
+  encoded = write_png (surface, fp, compression, filter, &saved_errno);
+  return check_write (encoded, saved_errno, fp, name, error);
 }
 
 gboolean
@@ -521,6 +577,43 @@ lm_png_write_surface (cairo_surface_t  *surface,
   if (!lm_png_write_surface_to_stdio (surface, lm_atomic_file_get_stream (file),
                                       lm_atomic_file_get_display (file), compression,
                                       LM_PNG_FILTER_DEFAULT, error))
+    return FALSE;
+  return lm_atomic_file_commit (file, error);
+}
+
+gboolean
+lm_png_write_strips (const char      *path,
+                     int              width,
+                     int              height,
+                     int              compression,
+                     LmPngPaintFunc   paint,
+                     gpointer         user_data,
+                     GError         **error)
+{
+  g_autoptr(LmAtomicFile) file = NULL;
+  Encoder enc = { 0 };
+  gboolean encoded;
+  int saved_errno;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (width > 0 && height > 0, FALSE);
+  g_return_val_if_fail (paint != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  file = lm_atomic_file_new (path, error);
+  if (file == NULL)
+    return FALSE;
+  enc.paint = paint;
+  enc.paint_data = user_data;
+  enc.width = width;
+  enc.height = height;
+  enc.compression = compression >= 0 && compression <= 9 ? compression
+                                                         : LM_PNG_DEFAULT_COMPRESSION;
+  enc.filter = LM_PNG_FILTER_NONE;
+  errno = 0;
+  encoded = run_encoder (&enc, lm_atomic_file_get_stream (file), &saved_errno);
+  if (!check_write (encoded, saved_errno, lm_atomic_file_get_stream (file),
+                    lm_atomic_file_get_display (file), error))
     return FALSE;
   return lm_atomic_file_commit (file, error);
 }
