@@ -263,7 +263,7 @@ encode_strip (Encoder       *enc,
   z_stream z = { 0 };
   gboolean ok = TRUE;
 
-  if (deflateInit2 (&z, enc->compression, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2 (&z, enc->compression, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
     return FALSE;
   /* Untouched pages cost no memory: the bound is only reserved. */
   bound = deflateBound (&z, (uLong) ((length + 1) * n_rows)) + 64;
