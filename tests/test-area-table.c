@@ -180,6 +180,14 @@ test_filter (Fixture       *fixture,
     }
   lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "Tendring 018A");
   g_assert_cmpuint (n_rows (fixture), ==, 1);
+  /* The row on screen shows the area now at its place. */
+  wait_for_frames (fixture->table);
+  {
+    g_autoptr(GString) cells = g_string_new (NULL);
+
+    collect_cells (fixture->table, cells);
+    g_assert_nonnull (strstr (cells->str, "|Tendring 018A|"));
+  }
 
   lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "");
   g_assert_cmpuint (n_rows (fixture), ==, 32844);

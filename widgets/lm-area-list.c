@@ -20,8 +20,15 @@ struct _LmAreaList
   guint              *shown;       /* the areas passing the filter, in order */
   guint               n_shown;
   char               *needle;      /* casefolded, or NULL */
-  LmAreaRow         **rows;        /* by area, made when first asked for */
+  GPtrArray          *rows;        /* LmAreaRow* by position (NULL until asked for) */
 };
+
+enum {
+  CONTENTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void lm_area_list_list_model_init (GListModelInterface *iface);
 
@@ -48,14 +55,19 @@ lm_area_list_get_item (GListModel *model,
                        guint       position)
 {
   LmAreaList *self = LM_AREA_LIST (model);
-  guint area;
+  LmAreaRow *row;
 
   if (position >= self->n_shown)
     return NULL;
-  area = self->shown[position];
-  if (self->rows[area] == NULL)
-    self->rows[area] = lm_area_row_new (self->level, area);
-  return g_object_ref (self->rows[area]);
+  if (position >= self->rows->len)
+    g_ptr_array_set_size (self->rows, position + 1);
+  row = g_ptr_array_index (self->rows, position);
+  if (row == NULL)
+    {
+      row = lm_area_row_new (self->level, self->shown[position]);
+      g_ptr_array_index (self->rows, position) = row;
+    }
+  return g_object_ref (row);
 }
 
 static void
@@ -68,12 +80,18 @@ lm_area_list_list_model_init (GListModelInterface *iface)
 
 /* Auxiliary methods */
 
+/* Places not yet asked for have no row. */
+static void
+unref_row (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
 static void
 clear_rows (LmAreaList *self)
 {
-  for (guint a = 0; self->rows != NULL && a < self->n_areas; a++)
-    g_clear_object (&self->rows[a]);
-  g_clear_pointer (&self->rows, g_free);
+  g_ptr_array_set_size (self->rows, 0);
 }
 
 static gboolean
@@ -83,29 +101,37 @@ passes (LmAreaList *self,
   return self->needle == NULL || strstr (self->haystacks[area], self->needle) != NULL;
 }
 
-/* Makes @shown (@n_shown areas) the list, announcing only the span
- * between what the old and new lists share at their start and end, so
- * that a view keeps the rows outside it. */
+/* Makes @shown (@n_shown areas) the list: the places both lists have
+ * show their new areas, and only places past the end of the shorter
+ * come or go. */
 static void
 replace_shown (LmAreaList *self,
                guint      *shown,
                guint       n_shown)
 {
-  guint *old = self->shown;
   guint n_old = self->n_shown;
-  guint head = 0, tail = 0;
+  guint common = MIN (n_old, n_shown);
+  gboolean moved = FALSE;
 
-  while (head < n_old && head < n_shown && old[head] == shown[head])
-    head++;
-  while (tail < n_old - head && tail < n_shown - head &&
-         old[n_old - 1 - tail] == shown[n_shown - 1 - tail])
-    tail++;
+  for (guint i = 0; i < common && !moved; i++)
+    moved = self->shown[i] != shown[i];
+  g_free (self->shown);
   self->shown = shown;
   self->n_shown = n_shown;
-  g_free (old);
-  if (n_old - head - tail > 0 || n_shown - head - tail > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), head, n_old - head - tail,
-                                n_shown - head - tail);
+  for (guint i = 0; i < MIN (common, self->rows->len); i++)
+    {
+      LmAreaRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row != NULL)
+        lm_area_row_set_area (row, shown[i]);
+    }
+  /* Places past the end go with their rows. */
+  if (self->rows->len > n_shown)
+    g_ptr_array_set_size (self->rows, n_shown);
+  if (n_old != n_shown)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, n_old - common, n_shown - common);
+  if (moved)
+    g_signal_emit (self, signals[CONTENTS_CHANGED], 0);
 }
 
 /* Filters @from (@n areas, in order) into a new list. */
@@ -130,7 +156,7 @@ lm_area_list_finalize (GObject *object)
 {
   LmAreaList *self = LM_AREA_LIST (object);
 
-  clear_rows (self);
+  g_ptr_array_unref (self->rows);
   g_free (self->order);
   g_free (self->shown);
   g_free (self->needle);
@@ -142,11 +168,22 @@ static void
 lm_area_list_class_init (LmAreaListClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = lm_area_list_finalize;
+
+  /**
+   * LmAreaList::contents-changed:
+   *
+   * Places of the list (items) now show other areas: views rewrite the
+   * rows they show from their items.
+   */
+  signals[CONTENTS_CHANGED] = g_signal_new ("contents-changed", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
 }
 
 static void
 lm_area_list_init (LmAreaList *self)
 {
+  self->rows = g_ptr_array_new_with_free_func (unref_row);
 }
 
 /* Public API */
@@ -176,7 +213,6 @@ lm_area_list_set_level (LmAreaList          *self,
   self->haystacks = haystacks;
   self->n_areas = level != NULL ? level->n_areas : 0;
   self->order = g_new (guint, MAX (self->n_areas, 1));
-  self->rows = g_new0 (LmAreaRow *, MAX (self->n_areas, 1));
   for (guint a = 0; a < self->n_areas; a++)
     self->order[a] = a;
   self->shown = g_new (guint, MAX (self->n_areas, 1));

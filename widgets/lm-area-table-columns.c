@@ -282,13 +282,21 @@ _lm_area_table_column_order (Column  *column,
 }
 
 void
-_lm_area_table_refresh_cell (GtkInscription *cell)
+_lm_area_table_refresh_cell (GtkInscription *cell,
+                             gboolean        any_column)
 {
   Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
   LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
   LmVariable *variable;
 
-  if (column == NULL || row == NULL || !column->depends_on_weights)
+  if (column == NULL || row == NULL)
+    return;
+  if (any_column)
+    {
+      set_cell_text (cell, column, row);
+      return;
+    }
+  if (!column->depends_on_weights)
     return;
   variable = _lm_area_table_column_variable (column, lm_area_row_get_level (row));
   if (variable != NULL && variable->depends_on_weights)

@@ -97,6 +97,7 @@ struct _LmAreaTable
   gulong              layout_id;
   gboolean            refresh_pending;
   gboolean            cells_stale;
+  gboolean            rows_stale;     /* bound rows off screen show old areas */
 
   /* A scroll asked for before the first layout */
   guint               pending_scroll;
@@ -117,8 +118,10 @@ void        _lm_area_table_column_free        (gpointer        data);
 /* The column's variable at @level, or NULL. */
 LmVariable *_lm_area_table_column_variable    (Column         *column,
                                                LmLevel        *level);
-/* Rewrites a bound cell from its row's current value. */
-void        _lm_area_table_refresh_cell       (GtkInscription *cell);
+/* Rewrites a bound cell from its row's current value: @any_column for
+ * a row that now shows another area, else only weight-dependent ones. */
+void        _lm_area_table_refresh_cell       (GtkInscription *cell,
+                                               gboolean        any_column);
 void        _lm_area_table_build_columns      (LmAreaTable    *self);
 Column     *_lm_area_table_find_column        (LmAreaTable    *self,
                                                const char     *id);

@@ -337,14 +337,16 @@ find_row_list (LmAreaTable *self)
   return widget;
 }
 
-/* Rewrites the weight-dependent cells: with @all, every bound one;
+/* Rewrites the weight-dependent cells (every cell with @contents, for
+ * rows that now show other areas): with @all, every bound one;
  * otherwise only those of rows on screen. GTK 4.8's list view keeps
- * some 280 rows bound (thousands of cells), of which a dozen show, so
- * during a drag only those follow every frame; the rest are marked
- * stale and caught up at once when the view scrolls or changes size. */
+ * some 200 rows bound (thousands of cells), of which a dozen show, so
+ * only those follow every change at once; the rest are marked stale
+ * and caught up at once when the view scrolls or changes size. */
 static void
 refresh_bound_cells (LmAreaTable *self,
-                     gboolean     all)
+                     gboolean     all,
+                     gboolean     contents)
 {
   GtkWidget *list = all ? NULL : find_row_list (self);
   graphene_rect_t bounds;
@@ -354,11 +356,13 @@ refresh_bound_cells (LmAreaTable *self,
     {
       GHashTableIter iter;
       gpointer key;
+      gboolean any_column = contents || self->rows_stale;
 
       self->cells_stale = FALSE;
+      self->rows_stale = FALSE;
       g_hash_table_iter_init (&iter, self->bound);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        _lm_area_table_refresh_cell (key);
+        _lm_area_table_refresh_cell (key, any_column);
       return;
     }
 
@@ -381,10 +385,11 @@ refresh_bound_cells (LmAreaTable *self,
           GtkWidget *child = gtk_widget_get_first_child (cell);
 
           if (child != NULL && g_hash_table_contains (self->bound, child))
-            _lm_area_table_refresh_cell (GTK_INSCRIPTION (child));
+            _lm_area_table_refresh_cell (GTK_INSCRIPTION (child), contents || self->rows_stale);
         }
     }
   self->cells_stale = TRUE;
+  self->rows_stale |= contents;
 }
 
 static void
@@ -394,7 +399,7 @@ on_frame_layout_cb (LmAreaTable   *self,
   if (!self->refresh_pending || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->refresh_pending = FALSE;
-  refresh_bound_cells (self, FALSE);
+  refresh_bound_cells (self, FALSE, FALSE);
 }
 
 static void
@@ -410,8 +415,8 @@ static void
 on_vadjustment_changed_cb (LmAreaTable   *self,
                            GtkAdjustment *adjustment)
 {
-  if (self->cells_stale)
-    refresh_bound_cells (self, TRUE);
+  if (self->cells_stale || self->rows_stale)
+    refresh_bound_cells (self, TRUE, FALSE);
 }
 
 
@@ -494,10 +499,19 @@ on_rows_items_changed_cb (LmAreaTable *self,
                             GListModel  *model)
 {
   update_count (self);
-  /* A re-sort or a new filter can bring rows that were off screen, and
-   * so left stale, into view without any scrolling. */
-  if (self->cells_stale)
-    refresh_bound_cells (self, TRUE);
+  /* A new filter can bring rows that were off screen, and so left
+   * stale, into view without any scrolling. */
+  if (self->cells_stale || self->rows_stale)
+    refresh_bound_cells (self, TRUE, FALSE);
+}
+
+/* The places of the list show other areas: rewrite the rows on screen
+ * now, the others when they come into view. */
+static void
+on_rows_contents_changed_cb (LmAreaTable *self,
+                             LmAreaList  *list)
+{
+  refresh_bound_cells (self, FALSE, TRUE);
 }
 
 static void
@@ -747,6 +761,8 @@ lm_area_table_new (LmModel *model)
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_rows_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "contents-changed",
+                           G_CALLBACK (on_rows_contents_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view)), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "activate",
