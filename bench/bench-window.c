@@ -106,6 +106,18 @@ realtime_ms (void)
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+static double
+rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtod (line + 6, NULL) / 1024.0;
+}
+
 /* When this process started, in CLOCK_REALTIME milliseconds. */
 static double
 process_start_ms (void)
@@ -185,17 +197,6 @@ percentile (GArray *sorted,
                         g_array_index (sorted, double, lo));
 }
 
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return 0;
-  return g_ascii_strtod (line + 6, NULL) / 1024.0;
-}
 
 static void
 recolour_setup (Bench *bench,
@@ -525,7 +526,8 @@ on_model_cb (LmWindow   *window,
              Bench      *bench)
 {
   if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
-    printf ("model_ready_ms: %.0f\n", realtime_ms () - bench->t0_ms);
+    printf ("model_ready_ms: %.0f\nrss_model_ready_mb: %.1f\n", realtime_ms () - bench->t0_ms,
+            rss_mb ());
 }
 
 static void
@@ -533,7 +535,8 @@ on_window_realize_cb (GtkWidget *widget,
                       Bench     *bench)
 {
   if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
-    printf ("window_realized_ms: %.0f\n", realtime_ms () - bench->t0_ms);
+    printf ("window_realized_ms: %.0f\nrss_realized_mb: %.1f\n", realtime_ms () - bench->t0_ms,
+            rss_mb ());
   bench->clock = gtk_widget_get_frame_clock (widget);
   g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint_cb), bench);
   g_signal_connect (bench->clock, "layout", G_CALLBACK (on_layout_cb), bench);
