@@ -1,0 +1,307 @@
+/* bench-session.c — a long scripted session in the real window, with
+ * its resident memory sampled as it goes
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Run by bench/session.sh under xvfb-run. Opens the window on
+ * england-2019 and, for LM_SESSION_SECONDS (600 by default), repeats a
+ * round of what a person does in an evidence session: drags a weight
+ * slider across its range and back, switches the level and the map's
+ * variable, filters and sorts the area table, exports the map (PNG) and
+ * a scatter plot (PDF), and every other round opens the other dataset
+ * (england-2025, then back). Prints `key: value` lines: the resident
+ * memory every LM_SESSION_SAMPLE seconds (10), then where it started
+ * (after the first round, once every kind of cache exists), ended and
+ * peaked, and the growth (end minus start). The window and the
+ * application are then torn down, so that a LeakSanitizer build
+ * reports only what really leaked.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "lm-application.h"
+#include "lm-area-table.h"
+#include "lm-export.h"
+#include "lm-scatter-renderer.h"
+#include "lm-window.h"
+
+#define STEP_MS 120
+
+typedef struct
+{
+  LmApplication *app;
+  LmWindow      *window;
+  const char    *data_dir;
+  char          *tmp_dir;
+  gint64         started;
+  gint64         deadline;
+  gint64         next_sample;
+  guint          round;
+  guint          step;
+  double         start_rss;      /* after the first round */
+  double         peak_rss;
+  double         last_rss;
+  gboolean       waiting_load;
+  guint          n_exports;
+} Session;
+
+static double
+rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmRSS:")) == NULL)
+    return 0;
+  return g_ascii_strtod (line + 6, NULL) / 1024.0;
+}
+
+static GtkWidget *
+find_range (GtkWidget *widget)
+{
+  if (GTK_IS_RANGE (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_range (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+sample (Session *session)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  session->last_rss = rss_mb ();
+  session->peak_rss = MAX (session->peak_rss, session->last_rss);
+  if (now >= session->next_sample)
+    {
+      printf ("rss_mb_at_%.0fs: %.1f\n", (now - session->started) / 1e6, session->last_rss);
+      fflush (stdout);
+      session->next_sample = now + (gint64) (g_ascii_strtod (g_getenv ("LM_SESSION_SAMPLE") ?
+                                                             g_getenv ("LM_SESSION_SAMPLE") : "10",
+                                                             NULL) * G_USEC_PER_SEC);
+    }
+}
+
+static void
+export_figures (Session *session)
+{
+  LmModel *model = lm_window_get_model (session->window);
+  LmView *view = lm_window_get_view (session->window);
+  g_autofree char *png = g_build_filename (session->tmp_dir, "map.png", NULL);
+  g_autofree char *pdf = g_build_filename (session->tmp_dir, "plot.pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  LmMapExportOptions map;
+  LmScatterExportOptions scatter = { 0 };
+  const LmReportPreset *report;
+
+  lm_map_export_options_init (&map);
+  map.level_id = lm_view_get_level (view);
+  map.variable_id = lm_view_get_variable (view);
+  map.width = 1200;
+  map.height = 1500;
+  if (!lm_export_map (model, &map, png, &error))
+    g_error ("map export: %s", error->message);
+  report = lm_dataset_get_report (lm_model_get_dataset (model), 0);
+  scatter.level = report->level;
+  scatter.x = report->x;
+  scatter.y = report->y;
+  scatter.width = 1200;
+  scatter.height = 900;
+  scatter.colour_by = LM_SCATTER_COLOUR_REGION;
+  scatter.show_cutoffs = TRUE;
+  if (!lm_scatter_export (model, &scatter, pdf, &error))
+    g_error ("plot export: %s", error->message);
+  session->n_exports += 2;
+}
+
+/* One step of a round; returns FALSE at the round's end. */
+static gboolean
+do_step (Session *session,
+         guint    step)
+{
+  static const char *levels[] = { "lsoa", "ward", "lad", "region", "lsoa" };
+  static const char *variables[] = { "imd.income", "imd.health", "imd.rank", "population", "imd.score" };
+  static const char *filters[] = { "man", "manchester", "", "e0", "" };
+  LmView *view = lm_window_get_view (session->window);
+  GtkWidget *table = lm_window_get_table (session->window);
+
+  if (step < 40)
+    {
+      /* A slider dragged up and back down, one value per step */
+      GtkWidget *panel = lm_window_get_weights_panel (session->window);
+      GtkRange *range = panel != NULL ? GTK_RANGE (find_range (panel)) : NULL;
+
+      if (range != NULL)
+        {
+          GtkAdjustment *adjustment = gtk_range_get_adjustment (range);
+          double lower = gtk_adjustment_get_lower (adjustment);
+          double upper = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+          double t = step < 20 ? step / 20.0 : (40 - step) / 20.0;
+
+          gtk_range_set_value (range, lower + t * (upper - lower) * 0.6);
+        }
+      return TRUE;
+    }
+  step -= 40;
+  if (step < G_N_ELEMENTS (levels))
+    {
+      lm_view_set_level (view, levels[step]);
+      return TRUE;
+    }
+  step -= G_N_ELEMENTS (levels);
+  if (step < G_N_ELEMENTS (variables))
+    {
+      lm_view_set_variable (view, variables[step]);
+      return TRUE;
+    }
+  step -= G_N_ELEMENTS (variables);
+  if (step < G_N_ELEMENTS (filters))
+    {
+      if (table != NULL)
+        {
+          lm_area_table_set_level (LM_AREA_TABLE (table), step % 2 ? "lsoa" : "ward");
+          lm_area_table_set_filter_text (LM_AREA_TABLE (table), filters[step]);
+          lm_area_table_sort_by (LM_AREA_TABLE (table), step % 2 ? "imd.rank" : "name",
+                                 step % 3 ? GTK_SORT_ASCENDING : GTK_SORT_DESCENDING);
+        }
+      return TRUE;
+    }
+  step -= G_N_ELEMENTS (filters);
+  if (step == 0)
+    {
+      export_figures (session);
+      return TRUE;
+    }
+  if (step == 1 && session->round % 2 == 1)
+    {
+      /* The other dataset, then back the next time */
+      const char *other = g_strcmp0 (lm_view_get_dataset (view), "england-2019") == 0
+                          ? "england-2025" : "england-2019";
+
+      lm_window_load (session->window, other, session->data_dir);
+      session->waiting_load = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  Session *session = user_data;
+
+  if (session->waiting_load)
+    {
+      if (lm_window_get_loading (session->window) ||
+          lm_window_get_weights_panel (session->window) == NULL)
+        return G_SOURCE_CONTINUE;
+      session->waiting_load = FALSE;
+    }
+  sample (session);
+  if (do_step (session, session->step++))
+    return G_SOURCE_CONTINUE;
+
+  session->step = 0;
+  session->round++;
+  if (session->round == 1)
+    session->start_rss = rss_mb ();
+  if (g_get_monotonic_time () < session->deadline)
+    return G_SOURCE_CONTINUE;
+
+  printf ("session_seconds: %.0f\n", (g_get_monotonic_time () - session->started) / 1e6);
+  printf ("session_rounds: %u\n", session->round);
+  printf ("session_exports: %u\n", session->n_exports);
+  printf ("session_rss_start_mb: %.1f\n", session->start_rss);
+  printf ("session_rss_end_mb: %.1f\n", session->last_rss);
+  printf ("session_rss_peak_mb: %.1f\n", session->peak_rss);
+  printf ("session_rss_growth_mb: %.1f\n", session->last_rss - session->start_rss);
+  fflush (stdout);
+  gtk_window_destroy (GTK_WINDOW (session->window));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_cb (gpointer user_data)
+{
+  Session *session = user_data;
+
+  /* The panels come after the first map. */
+  if (lm_window_get_loading (session->window) || lm_window_get_weights_panel (session->window) == NULL)
+    return G_SOURCE_CONTINUE;
+  session->started = g_get_monotonic_time ();
+  session->next_sample = session->started;
+  session->deadline = session->started +
+                      (gint64) (g_ascii_strtod (g_getenv ("LM_SESSION_SECONDS") ?
+                                                g_getenv ("LM_SESSION_SECONDS") : "600", NULL) *
+                                G_USEC_PER_SEC);
+  g_timeout_add (STEP_MS, tick_cb, session);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_window_added_cb (GtkApplication *app,
+                    GtkWindow      *window,
+                    Session        *session)
+{
+  if (!LM_IS_WINDOW (window) || session->window != NULL)
+    return;
+  session->window = LM_WINDOW (window);
+  g_timeout_add (200, start_cb, session);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  Session session = { 0 };
+  char *app_argv[] = { argv[0], NULL };
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+  int status;
+
+  session.data_dir = argc > 1 ? argv[1] : g_getenv ("LEVELMAP_DATA_DIR");
+  session.tmp_dir = g_dir_make_tmp ("lm-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+
+  session.app = lm_application_new ();
+  g_application_set_flags (G_APPLICATION (session.app), G_APPLICATION_NON_UNIQUE);
+  g_object_set (session.app, "data-dir", session.data_dir, "dataset", "england-2019", NULL);
+  if (!g_application_register (G_APPLICATION (session.app), NULL, NULL))
+    return 1;
+  settings = lm_application_get_settings (session.app);
+  if (settings != NULL)
+    {
+      g_settings_set_int (settings, "window-width", 1366);
+      g_settings_set_int (settings, "window-height", 768);
+    }
+  g_signal_connect (session.app, "window-added", G_CALLBACK (on_window_added_cb), &session);
+  status = g_application_run (G_APPLICATION (session.app), 1, app_argv);
+  g_object_unref (session.app);
+  {
+    g_autofree char *png = g_build_filename (session.tmp_dir, "map.png", NULL);
+    g_autofree char *pdf = g_build_filename (session.tmp_dir, "plot.pdf", NULL);
+
+    g_unlink (png);
+    g_unlink (pdf);
+    g_rmdir (session.tmp_dir);
+  }
+  g_free (session.tmp_dir);
+  return session.round > 0 ? status : 1;
+}
