@@ -557,6 +557,19 @@ on_window_added_cb (GtkApplication *app,
     printf ("window_created_ms: %.0f\n", realtime_ms () - bench->t0_ms);
 }
 
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+
+  if (!bench->started)
+    {
+      g_printerr ("bench-window: no map was drawn in two minutes (is LEVELMAP_DATA_DIR right?)\n");
+      exit (1);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -596,6 +609,9 @@ main (int   argc,
                   "GSETTINGS_SCHEMA_DIR to the build's resources folder\n");
     }
   g_signal_connect (bench.app, "window-added", G_CALLBACK (on_window_added_cb), &bench);
+  /* A window that never draws its map (no data found) must not hang a
+   * benchmark run. */
+  g_timeout_add_seconds (120, give_up_cb, &bench);
 
   status = g_application_run (G_APPLICATION (bench.app), 1, app_argv);
   if (bench.frame_ms->len == 0)
