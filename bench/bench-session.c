@@ -27,6 +27,7 @@
 #include <glib/gstdio.h>
 
 #include "lm-application.h"
+#include "lm-bench-util.h"
 #include "lm-area-table.h"
 #include "lm-export.h"
 #include "lm-scatter-renderer.h"
@@ -52,41 +53,14 @@ typedef struct
   guint          n_exports;
 } Session;
 
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return 0;
-  return g_ascii_strtod (line + 6, NULL) / 1024.0;
-}
-
-static GtkWidget *
-find_range (GtkWidget *widget)
-{
-  if (GTK_IS_RANGE (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_range (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 sample (Session *session)
 {
   gint64 now = g_get_monotonic_time ();
 
-  session->last_rss = rss_mb ();
+  session->last_rss = lm_bench_rss_mb ();
   session->peak_rss = MAX (session->peak_rss, session->last_rss);
   if (now >= session->next_sample)
     {
@@ -145,7 +119,7 @@ do_step (Session *session,
     {
       /* A slider dragged up and back down, one value per step */
       GtkWidget *panel = lm_window_get_weights_panel (session->window);
-      GtkRange *range = panel != NULL ? GTK_RANGE (find_range (panel)) : NULL;
+      GtkRange *range = panel != NULL ? GTK_RANGE (lm_bench_find_widget (panel, NULL, GTK_TYPE_RANGE)) : NULL;
 
       if (range != NULL)
         {
@@ -220,7 +194,7 @@ tick_cb (gpointer user_data)
   session->step = 0;
   session->round++;
   if (session->round == 1)
-    session->start_rss = rss_mb ();
+    session->start_rss = lm_bench_rss_mb ();
   if (g_get_monotonic_time () < session->deadline)
     return G_SOURCE_CONTINUE;
 

@@ -39,6 +39,7 @@
 #include <adwaita.h>
 
 #include "lm-application.h"
+#include "lm-bench-util.h"
 #include "lm-area-table.h"
 #include "lm-choropleth.h"
 #include "lm-window.h"
@@ -106,17 +107,6 @@ realtime_ms (void)
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return 0;
-  return g_ascii_strtod (line + 6, NULL) / 1024.0;
-}
 
 /* When this process started, in CLOCK_REALTIME milliseconds. */
 static double
@@ -149,25 +139,6 @@ process_start_ms (void)
   return realtime_ms ();
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             const char *name,
-             GType       type)
-{
-  if ((name != NULL && g_strcmp0 (gtk_widget_get_name (widget), name) == 0) ||
-      (name == NULL && G_TYPE_CHECK_INSTANCE_TYPE (widget, type)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, name, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -307,7 +278,7 @@ start_phase (Bench *bench)
     bench->phase++;
   if (bench->phase >= G_N_ELEMENTS (phases))
     {
-      printf ("rss_end_mb: %.1f\n", rss_mb ());
+      printf ("rss_end_mb: %.1f\n", lm_bench_rss_mb ());
       fflush (stdout);
       gtk_window_destroy (GTK_WINDOW (bench->window));
       return;
@@ -451,10 +422,10 @@ start_slider_cb (gpointer user_data)
         g_error ("the weights panel did not appear");
       return G_SOURCE_CONTINUE;
     }
-  printf ("rss_settled_mb: %.1f\n", rss_mb ());
-  bench->range = GTK_RANGE (find_widget (panel, "imd.income-scale", G_TYPE_NONE));
+  printf ("rss_settled_mb: %.1f\n", lm_bench_rss_mb ());
+  bench->range = GTK_RANGE (lm_bench_find_widget (panel, "imd.income-scale", G_TYPE_NONE));
   if (bench->range == NULL)
-    bench->range = GTK_RANGE (find_widget (panel, NULL, GTK_TYPE_RANGE));
+    bench->range = GTK_RANGE (lm_bench_find_widget (panel, NULL, GTK_TYPE_RANGE));
   if (bench->range == NULL)
     g_error ("no slider in the weights panel");
   adjustment = gtk_range_get_adjustment (bench->range);
@@ -482,7 +453,7 @@ on_after_paint_cb (GdkFrameClock *clock,
         {
           bench->started = TRUE;
           bench->startup_ms = realtime_ms () - bench->t0_ms;
-          bench->rss_first_map_mb = rss_mb ();
+          bench->rss_first_map_mb = lm_bench_rss_mb ();
           g_timeout_add (SETTLE_MS, start_slider_cb, bench);
         }
       return;
@@ -527,7 +498,7 @@ on_model_cb (LmWindow   *window,
 {
   if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
     printf ("model_ready_ms: %.0f\nrss_model_ready_mb: %.1f\n", realtime_ms () - bench->t0_ms,
-            rss_mb ());
+            lm_bench_rss_mb ());
 }
 
 static void
@@ -536,7 +507,7 @@ on_window_realize_cb (GtkWidget *widget,
 {
   if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
     printf ("window_realized_ms: %.0f\nrss_realized_mb: %.1f\n", realtime_ms () - bench->t0_ms,
-            rss_mb ());
+            lm_bench_rss_mb ());
   bench->clock = gtk_widget_get_frame_clock (widget);
   g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint_cb), bench);
   g_signal_connect (bench->clock, "layout", G_CALLBACK (on_layout_cb), bench);

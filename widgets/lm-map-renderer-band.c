@@ -23,8 +23,12 @@ append_dot (cairo_t          *cr,
   cairo_rectangle (cr, floor (cx), floor (cy), 1, 1);
 }
 
+/* The path of a feature into Cairo (@cr) or the rasteriser (@rast),
+ * whichever is not NULL: the same points either way, consecutive ones
+ * within the tolerance merged. */
 void
 _lm_map_append_feature (cairo_t               *cr,
+                        LmRasterizer          *rast,
                         const LmMapGeometry   *geo,
                         const LmMapGeoFeature *f,
                         const Xform           *t)
@@ -44,7 +48,10 @@ _lm_map_append_feature (cairo_t               *cr,
         continue;
       lx = p[0] * s + tx;
       ly = ty - p[1] * s;
-      cairo_move_to (cr, lx, ly);
+      if (rast != NULL)
+        lm_rasterizer_move_to (rast, lx, ly);
+      else
+        cairo_move_to (cr, lx, ly);
       for (p += 2; p < end; p += 2)
         {
           double x = p[0] * s + tx;
@@ -54,11 +61,16 @@ _lm_map_append_feature (cairo_t               *cr,
               && fabs (y - ly) < t->tolerance
               && p + 2 < end)
             continue;
-          cairo_line_to (cr, x, y);
+          if (rast != NULL)
+            lm_rasterizer_line_to (rast, x, y);
+          else
+            cairo_line_to (cr, x, y);
           lx = x;
           ly = y;
         }
-      cairo_close_path (cr);
+      /* The rasteriser closes a subpath at the next move. */
+      if (rast == NULL)
+        cairo_close_path (cr);
     }
 }
 
@@ -114,7 +126,7 @@ fill_slot (cairo_t     *cr,
       switch (classify_feature (f, t, clip, 1))
         {
         case FEATURE_PATH:
-          _lm_map_append_feature (cr, geo, f, t);
+          _lm_map_append_feature (cr, NULL, geo, f, t);
           any_paths = TRUE;
           break;
         case FEATURE_DOT:
@@ -149,43 +161,6 @@ fill_slot (cairo_t     *cr,
   cairo_fill (cr);
 }
 
-static void
-append_feature_raster (LmRasterizer          *rast,
-                       const LmMapGeometry   *geo,
-                       const LmMapGeoFeature *f,
-                       const Xform           *t)
-{
-  const double s = t->scale;
-  const double tx = t->tx;
-  const double ty = t->ty;
-
-  /* The same points as append_feature() gives Cairo. */
-  for (guint r = f->first_ring; r < f->first_ring + f->n_rings; r++)
-    {
-      const double *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
-      const double *end = geo->xy + 2 * (gsize) geo->ring_starts[r + 1];
-      double lx, ly;
-
-      if (end - p < 6)
-        continue;
-      lx = p[0] * s + tx;
-      ly = ty - p[1] * s;
-      lm_rasterizer_move_to (rast, lx, ly);
-      for (p += 2; p < end; p += 2)
-        {
-          double x = p[0] * s + tx;
-          double y = ty - p[1] * s;
-
-          if (fabs (x - lx) < t->tolerance
-              && fabs (y - ly) < t->tolerance
-              && p + 2 < end)
-            continue;
-          lm_rasterizer_line_to (rast, x, y);
-          lx = x;
-          ly = y;
-        }
-    }
-}
 
 /* fill_slot() for an image band with antialiasing, through the exact
  * area rasteriser instead of Cairo's: the same paths, the same colours
@@ -219,7 +194,7 @@ fill_slot_raster (LmRasterizer *rast,
       switch (classify_feature (f, t, clip, 1))
         {
         case FEATURE_PATH:
-          append_feature_raster (rast, geo, f, t);
+          _lm_map_append_feature (NULL, rast, geo, f, t);
           break;
         case FEATURE_DOT:
           any_dots = TRUE;
@@ -344,7 +319,7 @@ stroke_areas (cairo_t        *cr,
         continue;
       /* Specks are stroked as their outline too, small as it is: a
        * marked or selected area must stay findable at any scale. */
-      _lm_map_append_feature (cr, geo, f, t);
+      _lm_map_append_feature (cr, NULL, geo, f, t);
       any = TRUE;
     }
   if (!any)

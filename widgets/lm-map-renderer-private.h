@@ -112,6 +112,7 @@ typedef struct
 
 /* lm-map-renderer-band.c: drawing one band of a picture */
 void     _lm_map_append_feature   (cairo_t               *cr,
+                                   LmRasterizer          *rast,
                                    const LmMapGeometry   *geo,
                                    const LmMapGeoFeature *f,
                                    const Xform           *t);

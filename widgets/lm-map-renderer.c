@@ -360,7 +360,7 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
       if (classify_feature (f, &t, &clip, 1) != FEATURE_PATH)
         continue;
       cairo_new_path (cr);
-      _lm_map_append_feature (cr, geo, f, &t);
+      _lm_map_append_feature (cr, NULL, geo, f, &t);
       cairo_set_source_rgb (cr, (id >> 16) / 255.0, ((id >> 8) & 0xff) / 255.0, (id & 0xff) / 255.0);
       cairo_fill (cr);
     }
@@ -728,7 +728,7 @@ lm_map_renderer_draw_area_outline (LmMapRenderer   *self,
   t = xform_for (view, geo, 0, VECTOR_VERTEX_TOLERANCE);
   cairo_save (cr);
   cairo_new_path (cr);
-  _lm_map_append_feature (cr, geo, &geo->features[feature], &t);
+  _lm_map_append_feature (cr, NULL, geo, &geo->features[feature], &t);
   _lm_map_set_source (cr, color);
   cairo_set_line_width (cr, width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
