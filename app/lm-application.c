@@ -401,6 +401,7 @@ static int
 lm_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
+  LmApplication *self = LM_APPLICATION (app);
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -411,6 +412,12 @@ lm_application_handle_local_options (GApplication *app,
       g_printerr ("levelmap: %s\n", error->message);
       return 1;
     }
+  /* The data load is the longest part of a start: it begins here, on
+   * another core, while GTK opens the display and the window is built. */
+  if (self->settings == NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+  if (self->preload_key == NULL)
+    start_preload (self);
   return G_APPLICATION_CLASS (lm_application_parent_class)->handle_local_options (app, options);
 }
 
@@ -433,7 +440,8 @@ lm_application_startup (GApplication *app)
   schema = find_schema (&error);
   if (schema == NULL)
     g_error ("%s", error->message);
-  self->settings = g_settings_new_full (schema, NULL, NULL);
+  if (self->settings == NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
@@ -447,7 +455,8 @@ lm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open-dataset",
                                          open_accels);
 
-  start_preload (self);
+  if (self->preload_key == NULL)
+    start_preload (self);
 }
 
 static void
@@ -574,9 +583,21 @@ lm_application_init (LmApplication *self)
  *
  * Returns: (transfer full): the application
  */
+/* With GSK_RENDERER=cairo GTK draws without OpenGL, yet GDK 4.8 still
+ * sets OpenGL up when it opens the display, which loads the whole Mesa
+ * stack: some 60 MB resident (llvmpipe) and a slower start, for
+ * nothing. Told so, GDK skips it. A GDK_DEBUG the user set wins. */
+static void
+skip_unused_gl (void)
+{
+  if (g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") == 0 && g_getenv ("GDK_DEBUG") == NULL)
+    g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+}
+
 LmApplication *
 lm_application_new (void)
 {
+  skip_unused_gl ();
   /* Default flags: one instance per session; without a session bus (as
    * under xvfb in CI) GApplication simply runs as a lone instance. The
    * resource base path follows from the id. */

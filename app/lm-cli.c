@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <glib/gi18n.h>
+#include <fontconfig/fontconfig.h>
 
 #include "lm-atomic-file.h"
 #include "lm-classify.h"
@@ -693,6 +694,93 @@ peak_rss_mb (void)
   return usage.ru_maxrss / 1024.0;
 }
 
+/* What the actions asked for need of the dataset: the variables they
+ * read, the rule's flag, the polygons they draw; or everything (FALSE)
+ * for the actions that show every variable or time the whole load.
+ * @variables gets the ids. */
+static gboolean
+plan_needs (const LmCliOptions *options,
+            LmDatasetNeeds     *needs,
+            GPtrArray          *variables)
+{
+  memset (needs, 0, sizeof *needs);
+  /* A Monte Carlo run, a comparison and a bivariate map draw on every
+   * index and the rule at once. */
+  if (options->list_variables || options->export_csv != NULL ||
+      options->export_scatter != NULL || options->bench || options->uncertainty > 0 ||
+      options->compare != NULL || options->bivariate != NULL)
+    return FALSE;
+  if (options->stats)
+    {
+      if (options->x == NULL || options->y == NULL)
+        needs->flags |= LM_DATASET_NEED_FIRST_REPORT;
+      if (options->x != NULL)
+        g_ptr_array_add (variables, g_strdup (options->x));
+      if (options->y != NULL)
+        g_ptr_array_add (variables, g_strdup (options->y));
+    }
+  /* The list names the areas. */
+  if (options->left_behind)
+    needs->flags |= LM_DATASET_NEED_RULE | LM_DATASET_NEED_NAMES;
+  if (options->export_map != NULL)
+    {
+      /* The figure marks the left-behind areas and outlines coarser
+       * areas over the level drawn (the finest by default). */
+      needs->flags |= LM_DATASET_NEED_RULE;
+      if (options->variable != NULL)
+        g_ptr_array_add (variables, g_strdup (options->variable));
+      else
+        needs->flags |= LM_DATASET_NEED_DEFAULT_VARIABLE;
+      needs->shapes_from = options->level;
+    }
+  /* A weight needs its index, whatever is shown. */
+  for (guint i = 0; options->weights != NULL && options->weights[i] != NULL; i++)
+    {
+      const char *dot = strchr (options->weights[i], '.');
+
+      if (dot != NULL)
+        g_ptr_array_add (variables, g_strdup_printf ("%.*s.score",
+                                                     (int) (dot - options->weights[i]),
+                                                     options->weights[i]));
+    }
+  g_ptr_array_add (variables, NULL);
+  needs->variables = (const char * const *) variables->pdata;
+  return TRUE;
+}
+
+/* Fontconfig reads its configuration and caches on first use, some
+ * twenty milliseconds before the first figure's text can be laid out:
+ * done on another core while the data load, it is ready when needed. */
+static gpointer
+warm_up_fonts (gpointer data)
+{
+  FcInit ();
+  return NULL;
+}
+
+static GThread *
+start_font_warm_up (const LmCliOptions *options)
+{
+  if (options->export_map == NULL && options->export_scatter == NULL)
+    return NULL;
+  return g_thread_new ("lm-fonts", warm_up_fonts, NULL);
+}
+
+/* The dataset with what the actions need (see plan_needs()). */
+static LmDataset *
+open_dataset (const LmCliOptions  *options,
+              const char          *name,
+              const char          *data_root,
+              GError             **error)
+{
+  g_autoptr(GPtrArray) variables = g_ptr_array_new_with_free_func (g_free);
+  LmDatasetNeeds needs;
+
+  if (!plan_needs (options, &needs, variables))
+    return lm_dataset_open (name, data_root, error);
+  return lm_dataset_open_for (name, data_root, &needs, error);
+}
+
 static LmDataset *
 load_everything (const char  *name,
                  const char  *data_root,
@@ -838,6 +926,7 @@ lm_cli_run (const LmCliOptions *options)
   g_autoptr(LmComparison) comparison = NULL;
   g_autofree char *data_root = NULL;
   g_autofree char *name = NULL;
+  GThread *fonts = NULL;
   int status = 0;
 
   if (options->version)
@@ -874,12 +963,33 @@ lm_cli_run (const LmCliOptions *options)
         status = fail (error);
       return status;
     }
-  dataset = lm_dataset_open (name, data_root, &error);
+  fonts = start_font_warm_up (options);
+  dataset = open_dataset (options, name, data_root, &error);
+  if (fonts != NULL)
+    g_thread_join (fonts);
   if (dataset == NULL)
     return fail (error);
   model = lm_model_new (dataset);
   if (!apply_weights (model, options->weights, &error))
-    return fail (error);
+    {
+      /* A part of the dataset knows only the indices it read: the whole
+       * of it lists them all in the message. */
+      if (g_error_matches (error, LM_MODEL_ERROR, LM_MODEL_ERROR_UNKNOWN_INDEX) &&
+          !lm_dataset_is_complete (dataset))
+        {
+          g_autoptr(LmDataset) whole = lm_dataset_open (name, data_root, NULL);
+          g_autoptr(LmModel) whole_model = whole != NULL ? lm_model_new (whole) : NULL;
+
+          g_autoptr(GError) whole_error = NULL;
+
+          if (whole_model != NULL && !apply_weights (whole_model, options->weights, &whole_error))
+            {
+              g_clear_error (&error);
+              error = g_steal_pointer (&whole_error);
+            }
+        }
+      return fail (error);
+    }
   if (options->uncertainty > 0 && !_lm_cli_run_uncertainty (model, options, &error))
     return fail (error);
   if (options->compare != NULL &&

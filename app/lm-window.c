@@ -13,6 +13,8 @@
  */
 #include "config.h"
 
+#include <malloc.h>
+
 #include <math.h>
 #include <glib/gi18n.h>
 
@@ -398,6 +400,11 @@ panels_idle_cb (gpointer user_data)
   create_panels (self);
   self->panels_pending = FALSE;
   _lm_window_update_actions (self);
+  /* The load and the first frames freed much (tables read, first
+   * renders): give it back to the system (6 MB). */
+#ifdef M_TRIM_THRESHOLD
+  malloc_trim (0);
+#endif
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 

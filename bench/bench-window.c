@@ -14,6 +14,15 @@
  *                        callback): the time from the value change to the
  *                        end of the next frame's paint, which includes the
  *                        recompute and the repaint of map, plot and table
+ *   rss_first_map_mb     resident memory when the map is first drawn, and
+ *   rss_settled_mb       once every panel is built (SETTLE_MS later)
+ *   recolour_ms_*        the LSOA map's variable switched (a view change):
+ *                        the change to the end of the first frame painted
+ *   filter_keystroke_ms_* the area table at LSOA level filtered a letter
+ *                        at a time ("tendring 01", then back to nothing):
+ *                        each keystroke to the end of the frame showing it
+ *   resort_ms_*          the LSOA table sorted by another column or way
+ *   rss_end_mb           resident memory at the end
  *
  * The process start is $LM_BENCH_T0_NS (CLOCK_REALTIME nanoseconds taken
  * by the script just before it starts us) or, without it, the start time
@@ -30,13 +39,31 @@
 #include <adwaita.h>
 
 #include "lm-application.h"
+#include "lm-bench-util.h"
+#include "lm-area-table.h"
 #include "lm-choropleth.h"
 #include "lm-window.h"
 
 #define N_STEPS 120
 #define SETTLE_MS 600
+/* Between two steps of the later phases, as a person would pause. */
+#define STEP_GAP_MS 250
 
+typedef struct _Bench Bench;
+typedef void (*StepFunc) (Bench *bench,
+                          guint  i);
+
+/* The phases after the slider: a name, what each step does, and how
+ * many steps. */
 typedef struct
+{
+  const char *name;
+  StepFunc    setup;
+  StepFunc    step;
+  guint       n_steps;
+} Phase;
+
+struct _Bench
 {
   LmApplication *app;
   LmWindow      *window;
@@ -64,7 +91,12 @@ typedef struct
   double         sum_render;
   guint          tick_id;
   guint          n_recomputes;
-} Bench;
+  /* The phases after the slider */
+  guint          phase;
+  guint          phase_step;
+  GArray        *phase_ms;       /* double */
+  double         rss_first_map_mb;
+};
 
 static double
 realtime_ms (void)
@@ -74,6 +106,7 @@ realtime_ms (void)
   clock_gettime (CLOCK_REALTIME, &ts);
   return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
+
 
 /* When this process started, in CLOCK_REALTIME milliseconds. */
 static double
@@ -106,25 +139,6 @@ process_start_ms (void)
   return realtime_ms ();
 }
 
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             const char *name,
-             GType       type)
-{
-  if ((name != NULL && g_strcmp0 (gtk_widget_get_name (widget), name) == 0) ||
-      (name == NULL && G_TYPE_CHECK_INSTANCE_TYPE (widget, type)))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, name, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -154,11 +168,159 @@ percentile (GArray *sorted,
                         g_array_index (sorted, double, lo));
 }
 
+
+static void
+recolour_setup (Bench *bench,
+                guint  i)
+{
+  lm_view_set_level_and_variable (lm_window_get_view (bench->window), "lsoa", "imd.score");
+}
+
+static void
+recolour_step (Bench *bench,
+               guint  i)
+{
+  static const char *variables[] = {
+    "imd.income", "imd.health", "imd.score", "imd.crime", "imd.employment", "imd.rank",
+  };
+
+  lm_view_set_variable (lm_window_get_view (bench->window), variables[i % G_N_ELEMENTS (variables)]);
+}
+
+#define FILTER_TEXT "tendring 01"
+
+static void
+filter_setup (Bench *bench,
+              guint  i)
+{
+  g_object_set (bench->window, "show-table", TRUE, NULL);
+  lm_area_table_set_level (LM_AREA_TABLE (lm_window_get_table (bench->window)), "lsoa");
+}
+
+/* Typed a letter at a time, then deleted a letter at a time. */
+static void
+filter_step (Bench *bench,
+             guint  i)
+{
+  guint length = strlen (FILTER_TEXT);
+  g_autofree char *text = g_strndup (FILTER_TEXT, i < length ? i + 1 : 2 * length - 1 - i);
+
+  lm_area_table_set_filter_text (LM_AREA_TABLE (lm_window_get_table (bench->window)), text);
+}
+
+static void
+resort_step (Bench *bench,
+             guint  i)
+{
+  static const struct { const char *column; GtkSortType order; } sorts[] = {
+    { "imd.rank", GTK_SORT_ASCENDING }, { "imd.rank", GTK_SORT_DESCENDING },
+    { "name", GTK_SORT_ASCENDING }, { "imd.score", GTK_SORT_DESCENDING },
+    { "code", GTK_SORT_ASCENDING }, { "name", GTK_SORT_DESCENDING },
+    { "population", GTK_SORT_ASCENDING }, { "imd.income", GTK_SORT_DESCENDING },
+  };
+
+  lm_area_table_sort_by (LM_AREA_TABLE (lm_window_get_table (bench->window)),
+                         sorts[i % G_N_ELEMENTS (sorts)].column, sorts[i % G_N_ELEMENTS (sorts)].order);
+}
+
+static const Phase phases[] = {
+  { "recolour", recolour_setup, recolour_step, 24 },
+  { "filter_keystroke", filter_setup, filter_step, 2 * (sizeof FILTER_TEXT - 1) },
+  { "resort", NULL, resort_step, 16 },
+};
+
+static void finish (Bench *bench);
+
+static gboolean
+phase_step_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+  const Phase *phase = &phases[bench->phase];
+
+  bench->changed_at = g_get_monotonic_time ();
+  bench->waiting = TRUE;
+  phase->step (bench, bench->phase_step++);
+  /* Nothing to draw (a step that changed nothing) still ends in a
+   * frame: ask for one. */
+  gtk_widget_queue_draw (GTK_WIDGET (bench->window));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+phase_start_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+
+  g_timeout_add (STEP_GAP_MS, phase_step_cb, bench);
+  return G_SOURCE_REMOVE;
+}
+
+/* LM_BENCH_PHASES=slider,recolour,filter_keystroke,resort: which to run
+ * (all by default), e.g. to profile one. */
+static gboolean
+wanted (const char *name)
+{
+  const char *list = g_getenv ("LM_BENCH_PHASES");
+  g_auto(GStrv) names = NULL;
+
+  if (list == NULL || *list == '\0')
+    return TRUE;
+  names = g_strsplit (list, ",", -1);
+  return g_strv_contains ((const char * const *) names, name);
+}
+
+static void
+start_phase (Bench *bench)
+{
+  const Phase *phase;
+
+  while (bench->phase < G_N_ELEMENTS (phases) && !wanted (phases[bench->phase].name))
+    bench->phase++;
+  if (bench->phase >= G_N_ELEMENTS (phases))
+    {
+      printf ("rss_end_mb: %.1f\n", lm_bench_rss_mb ());
+      fflush (stdout);
+      gtk_window_destroy (GTK_WINDOW (bench->window));
+      return;
+    }
+  phase = &phases[bench->phase];
+  bench->phase_step = 0;
+  g_array_set_size (bench->phase_ms, 0);
+  if (phase->setup != NULL)
+    phase->setup (bench, 0);
+  /* Time for what the setup started (a new level's first renders) */
+  g_timeout_add (SETTLE_MS, phase_start_cb, bench);
+}
+
+static void
+phase_frame_done (Bench  *bench,
+                  double  ms)
+{
+  const Phase *phase = &phases[bench->phase];
+
+  g_array_append_val (bench->phase_ms, ms);
+  if (g_getenv ("LM_BENCH_STEPS") != NULL)
+    printf ("%s %u: %.1f ms\n", phase->name, bench->phase_step, ms);
+  if (bench->phase_step < phase->n_steps)
+    {
+      g_timeout_add (STEP_GAP_MS, phase_step_cb, bench);
+      return;
+    }
+  g_array_sort (bench->phase_ms, compare_doubles);
+  printf ("%s_ms_p50: %.1f\n", phase->name, percentile (bench->phase_ms, 0.50));
+  printf ("%s_ms_p95: %.1f\n", phase->name, percentile (bench->phase_ms, 0.95));
+  printf ("%s_ms_max: %.1f\n", phase->name, percentile (bench->phase_ms, 1.0));
+  fflush (stdout);
+  bench->phase++;
+  start_phase (bench);
+}
+
 static void
 finish (Bench *bench)
 {
   g_array_sort (bench->frame_ms, compare_doubles);
   printf ("startup_ms: %.0f\n", bench->startup_ms);
+  printf ("rss_first_map_mb: %.1f\n", bench->rss_first_map_mb);
   printf ("slider_frame_ms_p50: %.1f\n", percentile (bench->frame_ms, 0.50));
   printf ("slider_frame_ms_p95: %.1f\n", percentile (bench->frame_ms, 0.95));
   printf ("slider_frame_ms_max: %.1f\n", percentile (bench->frame_ms, 1.0));
@@ -177,7 +339,8 @@ finish (Bench *bench)
       printf ("slider_mean_paint_ms: %.1f\n", bench->sum_paint / n);
     }
   fflush (stdout);
-  gtk_window_destroy (GTK_WINDOW (bench->window));
+  bench->phase = 0;
+  start_phase (bench);
 }
 
 static gboolean
@@ -190,7 +353,7 @@ slider_tick_cb (GtkWidget     *widget,
 
   if (bench->waiting)
     return G_SOURCE_CONTINUE;
-  if (bench->step > N_STEPS)
+  if (bench->step > N_STEPS || !wanted ("slider"))
     {
       bench->tick_id = 0;
       finish (bench);
@@ -259,9 +422,10 @@ start_slider_cb (gpointer user_data)
         g_error ("the weights panel did not appear");
       return G_SOURCE_CONTINUE;
     }
-  bench->range = GTK_RANGE (find_widget (panel, "imd.income-scale", G_TYPE_NONE));
+  printf ("rss_settled_mb: %.1f\n", lm_bench_rss_mb ());
+  bench->range = GTK_RANGE (lm_bench_find_widget (panel, "imd.income-scale", G_TYPE_NONE));
   if (bench->range == NULL)
-    bench->range = GTK_RANGE (find_widget (panel, NULL, GTK_TYPE_RANGE));
+    bench->range = GTK_RANGE (lm_bench_find_widget (panel, NULL, GTK_TYPE_RANGE));
   if (bench->range == NULL)
     g_error ("no slider in the weights panel");
   adjustment = gtk_range_get_adjustment (bench->range);
@@ -289,11 +453,19 @@ on_after_paint_cb (GdkFrameClock *clock,
         {
           bench->started = TRUE;
           bench->startup_ms = realtime_ms () - bench->t0_ms;
+          bench->rss_first_map_mb = lm_bench_rss_mb ();
           g_timeout_add (SETTLE_MS, start_slider_cb, bench);
         }
       return;
     }
 
+  if (bench->waiting && bench->tick_id == 0)
+    {
+      /* A step of a later phase */
+      bench->waiting = FALSE;
+      phase_frame_done (bench, (g_get_monotonic_time () - bench->changed_at) / 1000.0);
+      return;
+    }
   if (bench->waiting)
     {
       gint64 now = g_get_monotonic_time ();
@@ -325,7 +497,8 @@ on_model_cb (LmWindow   *window,
              Bench      *bench)
 {
   if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
-    printf ("model_ready_ms: %.0f\n", realtime_ms () - bench->t0_ms);
+    printf ("model_ready_ms: %.0f\nrss_model_ready_mb: %.1f\n", realtime_ms () - bench->t0_ms,
+            lm_bench_rss_mb ());
 }
 
 static void
@@ -333,7 +506,8 @@ on_window_realize_cb (GtkWidget *widget,
                       Bench     *bench)
 {
   if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
-    printf ("window_realized_ms: %.0f\n", realtime_ms () - bench->t0_ms);
+    printf ("window_realized_ms: %.0f\nrss_realized_mb: %.1f\n", realtime_ms () - bench->t0_ms,
+            lm_bench_rss_mb ());
   bench->clock = gtk_widget_get_frame_clock (widget);
   g_signal_connect (bench->clock, "after-paint", G_CALLBACK (on_after_paint_cb), bench);
   g_signal_connect (bench->clock, "layout", G_CALLBACK (on_layout_cb), bench);
@@ -354,6 +528,19 @@ on_window_added_cb (GtkApplication *app,
     printf ("window_created_ms: %.0f\n", realtime_ms () - bench->t0_ms);
 }
 
+static gboolean
+give_up_cb (gpointer user_data)
+{
+  Bench *bench = user_data;
+
+  if (!bench->started)
+    {
+      g_printerr ("bench-window: no map was drawn in two minutes (is LEVELMAP_DATA_DIR right?)\n");
+      exit (1);
+    }
+  return G_SOURCE_REMOVE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -366,6 +553,7 @@ main (int   argc,
 
   bench.t0_ms = process_start_ms ();
   bench.frame_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench.phase_ms = g_array_new (FALSE, FALSE, sizeof (double));
   if (g_getenv ("LM_BENCH_VERBOSE") != NULL)
     printf ("main_ms: %.0f\n", realtime_ms () - bench.t0_ms);
 
@@ -392,6 +580,9 @@ main (int   argc,
                   "GSETTINGS_SCHEMA_DIR to the build's resources folder\n");
     }
   g_signal_connect (bench.app, "window-added", G_CALLBACK (on_window_added_cb), &bench);
+  /* A window that never draws its map (no data found) must not hang a
+   * benchmark run. */
+  g_timeout_add_seconds (120, give_up_cb, &bench);
 
   status = g_application_run (G_APPLICATION (bench.app), 1, app_argv);
   if (bench.frame_ms->len == 0)
@@ -400,6 +591,7 @@ main (int   argc,
       status = 1;
     }
   g_array_unref (bench.frame_ms);
+  g_array_unref (bench.phase_ms);
   g_object_unref (bench.app);
   return status;
 }

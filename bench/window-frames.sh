@@ -17,6 +17,8 @@
 #                            painted with the map
 #   slider_frame_ms_p50: …   value change to the end of the next frame's
 #   slider_frame_ms_p95: …   paint, over 121 steps of the IMD income slider
+#   rss_*, recolour_ms_*, filter_keystroke_ms_*, resort_ms_*: see
+#                            bench/bench-window.c
 # Environment: RUNS=N repeats the start-up N times and prints the median
 # (default 3); GSK_RENDERER is left as it is (GTK picks GL or Cairo), set
 # it to "cairo" or "gl" to compare.
@@ -72,3 +74,9 @@ done
 grep '^startup_ms:' "$out" | awk '{print $2}' | sort -n |
   awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "startup_ms: %.0f\n", m}'
 grep -E '^slider_frame_ms_(p50|p95|max):|^slider_steps:|^slider_recomputes:' "$out" | tail -n 5
+# Memory and the later phases, from the last run.
+for key in rss_first_map_mb rss_settled_mb recolour_ms_p50 recolour_ms_p95 recolour_ms_max \
+           filter_keystroke_ms_p50 filter_keystroke_ms_p95 filter_keystroke_ms_max \
+           resort_ms_p50 resort_ms_p95 resort_ms_max rss_end_mb; do
+  grep "^$key:" "$out" | tail -n 1
+done

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config meson ninja-build gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libshp-dev libxml2-dev
-  libcairo2-dev libpango1.0-dev libpng-dev
+  libcairo2-dev libpango1.0-dev zlib1g-dev
   libglib2.0-bin desktop-file-utils appstream
   xvfb xauth poppler-utils
 )

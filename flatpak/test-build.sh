@@ -58,7 +58,7 @@ sdk_packages=(
   "${platform_packages[@]}"
   gcc g++ libc6-dev cmake meson ninja-build pkg-config gettext
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libxml2-dev libcairo2-dev
-  libpng-dev desktop-file-utils appstream-util
+  zlib1g-dev desktop-file-utils appstream-util
 )
 # On the host: flatpak and its builder (eu-strip comes from elfutils),
 # mmdebstrap, and an X server, a session bus and a screenshot tool for the

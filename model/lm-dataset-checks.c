@@ -72,6 +72,24 @@ _lm_dataset_check_unique (LmDataset  *self,
   return TRUE;
 }
 
+/* The area of @code, trying first the one after the previous row's
+ * (*@hint): tables usually list areas in code order, as the levels hold
+ * them, so most rows cost a string comparison rather than a hash. */
+static int
+find_area_near (LmLevel    *level,
+                const char *code,
+                int        *hint)
+{
+  int next = *hint + 1;
+
+  if (next >= 0 && (guint) next < level->n_areas && strcmp (level->codes[next], code) == 0)
+    return *hint = next;
+  next = lm_level_find_area (level, code);
+  if (next >= 0)
+    *hint = next;
+  return next;
+}
+
 /* Every row of a table is an area the lookup lists (unless the table may
  * add areas), once; @out_rows gets each row's area, or -1. A row the lookup lacks was dropped without a word,
  * and then its values were blamed on the table: a damaged lookup was
@@ -90,11 +108,12 @@ _lm_dataset_check_codes (LmDataset   *self,
    * found by the area it names, without hashing every code again. */
   g_autofree guint *named = g_new0 (guint, MAX (level->n_areas, 1));
   g_autoptr(GHashTable) added = g_hash_table_new (g_str_hash, g_str_equal);
+  int hint = -1;
 
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
       const char *code = lm_csv_get (csv, r, code_column);
-      int area = lm_level_find_area (level, code);
+      int area = find_area_near (level, code, &hint);
       guint earlier = 0;
       GError *problem = NULL;
 
@@ -404,7 +423,8 @@ _lm_dataset_read_shapes (LmDataset  *self,
 
   path = _lm_dataset_resolve_shapefile (self, level, &local_error);
   if (path == NULL ||
-      (shapes = lm_shape_layer_load_full (path, problems, &local_error)) == NULL ||
+      (shapes = _lm_dataset_take_prefetched_shapes (self, level, path, problems,
+                                                    &local_error)) == NULL ||
       (codes = lm_shape_layer_read_code_field (shapes, source->code_field, problems,
                                                &local_error)) == NULL ||
       !match_features (self, level, shapes, codes, &local_error))

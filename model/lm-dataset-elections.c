@@ -343,7 +343,12 @@ _lm_dataset_load_elections (LmDataset   *self,
   g_autoptr(GPtrArray) nodes = lm_manifest_children (lm_manifest_get_root (manifest), "election");
 
   for (guint i = 0; i < nodes->len; i++)
-    if (!load_election (self, manifest, g_ptr_array_index (nodes, i), error))
-      return FALSE;
+    {
+      xmlNode *node = g_ptr_array_index (nodes, i);
+      g_autofree char *id = lm_manifest_get (node, "id");
+
+      if (_lm_dataset_wants_election (self, id) && !load_election (self, manifest, node, error))
+        return FALSE;
+    }
   return TRUE;
 }

@@ -32,6 +32,8 @@ typedef struct
   gpointer  batch;   /* while being read in a worker thread */
 } PrefetchedCsv;
 
+typedef struct _LmLoadPlan LmLoadPlan;
+
 struct _LmDataset
 {
   GObject           parent_instance;
@@ -47,13 +49,19 @@ struct _LmDataset
   GPtrArray        *reports;       /* LmReportPreset* */
   LmLeftBehindRule *rule;          /* NULL if the manifest has none */
   LmLevel          *context_level; /* NULL if the manifest names none */
+  char             *default_variable;
   GStrv             attributions;
   char             *attribution_line;
 
   LmProblems       *warnings;      /* found while loading and reading boundaries */
   guint64           bytes_read;    /* every distinct file read, for the limit */
 
+  /* Polygons read in a worker thread during the load (lm-dataset-lazy.c) */
+  GThread          *shapes_thread;
+  GPtrArray        *shapes_jobs;   /* ShapesJob*, by level depth */
+
   /* Loading only */
+  LmLoadPlan       *plan;          /* NULL: everything */
   LmProblems       *problems;      /* --check: every problem (loading goes on) */
   GError           *deferred;      /* with @problems: the first error, reported at the end */
   GHashTable       *prefetched;    /* real path -> PrefetchedCsv* */
@@ -185,6 +193,35 @@ gboolean     _lm_dataset_load_table_variables   (LmDataset    *self,
 gboolean     _lm_dataset_load_population        (LmDataset    *self,
                                                  LmManifest   *manifest,
                                                  GError      **error);
+
+/* lm-dataset-lazy.c: what a partial load reads */
+LmLoadPlan  *_lm_load_plan_new                  (LmManifest          *manifest,
+                                                 const char * const  *variables,
+                                                 LmDatasetNeedFlags   flags);
+void         _lm_load_plan_free                 (LmLoadPlan   *plan);
+gboolean     _lm_dataset_wants_table            (LmDataset    *self,
+                                                 const char   *id);
+gboolean     _lm_dataset_wants_index            (LmDataset    *self,
+                                                 const char   *id);
+gboolean     _lm_dataset_wants_election         (LmDataset    *self,
+                                                 const char   *id);
+gboolean     _lm_dataset_wants_rule             (LmDataset    *self);
+gboolean     _lm_dataset_wants_file             (LmDataset    *self,
+                                                 const char   *file);
+gboolean     _lm_dataset_wants_report           (LmDataset    *self,
+                                                 LmLevel      *level,
+                                                 xmlNode      *node);
+void         _lm_dataset_prefetch_shapes        (LmDataset    *self,
+                                                 LmManifest   *manifest,
+                                                 const char   *from_level);
+/* With @problems (checking), the layer is read again, every record's
+ * problems listed. */
+LmShapeLayer *_lm_dataset_take_prefetched_shapes (LmDataset   *self,
+                                                 LmLevel      *level,
+                                                 const char   *path,
+                                                 LmProblems   *problems,
+                                                 GError      **error);
+void         _lm_dataset_drop_prefetched_shapes (LmDataset    *self);
 
 /* lm-dataset-indices.c */
 gboolean     _lm_dataset_load_indices           (LmDataset    *self,

@@ -119,7 +119,7 @@ _lm_dataset_load_left_behind (LmDataset   *self,
   LmLeftBehindRule *rule;
   LmLevel *level;
 
-  if (node == NULL)
+  if (node == NULL || !_lm_dataset_wants_rule (self))
     return TRUE;
   level = _lm_dataset_require_level (self, manifest, node, error);
   if (level == NULL)
@@ -186,8 +186,14 @@ _lm_dataset_load_reports (LmDataset   *self,
   g_autoptr(GPtrArray) nodes = lm_manifest_children (lm_manifest_get_root (manifest), "report");
 
   for (guint i = 0; i < nodes->len; i++)
-    if (!load_report (self, manifest, g_ptr_array_index (nodes, i), error))
-      return FALSE;
+    {
+      xmlNode *node = g_ptr_array_index (nodes, i);
+      g_autofree char *level_id = lm_manifest_get (node, "level");
+
+      if (_lm_dataset_wants_report (self, lm_dataset_find_level (self, level_id), node) &&
+          !load_report (self, manifest, node, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -124,7 +124,8 @@ get_prefetch_pool (void)
 }
 
 static void
-collect_files (xmlNode    *node,
+collect_files (LmDataset  *self,
+               xmlNode    *node,
                GPtrArray  *nodes)
 {
   for (xmlNode *child = node->children; child != NULL; child = child->next)
@@ -134,9 +135,9 @@ collect_files (xmlNode    *node,
       if (child->type != XML_ELEMENT_NODE)
         continue;
       file = lm_manifest_get (child, "file");
-      if (file != NULL && g_str_has_suffix (file, ".csv"))
+      if (file != NULL && g_str_has_suffix (file, ".csv") && _lm_dataset_wants_file (self, file))
         g_ptr_array_add (nodes, child);
-      collect_files (child, nodes);
+      collect_files (self, child, nodes);
     }
 }
 
@@ -154,7 +155,7 @@ _lm_dataset_prefetch_tables (LmDataset  *self,
 
   g_mutex_init (&batch.lock);
   g_cond_init (&batch.done);
-  collect_files (lm_manifest_get_root (manifest), nodes);
+  collect_files (self, lm_manifest_get_root (manifest), nodes);
   for (guint i = 0; i < nodes->len; i++)
     {
       xmlNode *node = g_ptr_array_index (nodes, i);
@@ -343,30 +344,24 @@ _lm_dataset_load_levels (LmDataset   *self,
   return load_context_level (self, manifest, error);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* Names the areas from the lookup's name columns (the first name given
  * wins) and places each in its parent, refusing an area the lookup puts
- * in two parents. */
+ * in two parents. @areas holds each row's area at each level. */
 static gboolean
 name_and_nest_areas (LmDataset   *self,
                      LmCsv       *csv,
-                     const guint *code_columns,
                      const int   *name_columns,
+                     const guint *areas,
                      GError     **error)
 {
   guint n_levels = self->levels->len;
+  guint n_rows = lm_csv_get_n_rows (csv);
 
-  for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
+  for (guint r = 0; r < n_rows; r++)
     for (guint k = 0; k < n_levels; k++)
       {
         LmLevel *level = g_ptr_array_index (self->levels, k);
-        guint area = (guint) lm_level_find_area (level, lm_csv_get (csv, r, code_columns[k]));
+        guint area = areas[(gsize) k * n_rows + r];
 
         if (name_columns[k] >= 0 && strcmp (level->names[area], level->codes[area]) == 0)
           {
@@ -380,7 +375,7 @@ name_and_nest_areas (LmDataset   *self,
         if (k + 1 < n_levels)
           {
             LmLevel *parent = level->parent_level;
-            int parent_area = lm_level_find_area (parent, lm_csv_get (csv, r, code_columns[k + 1]));
+            int parent_area = (int) areas[(gsize) (k + 1) * n_rows + r];
             if (level->parent[area] >= 0 && level->parent[area] != parent_area)
               {
                 g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
@@ -392,6 +387,114 @@ name_and_nest_areas (LmDataset   *self,
             level->parent[area] = parent_area;
           }
       }
+  return TRUE;
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b,
+               gpointer      codes)
+{
+  const char * const *strings = codes;
+
+  return strcmp (strings[*(const guint *) a], strings[*(const guint *) b]);
+}
+
+/* Whether the codes of @column are all non-empty and strictly
+ * ascending. */
+static gboolean
+codes_ascend (LmCsv *csv,
+              guint  column)
+{
+  guint n_rows = lm_csv_get_n_rows (csv);
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *code = lm_csv_get (csv, r, column);
+
+      if (*code == '\0' || (r > 0 && strcmp (lm_csv_get (csv, r - 1, column), code) >= 0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds the areas of one level from the lookup's code column, in code
+ * order, and writes each row's area into @areas: every code is hashed
+ * once here, not again for each use. */
+static gboolean
+add_lookup_areas (LmDataset *self,
+                  LmLevel   *level,
+                  LmCsv     *csv,
+                  guint      column,
+                  gboolean   unique,
+                  guint     *areas,
+                  GError   **error)
+{
+  guint n_rows = lm_csv_get_n_rows (csv);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+  g_autofree guint *first_row = NULL;   /* of each code, for a repeat's message */
+  g_autofree guint *order = NULL;
+  g_autofree guint *area_of = NULL;
+
+  if (unique && codes_ascend (csv, column))
+    {
+      /* The finest level's codes usually come sorted: no hashing or
+       * sorting needed to know they are distinct and in order. */
+      for (guint r = 0; r < n_rows; r++)
+        areas[r] = lm_level_add_area (level, lm_csv_get (csv, r, column), NULL);
+      return TRUE;
+    }
+
+  first_row = g_new (guint, MAX (n_rows, 1));
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *code = lm_csv_get (csv, r, column);
+      gpointer slot;
+
+      if (*code == '\0')
+        {
+          g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
+                       _("%s, line %u: the “%s” code is empty"),
+                       lm_csv_get_path (csv), lm_csv_get_line (csv, r),
+                       lm_csv_get_column_name (csv, column));
+          return FALSE;
+        }
+      /* Lookups list the areas of a parent together: most rows repeat
+       * the code of the row before. */
+      if (r > 0 && !unique && strcmp (code, lm_csv_get (csv, r - 1, column)) == 0)
+        {
+          areas[r] = areas[r - 1];
+          continue;
+        }
+      slot = g_hash_table_lookup (seen, code);
+      if (slot == NULL)
+        {
+          first_row[codes->len] = r;
+          g_ptr_array_add (codes, (gpointer) code);
+          slot = GUINT_TO_POINTER (codes->len);
+          g_hash_table_insert (seen, (gpointer) code, slot);
+        }
+      /* Each finest area once: a second row would place it twice. */
+      else if (unique &&
+               !_lm_dataset_note (self, error,
+                                  lm_csv_new_duplicate_error (csv,
+                                                              first_row[GPOINTER_TO_UINT (slot) - 1],
+                                                              r, column)))
+        return FALSE;
+      areas[r] = GPOINTER_TO_UINT (slot) - 1;
+    }
+
+  /* The codes in code order become the areas. */
+  order = g_new (guint, MAX (codes->len, 1));
+  area_of = g_new (guint, MAX (codes->len, 1));
+  for (guint i = 0; i < codes->len; i++)
+    order[i] = i;
+  g_qsort_with_data (order, (gint) codes->len, sizeof (guint), compare_codes, codes->pdata);
+  for (guint i = 0; i < codes->len; i++)
+    area_of[order[i]] = lm_level_add_area (level, g_ptr_array_index (codes, order[i]), NULL);
+  for (guint r = 0; r < n_rows; r++)
+    areas[r] = area_of[areas[r]];
   return TRUE;
 }
 
@@ -408,6 +511,7 @@ _lm_dataset_load_lookup (LmDataset   *self,
   LmCsv *csv;
   g_autofree guint *code_columns = NULL;
   g_autofree int *name_columns = NULL;
+  g_autofree guint *areas = NULL;
   guint n_levels = self->levels->len;
   guint n_rows;
 
@@ -461,44 +565,12 @@ _lm_dataset_load_lookup (LmDataset   *self,
     }
 
   n_rows = lm_csv_get_n_rows (csv);
+  areas = g_new (guint, MAX ((gsize) n_levels * n_rows, 1));
   for (guint k = 0; k < n_levels; k++)
-    {
-      LmLevel *level = g_ptr_array_index (self->levels, k);
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GPtrArray) codes = g_ptr_array_new ();
-
-      for (guint r = 0; r < n_rows; r++)
-        {
-          const char *code = lm_csv_get (csv, r, code_columns[k]);
-          guint earlier;
-
-          if (*code == '\0')
-            {
-              g_set_error (error, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
-                           _("%s, line %u: the “%s” code is empty"),
-                           lm_csv_get_path (csv), lm_csv_get_line (csv, r),
-                           lm_csv_get_column_name (csv, code_columns[k]));
-              return FALSE;
-            }
-          /* Each finest area once: a second row would place it twice. */
-          earlier = GPOINTER_TO_UINT (g_hash_table_lookup (seen, code));
-          if (earlier == 0)
-            {
-              g_hash_table_insert (seen, (gpointer) code, GUINT_TO_POINTER (r + 1));
-              g_ptr_array_add (codes, (gpointer) code);
-            }
-          else if (k == 0 &&
-                   !_lm_dataset_note (self, error,
-                                      lm_csv_new_duplicate_error (csv, earlier - 1, r,
-                                                                  code_columns[0])))
-            return FALSE;
-        }
-      g_ptr_array_sort (codes, compare_strings);
-      for (guint i = 0; i < codes->len; i++)
-        lm_level_add_area (level, g_ptr_array_index (codes, i), NULL);
-    }
-
-  return name_and_nest_areas (self, csv, code_columns, name_columns, error);
+    if (!add_lookup_areas (self, g_ptr_array_index (self->levels, k), csv, code_columns[k],
+                           k == 0, areas + (gsize) k * n_rows, error))
+      return FALSE;
+  return name_and_nest_areas (self, csv, name_columns, areas, error);
 }
 
 /* Given each row's area (rows[r], -1 for none), names the areas the
@@ -593,6 +665,8 @@ _lm_dataset_load_tables (LmDataset   *self,
 
       if (id == NULL || (level = _lm_dataset_require_level (self, manifest, node, error)) == NULL)
         return FALSE;
+      if (!_lm_dataset_wants_table (self, id))
+        continue;
       if (g_hash_table_contains (self->tables, id))
         {
           lm_manifest_set_error (manifest, node, error, _("the table “%s” is declared twice"), id);
@@ -748,7 +822,11 @@ _lm_dataset_load_table_variables (LmDataset   *self,
       xmlNode *table = g_ptr_array_index (tables, t);
       g_autofree char *table_id = lm_manifest_get (table, "id");
       LmLevel *level = g_hash_table_lookup (self->table_levels, table_id);
-      g_autoptr(GPtrArray) nodes = lm_manifest_children (table, "variable");
+      g_autoptr(GPtrArray) nodes = NULL;
+
+      if (!_lm_dataset_wants_table (self, table_id))
+        continue;
+      nodes = lm_manifest_children (table, "variable");
 
       for (guint v = 0; v < nodes->len; v++)
         {

@@ -153,6 +153,9 @@ lm_dataset_finalize (GObject *object)
   _lm_left_behind_rule_free (self->rule);
   g_strfreev (self->attributions);
   g_free (self->attribution_line);
+  g_free (self->default_variable);
+  g_clear_pointer (&self->plan, _lm_load_plan_free);
+  _lm_dataset_drop_prefetched_shapes (self);
   g_clear_pointer (&self->prefetched, g_hash_table_unref);
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->table_rows, g_hash_table_unref);
@@ -260,10 +263,11 @@ ensure_shapes (LmDataset   *self,
  * self->deferred, for the caller to fail with (or, checking, to read its
  * boundaries too). */
 static LmDataset *
-load_full (const char  *manifest_path,
-           const char  *data_dir,
-           LmProblems  *problems,
-           GError     **error)
+load_full (const char           *manifest_path,
+           const char           *data_dir,
+           const LmDatasetNeeds *needs,
+           LmProblems           *problems,
+           GError              **error)
 {
   g_autoptr(LmManifest) manifest = NULL;
   g_autoptr(LmDataset) self = NULL;
@@ -296,6 +300,19 @@ load_full (const char  *manifest_path,
                    self->title, data_dir, self->id);
       goto failed;
     }
+
+  if (needs != NULL)
+    {
+      self->plan = _lm_load_plan_new (manifest, needs->variables, needs->flags);
+      _lm_dataset_prefetch_shapes (self, manifest, needs->shapes_from);
+    }
+  {
+    xmlNode *index = lm_manifest_child (root, "index");
+    g_autofree char *index_id = index != NULL ? lm_manifest_get (index, "id") : NULL;
+
+    self->default_variable = index_id != NULL ? g_strdup_printf ("%s.score", index_id)
+                                              : g_strdup ("population");
+  }
 
   _lm_dataset_prefetch_tables (self, manifest);
   if (!_lm_dataset_load_levels (self, manifest, &local_error) ||
@@ -348,7 +365,20 @@ lm_dataset_load (const char  *manifest_path,
   g_return_val_if_fail (manifest_path != NULL, NULL);
   g_return_val_if_fail (data_dir != NULL, NULL);
 
-  return load_full (manifest_path, data_dir, NULL, error);
+  return load_full (manifest_path, data_dir, NULL, NULL, error);
+}
+
+/* @needs NULL reads everything. */
+LmDataset *
+lm_dataset_load_for (const char           *manifest_path,
+                     const char           *data_dir,
+                     const LmDatasetNeeds *needs,
+                     GError              **error)
+{
+  g_return_val_if_fail (manifest_path != NULL, NULL);
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  return load_full (manifest_path, data_dir, needs, NULL, error);
 }
 
 gboolean
@@ -384,19 +414,18 @@ lm_dataset_locate (const char  *name,
   return TRUE;
 }
 
-LmDataset *
-lm_dataset_open_full (const char  *name,
-                      const char  *data_root,
-                      LmProblems  *problems,
-                      GError     **error)
+/* lm_dataset_open_full() and lm_dataset_open_for() in one. */
+static LmDataset *
+open_with (const char           *name,
+           const char           *data_root,
+           const LmDatasetNeeds *needs,
+           LmProblems           *problems,
+           GError              **error)
 {
   g_autofree char *manifest = NULL;
   g_autofree char *data_dir = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(LmDataset) self = NULL;
-
-  g_return_val_if_fail (name != NULL, NULL);
-  g_return_val_if_fail (problems == NULL || LM_IS_PROBLEMS (problems), NULL);
 
   if (!lm_dataset_locate (name, data_root, &manifest, &data_dir, &local_error))
     {
@@ -405,7 +434,7 @@ lm_dataset_open_full (const char  *name,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
-  self = load_full (manifest, data_dir, problems, error);
+  self = load_full (manifest, data_dir, needs, problems, error);
   /* Damaged values were listed and loading went on: the first of them is
    * the error. */
   if (self != NULL && self->deferred != NULL)
@@ -417,11 +446,36 @@ lm_dataset_open_full (const char  *name,
 }
 
 LmDataset *
+lm_dataset_open_full (const char  *name,
+                      const char  *data_root,
+                      LmProblems  *problems,
+                      GError     **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (problems == NULL || LM_IS_PROBLEMS (problems), NULL);
+
+  return open_with (name, data_root, NULL, problems, error);
+}
+
+LmDataset *
 lm_dataset_open (const char  *name,
                  const char  *data_root,
                  GError     **error)
 {
-  return lm_dataset_open_full (name, data_root, NULL, error);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return open_with (name, data_root, NULL, NULL, error);
+}
+
+LmDataset *
+lm_dataset_open_for (const char           *name,
+                     const char           *data_root,
+                     const LmDatasetNeeds *needs,
+                     GError              **error)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return open_with (name, data_root, needs, NULL, error);
 }
 
 gboolean
@@ -443,7 +497,7 @@ lm_dataset_check (const char *name,
       return FALSE;
     }
   /* Damaged tables do not keep the boundaries from being checked. */
-  self = load_full (manifest, data_dir, problems, NULL);
+  self = load_full (manifest, data_dir, NULL, problems, NULL);
   if (self == NULL)
     return FALSE;
   /* Every layer, each on its own: a broken one does not hide the others. */
@@ -457,6 +511,13 @@ lm_dataset_check (const char *name,
     }
   g_clear_object (&self->problems);
   return lm_problems_get_n_errors (problems) == 0;
+}
+
+gboolean
+lm_dataset_is_complete (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), FALSE);
+  return self->plan == NULL;
 }
 
 const char *
@@ -615,14 +676,9 @@ lm_dataset_get_context_for (LmDataset *self,
 const char *
 lm_dataset_get_default_variable (LmDataset *self)
 {
-  LmIndex *index;
-
   g_return_val_if_fail (LM_IS_DATASET (self), NULL);
-
-  if (self->indices->len == 0)
-    return "population";
-  index = g_ptr_array_index (self->indices, 0);
-  return lm_index_find_variable (index, index->level, "score")->id;
+  /* From the manifest: a partial load may have skipped its index. */
+  return self->default_variable;
 }
 
 const char * const *

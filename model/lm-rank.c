@@ -29,7 +29,16 @@ typedef struct
   guint32 index;
 } RadixEntry;
 
+/* Large inputs are ranked by buckets of their keys' leading bits
+ * instead (see rank_by_buckets()). */
+#define BUCKET_MIN_N  8192
+#define BUCKET_BITS   15
+#define N_BUCKETS     (1u << BUCKET_BITS)
+#define BUCKET_BYTES  (N_BUCKETS * sizeof (guint32))
+#define SCRATCH_HEAD  MAX (HIST_BYTES, BUCKET_BYTES)
+
 G_STATIC_ASSERT (HIST_BYTES % sizeof (RadixEntry) == 0);
+G_STATIC_ASSERT (BUCKET_BYTES % sizeof (RadixEntry) == 0);
 G_STATIC_ASSERT (RADIX_PASSES == 6);  /* the histogram loop is unrolled */
 
 /* Maps a double to an unsigned key with the same order: positive values
@@ -215,7 +224,7 @@ radix_sort (const KeySource *source,
 gsize
 _lm_rank_buffer_size (guint n)
 {
-  return HIST_BYTES + 2 * (gsize) n * sizeof (RadixEntry);
+  return SCRATCH_HEAD + 2 * (gsize) n * sizeof (RadixEntry);
 }
 
 gpointer
@@ -256,8 +265,104 @@ split_buffer (gpointer     buffer,
               RadixEntry **tmp)
 {
   *hist = buffer;
-  *entries = (RadixEntry *) ((char *) buffer + HIST_BYTES);
+  *entries = (RadixEntry *) ((char *) buffer + SCRATCH_HEAD);
   *tmp = *entries + n;
+}
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const RadixEntry *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/* Ranks many keys in two passes over them and one scatter, rather than
+ * a radix sort's five or six: the keys are put in buckets by their
+ * leading bits above the smallest key (in index order, so ties stay in
+ * index order), then each bucket, a handful of keys on average, is
+ * sorted on its own. At 250,000 areas this halves the time of a rank,
+ * most of a recompute's. Writes each key's position + 1 to @out_ranks
+ * and returns the number ranked. */
+static guint
+rank_by_buckets (const KeySource *source,
+                 guint32         *counts,
+                 RadixEntry      *entries,
+                 guint           *out_ranks)
+{
+  guint64 low = G_MAXUINT64, high = 0;
+  guint count = 0;
+  guint shift = 0;
+
+  for (guint i = 0; i < source->n; i++)
+    {
+      guint64 key;
+
+      if (!get_key (source, i, &key))
+        continue;
+      low = MIN (low, key);
+      high = MAX (high, key);
+      count++;
+    }
+  if (count == 0)
+    return 0;
+  while (((high - low) >> shift) >= N_BUCKETS)
+    shift++;
+
+  memset (counts, 0, BUCKET_BYTES);
+  for (guint i = 0; i < source->n; i++)
+    {
+      guint64 key;
+
+      if (get_key (source, i, &key))
+        counts[(key - low) >> shift]++;
+    }
+  for (guint b = 0, sum = 0; b < N_BUCKETS; b++)
+    {
+      guint32 c = counts[b];
+
+      counts[b] = sum;
+      sum += c;
+    }
+  for (guint i = 0; i < source->n; i++)
+    {
+      guint64 key;
+
+      if (get_key (source, i, &key))
+        entries[counts[(key - low) >> shift]++] = (RadixEntry) { key, i };
+    }
+
+  /* counts[b] is now where bucket b + 1 starts. */
+  for (guint b = 0, start = 0; b < N_BUCKETS && start < count; b++)
+    {
+      guint end = counts[b];
+
+      if (end - start > 32)
+        g_qsort_with_data (entries + start, (gint) (end - start), sizeof (RadixEntry),
+                           compare_entries, NULL);
+      else
+        /* Insertion sort: stable, and quickest on so few */
+        for (guint i = start + 1; i < end; i++)
+          {
+            RadixEntry e = entries[i];
+            guint j = i;
+
+            while (j > start && entries[j - 1].key > e.key)
+              {
+                entries[j] = entries[j - 1];
+                j--;
+              }
+            entries[j] = e;
+          }
+      start = end;
+    }
+  for (guint i = 0; i < count; i++)
+    out_ranks[entries[i].index] = i + 1;
+  return count;
 }
 
 /**
@@ -295,7 +400,10 @@ lm_rank_descending (const double *values,
 
   /* Inverting the keys sorts the largest value first, and the sort's
    * stability keeps equal values in index order. */
-  radix_sort (&source, hist, entries, tmp, &count, out_ranks);
+  if (n >= BUCKET_MIN_N)
+    count = rank_by_buckets (&source, hist, entries, out_ranks);
+  else
+    radix_sort (&source, hist, entries, tmp, &count, out_ranks);
 
   if (count < n)
     {

@@ -180,6 +180,14 @@ test_filter (Fixture       *fixture,
     }
   lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "Tendring 018A");
   g_assert_cmpuint (n_rows (fixture), ==, 1);
+  /* The row on screen shows the area now at its place. */
+  wait_for_frames (fixture->table);
+  {
+    g_autoptr(GString) cells = g_string_new (NULL);
+
+    collect_cells (fixture->table, cells);
+    g_assert_nonnull (strstr (cells->str, "|Tendring 018A|"));
+  }
 
   lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "");
   g_assert_cmpuint (n_rows (fixture), ==, 32844);
@@ -210,6 +218,41 @@ top_is_first_ranked (gpointer data)
   g_autoptr(LmAreaRow) row = row_at (fixture, 0);
 
   return lsoa_rank->values[lm_area_row_get_area (row)] == 1;
+}
+
+static GtkWidget *
+find_column_view (GtkWidget *widget)
+{
+  if (GTK_IS_COLUMN_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_column_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The rows come in the order the column view's own sorter (the
+ * columns' comparisons, turned round for descending) puts them. */
+static void
+assert_order_is_sorters (Fixture *fixture)
+{
+  GtkWidget *view = find_column_view (fixture->table);
+  GtkSorter *sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (view));
+  guint n = n_rows (fixture);
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autoptr(LmAreaRow) a = row_at (fixture, i);
+      g_autoptr(LmAreaRow) b = row_at (fixture, i + 1);
+
+      g_assert_cmpint (gtk_sorter_compare (sorter, a, b), ==, GTK_ORDERING_SMALLER);
+    }
 }
 
 static void
@@ -256,6 +299,25 @@ test_sort (Fixture       *fixture,
   {
     g_autoptr(LmAreaRow) last = row_at (fixture, 0);
     g_assert_cmpfloat (rank->values[lm_area_row_get_area (last)], ==, 317);
+  }
+  assert_order_is_sorters (fixture);
+  /* Every kind of column, both ways, under a filter too. */
+  {
+    static const char *columns[] = { "code", "name", "local_authority", "eu.leave_pct" };
+
+    lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "ward");
+    for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+      for (int order = GTK_SORT_ASCENDING; order <= GTK_SORT_DESCENDING; order++)
+        {
+          g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), columns[c], order) ||
+                         strcmp (columns[c], "eu.leave_pct") == 0);
+          assert_order_is_sorters (fixture);
+        }
+    lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), "north");
+    g_assert_cmpuint (n_rows (fixture), >, 10);
+    assert_order_is_sorters (fixture);
+    lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), NULL);
+    lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lad");
   }
 
   /* By name, and the LSOAs sort quickly enough. */

@@ -460,6 +460,50 @@ test_encoding (void)
   assert_contains (message2, "line 3");
 }
 
+/* Long tables mixing ASCII and other characters: every valid one reads
+ * back, and a broken byte anywhere (also where eight-byte runs and the
+ * stretches checked around other characters meet) is found on its line. */
+static void
+test_encoding_everywhere (void)
+{
+  static const char *names[] = { "Ynys Môn", "Rhondda Cynon Taf", "Île", "ŵ", "→ 🗺", "Ab" };
+  g_autoptr(GString) text = g_string_new ("n,name\n");
+  g_autoptr(GArray) line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  for (guint i = 0; i < 200; i++)
+    {
+      gsize start = text->len;
+
+      g_array_append_val (line_starts, start);
+      g_string_append_printf (text, "%u,%s %s\n", i, names[i % G_N_ELEMENTS (names)],
+                              names[(i + 1 + i / 6) % G_N_ELEMENTS (names)]);
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LmCsv) csv = lm_csv_parse ("names.csv", text->str, text->len, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 200);
+    g_assert_cmpstr (lm_csv_get (csv, 0, 1), ==, "Ynys Môn Rhondda Cynon Taf");
+    g_assert_cmpstr (lm_csv_get (csv, 2, 1), ==, "Île ŵ");
+  }
+  for (gsize at = 8; at < text->len; at += 13)
+    {
+      g_autofree char *broken = g_strndup (text->str, text->len);
+      g_autofree char *message = NULL;
+      g_autofree char *line = NULL;
+      guint row = 0;
+
+      broken[at] = (char) 0xff;
+      while (row + 1 < line_starts->len && g_array_index (line_starts, gsize, row + 1) <= at)
+        row++;
+      message = parse_error (broken, text->len, LM_CSV_ERROR_ENCODING);
+      /* Line 1 is the header. */
+      line = g_strdup_printf ("line %u:", row + 2);
+      assert_contains (message, line);
+    }
+}
+
 static void
 test_empty (void)
 {
@@ -571,6 +615,59 @@ test_real_table (void)
     }
 }
 
+/* Numbers read by the short-decimal fast path are bit for bit what
+ * strtod reads, for every length of digits on both sides of the point,
+ * signs, leading zeros and the values a table holds. */
+static void
+test_numbers_as_strtod (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(GString) text = g_string_new ("v\n");
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LmCsv) csv = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char *fixed[] = {
+    "0", "-0", "+7", "0.1", "0.3", "2.675", "1.005", "12345.6789", "999999999999999",
+    "9999999999999999", "0.000000000000001", "123456789012345.6", "5.", ".5", "-.25",
+    "00000000000000001", "3.14159265358979", "1e3", "-2.5E-3", "18446744073709551615",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (fields, g_strdup (fixed[i]));
+  for (guint i = 0; i < 20000; i++)
+    {
+      guint int_digits = g_rand_int_range (rand, 0, 18);
+      guint frac_digits = g_rand_int_range (rand, 0, 18);
+      GString *number = g_string_new (g_rand_boolean (rand) ? "-" : "");
+
+      if (int_digits + frac_digits == 0)
+        int_digits = 1;
+      for (guint d = 0; d < int_digits; d++)
+        g_string_append_c (number, '0' + g_rand_int_range (rand, 0, 10));
+      if (frac_digits > 0)
+        g_string_append_c (number, '.');
+      for (guint d = 0; d < frac_digits; d++)
+        g_string_append_c (number, '0' + g_rand_int_range (rand, 0, 10));
+      g_ptr_array_add (fields, g_string_free (number, FALSE));
+    }
+  for (guint i = 0; i < fields->len; i++)
+    g_string_append_printf (text, "%s\n", (char *) g_ptr_array_index (fields, i));
+
+  csv = lm_csv_parse ("numbers.csv", text->str, text->len, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      double expected = g_ascii_strtod (g_ptr_array_index (fields, i), NULL);
+      double value = 0;
+
+      g_assert_true (lm_csv_get_double (csv, i, 0, &value, &error));
+      g_assert_no_error (error);
+      if (memcmp (&value, &expected, sizeof value) != 0)
+        g_error ("“%s” read as %.17g, strtod reads %.17g",
+                 (char *) g_ptr_array_index (fields, i), value, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -594,6 +691,7 @@ main (int   argc,
   g_test_add_func ("/model/csv/bom", test_bom);
   g_test_add_func ("/model/csv/empty-is-missing", test_empty_is_missing);
   g_test_add_func ("/model/csv/numbers", test_numbers);
+  g_test_add_func ("/model/csv/numbers-as-strtod", test_numbers_as_strtod);
   g_test_add_func ("/model/csv/not-a-number", test_not_a_number);
   g_test_add_func ("/model/csv/not-a-number-long", test_not_a_number_long);
   g_test_add_func ("/model/csv/unbalanced-quote", test_unbalanced_quote);
@@ -601,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/model/csv/short-row", test_short_row);
   g_test_add_func ("/model/csv/long-row", test_long_row);
   g_test_add_func ("/model/csv/encoding", test_encoding);
+  g_test_add_func ("/model/csv/encoding-everywhere", test_encoding_everywhere);
   g_test_add_func ("/model/csv/empty", test_empty);
   g_test_add_func ("/model/csv/missing-column", test_missing_column);
   g_test_add_func ("/model/csv/load-file", test_load_file);

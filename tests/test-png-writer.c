@@ -24,15 +24,17 @@ static char *tmp_dir;
  * gradient, and (with @alpha) translucent and fully transparent ones.
  * Cairo stores premultiplied ARGB. */
 static cairo_surface_t *
-make_image (cairo_format_t format,
-            gboolean       alpha)
+make_sized_image (cairo_format_t format,
+                  gboolean       alpha,
+                  int            width,
+                  int            height)
 {
-  cairo_surface_t *image = cairo_image_surface_create (format, W, H);
+  cairo_surface_t *image = cairo_image_surface_create (format, width, height);
   guint8 *data = cairo_image_surface_get_data (image);
   int stride = cairo_image_surface_get_stride (image);
 
-  for (int y = 0; y < H; y++)
-    for (int x = 0; x < W; x++)
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
       {
         guint32 a = 255, r = (x * 7) & 0xff, g = (y * 11) & 0xff, b = (x * y) & 0xff;
 
@@ -51,6 +53,13 @@ make_image (cairo_format_t format,
   return image;
 }
 
+static cairo_surface_t *
+make_image (cairo_format_t format,
+            gboolean       alpha)
+{
+  return make_sized_image (format, alpha, W, H);
+}
+
 /* Every pixel of @read equals @written's (premultiplied; translucent
  * ones within the rounding of unpremultiplying and premultiplying). */
 static void
@@ -62,13 +71,15 @@ assert_same_pixels (cairo_surface_t *written,
   const guint8 *b = cairo_image_surface_get_data (read);
   int sa = cairo_image_surface_get_stride (written);
   int sb = cairo_image_surface_get_stride (read);
+  int width = cairo_image_surface_get_width (written);
+  int height = cairo_image_surface_get_height (written);
 
   g_assert_cmpint (cairo_surface_status (read), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_cmpint (cairo_image_surface_get_width (read), ==, W);
-  g_assert_cmpint (cairo_image_surface_get_height (read), ==, H);
+  g_assert_cmpint (cairo_image_surface_get_width (read), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (read), ==, height);
   cairo_surface_flush (read);
-  for (int y = 0; y < H; y++)
-    for (int x = 0; x < W; x++)
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
       {
         guint32 p = *(const guint32 *) (a + y * sa + x * 4);
         guint32 q = *(const guint32 *) (b + y * sb + x * 4);
@@ -141,6 +152,38 @@ test_filters (void)
       cairo_surface_destroy (read);
     }
   cairo_surface_destroy (image);
+}
+
+/* A picture tall enough to be compressed in several strips (on as many
+ * threads as there are cores): every filter looks across the strips'
+ * seams, and the strips make one valid stream. */
+static void
+test_strips (void)
+{
+  static const LmPngFilter filters[] = {
+    LM_PNG_FILTER_DEFAULT, LM_PNG_FILTER_SUB, LM_PNG_FILTER_UP, LM_PNG_FILTER_PAETH,
+    LM_PNG_FILTER_ADAPTIVE,
+  };
+
+  for (guint alpha = 0; alpha <= 1; alpha++)
+    for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *path = g_build_filename (tmp_dir, "strips.png", NULL);
+        cairo_surface_t *image = make_sized_image (CAIRO_FORMAT_ARGB32, alpha, 53, 1100);
+        FILE *fp = fopen (path, "wb");
+        cairo_surface_t *read;
+
+        g_assert_nonnull (fp);
+        g_assert_true (lm_png_write_surface_to_stdio (image, fp, "strips.png", f % 2 ? 9 : 1,
+                                                      filters[f], &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (fclose (fp), ==, 0);
+        read = cairo_image_surface_create_from_png (path);
+        assert_same_pixels (image, read, !alpha);
+        cairo_surface_destroy (read);
+        cairo_surface_destroy (image);
+      }
 }
 
 static guint
@@ -233,6 +276,7 @@ main (int   argc,
 
   g_test_add_func ("/render/png/round-trip", test_round_trip);
   g_test_add_func ("/render/png/filters", test_filters);
+  g_test_add_func ("/render/png/strips", test_strips);
   g_test_add_func ("/render/png/errors", test_errors);
 
   status = g_test_run ();

@@ -170,6 +170,54 @@ test_rank_matches_qsort (void)
     g_assert_cmpuint (ranks[i], ==, expected[i]);
 }
 
+/* Large inputs go by buckets of leading bits: every shape of data that
+ * could fill one bucket or spread thin gives the reference's ranks. */
+static void
+test_rank_buckets (void)
+{
+  const guint n = 60000;
+  g_autofree double *values = g_new (double, n);
+  g_autofree guint *ranks = g_new (guint, n);
+  g_autofree guint *expected = g_new (guint, n);
+  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+
+  for (guint shape = 0; shape < 6; shape++)
+    {
+      for (guint i = 0; i < n; i++)
+        switch (shape)
+          {
+          case 0:   /* all equal: one bucket */
+            values[i] = 42.5;
+            break;
+          case 1:   /* equal but a few far outliers: one full bucket */
+            values[i] = i % 997 == 0 ? g_rand_double_range (rand, -1e300, 1e300) : 7;
+            break;
+          case 2:   /* scores like the IMD's, with many exact ties */
+            values[i] = round (g_rand_double_range (rand, 0, 1) * g_rand_double_range (rand, 0, 1) * 9000) / 100;
+            break;
+          case 3:   /* every magnitude and both signs */
+            values[i] = ldexp (g_rand_double_range (rand, -1, 1), g_rand_int_range (rand, -1000, 1000));
+            break;
+          case 4:   /* two values only */
+            values[i] = i % 3 ? -0.0 : 0.0;
+            break;
+          default:  /* NANs among a few distinct values */
+            values[i] = i % 5 == 0 ? NAN : (double) (i % 11);
+            break;
+          }
+      {
+        guint n_expected = reference_rank (values, n, expected);
+
+        g_assert_cmpuint (lm_rank_descending (values, n, ranks, scratch), ==, n_expected);
+        for (guint i = 0; i < n; i++)
+          if (ranks[i] != expected[i])
+            g_error ("shape %u, value %u (%g): rank %u, expected %u", shape, i, values[i], ranks[i],
+                     expected[i]);
+      }
+    }
+}
+
 static void
 test_rank_scratch_element_size (void)
 {
@@ -366,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/model/rank/nan", test_rank_nan);
   g_test_add_func ("/model/rank/signs", test_rank_signs);
   g_test_add_func ("/model/rank/matches-qsort", test_rank_matches_qsort);
+  g_test_add_func ("/model/rank/buckets", test_rank_buckets);
   g_test_add_func ("/model/rank/scratch-element-size", test_rank_scratch_element_size);
   g_test_add_func ("/model/rank/decile", test_rank_decile);
   g_test_add_func ("/model/rank/exponential", test_rank_exponential);

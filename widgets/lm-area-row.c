@@ -63,6 +63,15 @@ lm_area_row_get_area (LmAreaRow *self)
   return self->area;
 }
 
+void
+lm_area_row_set_area (LmAreaRow *self,
+                      guint      area)
+{
+  g_return_if_fail (LM_IS_AREA_ROW (self));
+  g_return_if_fail (area < self->level->n_areas);
+  self->area = area;
+}
+
 const char *
 lm_area_row_get_name (LmAreaRow *self)
 {

@@ -16,12 +16,17 @@ G_DECLARE_FINAL_TYPE (LmAreaRow, lm_area_row, LM, AREA_ROW, GObject)
 
 /* A tiny item for GListModels of areas: the values stay in the level's
  * variables (which the model rewrites in place on every weight change),
- * so a row only says which area it is and never goes stale. @level is
- * borrowed from the dataset and must outlive the row. */
+ * so a row only says which area it is. @level is borrowed from the
+ * dataset and must outlive the row. In an LmAreaList a row stands for a
+ * place in the list, and shows another area when the list is filtered
+ * or re-ordered (see lm_area_list_new()). */
 LmAreaRow  *lm_area_row_new       (LmLevel   *level,
                                    guint      area);
 LmLevel    *lm_area_row_get_level (LmAreaRow *self);
 guint       lm_area_row_get_area  (LmAreaRow *self);
+/* For LmAreaList: the row now stands for @area of its level. */
+void        lm_area_row_set_area  (LmAreaRow *self,
+                                   guint      area);
 const char *lm_area_row_get_name  (LmAreaRow *self);
 const char *lm_area_row_get_code  (LmAreaRow *self);
 

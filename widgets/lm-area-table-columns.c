@@ -158,27 +158,16 @@ compare_values (double a,
   return (a > b) - (a < b);
 }
 
+/* How areas @a and @b of @level compare in @column, ascending; ties go
+ * by area, so the order is total. */
 static int
-compare_rows_cb (gconstpointer item_a,
-                 gconstpointer item_b,
-                 gpointer      user_data)
+compare_areas (Column  *column,
+               LmLevel *level,
+               guint    a,
+               guint    b)
 {
-  Column *column = user_data;
   LmAreaTable *self = column->table;
-  guint a = lm_area_row_get_area ((LmAreaRow *) item_a);
-  guint b = lm_area_row_get_area ((LmAreaRow *) item_b);
-  LmLevel *level = lm_area_row_get_level ((LmAreaRow *) item_a);
   int result = 0;
-
-  if (self->probing)
-    {
-      /* The column view's sorter asks its primary column first and
-       * stops at the first non-equal answer: the first column asked is
-       * the one the table is sorted by. */
-      if (self->sort_column == NULL)
-        self->sort_column = column;
-      return GTK_ORDERING_SMALLER;
-    }
 
   switch (column->kind)
     {
@@ -217,17 +206,97 @@ compare_rows_cb (gconstpointer item_a,
     }
   if (result == 0)
     result = (a > b) - (a < b);  /* a total order: ties keep area order */
+  return result;
+}
+
+static int
+compare_rows_cb (gconstpointer item_a,
+                 gconstpointer item_b,
+                 gpointer      user_data)
+{
+  Column *column = user_data;
+  LmAreaTable *self = column->table;
+  int result;
+
+  if (self->probing)
+    {
+      /* The column view's sorter asks its primary column first and
+       * stops at the first non-equal answer: the first column asked is
+       * the one the table is sorted by, and the answer comes back
+       * turned round if that column is sorted descending. */
+      if (self->sort_column == NULL)
+        self->sort_column = column;
+      return GTK_ORDERING_SMALLER;
+    }
+  result = compare_areas (column, lm_area_row_get_level ((LmAreaRow *) item_a),
+                          lm_area_row_get_area ((LmAreaRow *) item_a),
+                          lm_area_row_get_area ((LmAreaRow *) item_b));
   return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
+typedef struct
+{
+  Column       *column;
+  LmLevel      *level;
+  const double *values;   /* a variable column's, or NULL */
+} SortKeys;
+
+static int
+compare_order_cb (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  SortKeys *keys = user_data;
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  int result;
+
+  if (keys->values != NULL)
+    {
+      /* The common case, without the column's switch per comparison. */
+      result = compare_values (keys->values[x], keys->values[y]);
+      return result != 0 ? result : (x > y) - (x < y);
+    }
+  return compare_areas (keys->column, keys->level, x, y);
+}
+
 void
-_lm_area_table_refresh_cell (GtkInscription *cell)
+_lm_area_table_column_order (Column  *column,
+                             LmLevel *level,
+                             guint   *order)
+{
+  SortKeys keys = { column, level, NULL };
+
+  if (column->kind == COLUMN_VARIABLE)
+    {
+      LmVariable *variable = _lm_area_table_column_variable (column, level);
+
+      keys.values = variable != NULL ? variable->values : NULL;
+      if (variable == NULL)
+        column = NULL;
+    }
+  for (guint a = 0; a < level->n_areas; a++)
+    order[a] = a;
+  /* A variable missing at this level leaves the areas' own order. */
+  if (column != NULL)
+    g_qsort_with_data (order, (gint) level->n_areas, sizeof (guint), compare_order_cb, &keys);
+}
+
+void
+_lm_area_table_refresh_cell (GtkInscription *cell,
+                             gboolean        any_column)
 {
   Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
   LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
   LmVariable *variable;
 
-  if (column == NULL || row == NULL || !column->depends_on_weights)
+  if (column == NULL || row == NULL)
+    return;
+  if (any_column)
+    {
+      set_cell_text (cell, column, row);
+      return;
+    }
+  if (!column->depends_on_weights)
     return;
   variable = _lm_area_table_column_variable (column, lm_area_row_get_level (row));
   if (variable != NULL && variable->depends_on_weights)

@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lm-area-list.h"
 #include "lm-area-row.h"
 #include "lm-area-table.h"
 
@@ -41,11 +42,10 @@ typedef struct
   gboolean             depends_on_weights;  /* at some level */
 } Column;
 
-/* Per level, built on first use: the rows and what filtering needs. */
+/* Per level, built on first use: what filtering and sorting need. */
 typedef struct
 {
   LmLevel    *level;      /* borrowed from the dataset */
-  GListStore *rows;       /* LmAreaRow, one per area */
   char      **haystacks;  /* casefolded "name code" per area */
   guint      *name_order; /* position of each area's name in collation order, or NULL */
 } LevelRows;
@@ -66,20 +66,17 @@ struct _LmAreaTable
   LmLevel            *level;
   LmLevel            *lad;
 
-  /* The chain: rows -> filter -> sort -> selection -> column view. The
-   * sort sits above the filter so that a re-sort after a weight change
-   * does not make the filter look at every row again. */
-  GtkFilterListModel *filter_model;
-  GtkSortListModel   *sort_model;
-  GtkCustomFilter    *filter;
+  /* The chain: rows (filtered and ordered by the table) -> selection
+   * -> column view. */
+  LmAreaList         *list;
   GtkMultiSelection  *selection;
 
-  /* The column the table is sorted by (GTK 4.8 cannot say; see
-   * probe_sort_column), NULL if none, and a re-sort waiting for the
-   * weights to settle. */
+  /* The column the table is sorted by and its direction (GTK 4.8 cannot
+   * say; see probe_sort_column), NULL if none, and a re-sort waiting
+   * for the weights to settle. */
   Column             *sort_column;
+  gboolean            sort_descending;
   gboolean            probing;
-  gboolean            resorting;
   guint               resort_id;
   gboolean            resort_pending;
 
@@ -100,6 +97,7 @@ struct _LmAreaTable
   gulong              layout_id;
   gboolean            refresh_pending;
   gboolean            cells_stale;
+  gboolean            rows_stale;     /* bound rows off screen show old areas */
 
   /* A scroll asked for before the first layout */
   guint               pending_scroll;
@@ -120,10 +118,17 @@ void        _lm_area_table_column_free        (gpointer        data);
 /* The column's variable at @level, or NULL. */
 LmVariable *_lm_area_table_column_variable    (Column         *column,
                                                LmLevel        *level);
-/* Rewrites a bound cell from its row's current value. */
-void        _lm_area_table_refresh_cell       (GtkInscription *cell);
+/* Rewrites a bound cell from its row's current value: @any_column for
+ * a row that now shows another area, else only weight-dependent ones. */
+void        _lm_area_table_refresh_cell       (GtkInscription *cell,
+                                               gboolean        any_column);
 void        _lm_area_table_build_columns      (LmAreaTable    *self);
 Column     *_lm_area_table_find_column        (LmAreaTable    *self,
                                                const char     *id);
+/* Writes the areas of @level into @order sorted by @column ascending,
+ * ties in area order: the order the column's sorter gives. */
+void        _lm_area_table_column_order       (Column         *column,
+                                               LmLevel        *level,
+                                               guint          *order);
 
 G_END_DECLS

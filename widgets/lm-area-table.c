@@ -33,7 +33,6 @@ level_rows_free (gpointer data)
 {
   LevelRows *rows = data;
 
-  g_clear_object (&rows->rows);
   g_strfreev (rows->haystacks);
   g_free (rows->name_order);
   g_free (rows);
@@ -44,25 +43,19 @@ _lm_area_table_ensure_level_rows (LmAreaTable *self,
                                   LmLevel     *level)
 {
   LevelRows *rows = g_hash_table_lookup (self->level_rows, level);
-  g_autoptr(GPtrArray) items = NULL;
 
   if (rows != NULL)
     return rows;
 
   rows = g_new0 (LevelRows, 1);
   rows->level = level;
-  rows->rows = g_list_store_new (LM_TYPE_AREA_ROW);
   rows->haystacks = g_new0 (char *, level->n_areas + 1);
-  items = g_ptr_array_new_full (level->n_areas, g_object_unref);
   for (guint a = 0; a < level->n_areas; a++)
     {
       g_autofree char *text = g_strdup_printf ("%s %s", level->names[a] ? level->names[a] : "",
                                                level->codes[a] ? level->codes[a] : "");
       rows->haystacks[a] = g_utf8_casefold (text, -1);
-      g_ptr_array_add (items, lm_area_row_new (level, a));
     }
-  /* One splice: one items-changed for all 32,844 LSOAs. */
-  g_list_store_splice (rows->rows, 0, 0, items->pdata, items->len);
   g_hash_table_insert (self->level_rows, level, rows);
   return rows;
 }
@@ -76,24 +69,10 @@ _lm_area_table_ensure_level_rows (LmAreaTable *self,
 
 
 
-static gboolean
-filter_row_cb (gpointer item,
-               gpointer user_data)
-{
-  LmAreaTable *self = LM_AREA_TABLE (user_data);
-  LmAreaRow *row = item;
-  LevelRows *rows;
-
-  if (self->needle == NULL)
-    return TRUE;
-  rows = g_hash_table_lookup (self->level_rows, lm_area_row_get_level (row));
-  return rows != NULL && strstr (rows->haystacks[lm_area_row_get_area (row)], self->needle) != NULL;
-}
-
 static void
 update_count (LmAreaTable *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->sort_model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   guint total = self->level != NULL ? self->level->n_areas : 0;
   g_autofree char *text = NULL;
   g_autofree char *shown_text = g_strdup_printf ("%'u", shown);
@@ -168,8 +147,7 @@ sync_from_selection (LmAreaTable *self,
                      gboolean     scroll)
 {
   LmSelection *selection = lm_model_get_selection (self->model);
-  GListModel *shown = G_LIST_MODEL (self->sort_model);
-  guint n = g_list_model_get_n_items (shown);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   g_autoptr(GtkBitset) selected = gtk_bitset_new_empty ();
   g_autoptr(GtkBitset) mask = gtk_bitset_new_range (0, n);
   guint first = GTK_INVALID_LIST_POSITION;
@@ -182,9 +160,7 @@ sync_from_selection (LmAreaTable *self,
 
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr(LmAreaRow) row = g_list_model_get_item (shown, i);
-
-          if (wanted[lm_area_row_get_area (row)])
+          if (wanted[lm_area_list_get_area (self->list, i)])
             {
               gtk_bitset_add (selected, i);
               if (first == GTK_INVALID_LIST_POSITION)
@@ -210,14 +186,17 @@ sync_from_selection (LmAreaTable *self,
     scroll_to_position (self, first);
 }
 
+/* Finds the column the table is sorted by, and which way. */
 static void
 probe_sort_column (LmAreaTable *self)
 {
   GtkSorter *sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view));
   g_autoptr(LmAreaRow) a = NULL;
   g_autoptr(LmAreaRow) b = NULL;
+  GtkOrdering answer;
 
   self->sort_column = NULL;
+  self->sort_descending = FALSE;
   if (sorter == NULL || self->level == NULL || self->level->n_areas == 0 ||
       gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
     return;
@@ -226,25 +205,53 @@ probe_sort_column (LmAreaTable *self)
   a = lm_area_row_new (self->level, 0);
   b = lm_area_row_new (self->level, 0);
   self->probing = TRUE;
-  gtk_sorter_compare (sorter, a, b);
+  answer = gtk_sorter_compare (sorter, a, b);
   self->probing = FALSE;
+  self->sort_descending = answer == GTK_ORDERING_LARGER;
+}
+
+/* Puts the rows in the order of the sort column. */
+static void
+apply_order (LmAreaTable *self)
+{
+  g_autofree guint *order = NULL;
+  guint n;
+
+  if (self->level == NULL)
+    return;
+  if (self->sort_column == NULL)
+    {
+      lm_area_list_set_order (self->list, NULL);
+      return;
+    }
+  n = self->level->n_areas;
+  order = g_new (guint, MAX (n, 1));
+  _lm_area_table_column_order (self->sort_column, self->level, order);
+  if (self->sort_descending)
+    for (guint i = 0; i < n / 2; i++)
+      {
+        guint t = order[i];
+
+        order[i] = order[n - 1 - i];
+        order[n - 1 - i] = t;
+      }
+  lm_area_list_set_order (self->list, order);
 }
 
 static void
 resort (LmAreaTable *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view));
-
-  g_clear_handle_id (&self->resort_id, g_source_remove);
-  self->resort_pending = FALSE;
-  /* GTK 4.8 cannot watch the rows, so say that the order may have
-   * changed. The multi selection keeps its items selected through it. */
   GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
   gboolean at_top = gtk_adjustment_get_value (vadjustment) < 1;
 
-  self->resorting = TRUE;
-  gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
-  self->resorting = FALSE;
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  self->resort_pending = FALSE;
+  /* The multi selection follows its rows by position: write the model's
+   * selection back after they moved. */
+  self->syncing = TRUE;
+  apply_order (self);
+  self->syncing = FALSE;
+  sync_from_selection (self, FALSE);
   /* GTK 4.8's list view follows the row it had at the top to wherever
    * that row moved. Elsewhere in the table that keeps the reader's place;
    * at the top, a table sorted by rank should keep showing rank 1. */
@@ -262,10 +269,10 @@ resort_timeout_cb (gpointer user_data)
 }
 
 /* After a recompute the order changes only if the table is sorted by a
- * value that depends on the weights. Re-sorting the 32,844 LSOAs costs
- * GTK 4.8's list models some 50 ms, far more than a frame, so large
- * tables re-sort once the slider rests (and only when shown); small ones
- * at once. The values on screen follow every recompute regardless. */
+ * value that depends on the weights. Large tables re-sort once the
+ * slider rests (and only when shown), so that rows do not jump under
+ * the reader during a drag; small ones at once. The values on screen
+ * follow every recompute regardless. */
 static void
 queue_resort (LmAreaTable *self)
 {
@@ -330,14 +337,16 @@ find_row_list (LmAreaTable *self)
   return widget;
 }
 
-/* Rewrites the weight-dependent cells: with @all, every bound one;
+/* Rewrites the weight-dependent cells (every cell with @contents, for
+ * rows that now show other areas): with @all, every bound one;
  * otherwise only those of rows on screen. GTK 4.8's list view keeps
- * some 280 rows bound (thousands of cells), of which a dozen show, so
- * during a drag only those follow every frame; the rest are marked
- * stale and caught up at once when the view scrolls or changes size. */
+ * some 200 rows bound (thousands of cells), of which a dozen show, so
+ * only those follow every change at once; the rest are marked stale
+ * and caught up at once when the view scrolls or changes size. */
 static void
 refresh_bound_cells (LmAreaTable *self,
-                     gboolean     all)
+                     gboolean     all,
+                     gboolean     contents)
 {
   GtkWidget *list = all ? NULL : find_row_list (self);
   graphene_rect_t bounds;
@@ -347,11 +356,13 @@ refresh_bound_cells (LmAreaTable *self,
     {
       GHashTableIter iter;
       gpointer key;
+      gboolean any_column = contents || self->rows_stale;
 
       self->cells_stale = FALSE;
+      self->rows_stale = FALSE;
       g_hash_table_iter_init (&iter, self->bound);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        _lm_area_table_refresh_cell (key);
+        _lm_area_table_refresh_cell (key, any_column);
       return;
     }
 
@@ -374,10 +385,11 @@ refresh_bound_cells (LmAreaTable *self,
           GtkWidget *child = gtk_widget_get_first_child (cell);
 
           if (child != NULL && g_hash_table_contains (self->bound, child))
-            _lm_area_table_refresh_cell (GTK_INSCRIPTION (child));
+            _lm_area_table_refresh_cell (GTK_INSCRIPTION (child), contents || self->rows_stale);
         }
     }
   self->cells_stale = TRUE;
+  self->rows_stale |= contents;
 }
 
 static void
@@ -387,7 +399,7 @@ on_frame_layout_cb (LmAreaTable   *self,
   if (!self->refresh_pending || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->refresh_pending = FALSE;
-  refresh_bound_cells (self, FALSE);
+  refresh_bound_cells (self, FALSE, FALSE);
 }
 
 static void
@@ -403,8 +415,8 @@ static void
 on_vadjustment_changed_cb (LmAreaTable   *self,
                            GtkAdjustment *adjustment)
 {
-  if (self->cells_stale)
-    refresh_bound_cells (self, TRUE);
+  if (self->cells_stale || self->rows_stale)
+    refresh_bound_cells (self, TRUE, FALSE);
 }
 
 
@@ -470,13 +482,13 @@ on_sorter_changed_cb (LmAreaTable     *self,
                       GtkSorterChange  change,
                       GtkSorter       *sorter)
 {
-  /* Our own "order may have changed" does not change the column; a new
-   * sort column shows the top of the table. */
-  if (!self->resorting)
-    {
-      probe_sort_column (self);
-      scroll_to_position (self, 0);
-    }
+  /* A new sort column (or direction) shows the top of the table. */
+  probe_sort_column (self);
+  self->syncing = TRUE;
+  apply_order (self);
+  self->syncing = FALSE;
+  sync_from_selection (self, FALSE);
+  scroll_to_position (self, 0);
 }
 
 static void
@@ -487,10 +499,19 @@ on_rows_items_changed_cb (LmAreaTable *self,
                             GListModel  *model)
 {
   update_count (self);
-  /* A re-sort or a new filter can bring rows that were off screen, and
-   * so left stale, into view without any scrolling. */
-  if (self->cells_stale)
-    refresh_bound_cells (self, TRUE);
+  /* A new filter can bring rows that were off screen, and so left
+   * stale, into view without any scrolling. */
+  if (self->cells_stale || self->rows_stale)
+    refresh_bound_cells (self, TRUE, FALSE);
+}
+
+/* The places of the list show other areas: rewrite the rows on screen
+ * now, the others when they come into view. */
+static void
+on_rows_contents_changed_cb (LmAreaTable *self,
+                             LmAreaList  *list)
+{
+  refresh_bound_cells (self, FALSE, TRUE);
 }
 
 static void
@@ -547,8 +568,8 @@ lm_area_table_dispose (GObject *object)
    * and emits items-changed: nothing of ours may listen by then. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
-  if (self->sort_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->sort_model, self);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
   if (self->model != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->model, self);
@@ -558,9 +579,7 @@ lm_area_table_dispose (GObject *object)
   g_clear_pointer (&self->header, gtk_widget_unparent);
   self->view = NULL;
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter);
+  g_clear_object (&self->list);
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_pointer (&self->level_rows, g_hash_table_unref);
   g_clear_object (&self->model);
@@ -725,11 +744,8 @@ lm_area_table_new (LmModel *model)
                                   _("Areas"), -1);
   _lm_area_table_build_columns (self);
 
-  self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->filter)));
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
-                                              g_object_ref (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view))));
-  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  self->list = lm_area_list_new ();
+  self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->view), GTK_SELECTION_MODEL (self->selection));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->view);
   {
@@ -743,8 +759,10 @@ lm_area_table_new (LmModel *model)
 
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->sort_model, "items-changed",
+  g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_rows_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "contents-changed",
+                           G_CALLBACK (on_rows_contents_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view)), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "activate",
@@ -798,7 +816,8 @@ lm_area_table_set_level (LmAreaTable *self,
   rows = _lm_area_table_ensure_level_rows (self, level);
   update_columns (self);
   self->syncing = TRUE;
-  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (rows->rows));
+  lm_area_list_set_level (self->list, level, (const char * const *) rows->haystacks);
+  apply_order (self);
   self->syncing = FALSE;
   update_count (self);
   sync_from_selection (self, TRUE);
@@ -829,7 +848,6 @@ lm_area_table_set_filter_text (LmAreaTable *self,
                                const char  *text)
 {
   g_autofree char *needle = NULL;
-  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
 
   g_return_if_fail (LM_IS_AREA_TABLE (self));
 
@@ -842,17 +860,6 @@ lm_area_table_set_filter_text (LmAreaTable *self,
   if (g_strcmp0 (needle, self->needle) == 0)
     return;
 
-  /* Typing more letters only hides rows: tell the filter, so it only
-   * looks at the rows still shown. */
-  if (self->needle == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (needle == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else if (strstr (needle, self->needle) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (self->needle, needle) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-
   g_free (self->needle);
   self->needle = g_steal_pointer (&needle);
 
@@ -864,7 +871,7 @@ lm_area_table_set_filter_text (LmAreaTable *self,
     }
 
   self->syncing = TRUE;
-  gtk_filter_changed (GTK_FILTER (self->filter), change);
+  lm_area_list_set_needle (self->list, self->needle);
   self->syncing = FALSE;
   /* Rows coming back must show as selected if they are. */
   sync_from_selection (self, FALSE);

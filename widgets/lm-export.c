@@ -295,6 +295,7 @@ lm_export_map (LmModel                  *model,
                GError                  **error)
 {
   g_autoptr(LmMapFigure) figure = NULL;
+  LmExportFormat format;
   MapDraw draw;
 
   g_return_val_if_fail (LM_IS_MODEL (model), FALSE);
@@ -303,11 +304,16 @@ lm_export_map (LmModel                  *model,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   /* Every check before any file is touched. */
-  if (!lm_export_format_from_path (path, NULL, error))
+  if (!lm_export_format_from_path (path, &format, error))
     return FALSE;
   figure = map_figure_new (model, options, error);
   if (figure == NULL)
     return FALSE;
+  /* The whole level as PNG is painted and compressed in strips on every
+   * core, never whole in memory. */
+  if (format == LM_EXPORT_FORMAT_PNG && options->extent == NULL)
+    return lm_map_figure_write_png (figure, path, options->width, options->height,
+                                    options->antialias, error);
   draw.figure = figure;
   draw.options = options;
   return lm_export_draw_to_file (path, options->width, options->height,

@@ -13,6 +13,7 @@
 #include "lm-bivariate-map.h"
 #include "lm-legend-renderer.h"
 #include "lm-map-figure.h"
+#include "lm-png-writer.h"
 #include "lm-text.h"
 
 struct _LmMapFigure
@@ -1032,6 +1033,37 @@ place_legend (LmMapFigure     *self,
     }
 }
 
+/* How the map part of a figure is drawn at @view: fills, marks, the
+ * outlines of a coarser level (read here if need be), borders when the
+ * areas are large enough. */
+static void
+map_style (LmMapFigure       *self,
+           const Layout      *layout,
+           const LmMapView   *view,
+           cairo_antialias_t  antialias,
+           LmMapStyle        *style)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+
+  lm_map_style_init (style);
+  lm_map_figure_apply (self, style);
+  style->antialias = antialias;
+  style->outline_level = lm_map_renderer_choose_outline_level (self->level, view);
+  if (style->outline_level != NULL && !lm_dataset_ensure_shapes (dataset, style->outline_level, NULL))
+    style->outline_level = NULL;
+  /* Borders between the areas themselves only when the areas are large
+   * enough on the page for them to separate rather than grey out. */
+  if (mean_area_size_px (self->level, view) >= 16)
+    {
+      LmColor border = { 1, 1, 1, 0.8 };
+
+      style->area_border_width = 0.6;
+      style->area_border_color = border;
+    }
+  if (style->outline_level != NULL)
+    style->outline_width = MAX (0.7, layout->base / 22);
+}
+
 static void
 draw_map (LmMapFigure       *self,
           cairo_t           *cr,
@@ -1040,29 +1072,11 @@ draw_map (LmMapFigure       *self,
           gboolean           clip,
           cairo_antialias_t  antialias)
 {
-  LmDataset *dataset = lm_model_get_dataset (self->model);
   cairo_surface_t *target = cairo_get_target (cr);
   gboolean raster = cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE;
   LmMapStyle style;
 
-  lm_map_style_init (&style);
-  lm_map_figure_apply (self, &style);
-  style.antialias = antialias;
-  style.outline_level = lm_map_renderer_choose_outline_level (self->level, view);
-  if (style.outline_level != NULL && !lm_dataset_ensure_shapes (dataset, style.outline_level, NULL))
-    style.outline_level = NULL;
-  /* Borders between the areas themselves only when the areas are large
-   * enough on the page for them to separate rather than grey out. */
-  if (mean_area_size_px (self->level, view) >= 16)
-    {
-      LmColor border = { 1, 1, 1, 0.8 };
-
-      style.area_border_width = 0.6;
-      style.area_border_color = border;
-    }
-  if (style.outline_level != NULL)
-    style.outline_width = MAX (0.7, layout->base / 22);
-
+  map_style (self, layout, view, antialias, &style);
   if (self->renderer == NULL)
     self->renderer = lm_map_renderer_new ();
   if (!clip && raster)
@@ -1145,6 +1159,31 @@ draw_text (cairo_t         *cr,
   pango_cairo_show_layout (cr, layout->provenance);
 }
 
+/* Lays the figure out: text, legend, the map's place and its view. */
+static void
+prepare_layout (LmMapFigure    *self,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                const LmBounds *extent,
+                Layout         *layout,
+                LmMapView      *view)
+{
+  LmBounds bounds = extent != NULL ? *extent : lm_shape_layer_get_bounds (self->level->shapes);
+
+  layout->base = CLAMP (MIN (width, height) / 90.0, 7.0, 48.0);
+  layout->margin = round (layout->base * 1.6);
+  layout->inner_w = width - 2 * layout->margin;
+  layout_text (self, cr, layout, height);
+  layout_legend (self, cr, layout);
+  fit_view (view, &bounds, width, height, layout->map_x, layout->map_y, layout->map_w,
+            layout->map_h);
+  place_legend (self, layout, view);
+  if (layout->legend_beside)
+    fit_view (view, &bounds, width, height, layout->map_x, layout->map_y, layout->map_w,
+              layout->map_h);
+}
+
 void
 lm_map_figure_draw (LmMapFigure       *self,
                     cairo_t           *cr,
@@ -1154,29 +1193,17 @@ lm_map_figure_draw (LmMapFigure       *self,
                     cairo_antialias_t  antialias)
 {
   Layout layout = { 0 };
-  LmBounds bounds;
   LmMapView view;
 
   g_return_if_fail (LM_IS_MAP_FIGURE (self));
   g_return_if_fail (cr != NULL);
   g_return_if_fail (self->have_classes && self->level != NULL && self->level->shapes != NULL);
 
-  bounds = extent != NULL ? *extent : lm_shape_layer_get_bounds (self->level->shapes);
-  layout.base = CLAMP (MIN (width, height) / 90.0, 7.0, 48.0);
-  layout.margin = round (layout.base * 1.6);
-  layout.inner_w = width - 2 * layout.margin;
-
   /* Paper */
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
 
-  layout_text (self, cr, &layout, height);
-  layout_legend (self, cr, &layout);
-  fit_view (&view, &bounds, width, height, layout.map_x, layout.map_y, layout.map_w, layout.map_h);
-  place_legend (self, &layout, &view);
-  if (layout.legend_beside)
-    fit_view (&view, &bounds, width, height, layout.map_x, layout.map_y, layout.map_w, layout.map_h);
-
+  prepare_layout (self, cr, width, height, extent, &layout, &view);
   if (extent == NULL)
     draw_map (self, cr, &layout, &view, FALSE, antialias);
   else
@@ -1184,9 +1211,116 @@ lm_map_figure_draw (LmMapFigure       *self,
       /* The same scale and centre, in a view of the map's own size. */
       LmMapView part;
 
-      lm_map_view_fit (&part, &bounds, (int) layout.map_w, (int) layout.map_h, 0);
+      lm_map_view_fit (&part, extent, (int) layout.map_w, (int) layout.map_h, 0);
       draw_map (self, cr, &layout, &part, TRUE, antialias);
     }
   draw_text (cr, &layout, &view, height);
   layout_clear (&layout);
+}
+
+/* Painting a PNG strip by strip (lm_map_figure_write_png()) */
+typedef struct
+{
+  Layout          *layout;
+  LmMapView       *view;
+  LmMapRenderJob  *job;
+  int              height;
+  GMutex           text_lock;   /* Pango layouts are not thread-safe */
+} Strips;
+
+/* Whether rows [y0, y1) hold any of the figure's text, legend or lines
+ * drawn over the map. */
+static gboolean
+strip_has_text (const Layout *layout,
+                int           height,
+                int           y0,
+                int           y1)
+{
+  double footer = height - layout->margin - layout->footer_h - layout->base * 0.6;
+  double legend_bottom = layout->legend_y + layout->legend_h + 2 * layout->pad;
+
+  return y0 < layout->map_y || y1 > footer - 1 ||
+         (y1 > layout->legend_y - 1 && y0 < legend_bottom + 1);
+}
+
+static void
+paint_strip (cairo_surface_t *rows,
+             int              first_row,
+             guint            slot,
+             gpointer         user_data)
+{
+  Strips *strips = user_data;
+  int n_rows = cairo_image_surface_get_height (rows);
+  cairo_t *cr = cairo_create (rows);
+
+  cairo_translate (cr, 0, -first_row);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_surface_flush (rows);
+  lm_map_render_job_draw_rows (strips->job, rows, first_row, slot);
+  cairo_surface_mark_dirty (rows);
+  if (strip_has_text (strips->layout, strips->height, first_row, first_row + n_rows))
+    {
+      g_mutex_lock (&strips->text_lock);
+      draw_text (cr, strips->layout, strips->view, strips->height);
+      g_mutex_unlock (&strips->text_lock);
+    }
+  cairo_destroy (cr);
+}
+
+/**
+ * lm_map_figure_write_png:
+ * @self: an updated figure whose shapes are loaded
+ * @path: the PNG file to write (atomically)
+ * @width: figure width in pixels
+ * @height: figure height in pixels
+ * @antialias: the fills' antialiasing
+ * @error: the PNG writer's errors
+ *
+ * The figure of lm_map_figure_draw() for the whole level, painted strip
+ * by strip on every core and compressed as it is painted: the memory is
+ * a strip per core rather than the whole picture.
+ */
+gboolean
+lm_map_figure_write_png (LmMapFigure        *self,
+                         const char         *path,
+                         int                 width,
+                         int                 height,
+                         cairo_antialias_t   antialias,
+                         GError            **error)
+{
+  g_autoptr(LmMapRenderJob) job = NULL;
+  cairo_surface_t *measure;
+  cairo_t *cr;
+  Layout layout = { 0 };
+  LmMapView view;
+  LmMapStyle style;
+  Strips strips;
+  gboolean ok;
+
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), FALSE);
+  g_return_val_if_fail (self->have_classes && self->level != NULL && self->level->shapes != NULL,
+                        FALSE);
+
+  /* Text is measured as on the picture itself: image surfaces of any
+   * size share their font options. */
+  measure = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (measure);
+  prepare_layout (self, cr, width, height, NULL, &layout, &view);
+  map_style (self, &layout, &view, antialias, &style);
+  if (self->renderer == NULL)
+    self->renderer = lm_map_renderer_new ();
+  job = lm_map_renderer_begin_rows (self->renderer, self->level, &view, &style);
+
+  strips.layout = &layout;
+  strips.view = &view;
+  strips.job = job;
+  strips.height = height;
+  g_mutex_init (&strips.text_lock);
+  ok = lm_png_write_strips (path, width, height, -1, paint_strip, &strips, error);
+  g_mutex_clear (&strips.text_lock);
+  layout_clear (&layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (measure);
+  return ok;
 }

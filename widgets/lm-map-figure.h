@@ -143,4 +143,11 @@ void              lm_map_figure_draw               (LmMapFigure              *se
                                                     const LmBounds           *extent,
                                                     cairo_antialias_t         antialias);
 
+gboolean          lm_map_figure_write_png          (LmMapFigure              *self,
+                                                    const char               *path,
+                                                    int                       width,
+                                                    int                       height,
+                                                    cairo_antialias_t         antialias,
+                                                    GError                  **error);
+
 G_END_DECLS

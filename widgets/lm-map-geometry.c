@@ -27,8 +27,6 @@ lm_map_geometry_free (LmMapGeometry *geo)
   edges_free (geo->edges);
   g_clear_object (&geo->layer);
   g_free (geo->features);
-  g_free (geo->ring_starts);
-  g_free (geo->xy);
   g_free (geo);
 }
 
@@ -36,86 +34,31 @@ LmMapGeometry *
 lm_map_geometry_new (LmShapeLayer *layer)
 {
   LmMapGeometry *geo = g_new0 (LmMapGeometry, 1);
-  LmBounds bounds = lm_shape_layer_get_bounds (layer);
-  const guint *part_starts;
-  const double *points;
   guint n_parts = 0;
   guint n_points = 0;
-  GArray *rings;
-  GArray *xy;
 
   geo->layer = g_object_ref (layer);
-  geo->ox = isfinite (bounds.xmin) ? bounds.xmin : 0;
-  geo->oy = isfinite (bounds.ymin) ? bounds.ymin : 0;
   geo->n_features = lm_shape_layer_get_n_features (layer);
   geo->features = g_new0 (LmMapGeoFeature, MAX (geo->n_features, 1));
-  part_starts = lm_shape_layer_get_part_starts (layer, &n_parts);
-  points = lm_shape_layer_get_points (layer, &n_points);
-
-  rings = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_parts + 1);
-  xy = g_array_sized_new (FALSE, FALSE, sizeof (float), 2 * (gsize) n_points);
+  geo->ring_starts = lm_shape_layer_get_part_starts (layer, &n_parts);
+  geo->xy = lm_shape_layer_get_points (layer, &n_points);
+  geo->n_rings = n_parts;
 
   for (guint f = 0; f < geo->n_features; f++)
     {
       const LmShapeFeature *feature = lm_shape_layer_get_feature (layer, f);
       LmMapGeoFeature *out = &geo->features[f];
 
-      out->first_ring = rings->len;
-      out->xmin = out->ymin = INFINITY;
-      out->xmax = out->ymax = -INFINITY;
-
-      for (guint p = feature->first_part;
-           p < feature->first_part + feature->n_parts && p < n_parts;
-           p++)
-        {
-          guint start = part_starts[p];
-          guint end = MIN (part_starts[p + 1], n_points);
-          guint ring_start = xy->len / 2;
-          float last_x = NAN, last_y = NAN;
-
-          for (guint i = start; i < end; i++)
-            {
-              double x = points[2 * i];
-              double y = points[2 * i + 1];
-              float fx, fy;
-
-              /* Untrusted files: a NaN or infinite coordinate would
-               * poison a whole class path. */
-              if (!isfinite (x) || !isfinite (y))
-                continue;
-              fx = (float) (x - geo->ox);
-              fy = (float) (y - geo->oy);
-              if (fx == last_x && fy == last_y)
-                continue;
-              g_array_append_val (xy, fx);
-              g_array_append_val (xy, fy);
-              last_x = fx;
-              last_y = fy;
-              out->xmin = MIN (out->xmin, fx);
-              out->ymin = MIN (out->ymin, fy);
-              out->xmax = MAX (out->xmax, fx);
-              out->ymax = MAX (out->ymax, fy);
-            }
-
-          /* A ring needs three distinct points to enclose anything. */
-          if (xy->len / 2 - ring_start < 3)
-            {
-              g_array_set_size (xy, 2 * ring_start);
-              continue;
-            }
-          g_array_append_val (rings, ring_start);
-          out->n_points += xy->len / 2 - ring_start;
-        }
-      out->n_rings = rings->len - out->first_ring;
+      out->first_ring = MIN (feature->first_part, n_parts);
+      out->n_rings = MIN (feature->n_parts, n_parts - out->first_ring);
+      out->xmin = feature->bounds.xmin;
+      out->ymin = feature->bounds.ymin;
+      out->xmax = feature->bounds.xmax;
+      out->ymax = feature->bounds.ymax;
+      if (out->n_rings > 0)
+        out->n_points = geo->ring_starts[out->first_ring + out->n_rings] -
+                        geo->ring_starts[out->first_ring];
     }
-
-  geo->n_rings = rings->len;
-  {
-    guint end = xy->len / 2;
-    g_array_append_val (rings, end);
-  }
-  geo->ring_starts = (guint *) g_array_free (rings, FALSE);
-  geo->xy = (float *) g_array_free (xy, FALSE);
   return geo;
 }
 
@@ -189,6 +132,7 @@ LmMapEdges *
 lm_map_geometry_build_edges (const LmMapGeometry *geo)
 {
   LmMapEdges *edges = g_new0 (LmMapEdges, 1);
+  LmBounds layer_bounds = lm_shape_layer_get_bounds (geo->layer);
   guint n_points = geo->ring_starts[geo->n_rings];
   guint capacity = 1024;
   EdgeSlot *table;
@@ -196,17 +140,27 @@ lm_map_geometry_build_edges (const LmMapGeometry *geo)
   GArray *xy = g_array_sized_new (FALSE, FALSE, sizeof (float), n_points);
   GArray *bounds = g_array_new (FALSE, FALSE, sizeof (float));
 
+  edges->ox = isfinite (layer_bounds.xmin) ? layer_bounds.xmin : 0;
+  edges->oy = isfinite (layer_bounds.ymin) ? layer_bounds.ymin : 0;
   while (capacity < 2 * n_points + 2)
     capacity *= 2;
   table = g_new0 (EdgeSlot, capacity);
 
   for (guint r = 0; r < geo->n_rings; r++)
     {
-      const float *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
-      guint n = geo->ring_starts[r + 1] - geo->ring_starts[r];
+      guint first = geo->ring_starts[r];
+      guint n = geo->ring_starts[r + 1] - first;
+      g_autofree float *p = g_new (float, 2 * (gsize) MAX (n, 1));
       gboolean in_chain = FALSE;
       float bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
 
+      /* Neighbours share their border's points exactly, so their
+       * floats match too. */
+      for (guint i = 0; i < n; i++)
+        {
+          p[2 * i] = (float) (geo->xy[2 * (gsize) (first + i)] - edges->ox);
+          p[2 * i + 1] = (float) (geo->xy[2 * (gsize) (first + i) + 1] - edges->oy);
+        }
       for (guint i = 0; i < n; i++)
         {
           /* Segment i runs to the next point, the last one back to the

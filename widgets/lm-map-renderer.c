@@ -8,24 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "lm-map-geometry.h"
-#include "lm-map-renderer.h"
-
-/* Smallest band worth a thread of its own: below this, thread start-up
- * and the duplicated path building outweigh the parallel rasterising. */
-#define MIN_BAND_ROWS 32
-#define MAX_THREADS 4
-
-/* Areas whose bounding box is smaller than this many pixels both ways
- * are drawn as a single pixel: Cairo would spend a whole polygon's
- * set-up on a speck. */
-#define DOT_SIZE 0.5
-
-/* Consecutive vertices closer than this (in pixels, both ways) are
- * merged while building paths: invisible, and fewer edges to sort.
- * Vector output keeps more, since a reader may zoom into it. */
-#define VERTEX_TOLERANCE 0.3
-#define VECTOR_VERTEX_TOLERANCE 0.05
+#include "lm-map-renderer-private.h"
 
 /* ------------------------------------------------------------------ */
 /* Styles                                                               */
@@ -76,6 +59,7 @@ struct _LmMapRenderer
   guint       sorted_size;
   guint32    *area_pixels;
   guint       area_pixels_size;
+  LmRasterizer *rasterizers[MAX_THREADS];   /* one per band */
 };
 
 LmMapRenderer *
@@ -96,6 +80,8 @@ lm_map_renderer_free (LmMapRenderer *self)
   g_hash_table_unref (self->geometries);
   g_free (self->sorted);
   g_free (self->area_pixels);
+  for (guint i = 0; i < MAX_THREADS; i++)
+    lm_rasterizer_free (self->rasterizers[i]);
   g_free (self);
 }
 
@@ -136,154 +122,6 @@ get_geometry (LmMapRenderer *self,
   return geo;
 }
 
-/* Maps layer-relative float coordinates to target pixels:
- * px = x * scale + tx, py = ty - y * scale. */
-typedef struct
-{
-  double scale;
-  double tx;
-  double ty;
-  double tolerance;
-} Xform;
-
-static Xform
-xform_for (const LmMapView *view,
-           const LmMapGeometry  *geo,
-           double           y_offset,
-           double           tolerance)
-{
-  Xform t;
-
-  t.tolerance = tolerance;
-  t.scale = 1 / view->metres_per_pixel;
-  t.tx = (geo->ox - view->center_x) * t.scale + view->width / 2.0;
-  t.ty = (view->center_y - geo->oy) * t.scale + view->height / 2.0 - y_offset;
-  return t;
-}
-
-typedef struct
-{
-  double x0;
-  double y0;
-  double x1;
-  double y1;
-} Rect;
-
-typedef enum
-{
-  FEATURE_HIDDEN,
-  FEATURE_DOT,
-  FEATURE_PATH,
-} FeatureVisibility;
-
-static inline FeatureVisibility
-classify_feature (const LmMapGeoFeature *f,
-                  const Xform      *t,
-                  const Rect       *clip,
-                  double            pad)
-{
-  double px0, px1, py0, py1;
-
-  if (f->n_rings == 0)
-    return FEATURE_HIDDEN;
-  px0 = f->xmin * t->scale + t->tx;
-  px1 = f->xmax * t->scale + t->tx;
-  py0 = t->ty - f->ymax * t->scale;
-  py1 = t->ty - f->ymin * t->scale;
-  if (px1 < clip->x0 - pad || px0 > clip->x1 + pad
-      || py1 < clip->y0 - pad || py0 > clip->y1 + pad)
-    return FEATURE_HIDDEN;
-  if (px1 - px0 < DOT_SIZE && py1 - py0 < DOT_SIZE)
-    return FEATURE_DOT;
-  return FEATURE_PATH;
-}
-
-static inline void
-append_dot (cairo_t          *cr,
-            const LmMapGeoFeature *f,
-            const Xform      *t)
-{
-  double cx = (f->xmin + f->xmax) / 2.0 * t->scale + t->tx;
-  double cy = t->ty - (f->ymin + f->ymax) / 2.0 * t->scale;
-
-  cairo_rectangle (cr, floor (cx), floor (cy), 1, 1);
-}
-
-static void
-append_feature (cairo_t          *cr,
-                const LmMapGeometry   *geo,
-                const LmMapGeoFeature *f,
-                const Xform      *t)
-{
-  const double s = t->scale;
-  const double tx = t->tx;
-  const double ty = t->ty;
-
-  for (guint r = f->first_ring; r < f->first_ring + f->n_rings; r++)
-    {
-      const float *p = geo->xy + 2 * (gsize) geo->ring_starts[r];
-      const float *end = geo->xy + 2 * (gsize) geo->ring_starts[r + 1];
-      double lx = p[0] * s + tx;
-      double ly = ty - p[1] * s;
-
-      cairo_move_to (cr, lx, ly);
-      for (p += 2; p < end; p += 2)
-        {
-          double x = p[0] * s + tx;
-          double y = ty - p[1] * s;
-
-          if (fabs (x - lx) < t->tolerance
-              && fabs (y - ly) < t->tolerance
-              && p + 2 < end)
-            continue;
-          cairo_line_to (cr, x, y);
-          lx = x;
-          ly = y;
-        }
-      cairo_close_path (cr);
-    }
-}
-
-static inline void
-set_source (cairo_t       *cr,
-            const LmColor *color)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
-}
-
-/* A colour as Cairo stores it when it fills with it: premultiplied,
- * rounded to 16 bits, then cut to 8. */
-static guint32
-color_to_pixel (const LmColor *color)
-{
-  double a = CLAMP (color->alpha, 0, 1);
-  guint32 as = (guint32) (a * 65535.0 + 0.5);
-  guint32 rs = (guint32) (CLAMP (color->red, 0, 1) * a * 65535.0 + 0.5);
-  guint32 gs = (guint32) (CLAMP (color->green, 0, 1) * a * 65535.0 + 0.5);
-  guint32 bs = (guint32) (CLAMP (color->blue, 0, 1) * a * 65535.0 + 0.5);
-
-  return (as >> 8) << 24 | (rs >> 8) << 16 | (gs >> 8) << 8 | (bs >> 8);
-}
-
-/* One draw of the whole picture restricted to @clip (target pixels),
- * shared by the threaded raster path (one per band) and the vector
- * path (one for everything). */
-typedef struct
-{
-  LmLevel          *level;
-  const LmMapView  *view;
-  const LmMapStyle *style;
-  const LmMapGeometry   *geo;
-  const LmMapGeometry   *outline_geo;
-  const LmMapGeometry   *marked_geo;
-  const guint      *sorted;      /* areas grouped by slot */
-  const guint      *offsets;     /* n_slots + 1 */
-  guint             n_slots;     /* slot 0: no data; slot k + 1: class k */
-  double            tolerance;   /* see VERTEX_TOLERANCE */
-  gboolean          lines_only;  /* lm_map_renderer_render_lines() */
-  const guint32    *area_pixels; /* premultiplied ARGB per area, with style->area_index */
-} Job;
-
 typedef struct
 {
   const Job       *job;
@@ -292,322 +130,17 @@ typedef struct
   cairo_surface_t *lines;     /* the band's rows of style->lines_image, or NULL */
   const guint8    *index;     /* the band's first row of style->area_index, or NULL */
   int              index_stride;
+  LmRasterizer    *rasterizer; /* fills antialiased raster bands */
   double           y_offset;  /* first view row of the band */
   Rect             clip;      /* in target pixels */
 } Band;
-
-static void
-fill_slot (cairo_t     *cr,
-           const Job   *job,
-           guint        slot,
-           const Xform *t,
-           const Rect  *clip)
-{
-  const LmLevel *level = job->level;
-  const LmMapGeometry *geo = job->geo;
-  const LmColor *color;
-  gboolean any_dots = FALSE;
-  gboolean any_paths = FALSE;
-
-  if (job->offsets[slot] == job->offsets[slot + 1])
-    return;
-
-  color = slot == 0 ? &job->style->no_data_color : &job->style->class_colors[slot - 1];
-  if (color->alpha <= 0)
-    return;
-
-  /* One path per class: Cairo's per-fill overhead is paid n_classes
-   * times, not once per area. Even-odd across areas is safe because
-   * areas of a level do not overlap; within an area it opens holes. */
-  cairo_new_path (cr);
-  for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
-    {
-      const LmMapGeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
-
-      switch (classify_feature (f, t, clip, 1))
-        {
-        case FEATURE_PATH:
-          append_feature (cr, geo, f, t);
-          any_paths = TRUE;
-          break;
-        case FEATURE_DOT:
-          any_dots = TRUE;
-          break;
-        case FEATURE_HIDDEN:
-        default:
-          break;
-        }
-    }
-  set_source (cr, color);
-  if (any_paths)
-    {
-      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-      cairo_fill (cr);
-    }
-
-  if (!any_dots)
-    return;
-
-  /* Specks get a pixel each, filled with the winding rule: two specks
-   * in the same pixel must not cancel out as they would with even-odd. */
-  cairo_new_path (cr);
-  for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
-    {
-      const LmMapGeoFeature *f = &geo->features[level->feature[job->sorted[i]]];
-
-      if (classify_feature (f, t, clip, 1) == FEATURE_DOT)
-        append_dot (cr, f, t);
-    }
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-  cairo_fill (cr);
-}
-
-/* Strokes every border of a layer once (see LmMapEdges). */
-static void
-stroke_edges (cairo_t        *cr,
-              const LmMapGeometry *geo,
-              const Xform    *t,
-              const Rect     *clip,
-              double          width,
-              const LmColor  *color)
-{
-  const LmMapEdges *edges = geo->edges;
-  const double s = t->scale;
-  gboolean any = FALSE;
-
-  cairo_new_path (cr);
-  for (guint c = 0; c < edges->n_chains; c++)
-    {
-      const float *b = edges->bounds + 4 * (gsize) c;
-      const float *p = edges->xy + 2 * (gsize) edges->chain_starts[c];
-      const float *end = edges->xy + 2 * (gsize) edges->chain_starts[c + 1];
-      double lx, ly;
-
-      if (b[2] * s + t->tx < clip->x0 - width || b[0] * s + t->tx > clip->x1 + width
-          || t->ty - b[1] * s < clip->y0 - width || t->ty - b[3] * s > clip->y1 + width)
-        continue;
-      lx = p[0] * s + t->tx;
-      ly = t->ty - p[1] * s;
-      cairo_move_to (cr, lx, ly);
-      for (p += 2; p < end; p += 2)
-        {
-          double x = p[0] * s + t->tx;
-          double y = t->ty - p[1] * s;
-
-          if (fabs (x - lx) < t->tolerance
-              && fabs (y - ly) < t->tolerance
-              && p + 2 < end)
-            continue;
-          cairo_line_to (cr, x, y);
-          lx = x;
-          ly = y;
-        }
-      any = TRUE;
-    }
-  if (!any)
-    return;
-  set_source (cr, color);
-  cairo_stroke (cr);
-}
-
-/* Strokes the areas of @level (with @geo) for which @mask is non-zero
- * (all if @mask is NULL) with one path. */
-static void
-stroke_areas (cairo_t        *cr,
-              const Job      *job,
-              LmLevel        *level,
-              const LmMapGeometry *geo,
-              const guint8   *mask,
-              const Xform    *t,
-              const Rect     *clip,
-              double          width,
-              const LmColor  *color)
-{
-  gboolean any = FALSE;
-
-  if (geo == NULL || width <= 0 || color->alpha <= 0)
-    return;
-
-  cairo_set_line_width (cr, width);
-  /* Round joins cost a fan of triangles at every vertex. Mitres are as
-   * cheap as bevels and look round enough at these widths; the limit
-   * turns the spikes of sharp corners into bevels. */
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-  cairo_set_miter_limit (cr, 2.0);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-
-  if (mask == NULL && geo->edges != NULL)
-    {
-      stroke_edges (cr, geo, t, clip, width, color);
-      return;
-    }
-
-  cairo_new_path (cr);
-  for (guint a = 0; a < level->n_areas; a++)
-    {
-      const LmMapGeoFeature *f;
-      int feature = level->feature[a];
-
-      if (feature < 0 || (guint) feature >= geo->n_features)
-        continue;
-      if (mask != NULL && !mask[a])
-        continue;
-      f = &geo->features[feature];
-      if (classify_feature (f, t, clip, width) == FEATURE_HIDDEN)
-        continue;
-      /* Specks are stroked as their outline too, small as it is: a
-       * marked or selected area must stay findable at any scale. */
-      append_feature (cr, geo, f, t);
-      any = TRUE;
-    }
-  if (!any)
-    return;
-  set_source (cr, color);
-  cairo_stroke (cr);
-}
-
-/* The fills from an area index (see lm_map_renderer_render_index):
- * one look-up per pixel instead of rasterising every polygon again. */
-static void
-fill_from_index (const Job       *job,
-                 cairo_surface_t *surface,
-                 const guint8    *index,
-                 int              index_stride)
-{
-  const guint32 *colors = job->area_pixels;
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  guint8 *data;
-
-  cairo_surface_flush (surface);
-  data = cairo_image_surface_get_data (surface);
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *in = (const guint32 *) (index + (gsize) y * index_stride);
-      guint32 *out = (guint32 *) (data + (gsize) y * stride);
-
-      for (int x = 0; x < width; x++)
-        {
-          guint32 id = in[x] & 0xffffff;
-          guint32 src, dst, a;
-
-          if (id == 0)
-            continue;
-          src = colors[id - 1];
-          a = src >> 24;
-          dst = out[x];
-          if (a == 255 || dst == 0)
-            out[x] = src;
-          else if (a > 0)
-            {
-              /* OVER, premultiplied, per channel */
-              guint32 result = 0;
-
-              for (int shift = 0; shift < 32; shift += 8)
-                {
-                  guint32 c = ((src >> shift) & 0xff) +
-                              (((dst >> shift) & 0xff) * (255 - a) + 127) / 255;
-                  result |= MIN (c, 255u) << shift;
-                }
-              out[x] = result;
-            }
-        }
-    }
-  cairo_surface_mark_dirty (surface);
-}
-
-static void
-draw_band (const Job       *job,
-           cairo_t         *cr,
-           double           y_offset,
-           const Rect      *clip,
-           cairo_surface_t *lines,
-           const guint8    *index,
-           int              index_stride)
-{
-  const LmMapStyle *style = job->style;
-  Xform t;
-
-  cairo_set_antialias (cr, style->antialias);
-
-  if (style->background.alpha > 0 && !job->lines_only)
-    {
-      cairo_save (cr);
-      cairo_rectangle (cr, clip->x0, clip->y0, clip->x1 - clip->x0, clip->y1 - clip->y0);
-      set_source (cr, &style->background);
-      cairo_fill (cr);
-      cairo_restore (cr);
-    }
-
-  if (job->geo == NULL)
-    return;
-
-  t = xform_for (job->view, job->geo, y_offset, job->tolerance);
-  if (!job->lines_only && index != NULL && job->area_pixels != NULL)
-    fill_from_index (job, cairo_get_target (cr), index, index_stride);
-  else if (!job->lines_only)
-    for (guint slot = 0; slot < job->n_slots; slot++)
-      fill_slot (cr, job, slot, &t, clip);
-
-  /* Lines (borders over thousands of edges, marks, the selection) look
-   * the same with Cairo's 4x4 "fast" sampling as with the default's
-   * much finer grid, at about half the cost, so they never use more. */
-  if (style->antialias != CAIRO_ANTIALIAS_NONE)
-    cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-
-  if (lines != NULL)
-    {
-      /* The borders and outlines, drawn earlier for this view: they do
-       * not change with the colours, so a recolour only refills. */
-      cairo_set_source_surface (cr, lines, 0, 0);
-      cairo_paint (cr);
-    }
-  else
-    {
-      stroke_areas (cr, job, job->level, job->geo, NULL, &t, clip,
-                    style->area_border_width, &style->area_border_color);
-
-      if (job->outline_geo != NULL)
-        {
-          Xform ot = xform_for (job->view, job->outline_geo, y_offset, job->tolerance);
-
-          stroke_areas (cr, job, style->outline_level, job->outline_geo, NULL, &ot, clip,
-                        style->outline_width, &style->outline_color);
-        }
-    }
-  if (job->lines_only)
-    return;
-
-  if (job->marked_geo != NULL)
-    {
-      Xform mt = xform_for (job->view, job->marked_geo, y_offset, job->tolerance);
-
-      /* A white casing under a dark line: visible on every fill, light
-       * or dark, and in greyscale print. */
-      stroke_areas (cr, job, style->marked_level, job->marked_geo, style->marked_mask,
-                    &mt, clip, style->marked_width + 2, &style->marked_casing);
-      stroke_areas (cr, job, style->marked_level, job->marked_geo, style->marked_mask,
-                    &mt, clip, style->marked_width, &style->marked_color);
-    }
-
-  if (style->selection_mask != NULL)
-    {
-      LmColor casing = { 1, 1, 1, 0.9 };
-
-      stroke_areas (cr, job, job->level, job->geo, style->selection_mask, &t, clip,
-                    style->selection_width + 2, &casing);
-      stroke_areas (cr, job, job->level, job->geo, style->selection_mask, &t, clip,
-                    style->selection_width, &style->selection_color);
-    }
-}
 
 static gpointer
 band_thread (gpointer data)
 {
   Band *band = data;
 
-  draw_band (band->job, band->cr, band->y_offset, &band->clip, band->lines,
+  _lm_map_draw_band (band->job, band->cr, band->rasterizer, band->y_offset, &band->clip, band->lines,
              band->index, band->index_stride);
   cairo_surface_flush (band->surface);
   return NULL;
@@ -767,7 +300,7 @@ area_pixels_for (LmMapRenderer    *self,
   for (guint slot = 0; slot < job->n_slots; slot++)
     {
       const LmColor *color = slot == 0 ? &style->no_data_color : &style->class_colors[slot - 1];
-      guint32 pixel = color->alpha > 0 ? color_to_pixel (color) : 0;
+      guint32 pixel = color->alpha > 0 ? _lm_map_color_to_pixel (color) : 0;
 
       for (guint i = job->offsets[slot]; i < job->offsets[slot + 1]; i++)
         self->area_pixels[job->sorted[i]] = pixel;
@@ -827,7 +360,7 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
       if (classify_feature (f, &t, &clip, 1) != FEATURE_PATH)
         continue;
       cairo_new_path (cr);
-      append_feature (cr, geo, f, &t);
+      _lm_map_append_feature (cr, NULL, geo, f, &t);
       cairo_set_source_rgb (cr, (id >> 16) / 255.0, ((id >> 8) & 0xff) / 255.0, (id & 0xff) / 255.0);
       cairo_fill (cr);
     }
@@ -868,7 +401,8 @@ lm_map_renderer_render_index (LmMapRenderer   *self,
  * surface over the shared pixels, so the threads share no Cairo state
  * at all. */
 static void
-run_bands (const Job       *job,
+run_bands (LmMapRenderer   *self,
+           const Job       *job,
            cairo_surface_t *image,
            guint            n_threads,
            const int       *rows,
@@ -894,6 +428,9 @@ run_bands (const Job       *job,
       int band_height = rows[b + 1] - rows[b];
 
       band->job = job;
+      if (self->rasterizers[b] == NULL)
+        self->rasterizers[b] = lm_rasterizer_new ();
+      band->rasterizer = self->rasterizers[b];
       band->y_offset = rows[b];
       band->clip.x0 = 0;
       band->clip.y0 = 0;
@@ -1003,7 +540,8 @@ render_image (LmMapRenderer    *self,
       rows[1] = height;
     }
 
-  run_bands (&job, image, n_threads, rows, lines_data, lines_stride, index_data, index_stride);
+  run_bands (self, &job, image, n_threads, rows, lines_data, lines_stride, index_data,
+             index_stride);
   cairo_surface_mark_dirty (image);
 
   self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -1017,6 +555,79 @@ lm_map_renderer_render_image (LmMapRenderer    *self,
                               const LmMapStyle *style)
 {
   render_image (self, image, level, view, style, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rendering piece by piece                                             */
+/* ------------------------------------------------------------------ */
+
+struct _LmMapRenderJob
+{
+  LmMapRenderer *renderer;
+  LmMapView      view;
+  LmMapStyle     style;
+  Job            job;
+  guint          offsets[130];
+};
+
+LmMapRenderJob *
+lm_map_renderer_begin_rows (LmMapRenderer    *self,
+                            LmLevel          *level,
+                            const LmMapView  *view,
+                            const LmMapStyle *style)
+{
+  LmMapRenderJob *job;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (level != NULL, NULL);
+  g_return_val_if_fail (view != NULL && view->metres_per_pixel > 0, NULL);
+  g_return_val_if_fail (style != NULL, NULL);
+
+  job = g_new0 (LmMapRenderJob, 1);
+  job->renderer = self;
+  job->view = *view;
+  job->style = *style;
+  job->style.lines_image = NULL;
+  job->style.area_index = NULL;
+  /* Everything the threads share is made here, before any of them. */
+  prepare_job (self, &job->job, job->offsets, level, &job->view, &job->style);
+  for (guint i = 0; i < MAX_THREADS; i++)
+    if (self->rasterizers[i] == NULL)
+      self->rasterizers[i] = lm_rasterizer_new ();
+  return job;
+}
+
+void
+lm_map_render_job_draw_rows (LmMapRenderJob  *job,
+                             cairo_surface_t *rows,
+                             int              first_row,
+                             guint            slot)
+{
+  Rect clip;
+  cairo_t *cr;
+
+  g_return_if_fail (job != NULL);
+  g_return_if_fail (rows != NULL && cairo_surface_get_type (rows) == CAIRO_SURFACE_TYPE_IMAGE);
+  g_return_if_fail (cairo_image_surface_get_width (rows) == job->view.width);
+  g_return_if_fail (first_row >= 0 &&
+                    first_row + cairo_image_surface_get_height (rows) <= job->view.height);
+  g_return_if_fail (slot < MAX_THREADS);
+
+  clip.x0 = 0;
+  clip.y0 = 0;
+  clip.x1 = job->view.width;
+  clip.y1 = cairo_image_surface_get_height (rows);
+  cr = cairo_create (rows);
+  _lm_map_draw_band (&job->job, cr, job->renderer->rasterizers[slot], first_row, &clip, NULL,
+                     NULL, 0);
+  cairo_destroy (cr);
+  cairo_surface_flush (rows);
+}
+
+void
+lm_map_render_job_free (LmMapRenderJob *job)
+{
+  g_free (job);
 }
 
 void
@@ -1063,7 +674,7 @@ lm_map_renderer_draw (LmMapRenderer    *self,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, view->width, view->height);
   cairo_clip (cr);
-  draw_band (&job, cr, 0, &clip, NULL, NULL, 0);
+  _lm_map_draw_band (&job, cr, NULL, 0, &clip, NULL, NULL, 0);
   cairo_restore (cr);
 
   self->last_render_ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -1117,8 +728,8 @@ lm_map_renderer_draw_area_outline (LmMapRenderer   *self,
   t = xform_for (view, geo, 0, VECTOR_VERTEX_TOLERANCE);
   cairo_save (cr);
   cairo_new_path (cr);
-  append_feature (cr, geo, &geo->features[feature], &t);
-  set_source (cr, color);
+  _lm_map_append_feature (cr, NULL, geo, &geo->features[feature], &t);
+  _lm_map_set_source (cr, color);
   cairo_set_line_width (cr, width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);

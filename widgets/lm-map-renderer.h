@@ -56,11 +56,16 @@ typedef struct
   LmColor            selection_color;
   double             selection_width;
 
-  /* CAIRO_ANTIALIAS_FAST while panning or for speed, DEFAULT or GOOD
-   * for export quality, NONE for the fastest. Default FAST. This is
-   * for the fills: lines (borders, outlines, marks, the selection) use
-   * at most FAST, which on lines looks the same at half the cost. */
+  /* Antialiasing of the fills: NONE for the fastest (and the picture an
+   * area index reproduces); any other value fills images by exact area
+   * coverage (LmRasterizer), which is both sharper and faster than
+   * Cairo's own. Default FAST. Lines (borders, outlines, marks, the
+   * selection) use at most Cairo's FAST, which on lines looks the same
+   * as finer sampling at half the cost. */
   cairo_antialias_t  antialias;
+  /* TRUE fills images with Cairo's rasteriser at @antialias instead:
+   * the reference the exact fills are tested against. */
+  gboolean           cairo_fills;
   /* Bands rendered in parallel by lm_map_renderer_render_image(); 0 =
    * one per processor, at most 4. Ignored by lm_map_renderer_draw(). */
   guint              n_threads;
@@ -151,6 +156,36 @@ void      lm_map_renderer_render_lines (LmMapRenderer    *self,
 cairo_surface_t *lm_map_renderer_render_index (LmMapRenderer   *self,
                                                LmLevel         *level,
                                                const LmMapView *view);
+/* A render drawn piece by piece, rows at a time, possibly from several
+ * threads at once: for pictures never whole in memory (see
+ * lm_png_write_strips()). */
+typedef struct _LmMapRenderJob LmMapRenderJob;
+
+/**
+ * lm_map_renderer_begin_rows:
+ * @self: a renderer, which the job uses until freed: draw nothing else
+ *   with it meanwhile
+ * @level: as for lm_map_renderer_render_image()
+ * @view: the whole picture's view
+ * @style: as for lm_map_renderer_render_image(), without lines_image and
+ *   area_index (ignored); copied
+ *
+ * Returns: (transfer full): a job for lm_map_render_job_draw_rows()
+ */
+LmMapRenderJob *lm_map_renderer_begin_rows  (LmMapRenderer    *self,
+                                             LmLevel          *level,
+                                             const LmMapView  *view,
+                                             const LmMapStyle *style);
+/* Draws the view's rows [@first_row, @first_row + the height of @rows)
+ * into @rows, an image as wide as the view, exactly as render_image()
+ * draws them into a whole image. Threads drawing at the same time use
+ * different @slot numbers (below 4). */
+void      lm_map_render_job_draw_rows (LmMapRenderJob  *job,
+                                       cairo_surface_t *rows,
+                                       int              first_row,
+                                       guint            slot);
+void      lm_map_render_job_free      (LmMapRenderJob  *job);
+
 /* The same picture on any cairo context, in one thread: SVG and PDF stay
  * vector. The context's current transform maps the view's pixels to the
  * target (translate/scale it to place the map in a page). The map is
@@ -186,5 +221,6 @@ LmLevel  *lm_map_renderer_choose_outline_level (LmLevel         *level,
 double    lm_map_renderer_get_last_render_ms (LmMapRenderer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmMapRenderer, lm_map_renderer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LmMapRenderJob, lm_map_render_job_free)
 
 G_END_DECLS

@@ -53,4 +53,37 @@ gboolean  lm_png_write_surface_to_stdio (cairo_surface_t  *surface,
                                          LmPngFilter       filter,
                                          GError          **error);
 
+/* Paints the picture's rows [@first_row, @first_row + the height of
+ * @rows) into @rows, an ARGB32 image as wide as the picture whose pixels
+ * are undefined until then. Called from several threads at once, each
+ * with its own @slot (below 4). */
+typedef void (*LmPngPaintFunc) (cairo_surface_t *rows,
+                                int              first_row,
+                                guint            slot,
+                                gpointer         user_data);
+
+/**
+ * lm_png_write_strips:
+ * @path: the file to write
+ * @width: the picture's width in pixels
+ * @height: its height
+ * @compression: zlib level 0..9, or -1 for LM_PNG_DEFAULT_COMPRESSION
+ * @paint: paints the picture strip by strip
+ * @user_data: for @paint
+ * @error: as for lm_png_write_surface()
+ *
+ * Writes an opaque picture (8-bit RGB; alpha is ignored) that is never
+ * whole in memory: each thread paints a strip of rows, compresses it
+ * and takes the next, so that compression runs beside painting and the
+ * memory is a strip per core, not the picture. Atomic as
+ * lm_png_write_surface().
+ */
+gboolean  lm_png_write_strips           (const char       *path,
+                                         int               width,
+                                         int               height,
+                                         int               compression,
+                                         LmPngPaintFunc    paint,
+                                         gpointer          user_data,
+                                         GError          **error);
+
 G_END_DECLS
