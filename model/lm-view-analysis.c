@@ -378,6 +378,98 @@ lm_view_analysis_set_show_intervals (LmViewAnalysis *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_INTERVALS]);
 }
 
+/* Snapshots */
+
+static void
+add_string (GVariantBuilder *builder,
+            const char      *key,
+            const char      *value)
+{
+  g_variant_builder_add (builder, "{sv}", key, g_variant_new_string (value != NULL ? value : ""));
+}
+
+void
+lm_view_analysis_add_settings (LmViewAnalysis  *self,
+                               GVariantBuilder *builder)
+{
+  const char * const none[] = { NULL };
+
+  g_return_if_fail (LM_IS_VIEW_ANALYSIS (self));
+  g_return_if_fail (builder != NULL);
+
+  g_variant_builder_add (builder, "{sv}", "uncertainty-draws", g_variant_new_uint32 (self->draws));
+  g_variant_builder_add (builder, "{sv}", "uncertainty-seed", g_variant_new_uint64 (self->seed));
+  add_string (builder, "uncertainty-spread", self->spread);
+  g_variant_builder_add (builder, "{sv}", "uncertainty-ranges",
+                         g_variant_new_strv (self->ranges != NULL ? (const char * const *) self->ranges
+                                                                  : none, -1));
+  g_variant_builder_add (builder, "{sv}", "show-bivariate",
+                         g_variant_new_boolean (self->show_bivariate));
+  add_string (builder, "bivariate", self->bivariate);
+  add_string (builder, "bivariate-palette", self->bivariate_palette);
+  g_variant_builder_add (builder, "{sv}", "show-intervals",
+                         g_variant_new_boolean (self->show_intervals));
+}
+
+/* "" in a snapshot is NULL here: the default. */
+static const char *
+nullable_string (GVariant *value)
+{
+  const char *text = g_variant_get_string (value, NULL);
+
+  return *text != '\0' ? text : NULL;
+}
+
+void
+lm_view_analysis_apply_settings (LmViewAnalysis *self,
+                                 LmViewSnapshot *snapshot)
+{
+  g_autoptr(GVariant) draws = NULL;
+  g_autoptr(GVariant) seed = NULL;
+  g_autoptr(GVariant) spread = NULL;
+  g_autoptr(GVariant) ranges = NULL;
+  g_autoptr(GVariant) show_bivariate = NULL;
+  g_autoptr(GVariant) bivariate = NULL;
+  g_autoptr(GVariant) palette = NULL;
+  g_autoptr(GVariant) show_intervals = NULL;
+
+  g_return_if_fail (LM_IS_VIEW_ANALYSIS (self));
+  g_return_if_fail (snapshot != NULL);
+
+  draws = lm_view_snapshot_lookup (snapshot, "uncertainty-draws");
+  seed = lm_view_snapshot_lookup (snapshot, "uncertainty-seed");
+  spread = lm_view_snapshot_lookup (snapshot, "uncertainty-spread");
+  ranges = lm_view_snapshot_lookup (snapshot, "uncertainty-ranges");
+  show_bivariate = lm_view_snapshot_lookup (snapshot, "show-bivariate");
+  bivariate = lm_view_snapshot_lookup (snapshot, "bivariate");
+  palette = lm_view_snapshot_lookup (snapshot, "bivariate-palette");
+  show_intervals = lm_view_snapshot_lookup (snapshot, "show-intervals");
+
+  /* One "changed" for the lot. */
+  g_object_freeze_notify (G_OBJECT (self));
+  if (draws != NULL)
+    lm_view_analysis_set_uncertainty_draws (self, g_variant_get_uint32 (draws));
+  if (seed != NULL)
+    lm_view_analysis_set_uncertainty_seed (self, g_variant_get_uint64 (seed));
+  if (spread != NULL)
+    lm_view_analysis_set_uncertainty_spread (self, g_variant_get_string (spread, NULL));
+  if (ranges != NULL)
+    {
+      g_autofree const char **strv = g_variant_get_strv (ranges, NULL);
+
+      lm_view_analysis_set_uncertainty_ranges (self, strv);
+    }
+  if (show_bivariate != NULL)
+    lm_view_analysis_set_show_bivariate (self, g_variant_get_boolean (show_bivariate));
+  if (bivariate != NULL)
+    lm_view_analysis_set_bivariate (self, nullable_string (bivariate));
+  if (palette != NULL)
+    lm_view_analysis_set_bivariate_palette (self, nullable_string (palette));
+  if (show_intervals != NULL)
+    lm_view_analysis_set_show_intervals (self, g_variant_get_boolean (show_intervals));
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 LmWeightSampler *
 lm_view_analysis_make_sampler (LmViewAnalysis      *self,
                                LmDataset           *dataset,

@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "lm-dataset.h"
+#include "lm-view-snapshot.h"
 #include "lm-weight-sampler.h"
 
 G_BEGIN_DECLS
@@ -67,6 +68,15 @@ void              lm_view_analysis_set_bivariate_palette (LmViewAnalysis     *se
 gboolean          lm_view_analysis_get_show_intervals    (LmViewAnalysis     *self);
 void              lm_view_analysis_set_show_intervals    (LmViewAnalysis     *self,
                                                           gboolean            show);
+
+/* The settings as snapshot entries ("uncertainty-draws", ...; see
+ * LmViewSnapshot), added to the a{sv} @builder. */
+void              lm_view_analysis_add_settings          (LmViewAnalysis     *self,
+                                                          GVariantBuilder    *builder);
+/* Sets what @snapshot holds of these settings, leaving the rest; the
+ * snapshot's values are checked already. */
+void              lm_view_analysis_apply_settings        (LmViewAnalysis     *self,
+                                                          LmViewSnapshot     *snapshot);
 
 /* A sampler for @dataset's current weights as these settings say, with
  * the @locked domains ("index.domain") kept; LM_WEIGHT_SAMPLER_ERROR for

@@ -545,6 +545,7 @@ lm_view_take_snapshot (LmView *self)
   if (model != NULL)
     add_selection_settings (self, &builder);
   add_extent_setting (&builder, lm_view_get_extent (self));
+  lm_view_analysis_add_settings (lm_view_get_analysis (self), &builder);
   settings = g_variant_ref_sink (g_variant_builder_end (&builder));
 
   snapshot = lm_view_snapshot_new_from_variant (settings, &error);
@@ -579,6 +580,7 @@ lm_view_apply_snapshot (LmView          *self,
   if (model != NULL)
     apply_model_settings (&apply);
   apply_view_settings (&apply);
+  lm_view_analysis_apply_settings (lm_view_get_analysis (self), snapshot);
   if (model != NULL)
     apply_selection (&apply);
   else if (has_data_settings (snapshot))

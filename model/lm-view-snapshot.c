@@ -11,7 +11,9 @@
 #include <glib/gi18n.h>
 
 #include "lm-classify.h"
+#include "lm-uncertainty.h"
 #include "lm-view-snapshot.h"
+#include "lm-weight-sampler.h"
 
 struct _LmViewSnapshot
 {
@@ -50,6 +52,14 @@ static const KeyInfo keys[] = {
   { "selection-level", "s", TRUE },
   { "selection", "as", FALSE },
   { "extent", "ad", FALSE },
+  { "uncertainty-draws", "u", FALSE },
+  { "uncertainty-seed", "t", FALSE },
+  { "uncertainty-spread", "s", FALSE },
+  { "uncertainty-ranges", "as", FALSE },
+  { "show-bivariate", "b", FALSE },
+  { "bivariate", "s", TRUE },
+  { "bivariate-palette", "s", TRUE },
+  { "show-intervals", "b", FALSE },
 };
 
 /* Auxiliary methods */
@@ -140,6 +150,8 @@ check_value (const KeyInfo  *info,
              GVariant       *value,
              GError        **error)
 {
+  double concentration;
+
   if (!g_variant_is_of_type (value, G_VARIANT_TYPE (info->type)))
     {
       g_autofree char *why = g_strdup_printf (_("expected type “%s”, found “%s”"), info->type,
@@ -182,6 +194,21 @@ check_value (const KeyInfo  *info,
     }
   if (g_str_equal (key, "extent") && !check_extent (value, key, error))
     return NULL;
+  if (g_str_equal (key, "uncertainty-draws") &&
+      (g_variant_get_uint32 (value) < 1 || g_variant_get_uint32 (value) > LM_UNCERTAINTY_MAX_DRAWS))
+    {
+      g_autofree char *why = g_strdup_printf (_("the number of draws must be from 1 to %u"),
+                                              LM_UNCERTAINTY_MAX_DRAWS);
+
+      invalid (error, key, why);
+      return NULL;
+    }
+  if (g_str_equal (key, "uncertainty-spread") &&
+      !lm_weight_spread_parse (g_variant_get_string (value, NULL), &concentration, NULL))
+    {
+      invalid (error, key, _("the spreads are narrow, medium, wide, none or a concentration"));
+      return NULL;
+    }
   if (g_str_equal (info->type, "as"))
     return g_variant_ref_sink (canonical_set (value));
   return g_variant_ref (value);

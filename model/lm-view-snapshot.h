@@ -43,6 +43,14 @@ typedef enum
  *   "selection-level"     s     "" when nothing is selected
  *   "selection"           as    codes of the selected areas, sorted
  *   "extent"              ad    xmin, ymin, xmax, ymax; empty: whole layer
+ *   "uncertainty-draws"   u     1 to LM_UNCERTAINTY_MAX_DRAWS (LmViewAnalysis)
+ *   "uncertainty-seed"    t
+ *   "uncertainty-spread"  s     narrow, medium, wide, none or a concentration
+ *   "uncertainty-ranges"  as    "I.D=LOW:HIGH", sorted; empty: the spread
+ *   "show-bivariate"      b
+ *   "bivariate"           s     "X,Y", "" for the dataset's default
+ *   "bivariate-palette"   s     "" for the default scheme
+ *   "show-intervals"      b
  *
  * Snapshots are immutable and reference counted: a copy is a reference. */
 typedef struct _LmViewSnapshot LmViewSnapshot;

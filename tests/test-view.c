@@ -304,7 +304,12 @@ test_snapshot_round_trip (void)
   const char *expected_order[] = { "dataset", "locked", "level", "variable", "method",
                                    "n-classes", "palette", "show-left-behind", "plot-preset",
                                    "plot-level", "plot-x", "plot-y", "weighted",
-                                   "selection-level", "selection", "extent" };
+                                   "selection-level", "selection", "extent",
+                                   "uncertainty-draws", "uncertainty-seed", "uncertainty-spread",
+                                   "uncertainty-ranges", "show-bivariate", "bivariate",
+                                   "bivariate-palette", "show-intervals" };
+  const char *ranges[] = { "imd.income=0.1:0.3", NULL };
+  LmViewAnalysis *analysis;
   guint i = 0;
 
   /* The report figures are the data's: with data both views plot them. */
@@ -319,6 +324,16 @@ test_snapshot_round_trip (void)
   lm_view_set_weighted (view, TRUE);
   lm_view_set_extent (view, &extent);
   lm_view_set_locked (view, locked);
+  /* The Monte Carlo run's settings and the bivariate map go with the
+   * rest (a scenario saves them). */
+  analysis = lm_view_get_analysis (view);
+  lm_view_analysis_set_uncertainty_draws (analysis, 250);
+  lm_view_analysis_set_uncertainty_seed (analysis, G_GUINT64_CONSTANT (18446744073709551557));
+  lm_view_analysis_set_uncertainty_spread (analysis, "wide");
+  lm_view_analysis_set_uncertainty_ranges (analysis, ranges);
+  lm_view_analysis_set_show_bivariate (analysis, TRUE);
+  lm_view_analysis_set_bivariate (analysis, "imd.score,eu.leave_pct");
+  lm_view_analysis_set_show_intervals (analysis, TRUE);
 
   first = lm_view_take_snapshot (view);
   g_assert_true (lm_view_apply_snapshot (copy, first, &error));
@@ -329,6 +344,16 @@ test_snapshot_round_trip (void)
                                   lm_view_snapshot_to_variant (second)));
   g_assert_true (lm_bounds_equal (lm_view_get_extent (copy), &extent));
   g_assert_true (g_strv_contains (lm_view_get_locked (copy), "imd.income"));
+  analysis = lm_view_get_analysis (copy);
+  g_assert_cmpuint (lm_view_analysis_get_uncertainty_draws (analysis), ==, 250);
+  g_assert_cmpuint (lm_view_analysis_get_uncertainty_seed (analysis), ==,
+                    G_GUINT64_CONSTANT (18446744073709551557));
+  g_assert_cmpstr (lm_view_analysis_get_uncertainty_spread (analysis), ==, "wide");
+  g_assert_cmpstr (lm_view_analysis_get_uncertainty_ranges (analysis)[0], ==, "imd.income=0.1:0.3");
+  g_assert_true (lm_view_analysis_get_show_bivariate (analysis));
+  g_assert_cmpstr (lm_view_analysis_get_bivariate (analysis), ==, "imd.score,eu.leave_pct");
+  g_assert_null (lm_view_analysis_get_bivariate_palette (analysis));
+  g_assert_true (lm_view_analysis_get_show_intervals (analysis));
 
   /* The stable order of the keys (each weight and threshold has a key
    * of its own, "weights/imd.income", after "dataset": checked with the
@@ -430,6 +455,10 @@ test_snapshot_invalid (void)
     { "{'weights/imd.income': <-1.0>}", "weights/imd.income" },
     { "{'weights/income': <1.0>}", "weights/income" },
     { "{'level': <'ward'>, 'level': <'lad'>}", "level" },
+    { "{'uncertainty-draws': <uint32 0>}", "uncertainty-draws" },
+    { "{'uncertainty-draws': <uint32 10001>}", "uncertainty-draws" },
+    { "{'uncertainty-spread': <'very wide'>}", "uncertainty-spread" },
+    { "{'uncertainty-seed': <-1>}", "uncertainty-seed" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
