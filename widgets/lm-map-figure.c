@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "lm-custom-weights.h"
 #include "lm-legend-renderer.h"
 #include "lm-map-figure.h"
 #include "lm-text.h"
@@ -841,6 +842,7 @@ layout_legend (LmMapFigure *self,
                Layout      *layout)
 {
   double base = layout->base;
+  g_autofree char *custom = lm_custom_weights_describe (self->model);
   g_autofree char *legend_sub = g_strdup_printf (
     /* TRANSLATORS: legend subtitle: classification method, number of classes */
     _("%s, %u classes"), lm_classify_method_get_title (self->classification.method),
@@ -850,6 +852,7 @@ layout_legend (LmMapFigure *self,
   lm_legend_renderer_set_classes (layout->legend, self->variable, &self->classification,
                                   self->colors, NULL);
   lm_legend_renderer_set_title (layout->legend, self->variable->title, legend_sub);
+  lm_legend_renderer_set_custom_weights (layout->legend, custom);
   if (marks_drawn (self))
     {
       /* TRANSLATORS: legend row, e.g. "Left behind: Wards (2017)" */
