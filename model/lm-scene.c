@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "lm-scenario.h"
 #include "lm-scene.h"
 
 struct _LmScene
@@ -195,6 +196,70 @@ lm_scene_new (const char     *title,
     }
   self->show_plot = !!show_plot;
   return self;
+}
+
+/**
+ * lm_scene_new_from_view:
+ *
+ * Returns: (transfer full): a scene of @view as it is now
+ */
+LmScene *
+lm_scene_new_from_view (LmView     *view,
+                        const char *title,
+                        const char *message,
+                        gboolean    show_plot)
+{
+  g_autoptr(LmViewSnapshot) snapshot = NULL;
+  g_autoptr(GVariant) properties = NULL;
+
+  g_return_val_if_fail (LM_IS_VIEW (view), NULL);
+
+  snapshot = lm_view_take_snapshot (view);
+  properties = lm_scenario_capture_properties (view);
+  return lm_scene_new (title, message, snapshot, properties, show_plot);
+}
+
+void
+lm_scene_update_from_view (LmScene *self,
+                           LmView  *view)
+{
+  g_autoptr(LmViewSnapshot) snapshot = NULL;
+  g_autoptr(GVariant) properties = NULL;
+
+  g_return_if_fail (LM_IS_SCENE (self));
+  g_return_if_fail (LM_IS_VIEW (view));
+
+  snapshot = lm_view_take_snapshot (view);
+  properties = lm_scenario_capture_properties (view);
+  g_object_freeze_notify (G_OBJECT (self));
+  lm_scene_set_snapshot (self, snapshot);
+  lm_scene_set_properties (self, properties);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+lm_scene_apply (LmScene  *self,
+                LmView   *view,
+                GError  **error)
+{
+  g_autoptr(GError) settings = NULL;
+  g_autoptr(GError) extra = NULL;
+
+  g_return_val_if_fail (LM_IS_SCENE (self), FALSE);
+  g_return_val_if_fail (LM_IS_VIEW (view), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  g_object_freeze_notify (G_OBJECT (view));
+  lm_view_apply_snapshot (view, self->snapshot, &settings);
+  lm_scenario_apply_properties (view, self->properties, &extra);
+  g_object_thaw_notify (G_OBJECT (view));
+  if (settings == NULL && extra == NULL)
+    return TRUE;
+  g_set_error (error, LM_VIEW_ERROR, LM_VIEW_ERROR_INCOMPLETE, "%s%s%s",
+               settings != NULL ? settings->message : "",
+               settings != NULL && extra != NULL ? " " : "",
+               extra != NULL ? extra->message : "");
+  return FALSE;
 }
 
 /**

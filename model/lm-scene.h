@@ -8,7 +8,7 @@
 
 #include <glib-object.h>
 
-#include "lm-view-snapshot.h"
+#include "lm-view.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +35,19 @@ LmScene        *lm_scene_new            (const char     *title,
                                          LmViewSnapshot *snapshot,
                                          GVariant       *properties,
                                          gboolean        show_plot);
+/* The view as it is now (snapshot and registered properties). */
+LmScene        *lm_scene_new_from_view  (LmView         *view,
+                                         const char     *title,
+                                         const char     *message,
+                                         gboolean        show_plot);
+/* Sets @view to the scene, as far as its data allow: FALSE with
+ * LM_VIEW_ERROR_INCOMPLETE naming what they lack. */
+gboolean        lm_scene_apply          (LmScene        *self,
+                                         LmView         *view,
+                                         GError        **error);
+/* Takes the view as it is now ("Update"). */
+void            lm_scene_update_from_view (LmScene      *self,
+                                         LmView         *view);
 /* A new scene with the same contents ("Duplicate"). */
 LmScene        *lm_scene_copy           (LmScene        *self);
 
