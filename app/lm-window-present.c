@@ -4,11 +4,12 @@
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A presentation applies its scenes to the window's own view, so what
- * the audience sees is exactly what the scenes hold; the window puts its
- * view back as it was when the presentation ends, and the undo history
- * does not record the scenes meanwhile. The window hides while it
- * presents: it would otherwise draw every scene a second time.
+ * A presentation applies its scenes to a view of its own on the window's
+ * model, so the window's table and map do not follow each scene's level
+ * (the table alone would take a third of a second to); the weights,
+ * thresholds and selection are the model's, so the window puts them back
+ * as they were when the presentation ends, and the undo history does not
+ * record the scenes meanwhile. The window hides while it presents.
  */
 #include "config.h"
 
@@ -24,6 +25,7 @@ struct _LmWindowPresent
   GtkWidget      *storyboard_window;  /* owned by GTK once shown, or NULL */
   GtkWidget      *editor;             /* in it */
   GtkWidget      *presentation;       /* an LmPresentation, or NULL */
+  LmView         *stage;              /* its view */
   LmViewSnapshot *before;             /* the view before the presentation */
   GVariant       *before_properties;
   gboolean        storyboard_was_visible;
@@ -41,6 +43,7 @@ on_presentation_destroy_cb (LmWindow  *self,
   if (present == NULL || present->presentation != presentation)
     return;
   present->presentation = NULL;
+  g_clear_object (&present->stage);
   /* The view as it was, and the history as if nothing happened. */
   lm_view_apply_snapshot (self->view, present->before, NULL);
   lm_scenario_apply_properties (self->view, present->before_properties, NULL);
@@ -54,6 +57,28 @@ on_presentation_destroy_cb (LmWindow  *self,
   self->presentation = FALSE;
   g_object_notify (G_OBJECT (self), "presentation");
   _lm_window_update_actions (self);
+}
+
+/* Full screen on the window's monitor; sized to it as well, for window
+ * managers (or none, as under Xvfb) that do not make it full screen. */
+static void
+fill_monitor (LmWindow  *self,
+              GtkWindow *presentation)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GdkMonitor *monitor = surface != NULL ? gdk_display_get_monitor_at_surface (display, surface)
+                                        : NULL;
+  GdkRectangle geometry;
+
+  if (monitor == NULL)
+    {
+      gtk_window_fullscreen (presentation);
+      return;
+    }
+  gdk_monitor_get_geometry (monitor, &geometry);
+  gtk_window_set_default_size (presentation, geometry.width, geometry.height);
+  gtk_window_fullscreen_on_monitor (presentation, monitor);
 }
 
 static gboolean
@@ -71,9 +96,12 @@ start (LmWindow     *self,
   present->before_properties = lm_scenario_capture_properties (self->view);
   lm_history_set_recording (lm_document_get_history (self->document), FALSE);
 
-  present->presentation = lm_presentation_new (self->view, storyboard, first);
+  present->stage = lm_view_new ();
+  lm_view_set_model (present->stage, _lm_window_get_model (self));
+  present->presentation = lm_presentation_new (present->stage, storyboard, first);
   if (app != NULL)
     gtk_window_set_application (GTK_WINDOW (present->presentation), app);
+  fill_monitor (self, GTK_WINDOW (present->presentation));
   g_signal_connect_object (present->presentation, "destroy",
                            G_CALLBACK (on_presentation_destroy_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (present->presentation));
@@ -283,6 +311,7 @@ _lm_window_present_dispose (LmWindow *self)
                                     (gpointer *) &present->storyboard_window);
       gtk_window_destroy (GTK_WINDOW (present->storyboard_window));
     }
+  g_clear_object (&present->stage);
   g_clear_pointer (&present->before, lm_view_snapshot_unref);
   g_clear_pointer (&present->before_properties, g_variant_unref);
   g_free (present);

@@ -79,10 +79,12 @@ set_modified (LmDocument *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
+/* Without data there is nothing to lose (settings being restored are
+ * not edits). */
 static void
 update_modified (LmDocument *self)
 {
-  set_modified (self, !holds (self, self->saved));
+  set_modified (self, lm_view_get_model (self->view) != NULL && !holds (self, self->saved));
 }
 
 static void

@@ -456,6 +456,16 @@ lm_legend_hit_test (LmLegend *self,
   return lm_legend_renderer_hit_test (self->renderer, x - PADDING, y - PADDING);
 }
 
+void
+lm_legend_set_show_counts (LmLegend *self,
+                           gboolean  show_counts)
+{
+  g_return_if_fail (LM_IS_LEGEND (self));
+
+  lm_legend_renderer_set_show_counts (self->renderer, show_counts);
+  update_legend (self);
+}
+
 gboolean
 lm_legend_select_row (LmLegend        *self,
                       int              row,

@@ -58,7 +58,16 @@ struct _LmPresentation
   LmMapView       to_view;
   gboolean        move_extent;
   gboolean        move_weights;
+  guint           weight_step;     /* of WEIGHT_STEPS */
 };
+
+/* The weights move in this many steps, the last at 80% of the
+ * transition: each step recomputes and recolours the map, too much work
+ * for every frame, and the frame that ends the transition then has no
+ * recolouring left to do. The extent moves every frame. */
+#define WEIGHT_STEPS 4
+/* Between the legend, the map and the plot. */
+#define BODY_SPACING 24
 
 G_DEFINE_FINAL_TYPE (LmPresentation, lm_presentation, GTK_TYPE_WINDOW)
 
@@ -91,9 +100,28 @@ lookup_string (LmScene    *scene,
          ? g_variant_dup_string (value, NULL) : NULL;
 }
 
+/* The map beside its legend keeps the larger share of the width, the
+ * plot the rest: both sizes are set, since each widget's natural width
+ * would otherwise decide. */
+static void
+update_widths (LmPresentation *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  double base = MAX (self->css_height / 36.0, 12);
+  int legend_w = 0, content, plot_w;
+
+  if (width <= 0 || self->legend == NULL)
+    return;
+  gtk_widget_measure (self->legend, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &legend_w, NULL, NULL);
+  content = width - 2 * (int) base - legend_w - 2 * BODY_SPACING;
+  plot_w = gtk_widget_get_visible (self->plot) ? MAX (content / 2, 340) : 0;
+  gtk_widget_set_size_request (self->plot, plot_w > 0 ? plot_w : -1, -1);
+  gtk_widget_set_size_request (self->map, plot_w > 0 ? MAX (content - plot_w, 200) : -1, -1);
+}
+
 /* Large type from the screen's height: a 1024×768 projector and a
  * 1920×1080 screen read alike from the back of the room. */
-static void
+static gboolean
 update_css_idle_cb (gpointer user_data)
 {
   LmPresentation *self = user_data;
@@ -108,11 +136,13 @@ update_css_idle_cb (gpointer user_data)
                          ".lm-presentation-marker { font-size: %dpx; }\n"
                          ".lm-presentation-footer { font-size: %dpx; }\n",
                          (int) (base * 0.8), (int) base, (int) (base * 0.5), (int) base,
-                         (int) (base * 1.45), (int) base, (int) (base * 0.62),
+                         (int) (base * 1.45), (int) base, (int) (base * 0.68),
                          (int) (base * 0.62), (int) (base * 0.48));
   gtk_css_provider_load_from_data (self->css, css, -1);
   if (self->plot != NULL)
-    lm_scatter_plot_set_text_scale (LM_SCATTER_PLOT (self->plot), CLAMP (base / 14, 1, 4));
+    lm_scatter_plot_set_text_scale (LM_SCATTER_PLOT (self->plot), CLAMP (base / 22, 0.9, 4));
+  update_widths (self);
+  return G_SOURCE_REMOVE;
 }
 
 static GtkWidget *
@@ -160,6 +190,7 @@ show_caption (LmPresentation *self,
   gtk_label_set_text (GTK_LABEL (self->message), message);
   gtk_widget_set_visible (self->message, *message != '\0');
   gtk_widget_set_visible (self->plot, lm_scene_get_show_plot (scene));
+  update_widths (self);
   gtk_widget_set_visible (self->counter, n_scenes (self) > 1);
   if (n_scenes (self) > 1)
     {
@@ -279,10 +310,13 @@ tick_cb (GtkWidget     *widget,
 
       lm_choropleth_set_view (LM_CHOROPLETH (self->map), &view);
     }
-  if (self->move_weights)
+  if (self->move_weights && self->weight_step < (guint) (t * (WEIGHT_STEPS + 1)))
     {
-      g_autoptr(GVariant) weights = interpolate_weights (self->from_weights, self->to_weights, e);
+      g_autoptr(GVariant) weights = NULL;
 
+      self->weight_step = MIN ((guint) (t * (WEIGHT_STEPS + 1)), WEIGHT_STEPS);
+      weights = interpolate_weights (self->from_weights, self->to_weights,
+                                     ease_out ((double) self->weight_step / WEIGHT_STEPS));
       lm_view_set_weights (self->view, weights);
     }
   return G_SOURCE_CONTINUE;
@@ -339,6 +373,7 @@ show_scene (LmPresentation *self,
   if (self->move_extent || self->move_weights)
     {
       self->start_frame = 0;
+      self->weight_step = 0;
       self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
     }
   else
@@ -400,10 +435,12 @@ build_content (LmPresentation *self)
 {
   LmModel *model = lm_view_get_model (self->view);
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  GtkWidget *body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, BODY_SPACING);
   GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
 
   gtk_widget_add_css_class (page, "lm-presentation");
+  /* The colours of a content view: white paper in the light style. */
+  gtk_widget_add_css_class (page, "view");
   self->title = new_label ("lm-presentation-title", TRUE);
   self->message = new_label ("lm-presentation-message", TRUE);
   gtk_widget_set_margin_bottom (self->message, 12);
@@ -417,9 +454,9 @@ build_content (LmPresentation *self)
   lm_view_bind_map (self->view, LM_CHOROPLETH (self->map), 0);
   self->legend = lm_legend_new (LM_CHOROPLETH (self->map));
   gtk_widget_set_valign (self->legend, GTK_ALIGN_START);
+  lm_legend_set_show_counts (LM_LEGEND (self->legend), FALSE);
   gtk_widget_add_css_class (self->legend, "lm-presentation-legend");
   self->plot = lm_scatter_plot_new (model);
-  gtk_widget_set_hexpand (self->plot, TRUE);
   lm_view_bind_plot (self->view, LM_SCATTER_PLOT (self->plot), 0);
   gtk_box_append (GTK_BOX (body), self->legend);
   gtk_box_append (GTK_BOX (body), self->map);
@@ -476,7 +513,8 @@ lm_presentation_size_allocate (GtkWidget *widget,
   if (height != self->css_height && self->css_idle_id == 0)
     {
       self->css_height = height;
-      self->css_idle_id = g_idle_add_once (update_css_idle_cb, self);
+      /* Before the next frame is drawn. */
+      self->css_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, update_css_idle_cb, self, NULL);
     }
 }
 
@@ -497,7 +535,6 @@ lm_presentation_constructed (GObject *object)
   g_signal_connect_object (self->view, "notify::custom-weights", G_CALLBACK (update_marks), self,
                            G_CONNECT_SWAPPED);
   gtk_window_set_decorated (GTK_WINDOW (self), FALSE);
-  gtk_window_fullscreen (GTK_WINDOW (self));
 }
 
 static void
@@ -616,7 +653,8 @@ lm_presentation_init (LmPresentation *self)
  * @storyboard: the scenes, at least one
  * @first: the scene to start at
  *
- * Returns: (transfer none): a new full-screen window showing scene @first
+ * Returns: (transfer none): a new window without decorations showing
+ *   scene @first; the caller makes it full screen where it belongs
  */
 GtkWidget *
 lm_presentation_new (LmView       *view,

@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 /* How long the extent and the weights take to move between scenes. */
-#define LM_PRESENTATION_TRANSITION_MS 250
+#define LM_PRESENTATION_TRANSITION_MS 200
 
 #define LM_TYPE_PRESENTATION (lm_presentation_get_type ())
 G_DECLARE_FINAL_TYPE (LmPresentation, lm_presentation, LM, PRESENTATION, GtkWindow)
