@@ -891,6 +891,8 @@ on_map_options_response_cb (AdwMessageDialog *dialog,
                             const char       *response,
                             Request          *request)
 {
+  /* One answer: closing the dialog afterwards answers again. */
+  g_signal_handlers_disconnect_by_data (dialog, request);
   if (!g_str_equal (response, "choose"))
     {
       request_free (request);

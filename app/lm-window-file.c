@@ -189,6 +189,8 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
   LmWindow *self = continuation->self;
   GFile *file = lm_document_get_file (self->document);
 
+  /* One answer: closing the dialog afterwards answers again. */
+  g_signal_handlers_disconnect_by_data (dialog, continuation);
   /* Later: what follows may close the window this dialog belongs to,
    * which must outlive the dialog. */
   if (g_str_equal (response, "discard"))

@@ -309,6 +309,9 @@ _lm_window_present_dispose (LmWindow *self)
     {
       g_object_remove_weak_pointer (G_OBJECT (present->storyboard_window),
                                     (gpointer *) &present->storyboard_window);
+      /* A focused entry going with its window would keep its cursor
+       * blinking to the end. */
+      gtk_window_set_focus (GTK_WINDOW (present->storyboard_window), NULL);
       gtk_window_destroy (GTK_WINDOW (present->storyboard_window));
     }
   g_clear_object (&present->stage);

@@ -99,7 +99,8 @@ press (GtkWidget *widget,
       g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
       gboolean handled = FALSE;
 
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
         g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
     }
 }

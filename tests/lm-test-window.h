@@ -53,6 +53,14 @@ is_unset (gpointer data)
   return *(gpointer *) data == NULL;
 }
 
+/* Whether a window action is enabled now. */
+static inline gboolean
+action_enabled (LmWindow   *window,
+                const char *name)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (window->action_states, name)) == TRUE + 1;
+}
+
 /* The window */
 
 static inline LmWindow *
@@ -85,6 +93,26 @@ find_message_dialog (LmWindow *window)
   return found;
 }
 
+static inline gboolean
+lm_test_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+/* Answers @dialog as a user does, and waits until it has gone. */
+static inline void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  /* As a button does: the response, then the dialog closes. */
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  lm_test_wait_until (lm_test_is_hidden, dialog, "the dialog to close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
 /* Closes @window as a user does; unsaved work is discarded when asked. */
 static inline void
 close_window (LmWindow *window)
@@ -96,7 +124,7 @@ close_window (LmWindow *window)
   gtk_window_close (GTK_WINDOW (window));
   asked = gone != NULL ? find_message_dialog (window) : NULL;
   if (asked != NULL)
-    adw_message_dialog_response (asked, "discard");
+    respond (asked, "discard");
   lm_test_wait_until (is_unset, &gone, "the window to go");
 }
 

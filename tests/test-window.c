@@ -106,13 +106,6 @@ assert_contains (const LmBounds *outer,
 
 /* As the window last told GTK (see _lm_window_update_actions). */
 static gboolean
-action_enabled (LmWindow   *window,
-                const char *name)
-{
-  return GPOINTER_TO_INT (g_hash_table_lookup (window->action_states, name)) == TRUE + 1;
-}
-
-static gboolean
 contains (const char *text,
           const char *part)
 {
@@ -588,7 +581,7 @@ test_switch_dataset (Fixture       *fixture,
                                                   GTK_WIDGET (window), "dataset"))), ==, 0);
   /* Discarded: it reloads in the background; the 2019 data stay on
    * screen meanwhile. */
-  adw_message_dialog_response (asked, "discard");
+  respond (asked, "discard");
   lm_test_wait_until (is_loading, window, "the other data to load");
   g_assert_true (lm_window_get_model (window) == first);
   g_assert_cmpstr (lm_window_get_page (window), ==, "data");

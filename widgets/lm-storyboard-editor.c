@@ -124,6 +124,16 @@ edit_scene (LmStoryboardEditor *self,
   if (self->edited != NULL)
     g_signal_handlers_disconnect_by_data (self->edited, self);
   g_set_object (&self->edited, scene);
+  if (scene == NULL)
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      /* Out of the fields before they go insensitive, or the entry keeps
+       * blinking without focus. */
+      if (focus != NULL && gtk_widget_is_ancestor (focus, self->fields))
+        gtk_widget_grab_focus (self->stack);
+    }
   gtk_widget_set_sensitive (self->fields, scene != NULL);
   if (scene == NULL)
     {
@@ -329,7 +339,6 @@ add_action (GtkWidget  *widget,
 
   lm_storyboard_insert (self->storyboard, position, scene);
   lm_storyboard_editor_select (self, position);
-  gtk_widget_grab_focus (self->title_entry);
 }
 
 static void
