@@ -425,31 +425,59 @@ open_scenario (LmWindow   *self,
     lm_window_load (self, wanted, NULL);
 }
 
+/* A scenario file to read, and the command line's options to apply
+ * over it: they wait for it, and go with it if it is not opened. */
 typedef struct
 {
-  LmWindow *self;   /* owned */
-  GFile    *file;   /* owned */
+  LmWindow *self;      /* owned, once reading */
+  GFile    *file;      /* owned */
+  GVariant *options;   /* owned, nullable */
 } OpenRequest;
+
+static void
+open_request_free (OpenRequest *request)
+{
+  g_clear_object (&request->self);
+  g_clear_object (&request->file);
+  g_clear_pointer (&request->options, g_variant_unref);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpenRequest, open_request_free)
+
+static OpenRequest *
+open_request_new (GFile    *file,
+                  GVariant *options)
+{
+  OpenRequest *request = g_new0 (OpenRequest, 1);
+
+  request->file = g_object_ref (file);
+  request->options = options != NULL ? g_variant_ref (options) : NULL;
+  return request;
+}
 
 static void
 scenario_loaded_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  OpenRequest *request = user_data;
-  g_autoptr(LmWindow) self = request->self;
-  g_autoptr(GFile) file = request->file;
+  g_autoptr(OpenRequest) request = user_data;
+  LmWindow *self = request->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(LmScenario) scenario = lm_scenario_load_finish (result, &error);
 
-  g_free (request);
   if (self->file == NULL)
     return;
+  if (request->options != NULL)
+    {
+      g_clear_pointer (&self->file->pending_options, g_variant_unref);
+      self->file->pending_options = g_steal_pointer (&request->options);
+    }
   if (scenario == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_autofree char *name = display_name (file);
+          g_autofree char *name = display_name (request->file);
           /* Translators: %s is a file name */
           g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
@@ -458,25 +486,46 @@ scenario_loaded_cb (GObject      *source,
       apply_pending_options (self);
       return;
     }
-  open_scenario (self, scenario, file);
+  open_scenario (self, scenario, request->file);
+}
+
+static void
+read_request (LmWindow    *self,
+              OpenRequest *request)
+{
+  g_assert (request->self == NULL);
+  request->self = g_object_ref (self);
+  lm_scenario_load_async (request->file, self->file->cancellable, scenario_loaded_cb, request);
+}
+
+/* What a confirmation continues with: the request is the continuation's
+ * (freed after this), so reading gets its own. */
+static void
+read_confirmed (LmWindow *self,
+                gpointer  data)
+{
+  OpenRequest *confirmed = data;
+  OpenRequest *request = open_request_new (confirmed->file, confirmed->options);
+
+  read_request (self, request);
 }
 
 static void
 load_file (LmWindow *self,
-           gpointer  data)
-{
-  OpenRequest *request = g_new0 (OpenRequest, 1);
-
-  request->self = g_object_ref (self);
-  request->file = g_object_ref (data);
-  lm_scenario_load_async (request->file, self->file->cancellable, scenario_loaded_cb, request);
-}
-
-static void
-open_file (LmWindow *self,
            GFile    *file)
 {
-  _lm_window_file_confirm (self, G_CALLBACK (load_file), g_object_ref (file), g_object_unref);
+  read_request (self, open_request_new (file, NULL));
+}
+
+/* Asks first if there is unsaved work; @options (nullable) go over the
+ * scenario once it is open. */
+static void
+open_file (LmWindow *self,
+           GFile    *file,
+           GVariant *options)
+{
+  _lm_window_file_confirm (self, G_CALLBACK (read_confirmed), open_request_new (file, options),
+                           (GDestroyNotify) open_request_free);
 }
 
 /* The command line's options */
@@ -617,7 +666,8 @@ apply_pending_options (LmWindow *self)
  *
  * Opens the scenario @options name (asking first if there is unsaved
  * work), then applies the view options over it, once the data are
- * loaded. What the data lack is said in a dialog.
+ * loaded; if the user cancels, neither happens. What the data lack is
+ * said in a dialog.
  */
 void
 lm_window_apply_options (LmWindow *self,
@@ -628,15 +678,17 @@ lm_window_apply_options (LmWindow *self,
   g_return_if_fail (LM_IS_WINDOW (self));
   g_return_if_fail (options != NULL && g_variant_is_of_type (options, G_VARIANT_TYPE_VARDICT));
 
-  g_clear_pointer (&self->file->pending_options, g_variant_unref);
-  self->file->pending_options = g_variant_ref (options);
   if (g_variant_lookup (options, "scenario", "&s", &uri))
     {
       g_autoptr(GFile) file = g_file_new_for_uri (uri);
 
-      open_file (self, file);
+      /* The options wait for the file: data loaded meanwhile do not take
+       * them, the scenario would cover them. */
+      open_file (self, file, options);
       return;
     }
+  g_clear_pointer (&self->file->pending_options, g_variant_unref);
+  self->file->pending_options = g_variant_ref (options);
   apply_pending_options (self);
 }
 
@@ -683,7 +735,7 @@ fill_recent_menu (LmWindow *self)
       g_menu_append_item (self->file->recent_menu, item);
     }
   if (scenarios->len == 0)
-    g_menu_append (self->file->recent_menu, _("No Recent Scenarios"), "win.no-recent");
+    g_menu_append (self->file->recent_menu, _("No Recent Scenarios"), NULL);
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
 }
 
@@ -742,7 +794,7 @@ open_recent_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
 
-  open_file (LM_WINDOW (widget), file);
+  open_file (LM_WINDOW (widget), file, NULL);
 }
 
 static void

@@ -187,6 +187,75 @@ test_open_other_data (Fixture       *fixture,
   g_assert_false (lm_document_get_modified (window->document));
 }
 
+/* The command line's options go over the scenario they come with, even
+ * when data arrive while its file is still being read. */
+/* As `levelmap --level=lad --classes=7 EXAMPLE` hands them over. */
+static GVariant *
+example_with_options (void)
+{
+  g_autofree char *path = example_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GVariantBuilder options;
+
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "scenario",
+                         g_variant_new_take_string (g_file_get_uri (file)));
+  g_variant_builder_add (&options, "{sv}", "level", g_variant_new_string ("lad"));
+  g_variant_builder_add (&options, "{sv}", "classes", g_variant_new_int32 (7));
+  return g_variant_builder_end (&options);
+}
+
+static void
+test_open_with_options (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmView *view = lm_window_get_view (window);
+
+  lm_window_apply_options (window, example_with_options ());
+  /* As a dataset finishing its load now would: the options wait. */
+  _lm_window_file_model_changed (window);
+  g_assert_cmpstr (lm_view_get_level (view), !=, "lad");
+  lm_test_wait_until (opened, window, "the scenario to open");
+  g_assert_cmpstr (lm_view_get_level (view), ==, "lad");
+  g_assert_cmpuint (lm_view_get_n_classes (view), ==, 7);
+  /* The scenario's own settings stay where the options say nothing. */
+  g_assert_cmpstr (lm_view_get_method (view), ==, "deciles");
+}
+
+/* Cancelling the question about unsaved work cancels the options that
+ * came with the file too: they do not land on the work kept. */
+static void
+test_open_with_options_cancelled (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmView *view = lm_window_get_view (window);
+  LmModel *model = lm_window_get_model (window);
+  g_autofree char *level = g_strdup (lm_view_get_level (view));
+  guint n_classes = lm_view_get_n_classes (view);
+  AdwMessageDialog *asked;
+
+  g_assert_cmpstr (level, !=, "lad");
+  g_assert_cmpuint (n_classes, !=, 7);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-weight", "(ssd)",
+                                             "imd", "income", 60.0));
+  g_assert_true (lm_document_get_modified (window->document));
+  lm_window_apply_options (window, example_with_options ());
+  asked = find_message_dialog (window);
+  g_assert_nonnull (asked);
+  respond (asked, "cancel");
+  /* Data arriving later (a dataset switch, say) find nothing waiting. */
+  _lm_window_file_model_changed (window);
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+  g_assert_null (find_message_dialog (window));
+  g_assert_null (lm_document_get_file (window->document));
+  g_assert_true (lm_document_get_modified (window->document));
+  g_assert_cmpfloat (lm_model_get_weight (model, "imd", "income"), ==, 60);
+  g_assert_cmpstr (lm_view_get_level (view), ==, level);
+  g_assert_cmpuint (lm_view_get_n_classes (view), ==, n_classes);
+}
+
 /* What the data lack is said, the rest opened; a damaged file is said
  * with its line; a newer one is refused. */
 static void
@@ -826,6 +895,8 @@ main (int   argc,
 
   ADD_TEST ("/window/story/open-and-save", test_open_and_save);
   ADD_TEST ("/window/story/open-other-data", test_open_other_data);
+  ADD_TEST ("/window/story/open-with-options", test_open_with_options);
+  ADD_TEST ("/window/story/open-with-options-cancelled", test_open_with_options_cancelled);
   ADD_TEST ("/window/story/open-problems", test_open_problems);
   ADD_TEST ("/window/story/undo-reset", test_undo_reset);
   ADD_TEST ("/window/story/presentation-keys", test_presentation_keys);
