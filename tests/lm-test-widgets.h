@@ -8,6 +8,25 @@
 
 #include <gtk/gtk.h>
 
+/* @widget's first event controller of @type; the widget keeps its own
+ * reference. Fails the test when it has none. */
+static inline GtkEventController *
+lm_test_find_controller (GtkWidget *widget,
+                         GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
 /* Appends the text of every visible label below @widget, one a line, in
  * widget order; of a stack only the visible page. */
 static inline void

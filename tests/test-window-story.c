@@ -528,6 +528,58 @@ test_present_view (Fixture       *fixture,
 
 /* Tests: the storyboard editor */
 
+/* The editor's row showing the scene titled @title. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (root), "lm-title");
+
+  if (label != NULL && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Drags the row of scene @from onto the row of scene @to, through the
+ * rows' own drag source and drop target, as a pointer would. */
+static void
+drag_scene (LmWindow           *window,
+            LmStoryboardEditor *editor,
+            guint               from,
+            guint               to)
+{
+  GtkWidget *source_row, *target_row;
+  GtkEventController *source, *target;
+  g_autoptr(GdkContentProvider) content = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  gboolean dropped = FALSE;
+
+  lm_test_wait_for_frames (GTK_WIDGET (editor));
+  source_row = find_row (GTK_WIDGET (editor), lm_scene_get_title (scene_at (window, from)));
+  target_row = find_row (GTK_WIDGET (editor), lm_scene_get_title (scene_at (window, to)));
+  g_assert_nonnull (source_row);
+  g_assert_nonnull (target_row);
+  source = lm_test_find_controller (source_row, GTK_TYPE_DRAG_SOURCE);
+  target = lm_test_find_controller (target_row, GTK_TYPE_DROP_TARGET);
+  g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (&value, G_TYPE_UINT);
+  g_assert_true (gdk_content_provider_get_value (content, &value, &error));
+  g_assert_no_error (error);
+  g_signal_emit_by_name (target, "drop", &value, 4.0, 4.0, &dropped);
+  g_assert_true (dropped);
+}
+
 static void
 test_storyboard_editor (Fixture       *fixture,
                         gconstpointer  data)
@@ -572,6 +624,13 @@ test_storyboard_editor (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "storyboard.delete", NULL));
   g_assert_cmpuint (lm_storyboard_get_n_scenes (storyboard), ==, 2);
   g_assert_cmpstr (lm_scene_get_title (scene_at (window, 0)), ==, "Deprivation");
+  /* Dragged onto the other row, and back. */
+  drag_scene (window, editor, 0, 1);
+  g_assert_cmpstr (lm_scene_get_title (scene_at (window, 1)), ==, "Deprivation");
+  g_assert_cmpuint (lm_storyboard_editor_get_selected (editor), ==, 1);
+  drag_scene (window, editor, 1, 0);
+  g_assert_cmpstr (lm_scene_get_title (scene_at (window, 0)), ==, "Deprivation");
+  g_assert_cmpuint (lm_storyboard_editor_get_selected (editor), ==, 0);
 
   /* Shown: the view takes the scene. Updated: the scene takes the view. */
   lm_storyboard_editor_select (editor, 0);
@@ -811,6 +870,90 @@ test_export_storyboard (Fixture       *fixture,
   lm_test_remove_tree (folder);
 }
 
+/* Custom weights are never silent: the figures exported say so, with the
+ * domain changed, and name the data's sources; official weights say
+ * nothing of the kind. */
+static void
+test_export_custom_weights (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmView *view = lm_window_get_view (window);
+  LmStoryboard *storyboard = lm_document_get_storyboard (window->document);
+  const char * const *attributions = lm_dataset_get_attributions (
+    lm_model_get_dataset (lm_window_get_model (window)));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("levelmap-export-XXXXXX", &error);
+  g_autofree char *official = g_build_filename (folder, "official.pdf", NULL);
+  g_autofree char *custom = g_build_filename (folder, "custom.pdf", NULL);
+  g_autofree char *story = g_build_filename (folder, "story.pdf", NULL);
+  g_autofree char *words = NULL;
+  g_autoptr(LmScene) scene = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (attributions != NULL && attributions[0] != NULL);
+  lm_view_set_level_and_variable (view, "lad", "imd.score");
+  export_ok (window, LM_WINDOW_EXPORT_MAP_SHOWN, official, 1200, 900);
+  words = lm_test_pdf_text (official, 0, 0);
+  g_assert_null (strstr (words, "Custom weights"));
+  g_clear_pointer (&words, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-weight", "(ssd)",
+                                             "imd", "income", 60.0));
+  export_ok (window, LM_WINDOW_EXPORT_MAP_SHOWN, custom, 1200, 900);
+  words = lm_test_pdf_text (custom, 0, 0);
+  g_test_message ("%s", words);
+  g_assert_nonnull (strstr (words, "Custom weights"));
+  g_assert_nonnull (strstr (words, "Income"));
+  g_assert_nonnull (strstr (words, "official"));
+  /* The first words of each source: pdftotext may break the rest. */
+  for (guint i = 0; attributions[i] != NULL; i++)
+    {
+      g_autofree char *start = g_strndup (attributions[i], 12);
+
+      g_assert_nonnull (strstr (words, start));
+    }
+  g_clear_pointer (&words, g_free);
+
+  /* A scene keeps its weights: its page says so, whatever the window's. */
+  scene = lm_scene_new_from_view (view, "Income counts more", "", FALSE);
+  lm_storyboard_append (storyboard, scene);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-weights", NULL));
+  export_ok (window, LM_WINDOW_EXPORT_STORYBOARD_PDF, story, 1280, 720);
+  words = lm_test_pdf_text (story, 1, 1);
+  g_assert_nonnull (strstr (words, "Income counts more"));
+  g_assert_nonnull (strstr (words, "Custom weights"));
+  g_assert_nonnull (strstr (words, "Income"));
+  lm_test_remove_tree (folder);
+}
+
+/* Closing the window with unsaved work asks first; Cancel keeps both. */
+static void
+test_close_asks (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmWindow *gone = window;
+  AdwMessageDialog *asked;
+
+  /* Nothing to lose: it goes without a question (one would keep it). */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &gone);
+  gtk_window_close (GTK_WINDOW (window));
+  lm_test_wait_until (is_unset, &gone, "the window to go");
+  fixture->window = window = open_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-weight", "(ssd)",
+                                             "imd", "income", 60.0));
+  gtk_window_close (GTK_WINDOW (window));
+  asked = find_message_dialog (window);
+  g_assert_nonnull (asked);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (asked), "not saved"));
+  respond (asked, "cancel");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (lm_document_get_modified (window->document));
+  g_assert_cmpfloat (lm_model_get_weight (lm_window_get_model (window), "imd", "income"), ==, 60);
+}
+
 static gboolean
 clipboard_has_texture (gpointer data)
 {
@@ -898,6 +1041,7 @@ main (int   argc,
   ADD_TEST ("/window/story/open-with-options", test_open_with_options);
   ADD_TEST ("/window/story/open-with-options-cancelled", test_open_with_options_cancelled);
   ADD_TEST ("/window/story/open-problems", test_open_problems);
+  ADD_TEST ("/window/story/close-asks", test_close_asks);
   ADD_TEST ("/window/story/undo-reset", test_undo_reset);
   ADD_TEST ("/window/story/presentation-keys", test_presentation_keys);
   ADD_TEST ("/window/story/present-view", test_present_view);
@@ -905,6 +1049,7 @@ main (int   argc,
   ADD_TEST ("/window/story/export-map", test_export_map);
   ADD_TEST ("/window/story/export-csv", test_export_csv);
   ADD_TEST ("/window/story/export-storyboard", test_export_storyboard);
+  ADD_TEST ("/window/story/export-custom-weights", test_export_custom_weights);
   ADD_TEST ("/window/story/copy-map", test_copy_map);
   ADD_TEST ("/window/story/export-in-background", test_export_in_background);
 
