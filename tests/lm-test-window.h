@@ -12,6 +12,7 @@
 #include "lm-choropleth.h"
 #include "lm-window-private.h"
 
+#include "lm-test-files.h"
 #include "lm-test-widgets.h"
 
 static LmApplication *app;
@@ -178,10 +179,25 @@ lm_test_window_no_display (void)
 
 /* Repeatable, headless GTK (see DESIGN.md) and the application. FALSE
  * without a display: the test then only reports that it needs one. */
+static char *lm_test_user_data;
+
+static inline void
+lm_test_remove_user_data (void)
+{
+  lm_test_remove_tree (lm_test_user_data);
+  g_clear_pointer (&lm_test_user_data, g_free);
+}
+
 static inline gboolean
 lm_test_window_init (int    *argc,
                      char ***argv)
 {
+  /* Recent files and the like go to a folder of the test's own, never
+   * the user's; set before GLib reads it. */
+  lm_test_user_data = g_dir_make_tmp ("levelmap-test-data-XXXXXX", NULL);
+  g_assert_nonnull (lm_test_user_data);
+  g_setenv ("XDG_DATA_HOME", lm_test_user_data, TRUE);
+  atexit (lm_test_remove_user_data);
   /* meson sets these, and the schema folder of the build. */
   g_setenv ("GDK_BACKEND", "x11", FALSE);
   g_setenv ("GTK_A11Y", "none", FALSE);

@@ -187,6 +187,81 @@ test_open_other_data (Fixture       *fixture,
   g_assert_false (lm_document_get_modified (window->document));
 }
 
+/* The position of @uri in File ▸ Open Recent, or -1. */
+static int
+find_recent (LmWindow   *window,
+             const char *uri)
+{
+  GMenuModel *menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  LM_TYPE_WINDOW, "recent_menu"));
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (
+        menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri))
+        return i;
+    }
+  return -1;
+}
+
+typedef struct
+{
+  LmWindow   *window;
+  const char *uri;
+} Recent;
+
+static gboolean
+is_recent (gpointer data)
+{
+  Recent *recent = data;
+
+  return find_recent (recent->window, recent->uri) >= 0;
+}
+
+static gboolean
+is_open (gpointer data)
+{
+  Recent *recent = data;
+  GFile *file = lm_document_get_file (recent->window->document);
+  g_autofree char *uri = file != NULL ? g_file_get_uri (file) : NULL;
+
+  return !lm_window_get_loading (recent->window) && g_strcmp0 (uri, recent->uri) == 0;
+}
+
+/* A scenario opened is in File ▸ Open Recent, and opens from there. */
+static void
+test_open_recent (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  GMenuModel *menu = G_MENU_MODEL (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                  LM_TYPE_WINDOW, "recent_menu"));
+  g_autofree char *folder = NULL;
+  g_autofree char *path = copy_example (&folder);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  Recent recent = { window, uri };
+
+  /* The tests' own recent files: none yet. */
+  g_assert_cmpint (find_recent (window, uri), <, 0);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), >=, 1);
+
+  open_scenario (window, path);
+  lm_test_wait_until (is_recent, &recent, "the scenario in Open Recent");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  g_assert_null (lm_document_get_file (window->document));
+  g_assert_cmpuint (lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document)), ==,
+                    0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+  lm_test_wait_until (is_open, &recent, "the recent scenario to open");
+  g_assert_cmpuint (lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document)), ==,
+                    5);
+  lm_test_remove_tree (folder);
+}
+
 /* The command line's options go over the scenario they come with, even
  * when data arrive while its file is still being read. */
 /* As `levelmap --level=lad --classes=7 EXAMPLE` hands them over. */
@@ -1038,6 +1113,7 @@ main (int   argc,
 
   ADD_TEST ("/window/story/open-and-save", test_open_and_save);
   ADD_TEST ("/window/story/open-other-data", test_open_other_data);
+  ADD_TEST ("/window/story/open-recent", test_open_recent);
   ADD_TEST ("/window/story/open-with-options", test_open_with_options);
   ADD_TEST ("/window/story/open-with-options-cancelled", test_open_with_options_cancelled);
   ADD_TEST ("/window/story/open-problems", test_open_problems);
