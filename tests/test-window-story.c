@@ -894,6 +894,43 @@ test_export_csv (Fixture       *fixture,
   lm_test_remove_tree (folder);
 }
 
+static GtkWidget *
+find_progress_bar (GtkWidget *root)
+{
+  if (GTK_IS_PROGRESS_BAR (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_progress_bar (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The fractions the header's progress bar showed. */
+typedef struct
+{
+  double   last;
+  double   highest;
+  gboolean backwards;
+} Progress;
+
+static void
+on_fraction_cb (GtkProgressBar *bar,
+                GParamSpec     *pspec,
+                Progress       *progress)
+{
+  double fraction = gtk_progress_bar_get_fraction (bar);
+
+  /* Each export starts from 0; within one it only grows. */
+  progress->backwards |= fraction > 0 && fraction < progress->last;
+  progress->last = fraction;
+  progress->highest = MAX (progress->highest, fraction);
+}
+
 /* One page per scene, each with its title; a picture per scene. */
 static void
 test_export_storyboard (Fixture       *fixture,
@@ -904,11 +941,29 @@ test_export_storyboard (Fixture       *fixture,
   g_autofree char *folder = g_dir_make_tmp ("levelmap-export-XXXXXX", &error);
   g_autofree char *pdf = g_build_filename (folder, "story.pdf", NULL);
   g_autofree char *path = example_path ();
+  Progress progress = { 0 };
+  GtkWidget *bar;
+  gulong id;
   guint n;
 
   open_scenario (window, path);
   n = lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document));
-  export_ok (window, LM_WINDOW_EXPORT_STORYBOARD_PDF, pdf, 1280, 720);
+  /* The header shows how far it has got, scene by scene, and only while
+   * it runs. */
+  bar = find_progress_bar (GTK_WIDGET (window));
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_widget_is_visible (bar));
+  id = g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_fraction_cb), &progress);
+  g_assert_true (_lm_window_export_start (window, LM_WINDOW_EXPORT_STORYBOARD_PDF, pdf, 1280, 720));
+  g_assert_true (gtk_widget_is_visible (bar));
+  lm_test_wait_until (export_done, window, "the export to finish");
+  g_assert_no_error (_lm_window_export_get_error (window));
+  g_signal_handler_disconnect (bar, id);
+  g_assert_false (gtk_widget_is_visible (bar));
+  g_test_message ("progress shown up to %.2f", progress.highest);
+  g_assert_cmpfloat (progress.highest, >, 0);
+  g_assert_cmpfloat (progress.highest, <=, 1);
+  g_assert_false (progress.backwards);
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *words = lm_test_pdf_text (pdf, i + 1, i + 1);
