@@ -27,6 +27,44 @@ lm_test_find_controller (GtkWidget *widget,
   return NULL;
 }
 
+typedef gboolean (*LmTestWidgetMatch) (GtkWidget *widget,
+                                       gpointer   data);
+
+/* The first widget at or below @widget, in widget order, that @match
+ * accepts, or NULL. */
+static inline GtkWidget *
+lm_test_find_widget (GtkWidget         *widget,
+                     LmTestWidgetMatch  match,
+                     gpointer           data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lm_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline gboolean
+lm_test_is_of_type (GtkWidget *widget,
+                    gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
+}
+
+/* The first widget of @type at or below @widget, or NULL. */
+static inline GtkWidget *
+lm_test_find_type (GtkWidget *widget,
+                   GType      type)
+{
+  return lm_test_find_widget (widget, lm_test_is_of_type, GSIZE_TO_POINTER (type));
+}
+
 /* Appends the text of every visible label below @widget, one a line, in
  * widget order; of a stack only the visible page. */
 static inline void

@@ -603,25 +603,22 @@ test_present_view (Fixture       *fixture,
 
 /* Tests: the storyboard editor */
 
-/* The editor's row showing the scene titled @title. */
+/* Whether @widget is an editor's row showing the scene titled @title. */
+static gboolean
+is_row_of (GtkWidget *widget,
+           gpointer   title)
+{
+  GtkWidget *label = g_object_get_data (G_OBJECT (widget), "lm-title");
+
+  return label != NULL && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), title) == 0;
+}
+
 static GtkWidget *
 find_row (GtkWidget  *root,
           const char *title)
 {
-  GtkWidget *label = g_object_get_data (G_OBJECT (root), "lm-title");
-
-  if (label != NULL && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return lm_test_find_widget (root, is_row_of, (gpointer) title);
 }
 
 /* Drags the row of scene @from onto the row of scene @to, through the
@@ -894,22 +891,6 @@ test_export_csv (Fixture       *fixture,
   lm_test_remove_tree (folder);
 }
 
-static GtkWidget *
-find_progress_bar (GtkWidget *root)
-{
-  if (GTK_IS_PROGRESS_BAR (root))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_progress_bar (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The fractions the header's progress bar showed. */
 typedef struct
 {
@@ -950,7 +931,7 @@ test_export_storyboard (Fixture       *fixture,
   n = lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document));
   /* The header shows how far it has got, scene by scene, and only while
    * it runs. */
-  bar = find_progress_bar (GTK_WIDGET (window));
+  bar = lm_test_find_type (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR);
   g_assert_nonnull (bar);
   g_assert_false (gtk_widget_is_visible (bar));
   id = g_signal_connect (bar, "notify::fraction", G_CALLBACK (on_fraction_cb), &progress);
