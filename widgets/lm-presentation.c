@@ -50,7 +50,6 @@ struct _LmPresentation
   int             css_height;
   guint           css_idle_id;
   guint           tick_id;
-  gint64          start_frame;     /* frame time of the first tick, µs */
   gint64          requested;       /* monotonic time of the last go_to */
   gulong          after_paint_id;
   double          last_transition_ms;
@@ -295,9 +294,11 @@ tick_cb (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   double t, e;
 
-  if (self->start_frame == 0)
-    self->start_frame = now;
-  t = (now - self->start_frame) / (LM_PRESENTATION_TRANSITION_MS * 1000.0);
+  /* Timed from the key press, not from the first frame: applying the
+   * scene and the first frame count against the budget, so the final
+   * state is painted LM_PRESENTATION_TRANSITION_MS after the key plus
+   * one frame, however long the setup took. Frame times are monotonic. */
+  t = MAX (now - self->requested, 0) / (LM_PRESENTATION_TRANSITION_MS * 1000.0);
   if (t >= 1)
     {
       finish_move (self);
@@ -372,7 +373,6 @@ show_scene (LmPresentation *self,
     lm_choropleth_set_view (map, &self->from_view);
   if (self->move_extent || self->move_weights)
     {
-      self->start_frame = 0;
       self->weight_step = 0;
       self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
     }
