@@ -12,6 +12,7 @@
 #include "lm-dataset.h"
 #include "lm-file-chooser.h"
 #include "lm-legal.h"
+#include "lm-scenario.h"
 #include "lm-window.h"
 
 struct _LmApplication
@@ -22,6 +23,7 @@ struct _LmApplication
   char           *data_dir;     /* --data-dir, or NULL */
   char           *dataset;      /* --dataset, or NULL */
   GSettings      *settings;
+  GVariant       *window_options;  /* a{sv} for the next activation, or NULL */
 
   /* The first dataset starts loading at start-up, while the window is
    * being built; the window's first load request then takes it over. */
@@ -177,6 +179,42 @@ start_preload (LmApplication *self)
   g_task_set_source_tag (task, start_preload);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_run_in_thread (task, load_model_thread);
+}
+
+/* A scenario to open at start-up: load its data first, rather than the
+ * last dataset and then those. The file is small, and read again by the
+ * window, which reports what is wrong with it. */
+static void
+choose_scenario_dataset (LmApplication *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(LmScenario) scenario = NULL;
+  g_autofree char *root = NULL;
+  g_autofree char *manifest = NULL;
+  const char *uri;
+
+  if (self->dataset != NULL || self->window_options == NULL ||
+      !g_variant_lookup (self->window_options, "scenario", "&s", &uri))
+    return;
+  file = g_file_new_for_uri (uri);
+  scenario = lm_scenario_load (file, NULL, NULL);
+  if (scenario == NULL || *lm_scenario_get_dataset (scenario) == '\0')
+    return;
+  root = lm_application_find_data_dir (self);
+  manifest = lm_data_dir_find_manifest (lm_scenario_get_dataset (scenario), root);
+  if (manifest != NULL)
+    lm_application_set_dataset (self, lm_scenario_get_dataset (scenario));
+}
+
+/* Once: the scenario's data if one is opened at start, else the last
+ * dataset. */
+static void
+begin_preload (LmApplication *self)
+{
+  if (self->preload_key != NULL)
+    return;
+  choose_scenario_dataset (self);
+  start_preload (self);
 }
 
 static GtkWindow *
@@ -416,8 +454,7 @@ lm_application_handle_local_options (GApplication *app,
    * another core, while GTK opens the display and the window is built. */
   if (self->settings == NULL)
     self->settings = g_settings_new_full (schema, NULL, NULL);
-  if (self->preload_key == NULL)
-    start_preload (self);
+  begin_preload (self);
   return G_APPLICATION_CLASS (lm_application_parent_class)->handle_local_options (app, options);
 }
 
@@ -429,7 +466,8 @@ lm_application_startup (GApplication *app)
   g_autoptr(GError) error = NULL;
   const char *quit_accels[] = { "<Control>q", NULL };
   const char *shortcuts_accels[] = { "<Control>question", NULL };
-  const char *open_accels[] = { "<Control>o", NULL };
+  /* Ctrl+O opens a scenario (win.open); a dataset is the rarer choice. */
+  const char *open_accels[] = { "<Shift><Control>o", NULL };
   const char *no_accels[] = { NULL };
 
   G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
@@ -455,14 +493,42 @@ lm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open-dataset",
                                          open_accels);
 
-  if (self->preload_key == NULL)
-    start_preload (self);
+  begin_preload (self);
+}
+
+/* A second start sends its options with the activation (see main.c). */
+static void
+lm_application_add_platform_data (GApplication    *app,
+                                  GVariantBuilder *builder)
+{
+  LmApplication *self = LM_APPLICATION (app);
+
+  G_APPLICATION_CLASS (lm_application_parent_class)->add_platform_data (app, builder);
+  if (self->window_options != NULL)
+    g_variant_builder_add (builder, "{sv}", "levelmap-options", self->window_options);
+}
+
+static void
+lm_application_before_emit (GApplication *app,
+                            GVariant     *platform_data)
+{
+  LmApplication *self = LM_APPLICATION (app);
+  g_autoptr(GVariant) options = NULL;
+
+  G_APPLICATION_CLASS (lm_application_parent_class)->before_emit (app, platform_data);
+  options = g_variant_lookup_value (platform_data, "levelmap-options", G_VARIANT_TYPE_VARDICT);
+  if (options != NULL)
+    {
+      g_clear_pointer (&self->window_options, g_variant_unref);
+      self->window_options = g_steal_pointer (&options);
+    }
 }
 
 static void
 lm_application_activate (GApplication *app)
 {
   LmApplication *self = LM_APPLICATION (app);
+  g_autoptr(GVariant) options = g_steal_pointer (&self->window_options);
   GtkWindow *window = NULL;
 
   /* A second start (single instance) brings the main window forward. */
@@ -477,6 +543,8 @@ lm_application_activate (GApplication *app)
   if (window == NULL)
     window = GTK_WINDOW (lm_window_new (self));
   gtk_window_present (window);
+  if (options != NULL)
+    lm_window_apply_options (LM_WINDOW (window), options);
 }
 
 /* GObject overrides */
@@ -489,6 +557,7 @@ lm_application_finalize (GObject *object)
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->dataset, g_free);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->window_options, g_variant_unref);
   g_clear_object (&self->preload_waiter);
   drop_preload (self);
 
@@ -550,6 +619,8 @@ lm_application_class_init (LmApplicationClass *klass)
   app_class->handle_local_options = lm_application_handle_local_options;
   app_class->startup = lm_application_startup;
   app_class->activate = lm_application_activate;
+  app_class->add_platform_data = lm_application_add_platform_data;
+  app_class->before_emit = lm_application_before_emit;
 
   /**
    * LmApplication:data-dir:
@@ -649,6 +720,18 @@ lm_application_set_dataset (LmApplication *self,
   g_free (self->dataset);
   self->dataset = g_strdup (dataset);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+void
+lm_application_set_window_options (LmApplication *self,
+                                   GVariant      *options)
+{
+  g_return_if_fail (LM_IS_APPLICATION (self));
+  g_return_if_fail (options == NULL || g_variant_is_of_type (options, G_VARIANT_TYPE_VARDICT));
+
+  g_clear_pointer (&self->window_options, g_variant_unref);
+  if (options != NULL && g_variant_n_children (options) > 0)
+    self->window_options = g_variant_ref_sink (options);
 }
 
 GSettings *

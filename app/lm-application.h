@@ -24,6 +24,13 @@ void           lm_application_set_data_dir       (LmApplication  *self,
 const char    *lm_application_get_dataset        (LmApplication  *self);
 void           lm_application_set_dataset        (LmApplication  *self,
                                                   const char     *dataset);
+/* The window options of the command line (lm_cli_get_window_options():
+ * a scenario to open, view options), for the next activation: this
+ * instance's first window, or the window of the instance already running,
+ * to which a second start hands them. A scenario there also chooses the
+ * dataset to load first when "dataset" is not set. */
+void           lm_application_set_window_options (LmApplication *self,
+                                                  GVariant      *options);
 /* The application's settings (after registration). The schema is
  * required: g_application_run() refuses to start without it (exit status
  * 1 and a sentence on how to install it), and registering without it is

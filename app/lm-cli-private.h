@@ -19,6 +19,11 @@ gboolean  _lm_cli_parse_size                (const char          *text,
                                              int                 *out_height,
                                              GError             **error);
 
+/* lm-cli.c: the map's classes, method and colours, which can be
+ * checked without data */
+gboolean  _lm_cli_check_classes             (const LmCliOptions  *options,
+                                             GError             **error);
+
 /* lm-cli-uncertainty.c: --uncertainty and the options that shape it */
 
 /* --seed, --spread, --weight-range, --lock and --threads only make sense

@@ -24,6 +24,9 @@
 #include "lm-model.h"
 #include "lm-palette.h"
 #include "lm-scatter-renderer.h"
+#include "lm-scenario.h"
+#include "lm-storyboard-export.h"
+#include "lm-table-export.h"
 
 #define BENCH_LOADS     5
 #define BENCH_RECOMPUTES 201
@@ -31,6 +34,38 @@
 #define BENCH_UNCERTAINTY 5
 
 /* Option parsing */
+
+/* One FILE.levelmap may follow the options: the scenario to open (or,
+ * with an action, to start from). */
+static gboolean
+take_scenario_argument (LmCliOptions  *options,
+                        int            argc,
+                        char         **argv,
+                        GError       **error)
+{
+  g_autofree char *lower = NULL;
+
+  if (argc < 2)
+    return TRUE;
+  lower = g_ascii_strdown (argv[1], -1);
+  if (argc > 2 || !g_str_has_suffix (lower, LM_SCENARIO_SUFFIX))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Unexpected argument “%s”: only one scenario file (.levelmap) may follow "
+                     "the options"), argv[argc > 2 && g_str_has_suffix (lower, LM_SCENARIO_SUFFIX)
+                                         ? 2 : 1]);
+      return FALSE;
+    }
+  if (options->scenario != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Give the scenario once: “%s” and --scenario=%s"), argv[1],
+                   options->scenario);
+      return FALSE;
+    }
+  options->scenario = g_strdup (argv[1]);
+  return TRUE;
+}
 
 gboolean
 lm_cli_parse (LmCliOptions  *options,
@@ -93,6 +128,10 @@ lm_cli_parse (LmCliOptions  *options,
       N_("Keep a domain's share fixed in every draw (repeatable)"), N_("INDEX.DOMAIN") },
     { "threads", 0, 0, G_OPTION_ARG_INT, &options->threads,
       N_("Threads for the draws (default: one per processor); the results do not depend on it"), N_("N") },
+    { "scenario", 0, 0, G_OPTION_ARG_FILENAME, &options->scenario,
+      N_("A scenario (.levelmap) whose data, weights and view every action starts from; the options given override it"), N_("FILE") },
+    { "export-storyboard", 0, 0, G_OPTION_ARG_FILENAME, &options->export_storyboard,
+      N_("Export the --scenario's storyboard, one page per scene (--size: the page, default 1920x1080)"), N_("FILE.pdf") },
     { "bench", 0, 0, G_OPTION_ARG_NONE, &options->bench,
       N_("Measure load_ms, recompute_ms, render_ms, render_fast_ms (medians) and peak_rss_mb; with --uncertainty also uncertainty_ms"), NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &options->check,
@@ -105,12 +144,13 @@ lm_cli_parse (LmCliOptions  *options,
   g_autofree char *palettes = lm_palette_list_names ();
   g_autofree char *description = NULL;
 
-  context = g_option_context_new (NULL);
+  context = g_option_context_new (_("[FILE.levelmap]"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
     _("Maps and plots of England’s left-behind places: the Index of Multiple Deprivation, the "
       "Community Needs Index and the 2016 EU referendum, recomputed for any domain weights.\n"
-      "Without an action option, opens the window (where only --data-dir and --dataset apply).\n"
+      "Without an action option, opens the window on FILE.levelmap (or --scenario), with the "
+      "view options applied; a second start hands them to the window already open.\n"
       "The actions below run without a display and exit."));
   description = g_strdup_printf (_("Palettes: %s.\n"
                                    "Levels and variables: see --list-variables.\n"
@@ -123,12 +163,8 @@ lm_cli_parse (LmCliOptions  *options,
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
-  if (*argc > 1)
-    {
-      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("Unexpected argument “%s”"), (*argv)[1]);
-      return FALSE;
-    }
+  if (!take_scenario_argument (options, *argc, *argv, error))
+    return FALSE;
   if (options->export_comparison != NULL && options->compare == NULL)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
@@ -167,6 +203,8 @@ lm_cli_options_clear (LmCliOptions *options)
   g_clear_pointer (&options->spread, g_free);
   g_clear_pointer (&options->weight_ranges, g_strfreev);
   g_clear_pointer (&options->locks, g_strfreev);
+  g_clear_pointer (&options->scenario, g_free);
+  g_clear_pointer (&options->export_storyboard, g_free);
 }
 
 gboolean
@@ -174,8 +212,9 @@ lm_cli_is_headless (const LmCliOptions *options)
 {
   return options->list_variables || options->export_csv != NULL || options->stats ||
          options->left_behind || options->export_map != NULL ||
-         options->export_scatter != NULL || options->bench || options->check || options->version ||
-         options->uncertainty != 0 || options->compare != NULL;
+         options->export_scatter != NULL || options->export_storyboard != NULL ||
+         options->bench || options->check || options->version || options->uncertainty != 0 ||
+         options->compare != NULL;
 }
 
 /* Helpers */
@@ -219,7 +258,8 @@ plot_axes (const LmCliOptions  *options,
                    lm_dataset_get_title (dataset));
       return FALSE;
     }
-  *out_level = options->level != NULL ? options->level
+  *out_level = options->plot_level != NULL ? options->plot_level
+               : options->level != NULL ? options->level
                : preset != NULL ? preset->level : level_id (options, dataset);
   *out_x = options->x != NULL ? options->x : preset->x;
   *out_y = options->y != NULL ? options->y : preset->y;
@@ -361,39 +401,6 @@ median (GArray *samples)
   return g_array_index (samples, double, samples->len / 2);
 }
 
-static void
-append_csv_field (GString    *out,
-                  const char *text)
-{
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_number (GString *out,
-               double   value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (value))
-    return;
-  if (value == floor (value) && fabs (value) < 1e15)
-    g_string_append_printf (out, "%.0f", value);
-  else
-    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
-}
-
 /* Every action's output goes through here, so that a full disk, a
  * closed standard output or an unwritable target is always an error
  * with a message, never a silent exit 0. A file is written atomically:
@@ -467,7 +474,7 @@ export_csv (LmModel            *model,
             const LmCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) out = g_string_new ("code,name");
+  g_autoptr(GString) out = g_string_new (NULL);
   const char *id = level_id (options, lm_model_get_dataset (model));
   LmLevel *level = lm_dataset_find_level (lm_model_get_dataset (model), id);
 
@@ -476,21 +483,7 @@ export_csv (LmModel            *model,
       lm_model_find_variable (model, id, "population", &error);
       return fail (error);
     }
-  for (guint v = 0; v < level->variables->len; v++)
-    g_string_append_printf (out, ",%s", ((LmVariable *) g_ptr_array_index (level->variables, v))->id);
-  g_string_append_c (out, '\n');
-  for (guint a = 0; a < level->n_areas; a++)
-    {
-      append_csv_field (out, level->codes[a]);
-      g_string_append_c (out, ',');
-      append_csv_field (out, level->names[a]);
-      for (guint v = 0; v < level->variables->len; v++)
-        {
-          g_string_append_c (out, ',');
-          append_number (out, ((LmVariable *) g_ptr_array_index (level->variables, v))->values[a]);
-        }
-      g_string_append_c (out, '\n');
-    }
+  lm_table_export_level (level, NULL, out);
   return write_or_fail (options->export_csv, out);
 }
 
@@ -522,55 +515,20 @@ print_stats (LmModel            *model,
 static int
 print_left_behind (LmModel *model)
 {
-  LmDataset *dataset = lm_model_get_dataset (model);
-  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (dataset);
-  g_autoptr(GString) out = g_string_new ("code,name");
-  LmLevel *context;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
 
-  if (rule == NULL)
-    {
-      fprintf (stderr, "levelmap: %s\n", _("This dataset has no left-behind rule."));
-      return 1;
-    }
-  /* The third column names the area that places each one, headed by
-   * that level's noun ("local_authority"). */
-  context = lm_dataset_get_context_for (dataset, rule->level);
-  if (context != NULL)
-    {
-      g_autofree char *column = lm_level_dup_column_name (context);
-      g_string_append_printf (out, ",%s", column);
-    }
-  g_string_append_c (out, '\n');
-  for (guint a = 0; a < rule->level->n_areas; a++)
-    {
-      if (rule->flag->values[a] != 1)
-        continue;
-      append_csv_field (out, rule->level->codes[a]);
-      g_string_append_c (out, ',');
-      append_csv_field (out, rule->level->names[a]);
-      if (context != NULL)
-        {
-          int up = lm_level_get_ancestor (rule->level, a, context);
-          g_string_append_c (out, ',');
-          append_csv_field (out, up >= 0 ? context->names[up] : "");
-        }
-      g_string_append_c (out, '\n');
-    }
+  if (!lm_table_export_left_behind (model, FALSE, out, &error))
+    return fail (error);
   return write_or_fail ("-", out);
 }
 
-static gboolean
-fill_map_options (const LmCliOptions  *options,
-                  LmDataset           *dataset,
-                  LmMapExportOptions  *map,
-                  GError             **error)
+/* What can be checked without data: the map's classes, method and
+ * colours. */
+gboolean
+_lm_cli_check_classes (const LmCliOptions  *options,
+                       GError             **error)
 {
-  lm_map_export_options_init (map);
-  map->level_id = level_id (options, dataset);
-  map->variable_id = options->variable ? options->variable : lm_dataset_get_default_variable (dataset);
-  if (options->n_classes > 0)
-    map->n_classes = (guint) options->n_classes;
-  map->palette = options->palette;
   if (options->n_classes != 0 &&
       (options->n_classes < LM_CLASSIFY_MIN_CLASSES || options->n_classes > LM_CLASSIFY_MAX_CLASSES))
     {
@@ -579,7 +537,7 @@ fill_map_options (const LmCliOptions  *options,
                    LM_CLASSIFY_MIN_CLASSES, LM_CLASSIFY_MAX_CLASSES, options->n_classes);
       return FALSE;
     }
-  if (options->method != NULL && !lm_classify_method_from_string (options->method, &map->method))
+  if (options->method != NULL && !lm_classify_method_from_string (options->method, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    _("Unknown --method “%s”: use quantile, equal, jenks, stddev or deciles"),
@@ -590,9 +548,29 @@ fill_map_options (const LmCliOptions  *options,
   if (options->palette != NULL && options->bivariate == NULL &&
       lm_palette_lookup (options->palette, error) == NULL)
     return FALSE;
-  if (options->palette != NULL && options->bivariate != NULL &&
-      lm_bivariate_palette_lookup (options->palette, error) == NULL)
+  return options->palette == NULL || options->bivariate == NULL ||
+         lm_bivariate_palette_lookup (options->palette, error) != NULL;
+}
+
+static gboolean
+fill_map_options (const LmCliOptions  *options,
+                  LmDataset           *dataset,
+                  LmMapExportOptions  *map,
+                  GError             **error)
+{
+  if (!_lm_cli_check_classes (options, error))
     return FALSE;
+  lm_map_export_options_init (map);
+  map->level_id = level_id (options, dataset);
+  map->variable_id = options->variable ? options->variable : lm_dataset_get_default_variable (dataset);
+  if (options->n_classes > 0)
+    map->n_classes = (guint) options->n_classes;
+  if (options->method != NULL)
+    lm_classify_method_from_string (options->method, &map->method);
+  map->palette = options->palette;
+  map->show_left_behind = !options->hide_left_behind;
+  if (options->has_extent)
+    map->extent = &options->extent;
   return _lm_cli_parse_size (options->size, 1600, 2000, &map->width, &map->height, error);
 }
 
@@ -705,10 +683,11 @@ plan_needs (const LmCliOptions *options,
 {
   memset (needs, 0, sizeof *needs);
   /* A Monte Carlo run, a comparison and a bivariate map draw on every
-   * index and the rule at once. */
+   * index and the rule at once; a scenario sets every weight, the view
+   * and the selection, and may name any variable. */
   if (options->list_variables || options->export_csv != NULL ||
       options->export_scatter != NULL || options->bench || options->uncertainty > 0 ||
-      options->compare != NULL || options->bivariate != NULL)
+      options->compare != NULL || options->bivariate != NULL || options->scenario != NULL)
     return FALSE;
   if (options->stats)
     {
@@ -914,18 +893,156 @@ has_other_action (const LmCliOptions *options)
 {
   return options->list_variables || options->export_csv != NULL || options->stats ||
          options->left_behind || options->export_map != NULL || options->export_scatter != NULL ||
-         options->bench || options->export_comparison != NULL;
+         options->bench || options->export_comparison != NULL ||
+         options->export_storyboard != NULL;
+}
+
+/* Scenarios */
+
+/* The scenario's view where the options say nothing. The strings are
+ * the view's. */
+static void
+fill_from_view (LmCliOptions       *effective,
+                const LmCliOptions *options,
+                LmView             *view)
+{
+  const LmBounds *extent = lm_view_get_extent (view);
+
+  if (options->level == NULL)
+    {
+      effective->level = (char *) lm_view_get_level (view);
+      effective->plot_level = (char *) lm_view_get_plot_level (view);
+    }
+  if (options->variable == NULL)
+    effective->variable = (char *) lm_view_get_variable (view);
+  if (options->x == NULL)
+    effective->x = (char *) lm_view_get_plot_x (view);
+  if (options->y == NULL)
+    effective->y = (char *) lm_view_get_plot_y (view);
+  if (options->method == NULL)
+    effective->method = (char *) lm_view_get_method (view);
+  if (options->n_classes == 0)
+    effective->n_classes = (int) lm_view_get_n_classes (view);
+  if (options->palette == NULL)
+    effective->palette = (char *) lm_view_get_palette (view);
+  effective->weighted = options->weighted || lm_view_get_weighted (view);
+  effective->hide_left_behind = !lm_view_get_show_left_behind (view);
+  effective->has_extent = extent != NULL;
+  if (extent != NULL)
+    effective->extent = *extent;
+}
+
+static void
+warn (const char *message)
+{
+  /* Translators: before a sentence the command line writes on standard
+   * error without stopping */
+  fprintf (stderr, "levelmap: %s %s\n", _("warning:"), message);
+}
+
+/* "left-behind" for "left-behind.levelmap". */
+static char *
+scenario_title (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+
+  if (g_str_has_suffix (lower, LM_SCENARIO_SUFFIX))
+    base[strlen (base) - strlen (LM_SCENARIO_SUFFIX)] = '\0';
+  return g_filename_display_name (base);
+}
+
+static int
+export_storyboard (LmView             *view,
+                   LmStoryboard       *storyboard,
+                   const LmCliOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *title = NULL;
+  g_autofree char *lower = g_ascii_strdown (options->export_storyboard, -1);
+  LmStoryboardExportOptions pages;
+
+  if (view == NULL || lm_storyboard_get_n_scenes (storyboard) == 0)
+    {
+      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           view == NULL ? _("--export-storyboard needs a scenario: give "
+                                            "--scenario=FILE.levelmap")
+                                        : _("The scenario has no scenes to export."));
+      return fail (error);
+    }
+  if (!g_str_has_suffix (lower, ".pdf"))
+    {
+      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--export-storyboard writes a PDF: the name must end in .pdf, not “%s”"),
+                   options->export_storyboard);
+      return fail (error);
+    }
+  lm_storyboard_export_options_init (&pages);
+  title = scenario_title (options->scenario);
+  pages.title = title;
+  if (!_lm_cli_parse_size (options->size, 1920, 1080, &pages.width, &pages.height, &error) ||
+      !lm_storyboard_export_pdf (view, storyboard, options->export_storyboard, &pages, NULL, NULL,
+                                 NULL, warnings, &error))
+    return fail (error);
+  for (guint i = 0; i < warnings->len; i++)
+    warn (g_ptr_array_index (warnings, i));
+  return 0;
+}
+
+static LmView *
+open_scenario (LmScenario    *scenario,
+               LmModel       *model,
+               LmStoryboard  *storyboard)
+{
+  g_autoptr(GError) error = NULL;
+  LmView *view = lm_view_new ();
+
+  lm_view_set_model (view, model);
+  if (!lm_scenario_apply (scenario, view, storyboard, &error))
+    warn (error->message);
+  return view;
+}
+
+static char *
+find_dataset (const LmCliOptions *options,
+              LmScenario         *scenario,
+              const char         *data_root)
+{
+  g_auto(GStrv) dirs = NULL;
+  g_autofree char *searched = NULL;
+  char *name;
+
+  if (options->dataset != NULL)
+    return g_strdup (options->dataset);
+  if (scenario != NULL && *lm_scenario_get_dataset (scenario) != '\0')
+    return g_strdup (lm_scenario_get_dataset (scenario));
+  name = lm_data_dir_get_default_dataset (data_root);
+  if (name != NULL)
+    return name;
+  dirs = lm_data_dir_get_manifest_dirs (data_root);
+  searched = g_strjoinv (", ", dirs);
+  fprintf (stderr, "levelmap: ");
+  fprintf (stderr, _("No dataset manifest was found in %s; give --dataset=PATH, or the folder "
+                     "of the manifests in LEVELMAP_MANIFEST_DIR (meson devenv sets it "
+                     "for a build folder)"), searched);
+  fprintf (stderr, "\n");
+  return NULL;
 }
 
 int
 lm_cli_run (const LmCliOptions *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(LmScenario) scenario = NULL;
   g_autoptr(LmDataset) dataset = NULL;
   g_autoptr(LmModel) model = NULL;
   g_autoptr(LmComparison) comparison = NULL;
+  g_autoptr(LmView) view = NULL;
+  g_autoptr(LmStoryboard) storyboard = lm_storyboard_new ();
   g_autofree char *data_root = NULL;
   g_autofree char *name = NULL;
+  LmCliOptions effective = *options;
   GThread *fonts = NULL;
   int status = 0;
 
@@ -936,25 +1053,22 @@ lm_cli_run (const LmCliOptions *options)
       g_string_append_printf (out, "levelmap %s\n", PACKAGE_VERSION);
       return write_or_fail ("-", out);
     }
+  if (options->scenario != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (options->scenario);
+
+      scenario = lm_scenario_load (file, NULL, &error);
+      if (scenario == NULL)
+        return fail (error);
+    }
 
   data_root = lm_data_dir_find (options->data_dir);
   if (!_lm_cli_compare_dataset (options, data_root, &name, &error))
     return fail (error);
   if (name == NULL)
-    name = options->dataset != NULL ? g_strdup (options->dataset)
-                                    : lm_data_dir_get_default_dataset (data_root);
+    name = find_dataset (options, scenario, data_root);
   if (name == NULL)
-    {
-      g_auto(GStrv) dirs = lm_data_dir_get_manifest_dirs (data_root);
-      g_autofree char *searched = g_strjoinv (", ", dirs);
-
-      fprintf (stderr, "levelmap: ");
-      fprintf (stderr, _("No dataset manifest was found in %s; give --dataset=PATH, or the folder "
-                                 "of the manifests in LEVELMAP_MANIFEST_DIR (meson devenv sets it "
-                                 "for a build folder)"), searched);
-      fprintf (stderr, "\n");
-      return 1;
-    }
+    return 1;
   /* The check reads the dataset its own way: on past what it finds. */
   if (options->check)
     {
@@ -970,6 +1084,12 @@ lm_cli_run (const LmCliOptions *options)
   if (dataset == NULL)
     return fail (error);
   model = lm_model_new (dataset);
+  /* The scenario first, so that the options given override it. */
+  if (scenario != NULL)
+    {
+      view = open_scenario (scenario, model, storyboard);
+      fill_from_view (&effective, options, view);
+    }
   if (!apply_weights (model, options->weights, &error))
     {
       /* A part of the dataset knows only the indices it read: the whole
@@ -999,23 +1119,26 @@ lm_cli_run (const LmCliOptions *options)
   if (status == 0 && options->list_variables)
     status = list_variables (dataset);
   if (status == 0 && options->export_csv != NULL)
-    status = export_csv (model, options);
+    status = export_csv (model, &effective);
   if (status == 0 && options->stats)
-    status = print_stats (model, options);
+    status = print_stats (model, &effective);
   if (status == 0 && options->left_behind)
     status = print_left_behind (model);
   if (status == 0 && options->export_map != NULL)
-    status = export_map (model, options);
+    status = export_map (model, &effective);
   if (status == 0 && options->export_scatter != NULL)
-    status = export_scatter (model, options);
+    status = export_scatter (model, &effective);
   if (status == 0 && options->bench)
-    status = bench (model, options, name, data_root);
+    status = bench (model, &effective, name, data_root);
   if (status == 0 && options->export_comparison != NULL)
     status = _lm_cli_export_comparison (model, comparison, options);
   if (status == 0 && options->uncertainty > 0 && !has_other_action (options))
     status = _lm_cli_print_uncertainty (model);
   if (status == 0 && comparison != NULL && !has_other_action (options))
     status = _lm_cli_print_compare (comparison);
+  /* Last: each scene puts its own weights into the model. */
+  if (status == 0 && options->export_storyboard != NULL)
+    status = export_storyboard (view, storyboard, &effective);
   /* Whatever else was printed (--bench) is checked too. */
   if (status == 0 && !lm_write_stdout (NULL, 0, &error))
     status = fail (error);

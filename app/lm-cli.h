@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "lm-bounds.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -42,6 +44,15 @@ typedef struct
   char    **weight_ranges;
   char    **locks;
   int       threads;
+  char     *scenario;            /* --scenario, or the FILE.levelmap argument */
+  char     *export_storyboard;
+
+  /* Not options: what a scenario gives where the options say nothing
+   * (see lm_cli_run), borrowed from its view. */
+  char     *plot_level;          /* when --level is not given */
+  LmBounds  extent;              /* the map's rectangle ... */
+  gboolean  has_extent;          /* ... if the scenario has one */
+  gboolean  hide_left_behind;
 } LmCliOptions;
 
 /* Parses the whole command line (GUI options too). On error returns FALSE
@@ -51,6 +62,15 @@ gboolean  lm_cli_parse        (LmCliOptions  *options,
                                char        ***argv,
                                GError       **error);
 void      lm_cli_options_clear (LmCliOptions *options);
+/* The window's checks of the view options before it starts (method,
+ * classes, palette, the form of each weight, no --size): what needs the
+ * data is checked by the window once they are loaded. */
+gboolean  lm_cli_check_window_options (const LmCliOptions  *options,
+                                       GError             **error);
+/* The options the window applies (a{sv}: "scenario" as a URI, "level", "variable", "x", "y", "method", "palette" s,
+ * "classes" i, "weights" as, "weighted" b), for this instance or the
+ * one already running. */
+GVariant *lm_cli_get_window_options   (const LmCliOptions  *options);
 /* TRUE when an action asks for headless work (export, stats, ...). */
 gboolean  lm_cli_is_headless  (const LmCliOptions *options);
 /* Runs the headless action; returns the process exit status. */

@@ -10,6 +10,7 @@
 #include "lm-choices-private.h"
 #include "lm-plot-panel.h"
 #include "lm-scatter-plot.h"
+#include "lm-view-bindings.h"
 
 struct _LmPlotPanel
 {
@@ -160,16 +161,7 @@ create_plot (LmPlotPanel *self)
   self->plot = lm_scatter_plot_new (self->model);
   lm_scatter_plot_set_text_scale (LM_SCATTER_PLOT (self->plot), self->text_scale);
   if (self->view != NULL)
-    {
-      g_object_bind_property (self->view, "plot-level", self->plot, "level-id",
-                              G_BINDING_SYNC_CREATE);
-      g_object_bind_property (self->view, "plot-x", self->plot, "x-id", G_BINDING_SYNC_CREATE);
-      g_object_bind_property (self->view, "plot-y", self->plot, "y-id", G_BINDING_SYNC_CREATE);
-      g_object_bind_property (self->view, "weighted", self->plot, "weighted",
-                              G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-      g_object_bind_property (lm_view_get_analysis (self->view), "show-intervals", self->plot,
-                              "show-intervals", G_BINDING_SYNC_CREATE);
-    }
+    lm_view_bind_plot (self->view, LM_SCATTER_PLOT (self->plot), G_BINDING_BIDIRECTIONAL);
   g_signal_connect_object (self->plot, "area-activated", G_CALLBACK (on_plot_area_activated_cb),
                            self, G_CONNECT_SWAPPED);
   adw_bin_set_child (self->plot_bin, self->plot);

@@ -8,281 +8,10 @@
 #include <glib/gi18n.h>
 
 #include "lm-choropleth.h"
-#include "lm-export.h"
 #include "lm-file-chooser.h"
-#include "lm-scatter-plot.h"
-#include "lm-scatter-renderer.h"
-#include "lm-comparison-figure.h"
 #include "lm-window-private.h"
 
-typedef LmWindowFigure ExportKind;
-#define EXPORT_MAP  LM_WINDOW_FIGURE_MAP
-#define EXPORT_PLOT LM_WINDOW_FIGURE_PLOT
-#define EXPORT_COMPARISON LM_WINDOW_FIGURE_COMPARISON
-
-/* What each export says: dialog title, failure heading, saved toast. */
-static const char * const export_words[][3] = {
-  [EXPORT_MAP] = { N_("Export Map"), N_("Could Not Export the Map"), N_("Map saved as “%s”") },
-  [EXPORT_PLOT] = { N_("Export Plot"), N_("Could Not Export the Plot"), N_("Plot saved as “%s”") },
-  [EXPORT_COMPARISON] = { N_("Export Comparison"), N_("Could Not Export the Comparison"),
-                          N_("Comparison saved as “%s”") },
-};
-
 /* Auxiliary methods */
-
-static void
-show_message (LmWindow   *self,
-              const char *heading,
-              const char *body)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-toast_saved (LmWindow   *self,
-             const char *format,
-             GFile      *file)
-{
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *escaped = g_markup_escape_text (name, -1);
-  g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *title = g_strdup_printf (format, escaped);
-  AdwToast *toast = adw_toast_new (title);
-
-  adw_toast_set_button_label (toast, _("_Open"));
-  adw_toast_set_action_name (toast, "win.open-file");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-  adw_toast_set_timeout (toast, 6);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-/* "imd-score-ward-<dataset id>": a file name that says what is in it. */
-static char *
-suggest_base_name (LmWindow   *self,
-                   const char *what,
-                   const char *level_id)
-{
-  LmDataset *dataset = lm_model_get_dataset (_lm_window_get_model (self));
-  g_autofree char *raw = g_strdup_printf ("%s-%s-%s", what, level_id,
-                                          lm_dataset_get_id (dataset));
-
-  for (char *p = raw; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-')
-      *p = '-';
-  return g_steal_pointer (&raw);
-}
-
-static void
-add_filter (GListStore *filters,
-            const char *title,
-            const char *extension,
-            const char *mime_type)
-{
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, title);
-  gtk_file_filter_add_suffix (filter, extension);
-  gtk_file_filter_add_mime_type (filter, mime_type);
-  g_object_set_data_full (G_OBJECT (filter), "lm-extension", g_strdup (extension), g_free);
-  g_list_store_append (filters, filter);
-}
-
-/* The chosen file, with the selected filter's extension (PNG when the
- * dialog does not tell) added when the name has none of the three. */
-static GFile *
-get_export_file (GFile         *chosen,
-                 GtkFileFilter *filter)
-{
-  g_autoptr(GFile) file = g_object_ref (chosen);
-  g_autofree char *path = NULL;
-  g_autofree char *lower = NULL;
-  const char *extension;
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    return g_steal_pointer (&file);
-  lower = g_ascii_strdown (path, -1);
-  if (g_str_has_suffix (lower, ".png") || g_str_has_suffix (lower, ".svg") ||
-      g_str_has_suffix (lower, ".pdf"))
-    return g_steal_pointer (&file);
-
-  extension = filter != NULL ? g_object_get_data (G_OBJECT (filter), "lm-extension") : NULL;
-  {
-    g_autofree char *with = g_strconcat (path, ".", extension != NULL ? extension : "png", NULL);
-
-    return g_file_new_for_path (with);
-  }
-}
-
-static gboolean
-export_map (LmWindow    *self,
-            const char  *path,
-            GError     **error)
-{
-  LmView *view = lm_window_get_view (self);
-  LmViewAnalysis *analysis = lm_view_get_analysis (view);
-  g_autofree char *bivariate = NULL;
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  LmMapExportOptions options;
-
-  /* The map as the view shows it: the window keeps no copy. */
-  lm_map_export_options_init (&options);
-  if (lm_view_analysis_get_show_bivariate (analysis))
-    bivariate = lm_view_analysis_resolve_bivariate (analysis, lm_model_get_dataset (lm_view_get_model (view)),
-                                                    lm_view_get_level (view));
-  if (bivariate != NULL &&
-      lm_bivariate_parse (bivariate, &x, &y, &options.bivariate_x_breaks, &options.bivariate_y_breaks, NULL))
-    {
-      options.bivariate_x = x;
-      options.bivariate_y = y;
-      options.bivariate_palette = lm_view_analysis_get_bivariate_palette (analysis);
-    }
-  options.level_id = lm_view_get_level (view);
-  options.variable_id = lm_view_get_variable (view);
-  lm_classify_method_from_string (lm_view_get_method (view), &options.method);
-  options.n_classes = lm_view_get_n_classes (view);
-  options.palette = lm_view_get_palette (view);
-  options.show_left_behind = lm_view_get_show_left_behind (view);
-  return lm_export_map (lm_view_get_model (view), &options, path, error);
-}
-
-static gboolean
-export_plot (LmWindow    *self,
-             const char  *path,
-             GError     **error)
-{
-  LmScatterPlot *plot = LM_SCATTER_PLOT (lm_window_get_plot (self));
-  LmScatterExportOptions options = { 0 };
-
-  options.level = lm_scatter_plot_get_level_id (plot);
-  options.x = lm_scatter_plot_get_x_id (plot);
-  options.y = lm_scatter_plot_get_y_id (plot);
-  options.weighted = lm_scatter_plot_get_weighted (plot);
-  options.colour_by = lm_scatter_plot_get_colour_by (plot);
-  options.show_cutoffs = lm_scatter_plot_get_show_cutoffs (plot);
-  return lm_scatter_export (_lm_window_get_model (self), &options, path, error);
-}
-
-gboolean
-_lm_window_export_figure (LmWindow        *self,
-                          LmWindowFigure   figure,
-                          const char      *path,
-                          GError         **error)
-{
-  g_return_val_if_fail (LM_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (_lm_window_get_model (self) == NULL ||
-      (figure == LM_WINDOW_FIGURE_PLOT && lm_window_get_plot (self) == NULL))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                           _("There is nothing to export until the data are loaded."));
-      return FALSE;
-    }
-  if (figure == LM_WINDOW_FIGURE_MAP)
-    return export_map (self, path, error);
-  if (figure == LM_WINDOW_FIGURE_COMPARISON)
-    {
-      if (self->comparison == NULL)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
-                               _("There is no comparison to export: compare the vintages first."));
-          return FALSE;
-        }
-      return lm_comparison_figure_export (self->comparison, _lm_window_get_model (self), path, 1800,
-                                          1350, error);
-    }
-  return export_plot (self, path, error);
-}
-
-typedef struct
-{
-  LmWindow   *self;   /* owned */
-  ExportKind  kind;
-} ExportRequest;
-
-static void
-export_chosen_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  ExportRequest *request = user_data;
-  g_autoptr(LmWindow) self = request->self;
-  ExportKind kind = request->kind;
-  g_autoptr(GtkFileFilter) filter = NULL;
-  g_autoptr(GFile) chosen = lm_file_chooser_run_finish (result, &filter, NULL);
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  g_free (request);
-  if (chosen == NULL || _lm_window_get_model (self) == NULL)
-    return;
-
-  file = get_export_file (chosen, filter);
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      show_message (self, _("Could Not Export"),
-                    _("Levelmap can only write to files on this computer."));
-      return;
-    }
-
-  ok = _lm_window_export_figure (self, kind, path, &error);
-  if (!ok)
-    show_message (self, _(export_words[kind][1]), error->message);
-  else
-    /* Translators: %s is a file name */
-    toast_saved (self, _(export_words[kind][2]), file);
-}
-
-static void
-run_export_dialog (LmWindow   *self,
-                   ExportKind  kind)
-{
-  g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autofree char *base = NULL;
-  g_autofree char *name = NULL;
-  ExportRequest *request;
-
-  if (_lm_window_get_model (self) == NULL)
-    return;
-
-  if (kind == EXPORT_MAP)
-    base = suggest_base_name (self, lm_view_get_variable (self->view),
-                              lm_view_get_level (self->view));
-  else if (kind == EXPORT_COMPARISON)
-    base = suggest_base_name (self, self->comparison != NULL ? lm_comparison_get_id (self->comparison)
-                                                             : "comparison",
-                              self->comparison != NULL ? lm_comparison_get_level_id (self->comparison)
-                                                       : lm_view_get_level (self->view));
-  else
-    {
-      LmScatterPlot *plot = LM_SCATTER_PLOT (lm_window_get_plot (self));
-      g_autofree char *what = g_strdup_printf ("%s-vs-%s", lm_scatter_plot_get_y_id (plot),
-                                               lm_scatter_plot_get_x_id (plot));
-
-      base = suggest_base_name (self, what, lm_scatter_plot_get_level_id (plot));
-    }
-  name = g_strconcat (base, ".png", NULL);
-
-  add_filter (filters, _("PNG image"), "png", "image/png");
-  add_filter (filters, _("SVG drawing"), "svg", "image/svg+xml");
-  add_filter (filters, _("PDF document"), "pdf", "application/pdf");
-  request = g_new (ExportRequest, 1);
-  request->self = g_object_ref (self);
-  request->kind = kind;
-  lm_file_chooser_run (GTK_WINDOW (self), LM_FILE_CHOOSER_SAVE,
-                       _(export_words[kind][0]), _("_Export"),
-                       G_LIST_MODEL (filters), name, NULL, export_chosen_cb, request);
-}
 
 static void
 choose_folder_chosen_cb (GObject      *source,
@@ -320,82 +49,17 @@ search_action (GtkWidget  *widget,
   gtk_menu_button_popup (self->search_button);
 }
 
-static void
-export_map_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  run_export_dialog (LM_WINDOW (widget), EXPORT_MAP);
-}
-
-static void
-export_comparison_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  run_export_dialog (LM_WINDOW (widget), EXPORT_COMPARISON);
-}
-
-static void
-export_plot_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  run_export_dialog (LM_WINDOW (widget), EXPORT_PLOT);
-}
-
-static void
-copy_map_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  LmWindow *self = LM_WINDOW (widget);
-
-  if (self->map == NULL)
-    return;
-  lm_choropleth_copy_to_clipboard (LM_CHOROPLETH (self->map));
-  lm_window_add_toast (self, _("Map copied to the clipboard"));
-}
-
 /* A reset throws away weights the user may have spent a while on, so it
- * can be undone from its toast. @parameter: an index id, or none for all. */
+ * is a step of the undo history, undone from its toast too. @parameter:
+ * an index id, or none for all. */
 static void
 reset_weights_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
 {
-  LmWindow *self = LM_WINDOW (widget);
-  const char *index_id = parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL;
-  AdwToast *toast;
-  LmModel *model;
-
-  model = _lm_window_get_model (self);
-  if (model == NULL)
-    return;
-  g_clear_pointer (&self->undo_weights, g_variant_unref);
-  self->undo_weights = lm_model_get_weights_state (model);
-  lm_model_reset_weights (model, index_id);
-  toast = adw_toast_new (_("Official weights restored"));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo-reset-weights");
-  adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-undo_reset_weights_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  LmWindow *self = LM_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) state = g_steal_pointer (&self->undo_weights);
-  LmModel *model = _lm_window_get_model (self);
-
-  if (model == NULL || state == NULL)
-    return;
-  if (!lm_model_set_weights_state (model, state, &error))
-    lm_window_add_toast (self, error->message);
+  _lm_window_file_reset_weights (LM_WINDOW (widget),
+                                 parameter != NULL ? g_variant_get_string (parameter, NULL)
+                                                   : NULL);
 }
 
 static void
@@ -481,11 +145,11 @@ leave_presentation_action (GtkWidget  *widget,
 /* Class setup */
 
 /* Tells GTK only about changes: every call notifies the buttons and menu
- * items bound to the action. */
-static void
-set_action_enabled (LmWindow   *self,
-                    const char *action_name,
-                    gboolean    enabled)
+ * items bound to the action. @action_name must be a static string. */
+void
+_lm_window_set_action_enabled (LmWindow   *self,
+                               const char *action_name,
+                               gboolean    enabled)
 {
   gpointer known = g_hash_table_lookup (self->action_states, action_name);
 
@@ -503,7 +167,7 @@ _lm_window_update_actions (LmWindow *self)
   gboolean has_model = _lm_window_get_model (self) != NULL;
   gboolean loading = self->loading_name != NULL;
   static const char * const model_actions[] = {
-    "win.search", "win.export-map", "win.copy-map", "win.set-weight",
+    "win.search", "win.set-weight",
     "win.zoom-in", "win.zoom-out", "win.zoom-fit",
     "win.show-weights", "win.show-plot", "win.show-table", "win.show-details",
     "win.show-left-behind", "win.presentation", "win.level", "win.variable",
@@ -511,13 +175,12 @@ _lm_window_update_actions (LmWindow *self)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (model_actions); i++)
-    set_action_enabled (self, model_actions[i], has_model);
+    _lm_window_set_action_enabled (self, model_actions[i], has_model);
 
-  set_action_enabled (self, "win.export-plot", has_model && lm_window_get_plot (self) != NULL);
-  set_action_enabled (self, "win.reset-weights", lm_view_get_custom_weights (self->view));
-  set_action_enabled (self, "win.retry", !loading);
-  set_action_enabled (self, "win.choose-data-folder", TRUE);
-  set_action_enabled (self, "win.leave-presentation", self->presentation);
+  _lm_window_set_action_enabled (self, "win.reset-weights", lm_view_get_custom_weights (self->view));
+  _lm_window_set_action_enabled (self, "win.retry", !loading);
+  _lm_window_set_action_enabled (self, "win.choose-data-folder", TRUE);
+  _lm_window_set_action_enabled (self, "win.leave-presentation", self->presentation);
 
   _lm_window_analysis_update_actions (self);
 
@@ -534,17 +197,10 @@ _lm_window_class_actions_init (LmWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.export-map", NULL, export_map_action);
-  gtk_widget_class_install_action (widget_class, "win.export-plot", NULL, export_plot_action);
-  gtk_widget_class_install_action (widget_class, "win.export-comparison", NULL,
-                                   export_comparison_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-map", NULL, copy_map_action);
   gtk_widget_class_install_action (widget_class, "win.reset-weights", NULL,
                                    reset_weights_action);
   gtk_widget_class_install_action (widget_class, "win.reset-index-weights", "s",
                                    reset_weights_action);
-  gtk_widget_class_install_action (widget_class, "win.undo-reset-weights", NULL,
-                                   undo_reset_weights_action);
   /* ("imd", "income", 60.0): one relative weight, as --weight sets it. */
   gtk_widget_class_install_action (widget_class, "win.set-weight", "(ssd)", set_weight_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
@@ -572,14 +228,6 @@ _lm_window_class_actions_init (LmWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.export-map", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.export-plot", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c,
-                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.copy-map", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.reset-weights", NULL);

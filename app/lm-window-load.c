@@ -333,6 +333,13 @@ lm_window_load (LmWindow   *self,
                                    g_object_ref (self));
 }
 
+static void
+load_manifest (LmWindow *self,
+               gpointer  manifest_path)
+{
+  lm_window_load (self, manifest_path, NULL);
+}
+
 void
 lm_window_open_dataset (LmWindow   *self,
                         const char *manifest_path)
@@ -340,6 +347,7 @@ lm_window_open_dataset (LmWindow   *self,
   g_return_if_fail (LM_IS_WINDOW (self));
   g_return_if_fail (manifest_path != NULL);
 
-  lm_window_load (self, manifest_path, NULL);
+  /* Other data drop the weights and scenes: asked first. */
+  _lm_window_file_confirm (self, G_CALLBACK (load_manifest), g_strdup (manifest_path), g_free);
 }
 

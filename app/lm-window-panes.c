@@ -1,5 +1,4 @@
-/* lm-window-panes.c — which panels the window shows, at what size, and
- * presentation view
+/* lm-window-panes.c — which panels the window shows, and at what size
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -44,10 +43,6 @@ remember_panes (LmWindow *self)
   int side_w = gtk_widget_get_width (GTK_WIDGET (self->side_paned));
   int table_h = gtk_widget_get_height (GTK_WIDGET (self->table_paned));
 
-  /* Presentation view has its own proportions, not to be kept. */
-  if (self->presentation)
-    return;
-
   if (self->show_weights && gtk_widget_get_width (GTK_WIDGET (self->weights_bin)) > 0)
     self->sidebar_width = gtk_paned_get_position (self->sidebar_paned);
   if ((self->show_plot || self->show_details) && side_w > 0)
@@ -57,16 +52,6 @@ remember_panes (LmWindow *self)
   if (self->show_plot && self->show_details &&
       gtk_widget_get_height (GTK_WIDGET (self->plot_paned)) > 0)
     self->plot_height = gtk_paned_get_position (self->plot_paned);
-}
-
-/* In presentation view map and plot share the window about evenly. */
-static int
-get_plot_width (LmWindow *self,
-                int       side_width)
-{
-  if (self->presentation)
-    return side_width * 9 / 20;
-  return self->plot_width;
 }
 
 /* Returns TRUE if the handle had to move. */
@@ -106,7 +91,7 @@ apply_pane_positions (LmWindow *self,
   if (self->show_weights)
     moved |= set_pane_position (self, self->sidebar_paned, self->sidebar_width, dry_run);
   if ((self->show_plot || self->show_details) && side_w > 0)
-    moved |= set_pane_position (self, self->side_paned, side_w - get_plot_width (self, side_w),
+    moved |= set_pane_position (self, self->side_paned, side_w - self->plot_width,
                                 dry_run);
   if (self->show_table && table_h > 0)
     moved |= set_pane_position (self, self->table_paned, table_h - self->table_height, dry_run);
@@ -211,7 +196,7 @@ _lm_window_prime_pane_positions (LmWindow *self)
     gtk_paned_set_position (self->sidebar_paned, self->sidebar_width);
   if (self->show_plot || self->show_details)
     gtk_paned_set_position (self->side_paned,
-                            MAX (side_w - get_plot_width (self, side_w), side_w / 3));
+                            MAX (side_w - self->plot_width, side_w / 3));
   if (self->show_table)
     gtk_paned_set_position (self->table_paned, MAX (stack_h - self->table_height, stack_h / 3));
   if (self->show_plot && self->show_details)
@@ -251,40 +236,4 @@ _lm_window_save_panes (LmWindow *self)
   g_settings_set_int (self->settings, "plot-width", self->plot_width);
   g_settings_set_int (self->settings, "plot-height", self->plot_height);
   g_settings_set_int (self->settings, "table-height", self->table_height);
-}
-
-/* Presentation view: full screen, larger type, the map and the plot
- * only. The map keeps its extent across the resize by itself. Hiding
- * the panels for the room is not a choice to remember, so their
- * settings are unbound meanwhile. */
-gboolean
-_lm_window_set_presentation (LmWindow *self,
-                             gboolean  presentation)
-{
-  presentation = !!presentation;
-  if (self->presentation == presentation)
-    return FALSE;
-
-  if (presentation)
-    {
-      remember_panes (self);
-      self->presentation = TRUE;
-      _lm_window_bind_panel_settings (self, FALSE);
-      g_object_set (self, "show-weights", FALSE, "show-table", FALSE, "show-details", FALSE,
-                    "show-plot", TRUE, NULL);
-      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
-      lm_plot_panel_set_text_scale (self->plot_panel, 1.5);
-      gtk_window_fullscreen (GTK_WINDOW (self));
-    }
-  else
-    {
-      gtk_window_unfullscreen (GTK_WINDOW (self));
-      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
-      lm_plot_panel_set_text_scale (self->plot_panel, 1.0);
-      self->presentation = FALSE;
-      _lm_window_bind_panel_settings (self, TRUE);
-      gtk_widget_queue_allocate (GTK_WIDGET (self));
-    }
-  _lm_window_update_actions (self);
-  return TRUE;
 }

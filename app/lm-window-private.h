@@ -7,12 +7,19 @@
 #pragma once
 
 #include "lm-comparison.h"
+#include "lm-document.h"
 #include "lm-load-page.h"
 #include "lm-plot-panel.h"
 #include "lm-search-popover.h"
 #include "lm-window.h"
 
 G_BEGIN_DECLS
+
+/* What lm-window-file.c, lm-window-export.c and lm-window-present.c
+ * keep, each private to its file. */
+typedef struct _LmWindowFile    LmWindowFile;
+typedef struct _LmWindowExport  LmWindowExport;
+typedef struct _LmWindowPresent LmWindowPresent;
 
 struct _LmWindow
 {
@@ -59,7 +66,10 @@ struct _LmWindow
   LmView               *view;            /* what is shown, and the model */
   GSettings            *settings;
   GCancellable         *load_cancellable;
-  GVariant             *undo_weights;    /* the weights before the last reset */
+  LmDocument           *document;        /* the scenario: file, scenes, undo */
+  LmWindowFile         *file;            /* lm-window-file.c */
+  LmWindowExport       *export;          /* lm-window-export.c */
+  LmWindowPresent      *present;         /* lm-window-present.c */
   char                 *dataset_name;    /* shown, or being loaded */
   char                 *loading_name;    /* being loaded, or NULL */
   char                 *data_dir;        /* of the last load */
@@ -89,19 +99,27 @@ struct _LmWindow
   guint                 show_plot : 1;
   guint                 show_table : 1;
   guint                 show_details : 1;
-  guint                 presentation : 1;
+  guint                 presentation : 1;  /* a presentation window is open */
   int                   sidebar_width;
   int                   plot_width;
   int                   plot_height;
   int                   table_height;
 };
 
+/* What lm-window-export.c writes. */
 typedef enum
 {
-  LM_WINDOW_FIGURE_MAP,
-  LM_WINDOW_FIGURE_PLOT,
-  LM_WINDOW_FIGURE_COMPARISON,
-} LmWindowFigure;
+  LM_WINDOW_EXPORT_MAP_SHOWN,        /* the map as on screen: its rectangle, the highlight */
+  LM_WINDOW_EXPORT_MAP_WHOLE,        /* the whole level */
+  LM_WINDOW_EXPORT_PLOT,
+  LM_WINDOW_EXPORT_STORYBOARD_PDF,
+  LM_WINDOW_EXPORT_STORYBOARD_PNGS,  /* the path is a folder */
+  LM_WINDOW_EXPORT_TABLE_CSV,        /* every variable of the map's level */
+  LM_WINDOW_EXPORT_LEFT_BEHIND_CSV,  /* with entered/left against official weights */
+  LM_WINDOW_EXPORT_SELECTION_CSV,
+  LM_WINDOW_EXPORT_COPY_MAP,         /* to the clipboard: no path */
+  LM_WINDOW_EXPORT_COMPARISON,       /* the window's comparison of vintages */
+} LmWindowExportKind;
 
 /* lm-window.c */
 LmModel  *_lm_window_get_model              (LmWindow       *self);
@@ -127,14 +145,13 @@ void      _lm_window_report_boundaries      (LmWindow       *self);
 
 /* lm-window-actions.c */
 void      _lm_window_class_actions_init     (LmWindowClass  *klass);
-/* What the export dialogs write: the map as the view shows it (level,
- * variable, classes, colours) or the plot as shown, to PNG, SVG or PDF. */
-gboolean  _lm_window_export_figure          (LmWindow       *self,
-                                             LmWindowFigure  figure,
-                                             const char     *path,
-                                             GError        **error);
 /* Enables and disables every window action from the current state. */
 void      _lm_window_update_actions         (LmWindow       *self);
+/* Enables or disables one action, telling GTK only about changes;
+ * @action_name is a static string. */
+void      _lm_window_set_action_enabled     (LmWindow       *self,
+                                             const char     *action_name,
+                                             gboolean        enabled);
 
 /* lm-window-analysis.c: the Monte Carlo dialog, the bivariate map, the
  * comparison of vintages */
@@ -148,8 +165,7 @@ void      _lm_window_analysis_apply_map     (LmWindow       *self);
 void      _lm_window_toast                  (LmWindow       *self,
                                              const char     *text);
 
-/* lm-window-panes.c: which panels show, at what size, and presentation
- * view */
+/* lm-window-panes.c: which panels show, at what size */
 void      _lm_window_panes_init             (LmWindow       *self);
 /* Binds (or, in presentation view, unbinds) the show-* properties to
  * their settings. */
@@ -164,8 +180,60 @@ void      _lm_window_save_panes             (LmWindow       *self);
 void      _lm_window_on_pane_position       (LmWindow       *self,
                                              GParamSpec     *pspec,
                                              GtkPaned       *paned);
-/* Returns TRUE if it changed. */
+
+/* lm-window-file.c: the scenario (New, Open, Save, recent files, the
+ * title, asking before unsaved work is lost), undo, the command line's
+ * options and the custom-weights marker */
+void      _lm_window_file_class_init        (LmWindowClass  *klass);
+void      _lm_window_file_init              (LmWindow       *self);
+void      _lm_window_file_dispose           (LmWindow       *self);
+/* A new model is shown: opens a scenario or applies options that were
+ * waiting for it. */
+void      _lm_window_file_model_changed     (LmWindow       *self);
+void      _lm_window_file_update_title      (LmWindow       *self);
+/* Runs @func (then frees @data) once the user has saved or discarded
+ * unsaved work, or at once when there is none; not at all if they
+ * cancel. */
+void      _lm_window_file_confirm           (LmWindow       *self,
+                                             GCallback       func,
+                                             gpointer        data,
+                                             GDestroyNotify  destroy);
+/* TRUE when the window may close now; otherwise it asks, and closes
+ * itself once the work is saved or discarded. */
+gboolean  _lm_window_file_may_close        (LmWindow       *self);
+/* A weight reset: a step of the undo history of its own, undone from
+ * its toast. */
+void      _lm_window_file_reset_weights     (LmWindow       *self,
+                                             const char     *index_id);
+
+/* lm-window-export.c: exports in a worker thread, with progress */
+void      _lm_window_export_class_init      (LmWindowClass  *klass);
+void      _lm_window_export_init            (LmWindow       *self);
+void      _lm_window_export_dispose         (LmWindow       *self);
+/* What the dialogs start once the user has chosen: the view (and the
+ * scenes) as they are now, written by a worker thread on its own copy of
+ * the data. @width and @height are pixels (0: the kind's default).
+ * FALSE when another export runs or there are no data. */
+gboolean  _lm_window_export_start           (LmWindow           *self,
+                                             LmWindowExportKind  kind,
+                                             const char         *path,
+                                             int                 width,
+                                             int                 height);
+gboolean  _lm_window_export_is_running      (LmWindow       *self);
+/* The last export's failure (cancelled included), or NULL. */
+const GError *_lm_window_export_get_error   (LmWindow       *self);
+
+/* lm-window-present.c: the storyboard editor and presentations */
+void      _lm_window_present_class_init     (LmWindowClass  *klass);
+void      _lm_window_present_init           (LmWindow       *self);
+void      _lm_window_present_dispose        (LmWindow       *self);
+/* Presents the current view full screen (FALSE: ends the presentation,
+ * putting the view back). Notifies "presentation" itself: returns FALSE. */
 gboolean  _lm_window_set_presentation       (LmWindow       *self,
                                              gboolean        presentation);
+/* The presentation shown (an LmPresentation), or NULL; the storyboard
+ * editor, or NULL until first shown. */
+GtkWidget *_lm_window_get_presentation      (LmWindow       *self);
+GtkWidget *_lm_window_get_storyboard_editor (LmWindow       *self);
 
 G_END_DECLS

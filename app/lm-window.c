@@ -23,6 +23,7 @@
 #include "lm-choices-private.h"
 #include "lm-choropleth.h"
 #include "lm-legend.h"
+#include "lm-view-bindings.h"
 #include "lm-weights-panel.h"
 #include "lm-data-dir.h"
 #include "lm-window-private.h"
@@ -312,41 +313,19 @@ on_view_area_activated_cb (LmWindow *self,
     lm_choropleth_zoom_to_area (LM_CHOROPLETH (self->map), level, area);
 }
 
-static gboolean
-method_to_enum (GBinding     *binding,
-                const GValue *from,
-                GValue       *to,
-                gpointer      user_data)
-{
-  LmClassifyMethod method;
-
-  if (!lm_classify_method_from_string (g_value_get_string (from), &method))
-    return FALSE;
-  g_value_set_enum (to, method);
-  return TRUE;
-}
-
 /* The map and its legend come first; the panels around it follow once
  * the map has been drawn (see schedule_panels), so that the map shows
  * as early as it can. */
 static void
 create_map_views (LmWindow *self)
 {
-  static const char * const same[] = {
-    "level", "variable", "n-classes", "palette", "show-left-behind",
-  };
   LmModel *model = lm_view_get_model (self->view);
 
   self->map = lm_choropleth_new (model);
   gtk_widget_set_hexpand (self->map, TRUE);
   gtk_widget_set_vexpand (self->map, TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
-    g_object_bind_property (self->view, same[i], self->map, same[i], G_BINDING_SYNC_CREATE);
-  g_object_bind_property_full (self->view, "method", self->map, "method", G_BINDING_SYNC_CREATE,
-                               method_to_enum, NULL, NULL, NULL);
   /* Both ways: pans and zooms come back to the view, and to settings. */
-  g_object_bind_property (self->view, "extent", self->map, "extent",
-                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  lm_view_bind_map (self->view, LM_CHOROPLETH (self->map), G_BINDING_BIDIRECTIONAL);
   adw_bin_set_child (self->map_bin, self->map);
 
   self->legend = lm_legend_new (LM_CHOROPLETH (self->map));
@@ -455,17 +434,6 @@ schedule_panels (LmWindow *self)
                                                 panels_timeout_cb, self);
 }
 
-static void
-update_title (LmWindow *self)
-{
-  LmDataset *dataset = get_dataset (self);
-  g_autofree char *title = NULL;
-
-  if (dataset != NULL)
-    title = g_strdup_printf (_("%s — Levelmap"), lm_dataset_get_title (dataset));
-  gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Levelmap"));
-}
-
 void
 _lm_window_set_model (LmWindow *self,
                       LmModel  *model)
@@ -482,15 +450,23 @@ _lm_window_set_model (LmWindow *self,
   _lm_window_fill_dataset_dropdown (self);
   create_map_views (self);
   schedule_panels (self);
-  update_title (self);
 
   _lm_window_apply_panes (self);
   _lm_window_prime_pane_positions (self);
   gtk_stack_set_visible_child_name (self->stack, "data");
   _lm_window_update_actions (self);
+  /* A scenario or command-line options may have waited for these data. */
+  _lm_window_file_model_changed (self);
 }
 
 /* Template callbacks */
+
+static void
+load_dataset (LmWindow *self,
+              gpointer  id)
+{
+  lm_window_load (self, id, NULL);
+}
 
 static void
 on_dataset_selected_cb (LmWindow    *self,
@@ -498,6 +474,7 @@ on_dataset_selected_cb (LmWindow    *self,
                         GtkDropDown *dropdown)
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autofree char *wanted = NULL;
   const char *id;
 
   if (self->updating > 0 || selected >= self->dataset_ids->len)
@@ -505,7 +482,11 @@ on_dataset_selected_cb (LmWindow    *self,
   id = g_ptr_array_index (self->dataset_ids, selected);
   if (g_strcmp0 (id, self->dataset_name) == 0 && self->loading_name == NULL)
     return;
-  lm_window_load (self, id, NULL);
+  /* Other data drop the weights and scenes: the drop-down shows the
+   * current data until the user has saved or discarded them. */
+  wanted = g_strdup (id);
+  _lm_window_fill_dataset_dropdown (self);
+  _lm_window_file_confirm (self, G_CALLBACK (load_dataset), g_steal_pointer (&wanted), g_free);
 }
 
 static void
@@ -625,6 +606,9 @@ lm_window_close_request (GtkWindow *window)
   LmWindow *self = LM_WINDOW (window);
   int width, height;
 
+  /* Unsaved work: asked first, and closed from there. */
+  if (!_lm_window_file_may_close (self))
+    return TRUE;
   if (!self->presentation)
     {
       gtk_window_get_default_size (window, &width, &height);
@@ -693,6 +677,9 @@ lm_window_dispose (GObject *object)
   _lm_window_analysis_dispose (self);
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
+  _lm_window_present_dispose (self);
+  _lm_window_export_dispose (self);
+  _lm_window_file_dispose (self);
   clear_views (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LM_TYPE_WINDOW);
 
@@ -707,7 +694,6 @@ lm_window_finalize (GObject *object)
   g_clear_object (&self->view);
   g_clear_object (&self->settings);
   g_clear_object (&self->load_cancellable);
-  g_clear_pointer (&self->undo_weights, g_variant_unref);
   g_clear_pointer (&self->dataset_name, g_free);
   g_clear_pointer (&self->loading_name, g_free);
   g_clear_pointer (&self->data_dir, g_free);
@@ -893,6 +879,9 @@ lm_window_class_init (LmWindowClass *klass)
 
   _lm_window_class_actions_init (klass);
   _lm_window_class_analysis_actions_init (klass);
+  _lm_window_file_class_init (klass);
+  _lm_window_export_class_init (klass);
+  _lm_window_present_class_init (klass);
 }
 
 static void
@@ -928,9 +917,6 @@ fill_palette_menu (LmWindow *self)
 static void
 lm_window_init (LmWindow *self)
 {
-  GtkEventController *shortcuts;
-  GtkShortcut *escape;
-
   self->dataset_ids = g_ptr_array_new_with_free_func (g_free);
   self->level_ids = g_ptr_array_new_with_free_func (g_free);
   self->variable_ids = g_ptr_array_new_with_free_func (g_free);
@@ -947,15 +933,9 @@ lm_window_init (LmWindow *self)
                            G_CALLBACK (on_variable_substituted_cb), self, G_CONNECT_SWAPPED);
   _lm_window_analysis_init (self);
 
-  /* Escape leaves presentation view even when the map, whose own Escape
-   * clears the selection, has the focus; the action is disabled (and the
-   * key goes on) outside presentation view. */
-  shortcuts = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                             gtk_named_action_new ("win.leave-presentation"));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), escape);
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  _lm_window_file_init (self);
+  _lm_window_export_init (self);
+  _lm_window_present_init (self);
 }
 
 /* Semi-private API */

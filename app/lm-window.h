@@ -67,6 +67,11 @@ void        lm_window_show_area       (LmWindow      *self,
                                        LmLevel       *level,
                                        guint          area);
 
+/* Opens the scenario the command line names and applies its view
+ * options (lm_cli_get_window_options()), once the data are loaded. */
+void        lm_window_apply_options   (LmWindow      *self,
+                                       GVariant      *options);
+
 /* Shows a short message at the bottom of the window. */
 void        lm_window_add_toast       (LmWindow      *self,
                                        const char    *message);

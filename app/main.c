@@ -20,6 +20,7 @@ main (int   argc,
   LmCliOptions options = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(LmApplication) app = NULL;
+  g_autoptr(GVariant) window_options = NULL;
   char *gui_argv[] = { argv[0], NULL };
   int status;
 
@@ -53,11 +54,21 @@ main (int   argc,
       return status;
     }
 
+  /* The window applies the view options once the data are loaded; what
+   * needs no data is refused here, before any window. */
+  if (!lm_cli_check_window_options (&options, &error))
+    {
+      fprintf (stderr, "levelmap: %s (%s)\n", error->message, _("see levelmap --help"));
+      lm_cli_options_clear (&options);
+      return 2;
+    }
+  window_options = lm_cli_get_window_options (&options);
   app = lm_application_new ();
   g_object_set (app,
                 "data-dir", options.data_dir,
                 "dataset", options.dataset,
                 NULL);
+  lm_application_set_window_options (app, window_options);
   lm_cli_options_clear (&options);
   return g_application_run (G_APPLICATION (app), 1, gui_argv);
 }

@@ -42,6 +42,7 @@ struct _LmDataset
   char             *title;
   char             *data_dir;
   char             *manifest_path;
+  char             *manifest_checksum; /* "sha256:…" of the manifest's bytes */
   GPtrArray        *levels;        /* LmLevel*, finest first */
   LevelSource      *sources;       /* one per level */
   GPtrArray        *indices;       /* LmIndex* */

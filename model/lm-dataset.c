@@ -171,6 +171,7 @@ lm_dataset_finalize (GObject *object)
   g_free (self->title);
   g_free (self->data_dir);
   g_free (self->manifest_path);
+  g_free (self->manifest_checksum);
 
   G_OBJECT_CLASS (lm_dataset_parent_class)->finalize (object);
 }
@@ -223,6 +224,21 @@ set_unknown_dataset_error (const char  *name,
                    "to a manifest (.xml), or its folder in the LEVELMAP_MANIFEST_DIR "
                    "environment variable."),
                  name, searched);
+}
+
+/* The manifest has just been read, so a failure here is a race with
+ * its removal: the checksum is then only unknown. */
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *hex = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return NULL;
+  hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  return g_strconcat ("sha256:", hex, NULL);
 }
 
 /* Boundaries are read once: a layer that cannot be used keeps its error,
@@ -282,6 +298,7 @@ load_full (const char           *manifest_path,
 
   self = g_object_new (LM_TYPE_DATASET, NULL);
   self->manifest_path = g_strdup (manifest_path);
+  self->manifest_checksum = checksum_file (manifest_path);
   self->data_dir = g_strdup (data_dir);
   self->problems = problems != NULL ? g_object_ref (problems) : NULL;
   self->id = lm_manifest_require (manifest, root, "id", &local_error);
@@ -539,6 +556,21 @@ lm_dataset_get_data_dir (LmDataset *self)
 {
   g_return_val_if_fail (LM_IS_DATASET (self), NULL);
   return self->data_dir;
+}
+
+const char *
+lm_dataset_get_manifest_path (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  return self->manifest_path;
+}
+
+/* NULL only if the manifest could not be read a second time. */
+const char *
+lm_dataset_get_manifest_checksum (LmDataset *self)
+{
+  g_return_val_if_fail (LM_IS_DATASET (self), NULL);
+  return self->manifest_checksum;
 }
 
 guint

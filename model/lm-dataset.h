@@ -181,6 +181,10 @@ gboolean          lm_dataset_is_complete        (LmDataset   *self);
 const char       *lm_dataset_get_id             (LmDataset   *self);
 const char       *lm_dataset_get_title          (LmDataset   *self);
 const char       *lm_dataset_get_data_dir       (LmDataset   *self);
+/* The manifest read, and "sha256:" and the hex SHA-256 of its bytes as
+ * read: scenario files record it to tell when the data have changed. */
+const char       *lm_dataset_get_manifest_path  (LmDataset   *self);
+const char       *lm_dataset_get_manifest_checksum (LmDataset *self);
 guint             lm_dataset_get_n_levels       (LmDataset   *self);
 /* 0 = finest */
 LmLevel          *lm_dataset_get_level          (LmDataset   *self,

@@ -67,6 +67,20 @@ lm_test_run_levelmap_valist (const char *first_arg,
   return lm_test_run_argv ((char **) argv->pdata, TRUE);
 }
 
+/* Runs levelmap with the arguments (NULL-terminated) and no display. */
+static inline LmTestRun
+lm_test_run_levelmap (const char *first,
+                      ...)
+{
+  LmTestRun run;
+  va_list args;
+
+  va_start (args, first);
+  run = lm_test_run_levelmap_valist (NULL, first, args);
+  va_end (args);
+  return run;
+}
+
 /* The value of a "key: value" line of @out. */
 static inline double
 lm_test_stat_value (const char *out,
@@ -78,4 +92,28 @@ lm_test_stat_value (const char *out,
 
   g_assert_nonnull (hit);
   return g_ascii_strtod (hit + strlen (needle), NULL);
+}
+
+/* The words of a PDF (pages @first to @last, from 1; 0 for all), read
+ * with pdftotext ($LEVELMAP_PDFTOTEXT, from poppler-utils); a test that
+ * needs them fails without it. */
+static inline char *
+lm_test_pdf_text (const char *path,
+                  guint       first,
+                  guint       last)
+{
+  const char *pdftotext = g_getenv ("LEVELMAP_PDFTOTEXT");
+  g_autofree char *f = g_strdup_printf ("%u", first);
+  g_autofree char *l = g_strdup_printf ("%u", last);
+  char *all[] = { (char *) pdftotext, (char *) path, (char *) "-", NULL };
+  char *pages[] = { (char *) pdftotext, (char *) "-f", f, (char *) "-l", l, (char *) path,
+                    (char *) "-", NULL };
+  LmTestRun run;
+
+  if (pdftotext == NULL || *pdftotext == '\0')
+    g_error ("pdftotext is needed to read the figures' words (Debian package poppler-utils)");
+  run = lm_test_run_argv (first > 0 ? pages : all, TRUE);
+  g_assert_cmpint (run.status, ==, 0);
+  g_free (run.err);
+  return run.out;
 }

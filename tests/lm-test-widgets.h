@@ -6,7 +6,64 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+
+/* @widget's first event controller of @type; the widget keeps its own
+ * reference. Fails the test when it has none. */
+static inline GtkEventController *
+lm_test_find_controller (GtkWidget *widget,
+                         GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+typedef gboolean (*LmTestWidgetMatch) (GtkWidget *widget,
+                                       gpointer   data);
+
+/* The first widget at or below @widget, in widget order, that @match
+ * accepts, or NULL. */
+static inline GtkWidget *
+lm_test_find_widget (GtkWidget         *widget,
+                     LmTestWidgetMatch  match,
+                     gpointer           data)
+{
+  if (match (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lm_test_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline gboolean
+lm_test_is_of_type (GtkWidget *widget,
+                    gpointer   data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, (GType) GPOINTER_TO_SIZE (data));
+}
+
+/* The first widget of @type at or below @widget, or NULL. */
+static inline GtkWidget *
+lm_test_find_type (GtkWidget *widget,
+                   GType      type)
+{
+  return lm_test_find_widget (widget, lm_test_is_of_type, GSIZE_TO_POINTER (type));
+}
 
 /* Appends the text of every visible label below @widget, one a line, in
  * widget order; of a stack only the visible page. */
@@ -120,4 +177,67 @@ lm_test_wait_for_frames (GtkWidget *widget)
   gtk_widget_queue_draw (widget);
   lm_test_wait_until (lm_test_two_frames, &frames, "two frames painted");
   g_signal_handler_disconnect (clock, id);
+}
+
+/* Dialogs and closing */
+
+static inline gboolean
+lm_test_is_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static inline gboolean
+lm_test_is_unset (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* The message dialog @window shows now (the last one found), or NULL. */
+static inline AdwMessageDialog *
+lm_test_find_message_dialog (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  AdwMessageDialog *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == window &&
+          gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        found = ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return found;
+}
+
+/* Answers @dialog as a user does, and waits until it has gone. */
+static inline void
+lm_test_respond (AdwMessageDialog *dialog,
+                 const char       *response)
+{
+  /* As a button does: the response, then the dialog closes. */
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  lm_test_wait_until (lm_test_is_hidden, dialog, "the dialog to close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+/* Closes @window as a user does, and waits until it has gone; unsaved
+ * work is discarded when the window asks. */
+static inline void
+lm_test_close_window (GtkWindow *window)
+{
+  GtkWindow *gone = window;
+  AdwMessageDialog *asked;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &gone);
+  gtk_window_close (window);
+  asked = gone != NULL ? lm_test_find_message_dialog (window) : NULL;
+  if (asked != NULL)
+    lm_test_respond (asked, "discard");
+  lm_test_wait_until (lm_test_is_unset, &gone, "the window to go");
 }

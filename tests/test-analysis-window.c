@@ -52,20 +52,10 @@ open_window (const char *dataset)
   return window;
 }
 
-static gboolean
-is_unset (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
 static void
 close_window (LmWindow *window)
 {
-  LmWindow *gone = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &gone);
-  gtk_window_close (GTK_WINDOW (window));
-  lm_test_wait_until (is_unset, &gone, "the window to go");
+  lm_test_close_window (GTK_WINDOW (window));
 }
 
 static gboolean

@@ -20,6 +20,8 @@
 #include "lm-model.h"
 #include "lm-test-widgets.h"
 
+#include "lm-test-widgets.h"
+
 #define WIDTH 800
 #define HEIGHT 600
 #define MANCHESTER "E08000003"
@@ -75,23 +77,6 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   drain_main_context ();
   lm_selection_clear (lm_model_get_selection (model));
-}
-
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;   /* the widget keeps its own reference */
-    }
-  g_assert_not_reached ();
-  return NULL;
 }
 
 /* A widget point well inside @area of @level (all four neighbours at
@@ -350,10 +335,10 @@ static void
 test_scroll_zoom (Fixture       *fixture,
                   gconstpointer  data)
 {
-  GtkEventController *motion = find_controller (GTK_WIDGET (fixture->map),
-                                                GTK_TYPE_EVENT_CONTROLLER_MOTION);
-  GtkEventController *scroll = find_controller (GTK_WIDGET (fixture->map),
-                                                GTK_TYPE_EVENT_CONTROLLER_SCROLL);
+  GtkEventController *motion =
+    lm_test_find_controller (GTK_WIDGET (fixture->map), GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  GtkEventController *scroll =
+    lm_test_find_controller (GTK_WIDGET (fixture->map), GTK_TYPE_EVENT_CONTROLLER_SCROLL);
   const LmMapView *view = lm_choropleth_get_view (fixture->map);
   double px = 300.5, py = 420.25;
   double wx0, wy0, wx1, wy1, mpp0;
@@ -442,7 +427,8 @@ test_click_select (Fixture       *fixture,
                    gconstpointer  data)
 {
   LmSelection *selection = lm_model_get_selection (model);
-  GtkEventController *click = find_controller (GTK_WIDGET (fixture->map), GTK_TYPE_GESTURE_CLICK);
+  GtkEventController *click =
+    lm_test_find_controller (GTK_WIDGET (fixture->map), GTK_TYPE_GESTURE_CLICK);
   LmLevel *lad = lm_dataset_find_level (dataset, "lad");
   guint manchester = find_area ("lad", MANCHESTER);
   guint salford = find_area ("lad", "E08000006");
@@ -556,7 +542,7 @@ test_legend_select (Fixture       *fixture,
   g_assert_cmpint (row, >=, 0);
   g_assert_cmpint (row, <, (int) classes->n_classes);
   {
-    GtkEventController *click = find_controller (legend, GTK_TYPE_GESTURE_CLICK);
+    GtkEventController *click = lm_test_find_controller (legend, GTK_TYPE_GESTURE_CLICK);
 
     g_signal_emit_by_name (click, "released", 1, 30.0, y - 1);
   }
@@ -719,7 +705,8 @@ test_extent (Fixture       *fixture,
 {
   LmLevel *lad = lm_dataset_find_level (dataset, "lad");
   guint manchester = find_area ("lad", MANCHESTER);
-  GtkEventController *drag = find_controller (GTK_WIDGET (fixture->map), GTK_TYPE_GESTURE_DRAG);
+  GtkEventController *drag =
+    lm_test_find_controller (GTK_WIDGET (fixture->map), GTK_TYPE_GESTURE_DRAG);
   const LmMapView *view = lm_choropleth_get_view (fixture->map);
   /* Greater Manchester, roughly, in British National Grid metres */
   LmBounds rect = { 370000, 390000, 400000, 410000 };

@@ -11,19 +11,7 @@
 
 #include "lm-test-run.h"
 
-/* Runs levelmap with the arguments (NULL-terminated) and no display. */
-static LmTestRun
-run_levelmap (const char *first,
-              ...)
-{
-  LmTestRun run;
-  va_list args;
-
-  va_start (args, first);
-  run = lm_test_run_levelmap_valist (NULL, first, args);
-  va_end (args);
-  return run;
-}
+#define run_levelmap lm_test_run_levelmap
 
 static guint
 count_lines (const char *text)

@@ -120,6 +120,7 @@ test_tree (void)
   const char *files[][4] = {
     { datadir, "levelmap/manifests", "england-2019.xml" },
     { datadir, "levelmap/manifests", "england-2025.xml" },
+    { datadir, "levelmap/examples", "england-2019-left-behind.levelmap" },
     { datadir, "levelmap/data/england-2019", "imd2019_lsoa11_ranks.csv" },
     { datadir, "levelmap/data/england-2019/boundaries", "lsoa11.shp" },
     { datadir, "levelmap/data/england-2025", "imd2025_lsoa21.csv" },

@@ -288,6 +288,57 @@ test_empty (void)
   g_assert_cmpint (lm_legend_renderer_hit_test (legend, 1000, 1000), ==, LM_LEGEND_HIT_NONE);
 }
 
+/* Custom weights are never silent: a note under the rows, in the
+ * marker's orange, that makes the legend taller; the rows stay where
+ * they were. */
+static void
+test_custom_weights (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LmLegendRenderer) legend = make_legend (fixture);
+  double width, height, marked_w, marked_h, rx, ry, rw, rh, ry2;
+  cairo_surface_t *image;
+  cairo_t *cr;
+  guint orange = 0;
+
+  lm_legend_renderer_measure (legend, NULL, &width, &height);
+  g_assert_true (lm_legend_renderer_get_row_rect (legend, LM_LEGEND_HIT_LEFT_BEHIND,
+                                                  &rx, &ry, &rw, &rh));
+  lm_legend_renderer_set_custom_weights (legend, "IMD: Income 28.9% (official 22.5%)");
+  lm_legend_renderer_measure (legend, NULL, &marked_w, &marked_h);
+  g_assert_cmpfloat (marked_h, >, height + 14 * 1.5);
+  g_assert_cmpfloat (marked_w, >=, width);
+  g_assert_true (lm_legend_renderer_get_row_rect (legend, LM_LEGEND_HIT_LEFT_BEHIND,
+                                                  &rx, &ry2, &rw, &rh));
+  g_assert_cmpfloat (ry2, ==, ry);
+
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) ceil (marked_w) + 4,
+                                      (int) ceil (marked_h) + 4);
+  cr = cairo_create (image);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  lm_legend_renderer_draw (legend, cr, 2, 2);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  /* The orange bar sits below the last row. */
+  for (int y = (int) (ry + rh); y < cairo_image_surface_get_height (image); y++)
+    {
+      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (image) +
+                                              y * cairo_image_surface_get_stride (image));
+
+      for (int x = 0; x < 8; x++)
+        if (((row[x] >> 16) & 0xff) > 150 && ((row[x] >> 8) & 0xff) < 110 && (row[x] & 0xff) < 60)
+          orange++;
+    }
+  g_assert_cmpuint (orange, >, 20);
+  cairo_surface_destroy (image);
+
+  /* NULL takes it away. */
+  lm_legend_renderer_set_custom_weights (legend, NULL);
+  lm_legend_renderer_measure (legend, NULL, &marked_w, &marked_h);
+  g_assert_cmpfloat (marked_h, ==, height);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -303,6 +354,7 @@ main (int   argc,
   ADD ("/render/legend/rows/rank", LM_UNIT_RANK, test_measure_and_rows);
   ADD ("/render/legend/draw", LM_UNIT_SCORE, test_draw_swatches);
   ADD ("/render/legend/draw/percent", LM_UNIT_PERCENT, test_draw_swatches);
+  ADD ("/render/legend/custom-weights", LM_UNIT_SCORE, test_custom_weights);
 #undef ADD
 
   return g_test_run ();

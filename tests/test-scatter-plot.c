@@ -63,23 +63,6 @@ fixture_tear_down (Fixture       *fixture,
   lm_selection_clear (lm_model_get_selection (fixture->model));
 }
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
 /* Drives the drag gesture as a pointer would, by its signals (as
  * libshumate's tests/map.c drives its click gesture). */
 static void
@@ -89,7 +72,7 @@ emit_drag (LmScatterPlot *plot,
            double         x1,
            double         y1)
 {
-  GtkEventController *drag = find_controller (GTK_WIDGET (plot), GTK_TYPE_GESTURE_DRAG);
+  GtkEventController *drag = lm_test_find_controller (GTK_WIDGET (plot), GTK_TYPE_GESTURE_DRAG);
 
   g_signal_emit_by_name (drag, "drag-begin", x0, y0);
   g_signal_emit_by_name (drag, "drag-update", (x1 - x0) / 2, (y1 - y0) / 2);
@@ -207,7 +190,8 @@ test_click (Fixture       *fixture,
   LmSelection *selection = lm_model_get_selection (fixture->model);
   LmVariable *x = lm_test_variable (fixture->model, "lad", "cni.score");
   LmVariable *y = lm_test_variable (fixture->model, "lad", "eu.leave_pct");
-  GtkEventController *drag = find_controller (GTK_WIDGET (fixture->plot), GTK_TYPE_GESTURE_DRAG);
+  GtkEventController *drag =
+    lm_test_find_controller (GTK_WIDGET (fixture->plot), GTK_TYPE_GESTURE_DRAG);
   guint top = 0;
   double px, py;
 
@@ -236,8 +220,8 @@ test_hover (Fixture       *fixture,
   LmScatterRenderer *renderer = lm_scatter_plot_get_renderer (fixture->plot);
   LmVariable *x = lm_test_variable (fixture->model, "lad", "cni.score");
   LmVariable *y = lm_test_variable (fixture->model, "lad", "eu.leave_pct");
-  GtkEventController *motion = find_controller (GTK_WIDGET (fixture->plot),
-                                                GTK_TYPE_EVENT_CONTROLLER_MOTION);
+  GtkEventController *motion =
+    lm_test_find_controller (GTK_WIDGET (fixture->plot), GTK_TYPE_EVENT_CONTROLLER_MOTION);
   LmLevel *lad = x->level;
   guint tested = 0;
 

@@ -184,15 +184,7 @@ test_left_behind (void)
 static char *
 pdf_text (const char *path)
 {
-  const char *pdftotext = g_getenv ("LEVELMAP_PDFTOTEXT");
-  char *argv[] = { (char *) pdftotext, (char *) path, (char *) "-", NULL };
-  g_auto(LmTestRun) run = { 0 };
-
-  if (pdftotext == NULL || *pdftotext == '\0')
-    g_error ("pdftotext is needed to read the figures' words (Debian package poppler-utils)");
-  run = lm_test_run_argv (argv, TRUE);
-  g_assert_cmpint (run.status, ==, 0);
-  return g_steal_pointer (&run.out);
+  return lm_test_pdf_text (path, 0, 0);
 }
 
 static void

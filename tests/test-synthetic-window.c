@@ -149,28 +149,13 @@ test_map_and_legend (Fixture       *fixture,
   lm_synthetic_assert_no_foreign_words (tooltip, "the map's tooltip");
 }
 
-static GtkColumnView *
-find_column_view (GtkWidget *widget)
-{
-  if (GTK_IS_COLUMN_VIEW (widget))
-    return GTK_COLUMN_VIEW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkColumnView *found = find_column_view (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Every column header, hidden or not: the table's own words and the
  * manifest's, never England's. */
 static void
 test_table (Fixture       *fixture,
             gconstpointer  data)
 {
-  GtkColumnView *view = find_column_view (fixture->table);
+  GtkColumnView *view = GTK_COLUMN_VIEW (lm_test_find_type (fixture->table, GTK_TYPE_COLUMN_VIEW));
   GListModel *columns;
   g_autoptr(GString) headers = g_string_new (NULL);
   g_autofree char *label = NULL;

@@ -31,12 +31,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-is_unset (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static gboolean
 shows_data (gpointer data)
 {
   LmWindow *window = data;
@@ -112,11 +106,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  LmWindow *gone = fixture->window;
-
-  g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
-  gtk_window_close (GTK_WINDOW (fixture->window));
-  lm_test_wait_until (is_unset, &gone, "the window to go");
+  lm_test_close_window (GTK_WINDOW (fixture->window));
   lm_synthetic_remove (fixture->manifest);
   g_rmdir (fixture->empty);
   g_free (fixture->manifest);

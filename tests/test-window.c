@@ -22,51 +22,11 @@
 #include "lm-area-row.h"
 #include "lm-area-table.h"
 #include "lm-choropleth.h"
-#include "lm-export.h"
 #include "lm-scatter-plot.h"
 #include "lm-weights-panel.h"
 #include "lm-window-private.h"
 
-#include "lm-test-widgets.h"
-
-static LmApplication *app;
-
-typedef struct
-{
-  LmWindow *window;
-  char     *data_dir;    /* the application's, restored after the test */
-} Fixture;
-
-/* Waiting */
-
-static gboolean
-window_is_settled (gpointer data)
-{
-  LmWindow *window = data;
-
-  if (lm_window_get_loading (window))
-    return FALSE;
-  if (g_strcmp0 (lm_window_get_page (window), "error") == 0)
-    return TRUE;
-  /* The map has been drawn and the panels made after it. */
-  return lm_window_get_map (window) != NULL &&
-         gtk_widget_get_mapped (lm_window_get_map (window)) &&
-         lm_choropleth_get_last_render_ms (LM_CHOROPLETH (lm_window_get_map (window))) > 0 &&
-         lm_window_get_weights_panel (window) != NULL;
-}
-
-static void
-wait_until_settled (LmWindow *window)
-{
-  lm_test_wait_until (window_is_settled, window, "the window to show its data or an error");
-  lm_test_wait_for_frames (GTK_WIDGET (window));
-}
-
-static gboolean
-is_unset (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
+#include "lm-test-window.h"
 
 /* Counts notifications of one property. */
 static void
@@ -81,65 +41,6 @@ static gboolean
 count_reached (gpointer data)
 {
   return *(guint *) data > 0;
-}
-
-/* The window */
-
-static LmWindow *
-open_window (void)
-{
-  LmWindow *window = lm_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until_settled (window);
-  return window;
-}
-
-static void
-close_window (LmWindow *window)
-{
-  LmWindow *gone = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &gone);
-  gtk_window_close (GTK_WINDOW (window));
-  lm_test_wait_until (is_unset, &gone, "the window to go");
-}
-
-/* A first launch: every setting at its default. */
-static void
-reset_settings (void)
-{
-  GSettings *settings = lm_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  g_settings_set_int (settings, "window-width", 1366);
-  g_settings_set_int (settings, "window-height", 768);
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  reset_settings ();
-  fixture->data_dir = g_strdup (lm_application_get_data_dir (app));
-  if (data == NULL)
-    fixture->window = open_window ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  if (fixture->window != NULL)
-    close_window (fixture->window);
-  lm_application_set_data_dir (app, fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
 }
 
 /* Auxiliary methods */
@@ -204,13 +105,6 @@ assert_contains (const LmBounds *outer,
 }
 
 /* As the window last told GTK (see _lm_window_update_actions). */
-static gboolean
-action_enabled (LmWindow   *window,
-                const char *name)
-{
-  return GPOINTER_TO_INT (g_hash_table_lookup (window->action_states, name)) == TRUE + 1;
-}
-
 static gboolean
 contains (const char *text,
           const char *part)
@@ -366,7 +260,7 @@ test_weight_changes_views (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (lm_scatter_plot_get_stats (plot)->pearson_r, r_before, 1e-9);
 
   /* The reset's toast offers Undo: the custom weights come back. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo-reset-weights", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
   g_assert_cmpfloat (lm_model_get_weight (model, "imd", "income"), ==, 60);
   /* One index only, from the weights panel's button. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reset-index-weights", "s",
@@ -587,41 +481,6 @@ test_custom_plot (Fixture       *fixture,
 }
 
 static void
-test_presentation (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  LmWindow *window = fixture->window;
-  GtkWidget *widget = GTK_WIDGET (window);
-  GSettings *settings = lm_application_get_settings (app);
-  gboolean presentation;
-
-  g_assert_true (gtk_widget_activate_action (widget, "win.presentation", NULL));
-  g_object_get (window, "presentation", &presentation, NULL);
-  g_assert_true (presentation);
-  g_assert_true (gtk_widget_has_css_class (widget, "presentation"));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->weights_bin)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->table_bin)));
-  /* Hiding panels for the room is not remembered. */
-  g_assert_true (g_settings_get_boolean (settings, "show-weights"));
-  g_assert_true (g_settings_get_boolean (settings, "show-table"));
-  lm_test_wait_for_frames (widget);
-  g_assert_true (gtk_widget_get_mapped (lm_window_get_plot (window)));
-  g_assert_true (gtk_widget_get_mapped (lm_window_get_map (window)));
-  g_assert_cmpfloat (lm_scatter_plot_get_text_scale (LM_SCATTER_PLOT (lm_window_get_plot (window))),
-                     ==, 1.5);
-
-  g_assert_true (gtk_widget_activate_action (widget, "win.leave-presentation", NULL));
-  g_assert_false (gtk_widget_has_css_class (widget, "presentation"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->weights_bin)));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->table_bin)));
-
-  /* The panels can be hidden one by one, and that is remembered. */
-  g_assert_true (gtk_widget_activate_action (widget, "win.show-table", NULL));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->table_bin)));
-  g_assert_false (g_settings_get_boolean (settings, "show-table"));
-}
-
-static void
 test_about (Fixture       *fixture,
             gconstpointer  data)
 {
@@ -641,79 +500,6 @@ test_about (Fixture       *fixture,
   g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
   g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APPLICATION_ID);
   gtk_window_destroy (GTK_WINDOW (about));
-}
-
-static char *
-read_file (const char *path,
-           gsize      *length)
-{
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, length, NULL));
-  return contents;
-}
-
-static void
-test_export (Fixture       *fixture,
-             gconstpointer  data)
-{
-  LmWindow *window = fixture->window;
-  LmView *view = lm_window_get_view (window);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("levelmap-export-XXXXXX", &error);
-  g_autofree char *shown = g_build_filename (folder, "shown.png", NULL);
-  g_autofree char *expected = g_build_filename (folder, "expected.png", NULL);
-  g_autofree char *svg = g_build_filename (folder, "plot.svg", NULL);
-  g_autofree char *bad = g_build_filename (folder, "map.bmp", NULL);
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  gsize length_a = 0, length_b = 0;
-  LmMapExportOptions options;
-
-  g_assert_no_error (error);
-
-  /* The export is the map as the view shows it: the same file as an
-   * export with those settings given by hand. */
-  lm_view_set_level (view, "lad");
-  lm_view_set_variable (view, "cni.score");
-  lm_view_set_method (view, "equal");
-  lm_view_set_n_classes (view, 4);
-  lm_view_set_palette (view, "Blues");
-  lm_view_set_show_left_behind (view, FALSE);
-  g_assert_true (_lm_window_export_figure (window, LM_WINDOW_FIGURE_MAP, shown, &error));
-  g_assert_no_error (error);
-  lm_map_export_options_init (&options);
-  options.level_id = "lad";
-  options.variable_id = "cni.score";
-  options.method = LM_CLASSIFY_EQUAL;
-  options.n_classes = 4;
-  options.palette = "Blues";
-  options.show_left_behind = FALSE;
-  g_assert_true (lm_export_map (lm_window_get_model (window), &options, expected, &error));
-  g_assert_no_error (error);
-  a = read_file (shown, &length_a);
-  b = read_file (expected, &length_b);
-  g_assert_cmpuint (length_a, >, 1000);
-  g_assert_true (memcmp (a, "\x89PNG", 4) == 0);
-  g_assert_cmpuint (length_a, ==, length_b);
-  g_assert_true (memcmp (a, b, length_a) == 0);
-
-  g_assert_true (_lm_window_export_figure (window, LM_WINDOW_FIGURE_PLOT, svg, &error));
-  g_assert_no_error (error);
-  g_clear_pointer (&a, g_free);
-  a = read_file (svg, &length_a);
-  g_assert_nonnull (strstr (a, "<svg"));
-
-  /* An unknown format is an error with a sentence, not a crash. */
-  g_assert_false (_lm_window_export_figure (window, LM_WINDOW_FIGURE_MAP, bad, &error));
-  g_assert_nonnull (error);
-  g_test_message ("bad format: %s", error->message);
-  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
-
-  g_unlink (shown);
-  g_unlink (expected);
-  g_unlink (svg);
-  g_rmdir (folder);
 }
 
 static void
@@ -767,6 +553,12 @@ test_missing_data (Fixture       *fixture,
   g_rmdir (empty);
 }
 
+static gboolean
+is_loading (gpointer data)
+{
+  return lm_window_get_loading (data);
+}
+
 static void
 test_switch_dataset (Fixture       *fixture,
                      gconstpointer  data)
@@ -775,12 +567,22 @@ test_switch_dataset (Fixture       *fixture,
   g_autoptr(LmModel) first = g_object_ref (lm_window_get_model (window));
   LmView *view = lm_window_get_view (window);
   LmBounds extent = { 350000, 400000, 370000, 420000 };
+  AdwMessageDialog *asked;
 
   lm_view_set_extent (view, &extent);
-  /* Choosing England 2025 in the header reloads in the background; the
-   * 2019 data stay on screen meanwhile. */
+  /* Choosing England 2025 in the header: the moved map is an unsaved
+   * change, so the window asks first, and shows the current data
+   * meanwhile. */
   choose_in_dropdown (GTK_WIDGET (window), "dataset", "England 2025");
-  g_assert_true (lm_window_get_loading (window));
+  asked = find_message_dialog (window);
+  g_assert_nonnull (asked);
+  g_assert_false (lm_window_get_loading (window));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (lm_test_find_named (
+                                                  GTK_WIDGET (window), "dataset"))), ==, 0);
+  /* Discarded: it reloads in the background; the 2019 data stay on
+   * screen meanwhile. */
+  respond (asked, "discard");
+  lm_test_wait_until (is_loading, window, "the other data to load");
   g_assert_true (lm_window_get_model (window) == first);
   g_assert_cmpstr (lm_window_get_page (window), ==, "data");
   wait_until_settled (window);
@@ -973,45 +775,14 @@ test_view_binds_widgets (Fixture       *fixture,
   g_assert_true (g_strv_contains (lm_view_get_locked (view), "imd.health"));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under xvfb-run -a");
-}
-
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-/* Tests that open their own window. */
-#define ADD_TEST_NO_WINDOW(path, func) \
-  g_test_add (path, Fixture, GINT_TO_POINTER (1), fixture_set_up, func, fixture_tear_down)
-
 int
 main (int   argc,
       char *argv[])
 {
   int status;
 
-  /* Repeatable, headless GTK (see DESIGN.md); meson sets these, and the
-   * schema folder of the build. */
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/window/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = lm_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_assert_nonnull (g_getenv ("LEVELMAP_DATA_DIR"));
+  if (!lm_test_window_init (&argc, &argv))
+    return g_test_run ();
 
   ADD_TEST ("/window/first-launch", test_first_launch);
   ADD_TEST ("/window/weight-changes-views", test_weight_changes_views);
@@ -1019,9 +790,7 @@ main (int   argc,
   ADD_TEST ("/window/table-selects-map", test_table_selects_map);
   ADD_TEST ("/window/level-without-variable", test_level_without_variable);
   ADD_TEST ("/window/custom-plot", test_custom_plot);
-  ADD_TEST ("/window/presentation", test_presentation);
   ADD_TEST ("/window/about", test_about);
-  ADD_TEST ("/window/export", test_export);
   ADD_TEST_NO_WINDOW ("/window/missing-data", test_missing_data);
   ADD_TEST ("/window/switch-dataset", test_switch_dataset);
   ADD_TEST ("/window/settings-restore", test_settings_restore);

@@ -36,6 +36,7 @@ struct _LmLegendRenderer
   gboolean          show_left_behind;
   char             *left_behind_label;
   guint             left_behind_count;
+  char             *custom_weights;  /* the changed domains, or NULL */
 
   /* Look */
   char             *family;
@@ -74,6 +75,7 @@ lm_legend_renderer_free (LmLegendRenderer *self)
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->left_behind_label);
+  g_free (self->custom_weights);
   g_free (self->family);
   g_free (self);
 }
@@ -125,6 +127,16 @@ lm_legend_renderer_set_left_behind (LmLegendRenderer *self,
   g_free (self->left_behind_label);
   self->left_behind_label = g_strdup (label);
   self->left_behind_count = count;
+}
+
+void
+lm_legend_renderer_set_custom_weights (LmLegendRenderer *self,
+                                       const char       *text)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->custom_weights);
+  self->custom_weights = g_strdup (text);
 }
 
 void
@@ -383,6 +395,48 @@ draw_swatch (LmLegendRenderer *self,
     }
 }
 
+/* Custom weights are never silent: a note under the rows, in the
+ * legend's own box, wherever the legend goes. Returns the new @y. */
+static double
+layout_custom_weights (LmLegendRenderer *self,
+                       cairo_t          *cr,
+                       double            x0,
+                       double            y0,
+                       double            y,
+                       double           *width,
+                       gboolean          draw)
+{
+  LmColor accent = { 0.72, 0.28, 0.0, 1 };
+  double size = self->font_size;
+  double bar = MAX (2, round (size * 0.22));
+  double indent = bar + round (size * 0.5);
+  double wrap = MAX (*width, size * 12) - indent;
+  double heading_w, heading_h, body_w, body_h;
+  g_autoptr(PangoLayout) heading = NULL;
+  g_autoptr(PangoLayout) body = NULL;
+
+  if (self->custom_weights == NULL)
+    return y;
+  heading = make_layout (self, cr, _("Custom weights"), 1.0, TRUE);
+  body = make_layout (self, cr, self->custom_weights, 0.9, FALSE);
+  wrap_layout (heading, wrap, &heading_w, &heading_h);
+  wrap_layout (body, wrap, &body_w, &body_h);
+  y += round (size * 0.3);
+  if (draw)
+    {
+      set_source (cr, &accent);
+      cairo_rectangle (cr, x0, y0 + y, bar, heading_h + body_h);
+      cairo_fill (cr);
+      cairo_move_to (cr, x0 + indent, y0 + y);
+      pango_cairo_show_layout (cr, heading);
+      set_source (cr, &self->foreground);
+      cairo_move_to (cr, x0 + indent, y0 + y + heading_h);
+      pango_cairo_show_layout (cr, body);
+    }
+  *width = MAX (*width, indent + MAX (heading_w, body_w));
+  return y + heading_h + body_h + round (size * 0.3);
+}
+
 static void
 run_layout (LmLegendRenderer *self,
             cairo_t          *cr,
@@ -487,6 +541,7 @@ run_layout (LmLegendRenderer *self,
       y += h + row_gap;
     }
 
+  y = layout_custom_weights (self, cr, x0, y0, y, &width, draw);
   self->width = ceil (width);
   self->height = ceil (y - row_gap);
 

@@ -57,6 +57,10 @@ void              lm_legend_renderer_set_left_behind (LmLegendRenderer    *self,
                                                       gboolean             show,
                                                       const char          *label,
                                                       guint                count);
+/* A "Custom weights" note under the rows, naming the changed domains
+ * (lm_custom_weights_describe()); NULL hides it. */
+void              lm_legend_renderer_set_custom_weights (LmLegendRenderer *self,
+                                                         const char       *text);
 /* Font size in pixels of the class rows (default 13); the title is
  * larger. @family NULL = "Sans". */
 void              lm_legend_renderer_set_font     (LmLegendRenderer       *self,

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "lm-custom-weights.h"
 #include "lm-legend.h"
 #include "lm-legend-renderer.h"
 
@@ -128,10 +129,12 @@ update_legend (LmLegend *self)
       LmColor no_data = lm_choropleth_get_no_data_color (self->map);
       const LmColor *colors = lm_choropleth_get_class_colors (self->map, NULL);
       g_autofree char *subtitle = NULL;
+      g_autofree char *custom = model != NULL ? lm_custom_weights_describe (model) : NULL;
       LmLevel *rule_level;
       guint n_left_behind;
 
       lm_legend_renderer_set_classes (self->renderer, variable, classes, colors, &no_data);
+      lm_legend_renderer_set_custom_weights (self->renderer, custom);
       if (model != NULL && level != NULL)
         subtitle = g_strdup_printf ("%s · %s", lm_dataset_get_title (lm_model_get_dataset (model)),
                                     level->title);
@@ -451,6 +454,16 @@ lm_legend_hit_test (LmLegend *self,
   if (!self->have_classes)
     return LM_LEGEND_HIT_NONE;
   return lm_legend_renderer_hit_test (self->renderer, x - PADDING, y - PADDING);
+}
+
+void
+lm_legend_set_show_counts (LmLegend *self,
+                           gboolean  show_counts)
+{
+  g_return_if_fail (LM_IS_LEGEND (self));
+
+  lm_legend_renderer_set_show_counts (self->renderer, show_counts);
+  update_legend (self);
 }
 
 gboolean

@@ -27,6 +27,10 @@ GtkWidget    *lm_legend_new              (LmChoropleth *map);
 LmChoropleth *lm_legend_get_map          (LmLegend     *self);
 void          lm_legend_set_map          (LmLegend     *self,
                                           LmChoropleth *map);
+/* Hides the count of areas beside each class (TRUE, the default, shows
+ * it): a presentation's legend reads better without. */
+void          lm_legend_set_show_counts  (LmLegend     *self,
+                                          gboolean      show_counts);
 /* Selects the areas of one legend row: a class index (0 = lowest
  * values), LM_LEGEND_HIT_NO_DATA or LM_LEGEND_HIT_LEFT_BEHIND, as a click
  * (REPLACE) or Shift+click (ADD) does. Returns FALSE for other rows. */

@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "lm-bivariate-map.h"
+#include "lm-custom-weights.h"
 #include "lm-legend-renderer.h"
 #include "lm-map-figure.h"
 #include "lm-png-writer.h"
@@ -859,10 +860,16 @@ layout_clear (Layout *layout)
   g_clear_pointer (&layout->key, lm_bivariate_legend_renderer_free);
 }
 
-/* The provenance line under a figure, so that a figure on a slide says
- * how it was made. */
-static char *
-describe_provenance (LmMapFigure *self)
+/**
+ * lm_map_figure_describe_provenance:
+ *
+ * The provenance line under a figure, so that a figure on a slide says
+ * how it was made.
+ *
+ * Returns: (transfer full): a sentence or three
+ */
+char *
+lm_map_figure_describe_provenance (LmMapFigure *self)
 {
   LmDataset *dataset = lm_model_get_dataset (self->model);
   g_autofree char *weights = lm_model_describe_weights (self->model);
@@ -919,7 +926,7 @@ layout_text (LmMapFigure *self,
   g_autofree char *weights = lm_model_describe_weights (self->model);
   g_autofree char *subtitle = NULL;
   g_autofree char *attribution = NULL;
-  g_autofree char *provenance = describe_provenance (self);
+  g_autofree char *provenance = lm_map_figure_describe_provenance (self);
   double base = layout->base, header_h;
 
   if (weights != NULL && (self->variable->depends_on_weights ||
@@ -956,13 +963,52 @@ layout_text (LmMapFigure *self,
     layout->map_h = 2 * base;
 }
 
+/**
+ * lm_map_figure_create_legend:
+ *
+ * The legend of the last update, as every figure shows it: the
+ * variable's title, the classification, the classes with their counts,
+ * the left-behind row when the marks are drawn, and the custom-weights
+ * note. The caller sets the font and places it.
+ *
+ * Returns: (transfer full): a new legend
+ */
+LmLegendRenderer *
+lm_map_figure_create_legend (LmMapFigure *self)
+{
+  LmLegendRenderer *legend;
+  g_autofree char *custom = NULL;
+  g_autofree char *legend_sub = NULL;
+
+  g_return_val_if_fail (LM_IS_MAP_FIGURE (self), NULL);
+  g_return_val_if_fail (self->have_classes, NULL);
+
+  custom = lm_custom_weights_describe (self->model);
+  /* TRANSLATORS: legend subtitle: classification method, number of classes */
+  legend_sub = g_strdup_printf (_("%s, %u classes"),
+                                lm_classify_method_get_title (self->classification.method),
+                                self->classification.n_classes);
+  legend = lm_legend_renderer_new ();
+  lm_legend_renderer_set_classes (legend, self->variable, &self->classification, self->colors,
+                                  NULL);
+  lm_legend_renderer_set_title (legend, self->variable->title, legend_sub);
+  lm_legend_renderer_set_custom_weights (legend, custom);
+  if (marks_drawn (self))
+    {
+      /* TRANSLATORS: legend row, e.g. "Left behind: Wards (2017)" */
+      g_autofree char *label = g_strdup_printf (_("Left behind: %s"), self->marked_level->title);
+
+      lm_legend_renderer_set_left_behind (legend, TRUE, label, self->n_marked);
+    }
+  return legend;
+}
+
 static void
 layout_legend (LmMapFigure *self,
                cairo_t     *cr,
                Layout      *layout)
 {
   double base = layout->base;
-  g_autofree char *legend_sub = NULL;
 
   layout->pad = round (base * 0.7);
   if (lm_map_figure_get_bivariate (self) != NULL)
@@ -973,21 +1019,7 @@ layout_legend (LmMapFigure *self,
       layout->legend_h = layout->scale_y + scale_bar_height (base);
       return;
     }
-  legend_sub = g_strdup_printf (
-    /* TRANSLATORS: legend subtitle: classification method, number of classes */
-    _("%s, %u classes"), lm_classify_method_get_title (self->classification.method),
-    self->classification.n_classes);
-  layout->legend = lm_legend_renderer_new ();
-  lm_legend_renderer_set_classes (layout->legend, self->variable, &self->classification,
-                                  self->colors, NULL);
-  lm_legend_renderer_set_title (layout->legend, self->variable->title, legend_sub);
-  if (marks_drawn (self))
-    {
-      /* TRANSLATORS: legend row, e.g. "Left behind: Wards (2017)" */
-      g_autofree char *label = g_strdup_printf (_("Left behind: %s"), self->marked_level->title);
-
-      lm_legend_renderer_set_left_behind (layout->legend, TRUE, label, self->n_marked);
-    }
+  layout->legend = lm_map_figure_create_legend (self);
   lm_legend_renderer_set_font (layout->legend, "Sans", base * 0.95);
   lm_legend_renderer_set_max_width (layout->legend, base * 18);
   lm_legend_renderer_measure (layout->legend, cr, &layout->legend_w, &layout->legend_h);
@@ -1182,6 +1214,54 @@ prepare_layout (LmMapFigure    *self,
   if (layout->legend_beside)
     fit_view (view, &bounds, width, height, layout->map_x, layout->map_y, layout->map_w,
               layout->map_h);
+}
+
+/**
+ * lm_map_figure_draw_map:
+ * @self: an updated figure whose shapes are loaded
+ * @cr: where to draw
+ * @x: the map's rectangle in @cr's user space
+ * @y:
+ * @width:
+ * @height:
+ * @extent: (nullable): the world rectangle to show, centred at the
+ *   largest scale that shows all of it; NULL for the whole level
+ * @base: the text size of the page around it, which scales the outlines
+ * @antialias: the fills' antialiasing
+ *
+ * Only the map, clipped to its rectangle, with the outlines, borders and
+ * marks lm_map_figure_draw() gives it: for pages that lay out their own
+ * titles and legends (a storyboard's).
+ */
+void
+lm_map_figure_draw_map (LmMapFigure       *self,
+                        cairo_t           *cr,
+                        double             x,
+                        double             y,
+                        double             width,
+                        double             height,
+                        const LmBounds    *extent,
+                        double             base,
+                        cairo_antialias_t  antialias)
+{
+  Layout layout = { 0 };
+  LmBounds bounds;
+  LmMapView view;
+
+  g_return_if_fail (LM_IS_MAP_FIGURE (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (self->have_classes && self->level != NULL && self->level->shapes != NULL);
+
+  if (width < 1 || height < 1)
+    return;
+  bounds = extent != NULL ? *extent : lm_shape_layer_get_bounds (self->level->shapes);
+  layout.base = base;
+  layout.map_x = x;
+  layout.map_y = y;
+  layout.map_w = width;
+  layout.map_h = height;
+  lm_map_view_fit (&view, &bounds, (int) width, (int) height, 0);
+  draw_map (self, cr, &layout, &view, TRUE, antialias);
 }
 
 void

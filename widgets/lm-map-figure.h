@@ -12,6 +12,7 @@
 #include "lm-bivariate-map.h"
 #include "lm-classify.h"
 #include "lm-export.h"
+#include "lm-legend-renderer.h"
 #include "lm-map-renderer.h"
 #include "lm-model.h"
 #include "lm-palette.h"
@@ -118,6 +119,21 @@ void              lm_map_figure_apply              (LmMapFigure              *se
 
 char             *lm_map_figure_describe_area      (LmMapFigure              *self,
                                                     guint                     area);
+
+/* The legend every figure shows (see lm-map-figure.c), without a font
+ * or a place; free with lm_legend_renderer_free(). */
+LmLegendRenderer *lm_map_figure_create_legend      (LmMapFigure              *self);
+/* "Made with Levelmap … from …. Official weights. Classes: …". */
+char             *lm_map_figure_describe_provenance (LmMapFigure            *self);
+void              lm_map_figure_draw_map           (LmMapFigure              *self,
+                                                    cairo_t                  *cr,
+                                                    double                    x,
+                                                    double                    y,
+                                                    double                    width,
+                                                    double                    height,
+                                                    const LmBounds           *extent,
+                                                    double                    base,
+                                                    cairo_antialias_t         antialias);
 
 /**
  * lm_map_figure_draw:

@@ -739,21 +739,31 @@ draw_figure (cairo_t  *cr,
   cairo_restore (cr);
 }
 
-static char *
-figure_title (const LmScatterExportOptions *options,
-              LmDataset                    *dataset,
-              LmVariable                   *x,
-              LmVariable                   *y)
+/**
+ * lm_scatter_get_figure_title:
+ * @dataset: the data
+ * @level_id: the plot's level
+ * @x: its horizontal variable
+ * @y: its vertical variable
+ *
+ * The title of a plot: the dataset's report figure with these axes, or
+ * "Y against X".
+ *
+ * Returns: (transfer full): the title
+ */
+char *
+lm_scatter_get_figure_title (LmDataset        *dataset,
+                             const char       *level_id,
+                             const LmVariable *x,
+                             const LmVariable *y)
 {
-  if (options->title != NULL)
-    return g_strdup (options->title);
   for (guint r = 0; r < lm_dataset_get_n_reports (dataset); r++)
     {
       const LmReportPreset *preset = lm_dataset_get_report (dataset, r);
 
-      if (g_strcmp0 (preset->level, options->level) == 0 &&
-          g_strcmp0 (preset->x, options->x) == 0 &&
-          g_strcmp0 (preset->y, options->y) == 0)
+      if (g_strcmp0 (preset->level, level_id) == 0 &&
+          g_strcmp0 (preset->x, x->id) == 0 &&
+          g_strcmp0 (preset->y, y->id) == 0)
         return g_strdup (preset->title);
     }
   /* Translators: a figure title, "Leave vote 2016 (%) against IMD score" */
@@ -791,6 +801,52 @@ figure_footer (LmModel *model,
 }
 
 /**
+ * lm_scatter_renderer_new_for_model:
+ * @model: the data
+ * @level_id: the plot's level
+ * @x_id: its horizontal variable
+ * @y_id: its vertical variable
+ * @error: the model's error for an unknown level or variable
+ *
+ * A renderer of @y_id against @x_id with what every figure of the
+ * model's data shows: the left-behind flags (for colouring by them) and
+ * the rule's cut-offs on these axes. The variables are borrowed from the
+ * model's dataset.
+ *
+ * Returns: (transfer full) (nullable): the renderer
+ */
+LmScatterRenderer *
+lm_scatter_renderer_new_for_model (LmModel     *model,
+                                   const char  *level_id,
+                                   const char  *x_id,
+                                   const char  *y_id,
+                                   GError     **error)
+{
+  LmScatterRenderer *renderer;
+  LmLeftBehindRule *rule;
+  LmVariable *x, *y;
+  double x_cut, y_cut;
+
+  g_return_val_if_fail (LM_IS_MODEL (model), NULL);
+
+  x = lm_model_find_variable (model, level_id, x_id, error);
+  if (x == NULL)
+    return NULL;
+  y = lm_model_find_variable (model, level_id, y_id, error);
+  if (y == NULL)
+    return NULL;
+  rule = lm_dataset_get_left_behind_rule (lm_model_get_dataset (model));
+
+  renderer = lm_scatter_renderer_new ();
+  lm_scatter_renderer_set_variables (renderer, x->level, x, y);
+  if (rule != NULL)
+    lm_scatter_renderer_set_left_behind (renderer, rule->flag);
+  lm_scatter_find_cutoffs (lm_model_get_dataset (model), x->level, x, y, &x_cut, &y_cut);
+  lm_scatter_renderer_set_cutoffs (renderer, x_cut, y_cut);
+  return renderer;
+}
+
+/**
  * lm_scatter_export:
  * @model: the model (its current weights and selection are used)
  * @options: what to plot and how large
@@ -811,8 +867,6 @@ lm_scatter_export (LmModel                      *model,
   LmDataset *dataset;
   LmVariable *x, *y;
   LmLevel *level;
-  LmLeftBehindRule *rule;
-  double x_cut, y_cut;
   int width, height;
   Figure figure = { 0 };
   gboolean ok;
@@ -823,26 +877,18 @@ lm_scatter_export (LmModel                      *model,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  x = lm_model_find_variable (model, options->level, options->x, error);
-  if (x == NULL)
+  renderer = lm_scatter_renderer_new_for_model (model, options->level, options->x, options->y,
+                                                 error);
+  if (renderer == NULL)
     return FALSE;
-  y = lm_model_find_variable (model, options->level, options->y, error);
-  if (y == NULL)
-    return FALSE;
-  level = x->level;
+  level = lm_scatter_renderer_get_level (renderer);
+  x = lm_scatter_renderer_get_x (renderer);
+  y = lm_scatter_renderer_get_y (renderer);
   dataset = lm_model_get_dataset (model);
-  rule = lm_dataset_get_left_behind_rule (dataset);
-
-  renderer = lm_scatter_renderer_new ();
-  lm_scatter_renderer_set_variables (renderer, level, x, y);
   lm_scatter_renderer_set_weighted (renderer, options->weighted);
   lm_scatter_renderer_set_colour_by (renderer, options->colour_by);
-  if (rule != NULL)
-    lm_scatter_renderer_set_left_behind (renderer, rule->flag);
   lm_scatter_renderer_set_show_cutoffs (renderer, options->show_cutoffs);
   lm_scatter_renderer_set_show_intervals (renderer, options->show_intervals);
-  lm_scatter_find_cutoffs (dataset, level, x, y, &x_cut, &y_cut);
-  lm_scatter_renderer_set_cutoffs (renderer, x_cut, y_cut);
 
   width = options->width > 0 ? options->width : 1200;
   height = options->height > 0 ? options->height : 900;
@@ -850,7 +896,8 @@ lm_scatter_export (LmModel                      *model,
   figure.renderer = renderer;
   if (options->show_selection && !lm_selection_is_empty (lm_model_get_selection (model)))
     figure.selected = lm_selection_get_mask (lm_model_get_selection (model), level);
-  figure.title = figure_title (options, dataset, x, y);
+  figure.title = options->title != NULL ? g_strdup (options->title)
+                                        : lm_scatter_get_figure_title (dataset, level->id, x, y);
   /* Translators: under a figure title, "Local authority districts (2019);
    * each point is one area" */
   figure.subtitle = g_strdup_printf (_("%s; each point is one area"), level->title);

@@ -165,6 +165,19 @@ LmVariable        *lm_scatter_find_rank_variable      (const LmVariable  *variab
  * the variable's title with its unit when the title does not say it. */
 char              *lm_scatter_get_axis_title          (const LmVariable  *variable);
 
+/* A renderer of @y_id against @x_id at @level_id of the model's data,
+ * with its left-behind flags and cut-offs (see lm-scatter-draw.c). */
+LmScatterRenderer *lm_scatter_renderer_new_for_model  (LmModel           *model,
+                                                       const char        *level_id,
+                                                       const char        *x_id,
+                                                       const char        *y_id,
+                                                       GError           **error);
+/* The dataset's report title for these axes, or "Y against X". */
+char              *lm_scatter_get_figure_title        (LmDataset         *dataset,
+                                                       const char        *level_id,
+                                                       const LmVariable  *x,
+                                                       const LmVariable  *y);
+
 /* Headless export (the command line's --export-scatter). */
 typedef struct
 {

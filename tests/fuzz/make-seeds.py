@@ -6,7 +6,7 @@
 #
 # Usage: make-seeds.py DATA_DIR MANIFEST_DIR OUT_DIR
 #
-# Writes OUT_DIR/{csv,dbf,shapefile,manifest}/ with small slices of the
+# Writes OUT_DIR/{csv,dbf,shapefile,manifest,scenario}/ with small slices of the
 # reference data (the head of every table, the first records of every
 # shapefile set) and the manifests, so that the fuzzers start from real
 # structure instead of nothing. Standard library only; the data are only
@@ -107,6 +107,9 @@ def main():
         if name.endswith(".xml"):
             with open(os.path.join(manifest_dir, name), "rb") as f:
                 write(out_dir, "manifest", name, f.read())
+        elif name.endswith(".levelmap"):
+            with open(os.path.join(manifest_dir, name), "rb") as f:
+                write(out_dir, "scenario", name, f.read())
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-30}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv dbf shapefile shapefile-1.6 manifest dataset)
+[ ${#targets[@]} -gt 0 ] || targets=(csv dbf shapefile shapefile-1.6 manifest dataset scenario)
 build=${FUZZ_BUILD_DIR:-_build-fuzz}
 data_dir=${LEVELMAP_DATA_DIR:-../shared/data}
 vendor=../shared/vendor/shapelib-1.6.1.tar.gz
