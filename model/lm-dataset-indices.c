@@ -52,6 +52,16 @@ check_ranks (LmDataset     *self,
 
 /* One domain: its ranks (a score column is ranked first), their
  * exponential scores and the variable ID.DOMAIN at the index's level. */
+/* The optional <description> of an index or a domain: what it
+ * measures, for tooltips and the help page. */
+static char *
+read_description (xmlNode *node)
+{
+  xmlNode *description = lm_manifest_child (node, "description");
+
+  return description != NULL ? lm_manifest_get_text (description) : NULL;
+}
+
 static gboolean
 load_domain (LmDataset   *self,
              LmManifest  *manifest,
@@ -107,6 +117,7 @@ load_domain (LmDataset   *self,
       return FALSE;
     }
   domain = lm_index_add_domain_ranks (index, domain_id, domain_title, weight, values);
+  domain->description = read_description (domain_node);
   variable_id = g_strdup_printf ("%s.%s", index->id, domain_id);
   variable_title = g_strdup_printf ("%s: %s", label, domain->title);
   variable = _lm_dataset_add_variable_chain (manifest, domain_node, error, level, variable_id,
@@ -153,6 +164,7 @@ load_index (LmDataset   *self,
       return FALSE;
     }
   index = lm_index_new (id, title, level, scale);
+  index->description = read_description (node);
   g_ptr_array_add (self->indices, index);
   label = short_title != NULL ? short_title : id;
 
