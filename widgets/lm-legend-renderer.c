@@ -219,9 +219,13 @@ format_bounds (LmLegendRenderer *self,
   if (k > 0 && self->variable != NULL
       && (self->variable->unit == LM_UNIT_RANK
           || self->variable->unit == LM_UNIT_DECILE
-          || self->variable->unit == LM_UNIT_COUNT)
+          || self->variable->unit == LM_UNIT_COUNT
+          || self->variable->unit == LM_UNIT_CHANGE)
       && low == floor (low) && low + 1 <= high)
     low += 1;
+  if (self->variable != NULL && self->variable->unit == LM_UNIT_CHANGE && low == 0 && high == 0)
+    /* TRANSLATORS: the middle class of a rank-change legend */
+    return g_strdup (_("0 (no change)"));
   lower = format_value (self, low);
   upper = format_value (self, high);
 
@@ -380,6 +384,30 @@ draw_swatch (LmLegendRenderer *self,
     }
 }
 
+/* Which way is which on a map of rank changes: a legend of signed
+ * numbers alone does not say that a positive change is a move towards
+ * rank 1, the most deprived. NULL for other variables. */
+static PangoLayout *
+make_note (LmLegendRenderer *self,
+           cairo_t          *cr,
+           double            wrap,
+           double           *out_height)
+{
+  PangoLayout *note;
+  double w;
+
+  *out_height = 0;
+  if (self->variable == NULL || self->variable->unit != LM_UNIT_CHANGE)
+    return NULL;
+  note = make_layout (self, cr,
+                      /* TRANSLATORS: the foot of a rank-change legend */
+                      _("Above 0: ranked more deprived than with the official weights; "
+                        "below 0: ranked less deprived"),
+                      0.85, FALSE);
+  wrap_layout (note, wrap, &w, out_height);
+  return note;
+}
+
 static void
 run_layout (LmLegendRenderer *self,
             cairo_t          *cr,
@@ -483,6 +511,22 @@ run_layout (LmLegendRenderer *self,
         }
       y += h + row_gap;
     }
+
+  {
+    double note_h;
+    g_autoptr(PangoLayout) note = make_note (self, cr, width, &note_h);
+
+    if (note != NULL)
+      {
+        if (draw)
+          {
+            set_source (cr, &muted);
+            cairo_move_to (cr, x0, y0 + y + row_gap);
+            pango_cairo_show_layout (cr, note);
+          }
+        y += row_gap + note_h + row_gap;
+      }
+  }
 
   self->width = ceil (width);
   self->height = ceil (y - row_gap);

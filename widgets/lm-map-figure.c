@@ -262,6 +262,27 @@ reset_classes (LmMapFigure *self,
     memset (self->classes, -1, self->classes_alloc);
 }
 
+/* A signed change shown with a diverging palette is classed about zero,
+ * so that the palette's neutral middle is "no change" and each side
+ * says which way the areas moved (issue 13). */
+static gboolean
+is_centred (LmMapFigure *self)
+{
+  return self->variable->unit == LM_UNIT_CHANGE &&
+         lm_palette_get_kind (self->palette) == LM_PALETTE_DIVERGING;
+}
+
+static gboolean
+classify (LmMapFigure *self,
+          guint        n)
+{
+  if (is_centred (self))
+    return lm_classify_diverging (self->variable->values, n, self->n_classes,
+                                  &self->classification);
+  return lm_classify (self->variable->values, n, self->method, self->n_classes,
+                      &self->classification);
+}
+
 gboolean
 lm_map_figure_update (LmMapFigure  *self,
                       GError      **error)
@@ -297,7 +318,7 @@ lm_map_figure_update (LmMapFigure  *self,
     return FALSE;
 
   n = self->level->n_areas;
-  if (!lm_classify (self->variable->values, n, self->method, self->n_classes, &self->classification))
+  if (!classify (self, n))
     {
       memset (&self->classification, 0, sizeof self->classification);
       g_set_error (error, LM_EXPORT_ERROR, LM_EXPORT_ERROR_NO_VALUES,
@@ -307,8 +328,18 @@ lm_map_figure_update (LmMapFigure  *self,
     }
   self->have_classes = TRUE;
   lm_classification_assign (&self->classification, self->variable->values, n, self->classes);
-  lm_palette_get_colors_for_variable (self->palette, self->variable,
-                                      self->classification.n_classes, self->colors);
+  if (self->classification.n_classes == 1 && is_centred (self))
+    {
+      LmColor three[3];
+
+      /* No change at all: the neutral middle of the palette, not its
+       * darkest end. */
+      lm_palette_get_colors_for_variable (self->palette, self->variable, 3, three);
+      self->colors[0] = three[1];
+    }
+  else
+    lm_palette_get_colors_for_variable (self->palette, self->variable,
+                                        self->classification.n_classes, self->colors);
   return TRUE;
 }
 
@@ -843,8 +874,8 @@ layout_legend (LmMapFigure *self,
   double base = layout->base;
   g_autofree char *legend_sub = g_strdup_printf (
     /* TRANSLATORS: legend subtitle: classification method, number of classes */
-    _("%s, %u classes"), lm_classify_method_get_title (self->classification.method),
-    self->classification.n_classes);
+    g_dngettext (GETTEXT_PACKAGE, "%s, %u class", "%s, %u classes", self->classification.n_classes),
+    lm_classify_method_get_title (self->classification.method), self->classification.n_classes);
 
   layout->legend = lm_legend_renderer_new ();
   lm_legend_renderer_set_classes (layout->legend, self->variable, &self->classification,
