@@ -426,6 +426,17 @@ open_file_action (GtkWidget  *widget,
 }
 
 static void
+close_sheets_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  if (_lm_window_close_sheets (self) && self->map != NULL)
+    gtk_widget_grab_focus (self->map);
+}
+
+static void
 leave_presentation_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
@@ -473,6 +484,9 @@ _lm_window_update_actions (LmWindow *self)
   set_action_enabled (self, "win.retry", !loading);
   set_action_enabled (self, "win.choose-data-folder", TRUE);
   set_action_enabled (self, "win.leave-presentation", self->presentation);
+  set_action_enabled (self, "win.close-sheets",
+                      (self->weights_folded && self->show_weights) ||
+                      (self->side_folded && (self->show_plot || self->show_details)));
 
   /* Unchanged visibility costs nothing. */
   gtk_widget_set_visible (self->title_box, has_model);
@@ -507,6 +521,7 @@ _lm_window_class_actions_init (LmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
                                    leave_presentation_action);
+  gtk_widget_class_install_action (widget_class, "win.close-sheets", NULL, close_sheets_action);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-weights", "show-weights");
   gtk_widget_class_install_property_action (widget_class, "win.show-plot", "show-plot");

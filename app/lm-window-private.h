@@ -34,6 +34,13 @@ struct _LmWindow
   GtkWidget            *panes_box;
   GtkStack             *stack;
   LmLoadPage           *load_page;
+  GtkWidget            *data_overlay;
+  GtkRevealer          *weights_sheet;
+  AdwClamp             *weights_clamp;
+  AdwClamp             *side_clamp;
+  AdwBin               *weights_sheet_bin;
+  GtkRevealer          *side_sheet;
+  AdwBin               *side_sheet_bin;
   GtkPaned             *sidebar_paned;
   GtkPaned             *side_paned;
   GtkPaned             *table_paned;
@@ -41,6 +48,8 @@ struct _LmWindow
   AdwBin               *weights_bin;
   AdwBin               *map_bin;
   AdwBin               *legend_bin;
+  GtkWidget            *zoom_box;
+  GtkWidget            *map_overlay;
   AdwBin               *table_bin;
   LmPlotPanel          *plot_panel;
   AdwBin               *details_bin;
@@ -83,6 +92,19 @@ struct _LmWindow
   guint                 show_table : 1;
   guint                 show_details : 1;
   guint                 presentation : 1;
+  /* A narrow window: the weights panel, and in a narrower one the plot
+   * column too, are sheets over the map rather than panes beside it. */
+  guint                 weights_folded : 1;
+  guint                 side_folded : 1;
+  guint                 fold_idle_id;
+  int                   fold_width;       /* the width the folds were chosen for */
+  guint                 legend_idle_id;
+  GdkFrameClock        *layout_clock;     /* while realized */
+  gulong                layout_id;
+  int                   map_width;        /* at the last layout */
+  int                   map_height;
+  int                   legend_width;     /* unfolded, at the last layout */
+  int                   legend_small;     /* -1 unknown, else whether the map was small */
   int                   sidebar_width;
   int                   plot_width;
   int                   plot_height;
@@ -142,5 +164,18 @@ void      _lm_window_on_pane_position       (LmWindow       *self,
 /* Returns TRUE if it changed. */
 gboolean  _lm_window_set_presentation       (LmWindow       *self,
                                              gboolean        presentation);
+/* After an allocation at @width: folds or unfolds the side panels (in
+ * an idle) when the window crossed a threshold. */
+void      _lm_window_queue_folds            (LmWindow       *self,
+                                             int             width);
+/* Folds at once for a window @width wide: before the first allocation,
+ * so that a narrow window can be narrow from the start. */
+void      _lm_window_fold_for_width         (LmWindow       *self,
+                                             int             width);
+/* After an allocation: folds the legend when the map became too small
+ * for it, unfolds it when the map grew (in an idle). */
+void      _lm_window_queue_legend_fold      (LmWindow       *self);
+/* Closes an open sheet; FALSE if none was open. */
+gboolean  _lm_window_close_sheets           (LmWindow       *self);
 
 G_END_DECLS

@@ -344,7 +344,11 @@ create_map_views (LmWindow *self)
   adw_bin_set_child (self->map_bin, self->map);
 
   self->legend = lm_legend_new (LM_CHOROPLETH (self->map));
+  self->legend_small = -1;
   adw_bin_set_child (self->legend_bin, self->legend);
+  /* Fits keep clear of what lies over the map. */
+  lm_choropleth_add_overlay (LM_CHOROPLETH (self->map), GTK_WIDGET (self->legend_bin));
+  lm_choropleth_add_overlay (LM_CHOROPLETH (self->map), self->zoom_box);
 }
 
 static void
@@ -454,6 +458,18 @@ update_title (LmWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Levelmap"));
 }
 
+/* The map is what the window is about: the keyboard starts there (its
+ * keys +, - and 0 work at once), unless the user went elsewhere. */
+static void
+focus_map_at_start (LmWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->header_bar)) ||
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->load_page)))
+    gtk_widget_grab_focus (self->map);
+}
+
 void
 _lm_window_set_model (LmWindow *self,
                       LmModel  *model)
@@ -476,6 +492,7 @@ _lm_window_set_model (LmWindow *self,
   _lm_window_prime_pane_positions (self);
   gtk_stack_set_visible_child_name (self->stack, "data");
   _lm_window_update_actions (self);
+  focus_map_at_start (self);
 }
 
 /* Template callbacks */
@@ -603,6 +620,12 @@ set_show_flag (LmWindow *self,
     return;
   _lm_window_apply_panes (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+  /* A panel slid over the map takes the focus, so that the keyboard
+   * can use it at once. */
+  if (value && prop_id == PROP_SHOW_WEIGHTS && self->weights_folded)
+    gtk_widget_child_focus (GTK_WIDGET (self->weights_sheet_bin), GTK_DIR_TAB_FORWARD);
+  else if (value && self->side_folded && (prop_id == PROP_SHOW_PLOT || prop_id == PROP_SHOW_DETAILS))
+    gtk_widget_child_focus (GTK_WIDGET (self->side_sheet_bin), GTK_DIR_TAB_FORWARD);
 }
 
 /* Window overrides */
@@ -637,7 +660,50 @@ lm_window_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   GTK_WIDGET_CLASS (lm_window_parent_class)->size_allocate (widget, width, height, baseline);
+  _lm_window_queue_folds (LM_WINDOW (widget), width);
   _lm_window_queue_pane_positions (LM_WINDOW (widget));
+}
+
+/* After every layout of the window: the map's room may have changed
+ * without the window's own size (a handle moved, a panel shown). */
+static void
+on_clock_layout_cb (LmWindow      *self,
+                    GdkFrameClock *clock)
+{
+  int width = self->map != NULL ? gtk_widget_get_width (self->map) : 0;
+  int height = self->map != NULL ? gtk_widget_get_height (self->map) : 0;
+  int legend_width = 0;
+
+  if (self->legend != NULL)
+    lm_legend_get_full_size (LM_LEGEND (self->legend), &legend_width, NULL);
+  if (width == self->map_width && height == self->map_height && legend_width == self->legend_width)
+    return;
+  self->map_width = width;
+  self->map_height = height;
+  self->legend_width = legend_width;
+  _lm_window_queue_legend_fold (self);
+}
+
+static void
+lm_window_realize (GtkWidget *widget)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (lm_window_parent_class)->realize (widget);
+  self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+  self->layout_id = g_signal_connect_object (self->layout_clock, "layout",
+                                             G_CALLBACK (on_clock_layout_cb), self,
+                                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
+static void
+lm_window_unrealize (GtkWidget *widget)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  g_clear_signal_handler (&self->layout_id, self->layout_clock);
+  g_clear_object (&self->layout_clock);
+  GTK_WIDGET_CLASS (lm_window_parent_class)->unrealize (widget);
 }
 
 /* GObject overrides */
@@ -657,6 +723,7 @@ start (LmWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   _lm_window_panes_init (self);
+  _lm_window_fold_for_width (self, g_settings_get_int (self->settings, "window-width"));
   bind_view_settings (self);
 
   g_free (self->dataset_name);
@@ -676,6 +743,8 @@ lm_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_handle_id (&self->panes_idle_id, g_source_remove);
+  g_clear_handle_id (&self->fold_idle_id, g_source_remove);
+  g_clear_handle_id (&self->legend_idle_id, g_source_remove);
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
   stop_waiting_for_map (self);
   if (self->view != NULL)
@@ -835,6 +904,8 @@ lm_window_class_init (LmWindowClass *klass)
   object_class->get_property = lm_window_get_property;
   object_class->set_property = lm_window_set_property;
   widget_class->size_allocate = lm_window_size_allocate;
+  widget_class->realize = lm_window_realize;
+  widget_class->unrealize = lm_window_unrealize;
   window_class->close_request = lm_window_close_request;
   install_properties (object_class);
 
@@ -859,6 +930,13 @@ lm_window_class_init (LmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, load_page);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, data_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, weights_sheet);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, weights_sheet_bin);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, weights_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, side_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, side_sheet);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, side_sheet_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, sidebar_paned);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, table_paned);
@@ -866,6 +944,8 @@ lm_window_class_init (LmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmWindow, weights_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, map_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, legend_bin);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, zoom_box);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, table_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, plot_panel);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, details_bin);
@@ -911,6 +991,46 @@ fill_palette_menu (LmWindow *self)
   g_menu_append_section (self->palette_menu, NULL, G_MENU_MODEL (diverging));
 }
 
+/* The map's keys (+, -, 0) work wherever the focus is in the map area:
+ * on the zoom buttons or the legend as on the map itself. */
+static gboolean
+map_key_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  LmWindow *self = LM_WINDOW (gtk_widget_get_root (widget));
+
+  if (self->map == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (self->map, g_variant_get_string (args, NULL), NULL);
+}
+
+static void
+add_map_keys (LmWindow *self)
+{
+  static const struct
+  {
+    guint       keyval;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_plus, "map.zoom-in" }, { GDK_KEY_equal, "map.zoom-in" },
+    { GDK_KEY_KP_Add, "map.zoom-in" }, { GDK_KEY_minus, "map.zoom-out" },
+    { GDK_KEY_KP_Subtract, "map.zoom-out" }, { GDK_KEY_0, "map.zoom-fit" },
+    { GDK_KEY_KP_0, "map.zoom-fit" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                gtk_callback_action_new (map_key_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (keys[i].action));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (self->map_overlay, controller);
+}
+
 static void
 lm_window_init (LmWindow *self)
 {
@@ -926,6 +1046,7 @@ lm_window_init (LmWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_palette_menu (self);
+  add_map_keys (self);
   lm_plot_panel_set_view (self->plot_panel, self->view);
   g_signal_connect_object (self->view, "notify", G_CALLBACK (on_view_notify_cb), self,
                            G_CONNECT_SWAPPED);
@@ -939,6 +1060,10 @@ lm_window_init (LmWindow *self)
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                              gtk_named_action_new ("win.leave-presentation"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), escape);
+  /* And closes a panel slid over the map in a narrow window. */
+  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                             gtk_named_action_new ("win.close-sheets"));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), escape);
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

@@ -28,6 +28,7 @@
 #include "lm-window-private.h"
 
 #include "lm-test-widgets.h"
+#include "lm-test-window.h"
 
 static LmApplication *app;
 
@@ -36,37 +37,6 @@ typedef struct
   LmWindow *window;
   char     *data_dir;    /* the application's, restored after the test */
 } Fixture;
-
-/* Waiting */
-
-static gboolean
-window_is_settled (gpointer data)
-{
-  LmWindow *window = data;
-
-  if (lm_window_get_loading (window))
-    return FALSE;
-  if (g_strcmp0 (lm_window_get_page (window), "error") == 0)
-    return TRUE;
-  /* The map has been drawn and the panels made after it. */
-  return lm_window_get_map (window) != NULL &&
-         gtk_widget_get_mapped (lm_window_get_map (window)) &&
-         lm_choropleth_get_last_render_ms (LM_CHOROPLETH (lm_window_get_map (window))) > 0 &&
-         lm_window_get_weights_panel (window) != NULL;
-}
-
-static void
-wait_until_settled (LmWindow *window)
-{
-  lm_test_wait_until (window_is_settled, window, "the window to show its data or an error");
-  lm_test_wait_for_frames (GTK_WIDGET (window));
-}
-
-static gboolean
-is_unset (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
 
 /* Counts notifications of one property. */
 static void
@@ -88,45 +58,14 @@ count_reached (gpointer data)
 static LmWindow *
 open_window (void)
 {
-  LmWindow *window = lm_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until_settled (window);
-  return window;
-}
-
-static void
-close_window (LmWindow *window)
-{
-  LmWindow *gone = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &gone);
-  gtk_window_close (GTK_WINDOW (window));
-  lm_test_wait_until (is_unset, &gone, "the window to go");
-}
-
-/* A first launch: every setting at its default. */
-static void
-reset_settings (void)
-{
-  GSettings *settings = lm_application_get_settings (app);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-  g_settings_set_int (settings, "window-width", 1366);
-  g_settings_set_int (settings, "window-height", 768);
+  return lm_test_window_open (app, 1366, 768);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  reset_settings ();
+  lm_test_reset_settings (app, 1366, 768);
   fixture->data_dir = g_strdup (lm_application_get_data_dir (app));
   if (data == NULL)
     fixture->window = open_window ();
@@ -137,7 +76,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   if (fixture->window != NULL)
-    close_window (fixture->window);
+    lm_test_window_close (fixture->window);
   lm_application_set_data_dir (app, fixture->data_dir);
   g_clear_pointer (&fixture->data_dir, g_free);
 }
@@ -745,7 +684,7 @@ test_missing_data (Fixture       *fixture,
   /* No data, so nothing to export or search. */
   g_assert_false (action_enabled (fixture->window, "win.export-map"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window->search_button)));
-  close_window (fixture->window);
+  lm_test_window_close (fixture->window);
 
   /* A folder that is not there at all is named too. */
   absent = g_build_filename (empty, "no-such-folder", NULL);
@@ -759,7 +698,7 @@ test_missing_data (Fixture       *fixture,
   /* Pointing at the right folder brings the data. */
   lm_application_set_data_dir (app, fixture->data_dir);
   lm_window_load (fixture->window, "england-2019", g_getenv ("LEVELMAP_DATA_DIR"));
-  wait_until_settled (fixture->window);
+  lm_test_window_wait_settled (fixture->window);
   g_assert_cmpstr (lm_window_get_page (fixture->window), ==, "data");
   g_assert_nonnull (lm_window_get_model (fixture->window));
   g_assert_null (lm_window_get_error_text (fixture->window));
@@ -783,7 +722,7 @@ test_switch_dataset (Fixture       *fixture,
   g_assert_true (lm_window_get_loading (window));
   g_assert_true (lm_window_get_model (window) == first);
   g_assert_cmpstr (lm_window_get_page (window), ==, "data");
-  wait_until_settled (window);
+  lm_test_window_wait_settled (window);
   g_assert_true (lm_window_get_model (window) != first);
   g_assert_cmpstr (lm_view_get_dataset (view), ==, "england-2025");
   g_assert_cmpstr (lm_view_get_level (view), ==, "ward");
@@ -815,7 +754,7 @@ test_settings_restore (Fixture       *fixture,
   lm_view_set_custom_plot (view, "lad", "imd.income", "eu.turnout_pct");
   lm_view_set_weighted (view, TRUE);
   lm_view_set_extent (view, &extent);
-  close_window (window);
+  lm_test_window_close (window);
 
   fixture->window = window = open_window ();
   view = lm_window_get_view (window);
@@ -1004,10 +943,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = lm_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_assert_nonnull (g_getenv ("LEVELMAP_DATA_DIR"));
+  app = lm_test_application_new ();
 
   ADD_TEST ("/window/first-launch", test_first_launch);
   ADD_TEST ("/window/weight-changes-views", test_weight_changes_views);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "lm-choropleth-private.h"
 
@@ -150,6 +151,72 @@ snapshot_attribution (LmChoropleth *self,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x0 + 4 - logical.x, y0 + 2));
   gtk_snapshot_append_layout (snapshot, self->attribution_layout, fg);
   gtk_snapshot_restore (snapshot);
+}
+
+/* Where snapshot_scale_bar() and snapshot_attribution() draw, with
+ * OVERLAY_MARGIN around: at most two rectangles in @rects. */
+static guint
+get_own_overlays (LmChoropleth *self,
+                  LmMapRect    *rects)
+{
+  double w = view_of (self)->width, h = view_of (self)->height;
+  const char *credit = self->dataset != NULL ? lm_dataset_get_attribution_line (self->dataset) : NULL;
+  double max_w = w - 2 * OVERLAY_MARGIN - SCALE_BAR_MAX_PX - 24;
+  PangoRectangle logical;
+  guint n = 0;
+
+  ensure_layouts (self);
+  /* The scale bar at its longest. */
+  pango_layout_get_pixel_extents (self->scale_layout, NULL, &logical);
+  {
+    double box_h = MAX (logical.height, 12) + 16;
+
+    rects[n++] = (LmMapRect) { 0, h - box_h - 2 * OVERLAY_MARGIN,
+                               SCALE_BAR_MAX_PX + 12 + 2 * OVERLAY_MARGIN,
+                               box_h + 2 * OVERLAY_MARGIN };
+  }
+  if (max_w >= 80 && credit != NULL && credit[0] != '\0')
+    {
+      if (g_strcmp0 (pango_layout_get_text (self->attribution_layout), credit) != 0)
+        pango_layout_set_text (self->attribution_layout, credit, -1);
+      pango_layout_set_width (self->attribution_layout, (int) (max_w * PANGO_SCALE));
+      pango_layout_get_pixel_extents (self->attribution_layout, NULL, &logical);
+      rects[n++] = (LmMapRect) { w - logical.width - 8 - 2 * OVERLAY_MARGIN,
+                                 h - logical.height - 4 - 2 * OVERLAY_MARGIN,
+                                 logical.width + 8 + 2 * OVERLAY_MARGIN,
+                                 logical.height + 4 + 2 * OVERLAY_MARGIN };
+    }
+  return n;
+}
+
+void
+_lm_choropleth_update_covered (LmChoropleth *self)
+{
+  LmMapRect rects[LM_MAP_VIEWPORT_MAX_COVERED];
+  guint n;
+
+  if (!lm_map_viewport_is_sized (self->viewport))
+    return;
+  n = get_own_overlays (self, rects);
+  for (guint i = 0; i < self->overlays->len && n < G_N_ELEMENTS (rects); i++)
+    {
+      g_autoptr(GtkWidget) overlay = g_weak_ref_get (g_ptr_array_index (self->overlays, i));
+      graphene_rect_t bounds;
+
+      if (overlay == NULL || !gtk_widget_get_mapped (overlay) ||
+          !gtk_widget_compute_bounds (overlay, GTK_WIDGET (self), &bounds) ||
+          bounds.size.width < 1 || bounds.size.height < 1)
+        continue;
+      rects[n++] = (LmMapRect) { floor (bounds.origin.x), floor (bounds.origin.y),
+                                 ceil (bounds.size.width), ceil (bounds.size.height) };
+    }
+  {
+    LmMapView before = *view_of (self);
+
+    lm_map_viewport_set_covered (self->viewport, rects, n);
+    if (memcmp (&before, view_of (self), sizeof before) != 0)
+      _lm_choropleth_view_changed (self);
+  }
 }
 
 static void

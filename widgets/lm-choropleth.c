@@ -79,6 +79,13 @@ lm_choropleth_method_get_type (void)
 /* Auxiliary methods                                                    */
 /* ------------------------------------------------------------------ */
 
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
 
 
 
@@ -125,6 +132,10 @@ static void
 on_frame_layout_cb (LmChoropleth  *self,
                     GdkFrameClock *clock)
 {
+  /* The window's own layout ran first: what lies over the map has its
+   * size and place now. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    _lm_choropleth_update_covered (self);
   if (!self->sync_pending || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
   self->sync_pending = FALSE;
@@ -259,10 +270,14 @@ update_data_bounds (LmChoropleth *self)
     {
       LmBounds bounds = lm_shape_layer_get_bounds (self->level->shapes);
 
+      lm_map_viewport_set_land (self->viewport, self->level->shapes);
       lm_map_viewport_set_data_bounds (self->viewport, &bounds);
     }
   else
-    lm_map_viewport_set_data_bounds (self->viewport, NULL);
+    {
+      lm_map_viewport_set_land (self->viewport, NULL);
+      lm_map_viewport_set_data_bounds (self->viewport, NULL);
+    }
 }
 
 static void
@@ -570,6 +585,7 @@ lm_choropleth_finalize (GObject *object)
   g_clear_object (&self->figure);
   g_clear_pointer (&self->grids, g_hash_table_unref);
   g_clear_object (&self->viewport);
+  g_clear_pointer (&self->overlays, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lm_choropleth_parent_class)->finalize (object);
 }
@@ -737,6 +753,7 @@ lm_choropleth_init (LmChoropleth *self)
   self->figure = lm_map_figure_new (NULL);
   lm_map_figure_set_show_selection (self->figure, TRUE);
   self->viewport = lm_map_viewport_new ();
+  self->overlays = g_ptr_array_new_with_free_func (free_weak_ref);
   g_signal_connect_object (self->viewport, "notify::extent", G_CALLBACK (on_extent_notify_cb), self,
                            G_CONNECT_SWAPPED);
   self->cache = lm_map_cache_new ();
@@ -1049,4 +1066,28 @@ lm_choropleth_get_last_render_ms (LmChoropleth *self)
 {
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), 0);
   return lm_map_cache_get_last_render_ms (self->cache);
+}
+
+/**
+ * lm_choropleth_add_overlay:
+ * @self: a map
+ * @overlay: a widget laid over the map (its legend, zoom buttons)
+ *
+ * Fits of the whole layer and zooms to an area keep clear of @overlay
+ * (and of the map's own scale bar and credit line): they use the free
+ * rectangle where what they fit shows largest. Held weakly.
+ */
+void
+lm_choropleth_add_overlay (LmChoropleth *self,
+                           GtkWidget    *overlay)
+{
+  GWeakRef *ref;
+
+  g_return_if_fail (LM_IS_CHOROPLETH (self));
+  g_return_if_fail (GTK_IS_WIDGET (overlay));
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, overlay);
+  g_ptr_array_add (self->overlays, ref);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }

@@ -43,6 +43,7 @@ struct _LmLegendRenderer
   LmColor           foreground;
   gboolean          show_counts;
   double            max_width;
+  double            title_inset;
 
   /* Layout of the last measure or draw, relative to the origin */
   double            width;
@@ -157,6 +158,15 @@ lm_legend_renderer_set_show_counts (LmLegendRenderer *self,
   g_return_if_fail (self != NULL);
 
   self->show_counts = show;
+}
+
+void
+lm_legend_renderer_set_title_inset (LmLegendRenderer *self,
+                                    double            inset)
+{
+  g_return_if_fail (self != NULL);
+
+  self->title_inset = MAX (inset, 0);
 }
 
 void
@@ -459,7 +469,9 @@ run_layout (LmLegendRenderer *self,
   {
     double wrap = MAX (width, self->max_width > 0 ? MIN (self->max_width, size * 22) : size * 22);
 
-    wrap_layout (title, wrap, &title_w, &title_h);
+    /* The title leaves its inset free (a button sits there on screen). */
+    wrap_layout (title, MAX (wrap - self->title_inset, size * 4), &title_w, &title_h);
+    title_w += self->title_inset;
     if (subtitle != NULL)
       wrap_layout (subtitle, wrap, &sub_w, &sub_h);
   }

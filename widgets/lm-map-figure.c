@@ -283,6 +283,16 @@ classify (LmMapFigure *self,
                       &self->classification);
 }
 
+/* A new line of plain text in a markup string. */
+static void
+append_text_line (GString    *markup,
+                             const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append_printf (markup, "\n%s", escaped);
+}
+
 gboolean
 lm_map_figure_update (LmMapFigure  *self,
                       GError      **error)
@@ -572,9 +582,14 @@ lm_map_figure_describe_area (LmMapFigure *self,
 
   level = self->level;
   text = g_string_new (NULL);
-  g_string_append_printf (text, "<b>%s</b>  <small>%s</small>",
-                          level->names[area] ? level->names[area] : "",
-                          level->codes[area] ? level->codes[area] : "");
+  {
+    /* Names are text, not markup: "Kidmore End & Whitchurch". */
+    g_autofree char *title = g_markup_printf_escaped ("<b>%s</b>  <small>%s</small>",
+                                                      level->names[area] ? level->names[area] : "",
+                                                      level->codes[area] ? level->codes[area] : "");
+
+    g_string_append (text, title);
+  }
   if (self->variable != NULL)
     {
       g_autofree char *value = lm_variable_format_value (self->variable, self->variable->values[area]);
@@ -584,7 +599,7 @@ lm_map_figure_describe_area (LmMapFigure *self,
     }
   rank = describe_rank (self, area);
   if (rank != NULL)
-    g_string_append_printf (text, "\n%s", rank);
+    append_text_line (text, rank);
   lad = lm_dataset_get_context_for (lm_model_get_dataset (self->model), level);
   if (lad != NULL && lad != level && lad->depth > level->depth)
     {
@@ -600,7 +615,7 @@ lm_map_figure_describe_area (LmMapFigure *self,
     }
   left_behind = describe_left_behind (self, area);
   if (left_behind != NULL)
-    g_string_append_printf (text, "\n%s", left_behind);
+    append_text_line (text, left_behind);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

@@ -1,0 +1,100 @@
+/* lm-test-window.h — opening, waiting for and closing the main window
+ * in the GUI tests
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lm-application.h"
+#include "lm-choropleth.h"
+#include "lm-window.h"
+
+#include "lm-test-widgets.h"
+
+/* The window shows its data (the map drawn, the panels made after it)
+ * or an error. */
+static inline gboolean
+lm_test_window_is_settled (gpointer data)
+{
+  LmWindow *window = data;
+
+  if (lm_window_get_loading (window))
+    return FALSE;
+  if (g_strcmp0 (lm_window_get_page (window), "error") == 0)
+    return TRUE;
+  return lm_window_get_map (window) != NULL &&
+         gtk_widget_get_mapped (lm_window_get_map (window)) &&
+         lm_choropleth_get_last_render_ms (LM_CHOROPLETH (lm_window_get_map (window))) > 0 &&
+         lm_window_get_weights_panel (window) != NULL;
+}
+
+static inline void
+lm_test_window_wait_settled (LmWindow *window)
+{
+  lm_test_wait_until (lm_test_window_is_settled, window, "the window to show its data or an error");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+}
+
+static inline gboolean
+lm_test_is_unset (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* A first launch: every setting at its default, the window @width by
+ * @height. */
+static inline void
+lm_test_reset_settings (LmApplication *app,
+                        int            width,
+                        int            height)
+{
+  GSettings *settings = lm_application_get_settings (app);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+}
+
+static inline LmWindow *
+lm_test_window_open (LmApplication *app,
+                     int            width,
+                     int            height)
+{
+  LmWindow *window = lm_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  lm_test_window_wait_settled (window);
+  return window;
+}
+
+static inline void
+lm_test_window_close (LmWindow *window)
+{
+  LmWindow *gone = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &gone);
+  gtk_window_close (GTK_WINDOW (window));
+  lm_test_wait_until (lm_test_is_unset, &gone, "the window to go");
+}
+
+/* A registered, non-unique application for the GUI tests, with the
+ * environment the tests need set if meson did not. */
+static inline LmApplication *
+lm_test_application_new (void)
+{
+  LmApplication *app = lm_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_assert_nonnull (g_getenv ("LEVELMAP_DATA_DIR"));
+  return app;
+}
