@@ -9,6 +9,7 @@
 
 #include "lm-csv.h"
 #include "lm-dataset.h"
+#include "lm-accessible.h"
 #include "lm-load-page.h"
 #include "lm-manifest.h"
 #include "lm-shape-layer.h"
@@ -23,6 +24,7 @@ struct _LmLoadPage
   GtkSpinner    *spinner;
   AdwStatusPage *error_page;
   GtkWidget     *choose_folder_button;
+  GtkWidget     *retry_button;
   GtkLabel      *hint;
 };
 
@@ -93,6 +95,7 @@ lm_load_page_class_init (LmLoadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmLoadPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, LmLoadPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, LmLoadPage, choose_folder_button);
+  gtk_widget_class_bind_template_child (widget_class, LmLoadPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, LmLoadPage, hint);
 }
 
@@ -100,6 +103,11 @@ static void
 lm_load_page_init (LmLoadPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Said once, without the mnemonic's underscore. */
+  lm_accessible_set_name (self->choose_folder_button, _("Choose Data Folder…"));
+  lm_accessible_set_name (self->retry_button, _("Try Again"));
+  lm_accessible_hide_decorations (GTK_WIDGET (self));
+  lm_accessible_name_scrollbars_below (GTK_WIDGET (self), _("the message"));
 }
 
 /* Public API */

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-choices-private.h"
+#include "lm-accessible.h"
 #include "lm-plot-panel.h"
 #include "lm-scatter-plot.h"
 
@@ -349,6 +350,9 @@ lm_plot_panel_init (LmPlotPanel *self)
   self->variable_ids = g_ptr_array_new_with_free_func (g_free);
   self->text_scale = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
+  lm_accessible_name_dropdown (self->preset_dropdown, _("Scatter plot"));
+  lm_accessible_name_dropdown (self->x_dropdown, _("Horizontal axis"));
+  lm_accessible_name_dropdown (self->y_dropdown, _("Vertical axis"));
 }
 
 /* Public API */

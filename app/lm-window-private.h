@@ -30,6 +30,7 @@ struct _LmWindow
   GtkDropDown          *variable_dropdown;
   GtkStringList        *variable_list;
   GtkMenuButton        *search_button;
+  GtkMenuButton        *primary_menu_button;
   LmSearchPopover      *search_popover;
   GtkWidget            *panes_box;
   GtkStack             *stack;

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-area-details.h"
 #include "lm-area-table.h"
 #include "lm-choices-private.h"
@@ -926,6 +927,7 @@ lm_window_class_init (LmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmWindow, variable_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, variable_list);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, search_popover);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, stack);
@@ -1045,6 +1047,11 @@ lm_window_init (LmWindow *self)
   self->view = lm_view_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lm_accessible_name_dropdown (self->dataset_dropdown, _("Dataset"));
+  lm_accessible_name_dropdown (self->level_dropdown, _("Level"));
+  lm_accessible_name_dropdown (self->variable_dropdown, _("Variable"));
+  lm_accessible_name_menu_button (self->primary_menu_button, _("Main menu"));
+  lm_accessible_name_menu_button (self->search_button, _("Find an area"));
   fill_palette_menu (self);
   add_map_keys (self);
   lm_plot_panel_set_view (self->plot_panel, self->view);

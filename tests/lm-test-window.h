@@ -98,3 +98,33 @@ lm_test_application_new (void)
   g_assert_nonnull (g_getenv ("LEVELMAP_DATA_DIR"));
   return app;
 }
+
+static inline void
+lm_test_no_display (void)
+{
+  g_test_skip ("no display: run under xvfb-run -a");
+}
+
+/* Repeatable, headless GTK for the window tests (see DESIGN.md; meson
+ * sets these, and the schema folder of the build). Without a display
+ * the program runs one skipped test, @path. */
+static inline gboolean
+lm_test_gui_init (int         *argc,
+                  char      ***argv,
+                  const char  *path)
+{
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("GTK_A11Y", "none", FALSE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_test_init (argc, argv, NULL);
+      g_test_add_func (path, lm_test_no_display);
+      return FALSE;
+    }
+  gtk_test_init (argc, argv, NULL);
+  return TRUE;
+}

@@ -314,12 +314,6 @@ test_resize_refits (Fixture       *fixture,
                  rect.size.height >= 0.25 * gtk_widget_get_height (GTK_WIDGET (map)));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under xvfb-run -a");
-}
-
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -329,20 +323,8 @@ main (int   argc,
 {
   int status;
 
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/usability/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
+  if (!lm_test_gui_init (&argc, &argv, "/usability/no-display"))
+    return g_test_run ();
   app = lm_test_application_new ();
 
   ADD_TEST ("/usability/legend-keeps-clear", test_legend_keeps_clear);

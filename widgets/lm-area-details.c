@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-area-details.h"
 #include "lm-rank.h"
 
@@ -692,6 +693,9 @@ lm_area_details_init (LmAreaDetails *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->content);
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (scrolled), _("the area details"));
+  lm_accessible_hide_decorations (empty);
+  lm_accessible_name_scrollbars_below (empty, _("the area details"));
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "area");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
 

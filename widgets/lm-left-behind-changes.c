@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-area-row.h"
 #include "lm-left-behind-changes.h"
 
@@ -503,6 +504,7 @@ build (LmLeftBehindChanges *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (scrolled), _("the areas that entered or left"));
   self->changes_scrolled = scrolled;
 
   self->changes_frame = gtk_frame_new (NULL);

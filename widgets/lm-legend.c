@@ -10,6 +10,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "lm-accessible.h"
 #include "lm-legend.h"
 #include "lm-legend-renderer.h"
 
@@ -664,6 +665,7 @@ lm_legend_init (LmLegend *self)
     gtk_box_append (GTK_BOX (box), self->toggle_icon);
     gtk_box_append (GTK_BOX (box), self->toggle_label);
     gtk_button_set_child (GTK_BUTTON (self->toggle), box);
+    lm_accessible_hide_decorations (box);
     gtk_widget_add_css_class (self->toggle, "flat");
     gtk_widget_add_css_class (self->toggle, "lm-legend-toggle");
     gtk_widget_set_parent (self->toggle, GTK_WIDGET (self));

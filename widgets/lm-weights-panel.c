@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-left-behind-changes.h"
 #include "lm-weights-panel.h"
 
@@ -733,8 +734,10 @@ build_threshold_row (LmWeightsPanel   *self,
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   name = g_strdup_printf ("threshold-%u", position);
   gtk_widget_set_name (spin, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  /* The row's title names the spin button (AdwActionRow relates them);
+   * a label of its own would be read after it, the name said twice. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
 
@@ -816,6 +819,7 @@ build (LmWeightsPanel *self)
     gtk_box_append (GTK_BOX (box), build_left_behind_group (self, rule));
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
+  lm_accessible_hide_decorations (box);
 
   update_sensitivity (self);
   on_model_recomputed_cb (self, self->model);
@@ -922,6 +926,7 @@ lm_weights_panel_init (LmWeightsPanel *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (self->scrolled), _("the weights"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Weights"), -1);
 }
