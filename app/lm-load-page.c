@@ -32,6 +32,21 @@ G_DEFINE_FINAL_TYPE (LmLoadPage, lm_load_page, ADW_TYPE_BIN)
 
 /* Auxiliary methods */
 
+/* Markup of @markup where an option ("--data-dir=FOLDER") or a variable
+ * ("LEVELMAP_DATA_DIR") is never broken across lines: a line that ends
+ * in "--" and a next one that starts with "data-dir" misleads anyone
+ * who types it (issue 13). */
+static char *
+keep_options_whole (const char *markup)
+{
+  static GRegex *options;
+
+  if (g_once_init_enter (&options))
+    g_once_init_leave (&options, g_regex_new ("--[a-z][a-z-]*(=[A-Z]+)?|\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b",
+                                              G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace (options, markup, -1, 0, "<span allow_breaks=\"false\">\\0</span>", 0, NULL);
+}
+
 static char *
 make_hint (LmLoadProblem  problem,
            const char    *manifest,
@@ -169,6 +184,9 @@ lm_load_page_show_error (LmLoadPage    *self,
                          const char    *data_dir_origin)
 {
   g_autofree char *hint = NULL;
+  g_autofree char *whole_hint = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
   const char *title;
   const char *icon;
 
@@ -197,10 +215,14 @@ lm_load_page_show_error (LmLoadPage    *self,
     }
 
   hint = make_hint (problem, manifest, data_dir, data_dir_origin);
+  whole_hint = keep_options_whole (hint);
+  escaped = g_markup_escape_text (message, -1);
+  description = keep_options_whole (escaped);
   adw_status_page_set_icon_name (self->error_page, icon);
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, message);
-  gtk_label_set_markup (self->hint, hint);
+  /* The description is markup: a file name may hold "&". */
+  adw_status_page_set_description (self->error_page, description);
+  gtk_label_set_markup (self->hint, whole_hint);
   gtk_widget_set_visible (self->choose_folder_button, manifest == NULL);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "error");

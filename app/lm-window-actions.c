@@ -201,6 +201,14 @@ export_chosen_cb (GObject      *source,
     }
 
   ok = _lm_window_export_figure (self, kind, path, &error);
+  if (ok)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *folder = parent != NULL ? g_file_get_path (parent) : NULL;
+
+      if (folder != NULL)
+        g_settings_set_string (self->settings, "export-folder", folder);
+    }
   if (!ok)
     show_message (self, kind == EXPORT_MAP ? _("Could Not Export the Map")
                                            : _("Could Not Export the Plot"),
@@ -211,6 +219,21 @@ export_chosen_cb (GObject      *source,
                  file);
 }
 
+GFile *
+_lm_window_get_export_folder (LmWindow *self)
+{
+  g_autofree char *remembered = g_settings_get_string (self->settings, "export-folder");
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+
+  /* The last export's folder, else Pictures, else home: never the
+   * folder Levelmap happened to start in (the source tree, issue 13). */
+  if (*remembered != '\0' && g_file_test (remembered, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (remembered);
+  if (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (pictures);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static void
 run_export_dialog (LmWindow   *self,
                    ExportKind  kind)
@@ -218,6 +241,7 @@ run_export_dialog (LmWindow   *self,
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(GFile) folder = NULL;
   ExportRequest *request;
 
   if (_lm_window_get_model (self) == NULL)
@@ -242,9 +266,10 @@ run_export_dialog (LmWindow   *self,
   request = g_new (ExportRequest, 1);
   request->self = g_object_ref (self);
   request->kind = kind;
-  lm_file_chooser_run (GTK_WINDOW (self), LM_FILE_CHOOSER_SAVE,
-                       kind == EXPORT_MAP ? _("Export Map") : _("Export Plot"), _("_Export"),
-                       G_LIST_MODEL (filters), name, NULL, export_chosen_cb, request);
+  folder = _lm_window_get_export_folder (self);
+  lm_file_chooser_run_in (GTK_WINDOW (self), LM_FILE_CHOOSER_SAVE,
+                          kind == EXPORT_MAP ? _("Export Map") : _("Export Plot"), _("_Export"),
+                          G_LIST_MODEL (filters), name, folder, NULL, export_chosen_cb, request);
 }
 
 static void
@@ -442,6 +467,46 @@ leave_presentation_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   g_object_set (widget, "presentation", FALSE, NULL);
+}
+
+/* The map's keys (+, -, 0) work wherever the focus is in the map area:
+ * on the zoom buttons or the legend as on the map itself. */
+static gboolean
+map_key_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  LmWindow *self = LM_WINDOW (gtk_widget_get_root (widget));
+
+  if (self->map == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (self->map, g_variant_get_string (args, NULL), NULL);
+}
+
+void
+_lm_window_add_map_keys (LmWindow *self)
+{
+  static const struct
+  {
+    guint       keyval;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_plus, "map.zoom-in" }, { GDK_KEY_equal, "map.zoom-in" },
+    { GDK_KEY_KP_Add, "map.zoom-in" }, { GDK_KEY_minus, "map.zoom-out" },
+    { GDK_KEY_KP_Subtract, "map.zoom-out" }, { GDK_KEY_0, "map.zoom-fit" },
+    { GDK_KEY_KP_0, "map.zoom-fit" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                gtk_callback_action_new (map_key_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (keys[i].action));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (self->map_overlay, controller);
 }
 
 /* Class setup */

@@ -335,6 +335,44 @@ _lm_window_queue_legend_fold (LmWindow *self)
     self->legend_idle_id = g_idle_add_once (legend_idle_cb, self);
 }
 
+/* After every layout of the window: the map's room may have changed
+ * without the window's own size (a handle moved, a panel shown). */
+static void
+on_clock_layout_cb (LmWindow      *self,
+                    GdkFrameClock *clock)
+{
+  int width = self->map != NULL ? gtk_widget_get_width (self->map) : 0;
+  int height = self->map != NULL ? gtk_widget_get_height (self->map) : 0;
+  int legend_width = 0;
+
+  if (self->legend != NULL)
+    lm_legend_get_full_size (LM_LEGEND (self->legend), &legend_width, NULL);
+  if (width == self->map_width && height == self->map_height && legend_width == self->legend_width)
+    return;
+  self->map_width = width;
+  self->map_height = height;
+  self->legend_width = legend_width;
+  _lm_window_queue_legend_fold (self);
+}
+
+void
+_lm_window_follow_layout (LmWindow *self,
+                          gboolean  follow)
+{
+  if (follow)
+    {
+      self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+      self->layout_id = g_signal_connect_object (self->layout_clock, "layout",
+                                                 G_CALLBACK (on_clock_layout_cb), self,
+                                                 G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
+  else
+    {
+      g_clear_signal_handler (&self->layout_id, self->layout_clock);
+      g_clear_object (&self->layout_clock);
+    }
+}
+
 gboolean
 _lm_window_close_sheets (LmWindow *self)
 {

@@ -55,6 +55,8 @@ struct _LmWindow
   LmPlotPanel          *plot_panel;
   AdwBin               *details_bin;
   GMenu                *palette_menu;
+  GMenu                *method_section;
+  gboolean              deciles_offered;
 
   /* Borrowed References: the views made for the model, owned by their
    * bins */
@@ -69,6 +71,10 @@ struct _LmWindow
   GSettings            *settings;
   GCancellable         *load_cancellable;
   GVariant             *undo_weights;    /* the weights before the last reset */
+  LmViewSnapshot       *work;            /* carried to the next dataset, or NULL */
+  char                 *work_filter;     /* the table's filter, for the next table */
+  gboolean              work_custom;     /* weights, thresholds or locks were set */
+  guint                 work_selected;
   char                 *dataset_name;    /* shown, or being loaded */
   char                 *loading_name;    /* being loaded, or NULL */
   char                 *data_dir;        /* of the last load */
@@ -127,6 +133,11 @@ void      _lm_window_fill_dataset_dropdown  (LmWindow       *self);
 void      _lm_window_notify_loading         (LmWindow       *self);
 
 /* lm-window-load.c */
+/* Before another dataset replaces the model: keeps the user's weights,
+ * thresholds, locks, selection and filter. */
+void        _lm_window_take_work           (LmWindow       *self);
+/* After: applies what the new data allow, and says so in a toast. */
+void        _lm_window_restore_work        (LmWindow       *self);
 GPtrArray  *_lm_window_get_datasets        (LmWindow       *self);
 const char *_lm_window_get_dataset_title    (LmWindow       *self,
                                              const char     *name);
@@ -143,6 +154,10 @@ gboolean  _lm_window_export_figure          (LmWindow       *self,
                                              LmWindowFigure  figure,
                                              const char     *path,
                                              GError        **error);
+/* +, - and 0 anywhere in the map area (the zoom buttons, the legend). */
+void      _lm_window_add_map_keys           (LmWindow       *self);
+/* Where the export dialog opens (transfer full). */
+GFile    *_lm_window_get_export_folder      (LmWindow       *self);
 /* Enables and disables every window action from the current state. */
 void      _lm_window_update_actions         (LmWindow       *self);
 
@@ -176,6 +191,10 @@ void      _lm_window_fold_for_width         (LmWindow       *self,
 /* After an allocation: folds the legend when the map became too small
  * for it, unfolds it when the map grew (in an idle). */
 void      _lm_window_queue_legend_fold      (LmWindow       *self);
+/* While realized: after each layout of the window, the legend is folded
+ * or unfolded if the map's room changed. */
+void      _lm_window_follow_layout          (LmWindow       *self,
+                                             gboolean        follow);
 /* Closes an open sheet; FALSE if none was open. */
 gboolean  _lm_window_close_sheets           (LmWindow       *self);
 

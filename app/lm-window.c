@@ -135,6 +135,40 @@ show_level_and_variable (LmWindow *self,
   self->updating--;
 }
 
+/* Deciles are ten classes of equal count: offered where a level has
+ * areas enough for ten classes of ten (nine regions gave one region a
+ * class, issue 13). */
+#define DECILES_MIN_AREAS 100
+
+static void
+update_method_menu (LmWindow *self)
+{
+  LmDataset *dataset = get_dataset (self);
+  LmLevel *level = dataset != NULL ? lm_dataset_find_level (dataset, lm_view_get_level (self->view))
+                                   : NULL;
+  gboolean allowed = level == NULL || level->n_areas >= DECILES_MIN_AREAS;
+
+  if (allowed && !self->deciles_offered)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("Deciles (Ten Equal Groups)"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.method", g_variant_new_string ("deciles"));
+      g_menu_append_item (self->method_section, item);
+    }
+  else if (!allowed && self->deciles_offered)
+    g_menu_remove (self->method_section, g_menu_model_get_n_items (G_MENU_MODEL (self->method_section)) - 1);
+  self->deciles_offered = allowed;
+  if (!allowed && g_strcmp0 (lm_view_get_method (self->view), "deciles") == 0)
+    {
+      /* Translators: "Regions are too few for deciles; showing quantiles." */
+      g_autofree char *message = g_strdup_printf (_("%s are too few for deciles; showing quantiles."),
+                                                  level->title);
+
+      lm_view_set_method (self->view, "quantile");
+      lm_window_add_toast (self, message);
+    }
+}
+
 /* Following the view */
 
 static void
@@ -158,6 +192,9 @@ on_view_notify_cb (LmWindow   *self,
 
   if (g_str_equal (pspec->name, "model"))
     fill_level_dropdown (self);
+  if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
+      g_str_equal (pspec->name, "method"))
+    update_method_menu (self);
   if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
       g_str_equal (pspec->name, "variable"))
     show_level_and_variable (self, !g_str_equal (pspec->name, "variable"));
@@ -361,6 +398,9 @@ create_panels (LmWindow *self)
 
   self->table = lm_area_table_new (model);
   lm_area_table_set_level (LM_AREA_TABLE (self->table), lm_view_get_level (self->view));
+  if (self->work_filter != NULL)
+    lm_area_table_set_filter_text (LM_AREA_TABLE (self->table), self->work_filter);
+  g_clear_pointer (&self->work_filter, g_free);
   adw_bin_set_child (self->table_bin, self->table);
   g_signal_connect_object (self->table, "area-activated",
                            G_CALLBACK (on_view_area_activated_cb), self, G_CONNECT_SWAPPED);
@@ -480,10 +520,12 @@ _lm_window_set_model (LmWindow *self,
   if (lm_view_get_model (self->view) == model)
     return;
 
+  _lm_window_take_work (self);
   clear_views (self);
   lm_search_popover_set_model (self->search_popover, model);
   /* The view corrects what the new data lack, and so the drop-downs. */
   lm_view_set_model (self->view, model);
+  _lm_window_restore_work (self);
   _lm_window_fill_dataset_dropdown (self);
   create_map_views (self);
   schedule_panels (self);
@@ -665,36 +707,13 @@ lm_window_size_allocate (GtkWidget *widget,
   _lm_window_queue_pane_positions (LM_WINDOW (widget));
 }
 
-/* After every layout of the window: the map's room may have changed
- * without the window's own size (a handle moved, a panel shown). */
-static void
-on_clock_layout_cb (LmWindow      *self,
-                    GdkFrameClock *clock)
-{
-  int width = self->map != NULL ? gtk_widget_get_width (self->map) : 0;
-  int height = self->map != NULL ? gtk_widget_get_height (self->map) : 0;
-  int legend_width = 0;
-
-  if (self->legend != NULL)
-    lm_legend_get_full_size (LM_LEGEND (self->legend), &legend_width, NULL);
-  if (width == self->map_width && height == self->map_height && legend_width == self->legend_width)
-    return;
-  self->map_width = width;
-  self->map_height = height;
-  self->legend_width = legend_width;
-  _lm_window_queue_legend_fold (self);
-}
-
 static void
 lm_window_realize (GtkWidget *widget)
 {
   LmWindow *self = LM_WINDOW (widget);
 
   GTK_WIDGET_CLASS (lm_window_parent_class)->realize (widget);
-  self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
-  self->layout_id = g_signal_connect_object (self->layout_clock, "layout",
-                                             G_CALLBACK (on_clock_layout_cb), self,
-                                             G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  _lm_window_follow_layout (self, TRUE);
 }
 
 static void
@@ -702,8 +721,7 @@ lm_window_unrealize (GtkWidget *widget)
 {
   LmWindow *self = LM_WINDOW (widget);
 
-  g_clear_signal_handler (&self->layout_id, self->layout_clock);
-  g_clear_object (&self->layout_clock);
+  _lm_window_follow_layout (self, FALSE);
   GTK_WIDGET_CLASS (lm_window_parent_class)->unrealize (widget);
 }
 
@@ -765,6 +783,8 @@ lm_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->undo_weights, g_variant_unref);
+  g_clear_pointer (&self->work, lm_view_snapshot_unref);
+  g_clear_pointer (&self->work_filter, g_free);
   g_clear_pointer (&self->dataset_name, g_free);
   g_clear_pointer (&self->loading_name, g_free);
   g_clear_pointer (&self->data_dir, g_free);
@@ -952,6 +972,7 @@ lm_window_class_init (LmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmWindow, plot_panel);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, details_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, palette_menu);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, method_section);
   gtk_widget_class_bind_template_callback (widget_class, on_dataset_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_level_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_variable_selected_cb);
@@ -993,44 +1014,17 @@ fill_palette_menu (LmWindow *self)
   g_menu_append_section (self->palette_menu, NULL, G_MENU_MODEL (diverging));
 }
 
-/* The map's keys (+, -, 0) work wherever the focus is in the map area:
- * on the zoom buttons or the legend as on the map itself. */
-static gboolean
-map_key_cb (GtkWidget *widget,
-            GVariant  *args,
-            gpointer   user_data)
-{
-  LmWindow *self = LM_WINDOW (gtk_widget_get_root (widget));
-
-  if (self->map == NULL)
-    return FALSE;
-  return gtk_widget_activate_action (self->map, g_variant_get_string (args, NULL), NULL);
-}
-
+/* A menu or popover opened (by keys too: F10, Ctrl+F) takes the focus:
+ * the map's and the plot's tooltips are asked again, and give way. */
 static void
-add_map_keys (LmWindow *self)
+on_focus_widget_cb (LmWindow   *self,
+                    GParamSpec *pspec,
+                    gpointer    user_data)
 {
-  static const struct
-  {
-    guint       keyval;
-    const char *action;
-  } keys[] = {
-    { GDK_KEY_plus, "map.zoom-in" }, { GDK_KEY_equal, "map.zoom-in" },
-    { GDK_KEY_KP_Add, "map.zoom-in" }, { GDK_KEY_minus, "map.zoom-out" },
-    { GDK_KEY_KP_Subtract, "map.zoom-out" }, { GDK_KEY_0, "map.zoom-fit" },
-    { GDK_KEY_KP_0, "map.zoom-fit" },
-  };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    {
-      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
-                                                gtk_callback_action_new (map_key_cb, NULL, NULL));
-
-      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (keys[i].action));
-      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-    }
-  gtk_widget_add_controller (self->map_overlay, controller);
+  if (self->map != NULL)
+    gtk_widget_trigger_tooltip_query (self->map);
+  if (lm_window_get_plot (self) != NULL)
+    gtk_widget_trigger_tooltip_query (lm_window_get_plot (self));
 }
 
 static void
@@ -1053,7 +1047,9 @@ lm_window_init (LmWindow *self)
   lm_accessible_name_menu_button (self->primary_menu_button, _("Main menu"));
   lm_accessible_name_menu_button (self->search_button, _("Find an area"));
   fill_palette_menu (self);
-  add_map_keys (self);
+  update_method_menu (self);
+  _lm_window_add_map_keys (self);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_cb), NULL);
   lm_plot_panel_set_view (self->plot_panel, self->view);
   g_signal_connect_object (self->view, "notify", G_CALLBACK (on_view_notify_cb), self,
                            G_CONNECT_SWAPPED);

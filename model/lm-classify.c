@@ -31,7 +31,9 @@ static const struct
   [LM_CLASSIFY_EQUAL] = { "equal", N_("equal intervals") },
   [LM_CLASSIFY_JENKS] = { "jenks", N_("Jenks natural breaks") },
   [LM_CLASSIFY_STDDEV] = { "stddev", N_("standard deviations") },
-  [LM_CLASSIFY_DECILES] = { "deciles", N_("deciles") },
+  /* Not the published deciles: ten classes of equal count of whatever
+   * is mapped, at whatever level (issue 13). */
+  [LM_CLASSIFY_DECILES] = { "deciles", N_("deciles (ten equal groups)") },
 };
 
 typedef struct

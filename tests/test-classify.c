@@ -631,7 +631,7 @@ test_classify_names (void)
 {
   const char *names[] = { "quantile", "equal", "jenks", "stddev", "deciles" };
   const char *titles[] = { "quantiles", "equal intervals", "Jenks natural breaks",
-                           "standard deviations", "deciles" };
+                           "standard deviations", "deciles (ten equal groups)" };
   LmClassifyMethod method;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)

@@ -13,10 +13,15 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <glib/gstdio.h>
 
 #include <adwaita.h>
 
+#include "lm-area-table.h"
 #include "lm-choropleth-private.h"
+#include "lm-legend.h"
 #include "lm-window-private.h"
 
 #include "lm-test-widgets.h"
@@ -27,27 +32,43 @@ static LmApplication *app;
 typedef struct
 {
   LmWindow *window;
-  int       width;
-  int       height;
+  char     *data_dir;    /* the application's, restored after the test */
 } Fixture;
+
+/* How a test starts: a window of this size, or none (the test opens
+ * its own). */
+typedef struct
+{
+  int      width;
+  int      height;
+  gboolean no_window;
+} Setup;
+
+static const Setup desk = { 1280, 800, FALSE };
+static const Setup projector = { 1024, 768, FALSE };
+static const Setup small = { 800, 600, FALSE };
+static const Setup own_window = { 1280, 800, TRUE };
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const int *size = data;
+  const Setup *setup = data;
 
-  fixture->width = size != NULL ? size[0] : 1280;
-  fixture->height = size != NULL ? size[1] : 800;
-  lm_test_reset_settings (app, fixture->width, fixture->height);
-  fixture->window = lm_test_window_open (app, fixture->width, fixture->height);
+  lm_test_reset_settings (app, setup->width, setup->height);
+  fixture->data_dir = g_strdup (lm_application_get_data_dir (app));
+  if (!setup->no_window)
+    fixture->window = lm_test_window_open (app, setup->width, setup->height);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  lm_test_window_close (fixture->window);
+  if (fixture->window != NULL)
+    lm_test_window_close (fixture->window);
+  lm_application_set_data_dir (app, fixture->data_dir);
+  g_clear_pointer (&fixture->data_dir, g_free);
 }
 
 /* Auxiliary methods */
@@ -314,8 +335,451 @@ test_resize_refits (Fixture       *fixture,
                  rect.size.height >= 0.25 * gtk_widget_get_height (GTK_WIDGET (map)));
 }
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+/* Issue 13, defect 5: at 800 by 600 the window is 800 wide, and the map
+ * takes its width and most of its height, the country fitted in it. */
+static void
+test_small_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  LmChoropleth *map = get_map (fixture);
+
+  g_test_message ("window %d x %d, map %d x %d", gtk_widget_get_width (GTK_WIDGET (fixture->window)),
+                  gtk_widget_get_height (GTK_WIDGET (fixture->window)),
+                  gtk_widget_get_width (GTK_WIDGET (map)), gtk_widget_get_height (GTK_WIDGET (map)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 800);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (map)), >=, 760);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (map)), >=, 300);
+  assert_layer_fitted (map);
+}
+
+/* The rectangle of @widget in the window. */
+static graphene_rect_t
+bounds_in_window (Fixture   *fixture,
+                  GtkWidget *widget)
+{
+  graphene_rect_t rect;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (fixture->window), &rect));
+  return rect;
+}
+
+static void
+assert_inside_window (Fixture    *fixture,
+                      GtkWidget  *widget,
+                      const char *what)
+{
+  graphene_rect_t rect;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  rect = bounds_in_window (fixture, widget);
+  g_test_message ("%s at %.0f,%.0f %.0fx%.0f", what, rect.origin.x, rect.origin.y,
+                  rect.size.width, rect.size.height);
+  g_assert_cmpfloat (rect.origin.x, >=, 0);
+  g_assert_cmpfloat (rect.origin.x + rect.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (fixture->window)) + 0.5);
+  g_assert_cmpfloat (rect.size.width, >=, 1);
+}
+
+static gboolean
+sheet_revealed (gpointer data)
+{
+  GtkRevealer *sheet = data;
+
+  return gtk_revealer_get_child_revealed (sheet);
+}
+
+/* Issue 13, defect 5: at 1024 by 768 the window fits the projector and
+ * every panel and header control is on screen or a key away. */
+static void
+test_projector_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  GtkWidget *controls[] = {
+    GTK_WIDGET (window->weights_button), GTK_WIDGET (window->dataset_dropdown),
+    GTK_WIDGET (window->level_dropdown), GTK_WIDGET (window->variable_dropdown),
+    GTK_WIDGET (window->search_button), GTK_WIDGET (window->primary_menu_button),
+    window->panes_box,
+  };
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
+  for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+    assert_inside_window (fixture, controls[i], gtk_widget_get_name (controls[i]));
+  assert_inside_window (fixture, lm_window_get_map (window), "map");
+  assert_inside_window (fixture, lm_window_get_plot (window), "plot");
+  assert_inside_window (fixture, lm_window_get_table (window), "table");
+  g_assert_cmpint (gtk_widget_get_width (lm_window_get_map (window)), >=, 480);
+
+  /* The weights, folded away, come over the map with F9's action. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-weights", NULL));
+  lm_test_wait_until (sheet_revealed, window->weights_sheet, "the weights to slide in");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+  assert_inside_window (fixture, lm_window_get_weights_panel (window), "weights");
+  /* Escape puts them away again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-sheets", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (window->weights_sheet));
+  /* The details, if hidden, are a toggle away too. */
+  assert_inside_window (fixture, lm_window_get_details (window), "details");
+}
+
+/* Issue 13, defect 14: the details of another area start at its top; and
+ * several areas are summed up rather than the first one shown. */
+static void
+test_details (Fixture       *fixture,
+              gconstpointer  data)
+{
+  LmModel *model = lm_window_get_model (fixture->window);
+  LmSelection *selection = lm_model_get_selection (model);
+  LmLevel *lad = find_level (fixture, "lad");
+  GtkWidget *details = lm_window_get_details (fixture->window);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (lm_test_find_named (details, "details-content"),
+                                                 GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  LmVariable *imd = lm_model_find_variable (model, "lad", "imd.score", NULL);
+  guint areas[3] = { find_area (lad, "Hartlepool"), find_area (lad, "Blackpool"),
+                     find_area (lad, "Tower Hamlets") };
+  double sum = 0, weights = 0, population = 0;
+  g_autofree char *mean = NULL;
+  g_autofree char *total = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  lm_selection_select (selection, lad, &areas[0], 1, LM_SELECTION_REPLACE);
+  lm_test_wait_for_frames (details);
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_upper (scroll));
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 0);
+  lm_selection_select (selection, lad, &areas[1], 1, LM_SELECTION_REPLACE);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+
+  lm_selection_select (selection, lad, areas, 3, LM_SELECTION_REPLACE);
+  lm_test_wait_for_frames (details);
+  for (guint i = 0; i < 3; i++)
+    {
+      sum += lad->population[areas[i]] * imd->values[areas[i]];
+      weights += lad->population[areas[i]];
+      population += lad->population[areas[i]];
+    }
+  mean = lm_variable_format_value (imd, sum / weights);
+  total = g_strdup_printf ("%'.0f", population);
+  lm_test_collect_labels (details, text);
+  g_test_message ("%s", text->str);
+  g_assert_nonnull (strstr (text->str, "3 local authorities selected"));
+  g_assert_nonnull (strstr (text->str, total));
+  g_assert_nonnull (strstr (text->str, "IMD score, population-weighted mean"));
+  g_assert_nonnull (strstr (text->str, mean));
+  g_assert_nonnull (strstr (text->str, "wards ("));
+  g_assert_null (strstr (text->str, "The first of"));
+}
+
+/* A copy of the 2019 data whose LSOA boundaries end half way. */
+static char *
+copy_with_truncated_lsoas (void)
+{
+  const char *root = g_getenv ("LEVELMAP_DATA_DIR");
+  g_autofree char *source = g_build_filename (root, "england-2019", NULL);
+  g_autofree char *copy = g_dir_make_tmp ("levelmap-truncated-XXXXXX", NULL);
+  g_autofree char *target = g_build_filename (copy, "england-2019", NULL);
+  g_autofree char *shp = g_build_filename (target, "boundaries", "lsoa11.shp", NULL);
+  const char *argv[] = { "cp", "-R", source, target, NULL };
+  int status;
+  struct stat info;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (g_stat (shp, &info), ==, 0);
+  g_assert_cmpint (truncate (shp, info.st_size / 2), ==, 0);
+  return g_steal_pointer (&copy);
+}
+
+static void
+remove_copy (const char *folder)
+{
+  const char *argv[] = { "rm", "-rf", folder, NULL };
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* Issue 13, defect 8: LSOA boundaries that cannot be read are said on
+ * the map, for that level; nothing of the ward map stays drawn and no
+ * legend describes a map that is not there. Nothing goes to stderr (a
+ * warning would abort this test). */
+static void
+test_broken_boundaries (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *copy = copy_with_truncated_lsoas ();
+  LmChoropleth *map;
+  int legend_width;
+
+  lm_application_set_data_dir (app, copy);
+  fixture->window = lm_test_window_open (app, 1280, 800);
+  g_assert_cmpstr (lm_window_get_page (fixture->window), ==, "data");
+  map = get_map (fixture);
+  g_assert_cmpstr (lm_view_get_level (lm_window_get_view (fixture->window)), ==, "ward");
+
+  lm_view_set_level (lm_window_get_view (fixture->window), "lsoa");
+  lm_test_wait_for_frames (GTK_WIDGET (map));
+  g_test_message ("%s", lm_choropleth_get_message (map));
+  g_assert_nonnull (lm_choropleth_get_message (map));
+  g_assert_nonnull (strstr (lm_choropleth_get_message (map), "LSOAs could not be read"));
+  g_assert_nonnull (strstr (lm_choropleth_get_message (map), "lsoa11.shp"));
+  g_assert_false (lm_map_cache_get_image (map->cache, NULL, NULL, NULL, NULL));
+  lm_legend_get_full_size (LM_LEGEND (lm_window_get_legend (fixture->window)), &legend_width, NULL);
+  g_assert_cmpint (legend_width, ==, 0);
+
+  /* Back at wards, the map is there again. */
+  lm_view_set_level (lm_window_get_view (fixture->window), "ward");
+  lm_test_wait_until (lm_test_window_is_settled, fixture->window, "the ward map");
+  g_assert_null (lm_choropleth_get_message (map));
+  lm_test_window_close (fixture->window);
+  fixture->window = NULL;
+  remove_copy (copy);
+}
+
+/* Issue 13, defect 10: another dataset keeps the custom weights, the
+ * locks, the selection where its areas are there, and the filter. */
+static void
+test_switch_keeps_work (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmView *view = lm_window_get_view (window);
+  LmModel *model = lm_window_get_model (window);
+  LmLevel *lad = find_level (fixture, "lad");
+  guint hartlepool = find_area (lad, "Hartlepool");
+  const char *locked[] = { "imd.crime", NULL };
+  double weights[] = { 40, 22.5, 13.5, 13.5, 9.3, 9.3, 9.3 };
+  LmLevel *new_lad;
+  LmSelection *selection;
+
+  g_assert_true (lm_model_set_weights (model, "imd", weights, G_N_ELEMENTS (weights), NULL));
+  lm_view_set_locked (view, locked);
+  lm_selection_select (lm_model_get_selection (model), lad, &hartlepool, 1, LM_SELECTION_REPLACE);
+  lm_area_table_set_filter_text (LM_AREA_TABLE (lm_window_get_table (window)), "Hart");
+
+  lm_window_load (window, "england-2025", NULL);
+  lm_test_wait_until (lm_test_window_is_settled, window, "the 2025 data");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+  model = lm_window_get_model (window);
+  g_assert_cmpstr (lm_dataset_get_id (lm_model_get_dataset (model)), ==, "england-2025");
+  g_assert_true (lm_view_get_custom_weights (view));
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (model, "imd", "income") /
+                                  lm_index_get_weight_sum (lm_dataset_find_index (lm_model_get_dataset (model), "imd")),
+                                  40 / (40 + 22.5 + 13.5 + 13.5 + 3 * 9.3), 1e-9);
+  g_assert_true (g_strv_contains (lm_view_get_locked (view), "imd.crime"));
+  selection = lm_model_get_selection (model);
+  new_lad = lm_dataset_find_level (lm_model_get_dataset (model), "lad");
+  g_assert_true (lm_selection_get_level (selection) == new_lad);
+  g_assert_cmpuint (lm_selection_count (selection, new_lad), ==, 1);
+  g_assert_cmpstr (new_lad->names[g_array_index (lm_selection_get_areas (selection, new_lad), guint, 0)],
+                   ==, "Hartlepool");
+  g_assert_cmpstr (lm_area_table_get_filter_text (LM_AREA_TABLE (lm_window_get_table (window))), ==,
+                   "Hart");
+}
+
+/* Issue 13, defect 12: "deciles" is named for what it does, and where a
+ * level has too few areas for ten classes it gives way to quantiles. */
+static gboolean
+menu_has_label (GMenuModel *menu,
+                const char *wanted)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+      GMenuModel *link;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (menu, i);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+          strstr (label, wanted) != NULL)
+        return TRUE;
+      while (g_menu_link_iter_get_next (links, NULL, &link))
+        {
+          gboolean found = menu_has_label (link, wanted);
+
+          g_object_unref (link);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_deciles (Fixture       *fixture,
+              gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmView *view = lm_window_get_view (window);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (window->primary_menu_button);
+
+  g_assert_false (menu_has_label (menu, "Published Deciles"));
+  g_assert_true (menu_has_label (menu, "Deciles (Ten Equal Groups)"));
+  lm_view_set_level (view, "lsoa");
+  lm_view_set_method (view, "deciles");
+  lm_view_set_level (view, "region");
+  g_assert_cmpstr (lm_view_get_method (view), ==, "quantile");
+  g_assert_false (menu_has_label (menu, "Deciles"));
+  lm_view_set_level (view, "lad");
+  g_assert_true (menu_has_label (menu, "Deciles (Ten Equal Groups)"));
+}
+
+/* Issue 13, defect 14: the export dialog opens in the last export's
+ * folder, else Pictures or home, never where Levelmap was started. */
+static GtkFileChooser *
+find_file_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_FILE_CHOOSER (window);
+    }
+  return NULL;
+}
+
+/* The dialog is open and shows a folder (it loads it in the background). */
+static gboolean
+chooser_shows_folder (gpointer data)
+{
+  GtkFileChooser *chooser = find_file_chooser ();
+  g_autoptr(GFile) folder = chooser != NULL ? gtk_file_chooser_get_current_folder (chooser) : NULL;
+
+  return folder != NULL;
+}
+
+static gboolean
+chooser_is_closed (gpointer data)
+{
+  return find_file_chooser () == NULL;
+}
+
+static char *
+export_dialog_folder (LmWindow *window)
+{
+  GtkFileChooser *chooser;
+  g_autoptr(GFile) folder = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-map", NULL));
+  lm_test_wait_until (chooser_shows_folder, NULL, "the export dialog and its folder");
+  chooser = find_file_chooser ();
+  folder = gtk_file_chooser_get_current_folder (chooser);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  lm_test_wait_until (chooser_is_closed, NULL, "the export dialog to close");
+  return g_file_get_path (folder);
+}
+
+static void
+test_export_folder (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GSettings *settings = lm_application_get_settings (app);
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *first = export_dialog_folder (fixture->window);
+  g_autofree char *chosen = g_dir_make_tmp ("levelmap-exports-XXXXXX", NULL);
+  g_autofree char *second = NULL;
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+
+  g_test_message ("first in %s (started in %s)", first, cwd);
+  g_assert_cmpstr (first, !=, cwd);
+  g_assert_true (g_strcmp0 (first, g_get_home_dir ()) == 0 || g_strcmp0 (first, pictures) == 0);
+  g_settings_set_string (settings, "export-folder", chosen);
+  second = export_dialog_folder (fixture->window);
+  g_assert_cmpstr (second, ==, chosen);
+  g_rmdir (chosen);
+}
+
+/* Issue 13, defect 14: a narrow error page never breaks an option or a
+ * variable across lines ("--" at the end of one, "data-dir" on the
+ * next). */
+static void
+assert_whole_on_one_line (GtkLabel   *label,
+                          const char *word)
+{
+  PangoLayout *layout = gtk_label_get_layout (label);
+  const char *text = pango_layout_get_text (layout);
+  const char *found = strstr (text, word);
+  int start, end, line_start, line_end;
+
+  g_assert_nonnull (found);
+  start = (int) (found - text);
+  end = start + (int) strlen (word);
+  pango_layout_index_to_line_x (layout, start, FALSE, &line_start, NULL);
+  pango_layout_index_to_line_x (layout, end - 1, FALSE, &line_end, NULL);
+  g_assert_cmpint (pango_layout_get_line_count (layout), >, 1);
+  g_assert_cmpint (line_start, ==, line_end);
+}
+
+static void
+find_labels_with (GtkWidget  *widget,
+                  const char *word,
+                  GPtrArray  *found)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), word) != NULL)
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_labels_with (child, word, found);
+}
+
+static void
+test_error_hint_wraps (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *empty = g_dir_make_tmp ("levelmap-empty-XXXXXX", NULL);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  LmLoadPage *page;
+
+  lm_application_set_data_dir (app, empty);
+  fixture->window = lm_test_window_open (app, 640, 600);
+  page = lm_window_get_load_page (fixture->window);
+  g_assert_cmpstr (lm_window_get_page (fixture->window), ==, "error");
+  for (int width = 360; width <= 620; width += 13)
+    {
+      gtk_widget_set_size_request (GTK_WIDGET (page), -1, -1);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 600);
+      lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+      g_ptr_array_set_size (labels, 0);
+      find_labels_with (GTK_WIDGET (page), "--data-dir=FOLDER", labels);
+      g_assert_cmpuint (labels->len, >=, 1);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          assert_whole_on_one_line (g_ptr_array_index (labels, i), "--data-dir=FOLDER");
+          assert_whole_on_one_line (g_ptr_array_index (labels, i), "LEVELMAP_DATA_DIR");
+        }
+    }
+  g_rmdir (empty);
+}
+
+/* Issue 13, defect 14: with a menu open, the map shows no tooltip over
+ * it. */
+static void
+test_no_tooltip_over_menus (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LmChoropleth *map = get_map (fixture);
+  graphene_rect_t layer = layer_pixels (map);
+  double x = layer.origin.x + layer.size.width * 0.55;
+  double y = layer.origin.y + layer.size.height * 0.6;
+  g_autofree char *before = lm_choropleth_get_tooltip_markup (map, x, y);
+  g_autofree char *during = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_nonnull (before);
+  gtk_menu_button_popup (fixture->window->primary_menu_button);
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+  during = lm_choropleth_get_tooltip_markup (map, x, y);
+  g_assert_null (during);
+  gtk_menu_button_popdown (fixture->window->primary_menu_button);
+  gtk_widget_grab_focus (GTK_WIDGET (map));
+  after = lm_choropleth_get_tooltip_markup (map, x, y);
+  g_assert_cmpstr (after, ==, before);
+}
+
+#define ADD_TEST(path, setup, func) \
+  g_test_add (path, Fixture, &setup, fixture_set_up, func, fixture_tear_down)
 
 int
 main (int   argc,
@@ -327,9 +791,18 @@ main (int   argc,
     return g_test_run ();
   app = lm_test_application_new ();
 
-  ADD_TEST ("/usability/legend-keeps-clear", test_legend_keeps_clear);
-  ADD_TEST ("/usability/zoom-to-area-keeps-clear", test_zoom_to_area_keeps_clear);
-  ADD_TEST ("/usability/resize-refits", test_resize_refits);
+  ADD_TEST ("/usability/legend-keeps-clear", desk, test_legend_keeps_clear);
+  ADD_TEST ("/usability/zoom-to-area-keeps-clear", desk, test_zoom_to_area_keeps_clear);
+  ADD_TEST ("/usability/resize-refits", desk, test_resize_refits);
+  ADD_TEST ("/usability/small-window", small, test_small_window);
+  ADD_TEST ("/usability/projector-window", projector, test_projector_window);
+  ADD_TEST ("/usability/details", desk, test_details);
+  ADD_TEST ("/usability/broken-boundaries", own_window, test_broken_boundaries);
+  ADD_TEST ("/usability/switch-keeps-work", desk, test_switch_keeps_work);
+  ADD_TEST ("/usability/deciles", desk, test_deciles);
+  ADD_TEST ("/usability/export-folder", desk, test_export_folder);
+  ADD_TEST ("/usability/error-hint-wraps", own_window, test_error_hint_wraps);
+  ADD_TEST ("/usability/no-tooltip-over-menus", desk, test_no_tooltip_over_menus);
 
   status = g_test_run ();
   g_clear_object (&app);

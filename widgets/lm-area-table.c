@@ -888,6 +888,19 @@ lm_area_table_get_level (LmAreaTable *self)
 }
 
 /**
+ * lm_area_table_get_filter_text:
+ * @self: a #LmAreaTable
+ *
+ * Returns: the text in the filter entry, as typed ("" for none)
+ */
+const char *
+lm_area_table_get_filter_text (LmAreaTable *self)
+{
+  g_return_val_if_fail (LM_IS_AREA_TABLE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
+}
+
+/**
  * lm_area_table_set_filter_text:
  * @self: a #LmAreaTable
  * @text: (nullable): text to look for in names and codes

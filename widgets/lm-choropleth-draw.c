@@ -299,7 +299,8 @@ _lm_choropleth_snapshot (GtkWidget   *widget,
   ensure_layouts (self);
   get_foreground (self, &fg, &bg);
 
-  if (view_of (self)->width > 0 && lm_map_cache_get_image (self->cache, &texture, &surface, &tv_storage, &f))
+  if (view_of (self)->width > 0 && have_geometry (self) &&
+      lm_map_cache_get_image (self->cache, &texture, &surface, &tv_storage, &f))
     {
       const LmMapView *tv = &tv_storage;
       double s = tv->metres_per_pixel * f / view_of (self)->metres_per_pixel;

@@ -540,9 +540,10 @@ lm_choropleth_zoom_to_area (LmChoropleth *self,
   g_return_if_fail (level != NULL);
   g_return_if_fail (area < level->n_areas);
 
+  /* The map says why when it shows that level; here nothing moves. */
   if (!_lm_choropleth_ensure_shapes (self, level, &error))
     {
-      g_warning ("%s", error->message);
+      g_debug ("%s", error->message);
       return;
     }
   if (level->shapes == NULL || level->feature == NULL || level->feature[area] < 0)

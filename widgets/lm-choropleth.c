@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "lm-choropleth-private.h"
+#include "lm-tooltips.h"
 
 
 /* ------------------------------------------------------------------ */
@@ -284,6 +285,7 @@ static void
 update_level (LmChoropleth *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *shapes_error = NULL;
   LmLeftBehindRule *rule;
 
   self->level = NULL;
@@ -310,12 +312,11 @@ update_level (LmChoropleth *self)
     }
 
   /* The level itself, the coarser levels whose borders are drawn over it,
-   * and the level of the left-behind rule. */
+   * and the level of the left-behind rule. A level whose boundaries
+   * cannot be read says why, on the map, in place of a map (issue 13). */
   if (!_lm_choropleth_ensure_shapes (self, self->level, &error))
-    {
-      g_warning ("%s", error->message);
-      g_clear_error (&error);
-    }
+    shapes_error = g_strdup (error->message);
+  g_clear_error (&error);
   for (LmLevel *up = self->level->parent_level; up != NULL; up = up->parent_level)
     if (!_lm_choropleth_ensure_shapes (self, up, &error))
       {
@@ -333,8 +334,17 @@ update_level (LmChoropleth *self)
   update_variable (self);
   if (!have_geometry (self))
     {
-      /* Translators: shown over the map when a level has no boundaries */
-      g_autofree char *text = g_strdup_printf (_("No boundaries for %s"), self->level->title);
+      g_autofree char *text = NULL;
+
+      /* Nothing of another level may stay drawn. */
+      lm_map_cache_drop_image (self->cache);
+      if (shapes_error != NULL)
+        /* Translators: shown over the map; the second line is the reason */
+        text = g_strdup_printf (_("The boundaries of the %s could not be read\n%s"),
+                                lm_level_get_plural (self->level), shapes_error);
+      else
+        /* Translators: shown over the map when a level has no boundaries */
+        text = g_strdup_printf (_("No boundaries for %s"), self->level->title);
       set_message (self, text);
     }
   _lm_choropleth_view_changed (self);
@@ -1052,6 +1062,8 @@ lm_choropleth_get_tooltip_markup (LmChoropleth *self,
 
   g_return_val_if_fail (LM_IS_CHOROPLETH (self), NULL);
 
+  if (lm_tooltips_are_suppressed (GTK_WIDGET (self)))
+    return NULL;
   area = _lm_choropleth_pick_area (self, x, y);
   if (area < 0)
     return NULL;

@@ -243,7 +243,11 @@ update_legend (LmLegend *self)
       classes = lm_choropleth_get_classification (self->map);
       variable = lm_choropleth_get_current_variable (self->map);
     }
-  self->have_classes = classes != NULL && variable != NULL;
+  /* A legend without a map drawn (no boundaries for the level) would
+   * describe nothing on screen. */
+  self->have_classes = classes != NULL && variable != NULL &&
+                       lm_choropleth_get_current_level (self->map) != NULL &&
+                       lm_choropleth_get_current_level (self->map)->shapes != NULL;
   if (self->have_classes)
     {
       LmModel *model = lm_choropleth_get_model (self->map);

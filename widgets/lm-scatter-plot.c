@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-scatter-plot-private.h"
+#include "lm-tooltips.h"
 
 G_DEFINE_FINAL_TYPE (LmScatterPlot, lm_scatter_plot, GTK_TYPE_WIDGET)
 
@@ -479,7 +480,7 @@ lm_scatter_plot_query_tooltip (GtkWidget  *widget,
   area = keyboard_mode ? self->hover
                        : lm_scatter_renderer_find_nearest (self->renderer, x, y,
                                                            HIT_RADIUS * self->text_scale);
-  if (area < 0 || self->dragging)
+  if (area < 0 || self->dragging || lm_tooltips_are_suppressed (widget))
     return FALSE;
 
   markup = lm_scatter_plot_describe_area (self, (guint) area);
