@@ -388,6 +388,17 @@ _lm_window_close_sheets (LmWindow *self)
   return TRUE;
 }
 
+/* A panel slid over the map takes the focus once it is there, so that
+ * the keyboard can use it at once (F9, then Tab through the weights). */
+static void
+on_sheet_revealed_cb (GtkRevealer *sheet,
+                      GParamSpec  *pspec,
+                      LmWindow    *self)
+{
+  if (gtk_revealer_get_child_revealed (sheet))
+    gtk_widget_child_focus (gtk_revealer_get_child (sheet), GTK_DIR_TAB_FORWARD);
+}
+
 /* Semi-private API */
 
 void
@@ -400,6 +411,10 @@ _lm_window_panes_init (LmWindow *self)
   self->table_height = g_settings_get_int (self->settings, "table-height");
   self->plot_height = get_first_size (self, "plot-height", MAX (400, height * 11 / 20));
   self->plot_width = get_first_size (self, "plot-width", MAX (460, width * 3 / 10));
+  g_signal_connect_object (self->weights_sheet, "notify::child-revealed",
+                           G_CALLBACK (on_sheet_revealed_cb), self, 0);
+  g_signal_connect_object (self->side_sheet, "notify::child-revealed",
+                           G_CALLBACK (on_sheet_revealed_cb), self, 0);
   _lm_window_bind_panel_settings (self, TRUE);
 }
 

@@ -663,12 +663,6 @@ set_show_flag (LmWindow *self,
     return;
   _lm_window_apply_panes (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-  /* A panel slid over the map takes the focus, so that the keyboard
-   * can use it at once. */
-  if (value && prop_id == PROP_SHOW_WEIGHTS && self->weights_folded)
-    gtk_widget_child_focus (GTK_WIDGET (self->weights_sheet_bin), GTK_DIR_TAB_FORWARD);
-  else if (value && self->side_folded && (prop_id == PROP_SHOW_PLOT || prop_id == PROP_SHOW_DETAILS))
-    gtk_widget_child_focus (GTK_WIDGET (self->side_sheet_bin), GTK_DIR_TAB_FORWARD);
 }
 
 /* Window overrides */

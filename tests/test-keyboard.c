@@ -14,6 +14,7 @@
 #include <adwaita.h>
 
 #include "lm-area-table-private.h"
+#include "lm-choropleth.h"
 #include "lm-legend.h"
 #include "lm-scatter-plot.h"
 #include "lm-window-private.h"
@@ -108,6 +109,146 @@ test_tab_leaves_table (Fixture       *fixture,
   g_assert_true (focus_within (fixture, table->view));
 }
 
+typedef struct
+{
+  LmChoropleth *map;
+  double        metres_per_pixel;
+} ZoomWatch;
+
+static gboolean
+zoomed (gpointer data)
+{
+  ZoomWatch *watch = data;
+  const LmMapView *view = lm_choropleth_get_view (watch->map);
+
+  return fabs (view->metres_per_pixel - watch->metres_per_pixel) > 1e-6 * watch->metres_per_pixel;
+}
+
+/* +, - and 0 work wherever the focus is in the map area: on the map at
+ * start, and after a click on a zoom button. */
+static void
+test_map_keys (Fixture       *fixture,
+               gconstpointer  data)
+{
+  LmChoropleth *map = LM_CHOROPLETH (lm_window_get_map (fixture->window));
+  ZoomWatch watch = { map, lm_choropleth_get_view (map)->metres_per_pixel };
+  GtkWidget *zoom_out = gtk_widget_get_next_sibling (gtk_widget_get_first_child (fixture->window->zoom_box));
+
+  /* The map has the focus when the data show. */
+  g_assert_true (focus_within (fixture, GTK_WIDGET (map)));
+  lm_test_keys (GTK_WIDGET (fixture->window), "plus");
+  lm_test_wait_until (zoomed, &watch, "+ to zoom in");
+
+  /* On a zoom button, as after clicking it. */
+  g_assert_true (gtk_widget_grab_focus (zoom_out));
+  watch.metres_per_pixel = lm_choropleth_get_view (map)->metres_per_pixel;
+  lm_test_keys (GTK_WIDGET (fixture->window), "minus");
+  lm_test_wait_until (zoomed, &watch, "- to zoom out from a zoom button");
+  g_assert_true (focus_within (fixture, zoom_out));
+}
+
+/* The legend's rows from the keyboard: Tab reaches them, the arrows move
+ * between them, Enter selects a class's areas and Shift+Enter adds. */
+static void
+test_legend_rows (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  LmLegend *legend = LM_LEGEND (lm_window_get_legend (fixture->window));
+  LmChoropleth *map = LM_CHOROPLETH (lm_window_get_map (fixture->window));
+  LmSelection *selection = lm_model_get_selection (lm_window_get_model (fixture->window));
+  const LmClassification *classes = lm_choropleth_get_classification (map);
+  LmLevel *level = lm_choropleth_get_current_level (map);
+  GtkWidget *toggle = gtk_widget_get_last_child (GTK_WIDGET (legend));
+  guint top = classes->n_classes - 1;
+
+  g_assert_true (GTK_IS_BUTTON (toggle));
+  g_assert_true (gtk_widget_grab_focus (toggle));
+  press_and_wait_for_focus (fixture, "Tab");
+  /* The first row is the top class: the worst values. */
+  lm_test_keys (GTK_WIDGET (fixture->window), "Return");
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (lm_selection_count (selection, level), ==, classes->count[top]);
+  press_and_wait_for_focus (fixture, "Down");
+  lm_test_keys (GTK_WIDGET (fixture->window), "shift+Return");
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (lm_selection_count (selection, level), ==,
+                    classes->count[top] + classes->count[top - 1]);
+  /* Tab goes on out of the legend. */
+  press_and_wait_for_focus (fixture, "Tab");
+  g_assert_false (focus_within (fixture, GTK_WIDGET (legend)));
+}
+
+typedef struct
+{
+  LmSelection *selection;
+  LmLevel     *level;
+} SelectionWatch;
+
+static gboolean
+has_selection (gpointer data)
+{
+  SelectionWatch *watch = data;
+
+  return lm_selection_count (watch->selection, watch->level) > 0;
+}
+
+/* The plot's points from the keyboard: the arrows walk them, Enter
+ * selects the one reached. */
+static void
+test_plot_points (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  LmScatterPlot *plot = LM_SCATTER_PLOT (lm_window_get_plot (fixture->window));
+  LmModel *model = lm_window_get_model (fixture->window);
+  LmLevel *level = lm_dataset_find_level (lm_model_get_dataset (model),
+                                          lm_scatter_plot_get_level_id (plot));
+  LmVariable *x = lm_model_find_variable (model, level->id, lm_scatter_plot_get_x_id (plot), NULL);
+  SelectionWatch watch = { lm_model_get_selection (model), level };
+  g_autoptr(GArray) selected = NULL;
+  guint leftmost = G_MAXUINT;
+
+  for (guint a = 0; a < level->n_areas; a++)
+    if (isfinite (x->values[a]) && (leftmost == G_MAXUINT || x->values[a] < x->values[leftmost]))
+      leftmost = a;
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (plot)));
+  lm_test_keys (GTK_WIDGET (fixture->window), "Home Right Left Return");
+  lm_test_wait_until (has_selection, &watch, "Enter to select a point");
+  selected = lm_selection_get_areas (watch.selection, level);
+  g_assert_cmpuint (selected->len, ==, 1);
+  g_assert_cmpuint (g_array_index (selected, guint, 0), ==, leftmost);
+}
+
+static gboolean
+weights_folded (gpointer data)
+{
+  return ((LmWindow *) data)->weights_folded;
+}
+
+static gboolean
+weights_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gtk_revealer_get_child_revealed (fixture->window->weights_sheet) &&
+         focus_within (fixture, lm_window_get_weights_panel (fixture->window));
+}
+
+/* At 1024 wide the weights are a sheet: F9 brings it with the focus in
+ * it, Escape puts it away and gives the map the focus back. */
+static void
+test_weights_sheet (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1024, 768);
+  lm_test_wait_until (weights_folded, fixture->window, "the weights to fold at 1024");
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+  lm_test_keys (GTK_WIDGET (fixture->window), "F9");
+  lm_test_wait_until (weights_shown, fixture, "F9 to bring the weights");
+  press_and_wait_for_focus (fixture, "Escape");
+  g_assert_false (gtk_revealer_get_reveal_child (fixture->window->weights_sheet));
+  g_assert_true (focus_within (fixture, lm_window_get_map (fixture->window)));
+}
+
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -122,6 +263,10 @@ main (int   argc,
   app = lm_test_application_new ();
 
   ADD_TEST ("/keyboard/tab-leaves-table", test_tab_leaves_table);
+  ADD_TEST ("/keyboard/map-keys", test_map_keys);
+  ADD_TEST ("/keyboard/legend-rows", test_legend_rows);
+  ADD_TEST ("/keyboard/plot-points", test_plot_points);
+  ADD_TEST ("/keyboard/weights-sheet", test_weights_sheet);
 
   status = g_test_run ();
   g_clear_object (&app);

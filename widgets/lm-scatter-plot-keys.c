@@ -117,10 +117,10 @@ move_action (GtkWidget  *widget,
   int axis, step, to;
 
   g_variant_get (parameter, "(ii)", &axis, &step);
-  if (self->hover < 0)
-    to = start_point (self);
-  else if (step == 0)
+  if (step == 0)
     to = next_point (self, -1, 0, axis > 0 ? -1 : 1);
+  else if (self->hover < 0)
+    to = start_point (self);
   else
     to = next_point (self, self->hover, axis, step);
   if (to < 0)
