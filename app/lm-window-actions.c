@@ -10,6 +10,7 @@
 #include "lm-choropleth.h"
 #include "lm-export.h"
 #include "lm-file-chooser.h"
+#include "lm-help-window.h"
 #include "lm-scatter-plot.h"
 #include "lm-scatter-renderer.h"
 #include "lm-window-private.h"
@@ -451,6 +452,18 @@ open_file_action (GtkWidget  *widget,
 }
 
 static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+  GtkWidget *help = lm_help_window_new (GTK_WINDOW (self), _lm_window_get_model (self),
+                                        _lm_window_get_datasets (self));
+
+  gtk_window_present (GTK_WINDOW (help));
+}
+
+static void
 close_sheets_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -587,6 +600,8 @@ _lm_window_class_actions_init (LmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
                                    leave_presentation_action);
   gtk_widget_class_install_action (widget_class, "win.close-sheets", NULL, close_sheets_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-weights", "show-weights");
   gtk_widget_class_install_property_action (widget_class, "win.show-plot", "show-plot");

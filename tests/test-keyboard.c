@@ -145,6 +145,27 @@ test_map_keys (Fixture       *fixture,
   lm_test_keys (GTK_WIDGET (fixture->window), "minus");
   lm_test_wait_until (zoomed, &watch, "- to zoom out from a zoom button");
   g_assert_true (focus_within (fixture, zoom_out));
+
+  /* On the map, Enter selects the area under the cross in the middle:
+   * bring an area there first (the middle may be the sea, or Wales). */
+  {
+    LmSelection *selection = lm_model_get_selection (lm_window_get_model (fixture->window));
+    LmMapView view = *lm_choropleth_get_view (map);
+    LmLevel *level = NULL;
+    guint area = 0;
+    double x = view.width / 2.0, y = view.height / 2.0;
+
+    while (!lm_choropleth_pick (map, x, y, NULL, NULL) && x < view.width)
+      x += 4;
+    lm_map_view_pixel_to_world (&view, x, y, &view.center_x, &view.center_y);
+    lm_choropleth_set_view (map, &view);
+    g_assert_true (lm_choropleth_pick (map, view.width / 2.0, view.height / 2.0, &level, &area));
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (map)));
+    lm_test_keys (GTK_WIDGET (fixture->window), "Return");
+    lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+    g_assert_cmpuint (lm_selection_count (selection, level), ==, 1);
+    g_assert_true (lm_selection_contains (selection, level, area));
+  }
 }
 
 /* The legend's rows from the keyboard: Tab reaches them, the arrows move

@@ -21,6 +21,7 @@
 
 #include "lm-area-table.h"
 #include "lm-choropleth-private.h"
+#include "lm-help-window.h"
 #include "lm-legend.h"
 #include "lm-window-private.h"
 
@@ -778,6 +779,55 @@ test_no_tooltip_over_menus (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* Issue 13, on-screen help: F1's page says what the indices and their
+ * domains measure, how an index is made, what "left behind" means in
+ * each dataset on offer, what r and rho say, the units and the sources. */
+static LmHelpWindow *
+find_help (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (LM_IS_HELP_WINDOW (window))
+        return LM_HELP_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+help_is_open (gpointer data)
+{
+  return find_help () != NULL;
+}
+
+static void
+test_help (Fixture       *fixture,
+           gconstpointer  data)
+{
+  static const char * const expected[] = {
+    "Index of Multiple Deprivation 2019", "Income (22.5% of the index)",
+    "means-tested benefits", "Community Needs Index 2019", "Civic assets",
+    "−23 ln", "Re-rank", "population-weighted mean",
+    "England 2019 Wards in the most needy 10%", "England 2025 LSOAs in the most needy 10%",
+    "Pearson’s r", "Spearman’s ρ", "ecological fallacy", "percent of valid votes",
+    "OCSI / Local Trust",
+  };
+  LmHelpWindow *help;
+  g_autofree char *text = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.help", NULL));
+  lm_test_wait_until (help_is_open, NULL, "the help window");
+  help = find_help ();
+  text = lm_help_window_get_text (help);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (strstr (text, expected[i]) == NULL)
+      g_error ("the help does not say “%s”:\n%s", expected[i], text);
+  gtk_window_destroy (GTK_WINDOW (help));
+}
+
 #define ADD_TEST(path, setup, func) \
   g_test_add (path, Fixture, &setup, fixture_set_up, func, fixture_tear_down)
 
@@ -803,6 +853,7 @@ main (int   argc,
   ADD_TEST ("/usability/export-folder", desk, test_export_folder);
   ADD_TEST ("/usability/error-hint-wraps", own_window, test_error_hint_wraps);
   ADD_TEST ("/usability/no-tooltip-over-menus", desk, test_no_tooltip_over_menus);
+  ADD_TEST ("/usability/help", desk, test_help);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -219,6 +219,25 @@ _lm_choropleth_update_covered (LmChoropleth *self)
   }
 }
 
+/* Where the keyboard points, while it is on the map: the area under
+ * this cross is the one Enter selects. */
+static void
+snapshot_crosshair (LmChoropleth  *self,
+                    GtkSnapshot   *snapshot,
+                    const GdkRGBA *fg,
+                    const GdkRGBA *bg)
+{
+  double cx = round (view_of (self)->width / 2.0), cy = round (view_of (self)->height / 2.0);
+
+  if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)) || !have_geometry (self))
+    return;
+  /* A light casing under a dark cross reads on any colour. */
+  gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (cx - 11, cy - 2, 22, 4));
+  gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (cx - 2, cy - 11, 4, 22));
+  gtk_snapshot_append_color (snapshot, fg, &GRAPHENE_RECT_INIT (cx - 10, cy - 1, 20, 2));
+  gtk_snapshot_append_color (snapshot, fg, &GRAPHENE_RECT_INIT (cx - 1, cy - 10, 2, 20));
+}
+
 static void
 snapshot_message (LmChoropleth *self,
                   GtkSnapshot  *snapshot,
@@ -347,6 +366,7 @@ _lm_choropleth_snapshot (GtkWidget   *widget,
     }
 
   snapshot_hover (self, snapshot);
+  snapshot_crosshair (self, snapshot, &fg, &bg);
   if (self->message != NULL)
     snapshot_message (self, snapshot, &fg, &bg);
   if (have_geometry (self) && view_of (self)->width > 0)
