@@ -86,6 +86,21 @@ lm_test_window_close (LmWindow *window)
   lm_test_wait_until (lm_test_is_unset, &gone, "the window to go");
 }
 
+/* The end of a test that may have opened a window and pointed @app at
+ * another data folder: closes the window, points @app back at
+ * @data_dir and frees it. */
+static inline void
+lm_test_window_tear_down (LmApplication  *app,
+                          LmWindow      **window,
+                          char          **data_dir)
+{
+  if (*window != NULL)
+    lm_test_window_close (*window);
+  *window = NULL;
+  lm_application_set_data_dir (app, *data_dir);
+  g_clear_pointer (data_dir, g_free);
+}
+
 /* A registered, non-unique application for the GUI tests, with the
  * environment the tests need set if meson did not. */
 static inline LmApplication *
@@ -97,6 +112,23 @@ lm_test_application_new (void)
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_assert_nonnull (g_getenv ("LEVELMAP_DATA_DIR"));
   return app;
+}
+
+/* The first window on screen of @type, or NULL: a dialog the window
+ * opened. */
+static inline GtkWindow *
+lm_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
 }
 
 static inline void

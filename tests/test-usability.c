@@ -66,10 +66,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    lm_test_window_close (fixture->window);
-  lm_application_set_data_dir (app, fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
+  lm_test_window_tear_down (app, &fixture->window, &fixture->data_dir);
 }
 
 /* Auxiliary methods */
@@ -629,16 +626,9 @@ test_deciles (Fixture       *fixture,
 static GtkFileChooser *
 find_file_chooser (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = lm_test_find_toplevel (GTK_TYPE_FILE_CHOOSER);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_FILE_CHOOSER (window);
-    }
-  return NULL;
+  return window != NULL ? GTK_FILE_CHOOSER (window) : NULL;
 }
 
 /* The dialog is open and shows a folder (it loads it in the background). */
@@ -785,16 +775,9 @@ test_no_tooltip_over_menus (Fixture       *fixture,
 static LmHelpWindow *
 find_help (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window = lm_test_find_toplevel (LM_TYPE_HELP_WINDOW);
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (LM_IS_HELP_WINDOW (window))
-        return LM_HELP_WINDOW (window);
-    }
-  return NULL;
+  return window != NULL ? LM_HELP_WINDOW (window) : NULL;
 }
 
 static gboolean

@@ -75,10 +75,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->window != NULL)
-    lm_test_window_close (fixture->window);
-  lm_application_set_data_dir (app, fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
+  lm_test_window_tear_down (app, &fixture->window, &fixture->data_dir);
 }
 
 /* Auxiliary methods */
@@ -908,12 +905,6 @@ test_view_binds_widgets (Fixture       *fixture,
   g_assert_true (g_strv_contains (lm_view_get_locked (view), "imd.health"));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_skip ("no display: run under xvfb-run -a");
-}
-
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 /* Tests that open their own window. */
@@ -926,22 +917,8 @@ main (int   argc,
 {
   int status;
 
-  /* Repeatable, headless GTK (see DESIGN.md); meson sets these, and the
-   * schema folder of the build. */
-  g_setenv ("GDK_BACKEND", "x11", FALSE);
-  g_setenv ("GTK_A11Y", "none", FALSE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
-  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/window/no-display", test_no_display);
-      return g_test_run ();
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
+  if (!lm_test_gui_init (&argc, &argv, "/window/no-display"))
+    return g_test_run ();
 
   app = lm_test_application_new ();
 
