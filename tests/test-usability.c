@@ -25,6 +25,7 @@
 #include "lm-legend.h"
 #include "lm-window-private.h"
 
+#include "lm-test-input.h"
 #include "lm-test-widgets.h"
 #include "lm-test-window.h"
 
@@ -811,6 +812,41 @@ test_help (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (help));
 }
 
+typedef struct
+{
+  LmSelection *selection;
+  LmLevel     *level;
+} SelectionWatch;
+
+static gboolean
+area_selected (gpointer data)
+{
+  SelectionWatch *watch = data;
+
+  return lm_selection_count (watch->selection, watch->level) > 0;
+}
+
+/* A click on the map selects the area under it, with everything that
+ * now lies over the map (the sheets, the legend's buttons). */
+static void
+test_click_selects (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  LmChoropleth *map = get_map (fixture);
+  graphene_rect_t layer = layer_pixels (map);
+  SelectionWatch watch = { lm_model_get_selection (lm_window_get_model (fixture->window)),
+                           lm_choropleth_get_current_level (map) };
+  double x = layer.origin.x + layer.size.width * 0.6, y = layer.origin.y + layer.size.height * 0.5;
+  LmLevel *level;
+  guint area;
+
+  g_assert_true (lm_choropleth_pick (map, x, y, &level, &area));
+  lm_test_pointer_move (GTK_WIDGET (map), x, y);
+  lm_test_run_xdotool ((const char *[]) { "click", "1", NULL });
+  lm_test_wait_until (area_selected, &watch, "a click to select an area");
+  g_assert_true (lm_selection_contains (watch.selection, level, area));
+}
+
 #define ADD_TEST(path, setup, func) \
   g_test_add (path, Fixture, &setup, fixture_set_up, func, fixture_tear_down)
 
@@ -837,6 +873,7 @@ main (int   argc,
   ADD_TEST ("/usability/error-hint-wraps", own_window, test_error_hint_wraps);
   ADD_TEST ("/usability/no-tooltip-over-menus", desk, test_no_tooltip_over_menus);
   ADD_TEST ("/usability/help", desk, test_help);
+  ADD_TEST ("/usability/click-selects", desk, test_click_selects);
 
   status = g_test_run ();
   g_clear_object (&app);
