@@ -270,8 +270,14 @@ update_data_bounds (LmChoropleth *self)
   if (have_geometry (self))
     {
       LmBounds bounds = lm_shape_layer_get_bounds (self->level->shapes);
+      LmLevel *land = self->level;
 
-      lm_map_viewport_set_land (self->viewport, self->level->shapes);
+      /* The levels nest exactly: the coarsest one loaded has the same
+       * land in far fewer vertices (regions: 3 ms, LSOAs: 100 ms). */
+      for (LmLevel *up = self->level->parent_level; up != NULL; up = up->parent_level)
+        if (up->shapes != NULL)
+          land = up;
+      lm_map_viewport_set_land (self->viewport, land->shapes);
       lm_map_viewport_set_data_bounds (self->viewport, &bounds);
     }
   else

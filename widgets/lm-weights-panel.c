@@ -365,6 +365,11 @@ on_domain_value_changed_cb (DomainControl *control,
       sync_weights (self);
       return;
     }
+  /* A value within rounding of the share the model already has (the
+   * slider hands back the value it was given, in its last bits
+   * different) changes nothing: no recompute, so one per slider step. */
+  if (fabs (gtk_adjustment_get_value (adjustment) - 100 * weights[control->position] / total) < 1e-9)
+    return;
 
   /* The total stays as it is, so the shares keep summing to 100%: the
    * moved domain takes or gives weight, the unlocked others make up the
