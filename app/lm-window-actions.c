@@ -522,6 +522,41 @@ _lm_window_add_map_keys (LmWindow *self)
   gtk_widget_add_controller (self->map_overlay, controller);
 }
 
+/* Deciles are ten classes of equal count: offered where a level has
+ * areas enough for ten classes of ten (nine regions gave one region a
+ * class, issue 13). */
+#define DECILES_MIN_AREAS 100
+
+void
+_lm_window_update_method_menu (LmWindow *self)
+{
+  LmModel *model = lm_view_get_model (self->view);
+  LmDataset *dataset = model != NULL ? lm_model_get_dataset (model) : NULL;
+  LmLevel *level = dataset != NULL ? lm_dataset_find_level (dataset, lm_view_get_level (self->view))
+                                   : NULL;
+  gboolean allowed = level == NULL || level->n_areas >= DECILES_MIN_AREAS;
+
+  if (allowed && !self->deciles_offered)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("Deciles (Ten Equal Groups)"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.method", g_variant_new_string ("deciles"));
+      g_menu_append_item (self->method_section, item);
+    }
+  else if (!allowed && self->deciles_offered)
+    g_menu_remove (self->method_section, g_menu_model_get_n_items (G_MENU_MODEL (self->method_section)) - 1);
+  self->deciles_offered = allowed;
+  if (!allowed && g_strcmp0 (lm_view_get_method (self->view), "deciles") == 0)
+    {
+      /* Translators: "Regions are too few for deciles; showing quantiles." */
+      g_autofree char *message = g_strdup_printf (_("%s are too few for deciles; showing quantiles."),
+                                                  level->title);
+
+      lm_view_set_method (self->view, "quantile");
+      lm_window_add_toast (self, message);
+    }
+}
+
 /* Class setup */
 
 /* Tells GTK only about changes: every call notifies the buttons and menu

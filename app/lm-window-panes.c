@@ -373,6 +373,33 @@ _lm_window_follow_layout (LmWindow *self,
     }
 }
 
+/* The focus */
+
+/* The map is what the window is about: the keyboard starts there (its
+ * keys +, - and 0 work at once), unless the user went elsewhere. */
+void
+_lm_window_focus_map_at_start (LmWindow *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
+
+  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->header_bar)) ||
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->load_page)))
+    gtk_widget_grab_focus (self->map);
+}
+
+/* A menu or popover opened (by keys too: F10, Ctrl+F) takes the focus:
+ * the map's and the plot's tooltips are asked again, and give way. */
+void
+_lm_window_on_focus_widget (LmWindow   *self,
+                            GParamSpec *pspec,
+                            gpointer    user_data)
+{
+  if (self->map != NULL)
+    gtk_widget_trigger_tooltip_query (self->map);
+  if (lm_window_get_plot (self) != NULL)
+    gtk_widget_trigger_tooltip_query (lm_window_get_plot (self));
+}
+
 gboolean
 _lm_window_close_sheets (LmWindow *self)
 {

@@ -156,6 +156,9 @@ gboolean  _lm_window_export_figure          (LmWindow       *self,
                                              GError        **error);
 /* +, - and 0 anywhere in the map area (the zoom buttons, the legend). */
 void      _lm_window_add_map_keys           (LmWindow       *self);
+/* The Classes menu offers deciles where the level has areas enough,
+ * and the view gives way to quantiles where it has not. */
+void      _lm_window_update_method_menu     (LmWindow       *self);
 /* Where the export dialog opens (transfer full). */
 GFile    *_lm_window_get_export_folder      (LmWindow       *self);
 /* Enables and disables every window action from the current state. */
@@ -195,6 +198,13 @@ void      _lm_window_queue_legend_fold      (LmWindow       *self);
  * or unfolded if the map's room changed. */
 void      _lm_window_follow_layout          (LmWindow       *self,
                                              gboolean        follow);
+/* Gives the map the focus when the data first show, unless the user
+ * went elsewhere. */
+void      _lm_window_focus_map_at_start     (LmWindow       *self);
+/* notify::focus-widget: a menu or popover opened, the tooltips give way. */
+void      _lm_window_on_focus_widget        (LmWindow       *self,
+                                             GParamSpec     *pspec,
+                                             gpointer        user_data);
 /* Closes an open sheet; FALSE if none was open. */
 gboolean  _lm_window_close_sheets           (LmWindow       *self);
 

@@ -135,40 +135,6 @@ show_level_and_variable (LmWindow *self,
   self->updating--;
 }
 
-/* Deciles are ten classes of equal count: offered where a level has
- * areas enough for ten classes of ten (nine regions gave one region a
- * class, issue 13). */
-#define DECILES_MIN_AREAS 100
-
-static void
-update_method_menu (LmWindow *self)
-{
-  LmDataset *dataset = get_dataset (self);
-  LmLevel *level = dataset != NULL ? lm_dataset_find_level (dataset, lm_view_get_level (self->view))
-                                   : NULL;
-  gboolean allowed = level == NULL || level->n_areas >= DECILES_MIN_AREAS;
-
-  if (allowed && !self->deciles_offered)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("Deciles (Ten Equal Groups)"), NULL);
-
-      g_menu_item_set_action_and_target_value (item, "win.method", g_variant_new_string ("deciles"));
-      g_menu_append_item (self->method_section, item);
-    }
-  else if (!allowed && self->deciles_offered)
-    g_menu_remove (self->method_section, g_menu_model_get_n_items (G_MENU_MODEL (self->method_section)) - 1);
-  self->deciles_offered = allowed;
-  if (!allowed && g_strcmp0 (lm_view_get_method (self->view), "deciles") == 0)
-    {
-      /* Translators: "Regions are too few for deciles; showing quantiles." */
-      g_autofree char *message = g_strdup_printf (_("%s are too few for deciles; showing quantiles."),
-                                                  level->title);
-
-      lm_view_set_method (self->view, "quantile");
-      lm_window_add_toast (self, message);
-    }
-}
-
 /* Following the view */
 
 static void
@@ -194,7 +160,7 @@ on_view_notify_cb (LmWindow   *self,
     fill_level_dropdown (self);
   if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
       g_str_equal (pspec->name, "method"))
-    update_method_menu (self);
+    _lm_window_update_method_menu (self);
   if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
       g_str_equal (pspec->name, "variable"))
     show_level_and_variable (self, !g_str_equal (pspec->name, "variable"));
@@ -499,18 +465,6 @@ update_title (LmWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title != NULL ? title : _("Levelmap"));
 }
 
-/* The map is what the window is about: the keyboard starts there (its
- * keys +, - and 0 work at once), unless the user went elsewhere. */
-static void
-focus_map_at_start (LmWindow *self)
-{
-  GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (self));
-
-  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->header_bar)) ||
-      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->load_page)))
-    gtk_widget_grab_focus (self->map);
-}
-
 void
 _lm_window_set_model (LmWindow *self,
                       LmModel  *model)
@@ -535,7 +489,7 @@ _lm_window_set_model (LmWindow *self,
   _lm_window_prime_pane_positions (self);
   gtk_stack_set_visible_child_name (self->stack, "data");
   _lm_window_update_actions (self);
-  focus_map_at_start (self);
+  _lm_window_focus_map_at_start (self);
 }
 
 /* Template callbacks */
@@ -1008,19 +962,6 @@ fill_palette_menu (LmWindow *self)
   g_menu_append_section (self->palette_menu, NULL, G_MENU_MODEL (diverging));
 }
 
-/* A menu or popover opened (by keys too: F10, Ctrl+F) takes the focus:
- * the map's and the plot's tooltips are asked again, and give way. */
-static void
-on_focus_widget_cb (LmWindow   *self,
-                    GParamSpec *pspec,
-                    gpointer    user_data)
-{
-  if (self->map != NULL)
-    gtk_widget_trigger_tooltip_query (self->map);
-  if (lm_window_get_plot (self) != NULL)
-    gtk_widget_trigger_tooltip_query (lm_window_get_plot (self));
-}
-
 static void
 lm_window_init (LmWindow *self)
 {
@@ -1041,9 +982,9 @@ lm_window_init (LmWindow *self)
   lm_accessible_name_menu_button (self->primary_menu_button, _("Main menu"));
   lm_accessible_name_menu_button (self->search_button, _("Find an area"));
   fill_palette_menu (self);
-  update_method_menu (self);
+  _lm_window_update_method_menu (self);
   _lm_window_add_map_keys (self);
-  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_widget_cb), NULL);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (_lm_window_on_focus_widget), NULL);
   lm_plot_panel_set_view (self->plot_panel, self->view);
   g_signal_connect_object (self->view, "notify", G_CALLBACK (on_view_notify_cb), self,
                            G_CONNECT_SWAPPED);

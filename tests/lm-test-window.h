@@ -114,6 +114,21 @@ lm_test_application_new (void)
   return app;
 }
 
+/* Waiting for something to be selected at @level. */
+typedef struct
+{
+  LmSelection *selection;
+  LmLevel     *level;
+} LmTestSelectionWatch;
+
+static inline gboolean
+lm_test_has_selection (gpointer data)
+{
+  LmTestSelectionWatch *watch = data;
+
+  return lm_selection_count (watch->selection, watch->level) > 0;
+}
+
 /* The first window on screen of @type, or NULL: a dialog the window
  * opened. */
 static inline GtkWindow *

@@ -218,20 +218,6 @@ test_legend_rows (Fixture       *fixture,
   g_assert_false (focus_within (fixture, GTK_WIDGET (legend)));
 }
 
-typedef struct
-{
-  LmSelection *selection;
-  LmLevel     *level;
-} SelectionWatch;
-
-static gboolean
-has_selection (gpointer data)
-{
-  SelectionWatch *watch = data;
-
-  return lm_selection_count (watch->selection, watch->level) > 0;
-}
-
 /* The plot's points from the keyboard: the arrows walk them, Enter
  * selects the one reached. */
 static void
@@ -243,7 +229,7 @@ test_plot_points (Fixture       *fixture,
   LmLevel *level = lm_dataset_find_level (lm_model_get_dataset (model),
                                           lm_scatter_plot_get_level_id (plot));
   LmVariable *x = lm_model_find_variable (model, level->id, lm_scatter_plot_get_x_id (plot), NULL);
-  SelectionWatch watch = { lm_model_get_selection (model), level };
+  LmTestSelectionWatch watch = { lm_model_get_selection (model), level };
   g_autoptr(GArray) selected = NULL;
   guint leftmost = G_MAXUINT;
 
@@ -252,7 +238,7 @@ test_plot_points (Fixture       *fixture,
       leftmost = a;
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (plot)));
   lm_test_keys (GTK_WIDGET (fixture->window), "Home Right Left Return");
-  lm_test_wait_until (has_selection, &watch, "Enter to select a point");
+  lm_test_wait_until (lm_test_has_selection, &watch, "Enter to select a point");
   selected = lm_selection_get_areas (watch.selection, level);
   g_assert_cmpuint (selected->len, ==, 1);
   g_assert_cmpuint (g_array_index (selected, guint, 0), ==, leftmost);

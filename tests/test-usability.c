@@ -812,20 +812,6 @@ test_help (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (help));
 }
 
-typedef struct
-{
-  LmSelection *selection;
-  LmLevel     *level;
-} SelectionWatch;
-
-static gboolean
-area_selected (gpointer data)
-{
-  SelectionWatch *watch = data;
-
-  return lm_selection_count (watch->selection, watch->level) > 0;
-}
-
 /* A click on the map selects the area under it, with everything that
  * now lies over the map (the sheets, the legend's buttons). */
 static void
@@ -834,8 +820,8 @@ test_click_selects (Fixture       *fixture,
 {
   LmChoropleth *map = get_map (fixture);
   graphene_rect_t layer = layer_pixels (map);
-  SelectionWatch watch = { lm_model_get_selection (lm_window_get_model (fixture->window)),
-                           lm_choropleth_get_current_level (map) };
+  LmTestSelectionWatch watch = { lm_model_get_selection (lm_window_get_model (fixture->window)),
+                                 lm_choropleth_get_current_level (map) };
   double x = layer.origin.x + layer.size.width * 0.6, y = layer.origin.y + layer.size.height * 0.5;
   LmLevel *level;
   guint area;
@@ -843,7 +829,7 @@ test_click_selects (Fixture       *fixture,
   g_assert_true (lm_choropleth_pick (map, x, y, &level, &area));
   lm_test_pointer_move (GTK_WIDGET (map), x, y);
   lm_test_run_xdotool ((const char *[]) { "click", "1", NULL });
-  lm_test_wait_until (area_selected, &watch, "a click to select an area");
+  lm_test_wait_until (lm_test_has_selection, &watch, "a click to select an area");
   g_assert_true (lm_selection_contains (watch.selection, level, area));
 }
 
