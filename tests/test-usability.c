@@ -23,6 +23,7 @@
 #include "lm-choropleth-private.h"
 #include "lm-help-window.h"
 #include "lm-legend.h"
+#include "lm-legend-renderer.h"
 #include "lm-window-private.h"
 
 #include "lm-test-input.h"
@@ -576,6 +577,55 @@ test_switch_keeps_work (Fixture       *fixture,
                    "Hart");
 }
 
+/* Issue 13, defect 13: the legend's "Left behind" row says what it
+ * counts, whatever level the map shows: wards in 2019, LSOAs in 2025
+ * (1,262 of them, data/README.md). */
+static void
+assert_left_behind_row (Fixture    *fixture,
+                        const char *counted,
+                        const char *count)
+{
+  LmLegend *legend = LM_LEGEND (lm_window_get_legend (fixture->window));
+  g_autofree char *expected = g_strdup_printf ("Left behind: %s: %s %s", counted, count, counted);
+  g_autofree char *read = NULL;
+
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+  read = lm_legend_describe_row (legend, LM_LEGEND_HIT_LEFT_BEHIND);
+  g_assert_cmpstr (read, ==, expected);
+}
+
+static void
+test_left_behind_says_what (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmView *view = lm_window_get_view (window);
+  guint n_wards;
+
+  g_assert_nonnull (lm_choropleth_get_left_behind (get_map (fixture), &n_wards));
+  /* About OCSI's 225 wards: the count is the rule's, the noun the point. */
+  g_assert_cmpuint (n_wards, >=, 220);
+  g_assert_cmpuint (n_wards, <=, 230);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const levels[] = { "lsoa", "lad", "region" };
+      g_autofree char *count = g_strdup_printf ("%u", n_wards);
+
+      lm_view_set_level (view, levels[i]);
+      assert_left_behind_row (fixture, "wards", count);
+    }
+
+  lm_window_load (window, "england-2025", NULL);
+  lm_test_wait_until (lm_test_window_is_settled, window, "the 2025 data");
+  lm_view_set_level (view, "lad");
+  {
+    /* In the locale's digits, as the legend writes counts. */
+    g_autofree char *count = g_strdup_printf ("%'u", 1262);
+
+    assert_left_behind_row (fixture, "LSOAs", count);
+  }
+}
+
 /* Issue 13, defect 12: "deciles" is named for what it does, and where a
  * level has too few areas for ten classes it gives way to quantiles. */
 static gboolean
@@ -854,6 +904,7 @@ main (int   argc,
   ADD_TEST ("/usability/details", desk, test_details);
   ADD_TEST ("/usability/broken-boundaries", own_window, test_broken_boundaries);
   ADD_TEST ("/usability/switch-keeps-work", desk, test_switch_keeps_work);
+  ADD_TEST ("/usability/left-behind-says-what", desk, test_left_behind_says_what);
   ADD_TEST ("/usability/deciles", desk, test_deciles);
   ADD_TEST ("/usability/export-folder", desk, test_export_folder);
   ADD_TEST ("/usability/error-hint-wraps", own_window, test_error_hint_wraps);

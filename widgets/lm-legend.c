@@ -751,6 +751,15 @@ lm_legend_hit_test (LmLegend *self,
   return lm_legend_renderer_hit_test (self->renderer, x - PADDING, y - PADDING);
 }
 
+char *
+lm_legend_describe_row (LmLegend *self,
+                        int       row)
+{
+  g_return_val_if_fail (LM_IS_LEGEND (self), NULL);
+
+  return self->have_classes ? describe_row (self, row) : NULL;
+}
+
 gboolean
 lm_legend_select_row (LmLegend        *self,
                       int              row,

@@ -44,6 +44,10 @@ void          lm_legend_get_full_size    (LmLegend     *self,
 gboolean      lm_legend_select_row       (LmLegend     *self,
                                           int           row,
                                           LmSelectionMode mode);
+/* A row as the screen reader reads it ("Left behind: wards: 226
+ * wards"), or NULL if the legend has no such row now. */
+char         *lm_legend_describe_row     (LmLegend     *self,
+                                          int           row);
 /* The row under widget point (@x, @y), as lm_legend_renderer_hit_test()
  * reports it. */
 int           lm_legend_hit_test         (LmLegend     *self,
