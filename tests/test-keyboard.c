@@ -275,6 +275,75 @@ test_weights_sheet (Fixture       *fixture,
   g_assert_true (focus_within (fixture, lm_window_get_map (fixture->window)));
 }
 
+/* Finding an area and choosing a level with keys alone: Ctrl+F, a name
+ * typed, Enter selects it; Tab to the level menu, Space opens it, an
+ * arrow and Enter choose another level. */
+typedef struct
+{
+  LmView     *view;
+  const char *level;
+} LevelWatch;
+
+static gboolean
+level_changed (gpointer data)
+{
+  LevelWatch *watch = data;
+
+  return g_strcmp0 (lm_view_get_level (watch->view), watch->level) != 0;
+}
+
+static gboolean
+focus_in_search (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *search = GTK_WIDGET (lm_window_get_search_popover (fixture->window));
+
+  return gtk_widget_get_mapped (search) && focus_within (fixture, search);
+}
+
+static gboolean
+search_has_results (gpointer data)
+{
+  LmLevel *level = NULL;
+  guint area = 0;
+
+  return lm_search_popover_get_result (lm_window_get_search_popover (data), 0, &level, &area) &&
+         g_strcmp0 (level->names[area], "Hartlepool") == 0;
+}
+
+static void
+test_find_and_choose (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmModel *model = lm_window_get_model (window);
+  LmLevel *lad = lm_dataset_find_level (lm_model_get_dataset (model), "lad");
+  LmTestSelectionWatch watch = { lm_model_get_selection (model), lad };
+  LevelWatch level = { lm_window_get_view (window), NULL };
+  g_autoptr(GArray) selected = NULL;
+  g_autofree char *before = NULL;
+
+  lm_test_keys (GTK_WIDGET (window), "ctrl+f");
+  lm_test_wait_until (focus_in_search, fixture, "Ctrl+F to open the search");
+  lm_test_run_xdotool ((const char *[]) { "type", "--delay", "20", "Hartlepool", NULL });
+  lm_test_wait_until (search_has_results, window, "the search to list Hartlepool");
+  lm_test_keys (GTK_WIDGET (window), "Return");
+  lm_test_wait_until (lm_test_has_selection, &watch, "Enter to select Hartlepool");
+  selected = lm_selection_get_areas (watch.selection, lad);
+  g_assert_cmpuint (selected->len, ==, 1);
+  g_assert_cmpstr (lad->names[g_array_index (selected, guint, 0)], ==, "Hartlepool");
+
+  level.level = before = g_strdup (lm_view_get_level (level.view));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (window->level_dropdown)));
+  /* Space opens the list with the focus in it, Down moves it on. */
+  press_and_wait_for_focus (fixture, "space");
+  press_and_wait_for_focus (fixture, "Down");
+  g_assert_true (gtk_widget_is_ancestor (get_focus (fixture), GTK_WIDGET (window->level_dropdown)));
+  lm_test_keys (GTK_WIDGET (window), "Return");
+  lm_test_wait_until (level_changed, &level, "the arrows and Enter to choose another level");
+  g_test_message ("level %s, then %s", before, lm_view_get_level (level.view));
+}
+
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -293,6 +362,7 @@ main (int   argc,
   ADD_TEST ("/keyboard/legend-rows", test_legend_rows);
   ADD_TEST ("/keyboard/plot-points", test_plot_points);
   ADD_TEST ("/keyboard/weights-sheet", test_weights_sheet);
+  ADD_TEST ("/keyboard/find-and-choose", test_find_and_choose);
 
   status = g_test_run ();
   g_clear_object (&app);
