@@ -247,20 +247,47 @@ assert_layer_fitted (LmChoropleth *map)
 /* Tests */
 
 /* Issue 13, defect 4 and the Isles of Scilly (defect 14): nothing that
- * lies over the map hides an area of the whole country fitted. */
+ * lies over the map hides an area of the whole country fitted, at any
+ * size from a wide screen to 800 by 600, the legend open or folded. */
 static void
-test_legend_keeps_clear (Fixture       *fixture,
-                         gconstpointer  data)
+assert_overlays_clear (Fixture *fixture)
 {
   LmChoropleth *map = get_map (fixture);
   graphene_rect_t legend = bounds_in_map (map, lm_window_get_legend (fixture->window));
   graphene_rect_t zoom = bounds_in_map (map, fixture->window->zoom_box);
   graphene_rect_t scale_bar = scale_bar_corner (map);
 
+  g_test_message ("window %d x %d, legend %s",
+                  gtk_widget_get_width (GTK_WIDGET (fixture->window)),
+                  gtk_widget_get_height (GTK_WIDGET (fixture->window)),
+                  lm_legend_get_collapsed (LM_LEGEND (lm_window_get_legend (fixture->window)))
+                  ? "folded" : "open");
   g_assert_cmpuint (count_areas_under (map, &legend), ==, 0);
   g_assert_cmpuint (count_areas_under (map, &zoom), ==, 0);
   g_assert_cmpuint (count_areas_under (map, &scale_bar), ==, 0);
   assert_layer_fitted (map);
+}
+
+static void
+test_legend_keeps_clear (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const int sizes[][2] = { { 1920, 1080 }, { 1366, 768 }, { 1024, 768 }, { 800, 600 } };
+  LmLegend *legend = LM_LEGEND (lm_window_get_legend (fixture->window));
+
+  assert_overlays_clear (fixture);
+  /* Folded, the legend leaves the map the whole widget: the Isles of
+   * Scilly, in its bottom-left corner, stay clear of the scale bar. */
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      resize_window (fixture, sizes[i][0], sizes[i][1]);
+      wait_map_settled (get_map (fixture));
+      assert_overlays_clear (fixture);
+      lm_legend_set_collapsed (legend, !lm_legend_get_collapsed (legend));
+      lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+      wait_map_settled (get_map (fixture));
+      assert_overlays_clear (fixture);
+    }
 }
 
 /* Issue 13, defect 4: zoom to an area fits it, clear of the legend. */
