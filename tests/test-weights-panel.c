@@ -562,6 +562,40 @@ test_index_title_wraps (Fixture       *fixture,
     }
 }
 
+/* Issue 13, on-screen help: every domain's name says what the domain
+ * measures, and every weight what its number is (the share, with the
+ * official one: Income is 22.5% of the IMD, MHCLG's published weight). */
+static void
+test_domain_tooltips (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LmDataset *dataset = lm_model_get_dataset (fixture->model);
+  const char *income;
+
+  for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+
+      for (guint d = 0; d < index->domains->len; d++)
+        {
+          LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
+          g_autofree char *title_name = g_strdup_printf ("%s.%s-title", index->id, domain->id);
+          g_autofree char *spin_name = g_strdup_printf ("%s.%s-spin", index->id, domain->id);
+          const char *about = gtk_widget_get_tooltip_text (require_named (fixture, title_name));
+          const char *weight = gtk_widget_get_tooltip_text (require_named (fixture, spin_name));
+
+          g_assert_nonnull (about);
+          g_assert_cmpstr (about, ==, domain->description);
+          g_assert_cmpuint (strlen (about), >, strlen (domain->title) + 20);
+          g_assert_nonnull (weight);
+          g_assert_nonnull (strstr (weight, "share of the"));
+          g_assert_nonnull (strstr (weight, index->title));
+        }
+    }
+  income = gtk_widget_get_tooltip_text (require_named (fixture, "imd.income-spin"));
+  g_assert_nonnull (strstr (income, "(official: 22.5%)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -595,6 +629,8 @@ main (int   argc,
               test_rule_follows_thresholds, fixture_tear_down);
   g_test_add ("/weights-panel/index-title-wraps", Fixture, NULL, fixture_set_up,
               test_index_title_wraps, fixture_tear_down);
+  g_test_add ("/weights-panel/domain-tooltips", Fixture, NULL, fixture_set_up,
+              test_domain_tooltips, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&shared_model);
