@@ -349,6 +349,51 @@ test_find_and_choose (Fixture       *fixture,
   g_test_message ("level %s, then %s", before, lm_view_get_level (level.view));
 }
 
+/* Reading an area's details and exporting with keys alone: Tab from
+ * the map reaches the details of the area selected; Ctrl+E opens the
+ * export dialog and Escape closes it. */
+static gboolean
+chooser_is_open (gpointer data)
+{
+  return lm_test_find_toplevel (GTK_TYPE_FILE_CHOOSER) != NULL;
+}
+
+static gboolean
+chooser_is_closed (gpointer data)
+{
+  return !chooser_is_open (data);
+}
+
+static void
+test_details_and_export (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  LmModel *model = lm_window_get_model (window);
+  LmLevel *lad = lm_dataset_find_level (lm_model_get_dataset (model), "lad");
+  GtkWidget *details = lm_window_get_details (window);
+  guint hartlepool = 0;
+  guint presses = 0;
+
+  while (g_strcmp0 (lad->names[hartlepool], "Hartlepool") != 0)
+    hartlepool++;
+  lm_selection_select (lm_model_get_selection (model), lad, &hartlepool, 1, LM_SELECTION_REPLACE);
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_grab_focus (lm_window_get_map (window)));
+  /* What Tab does, press after press, until the details or a lap. */
+  while (!focus_within (fixture, details) && presses++ < 60)
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  g_test_message ("%u presses of Tab from the map to the details", presses);
+  g_assert_true (focus_within (fixture, details));
+  g_assert_true (GTK_IS_LABEL (get_focus (fixture)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (get_focus (fixture))), "Hartlepool"));
+
+  lm_test_keys (GTK_WIDGET (window), "ctrl+e");
+  lm_test_wait_until (chooser_is_open, NULL, "Ctrl+E to open the export dialog");
+  lm_test_keys (GTK_WIDGET (lm_test_find_toplevel (GTK_TYPE_FILE_CHOOSER)), "Escape");
+  lm_test_wait_until (chooser_is_closed, NULL, "Escape to close the export dialog");
+}
+
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -368,6 +413,7 @@ main (int   argc,
   ADD_TEST ("/keyboard/plot-points", test_plot_points);
   ADD_TEST ("/keyboard/weights-sheet", test_weights_sheet);
   ADD_TEST ("/keyboard/find-and-choose", test_find_and_choose);
+  ADD_TEST ("/keyboard/details-and-export", test_details_and_export);
 
   status = g_test_run ();
   g_clear_object (&app);
