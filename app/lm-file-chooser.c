@@ -58,6 +58,7 @@ show_dialog (GtkWindow           *parent,
              const char          *accept_label,
              GListModel          *filters,
              const char          *initial_name,
+             GFile               *initial_folder,
              GCancellable        *cancellable,
              GTask               *task)
 {
@@ -75,6 +76,8 @@ show_dialog (GtkWindow           *parent,
     }
   if (initial_name != NULL)
     gtk_file_dialog_set_initial_name (dialog, initial_name);
+  if (initial_folder != NULL)
+    gtk_file_dialog_set_initial_folder (dialog, initial_folder);
 
   if (action == LM_FILE_CHOOSER_SAVE)
     gtk_file_dialog_save (dialog, parent, cancellable, dialog_done_cb, task);
@@ -178,6 +181,7 @@ show_dialog (GtkWindow           *parent,
              const char          *accept_label,
              GListModel          *filters,
              const char          *initial_name,
+             GFile               *initial_folder,
              GCancellable        *cancellable,
              GTask               *task)
 {
@@ -200,6 +204,8 @@ show_dialog (GtkWindow           *parent,
     }
   if (initial_name != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (data->native), initial_name);
+  if (initial_folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (data->native), initial_folder, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) native_data_free);
 
   data->response_id = g_signal_connect (data->native, "response",
@@ -226,12 +232,29 @@ lm_file_chooser_run (GtkWindow            *parent,
                      GAsyncReadyCallback   callback,
                      gpointer              user_data)
 {
+  lm_file_chooser_run_in (parent, action, title, accept_label, filters, initial_name, NULL,
+                          cancellable, callback, user_data);
+}
+
+void
+lm_file_chooser_run_in (GtkWindow            *parent,
+                        LmFileChooserAction   action,
+                        const char           *title,
+                        const char           *accept_label,
+                        GListModel           *filters,
+                        const char           *initial_name,
+                        GFile                *initial_folder,
+                        GCancellable         *cancellable,
+                        GAsyncReadyCallback   callback,
+                        gpointer              user_data)
+{
   GTask *task;
 
   g_return_if_fail (parent == NULL || GTK_IS_WINDOW (parent));
   g_return_if_fail (action <= LM_FILE_CHOOSER_SELECT_FOLDER);
   g_return_if_fail (title != NULL);
   g_return_if_fail (filters == NULL || G_IS_LIST_MODEL (filters));
+  g_return_if_fail (initial_folder == NULL || G_IS_FILE (initial_folder));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, lm_file_chooser_run);
@@ -239,7 +262,8 @@ lm_file_chooser_run (GtkWindow            *parent,
   g_task_set_task_data (task, GINT_TO_POINTER (action), NULL);
 #endif
   /* The task's reference passes to the dialog's callback. */
-  show_dialog (parent, action, title, accept_label, filters, initial_name, cancellable, task);
+  show_dialog (parent, action, title, accept_label, filters, initial_name, initial_folder,
+               cancellable, task);
 }
 
 GFile *

@@ -45,6 +45,19 @@ void   lm_file_chooser_run        (GtkWindow            *parent,
                                    GAsyncReadyCallback   callback,
                                    gpointer              user_data);
 
+/* As lm_file_chooser_run(), the dialog opening in @initial_folder
+ * (NULL: wherever the toolkit likes, often the working folder). */
+void   lm_file_chooser_run_in     (GtkWindow            *parent,
+                                   LmFileChooserAction   action,
+                                   const char           *title,
+                                   const char           *accept_label,
+                                   GListModel           *filters,
+                                   const char           *initial_name,
+                                   GFile                *initial_folder,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data);
+
 /**
  * lm_file_chooser_run_finish:
  * @result: the result given to the callback

@@ -9,6 +9,7 @@
 
 #include "lm-csv.h"
 #include "lm-dataset.h"
+#include "lm-accessible.h"
 #include "lm-load-page.h"
 #include "lm-manifest.h"
 #include "lm-shape-layer.h"
@@ -23,12 +24,28 @@ struct _LmLoadPage
   GtkSpinner    *spinner;
   AdwStatusPage *error_page;
   GtkWidget     *choose_folder_button;
+  GtkWidget     *retry_button;
   GtkLabel      *hint;
 };
 
 G_DEFINE_FINAL_TYPE (LmLoadPage, lm_load_page, ADW_TYPE_BIN)
 
 /* Auxiliary methods */
+
+/* Markup of @markup where an option ("--data-dir=FOLDER") or a variable
+ * ("LEVELMAP_DATA_DIR") is never broken across lines: a line that ends
+ * in "--" and a next one that starts with "data-dir" misleads anyone
+ * who types it (issue 13). */
+static char *
+keep_options_whole (const char *markup)
+{
+  static GRegex *options;
+
+  if (g_once_init_enter (&options))
+    g_once_init_leave (&options, g_regex_new ("--[a-z][a-z-]*(=[A-Z]+)?|\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b",
+                                              G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace (options, markup, -1, 0, "<span allow_breaks=\"false\">\\0</span>", 0, NULL);
+}
 
 static char *
 make_hint (LmLoadProblem  problem,
@@ -93,6 +110,7 @@ lm_load_page_class_init (LmLoadPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmLoadPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, LmLoadPage, error_page);
   gtk_widget_class_bind_template_child (widget_class, LmLoadPage, choose_folder_button);
+  gtk_widget_class_bind_template_child (widget_class, LmLoadPage, retry_button);
   gtk_widget_class_bind_template_child (widget_class, LmLoadPage, hint);
 }
 
@@ -100,6 +118,11 @@ static void
 lm_load_page_init (LmLoadPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Said once, without the mnemonic's underscore. */
+  lm_accessible_set_name (self->choose_folder_button, _("Choose Data Folder…"));
+  lm_accessible_set_name (self->retry_button, _("Try Again"));
+  lm_accessible_hide_decorations (GTK_WIDGET (self));
+  lm_accessible_name_scrollbars_below (GTK_WIDGET (self), _("the message"));
 }
 
 /* Public API */
@@ -161,6 +184,9 @@ lm_load_page_show_error (LmLoadPage    *self,
                          const char    *data_dir_origin)
 {
   g_autofree char *hint = NULL;
+  g_autofree char *whole_hint = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
   const char *title;
   const char *icon;
 
@@ -189,10 +215,14 @@ lm_load_page_show_error (LmLoadPage    *self,
     }
 
   hint = make_hint (problem, manifest, data_dir, data_dir_origin);
+  whole_hint = keep_options_whole (hint);
+  escaped = g_markup_escape_text (message, -1);
+  description = keep_options_whole (escaped);
   adw_status_page_set_icon_name (self->error_page, icon);
   adw_status_page_set_title (self->error_page, title);
-  adw_status_page_set_description (self->error_page, message);
-  gtk_label_set_markup (self->hint, hint);
+  /* The description is markup: a file name may hold "&". */
+  adw_status_page_set_description (self->error_page, description);
+  gtk_label_set_markup (self->hint, whole_hint);
   gtk_widget_set_visible (self->choose_folder_button, manifest == NULL);
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "error");

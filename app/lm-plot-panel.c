@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-choices-private.h"
+#include "lm-accessible.h"
 #include "lm-plot-panel.h"
 #include "lm-scatter-plot.h"
 #include "lm-view-bindings.h"
@@ -347,13 +348,61 @@ lm_plot_panel_class_init (LmPlotPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_axis_selected_cb);
 }
 
+/* A figure's title can be long ("Leave vote vs CNI (local authorities)"):
+ * on the button it gives way to the map beside the plot, ellipsized; the
+ * list below shows it whole. */
+static void
+setup_label_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 10);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_label_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (string));
+}
+
+static GtkListItemFactory *
+label_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_label_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_label_cb), NULL);
+  return factory;
+}
+
 static void
 lm_plot_panel_init (LmPlotPanel *self)
 {
+  g_autoptr(GtkListItemFactory) button_factory = label_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list_factory = label_factory_new (FALSE);
+
   self->preset_ids = g_ptr_array_new_with_free_func (g_free);
   self->variable_ids = g_ptr_array_new_with_free_func (g_free);
   self->text_scale = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_drop_down_set_factory (self->preset_dropdown, button_factory);
+  gtk_drop_down_set_list_factory (self->preset_dropdown, list_factory);
+  lm_accessible_name_dropdown (self->preset_dropdown, _("Scatter plot"));
+  lm_accessible_name_dropdown (self->x_dropdown, _("Horizontal axis"));
+  lm_accessible_name_dropdown (self->y_dropdown, _("Vertical axis"));
 }
 
 /* Public API */

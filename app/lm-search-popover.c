@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-search-popover.h"
 
 #define SEARCH_MAX_PER_LEVEL   40
@@ -380,6 +381,7 @@ lm_search_popover_init (LmSearchPopover *self)
 {
   self->hits = g_array_new (FALSE, FALSE, sizeof (Hit));
   gtk_widget_init_template (GTK_WIDGET (self));
+  lm_accessible_name_scrollbars (self->scroller, _("the areas found"));
 }
 
 /* Public API */

@@ -9,6 +9,7 @@
 
 #include "lm-choropleth.h"
 #include "lm-file-chooser.h"
+#include "lm-help-window.h"
 #include "lm-window-private.h"
 
 /* Auxiliary methods */
@@ -135,11 +136,109 @@ open_file_action (GtkWidget  *widget,
 }
 
 static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+  GtkWidget *help = lm_help_window_new (GTK_WINDOW (self), _lm_window_get_model (self),
+                                        _lm_window_get_datasets (self));
+
+  gtk_window_present (GTK_WINDOW (help));
+}
+
+static void
+close_sheets_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  if (_lm_window_close_sheets (self) && self->map != NULL)
+    gtk_widget_grab_focus (self->map);
+}
+
+static void
 leave_presentation_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
   g_object_set (widget, "presentation", FALSE, NULL);
+}
+
+/* The map's keys (+, -, 0) work wherever the focus is in the map area:
+ * on the zoom buttons or the legend as on the map itself. */
+static gboolean
+map_key_cb (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  LmWindow *self = LM_WINDOW (gtk_widget_get_root (widget));
+
+  if (self->map == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (self->map, g_variant_get_string (args, NULL), NULL);
+}
+
+void
+_lm_window_add_map_keys (LmWindow *self)
+{
+  static const struct
+  {
+    guint       keyval;
+    const char *action;
+  } keys[] = {
+    { GDK_KEY_plus, "map.zoom-in" }, { GDK_KEY_equal, "map.zoom-in" },
+    { GDK_KEY_KP_Add, "map.zoom-in" }, { GDK_KEY_minus, "map.zoom-out" },
+    { GDK_KEY_KP_Subtract, "map.zoom-out" }, { GDK_KEY_0, "map.zoom-fit" },
+    { GDK_KEY_KP_0, "map.zoom-fit" },
+  };
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                                gtk_callback_action_new (map_key_cb, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (keys[i].action));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (self->map_overlay, controller);
+}
+
+/* Deciles are ten classes of equal count: offered where a level has
+ * areas enough for ten classes of ten (nine regions gave one region a
+ * class, issue 13). */
+#define DECILES_MIN_AREAS 100
+
+void
+_lm_window_update_method_menu (LmWindow *self)
+{
+  LmModel *model = lm_view_get_model (self->view);
+  LmDataset *dataset = model != NULL ? lm_model_get_dataset (model) : NULL;
+  LmLevel *level = dataset != NULL ? lm_dataset_find_level (dataset, lm_view_get_level (self->view))
+                                   : NULL;
+  gboolean allowed = level == NULL || level->n_areas >= DECILES_MIN_AREAS;
+
+  if (allowed && !self->deciles_offered)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("Deciles (Ten Equal Groups)"), NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.method", g_variant_new_string ("deciles"));
+      g_menu_append_item (self->method_section, item);
+    }
+  else if (!allowed && self->deciles_offered)
+    g_menu_remove (self->method_section, g_menu_model_get_n_items (G_MENU_MODEL (self->method_section)) - 1);
+  self->deciles_offered = allowed;
+  if (!allowed && g_strcmp0 (lm_view_get_method (self->view), "deciles") == 0)
+    {
+      /* Translators: "Regions are too few for deciles; showing quantiles." */
+      g_autofree char *message = g_strdup_printf (_("%s are too few for deciles; showing quantiles."),
+                                                  level->title);
+
+      lm_view_set_method (self->view, "quantile");
+      lm_window_add_toast (self, message);
+    }
 }
 
 /* Class setup */
@@ -181,6 +280,9 @@ _lm_window_update_actions (LmWindow *self)
   _lm_window_set_action_enabled (self, "win.retry", !loading);
   _lm_window_set_action_enabled (self, "win.choose-data-folder", TRUE);
   _lm_window_set_action_enabled (self, "win.leave-presentation", self->presentation);
+  _lm_window_set_action_enabled (self, "win.close-sheets",
+                                 (self->weights_folded && self->show_weights) ||
+                                 (self->side_folded && (self->show_plot || self->show_details)));
 
   _lm_window_analysis_update_actions (self);
 
@@ -212,6 +314,9 @@ _lm_window_class_actions_init (LmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-file", "s", open_file_action);
   gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
                                    leave_presentation_action);
+  gtk_widget_class_install_action (widget_class, "win.close-sheets", NULL, close_sheets_action);
+  gtk_widget_class_install_action (widget_class, "win.help", NULL, help_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "win.help", NULL);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-weights", "show-weights");
   gtk_widget_class_install_property_action (widget_class, "win.show-plot", "show-plot");

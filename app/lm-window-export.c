@@ -833,6 +833,32 @@ extensions_of (LmWindowExportKind kind)
     }
 }
 
+GFile *
+_lm_window_get_export_folder (LmWindow *self)
+{
+  g_autofree char *remembered = g_settings_get_string (self->settings, "export-folder");
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+
+  /* The last export's folder, else Pictures, else home: never the
+   * folder Levelmap happened to start in (the source tree, issue 13). */
+  if (*remembered != '\0' && g_file_test (remembered, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (remembered);
+  if (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (pictures);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+/* The next export dialog opens where this one saved. */
+static void
+remember_export_folder (LmWindow   *self,
+                        const char *path,
+                        gboolean    is_folder)
+{
+  g_autofree char *folder = is_folder ? g_strdup (path) : g_path_get_dirname (path);
+
+  g_settings_set_string (self->settings, "export-folder", folder);
+}
+
 static void
 file_chosen_cb (GObject      *source,
                 GAsyncResult *result,
@@ -852,9 +878,10 @@ file_chosen_cb (GObject      *source,
       if (path == NULL)
         show_message (request->self, _("Could Not Export"),
                       _("Levelmap can only write to files on this computer."));
-      else
-        _lm_window_export_start (request->self, request->kind, path, request->width,
-                                 request->height);
+      else if (_lm_window_export_start (request->self, request->kind, path, request->width,
+                                        request->height))
+        remember_export_folder (request->self, path,
+                                request->kind == LM_WINDOW_EXPORT_STORYBOARD_PNGS);
     }
   request_free (request);
 }
@@ -914,15 +941,16 @@ choose_file (Request *request)
 {
   LmWindow *self = request->self;
   g_autoptr(GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr(GFile) folder = _lm_window_get_export_folder (self);
   g_autofree char *name = NULL;
   const char *title;
 
   switch (request->kind)
     {
     case LM_WINDOW_EXPORT_STORYBOARD_PNGS:
-      lm_file_chooser_run (GTK_WINDOW (self), LM_FILE_CHOOSER_SELECT_FOLDER,
-                           _("Choose a Folder for the Pictures"), _("_Save Here"), NULL, NULL,
-                           NULL, file_chosen_cb, request);
+      lm_file_chooser_run_in (GTK_WINDOW (self), LM_FILE_CHOOSER_SELECT_FOLDER,
+                              _("Choose a Folder for the Pictures"), _("_Save Here"), NULL, NULL,
+                              folder, NULL, file_chosen_cb, request);
       return;
     case LM_WINDOW_EXPORT_STORYBOARD_PDF:
       add_filter (filters, _("PDF document"), "pdf", "application/pdf");
@@ -945,8 +973,8 @@ choose_file (Request *request)
               : _("Export the Map");
     }
   name = suggest_name (self, request->kind);
-  lm_file_chooser_run (GTK_WINDOW (self), LM_FILE_CHOOSER_SAVE, title, _("_Export"),
-                       G_LIST_MODEL (filters), name, NULL, file_chosen_cb, request);
+  lm_file_chooser_run_in (GTK_WINDOW (self), LM_FILE_CHOOSER_SAVE, title, _("_Export"),
+                          G_LIST_MODEL (filters), name, folder, NULL, file_chosen_cb, request);
 }
 
 static void

@@ -422,7 +422,11 @@ open_scenario (LmWindow   *self,
   g_set_object (&self->file->pending, scenario);
   g_set_object (&self->file->pending_file, file);
   if (g_strcmp0 (self->loading_name, wanted) != 0)
-    lm_window_load (self, wanted, NULL);
+    {
+      /* The scenario is the whole view: nothing of the last one carries. */
+      self->drop_work = TRUE;
+      lm_window_load (self, wanted, NULL);
+    }
 }
 
 /* A scenario file to read, and the command line's options to apply

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lm-area-table.h"
 #include "lm-data-dir.h"
 #include "lm-window-private.h"
 
@@ -22,6 +23,120 @@ set_str (char       **field,
   g_free (*field);
   *field = g_strdup (value);
   return TRUE;
+}
+
+/* Another dataset: what the user made carries over */
+
+/* The settings that are the user's work rather than a view of the data. */
+static gboolean
+is_work_key (const char *key)
+{
+  return g_str_has_prefix (key, "weights/") || g_str_has_prefix (key, "thresholds/") ||
+         g_str_equal (key, "locked") || g_str_equal (key, "selection-level") ||
+         g_str_equal (key, "selection");
+}
+
+static guint
+count_selected (LmView *view)
+{
+  LmSelection *selection = lm_view_get_selection (view);
+  LmLevel *level = selection != NULL ? lm_selection_get_level (selection) : NULL;
+
+  return level != NULL ? lm_selection_count (selection, level) : 0;
+}
+
+static gboolean
+thresholds_are_official (LmView *view)
+{
+  LmModel *model = lm_view_get_model (view);
+  LmLeftBehindRule *rule = model != NULL ? lm_dataset_get_left_behind_rule (lm_model_get_dataset (model))
+                                         : NULL;
+
+  for (guint i = 0; rule != NULL && i < rule->criteria->len; i++)
+    {
+      LmCriterion *criterion = g_ptr_array_index (rule->criteria, i);
+
+      if (criterion->value != criterion->default_value)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_lm_window_take_work (LmWindow *self)
+{
+  g_autoptr(LmViewSnapshot) all = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  g_clear_pointer (&self->work, lm_view_snapshot_unref);
+  g_clear_pointer (&self->work_filter, g_free);
+  if (self->drop_work || lm_view_get_model (self->view) == NULL)
+    {
+      self->drop_work = FALSE;
+      return;
+    }
+  self->work_custom = lm_view_get_custom_weights (self->view) ||
+                      !thresholds_are_official (self->view) ||
+                      g_strv_length ((char **) lm_view_get_locked (self->view)) > 0;
+  self->work_selected = count_selected (self->view);
+  if (self->table != NULL)
+    self->work_filter = g_strdup (lm_area_table_get_filter_text (LM_AREA_TABLE (self->table)));
+
+  all = lm_view_take_snapshot (self->view);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  g_variant_iter_init (&iter, lm_view_snapshot_to_variant (all));
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      if (is_work_key (key))
+        g_variant_builder_add (&builder, "{sv}", key, value);
+      g_variant_unref (value);
+    }
+  {
+    g_autoptr(GVariant) settings = g_variant_ref_sink (g_variant_builder_end (&builder));
+
+    self->work = lm_view_snapshot_new_from_variant (settings, NULL);
+  }
+}
+
+/* Applies what the new data allow of the work taken, and says what
+ * carried over: custom weights, thresholds and locks, the selection
+ * (by area code), the table's filter. */
+void
+_lm_window_restore_work (LmWindow *self)
+{
+  g_autoptr(GString) message = g_string_new (NULL);
+  g_autoptr(LmViewSnapshot) work = g_steal_pointer (&self->work);
+  guint selected;
+
+  if (work == NULL)
+    return;
+  /* What the data lack is said below, in fewer words than the list of
+   * codes the view would give. */
+  lm_view_apply_snapshot (self->view, work, NULL);
+  selected = count_selected (self->view);
+  if (self->work_custom)
+    g_string_append (message, lm_view_get_custom_weights (self->view) ||
+                              !thresholds_are_official (self->view) ||
+                              g_strv_length ((char **) lm_view_get_locked (self->view)) > 0
+                     ? _("Your weights, thresholds and locks carry over.")
+                     : _("Your weights, thresholds and locks do not fit these data."));
+  if (self->work_selected > 0)
+    {
+      if (message->len > 0)
+        g_string_append_c (message, ' ');
+      if (selected == self->work_selected)
+        g_string_append (message, _("The selection carries over."));
+      else if (selected > 0)
+        g_string_append_printf (message, _("%u of the %u selected areas are in these data."),
+                                selected, self->work_selected);
+      else
+        g_string_append (message, _("None of the selected areas is in these data."));
+    }
+  if (message->len > 0)
+    lm_window_add_toast (self, message->str);
 }
 
 /* Semi-private (also for the header's drop-down): the datasets the
@@ -333,11 +448,21 @@ lm_window_load (LmWindow   *self,
                                    g_object_ref (self));
 }
 
+/* After the user was asked about unsaved work: what they chose to
+ * discard is not carried to the other data (_lm_window_take_work()). */
+void
+_lm_window_load_confirmed (LmWindow   *self,
+                           const char *dataset)
+{
+  self->drop_work = lm_document_get_modified (self->document);
+  lm_window_load (self, dataset, NULL);
+}
+
 static void
 load_manifest (LmWindow *self,
                gpointer  manifest_path)
 {
-  lm_window_load (self, manifest_path, NULL);
+  _lm_window_load_confirmed (self, manifest_path);
 }
 
 void

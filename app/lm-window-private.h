@@ -38,10 +38,18 @@ struct _LmWindow
   GtkDropDown          *variable_dropdown;
   GtkStringList        *variable_list;
   GtkMenuButton        *search_button;
+  GtkMenuButton        *primary_menu_button;
   LmSearchPopover      *search_popover;
   GtkWidget            *panes_box;
   GtkStack             *stack;
   LmLoadPage           *load_page;
+  GtkWidget            *data_overlay;
+  GtkRevealer          *weights_sheet;
+  AdwClamp             *weights_clamp;
+  AdwClamp             *side_clamp;
+  AdwBin               *weights_sheet_bin;
+  GtkRevealer          *side_sheet;
+  AdwBin               *side_sheet_bin;
   GtkPaned             *sidebar_paned;
   GtkPaned             *side_paned;
   GtkPaned             *table_paned;
@@ -49,10 +57,14 @@ struct _LmWindow
   AdwBin               *weights_bin;
   AdwBin               *map_bin;
   AdwBin               *legend_bin;
+  GtkWidget            *zoom_box;
+  GtkWidget            *map_overlay;
   AdwBin               *table_bin;
   LmPlotPanel          *plot_panel;
   AdwBin               *details_bin;
   GMenu                *palette_menu;
+  GMenu                *method_section;
+  gboolean              deciles_offered;
 
   /* Borrowed References: the views made for the model, owned by their
    * bins */
@@ -70,6 +82,11 @@ struct _LmWindow
   LmWindowFile         *file;            /* lm-window-file.c */
   LmWindowExport       *export;          /* lm-window-export.c */
   LmWindowPresent      *present;         /* lm-window-present.c */
+  LmViewSnapshot       *work;            /* carried to the next dataset, or NULL */
+  char                 *work_filter;     /* the table's filter, for the next table */
+  gboolean              work_custom;     /* weights, thresholds or locks were set */
+  gboolean              drop_work;       /* the next dataset starts afresh */
+  guint                 work_selected;
   char                 *dataset_name;    /* shown, or being loaded */
   char                 *loading_name;    /* being loaded, or NULL */
   char                 *data_dir;        /* of the last load */
@@ -100,6 +117,19 @@ struct _LmWindow
   guint                 show_table : 1;
   guint                 show_details : 1;
   guint                 presentation : 1;  /* a presentation window is open */
+  /* A narrow window: the weights panel, and in a narrower one the plot
+   * column too, are sheets over the map rather than panes beside it. */
+  guint                 weights_folded : 1;
+  guint                 side_folded : 1;
+  guint                 fold_idle_id;
+  int                   fold_width;       /* the width the folds were chosen for */
+  guint                 legend_idle_id;
+  GdkFrameClock        *layout_clock;     /* while realized */
+  gulong                layout_id;
+  int                   map_width;        /* at the last layout */
+  int                   map_height;
+  int                   legend_width;     /* unfolded, at the last layout */
+  int                   legend_small;     /* -1 unknown, else whether the map was small */
   int                   sidebar_width;
   int                   plot_width;
   int                   plot_height;
@@ -132,6 +162,15 @@ void      _lm_window_notify_loading         (LmWindow       *self);
 void      _lm_window_refresh_variables      (LmWindow       *self);
 
 /* lm-window-load.c */
+/* Before another dataset replaces the model: keeps the user's weights,
+ * thresholds, locks, selection and filter. */
+void        _lm_window_take_work           (LmWindow       *self);
+/* After: applies what the new data allow, and says so in a toast. */
+void        _lm_window_restore_work        (LmWindow       *self);
+/* Loads @dataset once the user has saved or discarded unsaved work;
+ * discarded work is not carried over. */
+void        _lm_window_load_confirmed      (LmWindow       *self,
+                                            const char     *dataset);
 GPtrArray  *_lm_window_get_datasets        (LmWindow       *self);
 const char *_lm_window_get_dataset_title    (LmWindow       *self,
                                              const char     *name);
@@ -145,6 +184,11 @@ void      _lm_window_report_boundaries      (LmWindow       *self);
 
 /* lm-window-actions.c */
 void      _lm_window_class_actions_init     (LmWindowClass  *klass);
+/* +, - and 0 anywhere in the map area (the zoom buttons, the legend). */
+void      _lm_window_add_map_keys           (LmWindow       *self);
+/* The Classes menu offers deciles where the level has areas enough,
+ * and the view gives way to quantiles where it has not. */
+void      _lm_window_update_method_menu     (LmWindow       *self);
 /* Enables and disables every window action from the current state. */
 void      _lm_window_update_actions         (LmWindow       *self);
 /* Enables or disables one action, telling GTK only about changes;
@@ -220,6 +264,9 @@ gboolean  _lm_window_export_start           (LmWindow           *self,
                                              int                 width,
                                              int                 height);
 gboolean  _lm_window_export_is_running      (LmWindow       *self);
+/* Where the export dialogs open: the last export's folder, else
+ * Pictures, else home (transfer full). */
+GFile    *_lm_window_get_export_folder      (LmWindow       *self);
 /* The last export's failure (cancelled included), or NULL. */
 const GError *_lm_window_export_get_error   (LmWindow       *self);
 
@@ -235,5 +282,29 @@ gboolean  _lm_window_set_presentation       (LmWindow       *self,
  * editor, or NULL until first shown. */
 GtkWidget *_lm_window_get_presentation      (LmWindow       *self);
 GtkWidget *_lm_window_get_storyboard_editor (LmWindow       *self);
+/* After an allocation at @width: folds or unfolds the side panels (in
+ * an idle) when the window crossed a threshold. */
+void      _lm_window_queue_folds            (LmWindow       *self,
+                                             int             width);
+/* Folds at once for a window @width wide: before the first allocation,
+ * so that a narrow window can be narrow from the start. */
+void      _lm_window_fold_for_width         (LmWindow       *self,
+                                             int             width);
+/* After an allocation: folds the legend when the map became too small
+ * for it, unfolds it when the map grew (in an idle). */
+void      _lm_window_queue_legend_fold      (LmWindow       *self);
+/* While realized: after each layout of the window, the legend is folded
+ * or unfolded if the map's room changed. */
+void      _lm_window_follow_layout          (LmWindow       *self,
+                                             gboolean        follow);
+/* Gives the map the focus when the data first show, unless the user
+ * went elsewhere. */
+void      _lm_window_focus_map_at_start     (LmWindow       *self);
+/* notify::focus-widget: a menu or popover opened, the tooltips give way. */
+void      _lm_window_on_focus_widget        (LmWindow       *self,
+                                             GParamSpec     *pspec,
+                                             gpointer        user_data);
+/* Closes an open sheet; FALSE if none was open. */
+gboolean  _lm_window_close_sheets           (LmWindow       *self);
 
 G_END_DECLS

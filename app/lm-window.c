@@ -18,6 +18,7 @@
 #include <math.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-area-details.h"
 #include "lm-area-table.h"
 #include "lm-choices-private.h"
@@ -160,6 +161,9 @@ on_view_notify_cb (LmWindow   *self,
 
   if (g_str_equal (pspec->name, "model"))
     fill_level_dropdown (self);
+  if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
+      g_str_equal (pspec->name, "method"))
+    _lm_window_update_method_menu (self);
   if (g_str_equal (pspec->name, "model") || g_str_equal (pspec->name, "level") ||
       g_str_equal (pspec->name, "variable"))
     show_level_and_variable (self, !g_str_equal (pspec->name, "variable"));
@@ -329,8 +333,12 @@ create_map_views (LmWindow *self)
   adw_bin_set_child (self->map_bin, self->map);
 
   self->legend = lm_legend_new (LM_CHOROPLETH (self->map));
+  self->legend_small = -1;
   adw_bin_set_child (self->legend_bin, self->legend);
   _lm_window_analysis_apply_map (self);
+  /* Fits keep clear of what lies over the map. */
+  lm_choropleth_add_overlay (LM_CHOROPLETH (self->map), GTK_WIDGET (self->legend_bin));
+  lm_choropleth_add_overlay (LM_CHOROPLETH (self->map), self->zoom_box);
 }
 
 static void
@@ -342,6 +350,9 @@ create_panels (LmWindow *self)
 
   self->table = lm_area_table_new (model);
   lm_area_table_set_level (LM_AREA_TABLE (self->table), lm_view_get_level (self->view));
+  if (self->work_filter != NULL)
+    lm_area_table_set_filter_text (LM_AREA_TABLE (self->table), self->work_filter);
+  g_clear_pointer (&self->work_filter, g_free);
   adw_bin_set_child (self->table_bin, self->table);
   g_signal_connect_object (self->table, "area-activated",
                            G_CALLBACK (on_view_area_activated_cb), self, G_CONNECT_SWAPPED);
@@ -443,10 +454,12 @@ _lm_window_set_model (LmWindow *self,
   if (lm_view_get_model (self->view) == model)
     return;
 
+  _lm_window_take_work (self);
   clear_views (self);
   lm_search_popover_set_model (self->search_popover, model);
   /* The view corrects what the new data lack, and so the drop-downs. */
   lm_view_set_model (self->view, model);
+  _lm_window_restore_work (self);
   _lm_window_fill_dataset_dropdown (self);
   create_map_views (self);
   schedule_panels (self);
@@ -457,6 +470,7 @@ _lm_window_set_model (LmWindow *self,
   _lm_window_update_actions (self);
   /* A scenario or command-line options may have waited for these data. */
   _lm_window_file_model_changed (self);
+  _lm_window_focus_map_at_start (self);
 }
 
 /* Template callbacks */
@@ -465,7 +479,7 @@ static void
 load_dataset (LmWindow *self,
               gpointer  id)
 {
-  lm_window_load (self, id, NULL);
+  _lm_window_load_confirmed (self, id);
 }
 
 static void
@@ -633,7 +647,26 @@ lm_window_size_allocate (GtkWidget *widget,
                          int        baseline)
 {
   GTK_WIDGET_CLASS (lm_window_parent_class)->size_allocate (widget, width, height, baseline);
+  _lm_window_queue_folds (LM_WINDOW (widget), width);
   _lm_window_queue_pane_positions (LM_WINDOW (widget));
+}
+
+static void
+lm_window_realize (GtkWidget *widget)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (lm_window_parent_class)->realize (widget);
+  _lm_window_follow_layout (self, TRUE);
+}
+
+static void
+lm_window_unrealize (GtkWidget *widget)
+{
+  LmWindow *self = LM_WINDOW (widget);
+
+  _lm_window_follow_layout (self, FALSE);
+  GTK_WIDGET_CLASS (lm_window_parent_class)->unrealize (widget);
 }
 
 /* GObject overrides */
@@ -653,6 +686,7 @@ start (LmWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   _lm_window_panes_init (self);
+  _lm_window_fold_for_width (self, g_settings_get_int (self->settings, "window-width"));
   bind_view_settings (self);
 
   g_free (self->dataset_name);
@@ -672,6 +706,8 @@ lm_window_dispose (GObject *object)
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_handle_id (&self->panes_idle_id, g_source_remove);
+  g_clear_handle_id (&self->fold_idle_id, g_source_remove);
+  g_clear_handle_id (&self->legend_idle_id, g_source_remove);
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
   stop_waiting_for_map (self);
   _lm_window_analysis_dispose (self);
@@ -694,6 +730,8 @@ lm_window_finalize (GObject *object)
   g_clear_object (&self->view);
   g_clear_object (&self->settings);
   g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->work, lm_view_snapshot_unref);
+  g_clear_pointer (&self->work_filter, g_free);
   g_clear_pointer (&self->dataset_name, g_free);
   g_clear_pointer (&self->loading_name, g_free);
   g_clear_pointer (&self->data_dir, g_free);
@@ -834,6 +872,8 @@ lm_window_class_init (LmWindowClass *klass)
   object_class->get_property = lm_window_get_property;
   object_class->set_property = lm_window_set_property;
   widget_class->size_allocate = lm_window_size_allocate;
+  widget_class->realize = lm_window_realize;
+  widget_class->unrealize = lm_window_unrealize;
   window_class->close_request = lm_window_close_request;
   install_properties (object_class);
 
@@ -854,10 +894,18 @@ lm_window_class_init (LmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmWindow, variable_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, variable_list);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, search_popover);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, load_page);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, data_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, weights_sheet);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, weights_sheet_bin);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, weights_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, side_clamp);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, side_sheet);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, side_sheet_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, sidebar_paned);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, table_paned);
@@ -865,10 +913,13 @@ lm_window_class_init (LmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmWindow, weights_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, map_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, legend_bin);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, zoom_box);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, map_overlay);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, table_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, plot_panel);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, details_bin);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, palette_menu);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, method_section);
   gtk_widget_class_bind_template_callback (widget_class, on_dataset_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_level_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_variable_selected_cb);
@@ -917,6 +968,9 @@ fill_palette_menu (LmWindow *self)
 static void
 lm_window_init (LmWindow *self)
 {
+  GtkEventController *shortcuts;
+  GtkShortcut *escape;
+
   self->dataset_ids = g_ptr_array_new_with_free_func (g_free);
   self->level_ids = g_ptr_array_new_with_free_func (g_free);
   self->variable_ids = g_ptr_array_new_with_free_func (g_free);
@@ -925,7 +979,15 @@ lm_window_init (LmWindow *self)
   self->view = lm_view_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lm_accessible_name_dropdown (self->dataset_dropdown, _("Dataset"));
+  lm_accessible_name_dropdown (self->level_dropdown, _("Level"));
+  lm_accessible_name_dropdown (self->variable_dropdown, _("Variable"));
+  lm_accessible_name_menu_button (self->primary_menu_button, _("Main menu"));
+  lm_accessible_name_menu_button (self->search_button, _("Find an area"));
   fill_palette_menu (self);
+  _lm_window_update_method_menu (self);
+  _lm_window_add_map_keys (self);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (_lm_window_on_focus_widget), NULL);
   lm_plot_panel_set_view (self->plot_panel, self->view);
   g_signal_connect_object (self->view, "notify", G_CALLBACK (on_view_notify_cb), self,
                            G_CONNECT_SWAPPED);
@@ -936,6 +998,14 @@ lm_window_init (LmWindow *self)
   _lm_window_file_init (self);
   _lm_window_export_init (self);
   _lm_window_present_init (self);
+
+  /* Escape closes a panel slid over the map in a narrow window. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                             gtk_named_action_new ("win.close-sheets"));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), escape);
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
 
 /* Semi-private API */

@@ -31,7 +31,9 @@ static const struct
   [LM_CLASSIFY_EQUAL] = { "equal", N_("equal intervals") },
   [LM_CLASSIFY_JENKS] = { "jenks", N_("Jenks natural breaks") },
   [LM_CLASSIFY_STDDEV] = { "stddev", N_("standard deviations") },
-  [LM_CLASSIFY_DECILES] = { "deciles", N_("deciles") },
+  /* Not the published deciles: ten classes of equal count of whatever
+   * is mapped, at whatever level (issue 13). */
+  [LM_CLASSIFY_DECILES] = { "deciles", N_("deciles (ten equal groups)") },
   [LM_CLASSIFY_LIKELIHOOD] = { "likelihood", N_("how often in the draws") },
 };
 
@@ -486,6 +488,104 @@ lm_classify (const double      *values,
   for (guint i = 0; i < m; i++)
     out->count[find_class (out, sorted[i])]++;
 
+  return TRUE;
+}
+
+/* The thresholds of the sides of a diverging classification: @k
+ * quantiles of the sizes @sizes (sorted ascending, @m of them, none
+ * zero), strictly increasing; returns how many there are. */
+static guint
+side_thresholds (const double *sizes,
+                 guint         m,
+                 guint         k,
+                 double       *out)
+{
+  guint n = 0;
+
+  for (guint j = 1; j <= k; j++)
+    {
+      guint at = (guint) ceil ((double) j * m / k);
+      double t = sizes[MIN (MAX (at, 1), m) - 1];
+
+      if (n == 0 || t > out[n - 1])
+        out[n++] = t;
+    }
+  return n;
+}
+
+/**
+ * lm_classify_diverging:
+ * @values: (array length=n): signed values (a rank change), NAN for missing
+ * @n: the number of values
+ * @n_classes: how many classes to aim for, clamped to 3..10
+ * @out: (out caller-allocates): the classes
+ *
+ * Classes for a diverging palette, symmetric about zero: a middle class
+ * that holds zero alone ("no change"), then as many classes on each side
+ * at the same distances, from quantiles of the sizes of the changes. An
+ * odd number of classes (one less than an even @n_classes), so that the
+ * palette's neutral middle colour is the middle class's. When every
+ * value is zero there is that one class. Values that are whole numbers
+ * (ranks) get whole-number bounds.
+ *
+ * Returns: FALSE (and no classes) when there is no value at all.
+ */
+gboolean
+lm_classify_diverging (const double     *values,
+                       guint             n,
+                       guint             n_classes,
+                       LmClassification *out)
+{
+  g_autofree double *sizes = NULL;
+  g_autofree double *sorted = NULL;
+  double t[LM_CLASSIFY_MAX_CLASSES / 2 + 1];
+  gboolean whole = TRUE;
+  guint m = 0, n_present = 0, k, c = 0;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (n == 0 || values != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  out->method = LM_CLASSIFY_QUANTILE;
+  sizes = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      if (isnan (values[i]))
+        continue;
+      n_present++;
+      whole &= values[i] == floor (values[i]);
+      if (values[i] != 0)
+        sizes[m++] = fabs (values[i]);
+    }
+  out->n_missing = n - n_present;
+  if (n_present == 0)
+    return FALSE;
+
+  sorted = g_new (double, MAX (m, 1));
+  _lm_rank_sort_ascending (sizes, m, sorted, NULL);
+  k = m > 0 ? side_thresholds (sorted, m, (CLAMP (n_classes, LM_CLASSIFY_MIN_CLASSES,
+                                                 LM_CLASSIFY_MAX_CLASSES) - 1) / 2, t) : 0;
+
+  /* Upper bounds, lowest class first: each class is open below
+   * (lower < v <= upper), so the side below zero ends just under each
+   * threshold, and zero has its own class. */
+  for (guint j = k; j >= 1; j--)
+    {
+      double inner = j > 1 ? t[j - 2] : 0;
+
+      out->upper[c++] = whole ? -inner - 1 : nextafter (-inner, -INFINITY);
+    }
+  out->upper[c++] = 0;
+  for (guint j = 1; j <= k; j++)
+    out->upper[c++] = t[j - 1];
+  out->n_classes = c;
+  out->lower[0] = k > 0 ? -t[k - 1] : 0;
+  for (guint i = 1; i < c; i++)
+    out->lower[i] = out->upper[i - 1];
+
+  for (guint i = 0; i < n; i++)
+    if (!isnan (values[i]))
+      out->count[find_class (out, values[i])]++;
   return TRUE;
 }
 

@@ -50,6 +50,13 @@ gboolean    lm_classify                 (const double      *values,
                                          LmClassifyMethod   method,
                                          guint              n_classes,
                                          LmClassification  *out);
+/* Classes symmetric about zero for a diverging palette (a rank
+ * change): a middle class of zero alone, and the same distances on
+ * either side. See the function's documentation. */
+gboolean    lm_classify_diverging       (const double      *values,
+                                         guint              n,
+                                         guint              n_classes,
+                                         LmClassification  *out);
 /* Class index of @value, or -1 for NAN. */
 int         lm_classification_find      (const LmClassification *classes,
                                          double                  value);

@@ -17,6 +17,16 @@
 
 /* One domain: its ranks (a score column is ranked first), their
  * exponential scores and the variable ID.DOMAIN at the index's level. */
+/* The optional <description> of an index or a domain: what it
+ * measures, for tooltips and the help page. */
+static char *
+read_description (xmlNode *node)
+{
+  xmlNode *description = lm_manifest_child (node, "description");
+
+  return description != NULL ? lm_manifest_get_text (description) : NULL;
+}
+
 static gboolean
 load_domain (LmDataset   *self,
              LmManifest  *manifest,
@@ -76,6 +86,7 @@ load_domain (LmDataset   *self,
         values[i] = ranks[i] > 0 ? ranks[i] : NAN;
     }
   domain = lm_index_add_domain_ranks (index, domain_id, domain_title, weight, values);
+  domain->description = read_description (domain_node);
   variable_id = g_strdup_printf ("%s.%s", index->id, domain_id);
   variable_title = g_strdup_printf ("%s: %s", label, domain->title);
   variable = _lm_dataset_add_variable_chain (manifest, domain_node, error, level, variable_id,
@@ -131,6 +142,7 @@ load_index (LmDataset   *self,
       return FALSE;
     }
   index = lm_index_new (id, title, level, scale);
+  index->description = read_description (node);
   g_ptr_array_add (self->indices, index);
   label = short_title != NULL ? short_title : id;
 

@@ -16,6 +16,7 @@ domain_free (LmIndexDomain *domain)
 {
   g_free (domain->id);
   g_free (domain->title);
+  g_free (domain->description);
   g_free (domain->exp_scores);
   g_free (domain);
 }
@@ -44,6 +45,7 @@ lm_index_free (LmIndex *index)
   g_ptr_array_unref (index->domains);
   g_free (index->id);
   g_free (index->title);
+  g_free (index->description);
   g_free (index->published_rank);
   g_free (index->published_score);
   g_free (index);

@@ -23,6 +23,7 @@ typedef struct
 {
   char   *id;              /* "income" (the variable id is "imd.income") */
   char   *title;           /* "Income" */
+  char   *description;     /* what the domain measures (manifest), or NULL */
   double  default_weight;  /* relative, as in the manifest */
   double  weight;          /* current, relative; >= 0 */
   double *exp_scores;      /* level->n_areas exponential scores, NAN = missing */
@@ -35,6 +36,7 @@ typedef struct
 {
   char          *id;        /* "imd" */
   char          *title;     /* "Index of Multiple Deprivation" */
+  char          *description;  /* what the index measures (manifest), or NULL */
   LmLevel       *level;     /* native level, borrowed */
   double         scale;     /* S in S * sum (w / sum w) X */
   GPtrArray     *domains;   /* LmIndexDomain*, owned */

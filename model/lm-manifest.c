@@ -141,6 +141,53 @@ check_limits (LmManifest  *manifest,
   return TRUE;
 }
 
+/* The first error libxml2 reports while parsing, with its own line and
+ * column. */
+typedef struct
+{
+  int   line;
+  int   column;
+  char *message;
+} FirstError;
+
+static void
+keep_first_error (FirstError     *first,
+                  const xmlError *error)
+{
+  if (first == NULL || first->message != NULL || error == NULL || error->level < XML_ERR_ERROR)
+    return;
+  first->message = g_strdup (error->message != NULL ? error->message : "?");
+  first->line = error->line;
+  first->column = error->int2;
+}
+
+/* libxml2 2.13 has a handler per parser context; before it, the
+ * context's SAX "serror" gets the context as its data. */
+#if LIBXML_VERSION >= 21300
+static void
+on_parse_error (void           *user_data,
+                const xmlError *error)
+{
+  keep_first_error (user_data, error);
+}
+#else
+/* The callback's error became const in 2.12. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *LmXmlError;
+#else
+typedef xmlErrorPtr LmXmlError;
+#endif
+
+static void
+on_parse_error (void       *user_data,
+                LmXmlError  error)
+{
+  xmlParserCtxt *ctxt = user_data;
+
+  keep_first_error (ctxt != NULL ? ctxt->_private : NULL, error);
+}
+#endif
+
 LmManifest *
 lm_manifest_parse (const char  *display_name,
                    const char  *text,
@@ -158,6 +205,7 @@ lm_manifest_parse_root (const char  *display_name,
                         GError     **error)
 {
   g_autofree char *base = g_path_get_basename (display_name);
+  FirstError first;
   xmlParserCtxt *ctxt;
   xmlDoc *doc;
   LmManifest *manifest;
@@ -170,18 +218,44 @@ lm_manifest_parse_root (const char  *display_name,
     }
 
   ctxt = xmlNewParserCtxt ();
+  /* libxml2 goes on after a fatal error and its last error is often a
+   * consequence at the end of the file ("Premature end of data", line
+   * 89): keep the first, where the document went wrong. */
+  first.line = 0;
+  first.column = 0;
+  first.message = NULL;
+#if LIBXML_VERSION >= 21300
+  xmlCtxtSetErrorHandler (ctxt, on_parse_error, &first);
+#else
+  ctxt->_private = &first;
+  ctxt->sax->serror = on_parse_error;
+#endif
   doc = xmlCtxtReadMemory (ctxt, text, (int) length, base, "UTF-8", parse_options ());
   if (doc == NULL)
     {
       const xmlError *xerr = xmlCtxtGetLastError (ctxt);
-      g_autofree char *message = g_strstrip (g_strdup (xerr && xerr->message ? xerr->message : "?"));
+      g_autofree char *message = NULL;
 
-      g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_PARSE,
-                   _("%s, line %d: not a valid XML manifest (%s)"),
-                   display_name, xerr ? xerr->line : 0, message);
+      if (first.message == NULL && xerr != NULL)
+        {
+          first.message = g_strdup (xerr->message);
+          first.line = xerr->line;
+          first.column = xerr->int2;
+        }
+      message = g_strstrip (g_strdup (first.message != NULL ? first.message : "?"));
+      if (first.column > 0)
+        g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_PARSE,
+                     _("%s, line %d, column %d: not a valid XML manifest (%s)"),
+                     display_name, first.line, first.column, message);
+      else
+        g_set_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_PARSE,
+                     _("%s, line %d: not a valid XML manifest (%s)"),
+                     display_name, first.line, message);
+      g_free (first.message);
       xmlFreeParserCtxt (ctxt);
       return NULL;
     }
+  g_free (first.message);
   xmlFreeParserCtxt (ctxt);
 
   /* A DOCTYPE is how external entities and DTD tricks get in; a manifest

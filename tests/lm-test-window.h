@@ -1,32 +1,25 @@
-/* lm-test-window.h — the main window in the GUI tests: one application,
- * each test its own window on settings reset to their defaults
+/* lm-test-window.h — opening, waiting for and closing the main window
+ * in the GUI tests
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include <stdlib.h>
 #include <adwaita.h>
 
 #include "lm-application.h"
 #include "lm-choropleth.h"
-#include "lm-window-private.h"
+#include "lm-window.h"
 
 #include "lm-test-files.h"
 #include "lm-test-widgets.h"
 
-static LmApplication *app;
-
-typedef struct
-{
-  LmWindow *window;
-  char     *data_dir;    /* the application's, restored after the test */
-} Fixture;
-
-/* Waiting */
-
+/* The window shows its data (the map drawn, the panels made after it)
+ * or an error. */
 static inline gboolean
-window_is_settled (gpointer data)
+lm_test_window_is_settled (gpointer data)
 {
   LmWindow *window = data;
 
@@ -34,7 +27,6 @@ window_is_settled (gpointer data)
     return FALSE;
   if (g_strcmp0 (lm_window_get_page (window), "error") == 0)
     return TRUE;
-  /* The map has been drawn and the panels made after it. */
   return lm_window_get_map (window) != NULL &&
          gtk_widget_get_mapped (lm_window_get_map (window)) &&
          lm_choropleth_get_last_render_ms (LM_CHOROPLETH (lm_window_get_map (window))) > 0 &&
@@ -42,61 +34,18 @@ window_is_settled (gpointer data)
 }
 
 static inline void
-wait_until_settled (LmWindow *window)
+lm_test_window_wait_settled (LmWindow *window)
 {
-  lm_test_wait_until (window_is_settled, window, "the window to show its data or an error");
+  lm_test_wait_until (lm_test_window_is_settled, window, "the window to show its data or an error");
   lm_test_wait_for_frames (GTK_WIDGET (window));
 }
 
-static inline gboolean
-is_unset (gpointer data)
-{
-  return lm_test_is_unset (data);
-}
-
-/* Whether a window action is enabled now. */
-static inline gboolean
-action_enabled (LmWindow   *window,
-                const char *name)
-{
-  return GPOINTER_TO_INT (g_hash_table_lookup (window->action_states, name)) == TRUE + 1;
-}
-
-/* The window */
-
-static inline LmWindow *
-open_window (void)
-{
-  LmWindow *window = lm_window_new (app);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_until_settled (window);
-  return window;
-}
-
-static inline AdwMessageDialog *
-find_message_dialog (LmWindow *window)
-{
-  return lm_test_find_message_dialog (GTK_WINDOW (window));
-}
-
+/* A first launch: every setting at its default, the window @width by
+ * @height. */
 static inline void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  lm_test_respond (dialog, response);
-}
-
-static inline void
-close_window (LmWindow *window)
-{
-  lm_test_close_window (GTK_WINDOW (window));
-}
-
-/* A first launch: every setting at its default. */
-static inline void
-reset_settings (void)
+lm_test_reset_settings (LmApplication *app,
+                        int            width,
+                        int            height)
 {
   GSettings *settings = lm_application_get_settings (app);
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -106,44 +55,92 @@ reset_settings (void)
   keys = g_settings_schema_list_keys (schema);
   for (guint i = 0; keys[i] != NULL; i++)
     g_settings_reset (settings, keys[i]);
-  g_settings_set_int (settings, "window-width", 1366);
-  g_settings_set_int (settings, "window-height", 768);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
 }
 
-static inline void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+static inline LmWindow *
+lm_test_window_open (LmApplication *app,
+                     int            width,
+                     int            height)
 {
-  reset_settings ();
-  fixture->data_dir = g_strdup (lm_application_get_data_dir (app));
-  if (data == NULL)
-    fixture->window = open_window ();
+  LmWindow *window = lm_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  lm_test_window_wait_settled (window);
+  return window;
 }
 
+/* Closes @window as a user does; unsaved work is discarded when asked. */
 static inline void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
+lm_test_window_close (LmWindow *window)
 {
-  if (fixture->window != NULL)
-    close_window (fixture->window);
-  lm_application_set_data_dir (app, fixture->data_dir);
-  g_clear_pointer (&fixture->data_dir, g_free);
+  lm_test_close_window (GTK_WINDOW (window));
 }
 
-#define ADD_TEST(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
-/* Tests that open their own window. */
-#define ADD_TEST_NO_WINDOW(path, func) \
-  g_test_add (path, Fixture, GINT_TO_POINTER (1), fixture_set_up, func, fixture_tear_down)
-
+/* The end of a test that may have opened a window and pointed @app at
+ * another data folder: closes the window, points @app back at
+ * @data_dir and frees it. */
 static inline void
-lm_test_window_no_display (void)
+lm_test_window_tear_down (LmApplication  *app,
+                          LmWindow      **window,
+                          char          **data_dir)
 {
-  g_test_skip ("no display: run under xvfb-run -a");
+  if (*window != NULL)
+    lm_test_window_close (*window);
+  *window = NULL;
+  lm_application_set_data_dir (app, *data_dir);
+  g_clear_pointer (data_dir, g_free);
 }
 
-/* Repeatable, headless GTK (see DESIGN.md) and the application. FALSE
- * without a display: the test then only reports that it needs one. */
+/* A registered, non-unique application for the GUI tests, with the
+ * environment the tests need set if meson did not. */
+static inline LmApplication *
+lm_test_application_new (void)
+{
+  LmApplication *app = lm_application_new ();
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_assert_nonnull (g_getenv ("LEVELMAP_DATA_DIR"));
+  return app;
+}
+
+/* Waiting for something to be selected at @level. */
+typedef struct
+{
+  LmSelection *selection;
+  LmLevel     *level;
+} LmTestSelectionWatch;
+
+static inline gboolean
+lm_test_has_selection (gpointer data)
+{
+  LmTestSelectionWatch *watch = data;
+
+  return lm_selection_count (watch->selection, watch->level) > 0;
+}
+
+/* The first window on screen of @type, or NULL: a dialog the window
+ * opened. */
+static inline GtkWindow *
+lm_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* Recent files and the like go to a folder of the test's own, never
+ * the user's. */
 static char *lm_test_user_data;
 
 static inline void
@@ -153,17 +150,25 @@ lm_test_remove_user_data (void)
   g_clear_pointer (&lm_test_user_data, g_free);
 }
 
-static inline gboolean
-lm_test_window_init (int    *argc,
-                     char ***argv)
+static inline void
+lm_test_no_display (void)
 {
-  /* Recent files and the like go to a folder of the test's own, never
-   * the user's; set before GLib reads it. */
+  g_test_skip ("no display: run under xvfb-run -a");
+}
+
+/* Repeatable, headless GTK for the window tests (see DESIGN.md; meson
+ * sets these, and the schema folder of the build). Without a display
+ * the program runs one skipped test, @path. */
+static inline gboolean
+lm_test_gui_init (int         *argc,
+                  char      ***argv,
+                  const char  *path)
+{
+  /* Set before GLib reads it. */
   lm_test_user_data = g_dir_make_tmp ("levelmap-test-data-XXXXXX", NULL);
   g_assert_nonnull (lm_test_user_data);
   g_setenv ("XDG_DATA_HOME", lm_test_user_data, TRUE);
   atexit (lm_test_remove_user_data);
-  /* meson sets these, and the schema folder of the build. */
   g_setenv ("GDK_BACKEND", "x11", FALSE);
   g_setenv ("GTK_A11Y", "none", FALSE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
@@ -173,13 +178,9 @@ lm_test_window_init (int    *argc,
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       g_test_init (argc, argv, NULL);
-      g_test_add_func ("/window/no-display", lm_test_window_no_display);
+      g_test_add_func (path, lm_test_no_display);
       return FALSE;
     }
   gtk_test_init (argc, argv, NULL);
-  app = lm_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_assert_nonnull (g_getenv ("LEVELMAP_DATA_DIR"));
   return TRUE;
 }

@@ -479,6 +479,59 @@ test_classify_stddev (void)
   g_assert_cmpfloat_with_epsilon (c.upper[1], mean, 1e-9);
 }
 
+/* Issue 13, defect 11: a rank change is classed about zero, with zero
+ * alone in the middle class and the same distances on either side. */
+static void
+test_classify_diverging (void)
+{
+  const double values[] = { -10, -5, -1, 0, 0, 2, 3, 8, NAN };
+  const double zeros[] = { 0, 0, NAN, 0 };
+  const double fractions[] = { -0.5, 0, 0.25, 1.5 };
+  LmClassification c;
+
+  /* Five classes: the sizes 1 2 3 5 8 10 split at their median, 3. */
+  g_assert_true (lm_classify_diverging (values, G_N_ELEMENTS (values), 5, &c));
+  g_assert_cmpuint (c.n_classes, ==, 5);
+  g_assert_cmpuint (c.n_missing, ==, 1);
+  g_assert_cmpfloat (c.lower[0], ==, -10);
+  g_assert_cmpfloat (c.upper[0], ==, -4);
+  g_assert_cmpfloat (c.upper[1], ==, -1);
+  g_assert_cmpfloat (c.lower[2], ==, -1);
+  g_assert_cmpfloat (c.upper[2], ==, 0);
+  g_assert_cmpfloat (c.upper[3], ==, 3);
+  g_assert_cmpfloat (c.upper[4], ==, 10);
+  g_assert_cmpuint (c.count[0], ==, 2);
+  g_assert_cmpuint (c.count[1], ==, 1);
+  g_assert_cmpuint (c.count[2], ==, 2);
+  g_assert_cmpuint (c.count[3], ==, 2);
+  g_assert_cmpuint (c.count[4], ==, 1);
+  g_assert_cmpint (lm_classification_find (&c, 0), ==, 2);
+  g_assert_cmpint (lm_classification_find (&c, -4), ==, 0);
+  g_assert_cmpint (lm_classification_find (&c, -3), ==, 1);
+  g_assert_cmpint (lm_classification_find (&c, 4), ==, 4);
+
+  /* An even count gives one class less, so there is a middle. */
+  g_assert_true (lm_classify_diverging (values, G_N_ELEMENTS (values), 6, &c));
+  g_assert_cmpuint (c.n_classes, ==, 5);
+
+  /* Nothing moved: one class, zero. */
+  g_assert_true (lm_classify_diverging (zeros, G_N_ELEMENTS (zeros), 7, &c));
+  g_assert_cmpuint (c.n_classes, ==, 1);
+  g_assert_cmpfloat (c.lower[0], ==, 0);
+  g_assert_cmpfloat (c.upper[0], ==, 0);
+  g_assert_cmpuint (c.count[0], ==, 3);
+
+  /* Fractions: zero still has a class of its own. */
+  g_assert_true (lm_classify_diverging (fractions, G_N_ELEMENTS (fractions), 3, &c));
+  g_assert_cmpuint (c.n_classes, ==, 3);
+  g_assert_cmpint (lm_classification_find (&c, -0.5), ==, 0);
+  g_assert_cmpint (lm_classification_find (&c, 0), ==, 1);
+  g_assert_cmpint (lm_classification_find (&c, 0.25), ==, 2);
+  g_assert_cmpuint (c.count[1], ==, 1);
+
+  g_assert_false (lm_classify_diverging (zeros + 2, 1, 5, &c));
+}
+
 static void
 test_classify_monotonic (void)
 {
@@ -578,7 +631,7 @@ test_classify_names (void)
 {
   const char *names[] = { "quantile", "equal", "jenks", "stddev", "deciles" };
   const char *titles[] = { "quantiles", "equal intervals", "Jenks natural breaks",
-                           "standard deviations", "deciles" };
+                           "standard deviations", "deciles (ten equal groups)" };
   LmClassifyMethod method;
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -659,6 +712,7 @@ main (int   argc,
   g_test_add_func ("/model/classify/deciles-match-ranks", test_classify_deciles_match_ranks);
   g_test_add_func ("/model/classify/stddev", test_classify_stddev);
   g_test_add_func ("/model/classify/monotonic", test_classify_monotonic);
+  g_test_add_func ("/model/classify/diverging", test_classify_diverging);
   g_test_add_func ("/model/classify/few-distinct", test_classify_few_distinct);
   g_test_add_func ("/model/classify/find", test_classify_find);
   g_test_add_func ("/model/classify/names", test_classify_names);

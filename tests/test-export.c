@@ -14,6 +14,7 @@
 #include <libxml/parser.h>
 
 #include "lm-export.h"
+#include "lm-legend-renderer.h"
 #include "lm-map-figure.h"
 #include "lm-map-renderer.h"
 #include "lm-palette.h"
@@ -790,6 +791,70 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Issue 13, defect 11: the rank-change map. With the official weights
+ * nothing moved: one class in the palette's neutral middle, not its
+ * dark red end. With custom weights the classes lie about zero, red for
+ * areas ranked more deprived, blue for less, and the legend says so. */
+static void
+test_rank_change_diverging (void)
+{
+  LmModel *m = get_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmMapFigure) figure = NULL;
+  g_autoptr(LmLegendRenderer) legend = lm_legend_renderer_new ();
+  const double weights[] = { 50, 22.5, 13.5, 13.5, 9.3, 9.3, 9.3 };
+  const LmClassification *classes;
+  const LmColor *colors;
+  const gint8 *area_classes;
+  LmVariable *change;
+  g_autofree char *middle = NULL;
+  guint n_colors, n_areas, centre;
+
+  if (m == NULL)
+    return;
+  lm_model_reset_weights (m, NULL);
+  figure = lm_map_figure_new (m);
+  lm_map_figure_set_level (figure, "lad");
+  lm_map_figure_set_variable (figure, "imd.rank_change");
+  g_assert_true (lm_map_figure_update (figure, &error));
+  g_assert_no_error (error);
+  classes = lm_map_figure_get_classification (figure);
+  colors = lm_map_figure_get_class_colors (figure, &n_colors);
+  g_assert_cmpuint (classes->n_classes, ==, 1);
+  g_assert_cmpfloat (lm_color_get_luminance (&colors[0]), >, 0.85);
+  lm_legend_renderer_set_classes (legend, lm_map_figure_get_variable (figure), classes, colors, NULL);
+  middle = lm_legend_renderer_describe_row (legend, 0);
+  g_assert_nonnull (strstr (middle, "0 (no change)"));
+
+  g_assert_true (lm_model_set_weights (m, "imd", weights, G_N_ELEMENTS (weights), &error));
+  g_assert_true (lm_map_figure_update (figure, &error));
+  classes = lm_map_figure_get_classification (figure);
+  colors = lm_map_figure_get_class_colors (figure, &n_colors);
+  area_classes = lm_map_figure_get_area_classes (figure, &n_areas);
+  change = lm_map_figure_get_variable (figure);
+  g_assert_cmpuint (classes->n_classes % 2, ==, 1);
+  g_assert_cmpuint (classes->n_classes, >=, 3);
+  centre = classes->n_classes / 2;
+  g_assert_cmpfloat (classes->upper[centre], ==, 0);
+  g_assert_cmpfloat (classes->lower[0], ==, -classes->upper[classes->n_classes - 1]);
+  g_assert_cmpfloat (lm_color_get_luminance (&colors[centre]), >, 0.85);
+  for (guint k = 0; k < classes->n_classes; k++)
+    {
+      if (k > centre)
+        g_assert_cmpfloat (colors[k].red, >, colors[k].blue);
+      if (k < centre)
+        g_assert_cmpfloat (colors[k].blue, >, colors[k].red);
+    }
+  for (guint a = 0; a < n_areas; a++)
+    {
+      if (isnan (change->values[a]))
+        continue;
+      g_assert_cmpint (area_classes[a] > (int) centre, ==, change->values[a] > 0);
+      g_assert_cmpint (area_classes[a] < (int) centre, ==, change->values[a] < 0);
+    }
+  lm_model_reset_weights (m, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -822,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/render/export/custom-weights", test_custom_weights);
   g_test_add_func ("/render/export/figure-colouring", test_figure_colouring);
   g_test_add_func ("/render/export/exact-fills", test_exact_fills);
+  g_test_add_func ("/render/export/rank-change-diverging", test_rank_change_diverging);
 
   status = g_test_run ();
 

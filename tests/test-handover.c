@@ -16,7 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "lm-test-files.h"
-#include "lm-test-window.h"
+#include "lm-test-window-fixture.h"
 
 static void
 on_exited_cb (GObject      *source,
@@ -144,7 +144,7 @@ main (int   argc,
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       g_test_init (&argc, &argv, NULL);
-      g_test_add_func ("/handover/no-display", lm_test_window_no_display);
+      g_test_add_func ("/handover/no-display", lm_test_no_display);
       return g_test_run ();
     }
 

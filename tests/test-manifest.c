@@ -424,6 +424,30 @@ test_not_xml (void)
   g_assert_nonnull (strstr (error->message, "hostile.xml, line 3"));
 }
 
+/* Issue 13, defect 9: a tag left open at line 4 and closed wrongly at
+ * line 5 is reported there, at libxml2's own line and column (12: just
+ * after the closing tag, as xmllint shows it), not at a
+ * later consequence such as the end of the file. */
+static void
+test_first_error_line (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmManifest) manifest = parse ("<dataset id=\"x\" format=\"1\">\n"
+                                          "  <lookup file=\"l.csv\">\n"
+                                          "    <key level=\"a\"/>\n"
+                                          "    <key level=\"b\">\n"
+                                          "  </lookup>\n"
+                                          "  <level id=\"a\"/>\n"
+                                          "  <level id=\"b\"/>\n"
+                                          "</dataset>\n", &error);
+
+  g_assert_null (manifest);
+  g_assert_error (error, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_PARSE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "hostile.xml, line 5, column 12:"));
+  g_assert_nonnull (strstr (error->message, "key line 4 and lookup"));
+}
+
 static void
 test_wrong_root (void)
 {
@@ -462,6 +486,7 @@ main (int   argc,
   g_test_add_func ("/model/manifest/entity-bomb", test_internal_entity_bomb);
   g_test_add_func ("/model/manifest/not-xml", test_not_xml);
   g_test_add_func ("/model/manifest/wrong-root", test_wrong_root);
+  g_test_add_func ("/model/manifest/first-error-line", test_first_error_line);
   status = g_test_run ();
   {
     g_autofree char *altered = g_build_filename (tmp_dir, "altered.xml", NULL);

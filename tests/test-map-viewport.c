@@ -186,6 +186,75 @@ test_fit_when_sized (void)
                                   (LmBounds[]) { shown (viewport) }));
 }
 
+/* What covers the map (a legend at the top left): the whole layer is
+ * fitted in the free rectangle that shows it largest, and refitted when
+ * the covered part changes. */
+static void
+test_covered (void)
+{
+  g_autoptr(LmMapViewport) viewport = lm_map_viewport_new ();
+  const LmMapView *view = lm_map_viewport_get_view (viewport);
+  const LmMapRect legend = { 0, 0, 200, 100 };
+  LmMapRect free;
+  double x0, y0, x1, y1;
+
+  lm_map_viewport_set_data_bounds (viewport, &layer);
+  lm_map_viewport_set_size (viewport, 632, 432);
+  lm_map_viewport_set_covered (viewport, &legend, 1);
+  /* Below the legend, 632 x 332 shows 1000 x 500 at 600/1000 = 0.6 px
+   * a metre; right of it, 432 x 432 shows it at 400/1000 only. */
+  lm_map_viewport_get_free_rect (viewport, &layer, 16, &free);
+  g_assert_cmpfloat (free.x, ==, 0);
+  g_assert_cmpfloat (free.y, ==, 100);
+  g_assert_cmpfloat (free.width, ==, 632);
+  g_assert_cmpfloat (free.height, ==, 332);
+  g_assert_cmpfloat_with_epsilon (view->metres_per_pixel, 1000.0 / 600, 1e-9);
+  lm_map_view_world_to_pixel (view, layer.xmin, layer.ymax, &x0, &y0);
+  lm_map_view_world_to_pixel (view, layer.xmax, layer.ymin, &x1, &y1);
+  g_assert_cmpfloat (y0, >=, 100);
+  g_assert_cmpfloat_with_epsilon (x0, 16, 1e-6);
+  g_assert_cmpfloat_with_epsilon (x1, 616, 1e-6);
+
+  /* Nothing covers it any more: the whole widget again. */
+  lm_map_viewport_set_covered (viewport, NULL, 0);
+  g_assert_cmpfloat_with_epsilon (view->metres_per_pixel, 1000.0 / 600, 1e-9);
+  g_assert_cmpfloat_with_epsilon (view->center_y, 250, 1e-9);
+  g_assert_null (lm_map_viewport_get_extent (viewport));
+}
+
+/* A movement that ends with the whole layer in view leaves the map
+ * following the layer (the extent NULL): a larger window then shows it
+ * larger, not the old rectangle with its margins (issue 13). */
+static void
+test_settle_whole_layer (void)
+{
+  g_autoptr(LmMapViewport) viewport = lm_map_viewport_new ();
+  const LmMapView *view = lm_map_viewport_get_view (viewport);
+  LmMapView moved;
+  LmBounds whole = { -100, -100, 1100, 600 };
+
+  lm_map_viewport_set_data_bounds (viewport, &layer);
+  lm_map_viewport_set_size (viewport, 532, 282);
+  moved = *view;
+  moved.metres_per_pixel *= 1.5;
+  lm_map_viewport_move (viewport, &moved);
+  lm_map_viewport_settle (viewport);
+  g_assert_null (lm_map_viewport_get_extent (viewport));
+  lm_map_viewport_set_size (viewport, 1032, 532);
+  g_assert_cmpfloat_with_epsilon (view->metres_per_pixel, 1, 1e-9);
+
+  /* Part of the layer: kept. */
+  moved = *view;
+  moved.metres_per_pixel /= 4;
+  lm_map_viewport_move (viewport, &moved);
+  lm_map_viewport_settle (viewport);
+  g_assert_nonnull (lm_map_viewport_get_extent (viewport));
+
+  /* Setting a rectangle around the whole layer is setting NULL. */
+  lm_map_viewport_set_extent (viewport, &whole);
+  g_assert_null (lm_map_viewport_get_extent (viewport));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,5 +266,7 @@ main (int   argc,
   g_test_add_func ("/render/viewport/move-settle", test_move_settle);
   g_test_add_func ("/render/viewport/clamp", test_clamp);
   g_test_add_func ("/render/viewport/fit-when-sized", test_fit_when_sized);
+  g_test_add_func ("/render/viewport/covered", test_covered);
+  g_test_add_func ("/render/viewport/settle-whole-layer", test_settle_whole_layer);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
 #include <libxml/parser.h>
 
 #include "lm-scatter-renderer.h"
+#include "lm-scatter-renderer-private.h"
 #include "lm-stats.h"
 
 #include "lm-test-data.h"
@@ -605,6 +606,73 @@ test_export_presets (void)
   g_rmdir (dir);
 }
 
+/* Whether column @x (or, if @x < 0, row @y) of @surface is all the
+ * paper colour: nothing drawn reaches that edge. */
+static gboolean
+edge_is_blank (cairo_surface_t *surface,
+               int              x,
+               int              y)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int h = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  /* RGB24: the top byte is unused. */
+  guint32 paper = *(const guint32 *) (const void *) data & 0xffffff;
+
+  cairo_surface_flush (surface);
+  for (int i = 0; i < (x >= 0 ? h : w); i++)
+    {
+      int px = x >= 0 ? x : i, py = x >= 0 ? i : y;
+
+      if ((*(const guint32 *) (const void *) (data + py * stride + 4 * px) & 0xffffff) != paper)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Issue 13, defect 6: in a narrow plot the key ("Yorkshire and The
+ * Humber") and the weighted statistics wrap instead of running off the
+ * edge, and a label of a point at the plot's edge stays inside it. */
+static void
+test_narrow_text (void)
+{
+  LmModel *model = get_model ();
+  LmLevel *lad = lm_test_variable (model, "lad", "cni.score")->level;
+  g_autoptr(LmScatterRenderer) renderer = lm_scatter_renderer_new ();
+  static const int sizes[][2] = { { 460, 420 }, { 380, 520 }, { 620, 300 } };
+  cairo_rectangle_t rect;
+
+  lm_scatter_renderer_set_variables (renderer, lad, lm_test_variable (model, "lad", "cni.score"),
+                                     lm_test_variable (model, "lad", "eu.leave_pct"));
+  lm_scatter_renderer_set_colour_by (renderer, LM_SCATTER_COLOUR_REGION);
+  lm_scatter_renderer_set_weighted (renderer, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, sizes[i][0],
+                                                             sizes[i][1]);
+      cairo_t *cr = cairo_create (surface);
+
+      lm_scatter_renderer_draw (renderer, cr, sizes[i][0], sizes[i][1]);
+      cairo_destroy (cr);
+      g_test_message ("%d x %d", sizes[i][0], sizes[i][1]);
+      g_assert_true (edge_is_blank (surface, sizes[i][0] - 1, 0));
+      g_assert_true (edge_is_blank (surface, -1, sizes[i][1] - 1));
+      cairo_surface_destroy (surface);
+
+      /* A label right of a point in the top-right corner goes left of it,
+       * and a point at the bottom edge keeps its label in the plot. */
+      g_assert_true (_lm_scatter_place_label (renderer, 90, 14, renderer->plot_x + renderer->plot_w,
+                                              renderer->plot_y, NULL, 0, &rect));
+      g_assert_cmpfloat (rect.x + rect.width, <=, renderer->plot_x + renderer->plot_w);
+      g_assert_cmpfloat (rect.y, >=, renderer->plot_y);
+      g_assert_true (_lm_scatter_place_label (renderer, 90, 14, renderer->plot_x,
+                                              renderer->plot_y + renderer->plot_h, NULL, 0, &rect));
+      g_assert_cmpfloat (rect.y + rect.height, <=, renderer->plot_y + renderer->plot_h);
+      g_assert_cmpfloat (rect.x, >=, renderer->plot_x);
+    }
+}
+
 static void
 test_export_errors (void)
 {
@@ -637,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/render/scatter/axis-titles", test_axis_titles);
   g_test_add_func ("/render/scatter/export-presets", test_export_presets);
   g_test_add_func ("/render/scatter/export-errors", test_export_errors);
+  g_test_add_func ("/render/scatter/narrow-text", test_narrow_text);
 
   status = g_test_run ();
   g_clear_object (&shared_model);

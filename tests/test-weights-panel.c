@@ -16,6 +16,7 @@
 #include "lm-weights-panel.h"
 
 #include "lm-test-data.h"
+#include "lm-test-input.h"
 #include "lm-test-widgets.h"
 
 static LmModel *shared_model;
@@ -143,7 +144,6 @@ test_slider_redistributes (Fixture       *fixture,
   g_autofree double *before = g_memdup2 (rank->values, sizeof (double) * rank->level->n_areas);
   GtkWidget *scale = require_named (fixture, "imd.income-scale");
   GtkWidget *spin = require_named (fixture, "imd.income-spin");
-  GtkWidget *share = require_named (fixture, "imd.income-share");
   double total = weight_sum (fixture->model, "imd");
   double employment = lm_model_get_weight (fixture->model, "imd", "employment");
   double others_before = total - 22.5 - 9.3;
@@ -154,23 +154,25 @@ test_slider_redistributes (Fixture       *fixture,
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (require_named (fixture, "imd.crime-lock")), TRUE);
   fixture->recomputed = 0;
 
+  /* The slider and the number are the domain's share of the index, in
+   * percent: 40% of the IMD's published total of 99.9. */
   gtk_range_set_value (GTK_RANGE (scale), 40);
 
   /* One recompute per slider event, applied at once (not on release). */
   g_assert_cmpuint (fixture->recomputed, ==, 1);
-  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "income"), 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "income"),
+                                  0.4 * total, 1e-9);
   g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "crime"), 9.3, 1e-12);
   /* Unlocked domains share the rest in proportion. */
   g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "employment"),
-                                  employment * (total - 9.3 - 40) / others_before, 1e-9);
+                                  employment * (total - 9.3 - 0.4 * total) / others_before, 1e-9);
   g_assert_cmpfloat_with_epsilon (weight_sum (fixture->model, "imd"), total, 1e-9);
   for (guint d = 0; d < imd->domains->len; d++)
     shares += ((LmIndexDomain *) g_ptr_array_index (imd->domains, d))->weight / weight_sum (fixture->model, "imd");
   g_assert_cmpfloat_with_epsilon (shares, 1.0, 1e-9);
 
-  /* The spin button shows the same weight, the share label the share. */
+  /* The spin button shows the same share. */
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (spin)), 40, 1e-9);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (share)), ==, "40.0%");
 
   for (guint a = 0; a < rank->level->n_areas; a++)
     n_changed += rank->values[a] != before[a];
@@ -182,7 +184,7 @@ test_slider_redistributes (Fixture       *fixture,
   g_assert_true (gtk_widget_get_sensitive (scale));
 
   /* Past what the locked domains leave, the weight stops there. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 99.9);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 100);
   g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "crime"), 9.3, 1e-12);
   g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "income"),
                                   total - 9.3, 1e-9);
@@ -196,13 +198,14 @@ test_spin_button_and_cni (Fixture       *fixture,
   GtkWidget *spin = require_named (fixture, "cni.civic_assets-spin");
   double total = weight_sum (fixture->model, "cni");
 
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
+  /* Two thirds of the CNI: the other two domains share the last third. */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 200.0 / 3);
   g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "cni", "civic_assets"), 2, 1e-9);
   g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "cni", "connectedness"), 0.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "cni", "engaged_community"), 0.5, 1e-9);
   g_assert_cmpfloat_with_epsilon (weight_sum (fixture->model, "cni"), total, 1e-9);
   g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (require_named (fixture, "cni.civic_assets-scale"))),
-                                  2, 1e-9);
+                                  200.0 / 3, 1e-9);
   /* The other index is untouched. */
   g_assert_true (lm_index_weights_are_default (lm_dataset_find_index (lm_model_get_dataset (fixture->model), "imd")));
 }
@@ -229,7 +232,7 @@ test_reset (Fixture       *fixture,
 
       g_assert_cmpfloat (domain->weight, ==, domain->default_weight);
       g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (require_named (fixture, name))),
-                                      domain->default_weight, 1e-9);
+                                      100 * domain->default_weight / 99.9, 1e-9);
     }
   g_assert_false (gtk_widget_get_sensitive (reset));
 }
@@ -255,7 +258,7 @@ test_left_behind_changes (Fixture       *fixture,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 20);
   entered = lm_model_get_left_behind_changes (fixture->model, TRUE);
   g_assert_cmpuint (entered->len, >, 0);
-  expected = g_strdup_printf ("%u areas entered and 0 left the left-behind list against official weights",
+  expected = g_strdup_printf ("%u wards entered and 0 left the left-behind list against official weights",
                               entered->len);
   g_test_message ("%s", gtk_label_get_text (GTK_LABEL (summary)));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (summary)), ==, expected);
@@ -285,7 +288,7 @@ test_weights_change_list (Fixture       *fixture,
   g_autoptr(GArray) left = NULL;
 
   /* Crime alone: the IMD list changes a lot. */
-  gtk_range_set_value (GTK_RANGE (require_named (fixture, "imd.crime-scale")), 99.9);
+  gtk_range_set_value (GTK_RANGE (require_named (fixture, "imd.crime-scale")), 100);
   entered = lm_model_get_left_behind_changes (fixture->model, TRUE);
   left = lm_model_get_left_behind_changes (fixture->model, FALSE);
   g_test_message ("%u entered, %u left", entered->len, left->len);
@@ -340,6 +343,259 @@ test_locked_binds_to_view (Fixture       *fixture,
   g_assert_cmpuint (n_notified, ==, 2);
 }
 
+/* Issue 13, defect 1: turning the wheel over the panel scrolls it and
+ * changes no weight, wherever the pointer rests. */
+typedef struct
+{
+  GtkAdjustment *scroll;
+  double         start;
+} ScrollWatch;
+
+static gboolean
+panel_scrolled (gpointer data)
+{
+  ScrollWatch *watch = data;
+
+  return gtk_adjustment_get_value (watch->scroll) > watch->start;
+}
+
+static void
+test_wheel_scrolls_panel (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  GtkWidget *scale = require_named (fixture, "imd.health-scale");
+  GtkWidget *spin = require_named (fixture, "imd.crime-spin");
+  GtkWidget *scrolled = gtk_widget_get_ancestor (scale, GTK_TYPE_SCROLLED_WINDOW);
+  LmIndex *imd = lm_dataset_find_index (lm_model_get_dataset (fixture->model), "imd");
+  ScrollWatch watch;
+
+  lm_test_wait_for_frames (fixture->panel);
+  watch.scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (watch.scroll) - gtk_adjustment_get_page_size (watch.scroll),
+                     >, 100);
+
+  /* Over a slider, then over a number, as a hand scrolling down does. */
+  watch.start = gtk_adjustment_get_value (watch.scroll);
+  lm_test_wheel (scale, gtk_widget_get_width (scale) / 2.0, gtk_widget_get_height (scale) / 2.0, 2);
+  lm_test_wait_for_event (panel_scrolled, &watch, "the weights panel to scroll");
+  watch.start = gtk_adjustment_get_value (watch.scroll);
+  lm_test_wheel (spin, gtk_widget_get_width (spin) / 2.0, gtk_widget_get_height (spin) / 2.0, 2);
+  lm_test_wait_for_event (panel_scrolled, &watch, "the weights panel to scroll further");
+
+  g_assert_true (lm_model_weights_are_default (fixture->model));
+  g_assert_cmpuint (fixture->recomputed, ==, 0);
+  for (guint d = 0; d < imd->domains->len; d++)
+    {
+      LmIndexDomain *domain = g_ptr_array_index (imd->domains, d);
+
+      g_assert_cmpfloat (domain->weight, ==, domain->default_weight);
+    }
+}
+
+/* Every number shown for a domain, in the order of the row: the spin
+ * button's text and any label that holds a number. */
+static void
+collect_numbers (GtkWidget *widget,
+                 GPtrArray *numbers)
+{
+  const char *text = NULL;
+
+  if (GTK_IS_SPIN_BUTTON (widget))
+    text = gtk_editable_get_text (GTK_EDITABLE (widget));
+  else if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    text = gtk_label_get_text (GTK_LABEL (widget));
+  if (text != NULL && g_ascii_isdigit (text[0]))
+    {
+      g_ptr_array_add (numbers, g_strdup_printf ("%.1f", g_ascii_strtod (text, NULL)));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_numbers (child, numbers);
+}
+
+static void
+assert_row_agrees (Fixture    *fixture,
+                   const char *domain_id,
+                   double      expected)
+{
+  g_autofree char *name = g_strdup_printf ("imd.%s-spin", domain_id);
+  GtkWidget *row = gtk_widget_get_ancestor (require_named (fixture, name), GTK_TYPE_LIST_BOX_ROW);
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *want = g_strdup_printf ("%.1f", expected);
+  double share = lm_model_get_weight (fixture->model, "imd", domain_id) /
+                 weight_sum (fixture->model, "imd") * 100;
+  g_autofree char *model_share = g_strdup_printf ("%.1f", share);
+
+  collect_numbers (row, numbers);
+  g_assert_cmpuint (numbers->len, >=, 1);
+  for (guint i = 0; i < numbers->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (numbers, i), ==, want);
+  g_assert_cmpstr (model_share, ==, want);
+}
+
+/* Issue 13, defect 2: the number typed is the number shown, and it is
+ * the domain's share of the index the model computes with. */
+static void
+test_typed_share_is_shown (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkWidget *spin = require_named (fixture, "imd.income-spin");
+  GtkWidget *scale = require_named (fixture, "imd.employment-scale");
+
+  gtk_editable_set_text (GTK_EDITABLE (spin), "50");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  g_assert_cmpfloat_with_epsilon (lm_model_get_weight (fixture->model, "imd", "income") /
+                                  weight_sum (fixture->model, "imd"), 0.5, 1e-12);
+  assert_row_agrees (fixture, "income", 50);
+
+  /* A drag lands between tenths: what is shown still agrees. */
+  gtk_range_set_value (GTK_RANGE (scale), 20.86);
+  assert_row_agrees (fixture, "employment", 20.86);
+
+  /* Typing back the official share shown restores the official weights. */
+  lm_model_reset_weights (fixture->model, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "30");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  g_assert_false (lm_model_weights_are_default (fixture->model));
+  gtk_editable_set_text (GTK_EDITABLE (spin), "22.5");
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  g_assert_true (lm_model_weights_are_default (fixture->model));
+}
+
+/* Issue 13, defect 7: the areas that entered or left the list get room
+ * for several rows, not about one. */
+typedef struct
+{
+  GtkWidget *list;
+  int        min_height;
+} HeightWatch;
+
+static gboolean
+list_is_tall (gpointer data)
+{
+  HeightWatch *watch = data;
+
+  return gtk_widget_get_mapped (watch->list) &&
+         gtk_widget_get_height (watch->list) >= watch->min_height;
+}
+
+static void
+test_changes_list_shows_rows (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *list = require_named (fixture, "left-behind-changes");
+  GtkWidget *threshold = require_named (fixture, "threshold-1");
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  /* Six rows of two lines at least: one row was about 45 px. */
+  HeightWatch watch = { list, 6 * 2 * 12 };
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 20);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 8);
+  lm_test_wait_for_event (list_is_tall, &watch, "the change list to show several rows");
+  g_test_message ("change list %d px high", gtk_widget_get_height (list));
+}
+
+/* Issue 13, defect 14: the rule the panel states follows the
+ * thresholds; the manifest's sentence is marked as the official one. */
+static void
+test_rule_follows_thresholds (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  GtkWidget *threshold = require_named (fixture, "threshold-0");
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), 15);
+  lm_test_collect_labels (fixture->panel, text);
+  g_test_message ("%s", text->str);
+  g_assert_nonnull (strstr (text->str, "worst 15% by CNI score"));
+  g_assert_nonnull (strstr (text->str, "worst 10% by IMD score"));
+  /* "10%" appears only for the IMD criterion and the official rule. */
+  for (const char *p = strstr (text->str, "10%"); p != NULL; p = strstr (p + 1, "10%"))
+    {
+      const char *line = p;
+
+      while (line > text->str && line[-1] != '\n')
+        line--;
+      g_assert_true (g_str_has_prefix (line, "Official definition:") ||
+                     g_str_has_prefix (p, "10% by IMD score") ||
+                     strstr (line, "Official threshold") != NULL);
+    }
+}
+
+/* Issue 13, defect 5: an index's title wraps in a narrow sidebar
+ * instead of ending in "…". */
+static gboolean
+find_label (GtkWidget   *widget,
+            const char  *text,
+            GtkWidget  **out)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+      gtk_widget_get_mapped (widget))
+    {
+      *out = widget;
+      return TRUE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text, out))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_index_title_wraps (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LmDataset *dataset = lm_model_get_dataset (fixture->model);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 260, 700);
+  lm_test_wait_for_frames (fixture->panel);
+  for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+      GtkWidget *label = NULL;
+
+      g_assert_true (find_label (fixture->panel, index->title, &label));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+      g_assert_cmpint (gtk_widget_get_width (label), <=, gtk_widget_get_width (fixture->panel));
+    }
+}
+
+/* Issue 13, on-screen help: every domain's name says what the domain
+ * measures, and every weight what its number is (the share, with the
+ * official one: Income is 22.5% of the IMD, MHCLG's published weight). */
+static void
+test_domain_tooltips (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  LmDataset *dataset = lm_model_get_dataset (fixture->model);
+  const char *income;
+
+  for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+
+      for (guint d = 0; d < index->domains->len; d++)
+        {
+          LmIndexDomain *domain = g_ptr_array_index (index->domains, d);
+          g_autofree char *title_name = g_strdup_printf ("%s.%s-title", index->id, domain->id);
+          g_autofree char *spin_name = g_strdup_printf ("%s.%s-spin", index->id, domain->id);
+          const char *about = gtk_widget_get_tooltip_text (require_named (fixture, title_name));
+          const char *weight = gtk_widget_get_tooltip_text (require_named (fixture, spin_name));
+
+          g_assert_nonnull (about);
+          g_assert_cmpstr (about, ==, domain->description);
+          g_assert_cmpuint (strlen (about), >, strlen (domain->title) + 20);
+          g_assert_nonnull (weight);
+          g_assert_nonnull (strstr (weight, "share of the"));
+          g_assert_nonnull (strstr (weight, index->title));
+        }
+    }
+  income = gtk_widget_get_tooltip_text (require_named (fixture, "imd.income-spin"));
+  g_assert_nonnull (strstr (income, "(official: 22.5%)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,6 +619,18 @@ main (int   argc,
               test_weights_change_list, fixture_tear_down);
   g_test_add ("/weights-panel/locked-binds-to-view", Fixture, NULL, fixture_set_up,
               test_locked_binds_to_view, fixture_tear_down);
+  g_test_add ("/weights-panel/wheel-scrolls-panel", Fixture, NULL, fixture_set_up,
+              test_wheel_scrolls_panel, fixture_tear_down);
+  g_test_add ("/weights-panel/typed-share-is-shown", Fixture, NULL, fixture_set_up,
+              test_typed_share_is_shown, fixture_tear_down);
+  g_test_add ("/weights-panel/changes-list-shows-rows", Fixture, NULL, fixture_set_up,
+              test_changes_list_shows_rows, fixture_tear_down);
+  g_test_add ("/weights-panel/rule-follows-thresholds", Fixture, NULL, fixture_set_up,
+              test_rule_follows_thresholds, fixture_tear_down);
+  g_test_add ("/weights-panel/index-title-wraps", Fixture, NULL, fixture_set_up,
+              test_index_title_wraps, fixture_tear_down);
+  g_test_add ("/weights-panel/domain-tooltips", Fixture, NULL, fixture_set_up,
+              test_domain_tooltips, fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&shared_model);

@@ -23,7 +23,7 @@
 
 #include "lm-test-files.h"
 #include "lm-test-run.h"
-#include "lm-test-window.h"
+#include "lm-test-window-fixture.h"
 
 /* Auxiliary methods */
 

@@ -26,7 +26,7 @@
 #include "lm-weights-panel.h"
 #include "lm-window-private.h"
 
-#include "lm-test-window.h"
+#include "lm-test-window-fixture.h"
 
 /* Counts notifications of one property. */
 static void
@@ -531,7 +531,7 @@ test_missing_data (Fixture       *fixture,
   /* No data, so nothing to export or search. */
   g_assert_false (action_enabled (fixture->window, "win.export-map"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (fixture->window->search_button)));
-  close_window (fixture->window);
+  lm_test_window_close (fixture->window);
 
   /* A folder that is not there at all is named too. */
   absent = g_build_filename (empty, "no-such-folder", NULL);
@@ -545,7 +545,7 @@ test_missing_data (Fixture       *fixture,
   /* Pointing at the right folder brings the data. */
   lm_application_set_data_dir (app, fixture->data_dir);
   lm_window_load (fixture->window, "england-2019", g_getenv ("LEVELMAP_DATA_DIR"));
-  wait_until_settled (fixture->window);
+  lm_test_window_wait_settled (fixture->window);
   g_assert_cmpstr (lm_window_get_page (fixture->window), ==, "data");
   g_assert_nonnull (lm_window_get_model (fixture->window));
   g_assert_null (lm_window_get_error_text (fixture->window));
@@ -585,7 +585,7 @@ test_switch_dataset (Fixture       *fixture,
   lm_test_wait_until (is_loading, window, "the other data to load");
   g_assert_true (lm_window_get_model (window) == first);
   g_assert_cmpstr (lm_window_get_page (window), ==, "data");
-  wait_until_settled (window);
+  lm_test_window_wait_settled (window);
   g_assert_true (lm_window_get_model (window) != first);
   g_assert_cmpstr (lm_view_get_dataset (view), ==, "england-2025");
   g_assert_cmpstr (lm_view_get_level (view), ==, "ward");
@@ -621,7 +621,7 @@ test_settings_restore (Fixture       *fixture,
   lm_view_set_custom_plot (view, "lad", "imd.income", "eu.turnout_pct");
   lm_view_set_weighted (view, TRUE);
   lm_view_set_extent (view, &extent);
-  close_window (window);
+  lm_test_window_close (window);
 
   fixture->window = window = open_window ();
   view = lm_window_get_view (window);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-area-details.h"
 #include "lm-interval-bar.h"
 #include "lm-rank.h"
@@ -40,6 +41,7 @@ struct _LmAreaDetails
 
   /* Children */
   GtkWidget    *stack;
+  GtkWidget    *scrolled;
   GtkWidget    *content;         /* vertical GtkBox of lines */
 
   /* The next line to reuse while filling, or NULL to append */
@@ -564,6 +566,138 @@ add_left_behind (LmAreaDetails *self,
     }
 }
 
+/* "Abbey, Alibon, Becontree and 12 more" */
+static char *
+list_names (LmLevel *level,
+            GArray  *areas)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint shown = MIN (areas->len, 3);
+
+  for (guint i = 0; i < shown; i++)
+    {
+      if (i > 0)
+        g_string_append (text, _(", "));
+      g_string_append (text, level->names[g_array_index (areas, guint, i)]);
+    }
+  if (areas->len > shown)
+    /* Translators: the end of a list of names, "and 12 more" */
+    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more",
+                                               areas->len - shown),
+                            areas->len - shown);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* How many of @areas the rule judges left behind (or, for areas coarser
+ * than the rule's level, how many of the rule's areas inside them). */
+static void
+add_summary_left_behind (LmAreaDetails *self,
+                         LmLevel       *level,
+                         GArray        *areas)
+{
+  LmLeftBehindRule *rule = lm_dataset_get_left_behind_rule (lm_model_get_dataset (self->model));
+  guint n = 0, n_flagged = 0;
+  g_autofree char *value = NULL;
+  LmLevel *counted;
+
+  if (rule == NULL)
+    return;
+  counted = rule->level->depth < level->depth ? rule->level : level;
+  for (guint i = 0; i < areas->len; i++)
+    {
+      guint area = g_array_index (areas, guint, i);
+
+      if (counted == level)
+        {
+          int up = lm_level_get_ancestor (level, area, rule->level);
+
+          n++;
+          n_flagged += up >= 0 && rule->flag->values[up] == 1;
+          continue;
+        }
+      for (guint a = 0; a < rule->level->n_areas; a++)
+        if (lm_level_get_ancestor (rule->level, a, level) == (int) area)
+          {
+            n++;
+            n_flagged += rule->flag->values[a] == 1;
+          }
+    }
+  if (n == 0)
+    return;
+  add_label (self, LINE_HEADING, rule->flag->title);
+  /* Translators: "12 of 40 wards (30%)" */
+  value = g_strdup_printf (_("%u of %u %s (%.0f%%)"), n_flagged, n, lm_level_get_plural (counted),
+                           100.0 * n_flagged / n);
+  add_pair (self, counted == level ? _("Of the selected areas") : _("Within the selected areas"),
+            value);
+}
+
+/* The population-weighted mean of @variable over @areas, NAN if none
+ * has a value and a population. */
+static double
+weighted_mean (LmLevel    *level,
+               LmVariable *variable,
+               GArray     *areas)
+{
+  double sum = 0, weights = 0;
+
+  for (guint i = 0; i < areas->len; i++)
+    {
+      guint area = g_array_index (areas, guint, i);
+      double p = level->population != NULL ? level->population[area] : 0;
+
+      if (isnan (variable->values[area]) || !(p > 0))
+        continue;
+      sum += p * variable->values[area];
+      weights += p;
+    }
+  return weights > 0 ? sum / weights : NAN;
+}
+
+/* Several areas: their number, population, how many are left behind
+ * and the population-weighted mean of each index score (issue 13), not
+ * the first of them alone. */
+static void
+add_summary (LmAreaDetails *self,
+             LmLevel       *level,
+             GArray        *areas)
+{
+  LmDataset *dataset = lm_model_get_dataset (self->model);
+  g_autofree char *title = NULL;
+  g_autofree char *names = list_names (level, areas);
+  double population = 0;
+
+  /* Translators: "14 wards selected" */
+  title = g_strdup_printf (_("%u %s selected"), areas->len, lm_level_get_plural (level));
+  add_label (self, LINE_TITLE, title);
+  add_label (self, LINE_SUBTITLE, names);
+  for (guint i = 0; level->population != NULL && i < areas->len; i++)
+    population += level->population[g_array_index (areas, guint, i)];
+  if (population > 0)
+    {
+      g_autofree char *text = format_count (population);
+
+      add_pair (self, _("Population"), text);
+    }
+  add_summary_left_behind (self, level, areas);
+  for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
+    {
+      LmIndex *index = lm_dataset_get_index (dataset, i);
+      LmVariable *score = lm_index_find_variable (index, level, "score");
+      double mean;
+      g_autofree char *value = NULL;
+      g_autofree char *key = NULL;
+
+      if (score == NULL || isnan (mean = weighted_mean (level, score, areas)))
+        continue;
+      add_label (self, LINE_HEADING, index->title);
+      value = lm_variable_format_value (score, mean);
+      /* Translators: "IMD score, population-weighted mean" */
+      key = g_strdup_printf (_("%s, population-weighted mean"), score->title);
+      add_pair (self, key, value);
+    }
+}
+
 static void
 update (LmAreaDetails *self)
 {
@@ -582,21 +716,20 @@ update (LmAreaDetails *self)
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
       return;
     }
+  self->cursor = gtk_widget_get_first_child (self->content);
+  if (areas->len > 1)
+    {
+      add_summary (self, level, areas);
+      finish_lines (self);
+      gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "area");
+      return;
+    }
   area = g_array_index (areas, guint, 0);
 
-  self->cursor = gtk_widget_get_first_child (self->content);
   add_label (self, LINE_TITLE, level->names[area]);
   /* Translators: "E05000026 · Ward" */
   subtitle = g_strdup_printf (_("%s · %s"), level->codes[area], lm_level_get_heading (level));
   add_label (self, LINE_SUBTITLE, subtitle);
-  if (areas->len > 1)
-    {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "The first of %u selected area",
-                                                            "The first of %u selected areas",
-                                                            areas->len), areas->len);
-      add_label (self, LINE_SUBTITLE, more);
-    }
 
   for (LmLevel *up_level = level->parent_level; up_level != NULL; up_level = up_level->parent_level)
     {
@@ -656,6 +789,9 @@ on_selection_changed_cb (LmAreaDetails *self,
   self->update_tick = 0;
   self->update_pending = FALSE;
   update (self);
+  /* Another area is read from its top, not where the last one was left. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
+                            0);
 }
 
 /* GObject overrides */
@@ -739,6 +875,7 @@ lm_area_details_init (LmAreaDetails *self)
   gtk_stack_add_named (GTK_STACK (self->stack), empty, "empty");
 
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_name (self->content, "details-content");
   gtk_widget_set_margin_top (self->content, 12);
   gtk_widget_set_margin_bottom (self->content, 18);
   gtk_widget_set_margin_start (self->content, 12);
@@ -746,6 +883,10 @@ lm_area_details_init (LmAreaDetails *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->content);
+  self->scrolled = scrolled;
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (scrolled), _("the area details"));
+  lm_accessible_hide_decorations (empty);
+  lm_accessible_name_scrollbars_below (empty, _("the area details"));
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "area");
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
 

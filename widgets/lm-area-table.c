@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-area-table-private.h"
 
 G_DEFINE_FINAL_TYPE (LmAreaTable, lm_area_table, GTK_TYPE_WIDGET)
@@ -640,6 +641,68 @@ lm_area_table_grab_focus (GtkWidget *widget)
   return gtk_widget_grab_focus (self->view);
 }
 
+/* The rows take the focus as one stop: the row that had it last, else
+ * the first selected one, else the first. */
+static gboolean
+focus_rows (LmAreaTable *self)
+{
+  GtkBitset *selected;
+  guint position = 0;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return gtk_widget_grab_focus (self->view);
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  if (!gtk_bitset_is_empty (selected))
+    position = gtk_bitset_get_minimum (selected);
+  gtk_bitset_unref (selected);
+  if (gtk_widget_grab_focus (self->view))
+    {
+      GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+      /* A list that never had a focused row focuses itself: go to one. */
+      if (focus == self->view || focus == gtk_widget_get_first_child (self->view))
+        gtk_widget_activate_action (focus, "list.scroll-to-item", "u", position);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Tab enters the table at the filter, then at the rows, and leaves
+ * with the next press: GtkColumnView alone would walk its 32,844 rows
+ * one by one. The arrows move between rows. */
+static gboolean
+lm_area_table_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  LmAreaTable *self = LM_AREA_TABLE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean in_rows = focus != NULL && (focus == self->view || gtk_widget_is_ancestor (focus, self->view));
+  gboolean in_header = focus != NULL && gtk_widget_is_ancestor (focus, self->header);
+
+  switch (direction)
+    {
+    case GTK_DIR_TAB_FORWARD:
+      if (in_rows)
+        return FALSE;
+      if (in_header)
+        return focus_rows (self);
+      return gtk_widget_child_focus (self->header, direction);
+    case GTK_DIR_TAB_BACKWARD:
+      if (in_rows)
+        return gtk_widget_child_focus (self->header, direction);
+      if (in_header)
+        return FALSE;
+      return focus_rows (self);
+    case GTK_DIR_UP:
+    case GTK_DIR_DOWN:
+    case GTK_DIR_LEFT:
+    case GTK_DIR_RIGHT:
+    default:
+      return GTK_WIDGET_CLASS (lm_area_table_parent_class)->focus (widget, direction);
+    }
+}
+
 static void
 lm_area_table_class_init (LmAreaTableClass *klass)
 {
@@ -649,6 +712,7 @@ lm_area_table_class_init (LmAreaTableClass *klass)
   object_class->dispose = lm_area_table_dispose;
   object_class->finalize = lm_area_table_finalize;
   widget_class->grab_focus = lm_area_table_grab_focus;
+  widget_class->focus = lm_area_table_focus;
   widget_class->map = lm_area_table_map;
   widget_class->realize = lm_area_table_realize;
   widget_class->unrealize = lm_area_table_unrealize;
@@ -748,6 +812,12 @@ lm_area_table_new (LmModel *model)
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_column_view_set_model (GTK_COLUMN_VIEW (self->view), GTK_SELECTION_MODEL (self->selection));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->view);
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (self->scrolled), _("the areas"));
+  /* The column view's own list of rows is GTK's, named by its class. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      lm_accessible_set_name (child, _("Areas"));
   {
     GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
 
@@ -834,6 +904,19 @@ lm_area_table_get_level (LmAreaTable *self)
 {
   g_return_val_if_fail (LM_IS_AREA_TABLE (self), NULL);
   return self->level != NULL ? self->level->id : NULL;
+}
+
+/**
+ * lm_area_table_get_filter_text:
+ * @self: a #LmAreaTable
+ *
+ * Returns: the text in the filter entry, as typed ("" for none)
+ */
+const char *
+lm_area_table_get_filter_text (LmAreaTable *self)
+{
+  g_return_val_if_fail (LM_IS_AREA_TABLE (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->entry));
 }
 
 /**

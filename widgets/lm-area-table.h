@@ -36,6 +36,7 @@ void        lm_area_table_set_level       (LmAreaTable *self,
 const char *lm_area_table_get_level       (LmAreaTable *self);
 /* Shows only areas whose name or code contains @text (case-insensitive);
  * NULL or "" shows all. Also puts @text into the table's filter entry. */
+const char *lm_area_table_get_filter_text (LmAreaTable *self);
 void        lm_area_table_set_filter_text (LmAreaTable *self,
                                            const char  *text);
 /* Sorts by a variable id ("imd.rank"), or by "code" / "name" /

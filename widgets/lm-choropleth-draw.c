@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "lm-choropleth-private.h"
 
@@ -152,6 +153,91 @@ snapshot_attribution (LmChoropleth *self,
   gtk_snapshot_restore (snapshot);
 }
 
+/* Where snapshot_scale_bar() and snapshot_attribution() draw, with
+ * OVERLAY_MARGIN around: at most two rectangles in @rects. */
+static guint
+get_own_overlays (LmChoropleth *self,
+                  LmMapRect    *rects)
+{
+  double w = view_of (self)->width, h = view_of (self)->height;
+  const char *credit = self->dataset != NULL ? lm_dataset_get_attribution_line (self->dataset) : NULL;
+  double max_w = w - 2 * OVERLAY_MARGIN - SCALE_BAR_MAX_PX - 24;
+  PangoRectangle logical;
+  guint n = 0;
+
+  ensure_layouts (self);
+  /* The scale bar at its longest. */
+  pango_layout_get_pixel_extents (self->scale_layout, NULL, &logical);
+  {
+    double box_h = MAX (logical.height, 12) + 16;
+
+    rects[n++] = (LmMapRect) { 0, h - box_h - 2 * OVERLAY_MARGIN,
+                               SCALE_BAR_MAX_PX + 12 + 2 * OVERLAY_MARGIN,
+                               box_h + 2 * OVERLAY_MARGIN };
+  }
+  if (max_w >= 80 && credit != NULL && credit[0] != '\0')
+    {
+      if (g_strcmp0 (pango_layout_get_text (self->attribution_layout), credit) != 0)
+        pango_layout_set_text (self->attribution_layout, credit, -1);
+      pango_layout_set_width (self->attribution_layout, (int) (max_w * PANGO_SCALE));
+      pango_layout_get_pixel_extents (self->attribution_layout, NULL, &logical);
+      rects[n++] = (LmMapRect) { w - logical.width - 8 - 2 * OVERLAY_MARGIN,
+                                 h - logical.height - 4 - 2 * OVERLAY_MARGIN,
+                                 logical.width + 8 + 2 * OVERLAY_MARGIN,
+                                 logical.height + 4 + 2 * OVERLAY_MARGIN };
+    }
+  return n;
+}
+
+void
+_lm_choropleth_update_covered (LmChoropleth *self)
+{
+  LmMapRect rects[LM_MAP_VIEWPORT_MAX_COVERED];
+  guint n;
+
+  if (!lm_map_viewport_is_sized (self->viewport))
+    return;
+  n = get_own_overlays (self, rects);
+  for (guint i = 0; i < self->overlays->len && n < G_N_ELEMENTS (rects); i++)
+    {
+      g_autoptr(GtkWidget) overlay = g_weak_ref_get (g_ptr_array_index (self->overlays, i));
+      graphene_rect_t bounds;
+
+      if (overlay == NULL || !gtk_widget_get_mapped (overlay) ||
+          !gtk_widget_compute_bounds (overlay, GTK_WIDGET (self), &bounds) ||
+          bounds.size.width < 1 || bounds.size.height < 1)
+        continue;
+      rects[n++] = (LmMapRect) { floor (bounds.origin.x), floor (bounds.origin.y),
+                                 ceil (bounds.size.width), ceil (bounds.size.height) };
+    }
+  {
+    LmMapView before = *view_of (self);
+
+    lm_map_viewport_set_covered (self->viewport, rects, n);
+    if (memcmp (&before, view_of (self), sizeof before) != 0)
+      _lm_choropleth_view_changed (self);
+  }
+}
+
+/* Where the keyboard points, while it is on the map: the area under
+ * this cross is the one Enter selects. */
+static void
+snapshot_crosshair (LmChoropleth  *self,
+                    GtkSnapshot   *snapshot,
+                    const GdkRGBA *fg,
+                    const GdkRGBA *bg)
+{
+  double cx = round (view_of (self)->width / 2.0), cy = round (view_of (self)->height / 2.0);
+
+  if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)) || !have_geometry (self))
+    return;
+  /* A light casing under a dark cross reads on any colour. */
+  gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (cx - 11, cy - 2, 22, 4));
+  gtk_snapshot_append_color (snapshot, bg, &GRAPHENE_RECT_INIT (cx - 2, cy - 11, 4, 22));
+  gtk_snapshot_append_color (snapshot, fg, &GRAPHENE_RECT_INIT (cx - 10, cy - 1, 20, 2));
+  gtk_snapshot_append_color (snapshot, fg, &GRAPHENE_RECT_INIT (cx - 1, cy - 10, 2, 20));
+}
+
 static void
 snapshot_message (LmChoropleth *self,
                   GtkSnapshot  *snapshot,
@@ -232,7 +318,8 @@ _lm_choropleth_snapshot (GtkWidget   *widget,
   ensure_layouts (self);
   get_foreground (self, &fg, &bg);
 
-  if (view_of (self)->width > 0 && lm_map_cache_get_image (self->cache, &texture, &surface, &tv_storage, &f))
+  if (view_of (self)->width > 0 && have_geometry (self) &&
+      lm_map_cache_get_image (self->cache, &texture, &surface, &tv_storage, &f))
     {
       const LmMapView *tv = &tv_storage;
       double s = tv->metres_per_pixel * f / view_of (self)->metres_per_pixel;
@@ -279,6 +366,7 @@ _lm_choropleth_snapshot (GtkWidget   *widget,
     }
 
   snapshot_hover (self, snapshot);
+  snapshot_crosshair (self, snapshot, &fg, &bg);
   if (self->message != NULL)
     snapshot_message (self, snapshot, &fg, &bg);
   if (have_geometry (self) && view_of (self)->width > 0)

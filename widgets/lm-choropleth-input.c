@@ -134,11 +134,34 @@ _lm_choropleth_stop_animation (LmChoropleth *self)
     }
 }
 
+/* After the keyboard moved the map: the area now in the middle, said
+ * to screen readers (the cross shows it). */
+static void
+describe_centre (LmChoropleth *self)
+{
+  g_autofree char *markup = NULL;
+  g_autofree char *text = NULL;
+  int area;
+
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    return;
+  area = _lm_choropleth_pick_area (self, view_of (self)->width / 2.0, view_of (self)->height / 2.0);
+  if (area >= 0)
+    markup = lm_map_figure_describe_area (self->figure, (guint) area);
+  if (markup != NULL && pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL))
+    {
+      g_strdelimit (text, "\n", ';');
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      text, -1);
+    }
+}
+
 /* A fit to the whole layer leaves the extent NULL (and the map following
  * the layer); any other animation makes what it shows the extent. */
 static void
 finish_animation (LmChoropleth *self)
 {
+  describe_centre (self);
   if (self->anim_fits)
     {
       g_clear_handle_id (&self->settle_timeout_id, g_source_remove);
@@ -449,6 +472,20 @@ pan_action (GtkWidget  *widget,
   animate_to (self, &target, FALSE);
 }
 
+/* The keyboard's pointer is the middle of the map (drawn as a cross
+ * while the map has the keyboard focus): the arrows bring an area
+ * there, Enter selects it. */
+static void
+select_centre_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LmChoropleth *self = LM_CHOROPLETH (widget);
+
+  lm_choropleth_select_at (self, view_of (self)->width / 2.0, view_of (self)->height / 2.0,
+                           g_variant_get_int32 (parameter));
+}
+
 static void
 clear_selection_action (GtkWidget  *widget,
                         const char *action_name,
@@ -540,9 +577,10 @@ lm_choropleth_zoom_to_area (LmChoropleth *self,
   g_return_if_fail (level != NULL);
   g_return_if_fail (area < level->n_areas);
 
+  /* The map says why when it shows that level; here nothing moves. */
   if (!_lm_choropleth_ensure_shapes (self, level, &error))
     {
-      g_warning ("%s", error->message);
+      g_debug ("%s", error->message);
       return;
     }
   if (level->shapes == NULL || level->feature == NULL || level->feature[area] < 0)
@@ -651,6 +689,7 @@ _lm_choropleth_input_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "map.zoom-fit", NULL, zoom_fit_action);
   gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
   gtk_widget_class_install_action (widget_class, "map.clear-selection", NULL, clear_selection_action);
+  gtk_widget_class_install_action (widget_class, "map.select-centre", "i", select_centre_action);
   gtk_widget_class_install_action (widget_class, "map.copy", NULL, copy_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
@@ -665,6 +704,18 @@ _lm_choropleth_input_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan", "(ii)", 0, 1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan", "(ii)", 0, -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.clear-selection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "map.select-centre", "i",
+                                       LM_SELECTION_REPLACE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "map.select-centre", "i",
+                                       LM_SELECTION_REPLACE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.select-centre", "i",
+                                       LM_SELECTION_REPLACE);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_SHIFT_MASK,
+                                       "map.select-centre", "i", LM_SELECTION_ADD);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_SHIFT_MASK,
+                                       "map.select-centre", "i", LM_SELECTION_ADD);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_CONTROL_MASK,
+                                       "map.select-centre", "i", LM_SELECTION_TOGGLE);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "map.copy", NULL);
 }
 

@@ -78,6 +78,9 @@ struct _LmChoropleth
   LmMapView         anim_to;
   gint64            anim_start;
 
+  /* Widgets laid over the map (the legend, buttons): weak references */
+  GPtrArray        *overlays;         /* GWeakRef*, owned */
+
   /* Overlays: allocated once, updated only when their text changes */
   PangoLayout      *scale_layout;
   PangoLayout      *attribution_layout;
@@ -141,5 +144,9 @@ int       _lm_choropleth_pick_area           (LmChoropleth    *self,
 void      _lm_choropleth_snapshot            (GtkWidget       *widget,
                                               GtkSnapshot     *snapshot);
 void      _lm_choropleth_set_message_layout_text (LmChoropleth *self);
+/* Tells the viewport what covers the map: the scale bar, the credit
+ * line and the overlay widgets; in the layout phase, once they have
+ * been allocated. */
+void      _lm_choropleth_update_covered      (LmChoropleth    *self);
 
 G_END_DECLS

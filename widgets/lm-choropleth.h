@@ -105,6 +105,9 @@ void              lm_choropleth_set_view            (LmChoropleth     *self,
 const LmBounds   *lm_choropleth_get_extent          (LmChoropleth     *self);
 void              lm_choropleth_set_extent          (LmChoropleth     *self,
                                                      const LmBounds   *extent);
+/* A widget laid over the map: fits keep clear of it (see the .c). */
+void              lm_choropleth_add_overlay         (LmChoropleth     *self,
+                                                     GtkWidget        *overlay);
 /* Animates to the whole layer; the extent becomes NULL. */
 void              lm_choropleth_zoom_to_fit         (LmChoropleth     *self);
 /* Zooms to one area of @level (any level of the dataset, e.g. a local

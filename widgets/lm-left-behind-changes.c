@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-area-row.h"
 #include "lm-left-behind-changes.h"
 
@@ -25,6 +26,7 @@ struct _LmLeftBehindChanges
   /* Children */
   GtkWidget  *summary;
   GtkWidget  *changes_frame;
+  GtkWidget  *changes_scrolled;
 
   /* Borrowed: the scrolled window the list may be scrolled out of, while
    * mapped */
@@ -221,14 +223,16 @@ same_row (GListModel *model,
   return item == row;
 }
 
-/* "3 areas entered and 2 left the left-behind list against official
- * weights", or that the list is as with them. */
+/* "3 wards entered and 2 left the left-behind list against official
+ * weights", or that the list is as with them; the level's own noun
+ * says what is counted (wards in 2019, LSOAs in 2023). */
 static char *
 describe_changes (LmLeftBehindRule *rule,
                   LmVariable       *flag,
                   guint             n_entered,
                   guint             n_left)
 {
+  LmLevel *level = rule->level;
   g_autofree char *in_part = NULL;
   g_autofree char *out_part = NULL;
 
@@ -236,20 +240,44 @@ describe_changes (LmLeftBehindRule *rule,
     {
       guint n = 0;
 
-      for (guint a = 0; a < rule->level->n_areas; a++)
+      for (guint a = 0; a < level->n_areas; a++)
         n += flag->values[a] == 1;
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "The left-behind list is the same as with official weights (%u area)",
-                                           "The left-behind list is the same as with official weights (%u areas)",
-                                           n), n);
+      /* Translators: "The left-behind list is the same as with official
+       * weights (226 wards)" */
+      return g_strdup_printf (_("The left-behind list is the same as with official weights (%u %s)"),
+                              n, n == 1 ? lm_level_get_singular (level) : lm_level_get_plural (level));
     }
-  in_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u area entered", "%u areas entered",
-                                          n_entered), n_entered);
+  /* Translators: "3 wards entered", the first half of the sentence below */
+  in_part = g_strdup_printf (_("%u %s entered"), n_entered,
+                             n_entered == 1 ? lm_level_get_singular (level)
+                                            : lm_level_get_plural (level));
   out_part = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u left", "%u left", n_left), n_left);
-  /* Translators: "3 areas entered and 2 left the left-behind list
+  /* Translators: "3 wards entered and 2 left the left-behind list
    * against official weights" */
   return g_strdup_printf (_("%s and %s the left-behind list against official weights"),
                           in_part, out_part);
+}
+
+static GtkWidget *create_change_row (void);
+
+/* A list view asks only for the height of the rows it has made, about
+ * one: the frame is given room for up to this many rows, and scrolls
+ * beyond. */
+#define VISIBLE_ROWS 8
+
+static void
+fit_changes_height (LmLeftBehindChanges *self,
+                    guint                n_rows)
+{
+  GtkWidget *sample = g_object_ref_sink (create_change_row ());
+  int row_height = 0;
+
+  gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (sample), 0, 0)), "Xg");
+  gtk_label_set_text (GTK_LABEL (gtk_grid_get_child_at (GTK_GRID (sample), 0, 1)), "Xg");
+  gtk_widget_measure (sample, GTK_ORIENTATION_VERTICAL, -1, NULL, &row_height, NULL, NULL);
+  g_object_unref (sample);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->changes_scrolled),
+                                              (int) MIN (n_rows, VISIBLE_ROWS) * row_height);
 }
 
 static void
@@ -323,6 +351,8 @@ sync_changes (LmLeftBehindChanges *self)
   order.name_keys = self->name_keys;
   g_ptr_array_sort_with_data (rows, compare_changes, &order);
   gtk_widget_set_visible (self->changes_frame, rows->len > 0);
+  if (MIN (rows->len, VISIBLE_ROWS) != MIN (n_old, VISIBLE_ROWS))
+    fit_changes_height (self, rows->len);
 
   /* Most slider events leave the list as it is and only move ranks:
    * rewrite the rows on screen rather than rebuilding the list. */
@@ -354,10 +384,8 @@ sync_changes (LmLeftBehindChanges *self)
 
 /* Callbacks */
 
-static void
-on_change_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
+static GtkWidget *
+create_change_row (void)
 {
   GtkWidget *grid = gtk_grid_new ();
   GtkWidget *status = gtk_label_new (NULL);
@@ -388,7 +416,15 @@ on_change_setup_cb (GtkSignalListItemFactory *factory,
   gtk_grid_attach (GTK_GRID (grid), status, 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), parent, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (grid), change, 1, 1, 1, 1);
-  gtk_list_item_set_child (item, grid);
+  return grid;
+}
+
+static void
+on_change_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  gtk_list_item_set_child (item, create_change_row ());
 }
 
 static void
@@ -467,9 +503,9 @@ build (LmLeftBehindChanges *self)
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 260);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (scrolled), _("the areas that entered or left"));
+  self->changes_scrolled = scrolled;
 
   self->changes_frame = gtk_frame_new (NULL);
   gtk_widget_set_margin_top (self->changes_frame, 6);

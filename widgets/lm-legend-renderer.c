@@ -44,6 +44,7 @@ struct _LmLegendRenderer
   LmColor           foreground;
   gboolean          show_counts;
   double            max_width;
+  double            title_inset;
 
   /* Layout of the last measure or draw, relative to the origin */
   double            width;
@@ -172,6 +173,15 @@ lm_legend_renderer_set_show_counts (LmLegendRenderer *self,
 }
 
 void
+lm_legend_renderer_set_title_inset (LmLegendRenderer *self,
+                                    double            inset)
+{
+  g_return_if_fail (self != NULL);
+
+  self->title_inset = MAX (inset, 0);
+}
+
+void
 lm_legend_renderer_set_max_width (LmLegendRenderer *self,
                                   double            max_width)
 {
@@ -234,9 +244,13 @@ format_bounds (LmLegendRenderer *self,
   if (k > 0 && self->variable != NULL
       && (self->variable->unit == LM_UNIT_RANK
           || self->variable->unit == LM_UNIT_DECILE
-          || self->variable->unit == LM_UNIT_COUNT)
+          || self->variable->unit == LM_UNIT_COUNT
+          || self->variable->unit == LM_UNIT_CHANGE)
       && low == floor (low) && low + 1 <= high)
     low += 1;
+  if (self->variable != NULL && self->variable->unit == LM_UNIT_CHANGE && low == 0 && high == 0)
+    /* TRANSLATORS: the middle class of a rank-change legend */
+    return g_strdup (_("0 (no change)"));
   lower = format_value (self, low);
   upper = format_value (self, high);
 
@@ -437,6 +451,30 @@ layout_custom_weights (LmLegendRenderer *self,
   return y + heading_h + body_h + round (size * 0.3);
 }
 
+/* Which way is which on a map of rank changes: a legend of signed
+ * numbers alone does not say that a positive change is a move towards
+ * rank 1, the most deprived. NULL for other variables. */
+static PangoLayout *
+make_note (LmLegendRenderer *self,
+           cairo_t          *cr,
+           double            wrap,
+           double           *out_height)
+{
+  PangoLayout *note;
+  double w;
+
+  *out_height = 0;
+  if (self->variable == NULL || self->variable->unit != LM_UNIT_CHANGE)
+    return NULL;
+  note = make_layout (self, cr,
+                      /* TRANSLATORS: the foot of a rank-change legend */
+                      _("Above 0: ranked more deprived than with the official weights; "
+                        "below 0: ranked less deprived"),
+                      0.85, FALSE);
+  wrap_layout (note, wrap, &w, out_height);
+  return note;
+}
+
 static void
 run_layout (LmLegendRenderer *self,
             cairo_t          *cr,
@@ -488,7 +526,9 @@ run_layout (LmLegendRenderer *self,
   {
     double wrap = MAX (width, self->max_width > 0 ? MIN (self->max_width, size * 22) : size * 22);
 
-    wrap_layout (title, wrap, &title_w, &title_h);
+    /* The title leaves its inset free (a button sits there on screen). */
+    wrap_layout (title, MAX (wrap - self->title_inset, size * 4), &title_w, &title_h);
+    title_w += self->title_inset;
     if (subtitle != NULL)
       wrap_layout (subtitle, wrap, &sub_w, &sub_h);
   }
@@ -542,6 +582,22 @@ run_layout (LmLegendRenderer *self,
     }
 
   y = layout_custom_weights (self, cr, x0, y0, y, &width, draw);
+  {
+    double note_h;
+    g_autoptr(PangoLayout) note = make_note (self, cr, width, &note_h);
+
+    if (note != NULL)
+      {
+        if (draw)
+          {
+            set_source (cr, &muted);
+            cairo_move_to (cr, x0, y0 + y + row_gap);
+            pango_cairo_show_layout (cr, note);
+          }
+        y += row_gap + note_h + row_gap;
+      }
+  }
+
   self->width = ceil (width);
   self->height = ceil (y - row_gap);
 

@@ -78,6 +78,10 @@ void              lm_legend_renderer_set_show_counts (LmLegendRenderer    *self,
  * legend; 0 (the default) wraps at about 22 times the font size. */
 void              lm_legend_renderer_set_max_width (LmLegendRenderer      *self,
                                                     double                 max_width);
+/* Room kept free right of the title's first lines (a button over the
+ * legend on screen); 0 by default. */
+void              lm_legend_renderer_set_title_inset (LmLegendRenderer    *self,
+                                                      double               inset);
 /* Size the legend needs, in the units of @cr's user space (for a layout
  * to place it). @cr may be NULL: an internal image context is used, fine
  * for raster targets at 1:1. */

@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "lm-custom-weights.h"
+#include "lm-accessible.h"
 #include "lm-legend.h"
 #include "lm-legend-renderer.h"
 
@@ -25,7 +26,17 @@ struct _LmLegend
   LmLegendRenderer *renderer;
   GskRenderNode    *node;          /* cached drawing, dropped on change */
 
+  /* Children: the button that folds the legend away, and one focusable
+   * button over each drawn row, for the keyboard and screen readers
+   * (GTK 4.8 has no accessible objects for drawn parts). Pointer events
+   * pass through the row buttons to the legend's own gesture. */
+  GtkWidget        *toggle;
+  GtkWidget        *toggle_icon;
+  GtkWidget        *toggle_label;
+  GPtrArray        *rows;          /* GtkWidget* row buttons, children */
+
   gboolean          have_classes;
+  gboolean          collapsed;
   double            width;
   double            height;
   int               hover_row;
@@ -36,8 +47,12 @@ G_DEFINE_FINAL_TYPE (LmLegend, lm_legend, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_MAP,
+  PROP_COLLAPSED,
   N_PROPS
 };
+
+#define ROW_QUARK (row_quark ())
+G_DEFINE_QUARK (lm-legend-row, row)
 
 static GParamSpec *properties[N_PROPS];
 
@@ -106,6 +121,114 @@ sync_font (LmLegend *self)
   g_object_unref (context);
 }
 
+static int
+row_id (GtkWidget *row)
+{
+  return GPOINTER_TO_INT (g_object_get_qdata (G_OBJECT (row), ROW_QUARK));
+}
+
+/* "27.5 – 87.1: 1,485 wards": a row read out, counting in the noun of
+ * the level it counts. */
+static char *
+describe_row (LmLegend *self,
+              int       id)
+{
+  g_autofree char *text = lm_legend_renderer_describe_row (self->renderer, id);
+  LmLevel *level = id == LM_LEGEND_HIT_LEFT_BEHIND ? lm_choropleth_get_left_behind (self->map, NULL)
+                                                   : lm_choropleth_get_current_level (self->map);
+  const char *end;
+
+  if (text == NULL || level == NULL || (end = g_strrstr (text, " ")) == NULL)
+    return g_steal_pointer (&text);
+  /* The renderer says "areas"; the level knows what they are. */
+  return g_strdup_printf ("%.*s %s", (int) (end - text), text, lm_level_get_plural (level));
+}
+
+static void
+on_row_clicked_cb (LmLegend  *self,
+                   GtkButton *row)
+{
+  lm_legend_select_row (self, row_id (GTK_WIDGET (row)), LM_SELECTION_REPLACE);
+}
+
+/* One focusable button per drawn row, in the drawn order; rebuilt only
+ * when the rows themselves change, not their counts. */
+static void
+sync_rows (LmLegend *self)
+{
+  static const int extra[] = { LM_LEGEND_HIT_NO_DATA, LM_LEGEND_HIT_LEFT_BEHIND };
+  const LmClassification *classes = self->have_classes ? lm_choropleth_get_classification (self->map)
+                                                       : NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (int));
+  double x, y, w, h;
+  gboolean same;
+
+  for (int k = classes != NULL ? (int) classes->n_classes - 1 : -1; k >= 0; k--)
+    g_array_append_val (ids, k);
+  for (guint i = 0; classes != NULL && i < G_N_ELEMENTS (extra); i++)
+    if (lm_legend_renderer_get_row_rect (self->renderer, extra[i], &x, &y, &w, &h))
+      g_array_append_val (ids, extra[i]);
+
+  same = ids->len == self->rows->len;
+  for (guint i = 0; same && i < ids->len; i++)
+    same = row_id (g_ptr_array_index (self->rows, i)) == g_array_index (ids, int, i);
+  if (!same)
+    {
+      g_ptr_array_set_size (self->rows, 0);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          GtkWidget *row = gtk_button_new ();
+
+          g_object_set_qdata (G_OBJECT (row), ROW_QUARK, GINT_TO_POINTER (g_array_index (ids, int, i)));
+          gtk_widget_add_css_class (row, "flat");
+          gtk_widget_add_css_class (row, "lm-legend-row");
+          gtk_widget_set_can_target (row, FALSE);
+          gtk_widget_set_child_visible (row, !self->collapsed);
+          gtk_widget_insert_before (row, GTK_WIDGET (self), self->toggle);
+          g_signal_connect_object (row, "clicked", G_CALLBACK (on_row_clicked_cb), self,
+                                   G_CONNECT_SWAPPED);
+          g_ptr_array_add (self->rows, row);
+        }
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      g_autofree char *label = describe_row (self, row_id (row));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _("Enter selects these areas; Shift+Enter adds them"), -1);
+    }
+}
+
+static void
+remove_row (gpointer data)
+{
+  gtk_widget_unparent (data);
+}
+
+static void
+update_toggle (LmLegend *self)
+{
+  const char *label = self->collapsed ? _("Show the legend") : _("Hide the legend");
+
+  gtk_widget_set_visible (self->toggle_label, self->collapsed);
+  gtk_widget_set_tooltip_text (self->toggle, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->toggle), GTK_ACCESSIBLE_STATE_EXPANDED,
+                               !self->collapsed, -1);
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->toggle_icon),
+                                self->collapsed ? "pan-down-symbolic" : "pan-up-symbolic");
+}
+
+static void
+on_toggle_clicked_cb (LmLegend  *self,
+                      GtkButton *toggle)
+{
+  lm_legend_set_collapsed (self, !self->collapsed);
+}
+
 static void
 update_legend (LmLegend *self)
 {
@@ -121,7 +244,11 @@ update_legend (LmLegend *self)
       classes = lm_choropleth_get_classification (self->map);
       variable = lm_choropleth_get_current_variable (self->map);
     }
-  self->have_classes = classes != NULL && variable != NULL;
+  /* A legend without a map drawn (no boundaries for the level) would
+   * describe nothing on screen. */
+  self->have_classes = classes != NULL && variable != NULL &&
+                       lm_choropleth_get_current_level (self->map) != NULL &&
+                       lm_choropleth_get_current_level (self->map)->shapes != NULL;
   if (self->have_classes)
     {
       LmModel *model = lm_choropleth_get_model (self->map);
@@ -140,23 +267,37 @@ update_legend (LmLegend *self)
                                     level->title);
       lm_legend_renderer_set_title (self->renderer, NULL, subtitle);
       rule_level = lm_choropleth_get_left_behind (self->map, &n_left_behind);
-      lm_legend_renderer_set_left_behind (self->renderer,
-                                          rule_level != NULL &&
-                                          lm_choropleth_get_show_left_behind (self->map),
-                                          rule_level != NULL
-                                          ? lm_dataset_get_left_behind_rule (lm_model_get_dataset (model))->flag->title
-                                          : NULL,
-                                          n_left_behind);
+      if (rule_level != NULL)
+        {
+          /* What is counted: wards in 2019, LSOAs in 2023, whatever
+           * level the map shows (issue 13). */
+          /* TRANSLATORS: legend row, e.g. "Left behind: wards" */
+          g_autofree char *label = g_strdup_printf (_("Left behind: %s"),
+                                                    lm_level_get_plural (rule_level));
+
+          lm_legend_renderer_set_left_behind (self->renderer,
+                                              lm_choropleth_get_show_left_behind (self->map),
+                                              label, n_left_behind);
+        }
+      else
+        lm_legend_renderer_set_left_behind (self->renderer, FALSE, NULL, 0);
     }
   fg = is_dark () ? (LmColor) { 0.95, 0.95, 0.95, 1 } : (LmColor) { 0.1, 0.1, 0.1, 1 };
   lm_legend_renderer_set_foreground (self->renderer, &fg);
   old_width = self->width;
   old_height = self->height;
   if (self->have_classes)
-    lm_legend_renderer_measure (self->renderer, NULL, &self->width, &self->height);
+    {
+      int toggle;
+
+      gtk_widget_measure (self->toggle, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &toggle, NULL, NULL);
+      lm_legend_renderer_set_title_inset (self->renderer, toggle);
+      lm_legend_renderer_measure (self->renderer, NULL, &self->width, &self->height);
+    }
   else
     self->width = self->height = 0;
   update_accessible (self);
+  sync_rows (self);
   /* Every weight change lands here: relayout the window only when the
    * legend's size really changed, or the slider misses its frame. */
   if (self->width != old_width || self->height != old_height)
@@ -249,9 +390,98 @@ lm_legend_measure (GtkWidget      *widget,
                    int            *natural_baseline)
 {
   LmLegend *self = LM_LEGEND (widget);
-  double size = orientation == GTK_ORIENTATION_HORIZONTAL ? self->width : self->height;
+  int toggle_min, toggle_nat;
 
-  *minimum = *natural = size > 0 ? (int) ceil (size + 2 * PADDING) : 0;
+  gtk_widget_measure (self->toggle, orientation, -1, &toggle_min, &toggle_nat, NULL, NULL);
+  if (self->collapsed || !self->have_classes)
+    {
+      *minimum = *natural = self->have_classes ? toggle_nat : 0;
+      return;
+    }
+  /* The toggle sits in the room the title leaves it (its inset). */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = (int) ceil (self->width + 2 * PADDING);
+  else
+    *minimum = *natural = MAX ((int) ceil (self->height + 2 * PADDING), toggle_nat);
+}
+
+static void
+lm_legend_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  LmLegend *self = LM_LEGEND (widget);
+  GtkRequisition toggle;
+
+  gtk_widget_get_preferred_size (self->toggle, NULL, &toggle);
+  gtk_widget_size_allocate (self->toggle,
+                            &(GtkAllocation) { self->collapsed ? 0 : width - PADDING - toggle.width,
+                                               self->collapsed ? 0 : (int) PADDING / 2,
+                                               self->collapsed ? width : toggle.width,
+                                               self->collapsed ? height : toggle.height },
+                            -1);
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->rows, i);
+      double x, y, w, h;
+
+      /* Measured, even if drawn over: GTK wants every child measured. */
+      gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, NULL, NULL, NULL, NULL);
+      if (!lm_legend_renderer_get_row_rect (self->renderer, row_id (row), &x, &y, &w, &h))
+        x = y = w = h = 0;
+      gtk_widget_size_allocate (row,
+                                &(GtkAllocation) { (int) floor (PADDING + x - 4),
+                                                   (int) floor (PADDING + y),
+                                                   (int) ceil (w + 8), (int) ceil (h) },
+                                -1);
+    }
+}
+
+/* Tab enters the legend at its toggle, then at one row, and leaves;
+ * the arrows move between rows, as in a list. */
+static gboolean
+lm_legend_focus (GtkWidget        *widget,
+                 GtkDirectionType  direction)
+{
+  LmLegend *self = LM_LEGEND (widget);
+  GtkWidget *focus = gtk_widget_get_focus_child (widget);
+  gboolean on_row = focus != NULL && focus != self->toggle;
+  gboolean rows = !self->collapsed && self->rows->len > 0;
+  guint at = 0;
+
+  if (on_row)
+    g_ptr_array_find (self->rows, focus, &at);
+  switch (direction)
+    {
+    case GTK_DIR_TAB_FORWARD:
+      if (focus == NULL)
+        return gtk_widget_grab_focus (self->toggle);
+      if (focus == self->toggle && rows)
+        return gtk_widget_grab_focus (g_ptr_array_index (self->rows, 0));
+      return FALSE;
+    case GTK_DIR_TAB_BACKWARD:
+      if (focus == NULL && rows)
+        return gtk_widget_grab_focus (g_ptr_array_index (self->rows, 0));
+      if (focus == NULL || on_row)
+        return gtk_widget_grab_focus (self->toggle);
+      return FALSE;
+    case GTK_DIR_UP:
+    case GTK_DIR_DOWN:
+      if (!on_row)
+        return FALSE;
+      if (direction == GTK_DIR_UP && at > 0)
+        return gtk_widget_grab_focus (g_ptr_array_index (self->rows, at - 1));
+      if (direction == GTK_DIR_DOWN && at + 1 < self->rows->len)
+        return gtk_widget_grab_focus (g_ptr_array_index (self->rows, at + 1));
+      /* At the ends the focus stays: the arrows do not leave a list. */
+      gtk_widget_error_bell (widget);
+      return TRUE;
+    case GTK_DIR_LEFT:
+    case GTK_DIR_RIGHT:
+    default:
+      return on_row;
+    }
 }
 
 static void
@@ -263,26 +493,33 @@ lm_legend_snapshot (GtkWidget   *widget,
 
   if (!self->have_classes)
     return;
-  if (self->node == NULL)
+  if (!self->collapsed)
     {
-      GtkSnapshot *child = gtk_snapshot_new ();
-      cairo_t *cr = gtk_snapshot_append_cairo (child,
-                                               &GRAPHENE_RECT_INIT (0, 0, self->width + 2 * PADDING,
-                                                                    self->height + 2 * PADDING));
-      lm_legend_renderer_draw (self->renderer, cr, PADDING, PADDING);
-      cairo_destroy (cr);
-      self->node = gtk_snapshot_free_to_node (child);
-    }
-  if (self->hover_row != LM_LEGEND_HIT_NONE &&
-      lm_legend_renderer_get_row_rect (self->renderer, self->hover_row, &x, &y, &w, &h))
-    {
-      GdkRGBA tint = is_dark () ? (GdkRGBA) { 1, 1, 1, 0.1 } : (GdkRGBA) { 0, 0, 0, 0.07 };
+      if (self->node == NULL)
+        {
+          GtkSnapshot *child = gtk_snapshot_new ();
+          cairo_t *cr = gtk_snapshot_append_cairo (child,
+                                                   &GRAPHENE_RECT_INIT (0, 0,
+                                                                        self->width + 2 * PADDING,
+                                                                        self->height + 2 * PADDING));
+          lm_legend_renderer_draw (self->renderer, cr, PADDING, PADDING);
+          cairo_destroy (cr);
+          self->node = gtk_snapshot_free_to_node (child);
+        }
+      if (self->hover_row != LM_LEGEND_HIT_NONE &&
+          lm_legend_renderer_get_row_rect (self->renderer, self->hover_row, &x, &y, &w, &h))
+        {
+          GdkRGBA tint = is_dark () ? (GdkRGBA) { 1, 1, 1, 0.1 } : (GdkRGBA) { 0, 0, 0, 0.07 };
 
-      gtk_snapshot_append_color (snapshot, &tint,
-                                 &GRAPHENE_RECT_INIT (PADDING + x - 4, PADDING + y, w + 8, h));
+          gtk_snapshot_append_color (snapshot, &tint,
+                                     &GRAPHENE_RECT_INIT (PADDING + x - 4, PADDING + y, w + 8, h));
+        }
+      if (self->node != NULL)
+        gtk_snapshot_append_node (snapshot, self->node);
+      for (guint i = 0; i < self->rows->len; i++)
+        gtk_widget_snapshot_child (widget, g_ptr_array_index (self->rows, i), snapshot);
     }
-  if (self->node != NULL)
-    gtk_snapshot_append_node (snapshot, self->node);
+  gtk_widget_snapshot_child (widget, self->toggle, snapshot);
 }
 
 /* ------------------------------------------------------------------ */
@@ -300,6 +537,9 @@ lm_legend_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->map, self);
   g_clear_object (&self->map);
   g_clear_pointer (&self->node, gsk_render_node_unref);
+  if (self->rows != NULL)
+    g_ptr_array_set_size (self->rows, 0);
+  g_clear_pointer (&self->toggle, gtk_widget_unparent);
 
   G_OBJECT_CLASS (lm_legend_parent_class)->dispose (object);
 }
@@ -310,6 +550,7 @@ lm_legend_finalize (GObject *object)
   LmLegend *self = LM_LEGEND (object);
 
   g_clear_pointer (&self->renderer, lm_legend_renderer_free);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lm_legend_parent_class)->finalize (object);
 }
@@ -326,6 +567,9 @@ lm_legend_get_property (GObject    *object,
     {
     case PROP_MAP:
       g_value_set_object (value, self->map);
+      break;
+    case PROP_COLLAPSED:
+      g_value_set_boolean (value, self->collapsed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -345,9 +589,24 @@ lm_legend_set_property (GObject      *object,
     case PROP_MAP:
       lm_legend_set_map (self, g_value_get_object (value));
       break;
+    case PROP_COLLAPSED:
+      lm_legend_set_collapsed (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+add_row_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LmLegend *self = LM_LEGEND (widget);
+  GtkWidget *focus = gtk_widget_get_focus_child (widget);
+
+  if (focus != NULL && focus != self->toggle)
+    lm_legend_select_row (self, row_id (focus), LM_SELECTION_ADD);
 }
 
 static void
@@ -362,16 +621,35 @@ lm_legend_class_init (LmLegendClass *klass)
   object_class->set_property = lm_legend_set_property;
 
   widget_class->measure = lm_legend_measure;
+  widget_class->size_allocate = lm_legend_size_allocate;
+  widget_class->focus = lm_legend_focus;
   widget_class->css_changed = lm_legend_css_changed;
   widget_class->snapshot = lm_legend_snapshot;
 
   properties[PROP_MAP] =
     g_param_spec_object ("map", NULL, NULL, LM_TYPE_CHOROPLETH,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * LmLegend:collapsed:
+   *
+   * Folded away to one "Legend" button, to leave a small map its room.
+   */
+  properties[PROP_COLLAPSED] =
+    g_param_spec_boolean ("collapsed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Shift+Enter on a row adds its areas, as Shift+click does. */
+  gtk_widget_class_install_action (widget_class, "legend.add-row", NULL, add_row_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_SHIFT_MASK,
+                                       "legend.add-row", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_SHIFT_MASK,
+                                       "legend.add-row", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, GDK_SHIFT_MASK,
+                                       "legend.add-row", NULL);
+
   gtk_widget_class_set_css_name (widget_class, "legend");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -382,6 +660,26 @@ lm_legend_init (LmLegend *self)
 
   self->renderer = lm_legend_renderer_new ();
   self->hover_row = LM_LEGEND_HIT_NONE;
+  self->rows = g_ptr_array_new_with_free_func (remove_row);
+
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    self->toggle = gtk_button_new ();
+    self->toggle_icon = gtk_image_new ();
+    /* TRANSLATORS: the button a folded legend shrinks to */
+    self->toggle_label = gtk_label_new (_("Legend"));
+    gtk_box_append (GTK_BOX (box), self->toggle_icon);
+    gtk_box_append (GTK_BOX (box), self->toggle_label);
+    gtk_button_set_child (GTK_BUTTON (self->toggle), box);
+    lm_accessible_hide_decorations (box);
+    gtk_widget_add_css_class (self->toggle, "flat");
+    gtk_widget_add_css_class (self->toggle, "lm-legend-toggle");
+    gtk_widget_set_parent (self->toggle, GTK_WIDGET (self));
+    g_signal_connect_object (self->toggle, "clicked", G_CALLBACK (on_toggle_clicked_cb), self,
+                             G_CONNECT_SWAPPED);
+    update_toggle (self);
+  }
 
   controller = gtk_event_controller_motion_new ();
   g_signal_connect_swapped (controller, "enter", G_CALLBACK (on_motion_cb), self);
@@ -451,7 +749,7 @@ lm_legend_hit_test (LmLegend *self,
 {
   g_return_val_if_fail (LM_IS_LEGEND (self), LM_LEGEND_HIT_NONE);
 
-  if (!self->have_classes)
+  if (!self->have_classes || self->collapsed)
     return LM_LEGEND_HIT_NONE;
   return lm_legend_renderer_hit_test (self->renderer, x - PADDING, y - PADDING);
 }
@@ -464,6 +762,15 @@ lm_legend_set_show_counts (LmLegend *self,
 
   lm_legend_renderer_set_show_counts (self->renderer, show_counts);
   update_legend (self);
+}
+
+char *
+lm_legend_describe_row (LmLegend *self,
+                        int       row)
+{
+  g_return_val_if_fail (LM_IS_LEGEND (self), NULL);
+
+  return self->have_classes ? describe_row (self, row) : NULL;
 }
 
 gboolean
@@ -519,4 +826,48 @@ lm_legend_select_row (LmLegend        *self,
   else
     lm_selection_select (selection, level, (const guint *) (gpointer) areas->data, areas->len, mode);
   return TRUE;
+}
+
+gboolean
+lm_legend_get_collapsed (LmLegend *self)
+{
+  g_return_val_if_fail (LM_IS_LEGEND (self), FALSE);
+  return self->collapsed;
+}
+
+void
+lm_legend_set_collapsed (LmLegend *self,
+                         gboolean  collapsed)
+{
+  GtkWidget *focus;
+
+  g_return_if_fail (LM_IS_LEGEND (self));
+
+  collapsed = !!collapsed;
+  if (self->collapsed == collapsed)
+    return;
+  focus = gtk_widget_get_focus_child (GTK_WIDGET (self));
+  self->collapsed = collapsed;
+  for (guint i = 0; i < self->rows->len; i++)
+    gtk_widget_set_child_visible (g_ptr_array_index (self->rows, i), !collapsed);
+  /* A row about to vanish hands the focus to the toggle. */
+  if (collapsed && focus != NULL && focus != self->toggle)
+    gtk_widget_grab_focus (self->toggle);
+  update_toggle (self);
+  self->hover_row = LM_LEGEND_HIT_NONE;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLAPSED]);
+}
+
+void
+lm_legend_get_full_size (LmLegend *self,
+                         int      *width,
+                         int      *height)
+{
+  g_return_if_fail (LM_IS_LEGEND (self));
+
+  if (width != NULL)
+    *width = self->have_classes ? (int) ceil (self->width + 2 * PADDING) : 0;
+  if (height != NULL)
+    *height = self->have_classes ? (int) ceil (self->height + 2 * PADDING) : 0;
 }

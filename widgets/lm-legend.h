@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (LmLegend, lm_legend, LM, LEGEND, GtkWidget)
  * title, class bounds and counts, "No data" and "Left behind" rows. It
  * follows the map's "classes-changed" signal. Clicking a class selects
  * its areas in the model's selection (Shift+click adds them), as in GeoDa.
+ * Each row is also a focusable button with an accessible label: Tab
+ * reaches the fold button, then the rows, which the arrows walk and
+ * Enter (Shift+Enter to add) selects.
  */
 GtkWidget    *lm_legend_new              (LmChoropleth *map);
 LmChoropleth *lm_legend_get_map          (LmLegend     *self);
@@ -31,12 +34,24 @@ void          lm_legend_set_map          (LmLegend     *self,
  * it): a presentation's legend reads better without. */
 void          lm_legend_set_show_counts  (LmLegend     *self,
                                           gboolean      show_counts);
+/* The "collapsed" property: folded to one "Legend" button. */
+gboolean      lm_legend_get_collapsed    (LmLegend     *self);
+void          lm_legend_set_collapsed    (LmLegend     *self,
+                                          gboolean      collapsed);
+/* The size the legend takes unfolded, whether it is folded or not. */
+void          lm_legend_get_full_size    (LmLegend     *self,
+                                          int          *width,
+                                          int          *height);
 /* Selects the areas of one legend row: a class index (0 = lowest
  * values), LM_LEGEND_HIT_NO_DATA or LM_LEGEND_HIT_LEFT_BEHIND, as a click
  * (REPLACE) or Shift+click (ADD) does. Returns FALSE for other rows. */
 gboolean      lm_legend_select_row       (LmLegend     *self,
                                           int           row,
                                           LmSelectionMode mode);
+/* A row as the screen reader reads it ("Left behind: wards: 226
+ * wards"), or NULL if the legend has no such row now. */
+char         *lm_legend_describe_row     (LmLegend     *self,
+                                          int           row);
 /* The row under widget point (@x, @y), as lm_legend_renderer_hit_test()
  * reports it. */
 int           lm_legend_hit_test         (LmLegend     *self,

@@ -321,6 +321,40 @@ update_bivariate (LmMapFigure  *self,
   return TRUE;
 }
 
+/* A signed change shown with a diverging palette is classed about zero,
+ * so that the palette's neutral middle is "no change" and each side
+ * says which way the areas moved (issue 13). */
+static gboolean
+is_centred (LmMapFigure *self)
+{
+  return self->variable->unit == LM_UNIT_CHANGE &&
+         lm_palette_get_kind (self->palette) == LM_PALETTE_DIVERGING;
+}
+
+static gboolean
+classify (LmMapFigure *self,
+          guint        n)
+{
+  if (is_centred (self))
+    return lm_classify_diverging (self->variable->values, n, self->n_classes,
+                                  &self->classification);
+  /* A share of draws reads as never, sometimes, usually, always. */
+  return lm_classify (self->variable->values, n,
+                      self->variable->unit == LM_UNIT_PROBABILITY ? LM_CLASSIFY_LIKELIHOOD
+                                                                  : self->method,
+                      self->n_classes, &self->classification);
+}
+
+/* A new line of plain text in a markup string. */
+static void
+append_text_line (GString    *markup,
+                  const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  g_string_append_printf (markup, "\n%s", escaped);
+}
+
 gboolean
 lm_map_figure_update (LmMapFigure  *self,
                       GError      **error)
@@ -358,10 +392,7 @@ lm_map_figure_update (LmMapFigure  *self,
     return FALSE;
 
   n = self->level->n_areas;
-  /* A share of draws reads as never, sometimes, usually, always. */
-  if (!lm_classify (self->variable->values, n,
-                    self->variable->unit == LM_UNIT_PROBABILITY ? LM_CLASSIFY_LIKELIHOOD : self->method,
-                    self->n_classes, &self->classification))
+  if (!classify (self, n))
     {
       memset (&self->classification, 0, sizeof self->classification);
       g_set_error (error, LM_EXPORT_ERROR, LM_EXPORT_ERROR_NO_VALUES,
@@ -371,8 +402,18 @@ lm_map_figure_update (LmMapFigure  *self,
     }
   self->have_classes = TRUE;
   lm_classification_assign (&self->classification, self->variable->values, n, self->classes);
-  lm_palette_get_colors_for_variable (self->palette, self->variable,
-                                      self->classification.n_classes, self->colors);
+  if (self->classification.n_classes == 1 && is_centred (self))
+    {
+      LmColor three[3];
+
+      /* No change at all: the neutral middle of the palette, not its
+       * darkest end. */
+      lm_palette_get_colors_for_variable (self->palette, self->variable, 3, three);
+      self->colors[0] = three[1];
+    }
+  else
+    lm_palette_get_colors_for_variable (self->palette, self->variable,
+                                        self->classification.n_classes, self->colors);
   return TRUE;
 }
 
@@ -625,9 +666,14 @@ lm_map_figure_describe_area (LmMapFigure *self,
 
   level = self->level;
   text = g_string_new (NULL);
-  g_string_append_printf (text, "<b>%s</b>  <small>%s</small>",
-                          level->names[area] ? level->names[area] : "",
-                          level->codes[area] ? level->codes[area] : "");
+  {
+    /* Names are text, not markup: "Kidmore End & Whitchurch". */
+    g_autofree char *title = g_markup_printf_escaped ("<b>%s</b>  <small>%s</small>",
+                                                      level->names[area] ? level->names[area] : "",
+                                                      level->codes[area] ? level->codes[area] : "");
+
+    g_string_append (text, title);
+  }
   if (lm_map_figure_get_bivariate (self) != NULL)
     {
       g_autofree char *values = lm_bivariate_map_describe_area (self->bivariate, area);
@@ -643,7 +689,7 @@ lm_map_figure_describe_area (LmMapFigure *self,
     }
   rank = describe_rank (self, area);
   if (rank != NULL)
-    g_string_append_printf (text, "\n%s", rank);
+    append_text_line (text, rank);
   lad = lm_dataset_get_context_for (lm_model_get_dataset (self->model), level);
   if (lad != NULL && lad != level && lad->depth > level->depth)
     {
@@ -659,7 +705,7 @@ lm_map_figure_describe_area (LmMapFigure *self,
     }
   left_behind = describe_left_behind (self, area);
   if (left_behind != NULL)
-    g_string_append_printf (text, "\n%s", left_behind);
+    append_text_line (text, left_behind);
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -984,10 +1030,10 @@ lm_map_figure_create_legend (LmMapFigure *self)
   g_return_val_if_fail (self->have_classes, NULL);
 
   custom = lm_custom_weights_describe (self->model);
-  /* TRANSLATORS: legend subtitle: classification method, number of classes */
-  legend_sub = g_strdup_printf (_("%s, %u classes"),
-                                lm_classify_method_get_title (self->classification.method),
-                                self->classification.n_classes);
+  legend_sub = g_strdup_printf (
+    /* TRANSLATORS: legend subtitle: classification method, number of classes */
+    g_dngettext (GETTEXT_PACKAGE, "%s, %u class", "%s, %u classes", self->classification.n_classes),
+    lm_classify_method_get_title (self->classification.method), self->classification.n_classes);
   legend = lm_legend_renderer_new ();
   lm_legend_renderer_set_classes (legend, self->variable, &self->classification, self->colors,
                                   NULL);

@@ -9,6 +9,7 @@
 
 #include "lm-bounds.h"
 #include "lm-map-renderer.h"
+#include "lm-shape-layer.h"
 
 G_BEGIN_DECLS
 
@@ -30,6 +31,36 @@ G_DECLARE_FINAL_TYPE (LmMapViewport, lm_map_viewport, LM, MAP_VIEWPORT, GObject)
  * scale); lm_map_viewport_settle() then makes the visible rectangle the
  * extent, once per movement. */
 LmMapViewport    *lm_map_viewport_new             (void);
+
+/* A rectangle of the widget, in logical pixels. */
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} LmMapRect;
+
+/* The parts of the widget that something lies over (the legend, the
+ * zoom buttons, the scale bar): a fit of the whole layer or of an area
+ * puts it in the free rectangle where it shows largest, and a map
+ * following the whole layer is fitted anew when they change. Up to
+ * LM_MAP_VIEWPORT_MAX_COVERED rectangles; the rest are ignored. */
+#define LM_MAP_VIEWPORT_MAX_COVERED 6
+void              lm_map_viewport_set_covered     (LmMapViewport   *self,
+                                                   const LmMapRect *rects,
+                                                   guint            n_rects);
+/* Where the layer has land (any level of a dataset: they nest): a fit
+ * of the whole layer may then let what covers the widget lie over the
+ * sea rather than shrink the map beside it. NULL forgets it. */
+void              lm_map_viewport_set_land        (LmMapViewport   *self,
+                                                   LmShapeLayer    *layer);
+/* The free rectangle that a fit of @bounds with @margin pixels around
+ * it uses: the whole widget when nothing covers it. */
+void              lm_map_viewport_get_free_rect   (LmMapViewport   *self,
+                                                   const LmBounds  *bounds,
+                                                   double           margin,
+                                                   LmMapRect       *out_rect);
 
 /* In logical pixels; width and height 0 until the first size. */
 const LmMapView  *lm_map_viewport_get_view        (LmMapViewport  *self);
@@ -72,7 +103,8 @@ void              lm_map_viewport_clamp           (LmMapViewport  *self,
 /* The farthest zoom allowed, metres per logical pixel. */
 double            lm_map_viewport_get_max_metres_per_pixel (LmMapViewport *self);
 /* The view that fits @bounds (NULL: the layer, with the usual margin)
- * at the current size: a target for an animation. */
+ * at the current size, in the free rectangle for it (see
+ * lm_map_viewport_set_covered()): a target for an animation. */
 void              lm_map_viewport_get_fit_view    (LmMapViewport  *self,
                                                    const LmBounds *bounds,
                                                    double          margin,

@@ -467,7 +467,8 @@ draw_panel (LmScatterRenderer *self,
       g_autoptr(PangoLayout) layout = NULL;
       double h;
 
-      layout = _lm_scatter_create_layout (self, self->stats_lines[i], FONT_STATS, weight);
+      layout = _lm_scatter_create_wrapped_layout (self, self->stats_lines[i], FONT_STATS, weight,
+                                                  self->stats_wrap);
       lm_text_layout_get_size (layout, NULL, &h);
       _lm_scatter_set_color (cr, &t->ink, 1);
       _lm_scatter_show_layout (cr, layout, self->panel_x + PAD * s, y, 0, 0);
@@ -480,7 +481,11 @@ draw_panel (LmScatterRenderer *self,
       const KeyEntry *entry = g_ptr_array_index (self->key, i);
       gboolean header = entry->kind == KEY_HEADER;
       PangoWeight weight = header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
-      g_autoptr(PangoLayout) layout = _lm_scatter_create_layout (self, entry->label, FONT_KEY, weight);
+      g_autoptr(PangoLayout) layout =
+        _lm_scatter_create_wrapped_layout (self, entry->label, FONT_KEY, weight,
+                                           header && self->key_wrap > 0
+                                           ? self->key_wrap + (SWATCH + GAP * 1.5) * s
+                                           : self->key_wrap);
       double text_x = self->key_x + (header ? 0 : (SWATCH + GAP * 1.5) * s);
       double h, row;
 
@@ -543,6 +548,33 @@ overlaps_any (const cairo_rectangle_t *rect,
   return FALSE;
 }
 
+gboolean
+_lm_scatter_place_label (LmScatterRenderer       *self,
+                         double                   width,
+                         double                   height,
+                         double                   px,
+                         double                   py,
+                         const cairo_rectangle_t *placed,
+                         guint                    n_placed,
+                         cairo_rectangle_t       *out_rect)
+{
+  double s = self->scale;
+  cairo_rectangle_t rect;
+
+  if (width > self->plot_w || height > self->plot_h)
+    return FALSE;
+  rect = (cairo_rectangle_t) { px + (self->radius + 4) * s, py - height / 2, width, height };
+  if (rect.x + width > self->plot_x + self->plot_w || overlaps_any (&rect, placed, n_placed))
+    rect.x = px - (self->radius + 4) * s - width;
+  /* Inside the plot, where nothing cuts it off (issue 13). */
+  rect.x = CLAMP (rect.x, self->plot_x, self->plot_x + self->plot_w - width);
+  rect.y = CLAMP (rect.y, self->plot_y, self->plot_y + self->plot_h - height);
+  if (overlaps_any (&rect, placed, n_placed))
+    return FALSE;
+  *out_rect = rect;
+  return TRUE;
+}
+
 /* Labels a point right of it, else left of it, else not at all: a
  * label on top of another helps nobody. @placed (MAX_LABELS entries)
  * collects the labels drawn so far. */
@@ -557,24 +589,18 @@ draw_label (LmScatterRenderer *self,
 {
   double s = self->scale;
   g_autoptr(PangoLayout) layout = _lm_scatter_create_layout (self, text, FONT_LABEL, PANGO_WEIGHT_NORMAL);
-  double w, h, x;
+  double w, h;
   PangoRectangle logical;
   cairo_rectangle_t rect;
 
   lm_text_layout_get_size (layout, &w, &h);
-  rect = (cairo_rectangle_t) { px + (self->radius + 4) * s, py - h / 2, w, h };
-  if (rect.x + w > self->plot_x + self->plot_w || overlaps_any (&rect, placed, *n_placed))
-    {
-      rect.x = px - (self->radius + 4) * s - w;
-      if (overlaps_any (&rect, placed, *n_placed))
-        return;
-    }
-  x = rect.x;
+  if (!_lm_scatter_place_label (self, w, h, px, py, placed, *n_placed, &rect))
+    return;
   g_assert (*n_placed < MAX_LABELS);
   placed[(*n_placed)++] = rect;
   pango_cairo_update_layout (cr, layout);
   pango_layout_get_pixel_extents (layout, NULL, &logical);
-  cairo_move_to (cr, x - logical.x, py - h / 2 - logical.y);
+  cairo_move_to (cr, rect.x - logical.x, rect.y - logical.y);
   pango_cairo_layout_path (cr, layout);
   _lm_scatter_set_color (cr, &self->theme.paper, 0.9);
   cairo_set_line_width (cr, 3 * s);

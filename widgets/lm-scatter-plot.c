@@ -11,45 +11,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "lm-scatter-plot.h"
-
-/* How close, in pixels, the pointer must be to a point to hover or
- * click it. */
-#define HIT_RADIUS   8.0
-/* A press that moves less than this is a click, not a rubber band. */
-#define DRAG_SLOP    3.0
-
-struct _LmScatterPlot
-{
-  GtkWidget          parent_instance;
-
-  LmModel           *model;
-  LmSelection       *selection;      /* borrowed from @model */
-  char              *level_id;
-  char              *x_id;
-  char              *y_id;
-  gboolean           show_cutoffs;
-  gboolean           show_intervals;
-  double             text_scale;
-
-  LmScatterRenderer *renderer;
-  char              *font_family;
-
-  /* The plot without selection and hover, rebuilt only when the data,
-   * the size or the theme change; selection, hover and the rubber band
-   * are drawn over it every frame. */
-  GskRenderNode     *base_node;
-  /* The recomputed values the plot last followed: the level, axes and
-   * flags, their values and the cut-offs (see data_changed) */
-  GByteArray        *drawn_from;
-
-  int                hover;          /* area index, or -1 */
-  gboolean           dragging;
-  double             drag_x0;
-  double             drag_y0;
-  double             drag_x1;
-  double             drag_y1;
-};
+#include "lm-scatter-plot-private.h"
+#include "lm-tooltips.h"
 
 G_DEFINE_FINAL_TYPE (LmScatterPlot, lm_scatter_plot, GTK_TYPE_WIDGET)
 
@@ -315,9 +278,9 @@ click_at (LmScatterPlot   *self,
     }
 }
 
-static void
-set_hover (LmScatterPlot *self,
-           int            hover)
+void
+_lm_scatter_plot_set_hover (LmScatterPlot *self,
+                            int            hover)
 {
   if (self->hover == hover)
     return;
@@ -334,7 +297,7 @@ on_motion (LmScatterPlot            *self,
 {
   if (self->dragging)
     return;
-  set_hover (self, lm_scatter_renderer_find_nearest (self->renderer, x, y,
+  _lm_scatter_plot_set_hover (self, lm_scatter_renderer_find_nearest (self->renderer, x, y,
                                                      HIT_RADIUS * self->text_scale));
 }
 
@@ -342,7 +305,7 @@ static void
 on_leave (LmScatterPlot            *self,
           GtkEventControllerMotion *controller)
 {
-  set_hover (self, -1);
+  _lm_scatter_plot_set_hover (self, -1);
 }
 
 static void
@@ -368,7 +331,7 @@ on_drag_update (LmScatterPlot  *self,
   if (!self->dragging && hypot (dx, dy) >= DRAG_SLOP)
     {
       self->dragging = TRUE;
-      set_hover (self, -1);
+      _lm_scatter_plot_set_hover (self, -1);
     }
   if (self->dragging)
     gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -518,7 +481,7 @@ lm_scatter_plot_query_tooltip (GtkWidget  *widget,
   area = keyboard_mode ? self->hover
                        : lm_scatter_renderer_find_nearest (self->renderer, x, y,
                                                            HIT_RADIUS * self->text_scale);
-  if (area < 0 || self->dragging)
+  if (area < 0 || self->dragging || lm_tooltips_are_suppressed (widget))
     return FALSE;
 
   markup = lm_scatter_plot_describe_area (self, (guint) area);
@@ -847,6 +810,8 @@ lm_scatter_plot_class_init (LmScatterPlotClass *klass)
                                    clear_selection_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "scatter.clear-selection", NULL);
+
+  _lm_scatter_plot_keys_class_init (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "scatterplot");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);

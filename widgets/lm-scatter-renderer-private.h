@@ -130,6 +130,10 @@ struct _LmScatterRenderer
   double             panel_y;
   double             box_w;
   double             box_h;
+  /* Widths the statistics and the key's labels wrap at, 0 for none: a
+   * narrow plot wraps them rather than cut them off (issue 13). */
+  double             stats_wrap;
+  double             key_wrap;
   double             key_x;
   double             key_y;
 
@@ -153,6 +157,23 @@ void         _lm_scatter_show_layout     (cairo_t           *cr,
                                           double             y,
                                           double             ax,
                                           double             ay);
+/* Where the label of a point at (@px, @py) goes, @width by @height:
+ * right of it, else left, and inside the plot; FALSE where it would
+ * cover one of the @n_placed labels or cannot fit. */
+gboolean     _lm_scatter_place_label     (LmScatterRenderer       *self,
+                                          double                   width,
+                                          double                   height,
+                                          double                   px,
+                                          double                   py,
+                                          const cairo_rectangle_t *placed,
+                                          guint                    n_placed,
+                                          cairo_rectangle_t       *out_rect);
+/* A layout wrapped at @wrap pixels (0: not wrapped). */
+PangoLayout *_lm_scatter_create_wrapped_layout (LmScatterRenderer *self,
+                                               const char        *text,
+                                               double             size,
+                                               PangoWeight        weight,
+                                               double             wrap);
 void         _lm_scatter_show_text       (LmScatterRenderer *self,
                                           cairo_t           *cr,
                                           const char        *text,

@@ -101,6 +101,44 @@ _lm_scatter_create_layout (LmScatterRenderer *self,
   return layout;
 }
 
+PangoLayout *
+_lm_scatter_create_wrapped_layout (LmScatterRenderer *self,
+                                   const char        *text,
+                                   double             size,
+                                   PangoWeight        weight,
+                                   double             wrap)
+{
+  PangoLayout *layout = _lm_scatter_create_layout (self, text, size, weight);
+
+  if (wrap > 0)
+    {
+      pango_layout_set_width (layout, (int) (wrap * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  return layout;
+}
+
+/* The size of @text laid out, wrapped at @wrap pixels (0: not). */
+static void
+measure_wrapped (LmScatterRenderer *self,
+                 const char        *text,
+                 double             size,
+                 PangoWeight        weight,
+                 double             wrap,
+                 double            *out_width,
+                 double            *out_height)
+{
+  g_autoptr(PangoLayout) layout = _lm_scatter_create_wrapped_layout (self, text, size, weight, wrap);
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  /* With a width set, the layout's own width would be that width. */
+  if (out_width != NULL)
+    *out_width = (double) logical.width / PANGO_SCALE;
+  if (out_height != NULL)
+    *out_height = (double) logical.height / PANGO_SCALE;
+}
+
 static void
 measure_text (LmScatterRenderer *self,
               const char        *text,
@@ -109,9 +147,7 @@ measure_text (LmScatterRenderer *self,
               double            *out_width,
               double            *out_height)
 {
-  g_autoptr(PangoLayout) layout = _lm_scatter_create_layout (self, text, size, weight);
-
-  lm_text_layout_get_size (layout, out_width, out_height);
+  measure_wrapped (self, text, size, weight, 0, out_width, out_height);
 }
 
 /* Draws @layout with its logical box anchored at (@x, @y): @ax and @ay
@@ -476,22 +512,29 @@ invalidate_data (LmScatterRenderer *self)
 /* Layout                                                             */
 /* ------------------------------------------------------------------ */
 
+/* The statistics box and the key, each at most @max_w wide (0: as wide
+ * as their text): longer lines wrap. Sets the wrap widths draw_panel()
+ * uses. */
 static void
 measure_panel (LmScatterRenderer *self,
+               double             max_w,
                double            *out_box_w,
                double            *out_box_h,
                double            *out_key_w,
                double            *out_key_h)
 {
   double s = self->scale;
+  double swatch = (SWATCH + GAP * 1.5) * s;
   double box_w = 0, box_h = 0, key_w = 0, key_h = 0;
 
+  self->stats_wrap = max_w > 0 ? MAX (max_w - 2 * PAD * s, 40 * s) : 0;
+  self->key_wrap = max_w > 0 ? MAX (max_w - swatch, 40 * s) : 0;
   for (guint i = 0; self->stats_lines[i] != NULL; i++)
     {
       double w, h;
 
-      measure_text (self, self->stats_lines[i], FONT_STATS,
-                    i == 0 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, &w, &h);
+      measure_wrapped (self, self->stats_lines[i], FONT_STATS,
+                       i == 0 ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, self->stats_wrap, &w, &h);
       box_w = MAX (box_w, w);
       box_h += h + (i == 0 ? 3 * s : 0);
     }
@@ -501,11 +544,12 @@ measure_panel (LmScatterRenderer *self,
   for (guint i = 0; i < self->key->len; i++)
     {
       KeyEntry *entry = g_ptr_array_index (self->key, i);
+      gboolean header = entry->kind == KEY_HEADER;
       double w, h;
 
-      measure_text (self, entry->label, FONT_KEY,
-                    entry->kind == KEY_HEADER ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, &w, &h);
-      key_w = MAX (key_w, (entry->kind == KEY_HEADER ? 0 : (SWATCH + GAP * 1.5) * s) + w);
+      measure_wrapped (self, entry->label, FONT_KEY, header ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                       header || self->key_wrap == 0 ? max_w : self->key_wrap, &w, &h);
+      key_w = MAX (key_w, (header ? 0 : swatch) + w);
       key_h += MAX (h, SWATCH * s * 0.7) + 2 * s;
     }
 
@@ -546,8 +590,6 @@ _lm_scatter_ensure_layout (LmScatterRenderer *self)
     measure_text (self, label, FONT_TICK, PANGO_WEIGHT_NORMAL, &xtick_last_w, &xtick_h);
   }
   measure_text (self, "Xg", FONT_TITLE, PANGO_WEIGHT_NORMAL, NULL, &title_h);
-  measure_panel (self, &box_w, &box_h, &key_w, &key_h);
-  panel_w = MAX (box_w, key_w);
 
   left = PAD * s + title_h + 2 * GAP * s + ytick_w + GAP * s + TICK_LENGTH * s;
   bottom = TICK_LENGTH * s + GAP * s + xtick_h + 2 * GAP * s + title_h + PAD * s;
@@ -556,12 +598,22 @@ _lm_scatter_ensure_layout (LmScatterRenderer *self)
 
   /* The panel goes beside the plot or below it (stats and key side by
    * side), whichever leaves the plot's shorter side longer, so that a
-   * narrow window or a wide strip both keep a usable plot. */
+   * narrow window or a wide strip both keep a usable plot. Beside, it
+   * takes at most 40% of the width; below, each half of it at most half
+   * the width; text that is longer wraps. */
   {
-    double beside = MIN (w - left - right - panel_w - PANEL_GAP * s, h - top - bottom);
-    double below = MIN (w - left - right, h - top - bottom - MAX (box_h, key_h) - PAD * s);
+    double beside_max = MAX (0.4 * w, 120 * s);
+    double below_max = MAX ((w - 2 * PAD * s - PANEL_GAP * s) / 2, 80 * s);
+    double beside, below;
 
+    measure_panel (self, below_max, &box_w, &box_h, &key_w, &key_h);
+    below = MIN (w - left - right, h - top - bottom - MAX (box_h, key_h) - PAD * s);
+    measure_panel (self, beside_max, &box_w, &box_h, &key_w, &key_h);
+    panel_w = MAX (box_w, key_w);
+    beside = MIN (w - left - right - panel_w - PANEL_GAP * s, h - top - bottom);
     self->panel_below = below > beside;
+    if (self->panel_below)
+      measure_panel (self, below_max, &box_w, &box_h, &key_w, &key_h);
   }
   if (!self->panel_below)
     {
@@ -588,7 +640,8 @@ _lm_scatter_ensure_layout (LmScatterRenderer *self)
     }
   else
     {
-      self->panel_x = self->plot_x;
+      /* From the left edge: each half may take half the width. */
+      self->panel_x = PAD * s;
       self->panel_y = h - PAD * s - MAX (box_h, key_h);
       self->key_x = self->panel_x + box_w + PANEL_GAP * s;
       self->key_y = self->panel_y + PAD * s * 0.5;

@@ -10,12 +10,15 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "lm-accessible.h"
 #include "lm-left-behind-changes.h"
 #include "lm-weights-panel.h"
 
 /* The controls of one domain. The scale and the spin button share one
  * adjustment, so they can never disagree and one user action is one
- * "value-changed". */
+ * "value-changed". That adjustment holds the domain's share of its
+ * index in percent, the one number the user sees and types; the model
+ * keeps relative weights, converted in both directions here. */
 typedef struct
 {
   LmWeightsPanel *panel;       /* borrowed: the owner */
@@ -24,9 +27,15 @@ typedef struct
   GtkAdjustment  *adjustment;  /* owned by the scale and the spin */
   GtkWidget      *scale;
   GtkWidget      *spin;
-  GtkWidget      *share;
   GtkWidget      *lock;
 } DomainControl;
+
+/* Shares are shown with one decimal. A share the user sets within half
+ * a step of the official one is the official weight itself: typing
+ * back the 22.5 shown for the IMD's income domain (22.52% of the
+ * published 99.9) restores the official weights exactly. */
+#define SHARE_DIGITS 1
+#define SHARE_HALF_STEP 0.05
 
 typedef struct
 {
@@ -55,6 +64,7 @@ struct _LmWeightsPanel
   /* Template-like children */
   GtkWidget  *scrolled;
   GtkWidget  *thresholds_reset;
+  GtkWidget  *rule_text;      /* the left-behind rule as it stands */
 
   /* Set while the panel writes model values back into its controls, so
    * that those writes are not taken for user input. */
@@ -144,8 +154,37 @@ update_sensitivity (LmWeightsPanel *self)
     }
 }
 
-/* Writes the model's weights into the controls; also the bounds, since
- * a weight set elsewhere (command line, scenario) changes the total. */
+/* The share, in percent, of the weights of the domains of @control's
+ * index that are locked, other than @control's own. */
+static double
+locked_share (DomainControl *control)
+{
+  LmWeightsPanel *self = control->panel;
+  double total = lm_index_get_weight_sum (control->index);
+  double locked = 0;
+
+  for (guint j = 0; j < self->domains->len; j++)
+    {
+      DomainControl *other = g_ptr_array_index (self->domains, j);
+
+      if (other != control && other->index == control->index && is_locked (other))
+        locked += control_domain (other)->weight;
+    }
+  return total > 0 ? 100 * locked / total : 0;
+}
+
+static double
+official_share (DomainControl *control)
+{
+  double sum = 0;
+
+  for (guint d = 0; d < control->index->domains->len; d++)
+    sum += ((LmIndexDomain *) g_ptr_array_index (control->index->domains, d))->default_weight;
+  return sum > 0 ? 100 * control_domain (control)->default_weight / sum : 0;
+}
+
+/* Writes the model's weights into the controls as shares; the fill
+ * level shows, and enforces, what the locked domains leave. */
 static void
 sync_weights (LmWeightsPanel *self)
 {
@@ -153,32 +192,13 @@ sync_weights (LmWeightsPanel *self)
   for (guint i = 0; i < self->domains->len; i++)
     {
       DomainControl *control = g_ptr_array_index (self->domains, i);
-      LmIndexDomain *domain = control_domain (control);
       double total = lm_index_get_weight_sum (control->index);
-      double locked = 0;
-      g_autofree char *share = NULL;
+      double locked = locked_share (control);
 
-      for (guint j = 0; j < self->domains->len; j++)
-        {
-          DomainControl *other = g_ptr_array_index (self->domains, j);
-          if (other != control && other->index == control->index && is_locked (other))
-            locked += control_domain (other)->weight;
-        }
-      /* Only the value moves during a drag: reconfiguring the bounds as
-       * well (the total differs in its last bits after the others are
-       * rescaled) would make the spin button ask for a new size. */
-      if (gtk_adjustment_get_lower (control->adjustment) == 0 &&
-          fabs (gtk_adjustment_get_upper (control->adjustment) - total) <= 1e-9 * MAX (total, 1))
-        gtk_adjustment_set_value (control->adjustment, domain->weight);
-      else
-        gtk_adjustment_configure (control->adjustment, domain->weight, 0, total,
-                                  total / 200, total / 20, 0);
-      /* The fill level shows, and enforces, what the locked domains leave. */
-      gtk_range_set_fill_level (GTK_RANGE (control->scale), MAX (total - locked, 0));
+      gtk_adjustment_set_value (control->adjustment,
+                                total > 0 ? 100 * control_domain (control)->weight / total : 0);
+      gtk_range_set_fill_level (GTK_RANGE (control->scale), MAX (100 - locked, 0));
       gtk_range_set_show_fill_level (GTK_RANGE (control->scale), locked > 0);
-
-      share = g_strdup_printf ("%.1f%%", total > 0 ? 100 * domain->weight / total : 0);
-      gtk_label_set_text (GTK_LABEL (control->share), share);
     }
   for (guint i = 0; i < self->indices->len; i++)
     {
@@ -186,6 +206,48 @@ sync_weights (LmWeightsPanel *self)
       gtk_widget_set_sensitive (control->reset, !lm_index_weights_are_default (control->index));
     }
   self->syncing = FALSE;
+}
+
+/* "Wards in the worst 15% by CNI score and in the worst 10% by IMD
+ * score: 216 wards." — the rule with the thresholds as they are, which
+ * the manifest's fixed sentence cannot say. */
+static char *
+describe_rule (LmLeftBehindRule *rule)
+{
+  g_autoptr(GString) criteria = g_string_new (NULL);
+  g_autofree char *plural = g_strdup (lm_level_get_plural (rule->level));
+  g_autofree char *count = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < rule->criteria->len; i++)
+    {
+      LmCriterion *criterion = g_ptr_array_index (rule->criteria, i);
+      LmVariable *variable = lm_level_find_variable (rule->level, criterion->variable);
+      const char *title = variable != NULL ? variable->title : criterion->variable;
+      g_autofree char *threshold = g_strdup_printf ("%g", criterion->value);
+      g_autofree char *phrase = NULL;
+
+      if (criterion->kind == LM_CRITERION_TOP_PERCENT)
+        /* Translators: one criterion of the left-behind rule, "in the worst 10% by CNI score" */
+        phrase = g_strdup_printf (_("in the worst %s%% by %s"), threshold, title);
+      else
+        /* Translators: one criterion of the left-behind rule, "with IMD decile at most 1" */
+        phrase = g_strdup_printf (_("with %s at most %s"), title, threshold);
+      if (i > 0)
+        /* Translators: between two criteria of the left-behind rule */
+        g_string_append (criteria, _(" and "));
+      g_string_append (criteria, phrase);
+    }
+  for (guint a = 0; a < rule->level->n_areas; a++)
+    n += rule->flag->values[a] == 1;
+  count = format_count (n);
+  /* Sentence case for the level's plural, "wards" -> "Wards". */
+  if (g_ascii_islower (plural[0]))
+    plural[0] = g_ascii_toupper (plural[0]);
+  /* Translators: "Wards in the worst 10% by CNI score and in the worst
+   * 10% by IMD score: 226 wards." */
+  return g_strdup_printf (_("%s %s: %s %s."), plural, criteria->str, count,
+                          lm_level_get_plural (rule->level));
 }
 
 static void
@@ -206,6 +268,12 @@ sync_thresholds (LmWeightsPanel *self)
       all_default &= criterion->value == criterion->default_value;
     }
   gtk_widget_set_sensitive (self->thresholds_reset, !all_default);
+  {
+    g_autofree char *text = describe_rule (rule);
+
+    if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (self->rule_text)), text) != 0)
+      gtk_label_set_text (GTK_LABEL (self->rule_text), text);
+  }
   self->syncing = FALSE;
 }
 
@@ -267,7 +335,7 @@ on_domain_value_changed_cb (DomainControl *control,
   guint n = index->domains->len;
   g_autofree double *weights = g_new (double, n);
   g_autoptr(GError) error = NULL;
-  double total = 0, locked = 0, others = 0, value, rest;
+  double total = 0, locked = 0, others = 0, share, value, rest;
   guint n_others = 0;
 
   if (self->syncing)
@@ -292,16 +360,24 @@ on_domain_value_changed_cb (DomainControl *control,
           n_others++;
         }
     }
-  if (n_others == 0)
+  if (n_others == 0 || total <= 0)
     {
       sync_weights (self);
       return;
     }
+  /* A value within rounding of the share the model already has (the
+   * slider hands back the value it was given, in its last bits
+   * different) changes nothing: no recompute, so one per slider step. */
+  if (fabs (gtk_adjustment_get_value (adjustment) - 100 * weights[control->position] / total) < 1e-9)
+    return;
 
   /* The total stays as it is, so the shares keep summing to 100%: the
    * moved domain takes or gives weight, the unlocked others make up the
    * difference in proportion to their weights, the locked ones stay. */
-  value = CLAMP (gtk_adjustment_get_value (adjustment), 0, MAX (total - locked, 0));
+  share = gtk_adjustment_get_value (adjustment);
+  if (fabs (share - official_share (control)) < SHARE_HALF_STEP)
+    share = official_share (control);
+  value = CLAMP (share / 100 * total, 0, MAX (total - locked, 0));
   rest = MAX (total - locked - value, 0);
   for (guint i = 0; i < self->domains->len; i++)
     {
@@ -320,7 +396,7 @@ on_domain_value_changed_cb (DomainControl *control,
       g_warning ("%s", error->message);
       sync_weights (self);
     }
-  else if (value != gtk_adjustment_get_value (adjustment))
+  else if (fabs (100 * value / total - gtk_adjustment_get_value (adjustment)) > 1e-9)
     sync_weights (self);
 }
 
@@ -392,6 +468,51 @@ on_model_recomputed_cb (LmWeightsPanel *self,
 
 /* Building */
 
+/* A scroll over the panel scrolls the panel. Scales and spin buttons
+ * take the wheel for themselves, so a panel scrolled under a resting
+ * pointer would change weights on its way (issue 13): without their
+ * scroll controllers the event goes on to the scrolled window. A value
+ * then changes only by a drag, a click, typing or keys. */
+static void
+drop_scroll_controllers (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GPtrArray) scrolls = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        g_ptr_array_add (scrolls, g_object_ref (controller));
+    }
+  for (guint i = 0; i < scrolls->len; i++)
+    gtk_widget_remove_controller (widget, g_ptr_array_index (scrolls, i));
+}
+
+static GtkWidget *
+new_caption (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  return label;
+}
+
+static void
+set_name (GtkWidget  *widget,
+          const char *format,
+          const char *first,
+          const char *second)
+{
+  g_autofree char *name = g_strdup_printf (format, first, second);
+
+  gtk_widget_set_name (widget, name);
+}
+
 static GtkWidget *
 build_domain_row (LmWeightsPanel *self,
                   LmIndex        *index,
@@ -400,21 +521,21 @@ build_domain_row (LmWeightsPanel *self,
   LmIndexDomain *domain = g_ptr_array_index (index->domains, position);
   DomainControl *control = g_new0 (DomainControl, 1);
   g_autofree char *label = index_label (index);
-  g_autofree char *name = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *explanation = NULL;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *title = gtk_label_new (domain->title);
+  GtkWidget *unit = gtk_label_new ("%");
 
   control->panel = self;
   control->index = index;
   control->position = position;
-  control->adjustment = gtk_adjustment_new (domain->weight, 0, 100, 0.5, 5, 0);
+  control->adjustment = gtk_adjustment_new (0, 0, 100, 0.5, 5, 0);
   control->scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, control->adjustment);
-  control->spin = gtk_spin_button_new (control->adjustment, 1, lm_index_get_weight_sum (index) >= 20 ? 1 : 2);
-  control->share = gtk_label_new (NULL);
+  control->spin = gtk_spin_button_new (control->adjustment, 1, SHARE_DIGITS);
   control->lock = gtk_toggle_button_new ();
   g_ptr_array_add (self->domains, control);
 
@@ -429,6 +550,9 @@ build_domain_row (LmWeightsPanel *self,
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (title, TRUE);
+  /* What the domain measures, from the manifest. */
+  gtk_widget_set_tooltip_text (title, domain->description);
+  set_name (title, "%s.%s-title", index->id, domain->id);
 
   gtk_scale_set_draw_value (GTK_SCALE (control->scale), FALSE);
   gtk_range_set_restrict_to_fill_level (GTK_RANGE (control->scale), TRUE);
@@ -438,45 +562,44 @@ build_domain_row (LmWeightsPanel *self,
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (control->spin), TRUE);
   gtk_editable_set_width_chars (GTK_EDITABLE (control->spin), 4);
   gtk_widget_set_valign (control->spin, GTK_ALIGN_CENTER);
+  drop_scroll_controllers (control->scale);
+  drop_scroll_controllers (control->spin);
 
-  gtk_label_set_xalign (GTK_LABEL (control->share), 1);
-  gtk_widget_add_css_class (control->share, "numeric");
-  gtk_widget_add_css_class (control->share, "dim-label");
-  gtk_widget_set_tooltip_text (control->share, _("Share of the index"));
+  gtk_widget_add_css_class (unit, "dim-label");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (unit), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 
   gtk_widget_add_css_class (control->lock, "flat");
   gtk_widget_add_css_class (control->lock, "circular");
   gtk_widget_set_valign (control->lock, GTK_ALIGN_CENTER);
 
   /* Names let tests and the inspector find a domain's controls. */
-  name = g_strdup_printf ("%s.%s-scale", index->id, domain->id);
-  gtk_widget_set_name (control->scale, name);
-  g_free (name);
-  name = g_strdup_printf ("%s.%s-spin", index->id, domain->id);
-  gtk_widget_set_name (control->spin, name);
-  g_free (name);
-  name = g_strdup_printf ("%s.%s-lock", index->id, domain->id);
-  gtk_widget_set_name (control->lock, name);
-  g_free (name);
-  name = g_strdup_printf ("%s.%s-share", index->id, domain->id);
-  gtk_widget_set_name (control->share, name);
+  set_name (control->scale, "%s.%s-scale", index->id, domain->id);
+  set_name (control->spin, "%s.%s-spin", index->id, domain->id);
+  set_name (control->lock, "%s.%s-lock", index->id, domain->id);
 
   /* Translators: accessible name of a weight slider, "IMD Income weight" */
   accessible = g_strdup_printf (_("%s %s weight"), label, domain->title);
+  /* Translators: tooltip of a weight: "Income's share of the Index of
+   * Multiple Deprivation 2019, in percent (official: 22.5%). ..." */
+  explanation = g_strdup_printf (_("%s’s share of the %s, in percent (official: %.1f%%). The shares "
+                                   "of an index add up to 100%%: changing one changes the unlocked "
+                                   "others in proportion."),
+                                 domain->title, index->title, official_share (control));
+  gtk_widget_set_tooltip_text (control->spin, explanation);
   gtk_accessible_update_property (GTK_ACCESSIBLE (control->scale),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (control->spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (control->scale),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, control->share, NULL, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, explanation, -1);
 
   /* Two lines, so that a narrow sidebar still shows the whole title:
-   * title, share and lock above; slider and number below. */
+   * title and lock above; slider, share and its unit below. */
   gtk_box_append (GTK_BOX (top), title);
-  gtk_box_append (GTK_BOX (top), control->share);
   gtk_box_append (GTK_BOX (top), control->lock);
   gtk_box_append (GTK_BOX (bottom), control->scale);
   gtk_box_append (GTK_BOX (bottom), control->spin);
+  gtk_box_append (GTK_BOX (bottom), unit);
   gtk_box_append (GTK_BOX (box), top);
   gtk_box_append (GTK_BOX (box), bottom);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -503,11 +626,24 @@ build_index_group (LmWeightsPanel *self,
   GtkWidget *footer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *check = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  GtkWidget *heading;
 
   control->index = index;
   g_ptr_array_add (self->indices, control);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), index->title);
+  /* The group's own title would be cut short in a narrow sidebar
+   * ("Index of Multiple Deprivati…"): a heading that wraps instead. */
+  heading = g_object_new (GTK_TYPE_LABEL, "label", index->title,
+                          "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_bottom (heading, 6);
+  gtk_widget_set_tooltip_text (heading, index->description);
+  name = g_strdup_printf ("%s-heading", index->id);
+  gtk_widget_set_name (heading, name);
+  g_clear_pointer (&name, g_free);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), heading);
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
@@ -599,11 +735,14 @@ build_threshold_row (LmWeightsPanel   *self,
 
   spin = gtk_spin_button_new (control->adjustment, 1, 1);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  drop_scroll_controllers (spin);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   name = g_strdup_printf ("threshold-%u", position);
   gtk_widget_set_name (spin, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle, -1);
+  /* The row's title names the spin button (AdwActionRow relates them);
+   * a label of its own would be read after it, the name said twice. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  subtitle, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
 
@@ -620,7 +759,21 @@ build_left_behind_group (LmWeightsPanel   *self,
   GtkWidget *list = gtk_list_box_new ();
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Left Behind"));
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), rule->description);
+  /* What the rule means with the thresholds as they are now, and the
+   * manifest's sentence as the official definition. */
+  self->rule_text = new_caption (NULL);
+  gtk_widget_remove_css_class (self->rule_text, "dim-label");
+  gtk_widget_set_name (self->rule_text, "left-behind-rule");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), self->rule_text);
+  if (rule->description != NULL && *rule->description != '\0')
+    {
+      /* Translators: the manifest's definition of "left behind" */
+      g_autofree char *official = g_strdup_printf (_("Official definition: %s"), rule->description);
+      GtkWidget *caption = new_caption (official);
+
+      gtk_widget_set_margin_bottom (caption, 6);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), caption);
+    }
 
   self->thresholds_reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
   gtk_widget_add_css_class (self->thresholds_reset, "flat");
@@ -660,22 +813,18 @@ build (LmWeightsPanel *self)
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
 
-  {
-    GtkWidget *intro = gtk_label_new (_("Moving a slider shares the difference among the unlocked "
-                                        "domains of its index; locked domains keep their weight."));
-
-    gtk_label_set_wrap (GTK_LABEL (intro), TRUE);
-    gtk_label_set_xalign (GTK_LABEL (intro), 0);
-    gtk_widget_add_css_class (intro, "dim-label");
-    gtk_widget_add_css_class (intro, "caption");
-    gtk_box_append (GTK_BOX (box), intro);
-  }
+  gtk_box_append (GTK_BOX (box),
+                  new_caption (_("Each weight is a domain’s share of its index, in percent; the "
+                                 "shares of an index add up to 100%. Changing one shares the "
+                                 "difference among the unlocked domains of that index; locked "
+                                 "domains keep theirs. Press F1 for how the indices are made.")));
   for (guint i = 0; i < lm_dataset_get_n_indices (dataset); i++)
     gtk_box_append (GTK_BOX (box), build_index_group (self, lm_dataset_get_index (dataset, i)));
   if (rule != NULL)
     gtk_box_append (GTK_BOX (box), build_left_behind_group (self, rule));
 
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), box);
+  lm_accessible_hide_decorations (box);
 
   update_sensitivity (self);
   on_model_recomputed_cb (self, self->model);
@@ -782,6 +931,7 @@ lm_weights_panel_init (LmWeightsPanel *self)
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (self->scrolled), _("the weights"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Weights"), -1);
 }
