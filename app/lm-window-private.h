@@ -263,12 +263,25 @@ gboolean  _lm_window_export_start           (LmWindow           *self,
                                              const char         *path,
                                              int                 width,
                                              int                 height);
+/* A heading and a sentence, with a Close button. */
+void      _lm_window_export_show_message    (LmWindow       *self,
+                                             const char     *heading,
+                                             const char     *body);
 gboolean  _lm_window_export_is_running      (LmWindow       *self);
 /* Where the export dialogs open: the last export's folder, else
  * Pictures, else home (transfer full). */
 GFile    *_lm_window_get_export_folder      (LmWindow       *self);
 /* The last export's failure (cancelled included), or NULL. */
 const GError *_lm_window_export_get_error   (LmWindow       *self);
+
+/* lm-window-export-dialogs.c: win.export-map (asks what and how large,
+ * then for the file) and the other exports' file dialogs */
+void      _lm_window_export_map_action      (GtkWidget      *widget,
+                                             const char     *action_name,
+                                             GVariant       *parameter);
+void      _lm_window_export_action          (GtkWidget      *widget,
+                                             const char     *action_name,
+                                             GVariant       *parameter);
 
 /* lm-window-present.c: the storyboard editor and presentations */
 void      _lm_window_present_class_init     (LmWindowClass  *klass);
