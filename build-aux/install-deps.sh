@@ -10,7 +10,7 @@ packages=(
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev libshp-dev libxml2-dev
   libcairo2-dev libpango1.0-dev zlib1g-dev
   libglib2.0-bin desktop-file-utils appstream
-  xvfb xauth poppler-utils xdotool
+  xvfb xauth poppler-utils xdotool openbox
   dbus-daemon at-spi2-core python3-pyatspi
 )
 [ $# -eq 0 ] || packages=("$@")

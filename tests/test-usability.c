@@ -17,7 +17,9 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
+#include <signal.h>
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 
 #include "lm-area-table.h"
 #include "lm-choropleth-private.h"
@@ -360,6 +362,110 @@ test_resize_refits (Fixture       *fixture,
   g_assert_cmpfloat (rect.origin.y + rect.size.height, <=, gtk_widget_get_height (GTK_WIDGET (map)));
   g_assert_true (rect.size.width >= 0.25 * gtk_widget_get_width (GTK_WIDGET (map)) ||
                  rect.size.height >= 0.25 * gtk_widget_get_height (GTK_WIDGET (map)));
+}
+
+/* Full screen needs a window manager: openbox, started on the test's
+ * display (the test runs alone there) and stopped after it. */
+static gboolean
+manager_supports_fullscreen (gpointer data)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  return GDK_IS_X11_DISPLAY (display) &&
+         gdk_x11_screen_supports_net_wm_hint (gdk_x11_display_get_screen (GDK_X11_DISPLAY (display)),
+                                              "_NET_WM_STATE_FULLSCREEN");
+}
+
+static GPid window_manager;
+
+/* Also when a test fails: the tests that follow on the display expect
+ * none. */
+static void
+stop_window_manager (void)
+{
+  if (window_manager == 0)
+    return;
+  kill (window_manager, SIGTERM);
+  g_spawn_close_pid (window_manager);
+  window_manager = 0;
+}
+
+static void
+start_window_manager (void)
+{
+  const char *openbox = g_getenv ("LEVELMAP_OPENBOX");
+  const char *argv[] = { openbox, "--sm-disable", NULL };
+  g_autoptr(GError) error = NULL;
+
+  if (openbox == NULL || *openbox == '\0')
+    g_error ("full screen needs a window manager: install openbox "
+             "(build-aux/install-deps.sh does)");
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD |
+                                G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &window_manager, &error));
+  g_assert_no_error (error);
+  atexit (stop_window_manager);
+  lm_test_wait_until (manager_supports_fullscreen, NULL, "the window manager to start");
+}
+
+typedef struct
+{
+  GtkWindow *window;
+  gboolean   fullscreen;
+} FullscreenWatch;
+
+static gboolean
+fullscreen_is (gpointer data)
+{
+  FullscreenWatch *watch = data;
+
+  return gtk_window_is_fullscreen (watch->window) == watch->fullscreen;
+}
+
+/* Puts the window in or out of full screen and waits until the map has
+ * its new size and the panels and the map have settled. */
+static void
+set_fullscreen (Fixture  *fixture,
+                gboolean  fullscreen)
+{
+  GtkWindow *window = GTK_WINDOW (fixture->window);
+  FullscreenWatch state = { window, fullscreen };
+  SizeWatch size = { get_map (fixture), gtk_widget_get_width (lm_window_get_map (fixture->window)),
+                     gtk_widget_get_height (lm_window_get_map (fixture->window)) };
+
+  if (fullscreen)
+    gtk_window_fullscreen (window);
+  else
+    gtk_window_unfullscreen (window);
+  lm_test_wait_until (fullscreen_is, &state, "the window manager to change full screen");
+  lm_test_wait_until (map_resized, &size, "the map to take the new size");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+  lm_test_wait_until (layout_is_settled, fixture->window, "the panels to settle");
+  wait_map_settled (get_map (fixture));
+}
+
+/* Issue 13, defect 3: entering full screen fits the whole country to the
+ * larger map (it was left at 60% of the height, off-centre); leaving it
+ * fits it to the window again (it was left tiny). */
+static void
+test_fullscreen_refits (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LmChoropleth *map = get_map (fixture);
+  int before_w = gtk_widget_get_width (GTK_WIDGET (map));
+  int before_h = gtk_widget_get_height (GTK_WIDGET (map));
+
+  start_window_manager ();
+  wait_map_settled (map);
+  set_fullscreen (fixture, TRUE);
+  g_test_message ("full screen: map %d x %d (was %d x %d)", gtk_widget_get_width (GTK_WIDGET (map)),
+                  gtk_widget_get_height (GTK_WIDGET (map)), before_w, before_h);
+  g_assert_true (gtk_widget_get_width (GTK_WIDGET (map)) > before_w ||
+                 gtk_widget_get_height (GTK_WIDGET (map)) > before_h);
+  assert_layer_fitted (map);
+  set_fullscreen (fixture, FALSE);
+  assert_layer_fitted (map);
+  stop_window_manager ();
 }
 
 /* Issue 13, defect 5: at 800 by 600 the window is 800 wide, and the map
@@ -928,6 +1034,7 @@ main (int   argc,
   ADD_TEST ("/usability/legend-keeps-clear", desk, test_legend_keeps_clear);
   ADD_TEST ("/usability/zoom-to-area-keeps-clear", desk, test_zoom_to_area_keeps_clear);
   ADD_TEST ("/usability/resize-refits", desk, test_resize_refits);
+  ADD_TEST ("/usability/fullscreen-refits", desk, test_fullscreen_refits);
   ADD_TEST ("/usability/small-window", small, test_small_window);
   ADD_TEST ("/usability/projector-window", projector, test_projector_window);
   ADD_TEST ("/usability/details", desk, test_details);
