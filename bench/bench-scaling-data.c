@@ -147,6 +147,8 @@ write_piece (SHPHandle      shp,
   return TRUE;
 }
 
+/* A copy, not a link: a dataset may only read files inside its own
+ * folder, links resolved (issue 10). */
 static void
 link_file (const char *data,
            const char *out,
@@ -154,10 +156,13 @@ link_file (const char *data,
 {
   g_autofree char *from = g_build_filename (data, name, NULL);
   g_autofree char *to = g_build_filename (out, name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
 
-  g_unlink (to);
-  if (symlink (from, to) != 0)
-    g_error ("cannot link %s: %s", to, g_strerror (errno));
+  if (!g_file_get_contents (from, &contents, &length, &error) ||
+      !g_file_set_contents (to, contents, (gssize) length, &error))
+    g_error ("cannot copy %s: %s", from, error->message);
 }
 
 static LmCsv *
