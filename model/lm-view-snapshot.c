@@ -247,6 +247,7 @@ lm_view_snapshot_new_from_variant (GVariant  *settings,
 {
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GVariant) owned = NULL;
   GVariantBuilder builder;
   GVariantIter iter;
   const char *key;
@@ -257,6 +258,8 @@ lm_view_snapshot_new_from_variant (GVariant  *settings,
   g_return_val_if_fail (g_variant_is_of_type (settings, G_VARIANT_TYPE_VARDICT), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A floating @settings (a builder's end) is taken, refused or not. */
+  owned = g_variant_ref_sink (settings);
   g_array_set_clear_func (entries, (GDestroyNotify) clear_entry);
   g_variant_iter_init (&iter, settings);
   while (g_variant_iter_next (&iter, "{&s@v}", &key, &value))

@@ -70,7 +70,8 @@ GQuark          lm_view_snapshot_error_quark      (void);
 
 /* Checks @settings (a{sv}: every key known, of its type, values in
  * range, no key twice) and puts the keys in their stable order. Fails
- * with LM_VIEW_SNAPSHOT_ERROR_INVALID naming the key. */
+ * with LM_VIEW_SNAPSHOT_ERROR_INVALID naming the key. A floating
+ * @settings is consumed, whether it is accepted or not. */
 LmViewSnapshot *lm_view_snapshot_new_from_variant (GVariant              *settings,
                                                    GError               **error);
 LmViewSnapshot *lm_view_snapshot_ref              (LmViewSnapshot        *self);
