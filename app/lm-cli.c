@@ -113,7 +113,7 @@ lm_cli_parse (LmCliOptions  *options,
     { "bivariate", 0, 0, G_OPTION_ARG_STRING, &options->bivariate,
       N_("With --export-map, a 3 × 3 map of two variables at --level, each cut at its tertiles or where given: X,Y with each ID or ID:LOW:HIGH, e.g. imd.decile:1:3,cni.score; --palette then names a two-variable scheme (pink-blue, green-blue)"), N_("X,Y") },
     { "compare", 0, 0, G_OPTION_ARG_STRING, &options->compare,
-      N_("Compare two vintages as a comparison manifest describes (england-2019-2025, or a path): adds their ranks, the move and the areas entering or leaving the most deprived decile as variables of the later vintage, which --dataset defaults to; alone, print them"), N_("NAME") },
+      N_("Compare two vintages as a comparison manifest describes (its id, or a path): adds their ranks, the move and the areas entering or leaving the most deprived decile as variables of the later vintage, which --dataset defaults to; alone, print them"), N_("NAME") },
     { "export-comparison", 0, 0, G_OPTION_ARG_FILENAME, &options->export_comparison,
       N_("With --compare, export the comparison figure: the map of the move, a slope chart and the areas listed"), N_("FILE.{png,svg,pdf}") },
     { "uncertainty", 0, 0, G_OPTION_ARG_INT, &options->uncertainty,
@@ -656,7 +656,7 @@ check_dataset (const char *name,
                                                                 "%u warnings", n_warnings),
                                                    n_warnings);
 
-      /* Translators: "england-2019: 2 errors, 1 warning" */
+      /* Translators: "<dataset id>: 2 errors, 1 warning" */
       g_string_append_printf (out, _("%s: %s, %s\n"), name, errors, warnings);
     }
   status = write_or_fail ("-", out);

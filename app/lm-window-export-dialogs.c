@@ -170,7 +170,7 @@ file_chosen_cb (GObject      *source,
   request_free (request);
 }
 
-/* "imd-score-ward-england-2019": a file name that says what is in it. */
+/* "imd-score-ward-<dataset id>": a file name that says what is in it. */
 static char *
 suggest_name (LmWindow           *self,
               LmWindowExportKind  kind)

@@ -586,8 +586,9 @@ lm_comparison_open (const char  *name,
   else if ((path = lm_data_dir_find_manifest (name, data_root)) == NULL)
     {
       g_set_error (error, LM_COMPARISON_ERROR, LM_COMPARISON_ERROR_NOT_FOUND,
-                   _("There is no comparison called “%s”; the one Levelmap comes with is "
-                     "england-2019-2025, and a path to a comparison manifest (.xml) works too."),
+                   _("There is no comparison called “%s” in the manifest folders; give its "
+                     "id (the name of its manifest) or the path to a comparison manifest "
+                     "(.xml)."),
                    name);
       return NULL;
     }

@@ -34,7 +34,7 @@ set_outside_error (LmDataset   *self,
                where, file, folder, shown);
 }
 
-/* "england-2019.xml, line 12": where the manifest names a file. */
+/* "<manifest>.xml, line 12": where the manifest names a file. */
 static char *
 describe_place (LmDataset *self,
                 long       line)

@@ -243,7 +243,7 @@ lm_input_file_is_inside (const char  *folder,
   if (real == NULL || root == NULL)
     return FALSE;
   n = strlen (root);
-  /* "/data/england" holds "/data/england/x.csv", not "/data/england-2025". */
+  /* "/data/set" holds "/data/set/x.csv", not "/data/set-2". */
   return strncmp (real, root, n) == 0 &&
          (real[n] == '\0' || real[n] == G_DIR_SEPARATOR || root[n - 1] == G_DIR_SEPARATOR);
 }
