@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <glib/gi18n.h>
-#include <fontconfig/fontconfig.h>
 
 #include "lm-atomic-file.h"
 #include "lm-classify.h"
@@ -25,6 +24,7 @@
 #include "lm-palette.h"
 #include "lm-scatter-renderer.h"
 #include "lm-scenario.h"
+#include "lm-text.h"
 #include "lm-storyboard-export.h"
 #include "lm-table-export.h"
 
@@ -727,14 +727,19 @@ plan_needs (const LmCliOptions *options,
   return TRUE;
 }
 
-/* Fontconfig reads its configuration and caches on first use, some
- * twenty milliseconds before the first figure's text can be laid out:
- * done on another core while the data load, it is ready when needed. */
+/* Fontconfig reads its configuration and caches, and Pango loads the
+ * fonts, on first use: some twenty milliseconds before the first
+ * figure's text can be laid out. Done on another core while the data
+ * load, the fonts are ready when needed (see finish_font_warm_up()). */
 static gpointer
 warm_up_fonts (gpointer data)
 {
-  FcInit ();
-  return NULL;
+  const LmCliOptions *options = data;
+  int width = 1600, height = 2000;
+
+  /* The body text size of a figure of that size (the map's layout). */
+  _lm_cli_parse_size (options->size, width, height, &width, &height, NULL);
+  return lm_text_load_fonts (CLAMP (MIN (width, height) / 90.0, 7.0, 48.0));
 }
 
 static GThread *
@@ -742,7 +747,19 @@ start_font_warm_up (const LmCliOptions *options)
 {
   if (options->export_map == NULL && options->export_scatter == NULL)
     return NULL;
-  return g_thread_new ("lm-fonts", warm_up_fonts, NULL);
+  return g_thread_new ("lm-fonts", warm_up_fonts, (gpointer) options);
+}
+
+/* The fonts loaded become this thread's, the one that draws. */
+static void
+finish_font_warm_up (GThread *thread)
+{
+  g_autoptr(PangoFontMap) fonts = NULL;
+
+  if (thread == NULL)
+    return;
+  fonts = g_thread_join (thread);
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (fonts));
 }
 
 /* The dataset with what the actions need (see plan_needs()). */
@@ -1079,8 +1096,7 @@ lm_cli_run (const LmCliOptions *options)
     }
   fonts = start_font_warm_up (options);
   dataset = open_dataset (options, name, data_root, &error);
-  if (fonts != NULL)
-    g_thread_join (fonts);
+  finish_font_warm_up (fonts);
   if (dataset == NULL)
     return fail (error);
   model = lm_model_new (dataset);

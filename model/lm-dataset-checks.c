@@ -423,10 +423,8 @@ _lm_dataset_read_shapes (LmDataset  *self,
 
   path = _lm_dataset_resolve_shapefile (self, level, &local_error);
   if (path == NULL ||
-      (shapes = _lm_dataset_take_prefetched_shapes (self, level, path, problems,
-                                                    &local_error)) == NULL ||
-      (codes = lm_shape_layer_read_code_field (shapes, source->code_field, problems,
-                                               &local_error)) == NULL ||
+      !_lm_dataset_take_prefetched_shapes (self, level, path, source->code_field, problems,
+                                           &shapes, &codes, &local_error) ||
       !match_features (self, level, shapes, codes, &local_error))
     {
       if (local_error->domain == LM_INPUT_FILE_ERROR)

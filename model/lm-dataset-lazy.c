@@ -262,8 +262,10 @@ _lm_dataset_wants_report (LmDataset *self,
 
 typedef struct
 {
-  char         *path;     /* NULL: the level is not read ahead */
+  char         *path;        /* NULL: the level is not read ahead */
+  char         *code_field;  /* the field whose codes are read with it */
   LmShapeLayer *shapes;
+  char        **codes;       /* NULL with @error set, or not read */
   GError       *error;
 } ShapesJob;
 
@@ -271,7 +273,9 @@ static void
 shapes_job_free (ShapesJob *job)
 {
   g_free (job->path);
+  g_free (job->code_field);
   g_clear_object (&job->shapes);
+  g_strfreev (job->codes);
   g_clear_error (&job->error);
   g_free (job);
 }
@@ -286,8 +290,14 @@ read_shapes_thread (gpointer data)
     {
       ShapesJob *job = g_ptr_array_index (jobs, i);
 
-      if (job->path != NULL)
-        job->shapes = lm_shape_layer_load (job->path, &job->error);
+      if (job->path == NULL)
+        continue;
+      /* The codes too: reading the attribute table is a third of the
+       * work, and the areas they are matched to are not needed for it. */
+      job->shapes = lm_shape_layer_load (job->path, &job->error);
+      if (job->shapes != NULL && job->code_field != NULL)
+        job->codes = lm_shape_layer_read_code_field (job->shapes, job->code_field, NULL,
+                                                     &job->error);
     }
   return NULL;
 }
@@ -323,7 +333,10 @@ _lm_dataset_prefetch_shapes (LmDataset  *self,
           g_autofree char *path = _lm_dataset_data_path (self, file);
 
           if (lm_input_file_is_inside (self->data_dir, path, NULL))
-            job->path = g_steal_pointer (&path);
+            {
+              job->path = g_steal_pointer (&path);
+              job->code_field = lm_manifest_get (node, "code-field");
+            }
         }
       g_ptr_array_add (self->shapes_jobs, job);
     }
@@ -337,14 +350,17 @@ join_shapes_thread (LmDataset *self)
     g_thread_join (g_steal_pointer (&self->shapes_thread));
 }
 
-/* The polygons of @level: those read ahead when there are (for the same
- * file), else read now. */
-LmShapeLayer *
-_lm_dataset_take_prefetched_shapes (LmDataset   *self,
-                                    LmLevel     *level,
-                                    const char  *path,
-                                    LmProblems  *problems,
-                                    GError     **error)
+/* The polygons of @level and their codes in @code_field: those read
+ * ahead when there are (for the same file and field), else read now. */
+gboolean
+_lm_dataset_take_prefetched_shapes (LmDataset     *self,
+                                    LmLevel       *level,
+                                    const char    *path,
+                                    const char    *code_field,
+                                    LmProblems    *problems,
+                                    LmShapeLayer **shapes,
+                                    char        ***codes,
+                                    GError       **error)
 {
   ShapesJob *job = NULL;
 
@@ -352,15 +368,25 @@ _lm_dataset_take_prefetched_shapes (LmDataset   *self,
   if (self->shapes_jobs != NULL && level->depth < self->shapes_jobs->len)
     job = g_ptr_array_index (self->shapes_jobs, level->depth);
   /* Checking reads every record's problems; the read ahead has none. */
-  if (job == NULL || g_strcmp0 (job->path, path) != 0 || problems != NULL)
-    return lm_shape_layer_load_full (path, problems, error);
+  if (job == NULL || g_strcmp0 (job->path, path) != 0 ||
+      g_strcmp0 (job->code_field, code_field) != 0 || problems != NULL ||
+      (job->codes == NULL && job->error == NULL))
+    {
+      *shapes = lm_shape_layer_load_full (path, problems, error);
+      *codes = *shapes != NULL ? lm_shape_layer_read_code_field (*shapes, code_field, problems,
+                                                                 error)
+                               : NULL;
+      return *codes != NULL;
+    }
   g_clear_pointer (&job->path, g_free);
   if (job->error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&job->error));
-      return NULL;
+      return FALSE;
     }
-  return g_steal_pointer (&job->shapes);
+  *shapes = g_steal_pointer (&job->shapes);
+  *codes = g_steal_pointer (&job->codes);
+  return TRUE;
 }
 
 void

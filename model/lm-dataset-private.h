@@ -217,11 +217,14 @@ void         _lm_dataset_prefetch_shapes        (LmDataset    *self,
                                                  const char   *from_level);
 /* With @problems (checking), the layer is read again, every record's
  * problems listed. */
-LmShapeLayer *_lm_dataset_take_prefetched_shapes (LmDataset   *self,
-                                                 LmLevel      *level,
-                                                 const char   *path,
-                                                 LmProblems   *problems,
-                                                 GError      **error);
+gboolean     _lm_dataset_take_prefetched_shapes (LmDataset     *self,
+                                                 LmLevel       *level,
+                                                 const char    *path,
+                                                 const char    *code_field,
+                                                 LmProblems    *problems,
+                                                 LmShapeLayer **shapes,
+                                                 char        ***codes,
+                                                 GError       **error);
 void         _lm_dataset_drop_prefetched_shapes (LmDataset    *self);
 
 /* lm-dataset-indices.c */

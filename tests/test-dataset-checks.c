@@ -667,18 +667,29 @@ test_damaged_layers (Fixture       *fixture,
   SHPDestroyObject (object);
   SHPClose (shp);
 
-  dataset = load (fixture, &error);
-  g_assert_no_error (error);
-  parish = lm_dataset_find_level (dataset, "parish");
-  canton = lm_dataset_find_level (dataset, "canton");
-  g_assert_false (lm_dataset_ensure_shapes (dataset, parish, &error));
-  g_test_message ("%s", error->message);
-  assert_contains (error->message, "parish.dbf");
-  g_clear_error (&error);
-  g_assert_false (lm_dataset_ensure_shapes (dataset, canton, &error));
-  g_test_message ("%s", error->message);
-  g_assert_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_OUT_OF_BOUNDS);
-  assert_contains (error->message, "canton.shp");
+  /* The same errors whether the layers are read when drawn or ahead, in
+   * a worker thread while the tables load (the command line's way). */
+  for (guint ahead = 0; ahead <= 1; ahead++)
+    {
+      static const char * const none[] = { NULL };
+      LmDatasetNeeds needs = { none, 0, "parish" };
+
+      dataset = ahead ? lm_dataset_open_for (fixture->manifest, "/nonexistent", &needs, &error)
+                      : load (fixture, &error);
+      g_assert_no_error (error);
+      parish = lm_dataset_find_level (dataset, "parish");
+      canton = lm_dataset_find_level (dataset, "canton");
+      g_assert_false (lm_dataset_ensure_shapes (dataset, parish, &error));
+      g_test_message ("%s", error->message);
+      assert_contains (error->message, "parish.dbf");
+      g_clear_error (&error);
+      g_assert_false (lm_dataset_ensure_shapes (dataset, canton, &error));
+      g_test_message ("%s", error->message);
+      g_assert_error (error, LM_SHAPE_ERROR, LM_SHAPE_ERROR_OUT_OF_BOUNDS);
+      assert_contains (error->message, "canton.shp");
+      g_clear_error (&error);
+      g_clear_object (&dataset);
+    }
 }
 
 /* --check: every problem, in every file, at once */

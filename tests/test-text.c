@@ -80,6 +80,46 @@ test_size (void)
   g_assert_cmpfloat (w20, ==, 0);
 }
 
+static gpointer
+load_fonts_thread (gpointer data)
+{
+  return lm_text_load_fonts (12);
+}
+
+static gpointer
+measure_with_fonts_thread (gpointer data)
+{
+  PangoFontMap *fonts = data;
+  g_autoptr(PangoLayout) layout = NULL;
+  double *size = g_new (double, 2);
+
+  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (fonts));
+  layout = new_layout ();
+  lm_text_layout_setup (layout, NULL, 17, PANGO_WEIGHT_BOLD, "Index of Multiple Deprivation");
+  lm_text_layout_get_size (layout, &size[0], &size[1]);
+  return size;
+}
+
+/* Fonts loaded ahead on one thread, then made another's default, lay out
+ * text exactly as that thread's own fonts would. */
+static void
+test_fonts_loaded_ahead (void)
+{
+  g_autoptr(PangoFontMap) fonts = g_thread_join (g_thread_new ("load", load_fonts_thread, NULL));
+  g_autoptr(PangoLayout) layout = new_layout ();
+  g_autofree double *ahead = NULL;
+  double width, height;
+
+  g_assert_true (PANGO_IS_CAIRO_FONT_MAP (fonts));
+  g_assert_true (fonts != pango_cairo_font_map_get_default ());
+  ahead = g_thread_join (g_thread_new ("measure", measure_with_fonts_thread, fonts));
+  lm_text_layout_setup (layout, NULL, 17, PANGO_WEIGHT_BOLD, "Index of Multiple Deprivation");
+  lm_text_layout_get_size (layout, &width, &height);
+  g_assert_cmpfloat (width, >, 100);
+  g_assert_cmpfloat (ahead[0], ==, width);
+  g_assert_cmpfloat (ahead[1], ==, height);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -88,5 +128,6 @@ main (int   argc,
 
   g_test_add_func ("/render/text/setup", test_setup);
   g_test_add_func ("/render/text/size", test_size);
+  g_test_add_func ("/render/text/fonts-loaded-ahead", test_fonts_loaded_ahead);
   return g_test_run ();
 }

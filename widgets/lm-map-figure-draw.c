@@ -660,6 +660,7 @@ typedef struct
   LmMapRenderJob  *job;
   int              height;
   GMutex           text_lock;   /* Pango layouts are not thread-safe */
+  PangoFontMap    *fonts;       /* those @layout was made with */
 } Strips;
 
 /* Whether rows [y0, y1) hold any of the figure's text, legend or lines
@@ -696,6 +697,12 @@ paint_strip (cairo_surface_t *rows,
   if (strip_has_text (strips->layout, strips->height, first_row, first_row + n_rows))
     {
       g_mutex_lock (&strips->text_lock);
+      /* The legend and scale bar lay out text as they draw: with the
+       * fonts the layouts were made with, rather than the thread's own
+       * font map that would load them all again. Safe to share, as all
+       * text is drawn under the lock. */
+      if (pango_cairo_font_map_get_default () != strips->fonts)
+        pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (strips->fonts));
       draw_text (cr, strips->layout, strips->view, strips->height);
       g_mutex_unlock (&strips->text_lock);
     }
@@ -750,6 +757,7 @@ lm_map_figure_write_png (LmMapFigure        *self,
   strips.view = &view;
   strips.job = job;
   strips.height = height;
+  strips.fonts = pango_cairo_font_map_get_default ();
   g_mutex_init (&strips.text_lock);
   ok = lm_png_write_strips (path, width, height, -1, paint_strip, &strips, error);
   g_mutex_clear (&strips.text_lock);

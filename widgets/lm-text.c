@@ -55,3 +55,29 @@ lm_text_layout_get_size (PangoLayout *layout,
   if (out_height)
     *out_height = (double) height / PANGO_SCALE;
 }
+
+PangoFontMap *
+lm_text_load_fonts (double px_size)
+{
+  PangoFontMap *fonts = pango_cairo_font_map_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_font_map_create_context (fonts);
+  PangoLayout *layout;
+
+  /* The figures' own font options (an image surface's), so that the
+   * fonts loaded are the ones they use. */
+  pango_cairo_update_context (cr, context);
+  layout = pango_layout_new (context);
+  for (guint bold = 0; bold <= 1; bold++)
+    {
+      lm_text_layout_setup (layout, NULL, px_size, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL,
+                            "Levelmap 0123456789 \u2013 \u00b7 \u00a9 \u2019");
+      lm_text_layout_get_size (layout, NULL, NULL);
+    }
+  g_object_unref (layout);
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return fonts;
+}

@@ -28,5 +28,10 @@ PangoLayout *lm_text_layout_new (cairo_t     *cr,
 void  lm_text_layout_get_size  (PangoLayout *layout,
                                 double      *out_width,
                                 double      *out_height);
+/* A new font map with the figures' fonts loaded at @px_size, for a
+ * thread that lays out text next to make its default
+ * (pango_cairo_font_map_set_default()): loading fonts is some twenty
+ * milliseconds that another core can spend while the data load. */
+PangoFontMap *lm_text_load_fonts (double px_size);
 
 G_END_DECLS
