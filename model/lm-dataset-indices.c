@@ -15,8 +15,6 @@
 
 /* Indices */
 
-/* One domain: its ranks (a score column is ranked first), their
- * exponential scores and the variable ID.DOMAIN at the index's level. */
 /* The optional <description> of an index or a domain: what it
  * measures, for tooltips and the help page. */
 static char *
@@ -27,22 +25,127 @@ read_description (xmlNode *node)
   return description != NULL ? lm_manifest_get_text (description) : NULL;
 }
 
-static gboolean
-load_domain (LmDataset   *self,
-             LmManifest  *manifest,
-             xmlNode     *domain_node,
-             LmIndex     *index,
-             const char  *table_id,
-             const char  *label,
-             GError     **error)
+/* A domain's column: its ranks (a score column is ranked first, as
+ * MHCLG ranks domain scores before the exponential transformation) and
+ * their exponential scores. A rank column is checked as a ranking as it
+ * is read. */
+static double *
+read_domain_scores (LmDataset   *self,
+                    LmManifest  *manifest,
+                    xmlNode     *domain_node,
+                    const char  *table_id,
+                    gboolean     is_score,
+                    LmLevel     *level,
+                    GError     **error)
 {
+  g_autofree double *values = _lm_dataset_read_column (self, manifest, domain_node, table_id,
+                                                       is_score ? LM_UNIT_SCORE : LM_UNIT_RANK,
+                                                       error);
+
+  if (values == NULL)
+    return NULL;
+  if (is_score)
+    {
+      g_autofree guint *ranks = g_new (guint, MAX (level->n_areas, 1));
+
+      lm_rank_descending (values, level->n_areas, ranks, NULL);
+      for (guint i = 0; i < level->n_areas; i++)
+        values[i] = ranks[i] > 0 ? ranks[i] : NAN;
+    }
+  return lm_index_exp_scores (values, level->n_areas);
+}
+
+/* The columns of an index's domains, read side by side on every core:
+ * the larger part of loading an index, and independent of each other. */
+typedef struct
+{
+  LmDataset   *dataset;
+  LmManifest  *manifest;
+  const char  *table_id;
+  LmLevel     *level;
+  GPtrArray   *nodes;
+  double     **scores;   /* per domain; NULL with errors[d], or not read */
+  GError     **errors;
+  int          next;     /* the next domain to read, atomically */
+} DomainColumns;
+
+static gboolean
+domain_kind_is (xmlNode    *node,
+                const char *kind)
+{
+  g_autofree char *value = lm_manifest_get (node, "kind");
+
+  return g_strcmp0 (value, kind) == 0;
+}
+
+static gpointer
+read_domain_columns (gpointer data)
+{
+  DomainColumns *columns = data;
+  int d;
+
+  while ((d = g_atomic_int_add (&columns->next, 1)) < (int) columns->nodes->len)
+    {
+      xmlNode *node = g_ptr_array_index (columns->nodes, d);
+      gboolean is_score = domain_kind_is (node, "score");
+
+      /* A domain of no known kind is refused before its column is read. */
+      if (is_score || domain_kind_is (node, "rank"))
+        columns->scores[d] = read_domain_scores (columns->dataset, columns->manifest, node,
+                                                 columns->table_id, is_score, columns->level,
+                                                 &columns->errors[d]);
+    }
+  return NULL;
+}
+
+static void
+read_domain_columns_ahead (DomainColumns *columns)
+{
+  guint n_threads = MIN (g_get_num_processors (), columns->nodes->len);
+  g_autofree GThread **threads = g_new0 (GThread *, MAX (n_threads, 1));
+
+  /* Checking, every problem goes into one list, in order: one thread. */
+  if (columns->dataset->problems != NULL)
+    return;
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("lm-domain", read_domain_columns, columns);
+  read_domain_columns (columns);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+}
+
+static void
+domain_columns_clear (DomainColumns *columns)
+{
+  for (guint d = 0; d < columns->nodes->len; d++)
+    {
+      g_free (columns->scores[d]);
+      g_clear_error (&columns->errors[d]);
+    }
+  g_free (columns->scores);
+  g_free (columns->errors);
+}
+
+/* One domain: the checks of its attributes, in the order of the file,
+ * its exponential scores (read ahead, or now) and the variable
+ * ID.DOMAIN at the index's level. */
+static gboolean
+load_domain (LmDataset     *self,
+             LmManifest    *manifest,
+             DomainColumns *columns,
+             guint          d,
+             LmIndex       *index,
+             const char    *label,
+             GError       **error)
+{
+  xmlNode *domain_node = g_ptr_array_index (columns->nodes, d);
   LmLevel *level = index->level;
   g_autofree char *domain_id = lm_manifest_require (manifest, domain_node, "id", error);
   g_autofree char *domain_title = lm_manifest_get (domain_node, "title");
   g_autofree char *kind = lm_manifest_get (domain_node, "kind");
   g_autofree char *variable_id = NULL;
   g_autofree char *variable_title = NULL;
-  g_autofree double *values = NULL;
+  double *exp_scores;
   LmIndexDomain *domain;
   LmVariable *variable;
   double weight;
@@ -70,22 +173,18 @@ load_domain (LmDataset   *self,
                              kind ? kind : "");
       return FALSE;
     }
-  /* A rank column is checked as a ranking as it is read. */
-  values = _lm_dataset_read_column (self, manifest, domain_node, table_id,
-                                    g_str_equal (kind, "rank") ? LM_UNIT_RANK : LM_UNIT_SCORE,
-                                    error);
-  if (values == NULL)
-    return FALSE;
-  if (g_str_equal (kind, "score"))
+  if (columns->errors[d] != NULL)
     {
-      /* A score where higher is worse: rank it first, as MHCLG ranks
-       * domain scores before the exponential transformation. */
-      g_autofree guint *ranks = g_new (guint, MAX (level->n_areas, 1));
-      lm_rank_descending (values, level->n_areas, ranks, NULL);
-      for (guint i = 0; i < level->n_areas; i++)
-        values[i] = ranks[i] > 0 ? ranks[i] : NAN;
+      g_propagate_error (error, g_steal_pointer (&columns->errors[d]));
+      return FALSE;
     }
-  domain = lm_index_add_domain_ranks (index, domain_id, domain_title, weight, values);
+  exp_scores = g_steal_pointer (&columns->scores[d]);
+  if (exp_scores == NULL)
+    exp_scores = read_domain_scores (self, manifest, domain_node, columns->table_id,
+                                     g_str_equal (kind, "score"), level, error);
+  if (exp_scores == NULL)
+    return FALSE;
+  domain = lm_index_add_domain (index, domain_id, domain_title, weight, exp_scores);
   domain->description = read_description (domain_node);
   variable_id = g_strdup_printf ("%s.%s", index->id, domain_id);
   variable_title = g_strdup_printf ("%s: %s", label, domain->title);
@@ -112,6 +211,7 @@ load_index (LmDataset   *self,
   xmlNode *published;
   LmLevel *level;
   LmIndex *index;
+  DomainColumns columns;
   double scale;
   const char *label;
 
@@ -152,9 +252,22 @@ load_index (LmDataset   *self,
       lm_manifest_set_error (manifest, node, error, _("the index “%s” has no <domain>"), id);
       return FALSE;
     }
+  columns.dataset = self;
+  columns.manifest = manifest;
+  columns.table_id = table_id;
+  columns.level = level;
+  columns.nodes = domains;
+  columns.scores = g_new0 (double *, domains->len);
+  columns.errors = g_new0 (GError *, domains->len);
+  columns.next = 0;
+  read_domain_columns_ahead (&columns);
   for (guint d = 0; d < domains->len; d++)
-    if (!load_domain (self, manifest, g_ptr_array_index (domains, d), index, table_id, label, error))
-      return FALSE;
+    if (!load_domain (self, manifest, &columns, d, index, label, error))
+      {
+        domain_columns_clear (&columns);
+        return FALSE;
+      }
+  domain_columns_clear (&columns);
   if (lm_index_get_weight_sum (index) <= 0)
     {
       lm_manifest_set_error (manifest, node, error, _("the default weights of “%s” are all zero"), id);

@@ -51,22 +51,12 @@ lm_index_free (LmIndex *index)
   g_free (index);
 }
 
-LmIndexDomain *
-lm_index_add_domain_ranks (LmIndex      *index,
-                           const char   *id,
-                           const char   *title,
-                           double        default_weight,
-                           const double *ranks)
+double *
+lm_index_exp_scores (const double *ranks,
+                     guint         n_areas)
 {
-  LmIndexDomain *domain = g_new0 (LmIndexDomain, 1);
-  guint n_areas = index->level->n_areas;
+  double *exp_scores = g_new (double, MAX (n_areas, 1));
   guint n_ranked = 0;
-
-  domain->id = g_strdup (id);
-  domain->title = g_strdup (title != NULL ? title : id);
-  domain->default_weight = default_weight;
-  domain->weight = default_weight;
-  domain->exp_scores = g_new (double, MAX (n_areas, 1));
 
   /* N is the number of ranked areas, as in the published transformation:
    * areas without a rank (a ward missing from the CNI table) don't count. */
@@ -74,8 +64,24 @@ lm_index_add_domain_ranks (LmIndex      *index,
     if (!isnan (ranks[i]))
       n_ranked++;
   for (guint i = 0; i < n_areas; i++)
-    domain->exp_scores[i] = isnan (ranks[i]) ? NAN : lm_rank_exponential (ranks[i], n_ranked);
+    exp_scores[i] = isnan (ranks[i]) ? NAN : lm_rank_exponential (ranks[i], n_ranked);
+  return exp_scores;
+}
 
+LmIndexDomain *
+lm_index_add_domain (LmIndex    *index,
+                     const char *id,
+                     const char *title,
+                     double      default_weight,
+                     double     *exp_scores)
+{
+  LmIndexDomain *domain = g_new0 (LmIndexDomain, 1);
+
+  domain->id = g_strdup (id);
+  domain->title = g_strdup (title != NULL ? title : id);
+  domain->default_weight = default_weight;
+  domain->weight = default_weight;
+  domain->exp_scores = exp_scores;
   g_ptr_array_add (index->domains, domain);
   return domain;
 }

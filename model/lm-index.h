@@ -49,13 +49,18 @@ LmIndex       *lm_index_new              (const char *id,
                                           LmLevel    *level,
                                           double      scale);
 void           lm_index_free             (LmIndex    *index);
-/* Adds a domain from its ranks (1 = most deprived; NAN = missing). The
- * exponential score uses N = the number of areas with a rank. */
-LmIndexDomain *lm_index_add_domain_ranks (LmIndex      *index,
+/* The exponential scores of @n_areas ranks (1 = most deprived; NAN =
+ * missing), with N = the number of areas with a rank, as published.
+ * Free with g_free(). */
+double        *lm_index_exp_scores       (const double *ranks,
+                                          guint         n_areas);
+/* Adds a domain with the exponential scores of lm_index_exp_scores()
+ * for the index's level, which it takes. */
+LmIndexDomain *lm_index_add_domain       (LmIndex      *index,
                                           const char   *id,
                                           const char   *title,
                                           double        default_weight,
-                                          const double *ranks);
+                                          double       *exp_scores);
 LmIndexDomain *lm_index_find_domain      (LmIndex      *index,
                                           const char   *id);
 /* The variable "<index id>.<suffix>" ("score", "rank", a domain id) at

@@ -276,6 +276,27 @@ test_ranks (Fixture       *fixture,
                   "“P22”", "from 1 to 36", NULL);
 }
 
+/* The domains' columns are read side by side, but the error is still the
+ * first domain's in the order of the manifest, however the threads run. */
+static void
+test_domain_errors_in_order (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  lm_synthetic_replace (fixture->manifest, "hardship.csv", "P22,Hollow D5,3,", "P22,Hollow D5,37,");
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "column=\"air_rank\"",
+                        "column=\"air_rank_gone\"");
+  for (guint i = 0; i < 20; i++)
+    assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA, "hardship.csv, line 24",
+                    "“P22”", "from 1 to 36", NULL);
+
+  /* An attribute of the first domain is checked before any column. */
+  lm_synthetic_replace (fixture->manifest, "quadria.xml", "kind=\"rank\" weight=\"2\"",
+                        "kind=\"rnak\" weight=\"2\"");
+  for (guint i = 0; i < 20; i++)
+    assert_refused (fixture, LM_MANIFEST_ERROR, LM_MANIFEST_ERROR_INVALID, "quadria.xml, line",
+                    "“rnak”", NULL);
+}
+
 static void
 test_deciles_and_published_ranks (Fixture       *fixture,
                                   gconstpointer  data)
@@ -764,6 +785,7 @@ main (int   argc,
   ADD ("unknown-code", test_unknown_code);
   ADD ("impossible-counts", test_impossible_counts);
   ADD ("ranks", test_ranks);
+  ADD ("domain-errors-in-order", test_domain_errors_in_order);
   ADD ("deciles-and-published-ranks", test_deciles_and_published_ranks);
   ADD ("paths", test_paths);
   ADD ("shapefile-sibling-outside", test_shapefile_sibling_outside);

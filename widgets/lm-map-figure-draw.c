@@ -709,6 +709,46 @@ paint_strip (cairo_surface_t *rows,
   cairo_destroy (cr);
 }
 
+/* The renderer's polygons, built on another core while the text is laid
+ * out (lm_map_renderer_prepare_geometry()). */
+typedef struct
+{
+  LmMapRenderer *renderer;
+  LmLevel       *level;
+  LmLevel       *outline_level;
+  LmLevel       *marked_level;
+} Geometry;
+
+static gpointer
+prepare_geometry (gpointer data)
+{
+  Geometry *geometry = data;
+
+  lm_map_renderer_prepare_geometry (geometry->renderer, geometry->level,
+                                    geometry->outline_level, geometry->marked_level);
+  return NULL;
+}
+
+static GThread *
+start_geometry (LmMapFigure *self,
+                int          width,
+                int          height,
+                Geometry    *geometry)
+{
+  LmBounds bounds = lm_shape_layer_get_bounds (self->level->shapes);
+  LmMapView whole;
+
+  /* The outlines are chosen by the scale, which the text's room will
+   * shrink a little: the whole picture's is near enough, and a level
+   * chosen otherwise after all is built when drawn. */
+  lm_map_view_fit (&whole, &bounds, width, height, 0);
+  geometry->renderer = self->renderer;
+  geometry->level = self->level;
+  geometry->outline_level = lm_map_renderer_choose_outline_level (self->level, &whole);
+  geometry->marked_level = _lm_map_figure_marks_drawn (self) ? self->marked_level : NULL;
+  return g_thread_new ("lm-geometry", prepare_geometry, geometry);
+}
+
 /**
  * lm_map_figure_write_png:
  * @self: an updated figure whose shapes are loaded
@@ -737,6 +777,8 @@ lm_map_figure_write_png (LmMapFigure        *self,
   LmMapView view;
   LmMapStyle style;
   Strips strips;
+  Geometry geometry;
+  GThread *geometry_thread;
   gboolean ok;
 
   g_return_val_if_fail (LM_IS_MAP_FIGURE (self), FALSE);
@@ -745,12 +787,14 @@ lm_map_figure_write_png (LmMapFigure        *self,
 
   /* Text is measured as on the picture itself: image surfaces of any
    * size share their font options. */
+  if (self->renderer == NULL)
+    self->renderer = lm_map_renderer_new ();
+  geometry_thread = start_geometry (self, width, height, &geometry);
   measure = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (measure);
   prepare_layout (self, cr, width, height, NULL, &layout, &view);
+  g_thread_join (geometry_thread);
   map_style (self, &layout, &view, antialias, &style);
-  if (self->renderer == NULL)
-    self->renderer = lm_map_renderer_new ();
   job = lm_map_renderer_begin_rows (self->renderer, self->level, &view, &style);
 
   strips.layout = &layout;

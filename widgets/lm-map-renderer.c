@@ -757,6 +757,21 @@ mean_feature_size (LmShapeLayer *layer)
   return n_sized > 0 ? size_sum / n_sized : 0;
 }
 
+void
+lm_map_renderer_prepare_geometry (LmMapRenderer *self,
+                                  LmLevel       *level,
+                                  LmLevel       *outline_level,
+                                  LmLevel       *marked_level)
+{
+  g_return_if_fail (self != NULL);
+
+  get_geometry (self, level, FALSE);
+  if (outline_level != level)
+    get_geometry (self, outline_level, TRUE);
+  if (marked_level != level)
+    get_geometry (self, marked_level, FALSE);
+}
+
 LmLevel *
 lm_map_renderer_choose_outline_level (LmLevel         *level,
                                       const LmMapView *view)

@@ -217,6 +217,15 @@ void      lm_map_renderer_draw_area_outline (LmMapRenderer   *self,
  * level's shapes (lm_dataset_ensure_shapes) before drawing with it. */
 LmLevel  *lm_map_renderer_choose_outline_level (LmLevel         *level,
                                                 const LmMapView *view);
+/* Builds and keeps the renderer's own form of the polygons of @level and
+ * @marked_level, and of @outline_level with its shared borders: the
+ * first render needs them. Loaded shapes only (a level without is
+ * skipped). Call it on any one thread while nothing else uses @self, for
+ * example while the text of a figure is laid out. */
+void      lm_map_renderer_prepare_geometry   (LmMapRenderer   *self,
+                                              LmLevel         *level,
+                                              LmLevel         *outline_level,
+                                              LmLevel         *marked_level);
 /* Milliseconds spent in the last render_image/draw call (for --bench). */
 double    lm_map_renderer_get_last_render_ms (LmMapRenderer *self);
 
