@@ -11,6 +11,7 @@
 
 #include "lm-csv.h"
 #include "lm-dataset-private.h"
+#include "lm-parallel.h"
 #include "lm-rank.h"
 
 /* Indices */
@@ -66,7 +67,6 @@ typedef struct
   GPtrArray   *nodes;
   double     **scores;   /* per domain; NULL with errors[d], or not read */
   GError     **errors;
-  int          next;     /* the next domain to read, atomically */
 } DomainColumns;
 
 static gboolean
@@ -78,40 +78,27 @@ domain_kind_is (xmlNode    *node,
   return g_strcmp0 (value, kind) == 0;
 }
 
-static gpointer
-read_domain_columns (gpointer data)
+static void
+read_domain_column (guint    d,
+                    gpointer data)
 {
   DomainColumns *columns = data;
-  int d;
+  xmlNode *node = g_ptr_array_index (columns->nodes, d);
+  gboolean is_score = domain_kind_is (node, "score");
 
-  while ((d = g_atomic_int_add (&columns->next, 1)) < (int) columns->nodes->len)
-    {
-      xmlNode *node = g_ptr_array_index (columns->nodes, d);
-      gboolean is_score = domain_kind_is (node, "score");
-
-      /* A domain of no known kind is refused before its column is read. */
-      if (is_score || domain_kind_is (node, "rank"))
-        columns->scores[d] = read_domain_scores (columns->dataset, columns->manifest, node,
-                                                 columns->table_id, is_score, columns->level,
-                                                 &columns->errors[d]);
-    }
-  return NULL;
+  /* A domain of no known kind is refused before its column is read. */
+  if (is_score || domain_kind_is (node, "rank"))
+    columns->scores[d] = read_domain_scores (columns->dataset, columns->manifest, node,
+                                             columns->table_id, is_score, columns->level,
+                                             &columns->errors[d]);
 }
 
 static void
 read_domain_columns_ahead (DomainColumns *columns)
 {
-  guint n_threads = MIN (g_get_num_processors (), columns->nodes->len);
-  g_autofree GThread **threads = g_new0 (GThread *, MAX (n_threads, 1));
-
   /* Checking, every problem goes into one list, in order: one thread. */
-  if (columns->dataset->problems != NULL)
-    return;
-  for (guint t = 1; t < n_threads; t++)
-    threads[t] = g_thread_new ("lm-domain", read_domain_columns, columns);
-  read_domain_columns (columns);
-  for (guint t = 1; t < n_threads; t++)
-    g_thread_join (threads[t]);
+  if (columns->dataset->problems == NULL)
+    lm_parallel_for (columns->nodes->len, read_domain_column, columns);
 }
 
 static void
@@ -259,7 +246,6 @@ load_index (LmDataset   *self,
   columns.nodes = domains;
   columns.scores = g_new0 (double *, domains->len);
   columns.errors = g_new0 (GError *, domains->len);
-  columns.next = 0;
   read_domain_columns_ahead (&columns);
   for (guint d = 0; d < domains->len; d++)
     if (!load_domain (self, manifest, &columns, d, index, label, error))

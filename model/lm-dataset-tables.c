@@ -12,6 +12,7 @@
 #include "lm-csv.h"
 #include "lm-dataset-private.h"
 #include "lm-input-file.h"
+#include "lm-parallel.h"
 #include "lm-rank.h"
 
 char *
@@ -498,6 +499,64 @@ add_lookup_areas (LmDataset *self,
   return TRUE;
 }
 
+/* The areas of every level, a level per core: each level's are
+ * independent of the others'. */
+typedef struct
+{
+  LmDataset    *dataset;
+  LmCsv        *csv;
+  const guint  *code_columns;
+  guint        *areas;
+  GError      **errors;   /* per level */
+} LookupLevels;
+
+static void
+add_level_areas (guint    k,
+                 gpointer data)
+{
+  LookupLevels *levels = data;
+  gsize n_rows = lm_csv_get_n_rows (levels->csv);
+
+  add_lookup_areas (levels->dataset, g_ptr_array_index (levels->dataset->levels, k), levels->csv,
+                    levels->code_columns[k], k == 0, levels->areas + k * n_rows,
+                    &levels->errors[k]);
+}
+
+static gboolean
+add_all_lookup_areas (LmDataset    *self,
+                      LmCsv        *csv,
+                      const guint  *code_columns,
+                      guint        *areas,
+                      GError      **error)
+{
+  guint n_levels = self->levels->len;
+  g_autofree GError **errors = g_new0 (GError *, MAX (n_levels, 1));
+  LookupLevels levels = { self, csv, code_columns, areas, errors };
+  gboolean ok = TRUE;
+
+  /* Checking, every problem goes into one list, in order: one thread. */
+  if (self->problems != NULL)
+    {
+      for (guint k = 0; k < n_levels; k++)
+        if (!add_lookup_areas (self, g_ptr_array_index (self->levels, k), csv, code_columns[k],
+                               k == 0, areas + (gsize) k * lm_csv_get_n_rows (csv), error))
+          return FALSE;
+      return TRUE;
+    }
+  lm_parallel_for (n_levels, add_level_areas, &levels);
+  /* The finest level's error first, as when read one after another. */
+  for (guint k = 0; k < n_levels; k++)
+    if (errors[k] != NULL)
+      {
+        if (ok)
+          g_propagate_error (error, g_steal_pointer (&errors[k]));
+        else
+          g_clear_error (&errors[k]);
+        ok = FALSE;
+      }
+  return ok;
+}
+
 /* The lookup lists every finest-level area with the codes of the areas
  * containing it. Areas of each level are added in code order, so that
  * "ties broken by index" means "ties broken by code" at every level. */
@@ -566,10 +625,8 @@ _lm_dataset_load_lookup (LmDataset   *self,
 
   n_rows = lm_csv_get_n_rows (csv);
   areas = g_new (guint, MAX ((gsize) n_levels * n_rows, 1));
-  for (guint k = 0; k < n_levels; k++)
-    if (!add_lookup_areas (self, g_ptr_array_index (self->levels, k), csv, code_columns[k],
-                           k == 0, areas + (gsize) k * n_rows, error))
-      return FALSE;
+  if (!add_all_lookup_areas (self, csv, code_columns, areas, error))
+    return FALSE;
   return name_and_nest_areas (self, csv, name_columns, areas, error);
 }
 

@@ -184,6 +184,20 @@ test_duplicate_lookup_row (Fixture       *fixture,
                   "“K3”", NULL);
 }
 
+/* The lookup's levels are read side by side, but the error is still the
+ * finest level's, as when they were read one after another. */
+static void
+test_lookup_errors_in_order (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  /* A province code missing early, a parish listed twice later. */
+  lm_synthetic_replace (fixture->manifest, "lookup.csv", "P07,K1,Ostra,V1,", "P07,K1,Ostra,,");
+  lm_synthetic_append (fixture->manifest, "lookup.csv", "P08,K1,Ostra,V1,\"Upper March\"\n");
+  for (guint i = 0; i < 20; i++)
+    assert_refused (fixture, LM_CSV_ERROR, LM_CSV_ERROR_DUPLICATE, "lookup.csv, lines",
+                    "“P08”", NULL);
+}
+
 /* A row the lookup lacks was dropped, and the gap then blamed on another
  * file ("ranks must be whole numbers from 1 to 32843" in the IMD table). */
 static void
@@ -786,6 +800,7 @@ main (int   argc,
   ADD ("impossible-counts", test_impossible_counts);
   ADD ("ranks", test_ranks);
   ADD ("domain-errors-in-order", test_domain_errors_in_order);
+  ADD ("lookup-errors-in-order", test_lookup_errors_in_order);
   ADD ("deciles-and-published-ranks", test_deciles_and_published_ranks);
   ADD ("paths", test_paths);
   ADD ("shapefile-sibling-outside", test_shapefile_sibling_outside);
