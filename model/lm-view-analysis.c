@@ -10,6 +10,7 @@
 
 #include "lm-uncertainty.h"
 #include "lm-view-analysis.h"
+#include "lm-view-private.h"
 
 struct _LmViewAnalysis
 {
@@ -47,29 +48,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-/* Auxiliary methods */
-
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
-static gboolean
-strv_equal (const char * const *a,
-            const char * const *b)
-{
-  guint na = a != NULL ? g_strv_length ((char **) a) : 0;
-  guint nb = b != NULL ? g_strv_length ((char **) b) : 0;
-
-  return na == nb && (na == 0 || g_strv_equal (a, b));
-}
 
 /* GObject overrides */
 
@@ -280,7 +258,7 @@ lm_view_analysis_set_uncertainty_spread (LmViewAnalysis *self,
   g_return_if_fail (LM_IS_VIEW_ANALYSIS (self));
   g_return_if_fail (spread != NULL && lm_weight_spread_parse (spread, &concentration, NULL));
 
-  if (set_string (&self->spread, spread))
+  if (_lm_view_set_string (&self->spread, spread))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNCERTAINTY_SPREAD]);
 }
 
@@ -297,11 +275,9 @@ lm_view_analysis_set_uncertainty_ranges (LmViewAnalysis     *self,
 {
   g_return_if_fail (LM_IS_VIEW_ANALYSIS (self));
 
-  if (strv_equal ((const char * const *) self->ranges, ranges))
-    return;
-  g_strfreev (self->ranges);
-  self->ranges = ranges != NULL && ranges[0] != NULL ? g_strdupv ((char **) ranges) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNCERTAINTY_RANGES]);
+  if (_lm_view_take_strv (&self->ranges, ranges != NULL && ranges[0] != NULL
+                                           ? g_strdupv ((char **) ranges) : NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNCERTAINTY_RANGES]);
 }
 
 gboolean
@@ -337,7 +313,7 @@ lm_view_analysis_set_bivariate (LmViewAnalysis *self,
 {
   g_return_if_fail (LM_IS_VIEW_ANALYSIS (self));
 
-  if (set_string (&self->bivariate, spec))
+  if (_lm_view_set_string (&self->bivariate, spec))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BIVARIATE]);
 }
 
@@ -354,7 +330,7 @@ lm_view_analysis_set_bivariate_palette (LmViewAnalysis *self,
 {
   g_return_if_fail (LM_IS_VIEW_ANALYSIS (self));
 
-  if (set_string (&self->bivariate_palette, palette))
+  if (_lm_view_set_string (&self->bivariate_palette, palette))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BIVARIATE_PALETTE]);
 }
 

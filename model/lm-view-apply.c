@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-view.h"
+#include "lm-view-private.h"
 
 /* At most this many unknown area codes are named in a message. */
 #define MAX_NAMED_CODES 5
@@ -195,19 +196,11 @@ collect_weights (Apply *apply)
   /* And what these data have no domain for. */
   g_variant_iter_init (&iter, lm_view_snapshot_to_variant (apply->snapshot));
   while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
-    {
-      g_auto(GStrv) parts = NULL;
-      LmIndex *index;
-
-      if (!g_str_has_prefix (key, "weights/"))
-        continue;
-      parts = g_strsplit (key + strlen ("weights/"), ".", 2);
-      index = lm_dataset_find_index (dataset, parts[0]);
-      if (index == NULL || parts[1] == NULL || lm_index_find_domain (index, parts[1]) == NULL)
-        /* Translators: %s is a domain such as “imd.income” */
-        problem (apply, _("These data have no domain “%s”, so its weight was left out."),
-                 key + strlen ("weights/"));
-    }
+    if (g_str_has_prefix (key, "weights/") &&
+        _lm_view_find_domain (dataset, key + strlen ("weights/")) == NULL)
+      /* Translators: %s is a domain such as “imd.income” */
+      problem (apply, _("These data have no domain “%s”, so its weight was left out."),
+               key + strlen ("weights/"));
   return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
@@ -299,9 +292,11 @@ can_plot (LmModel    *model,
           const char *x_id,
           const char *y_id)
 {
+  LmDataset *dataset = model != NULL ? lm_model_get_dataset (model) : NULL;
+
   return model == NULL ||
-         (lm_model_find_variable (model, level_id, x_id, NULL) != NULL &&
-          lm_model_find_variable (model, level_id, y_id, NULL) != NULL);
+         (_lm_view_has_variable (dataset, level_id, x_id) &&
+          _lm_view_has_variable (dataset, level_id, y_id));
 }
 
 static void
@@ -316,9 +311,8 @@ apply_plot (Apply *apply)
 
   if (preset != NULL && !g_str_equal (preset, LM_VIEW_PLOT_CUSTOM))
     {
-      LmDataset *dataset = model != NULL ? lm_model_get_dataset (model) : NULL;
-      int r = dataset != NULL ? lm_dataset_find_report (dataset, preset) : -1;
-      const LmReportPreset *found = r >= 0 ? lm_dataset_get_report (dataset, (guint) r) : NULL;
+      const LmReportPreset *found =
+        _lm_view_find_report (model != NULL ? lm_model_get_dataset (model) : NULL, preset);
 
       /* Without data the figure waits for them (the view reconciles). */
       if (model == NULL || (found != NULL && can_plot (model, found->level, found->x, found->y)))
@@ -397,19 +391,11 @@ apply_locked (Apply    *apply,
 
   g_variant_iter_init (&iter, locked);
   while (g_variant_iter_next (&iter, "&s", &id))
-    {
-      g_auto(GStrv) parts = g_strsplit (id, ".", 2);
-      LmIndex *index = NULL;
-
-      if (model != NULL)
-        index = lm_dataset_find_index (lm_model_get_dataset (model), parts[0]);
-      if (model == NULL || (index != NULL && parts[1] != NULL &&
-                            lm_index_find_domain (index, parts[1]) != NULL))
-        g_strv_builder_add (builder, id);
-      else
-        /* Translators: %s is a domain such as “imd.income” */
-        problem (apply, _("These data have no domain “%s” to lock."), id);
-    }
+    if (model == NULL || _lm_view_find_domain (lm_model_get_dataset (model), id) != NULL)
+      g_strv_builder_add (builder, id);
+    else
+      /* Translators: %s is a domain such as “imd.income” */
+      problem (apply, _("These data have no domain “%s” to lock."), id);
   kept = g_strv_builder_end (builder);
   lm_view_set_locked (apply->view, (const char * const *) kept);
 }

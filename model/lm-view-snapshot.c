@@ -6,12 +6,12 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
 #include "lm-classify.h"
 #include "lm-uncertainty.h"
+#include "lm-view-private.h"
 #include "lm-view-snapshot.h"
 #include "lm-weight-sampler.h"
 
@@ -98,28 +98,13 @@ invalid (GError     **error,
   return FALSE;
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* A string list sorted and without repeats, so that one set has one
- * form. */
 static GVariant *
 canonical_set (GVariant *strv)
 {
-  g_autofree const char **items = g_variant_get_strv (strv, NULL);
-  guint n = g_strv_length ((char **) items);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) sorted = NULL;
+  gsize n;
+  g_autofree const char **items = g_variant_get_strv (strv, &n);
+  g_auto(GStrv) sorted = _lm_view_sorted_set (items, n);
 
-  qsort (items, n, sizeof (char *), compare_strings);
-  for (guint i = 0; i < n; i++)
-    if (i == 0 || strcmp (items[i], items[i - 1]) != 0)
-      g_strv_builder_add (builder, items[i]);
-  sorted = g_strv_builder_end (builder);
   return g_variant_new_strv ((const char * const *) sorted, -1);
 }
 

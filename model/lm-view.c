@@ -11,6 +11,7 @@
 
 #include "lm-classify.h"
 #include "lm-view.h"
+#include "lm-view-private.h"
 
 struct _LmView
 {
@@ -80,17 +81,6 @@ static guint signals[N_SIGNALS];
 
 /* Auxiliary methods */
 
-static gboolean
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
-  g_free (*field);
-  *field = g_strdup (value);
-  return TRUE;
-}
-
 static void
 notify (LmView *self,
         guint   prop_id)
@@ -118,10 +108,7 @@ has_variable (LmView     *self,
               const char *level_id,
               const char *variable_id)
 {
-  LmLevel *level = find_level (self, level_id);
-
-  return level != NULL && variable_id != NULL &&
-         lm_level_find_variable (level, variable_id) != NULL;
+  return _lm_view_has_variable (get_dataset (self), level_id, variable_id);
 }
 
 /* A variable that exists at @level: @wanted if it does, else the score
@@ -170,16 +157,6 @@ get_default_level (LmDataset *dataset)
   return lm_dataset_get_level (dataset, 0);
 }
 
-static const LmReportPreset *
-find_preset (LmView     *self,
-             const char *preset_id)
-{
-  LmDataset *dataset = get_dataset (self);
-  int r = dataset != NULL && preset_id != NULL ? lm_dataset_find_report (dataset, preset_id) : -1;
-
-  return r >= 0 ? lm_dataset_get_report (dataset, (guint) r) : NULL;
-}
-
 static gboolean
 preset_fits (LmView               *self,
              const LmReportPreset *preset)
@@ -201,11 +178,11 @@ set_plot_axes (LmView     *self,
                const char *x_id,
                const char *y_id)
 {
-  if (set_string (&self->plot_level, level_id))
+  if (_lm_view_set_string (&self->plot_level, level_id))
     notify (self, PROP_PLOT_LEVEL);
-  if (set_string (&self->plot_x, x_id))
+  if (_lm_view_set_string (&self->plot_x, x_id))
     notify (self, PROP_PLOT_X);
-  if (set_string (&self->plot_y, y_id))
+  if (_lm_view_set_string (&self->plot_y, y_id))
     notify (self, PROP_PLOT_Y);
 }
 
@@ -238,7 +215,7 @@ plot_at_level (LmView  *self,
 static void
 make_plot_custom (LmView *self)
 {
-  if (set_string (&self->plot_preset, LM_VIEW_PLOT_CUSTOM))
+  if (_lm_view_set_string (&self->plot_preset, LM_VIEW_PLOT_CUSTOM))
     notify (self, PROP_PLOT_PRESET);
 }
 
@@ -297,20 +274,7 @@ static gboolean
 is_domain (LmView     *self,
            const char *id)
 {
-  g_auto(GStrv) parts = g_strsplit (id, ".", 2);
-  LmIndex *index;
-
-  if (g_strv_length (parts) != 2)
-    return FALSE;
-  index = lm_dataset_find_index (get_dataset (self), parts[0]);
-  return index != NULL && lm_index_find_domain (index, parts[1]) != NULL;
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  return _lm_view_find_domain (get_dataset (self), id) != NULL;
 }
 
 /* Sorted, without repeats, and (with a model) only the domains it has. */
@@ -319,30 +283,19 @@ normalise_locked (LmView             *self,
                   const char * const *locked)
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; locked != NULL && locked[i] != NULL; i++)
     if (self->model == NULL || is_domain (self, locked[i]))
       g_ptr_array_add (ids, (gpointer) locked[i]);
-  g_ptr_array_sort (ids, compare_strings);
-  for (guint i = 0; i < ids->len; i++)
-    if (i == 0 || strcmp (g_ptr_array_index (ids, i), g_ptr_array_index (ids, i - 1)) != 0)
-      g_strv_builder_add (builder, g_ptr_array_index (ids, i));
-  return g_strv_builder_end (builder);
+  return _lm_view_sorted_set ((const char **) ids->pdata, ids->len);
 }
 
 static void
 store_locked (LmView *self,
               char  **locked)
 {
-  if (g_strv_equal ((const char * const *) self->locked, (const char * const *) locked))
-    {
-      g_strfreev (locked);
-      return;
-    }
-  g_strfreev (self->locked);
-  self->locked = locked;
-  notify (self, PROP_LOCKED);
+  if (_lm_view_take_strv (&self->locked, locked))
+    notify (self, PROP_LOCKED);
 }
 
 /* A rectangle over none of the loaded boundaries (left from another
@@ -376,7 +329,7 @@ static void
 reconcile_plot (LmView  *self,
                 LmLevel *map_level)
 {
-  const LmReportPreset *preset = find_preset (self, self->plot_preset);
+  const LmReportPreset *preset = _lm_view_find_report (get_dataset (self), self->plot_preset);
 
   if (is_custom_plot (self))
     {
@@ -400,7 +353,7 @@ reconcile_plot (LmView  *self,
       plot_at_level (self, map_level);
       return;
     }
-  if (set_string (&self->plot_preset, preset->id))
+  if (_lm_view_set_string (&self->plot_preset, preset->id))
     notify (self, PROP_PLOT_PRESET);
   set_plot_axes (self, preset->level, preset->x, preset->y);
 }
@@ -415,9 +368,9 @@ reconcile (LmView   *self,
 
   if (level == NULL)
     level = get_default_level (dataset);
-  if (set_string (&self->level_id, level->id))
+  if (_lm_view_set_string (&self->level_id, level->id))
     notify (self, PROP_LEVEL);
-  if (set_string (&self->variable_id, choose_variable (self, level, self->variable_id)))
+  if (_lm_view_set_string (&self->variable_id, choose_variable (self, level, self->variable_id)))
     notify (self, PROP_VARIABLE);
   reconcile_plot (self, level);
 
@@ -884,7 +837,7 @@ lm_view_set_variable (LmView     *self,
   g_return_if_fail (variable_id != NULL);
   g_return_if_fail (self->model == NULL || has_variable (self, self->level_id, variable_id));
 
-  if (set_string (&self->variable_id, variable_id))
+  if (_lm_view_set_string (&self->variable_id, variable_id))
     notify (self, PROP_VARIABLE);
 }
 
@@ -902,7 +855,7 @@ lm_view_set_method (LmView     *self,
   g_return_if_fail (LM_IS_VIEW (self));
   g_return_if_fail (method != NULL && lm_classify_method_from_string (method, NULL));
 
-  if (set_string (&self->method, method))
+  if (_lm_view_set_string (&self->method, method))
     notify (self, PROP_METHOD);
 }
 
@@ -941,7 +894,7 @@ lm_view_set_palette (LmView     *self,
   g_return_if_fail (LM_IS_VIEW (self));
   g_return_if_fail (palette == NULL || *palette != '\0');
 
-  if (set_string (&self->palette, palette))
+  if (_lm_view_set_string (&self->palette, palette))
     notify (self, PROP_PALETTE);
 }
 
@@ -990,8 +943,8 @@ lm_view_set_plot_preset (LmView     *self,
   g_return_if_fail (LM_IS_VIEW (self));
   g_return_if_fail (preset_id != NULL);
 
-  preset = find_preset (self, preset_id);
-  if (!set_string (&self->plot_preset, preset_id))
+  preset = _lm_view_find_report (get_dataset (self), preset_id);
+  if (!_lm_view_set_string (&self->plot_preset, preset_id))
     return;
   g_object_freeze_notify (G_OBJECT (self));
   notify (self, PROP_PLOT_PRESET);
@@ -1036,7 +989,7 @@ lm_view_set_plot_level (LmView     *self,
   level = find_level (self, level_id);
   if (level != NULL)
     plot_at_level (self, level);
-  else if (set_string (&self->plot_level, level_id))
+  else if (_lm_view_set_string (&self->plot_level, level_id))
     notify (self, PROP_PLOT_LEVEL);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -1058,7 +1011,7 @@ set_plot_axis (LmView      *self,
     return;
   g_object_freeze_notify (G_OBJECT (self));
   make_plot_custom (self);
-  set_string (field, variable_id);
+  _lm_view_set_string (field, variable_id);
   notify (self, prop_id);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -1184,9 +1137,9 @@ lm_view_set_level_and_variable (LmView     *self,
     variable_id = choose_variable (self, level, self->variable_id);
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (set_string (&self->level_id, level_id))
+  if (_lm_view_set_string (&self->level_id, level_id))
     notify (self, PROP_LEVEL);
-  if (variable_id != NULL && set_string (&self->variable_id, variable_id))
+  if (variable_id != NULL && _lm_view_set_string (&self->variable_id, variable_id))
     notify (self, PROP_VARIABLE);
   if (level != NULL && is_custom_plot (self))
     plot_at_level (self, level);

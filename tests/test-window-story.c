@@ -34,17 +34,26 @@ example_path (void)
                                 NULL);
 }
 
+/* A new folder for a test's files; the test removes it. */
+static char *
+make_folder (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  char *folder = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return folder;
+}
+
 /* A copy of the example in a new folder, so that it can be saved. */
 static char *
 copy_example (char **out_folder)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *original = example_path ();
   g_autofree char *contents = NULL;
-  char *folder = g_dir_make_tmp ("levelmap-story-XXXXXX", &error);
+  char *folder = make_folder ("levelmap-story-XXXXXX");
   char *path = g_build_filename (folder, "story.levelmap", NULL);
 
-  g_assert_no_error (error);
   g_assert_true (g_file_get_contents (original, &contents, NULL, NULL));
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   *out_folder = folder;
@@ -61,18 +70,27 @@ opened (gpointer data)
          lm_choropleth_get_last_render_ms (LM_CHOROPLETH (lm_window_get_map (window))) > 0;
 }
 
+/* The options of `levelmap PATH`, to which more can be added. */
+static void
+init_options (GVariantBuilder *options,
+              const char      *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_variant_builder_init (options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (options, "{sv}", "scenario",
+                         g_variant_new_take_string (g_file_get_uri (file)));
+}
+
 /* Opens @path as the command line does (the same code as File ▸ Open
  * once the file is chosen). */
 static void
 open_scenario (LmWindow   *window,
                const char *path)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *uri = g_file_get_uri (file);
   GVariantBuilder options;
 
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "scenario", g_variant_new_string (uri));
+  init_options (&options, path);
   lm_window_apply_options (window, g_variant_builder_end (&options));
   lm_test_wait_until (opened, window, "the scenario to open");
   lm_test_wait_for_frames (GTK_WIDGET (window));
@@ -119,6 +137,12 @@ scene_at (LmWindow *window,
   return lm_storyboard_get_scene (lm_document_get_storyboard (window->document), i);
 }
 
+static guint
+n_scenes (LmWindow *window)
+{
+  return lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document));
+}
+
 /* Tests: files */
 
 static void
@@ -133,8 +157,7 @@ test_open_and_save (Fixture       *fixture,
   g_autofree char *third = NULL;
 
   open_scenario (window, path);
-  g_assert_cmpuint (lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document)), ==,
-                    5);
+  g_assert_cmpuint (n_scenes (window), ==, 5);
   g_assert_cmpstr (lm_view_get_level (lm_window_get_view (window)), ==, "lsoa");
   g_assert_cmpstr (lm_view_get_method (lm_window_get_view (window)), ==, "deciles");
   g_assert_false (lm_document_get_modified (window->document));
@@ -252,13 +275,11 @@ test_open_recent (Fixture       *fixture,
   lm_test_wait_until (is_recent, &recent, "the scenario in Open Recent");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
   g_assert_null (lm_document_get_file (window->document));
-  g_assert_cmpuint (lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document)), ==,
-                    0);
+  g_assert_cmpuint (n_scenes (window), ==, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
   lm_test_wait_until (is_open, &recent, "the recent scenario to open");
-  g_assert_cmpuint (lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document)), ==,
-                    5);
+  g_assert_cmpuint (n_scenes (window), ==, 5);
   lm_test_remove_tree (folder);
 }
 
@@ -269,12 +290,9 @@ static GVariant *
 example_with_options (void)
 {
   g_autofree char *path = example_path ();
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   GVariantBuilder options;
 
-  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-  g_variant_builder_add (&options, "{sv}", "scenario",
-                         g_variant_new_take_string (g_file_get_uri (file)));
+  init_options (&options, path);
   g_variant_builder_add (&options, "{sv}", "level", g_variant_new_string ("lad"));
   g_variant_builder_add (&options, "{sv}", "classes", g_variant_new_int32 (7));
   return g_variant_builder_end (&options);
@@ -338,8 +356,7 @@ test_open_problems (Fixture       *fixture,
                     gconstpointer  data)
 {
   LmWindow *window = fixture->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("levelmap-story-XXXXXX", &error);
+  g_autofree char *folder = make_folder ("levelmap-story-XXXXXX");
   g_autofree char *partial = g_build_filename (folder, "partial.levelmap", NULL);
   g_autofree char *damaged = g_build_filename (folder, "damaged.levelmap", NULL);
   g_autofree char *newer = g_build_filename (folder, "newer.levelmap", NULL);
@@ -376,12 +393,9 @@ test_open_problems (Fixture       *fixture,
 
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (i == 0 ? damaged : newer);
       GVariantBuilder options;
 
-      g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
-      g_variant_builder_add (&options, "{sv}", "scenario",
-                             g_variant_new_take_string (g_file_get_uri (file)));
+      init_options (&options, i == 0 ? damaged : newer);
       lm_window_apply_options (window, g_variant_builder_end (&options));
       lm_test_wait_until ((LmTestCondition) find_message_dialog, window, "the error");
       dialog = find_message_dialog (window);
@@ -459,15 +473,6 @@ still (gpointer data)
 }
 
 static void
-press_and_wait (LmPresentation *presentation,
-                guint           keyval)
-{
-  press (GTK_WIDGET (presentation), keyval);
-  lm_test_wait_until (still, presentation, "the scene to settle");
-  lm_test_wait_for_frames (GTK_WIDGET (presentation));
-}
-
-static void
 assert_scene (LmWindow       *window,
               LmPresentation *presentation,
               guint           index)
@@ -477,6 +482,20 @@ assert_scene (LmWindow       *window,
                    lm_scene_get_title (scene_at (window, index)));
   g_assert_true (gtk_widget_get_visible (lm_presentation_get_plot (presentation)) ==
                  lm_scene_get_show_plot (scene_at (window, index)));
+}
+
+/* Presses @keyval, lets the move end, and checks that scene @index is
+ * shown. */
+static void
+step (LmWindow       *window,
+      LmPresentation *presentation,
+      guint           keyval,
+      guint           index)
+{
+  press (GTK_WIDGET (presentation), keyval);
+  lm_test_wait_until (still, presentation, "the scene to settle");
+  lm_test_wait_for_frames (GTK_WIDGET (presentation));
+  assert_scene (window, presentation, index);
 }
 
 /* @a lies wholly left of @b in the window. */
@@ -522,26 +541,18 @@ test_presentation_keys (Fixture       *fixture,
   /* The legend beside the map, never over it. */
   assert_left_of (lm_presentation_get_legend (presentation), lm_presentation_get_map (presentation));
 
-  press_and_wait (presentation, GDK_KEY_Right);
-  assert_scene (window, presentation, 1);
-  press_and_wait (presentation, GDK_KEY_space);
-  assert_scene (window, presentation, 2);
-  press_and_wait (presentation, GDK_KEY_Page_Down);
-  assert_scene (window, presentation, 3);
+  step (window, presentation, GDK_KEY_Right, 1);
+  step (window, presentation, GDK_KEY_space, 2);
+  step (window, presentation, GDK_KEY_Page_Down, 3);
   /* The plot beside the map. */
   g_assert_true (gtk_widget_get_mapped (lm_presentation_get_plot (presentation)));
   assert_left_of (lm_presentation_get_map (presentation), lm_presentation_get_plot (presentation));
-  press_and_wait (presentation, GDK_KEY_Left);
-  assert_scene (window, presentation, 2);
-  press_and_wait (presentation, GDK_KEY_Page_Up);
-  assert_scene (window, presentation, 1);
-  press_and_wait (presentation, GDK_KEY_End);
-  assert_scene (window, presentation, 4);
+  step (window, presentation, GDK_KEY_Left, 2);
+  step (window, presentation, GDK_KEY_Page_Up, 1);
+  step (window, presentation, GDK_KEY_End, 4);
   /* No further than the last. */
-  press_and_wait (presentation, GDK_KEY_Right);
-  assert_scene (window, presentation, 4);
-  press_and_wait (presentation, GDK_KEY_Home);
-  assert_scene (window, presentation, 0);
+  step (window, presentation, GDK_KEY_Right, 4);
+  step (window, presentation, GDK_KEY_Home, 0);
 
   /* B blanks and brings back; a step brings back too. */
   press (GTK_WIDGET (presentation), GDK_KEY_b);
@@ -550,9 +561,8 @@ test_presentation_keys (Fixture       *fixture,
   g_assert_false (lm_presentation_get_blanked (presentation));
   press (GTK_WIDGET (presentation), GDK_KEY_period);
   g_assert_true (lm_presentation_get_blanked (presentation));
-  press_and_wait (presentation, GDK_KEY_Right);
+  step (window, presentation, GDK_KEY_Right, 1);
   g_assert_false (lm_presentation_get_blanked (presentation));
-  assert_scene (window, presentation, 1);
   g_test_message ("last transition: %.1f ms", lm_presentation_get_last_transition_ms (presentation));
 
   /* Escape leaves: the window as it was, nothing to undo or save. */
@@ -743,7 +753,7 @@ test_export_map (Fixture       *fixture,
   LmWindow *window = fixture->window;
   LmView *view = lm_window_get_view (window);
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("levelmap-export-XXXXXX", &error);
+  g_autofree char *folder = make_folder ("levelmap-export-XXXXXX");
   g_autofree char *whole = g_build_filename (folder, "whole.png", NULL);
   g_autofree char *shown = g_build_filename (folder, "shown.png", NULL);
   g_autofree char *expected = g_build_filename (folder, "expected.png", NULL);
@@ -810,8 +820,7 @@ test_export_csv (Fixture       *fixture,
   LmWindow *window = fixture->window;
   LmView *view = lm_window_get_view (window);
   LmModel *model = lm_window_get_model (window);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("levelmap-export-XXXXXX", &error);
+  g_autofree char *folder = make_folder ("levelmap-export-XXXXXX");
   g_autofree char *table = g_build_filename (folder, "table.csv", NULL);
   g_autofree char *left = g_build_filename (folder, "left.csv", NULL);
   g_autofree char *selected = g_build_filename (folder, "selected.csv", NULL);
@@ -918,8 +927,7 @@ test_export_storyboard (Fixture       *fixture,
                         gconstpointer  data)
 {
   LmWindow *window = fixture->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("levelmap-export-XXXXXX", &error);
+  g_autofree char *folder = make_folder ("levelmap-export-XXXXXX");
   g_autofree char *pdf = g_build_filename (folder, "story.pdf", NULL);
   g_autofree char *path = example_path ();
   Progress progress = { 0 };
@@ -928,7 +936,7 @@ test_export_storyboard (Fixture       *fixture,
   guint n;
 
   open_scenario (window, path);
-  n = lm_storyboard_get_n_scenes (lm_document_get_storyboard (window->document));
+  n = n_scenes (window);
   /* The header shows how far it has got, scene by scene, and only while
    * it runs. */
   bar = lm_test_find_type (GTK_WIDGET (window), GTK_TYPE_PROGRESS_BAR);
@@ -993,15 +1001,13 @@ test_export_custom_weights (Fixture       *fixture,
   LmStoryboard *storyboard = lm_document_get_storyboard (window->document);
   const char * const *attributions = lm_dataset_get_attributions (
     lm_model_get_dataset (lm_window_get_model (window)));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("levelmap-export-XXXXXX", &error);
+  g_autofree char *folder = make_folder ("levelmap-export-XXXXXX");
   g_autofree char *official = g_build_filename (folder, "official.pdf", NULL);
   g_autofree char *custom = g_build_filename (folder, "custom.pdf", NULL);
   g_autofree char *story = g_build_filename (folder, "story.pdf", NULL);
   g_autofree char *words = NULL;
   g_autoptr(LmScene) scene = NULL;
 
-  g_assert_no_error (error);
   g_assert_true (attributions != NULL && attributions[0] != NULL);
   lm_view_set_level_and_variable (view, "lad", "imd.score");
   export_ok (window, LM_WINDOW_EXPORT_MAP_SHOWN, official, 1200, 900);
@@ -1112,8 +1118,7 @@ test_export_in_background (Fixture       *fixture,
                            gconstpointer  data)
 {
   LmWindow *window = fixture->window;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("levelmap-export-XXXXXX", &error);
+  g_autofree char *folder = make_folder ("levelmap-export-XXXXXX");
   g_autofree char *pdf = g_build_filename (folder, "lsoa.pdf", NULL);
   g_autofree char *cancelled = g_build_filename (folder, "cancelled.pdf", NULL);
   Ticks ticks = { window, 0 };

@@ -11,6 +11,7 @@
 
 #include "lm-bivariate-legend.h"
 #include "lm-bivariate-legend-renderer.h"
+#include "lm-legend-private.h"
 
 #define PADDING 8.0
 
@@ -40,12 +41,6 @@ static GParamSpec *properties[N_PROPS];
 
 /* Auxiliary methods */
 
-static gboolean
-is_dark (void)
-{
-  return adw_is_initialized () && adw_style_manager_get_dark (adw_style_manager_get_default ());
-}
-
 static void
 update_accessible (LmBivariateLegend *self)
 {
@@ -68,7 +63,8 @@ update_key (LmBivariateLegend *self)
 {
   LmBivariateMap *bivariate = self->map != NULL ? lm_choropleth_get_bivariate (self->map) : NULL;
   double old_width = self->width, old_height = self->height;
-  LmColor fg = is_dark () ? (LmColor) { 0.95, 0.95, 0.95, 1 } : (LmColor) { 0.1, 0.1, 0.1, 1 };
+  LmColor fg = _lm_legend_is_dark () ? (LmColor) { 0.95, 0.95, 0.95, 1 }
+                                      : (LmColor) { 0.1, 0.1, 0.1, 1 };
 
   g_clear_pointer (&self->node, gsk_render_node_unref);
   g_clear_pointer (&self->renderer, lm_bivariate_legend_renderer_free);
@@ -186,7 +182,8 @@ lm_bivariate_legend_snapshot (GtkWidget   *widget,
       GdkRGBA colors[4];
 
       for (guint i = 0; i < 4; i++)
-        colors[i] = is_dark () ? (GdkRGBA) { 1, 1, 1, 1 } : (GdkRGBA) { 0, 0, 0, 1 };
+        colors[i] = _lm_legend_is_dark () ? (GdkRGBA) { 1, 1, 1, 1 }
+                                          : (GdkRGBA) { 0, 0, 0, 1 };
       gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (PADDING + x - 1, PADDING + y - 1,
                                                                        w + 1, h + 1), 0);
       gtk_snapshot_append_border (snapshot, &outline, widths, colors);
@@ -271,20 +268,10 @@ lm_bivariate_legend_class_init (LmBivariateLegendClass *klass)
 static void
 lm_bivariate_legend_init (LmBivariateLegend *self)
 {
-  GtkEventController *controller = gtk_event_controller_motion_new ();
-  GtkGesture *gesture = gtk_gesture_click_new ();
-
   self->hover_cell = -1;
-  g_signal_connect_swapped (controller, "enter", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect_swapped (gesture, "released", G_CALLBACK (on_click_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-  if (adw_is_initialized ())
-    g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                              G_CALLBACK (on_classes_changed_cb), self);
+  _lm_legend_add_controllers (GTK_WIDGET (self), G_CALLBACK (on_motion_cb),
+                              G_CALLBACK (on_leave_cb), G_CALLBACK (on_click_released_cb),
+                              G_CALLBACK (on_classes_changed_cb));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
                                _("Click a cell to select its areas; Shift+click adds them"));
 }
@@ -358,12 +345,6 @@ lm_bivariate_legend_select_cell (LmBivariateLegend *self,
   for (guint a = 0; a < n_areas; a++)
     if (cells[a] == cell)
       g_array_append_val (areas, a);
-  if (areas->len == 0 && mode != LM_SELECTION_REPLACE)
-    return TRUE;
-  if (areas->len == 0)
-    lm_selection_clear (lm_model_get_selection (model));
-  else
-    lm_selection_select (lm_model_get_selection (model), level, (const guint *) (gpointer) areas->data,
-                         areas->len, mode);
+  _lm_legend_select_areas (model, level, areas, mode);
   return TRUE;
 }

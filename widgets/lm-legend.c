@@ -13,6 +13,7 @@
 #include "lm-custom-weights.h"
 #include "lm-accessible.h"
 #include "lm-legend.h"
+#include "lm-legend-private.h"
 #include "lm-legend-renderer.h"
 
 #define PADDING 8.0
@@ -57,14 +58,57 @@ G_DEFINE_QUARK (lm-legend-row, row)
 static GParamSpec *properties[N_PROPS];
 
 /* ------------------------------------------------------------------ */
-/* Auxiliary methods                                                    */
+/* Shared with LmBivariateLegend (lm-legend-private.h)                  */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-is_dark (void)
+gboolean
+_lm_legend_is_dark (void)
 {
   return adw_is_initialized () && adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
+
+void
+_lm_legend_add_controllers (GtkWidget *legend,
+                            GCallback  on_motion,
+                            GCallback  on_leave,
+                            GCallback  on_released,
+                            GCallback  on_dark_changed)
+{
+  GtkEventController *controller = gtk_event_controller_motion_new ();
+  GtkGesture *gesture = gtk_gesture_click_new ();
+
+  g_signal_connect_swapped (controller, "enter", on_motion, legend);
+  g_signal_connect_swapped (controller, "motion", on_motion, legend);
+  g_signal_connect_swapped (controller, "leave", on_leave, legend);
+  gtk_widget_add_controller (legend, controller);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect_swapped (gesture, "released", on_released, legend);
+  gtk_widget_add_controller (legend, GTK_EVENT_CONTROLLER (gesture));
+
+  if (adw_is_initialized ())
+    g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark", on_dark_changed,
+                              legend);
+}
+
+void
+_lm_legend_select_areas (LmModel         *model,
+                         LmLevel         *level,
+                         GArray          *areas,
+                         LmSelectionMode  mode)
+{
+  LmSelection *selection = lm_model_get_selection (model);
+
+  if (areas->len > 0)
+    lm_selection_select (selection, level, (const guint *) (gpointer) areas->data, areas->len,
+                         mode);
+  else if (mode == LM_SELECTION_REPLACE)
+    lm_selection_clear (selection);
+}
+
+/* ------------------------------------------------------------------ */
+/* Auxiliary methods                                                    */
+/* ------------------------------------------------------------------ */
 
 static void
 update_accessible (LmLegend *self)
@@ -282,7 +326,7 @@ update_legend (LmLegend *self)
       else
         lm_legend_renderer_set_left_behind (self->renderer, FALSE, NULL, 0);
     }
-  fg = is_dark () ? (LmColor) { 0.95, 0.95, 0.95, 1 } : (LmColor) { 0.1, 0.1, 0.1, 1 };
+  fg = _lm_legend_is_dark () ? (LmColor) { 0.95, 0.95, 0.95, 1 } : (LmColor) { 0.1, 0.1, 0.1, 1 };
   lm_legend_renderer_set_foreground (self->renderer, &fg);
   old_width = self->width;
   old_height = self->height;
@@ -509,7 +553,8 @@ lm_legend_snapshot (GtkWidget   *widget,
       if (self->hover_row != LM_LEGEND_HIT_NONE &&
           lm_legend_renderer_get_row_rect (self->renderer, self->hover_row, &x, &y, &w, &h))
         {
-          GdkRGBA tint = is_dark () ? (GdkRGBA) { 1, 1, 1, 0.1 } : (GdkRGBA) { 0, 0, 0, 0.07 };
+          GdkRGBA tint = _lm_legend_is_dark () ? (GdkRGBA) { 1, 1, 1, 0.1 }
+                                               : (GdkRGBA) { 0, 0, 0, 0.07 };
 
           gtk_snapshot_append_color (snapshot, &tint,
                                      &GRAPHENE_RECT_INIT (PADDING + x - 4, PADDING + y, w + 8, h));
@@ -655,9 +700,6 @@ lm_legend_class_init (LmLegendClass *klass)
 static void
 lm_legend_init (LmLegend *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
-
   self->renderer = lm_legend_renderer_new ();
   self->hover_row = LM_LEGEND_HIT_NONE;
   self->rows = g_ptr_array_new_with_free_func (remove_row);
@@ -681,20 +723,9 @@ lm_legend_init (LmLegend *self)
     update_toggle (self);
   }
 
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect_swapped (controller, "enter", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect_swapped (controller, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect_swapped (controller, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
-  g_signal_connect_swapped (gesture, "released", G_CALLBACK (on_click_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  if (adw_is_initialized ())
-    g_signal_connect_swapped (adw_style_manager_get_default (), "notify::dark",
-                              G_CALLBACK (on_style_changed_cb), self);
+  _lm_legend_add_controllers (GTK_WIDGET (self), G_CALLBACK (on_motion_cb),
+                              G_CALLBACK (on_leave_cb), G_CALLBACK (on_click_released_cb),
+                              G_CALLBACK (on_style_changed_cb));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
                                _("Click a class to select its areas; Shift+click adds them"));
   update_accessible (self);
@@ -780,7 +811,6 @@ lm_legend_select_row (LmLegend        *self,
 {
   g_autoptr(GArray) areas = NULL;
   LmModel *model;
-  LmSelection *selection;
   LmLevel *level = NULL;
   const gint8 *classes;
   guint n_areas = 0;
@@ -789,7 +819,6 @@ lm_legend_select_row (LmLegend        *self,
 
   if (self->map == NULL || (model = lm_choropleth_get_model (self->map)) == NULL)
     return FALSE;
-  selection = lm_model_get_selection (model);
   areas = g_array_new (FALSE, FALSE, sizeof (guint));
 
   if (row == LM_LEGEND_HIT_LEFT_BEHIND)
@@ -819,12 +848,7 @@ lm_legend_select_row (LmLegend        *self,
   else
     return FALSE;
 
-  if (areas->len == 0 && mode != LM_SELECTION_REPLACE)
-    return TRUE;
-  if (areas->len == 0)
-    lm_selection_clear (selection);
-  else
-    lm_selection_select (selection, level, (const guint *) (gpointer) areas->data, areas->len, mode);
+  _lm_legend_select_areas (model, level, areas, mode);
   return TRUE;
 }
 
