@@ -8,10 +8,72 @@
 #include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
+#include <gmodule.h>
 #include <glib/gi18n.h>
 
-#include "lm-application.h"
 #include "lm-cli.h"
+
+#define WINDOW_MODULE "levelmap-window." G_MODULE_SUFFIX
+
+typedef int (*WindowMain) (int argc, char **argv);
+
+/* The window's module: beside the program in a build tree, else where it
+ * was installed. */
+static char *
+find_window_module (char **looked_in)
+{
+  g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *program_dir = program != NULL ? g_path_get_dirname (program) : NULL;
+  const char *dirs[] = { program_dir, LM_WINDOW_MODULE_DIR };
+  g_autoptr(GString) tried = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *path = dirs[i] != NULL ? g_build_filename (dirs[i], WINDOW_MODULE, NULL)
+                                              : NULL;
+
+      if (path == NULL)
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&path);
+      g_string_append_printf (tried, "%s%s", tried->len > 0 ? ", " : "", path);
+    }
+  *looked_in = g_string_free (g_steal_pointer (&tried), FALSE);
+  return NULL;
+}
+
+/* Opens the window, with the command line as given (@argv). */
+static int
+run_window (int    argc,
+            char **argv)
+{
+  g_autofree char *looked_in = NULL;
+  g_autofree char *path = find_window_module (&looked_in);
+  g_autofree char **args = NULL;
+  GModule *module;
+  WindowMain window_main;
+
+  if (path == NULL)
+    {
+      /* TRANSLATORS: %s is a list of file paths */
+      fprintf (stderr, _("levelmap: the window’s module is missing (looked for %s); "
+                         "reinstall Levelmap, or use the headless options (see levelmap --help)\n"),
+               looked_in);
+      return 1;
+    }
+  /* Never unloaded: the window's types and threads live until the end. */
+  module = g_module_open (path, G_MODULE_BIND_LOCAL);
+  if (module == NULL || !g_module_symbol (module, "lm_window_module_main", (gpointer *) &window_main))
+    {
+      fprintf (stderr, _("levelmap: cannot load the window’s module: %s\n"), g_module_error ());
+      return 1;
+    }
+  g_module_make_resident (module);
+  /* The parser takes options out of the array, not its strings: a copy
+   * of the array, so that @argv still frees them all. */
+  args = g_memdup2 (argv, sizeof (char *) * ((gsize) argc + 1));
+  return window_main (argc, args);
+}
 
 int
 main (int   argc,
@@ -19,9 +81,7 @@ main (int   argc,
 {
   LmCliOptions options = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(LmApplication) app = NULL;
-  g_autoptr(GVariant) window_options = NULL;
-  char *gui_argv[] = { argv[0], NULL };
+  g_auto(GStrv) given = g_strdupv (argv);
   int status;
 
   /* glibc raises its mmap threshold to the size of any large block freed,
@@ -53,22 +113,6 @@ main (int   argc,
       lm_cli_options_clear (&options);
       return status;
     }
-
-  /* The window applies the view options once the data are loaded; what
-   * needs no data is refused here, before any window. */
-  if (!lm_cli_check_window_options (&options, &error))
-    {
-      fprintf (stderr, "levelmap: %s (%s)\n", error->message, _("see levelmap --help"));
-      lm_cli_options_clear (&options);
-      return 2;
-    }
-  window_options = lm_cli_get_window_options (&options);
-  app = lm_application_new ();
-  g_object_set (app,
-                "data-dir", options.data_dir,
-                "dataset", options.dataset,
-                NULL);
-  lm_application_set_window_options (app, window_options);
   lm_cli_options_clear (&options);
-  return g_application_run (G_APPLICATION (app), 1, gui_argv);
+  return run_window (g_strv_length (given), given);
 }

@@ -134,6 +134,7 @@ test_tree (void)
     { datadir, "mime/packages", APP_ID ".xml" },
     { datadir, "licenses/levelmap", "COPYING" },
     { LM_TEST_MANDIR, "man1", "levelmap.1" },
+    { LM_TEST_LIBDIR, "levelmap", "levelmap-window.so" },
   };
 
   g_assert_true (g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE));
@@ -143,6 +144,26 @@ test_tree (void)
 
       assert_file (path);
     }
+}
+
+/* The program is the command line, and GTK is the window module's: a
+ * headless action loads none of GTK's libraries (some 10 ms a run). */
+static void
+test_headless_without_gtk (void)
+{
+  g_autofree char *binary = installed (LM_TEST_BINDIR, "levelmap", NULL);
+  g_autofree char *module = installed (LM_TEST_LIBDIR, "levelmap", "levelmap-window.so", NULL);
+  const char *program_argv[] = { "env", "LD_TRACE_LOADED_OBJECTS=1", binary, NULL };
+  const char *module_argv[] = { "ldd", module, NULL };
+  g_auto(Run) program = run_argv (program_argv);
+  g_auto(Run) window = run_argv (module_argv);
+
+  g_assert_cmpint (program.status, ==, 0);
+  g_assert_nonnull (strstr (program.out, "libcairo"));
+  g_assert_null (strstr (program.out, "libgtk"));
+  g_assert_null (strstr (program.out, "libadwaita"));
+  g_assert_cmpint (window.status, ==, 0);
+  g_assert_nonnull (strstr (window.out, "libgtk-4"));
 }
 
 /* The installed files name one another consistently: the desktop file's
@@ -425,6 +446,7 @@ main (int   argc,
   }
 
   g_test_add_func ("/install/tree", test_tree);
+  g_test_add_func ("/install/headless-without-gtk", test_headless_without_gtk);
   g_test_add_func ("/install/desktop-file", test_desktop_file);
   g_test_add_func ("/install/metainfo", test_metainfo);
   g_test_add_func ("/install/mime-type", test_mime_type);
