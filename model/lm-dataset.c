@@ -99,12 +99,18 @@ compute_decile (LmVariable *variable)
                           : lm_rank_to_decile ((guint) rank->values[i], n_ranked);
 }
 
-void
-lm_dataset_aggregate (LmDataset *self,
-                      gboolean   only_weighted)
+/* Which variables aggregate_variables() derives. */
+typedef enum
 {
-  g_return_if_fail (LM_IS_DATASET (self));
+  DERIVE_ALL,
+  DERIVE_WEIGHTED,  /* those that depend on the weights */
+  DERIVE_FIXED,     /* those that do not */
+} Derive;
 
+static void
+aggregate_variables (LmDataset *self,
+                     Derive     which)
+{
   for (guint k = 0; k < self->levels->len; k++)
     {
       LmLevel *level = g_ptr_array_index (self->levels, k);
@@ -116,7 +122,8 @@ lm_dataset_aggregate (LmDataset *self,
           {
             LmVariable *variable = g_ptr_array_index (level->variables, v);
 
-            if (only_weighted && !variable->depends_on_weights)
+            if ((which == DERIVE_WEIGHTED && !variable->depends_on_weights) ||
+                (which == DERIVE_FIXED && variable->depends_on_weights))
               continue;
             if (pass == 0 && !variable->native &&
                 (variable->aggregate == LM_AGGREGATE_MEAN || variable->aggregate == LM_AGGREGATE_SUM))
@@ -129,6 +136,15 @@ lm_dataset_aggregate (LmDataset *self,
               compute_decile (variable);
           }
     }
+}
+
+void
+lm_dataset_aggregate (LmDataset *self,
+                      gboolean   only_weighted)
+{
+  g_return_if_fail (LM_IS_DATASET (self));
+
+  aggregate_variables (self, only_weighted ? DERIVE_WEIGHTED : DERIVE_ALL);
 }
 
 /* GObject overrides */
@@ -357,7 +373,10 @@ load_full (const char           *manifest_path,
   self->ranks = g_new (guint, max_areas);
 
   sum_population_up (self);
-  lm_dataset_aggregate (self, FALSE);
+  /* The variables that depend on the weights have no values until a
+   * model computes the indices, and it derives them then: doing it here
+   * too was a tenth of the work after reading. */
+  aggregate_variables (self, DERIVE_FIXED);
   return g_steal_pointer (&self);
 
 failed:
