@@ -636,6 +636,35 @@ test_colours (Fixture       *fixture,
       GDK_TYPE_TEXTURE));
 }
 
+static gboolean
+has_drawn (gpointer data)
+{
+  cairo_surface_t *image = render_snapshot (data);
+
+  if (image == NULL)
+    return FALSE;
+  cairo_surface_destroy (image);
+  return TRUE;
+}
+
+/* The credit in the map's corner goes when a page around the map gives
+ * it (presentation view), and comes back. */
+static void
+test_attribution (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  ChangeCheck check = { fixture->map, NULL, { WIDTH / 2, HEIGHT - 40, WIDTH, HEIGHT } };
+
+  g_assert_true (wait_for (has_drawn, fixture->map));
+  for (guint show = 0; show <= 1; show++)
+    {
+      check.before = render_snapshot (fixture->map);
+      lm_choropleth_set_show_attribution (fixture->map, show);
+      g_assert_true (wait_for (drawing_changed, &check));
+      g_clear_pointer (&check.before, cairo_surface_destroy);
+    }
+}
+
 static void
 test_no_data (Fixture       *fixture,
               gconstpointer  data)
@@ -852,6 +881,8 @@ main (int   argc,
   g_test_add ("/choropleth/legend-select", Fixture, NULL, fixture_set_up, test_legend_select,
               fixture_tear_down);
   g_test_add ("/choropleth/colours", Fixture, NULL, fixture_set_up, test_colours,
+              fixture_tear_down);
+  g_test_add ("/choropleth/attribution", Fixture, NULL, fixture_set_up, test_attribution,
               fixture_tear_down);
   g_test_add ("/choropleth/no-data", Fixture, NULL, fixture_set_up, test_no_data,
               fixture_tear_down);

@@ -125,6 +125,16 @@ snapshot_scale_bar (LmChoropleth *self,
   }
 }
 
+/* The dataset's one-line credit, unless a page around the map gives it
+ * (lm_choropleth_set_show_attribution()). */
+static const char *
+shown_credit (LmChoropleth *self)
+{
+  if (self->hide_attribution || self->dataset == NULL)
+    return NULL;
+  return lm_dataset_get_attribution_line (self->dataset);
+}
+
 static void
 snapshot_attribution (LmChoropleth *self,
                       GtkSnapshot  *snapshot,
@@ -134,7 +144,7 @@ snapshot_attribution (LmChoropleth *self,
   PangoRectangle logical;
   double max_w = view_of (self)->width - 2 * OVERLAY_MARGIN - SCALE_BAR_MAX_PX - 24;
   double x0, y0;
-  const char *credit = self->dataset != NULL ? lm_dataset_get_attribution_line (self->dataset) : NULL;
+  const char *credit = shown_credit (self);
 
   if (max_w < 80 || credit == NULL || credit[0] == '\0')
     return;
@@ -160,7 +170,7 @@ get_own_overlays (LmChoropleth *self,
                   LmMapRect    *rects)
 {
   double w = view_of (self)->width, h = view_of (self)->height;
-  const char *credit = self->dataset != NULL ? lm_dataset_get_attribution_line (self->dataset) : NULL;
+  const char *credit = shown_credit (self);
   double max_w = w - 2 * OVERLAY_MARGIN - SCALE_BAR_MAX_PX - 24;
   PangoRectangle logical;
   guint n = 0;

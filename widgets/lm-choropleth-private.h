@@ -33,6 +33,7 @@ struct _LmChoropleth
   LmClassifyMethod  method;
   guint             n_classes;
   gboolean          show_left_behind;
+  gboolean          hide_attribution;  /* the page around credits the sources */
 
   /* Borrowed from the model's dataset */
   LmDataset        *dataset;

@@ -1017,6 +1017,20 @@ lm_choropleth_set_show_left_behind (LmChoropleth *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_LEFT_BEHIND]);
 }
 
+void
+lm_choropleth_set_show_attribution (LmChoropleth *self,
+                                    gboolean      show)
+{
+  g_return_if_fail (LM_IS_CHOROPLETH (self));
+
+  if (self->hide_attribution == !show)
+    return;
+  self->hide_attribution = !show;
+  /* The corner it took is free for the map to use. */
+  _lm_choropleth_update_covered (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 LmLevel *
 lm_choropleth_get_current_level (LmChoropleth *self)
 {

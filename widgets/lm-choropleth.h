@@ -57,6 +57,10 @@ void              lm_choropleth_set_n_classes       (LmChoropleth     *self,
 const char       *lm_choropleth_get_palette         (LmChoropleth     *self);
 void              lm_choropleth_set_palette         (LmChoropleth     *self,
                                                      const char       *palette);
+/* Whether the map credits its sources in its corner (the default); off
+ * where the page around it does (presentation view). */
+void              lm_choropleth_set_show_attribution (LmChoropleth    *self,
+                                                      gboolean         show);
 /* Two variables in 3 × 3 cells instead of the variable: @spec as
  * lm_bivariate_parse() reads it ("imd.decile:1:3,cni.score"), NULL for
  * the one variable; @palette a two-variable scheme, NULL for the

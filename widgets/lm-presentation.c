@@ -449,6 +449,8 @@ build_content (LmPresentation *self)
 
   /* The legend in a column of its own: never over the map. */
   self->map = lm_choropleth_new (model);
+  /* The footer credits the sources, once for the page. */
+  lm_choropleth_set_show_attribution (LM_CHOROPLETH (self->map), FALSE);
   gtk_widget_set_hexpand (self->map, TRUE);
   gtk_widget_set_vexpand (self->map, TRUE);
   lm_view_bind_map (self->view, LM_CHOROPLETH (self->map), 0);
