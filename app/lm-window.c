@@ -325,7 +325,14 @@ create_map_views (LmWindow *self)
 {
   LmModel *model = lm_view_get_model (self->view);
 
-  self->map = lm_choropleth_new (model);
+  /* The level and variable before the model: a map given its model
+   * first would read the boundaries of the finest level (LSOAs: 25 ms
+   * on the main thread, before the first frame) and classify them. */
+  self->map = g_object_new (LM_TYPE_CHOROPLETH,
+                            "level", lm_view_get_level (self->view),
+                            "variable", lm_view_get_variable (self->view),
+                            "model", model,
+                            NULL);
   gtk_widget_set_hexpand (self->map, TRUE);
   gtk_widget_set_vexpand (self->map, TRUE);
   /* Both ways: pans and zooms come back to the view, and to settings. */
