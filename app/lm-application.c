@@ -70,11 +70,17 @@ load_model_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   LoadData *data = task_data;
+  /* The first level's boundaries are read in a thread of their own while
+   * the tables load, instead of after them. */
+  LmDatasetNeeds needs = {
+    .flags = LM_DATASET_NEED_EVERYTHING,
+    .shapes_from = data->levels != NULL ? data->levels[0] : NULL,
+  };
   g_autoptr(LmDataset) dataset = NULL;
   g_autoptr(LmModel) model = NULL;
   g_autoptr(GError) error = NULL;
 
-  dataset = lm_dataset_open (data->dataset, data->data_dir, &error);
+  dataset = lm_dataset_open_for (data->dataset, data->data_dir, &needs, &error);
   if (dataset == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
