@@ -83,7 +83,8 @@ get_metrics (LmAreaCell *self)
 
       if (line == 0)
         line = pango_font_metrics_get_ascent (font) + pango_font_metrics_get_descent (font);
-      metrics->width = PANGO_PIXELS_CEIL (MIN_CHARS * pango_font_metrics_get_approximate_char_width (font));
+      metrics->width =
+        PANGO_PIXELS_CEIL (MIN_CHARS * pango_font_metrics_get_approximate_char_width (font));
       metrics->height = PANGO_PIXELS_CEIL (line);
       metrics->baseline = PANGO_PIXELS_CEIL (pango_font_metrics_get_ascent (font));
       metrics->serial = pango_context_get_serial (context);
