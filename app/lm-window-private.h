@@ -63,6 +63,7 @@ struct _LmWindow
   LmPlotPanel          *plot_panel;
   AdwBin               *details_bin;
   GMenu                *palette_menu;
+  GMenuModel           *primary_menu;   /* attached by attach_primary_menu() */
   GMenu                *method_section;
   gboolean              deciles_offered;
 
@@ -108,6 +109,7 @@ struct _LmWindow
   guint                 applying_panes;  /* > 0 while handles are moved in code */
   guint                 panes_idle_id;
   guint                 panels_idle_id;
+  guint                 menu_idle_id;
   guint                 panels_timeout_id;
   gulong                after_paint_id;
   GdkFrameClock        *after_paint_clock;

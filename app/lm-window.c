@@ -658,6 +658,34 @@ lm_window_size_allocate (GtkWidget *widget,
   _lm_window_queue_pane_positions (LM_WINDOW (widget));
 }
 
+/* The main menu's popover is built when its model is set (10 ms of
+ * widgets): not before the window is first shown, but in the wait for
+ * the data that follows, or when the menu is first opened if sooner. */
+static void
+attach_primary_menu (LmWindow *self)
+{
+  g_clear_handle_id (&self->menu_idle_id, g_source_remove);
+  if (gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL)
+    gtk_menu_button_set_menu_model (self->primary_menu_button, self->primary_menu);
+}
+
+static gboolean
+attach_primary_menu_idle_cb (gpointer user_data)
+{
+  LmWindow *self = user_data;
+
+  self->menu_idle_id = 0;
+  attach_primary_menu (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_primary_menu_popup_cb (GtkMenuButton *button,
+                          gpointer       user_data)
+{
+  attach_primary_menu (LM_WINDOW (user_data));
+}
+
 static void
 lm_window_realize (GtkWidget *widget)
 {
@@ -665,6 +693,8 @@ lm_window_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (lm_window_parent_class)->realize (widget);
   _lm_window_follow_layout (self, TRUE);
+  if (gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL && self->menu_idle_id == 0)
+    self->menu_idle_id = g_idle_add_full (G_PRIORITY_LOW, attach_primary_menu_idle_cb, self, NULL);
 }
 
 static void
@@ -715,6 +745,7 @@ lm_window_dispose (GObject *object)
   g_clear_handle_id (&self->panes_idle_id, g_source_remove);
   g_clear_handle_id (&self->fold_idle_id, g_source_remove);
   g_clear_handle_id (&self->legend_idle_id, g_source_remove);
+  g_clear_handle_id (&self->menu_idle_id, g_source_remove);
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
   stop_waiting_for_map (self);
   _lm_window_analysis_dispose (self);
@@ -902,6 +933,7 @@ lm_window_class_init (LmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmWindow, variable_list);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, search_popover);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, stack);
@@ -990,6 +1022,8 @@ lm_window_init (LmWindow *self)
   lm_accessible_name_dropdown (self->level_dropdown, _("Level"));
   lm_accessible_name_dropdown (self->variable_dropdown, _("Variable"));
   lm_accessible_name_menu_button (self->primary_menu_button, _("Main menu"));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, on_primary_menu_popup_cb,
+                                         self, NULL);
   lm_accessible_name_menu_button (self->search_button, _("Find an area"));
   fill_palette_menu (self);
   _lm_window_update_method_menu (self);

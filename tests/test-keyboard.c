@@ -438,6 +438,29 @@ test_shortcuts_window (Fixture       *fixture,
   g_log_set_always_fatal (fatal);
 }
 
+/* The main menu is built after the window is first shown, in the wait
+ * for the data, but opens at once if asked for before that. */
+static void
+test_main_menu_at_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LmWindow *window = lm_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (gtk_menu_button_get_menu_model (window->primary_menu_button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->primary_menu_button)));
+  gtk_menu_button_popup (window->primary_menu_button);
+  g_assert_true (gtk_menu_button_get_menu_model (window->primary_menu_button) == window->primary_menu);
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (window->primary_menu_button)));
+  gtk_menu_button_popdown (window->primary_menu_button);
+  lm_test_window_wait_settled (window);
+  lm_test_window_close (window);
+
+  /* Left alone, the window attaches it by itself. */
+  g_assert_true (gtk_menu_button_get_menu_model (fixture->window->primary_menu_button) ==
+                 fixture->window->primary_menu);
+}
+
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -459,6 +482,7 @@ main (int   argc,
   ADD_TEST ("/keyboard/find-and-choose", test_find_and_choose);
   ADD_TEST ("/keyboard/details-and-export", test_details_and_export);
   ADD_TEST ("/keyboard/shortcuts-window", test_shortcuts_window);
+  ADD_TEST ("/keyboard/main-menu-at-once", test_main_menu_at_once);
 
   status = g_test_run ();
   g_clear_object (&app);
