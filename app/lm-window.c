@@ -325,12 +325,21 @@ create_map_views (LmWindow *self)
 {
   LmModel *model = lm_view_get_model (self->view);
 
-  /* The level and variable before the model: a map given its model
-   * first would read the boundaries of the finest level (LSOAs: 25 ms
-   * on the main thread, before the first frame) and classify them. */
+  LmClassifyMethod method = LM_CLASSIFY_QUANTILE;
+
+  /* What the view binds, before the model: a map given its model first
+   * would read the boundaries of the finest level (LSOAs: 25 ms on the
+   * main thread, before the first frame), and each property bound after
+   * it would classify the areas and lay the legend out again. */
+  if (!lm_classify_method_from_string (lm_view_get_method (self->view), &method))
+    method = LM_CLASSIFY_QUANTILE;
   self->map = g_object_new (LM_TYPE_CHOROPLETH,
                             "level", lm_view_get_level (self->view),
                             "variable", lm_view_get_variable (self->view),
+                            "n-classes", lm_view_get_n_classes (self->view),
+                            "palette", lm_view_get_palette (self->view),
+                            "method", method,
+                            "show-left-behind", lm_view_get_show_left_behind (self->view),
                             "model", model,
                             NULL);
   gtk_widget_set_hexpand (self->map, TRUE);

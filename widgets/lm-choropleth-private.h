@@ -33,6 +33,9 @@ struct _LmChoropleth
   LmClassifyMethod  method;
   guint             n_classes;
   gboolean          show_left_behind;
+  char             *bivariate_spec;     /* as last set, or NULL */
+  char             *bivariate_palette;  /* as last set, or NULL */
+  gboolean          bivariate_set;
 
   /* Borrowed from the model's dataset */
   LmDataset        *dataset;
