@@ -324,7 +324,6 @@ static void
 create_map_views (LmWindow *self)
 {
   LmModel *model = lm_view_get_model (self->view);
-
   LmClassifyMethod method = LM_CLASSIFY_QUANTILE;
 
   /* What the view binds, before the model: a map given its model first
@@ -667,34 +666,6 @@ lm_window_size_allocate (GtkWidget *widget,
   _lm_window_queue_pane_positions (LM_WINDOW (widget));
 }
 
-/* The main menu's popover is built when its model is set (10 ms of
- * widgets): not before the window is first shown, but in the wait for
- * the data that follows, or when the menu is first opened if sooner. */
-static void
-attach_primary_menu (LmWindow *self)
-{
-  g_clear_handle_id (&self->menu_idle_id, g_source_remove);
-  if (gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL)
-    gtk_menu_button_set_menu_model (self->primary_menu_button, self->primary_menu);
-}
-
-static gboolean
-attach_primary_menu_idle_cb (gpointer user_data)
-{
-  LmWindow *self = user_data;
-
-  self->menu_idle_id = 0;
-  attach_primary_menu (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_primary_menu_popup_cb (GtkMenuButton *button,
-                          gpointer       user_data)
-{
-  attach_primary_menu (LM_WINDOW (user_data));
-}
-
 static void
 lm_window_realize (GtkWidget *widget)
 {
@@ -702,8 +673,7 @@ lm_window_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (lm_window_parent_class)->realize (widget);
   _lm_window_follow_layout (self, TRUE);
-  if (gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL && self->menu_idle_id == 0)
-    self->menu_idle_id = g_idle_add_full (G_PRIORITY_LOW, attach_primary_menu_idle_cb, self, NULL);
+  _lm_window_queue_primary_menu (self);
 }
 
 static void
@@ -1031,8 +1001,7 @@ lm_window_init (LmWindow *self)
   lm_accessible_name_dropdown (self->level_dropdown, _("Level"));
   lm_accessible_name_dropdown (self->variable_dropdown, _("Variable"));
   lm_accessible_name_menu_button (self->primary_menu_button, _("Main menu"));
-  gtk_menu_button_set_create_popup_func (self->primary_menu_button, on_primary_menu_popup_cb,
-                                         self, NULL);
+  _lm_window_init_primary_menu (self);
   lm_accessible_name_menu_button (self->search_button, _("Find an area"));
   fill_palette_menu (self);
   _lm_window_update_method_menu (self);
