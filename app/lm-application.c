@@ -70,11 +70,17 @@ load_model_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   LoadData *data = task_data;
+  /* The first level's boundaries are read in a thread of their own while
+   * the tables load, instead of after them. */
+  LmDatasetNeeds needs = {
+    .flags = LM_DATASET_NEED_EVERYTHING,
+    .shapes_from = data->levels != NULL ? data->levels[0] : NULL,
+  };
   g_autoptr(LmDataset) dataset = NULL;
   g_autoptr(LmModel) model = NULL;
   g_autoptr(GError) error = NULL;
 
-  dataset = lm_dataset_open (data->dataset, data->data_dir, &error);
+  dataset = lm_dataset_open_for (data->dataset, data->data_dir, &needs, &error);
   if (dataset == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -311,8 +317,20 @@ shortcuts_activated (GSimpleAction *action,
   LmApplication *self = user_data;
   GtkWindow *window = get_active_window (self);
 
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  if (!GTK_IS_APPLICATION_WINDOW (window))
+    return;
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/levelmap/Levelmap/ui/lm-shortcuts-window.ui");
+      GObject *overlay = gtk_builder_get_object (builder, "help_overlay");
+
+      /* Built when first asked for rather than with every window (10 ms
+       * of each start): GtkApplication would load gtk/help-overlay.ui. */
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (window),
+                                               GTK_SHORTCUTS_WINDOW (overlay));
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
 /* In a Flatpak the portal grants only what the user picked, and a
@@ -468,9 +486,6 @@ lm_application_startup (GApplication *app)
   const char *shortcuts_accels[] = { "<Control>question", NULL };
   /* Ctrl+O opens a scenario (win.open); a dataset is the rarer choice. */
   const char *open_accels[] = { "<Shift><Control>o", NULL };
-  const char *no_accels[] = { NULL };
-
-  G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
 
   /* g_application_run() has refused to start without the schema (see
    * handle_local_options); a program that registers the application by
@@ -480,20 +495,19 @@ lm_application_startup (GApplication *app)
     g_error ("%s", error->message);
   if (self->settings == NULL)
     self->settings = g_settings_new_full (schema, NULL, NULL);
+  /* Before GTK and libadwaita start (some 50 ms): a program that
+   * registers the application itself skipped handle_local_options. */
+  begin_preload (self);
+
+  G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
                                          shortcuts_accels);
-  /* GtkApplication binds the same key to win.show-help-overlay; one
-   * binding is enough. */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
-                                         no_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open-dataset",
                                          open_accels);
-
-  begin_preload (self);
 }
 
 /* A second start sends its options with the activation (see main.c). */

@@ -26,6 +26,8 @@ struct _LmLoadPage
   GtkWidget     *choose_folder_button;
   GtkWidget     *retry_button;
   GtkLabel      *hint;
+
+  gboolean       loading;       /* the spinner's page is the one chosen */
 };
 
 G_DEFINE_FINAL_TYPE (LmLoadPage, lm_load_page, ADW_TYPE_BIN)
@@ -95,6 +97,24 @@ lm_load_page_dispose (GObject *object)
   G_OBJECT_CLASS (lm_load_page_parent_class)->dispose (object);
 }
 
+/* GTK 4.8 runs a spinner's CSS animation while it spins, shown or not:
+ * left spinning on a page the window has left, it kept the window
+ * drawing frames (and asking X for the monitor's work area) 60 times a
+ * second for as long as it stayed open. It spins only while mapped. */
+static void
+on_spinner_map_cb (GtkSpinner *spinner,
+                   LmLoadPage *self)
+{
+  gtk_spinner_set_spinning (spinner, self->loading);
+}
+
+static void
+on_spinner_unmap_cb (GtkSpinner *spinner,
+                     LmLoadPage *self)
+{
+  gtk_spinner_set_spinning (spinner, FALSE);
+}
+
 static void
 lm_load_page_class_init (LmLoadPageClass *klass)
 {
@@ -118,6 +138,8 @@ static void
 lm_load_page_init (LmLoadPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->spinner, "map", G_CALLBACK (on_spinner_map_cb), self);
+  g_signal_connect (self->spinner, "unmap", G_CALLBACK (on_spinner_unmap_cb), self);
   /* Said once, without the mnemonic's underscore. */
   lm_accessible_set_name (self->choose_folder_button, _("Choose Data Folder…"));
   lm_accessible_set_name (self->retry_button, _("Try Again"));
@@ -171,7 +193,8 @@ lm_load_page_show_loading (LmLoadPage *self,
 
   adw_status_page_set_title (self->loading_page, title);
   adw_status_page_set_description (self->loading_page, description);
-  gtk_spinner_set_spinning (self->spinner, TRUE);
+  self->loading = TRUE;
+  gtk_spinner_set_spinning (self->spinner, gtk_widget_get_mapped (GTK_WIDGET (self->spinner)));
   gtk_stack_set_visible_child_name (self->stack, "loading");
 }
 
@@ -224,6 +247,7 @@ lm_load_page_show_error (LmLoadPage    *self,
   adw_status_page_set_description (self->error_page, description);
   gtk_label_set_markup (self->hint, whole_hint);
   gtk_widget_set_visible (self->choose_folder_button, manifest == NULL);
+  self->loading = FALSE;
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_stack_set_visible_child_name (self->stack, "error");
 }

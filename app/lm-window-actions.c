@@ -180,6 +180,49 @@ map_key_cb (GtkWidget *widget,
   return gtk_widget_activate_action (self->map, g_variant_get_string (args, NULL), NULL);
 }
 
+/* The main menu's popover is built when its model is set (10 ms of
+ * widgets): not before the window is first shown, but in the wait for
+ * the data that follows, or when the menu is first opened if sooner. */
+static void
+attach_primary_menu (LmWindow *self)
+{
+  g_clear_handle_id (&self->menu_idle_id, g_source_remove);
+  if (gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL)
+    gtk_menu_button_set_menu_model (self->primary_menu_button, self->primary_menu);
+}
+
+static gboolean
+attach_primary_menu_idle_cb (gpointer user_data)
+{
+  LmWindow *self = user_data;
+
+  self->menu_idle_id = 0;
+  attach_primary_menu (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_primary_menu_popup_cb (GtkMenuButton *button,
+                          gpointer       user_data)
+{
+  attach_primary_menu (LM_WINDOW (user_data));
+}
+
+void
+_lm_window_init_primary_menu (LmWindow *self)
+{
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, on_primary_menu_popup_cb,
+                                         self, NULL);
+}
+
+/* Once the window is realized. */
+void
+_lm_window_queue_primary_menu (LmWindow *self)
+{
+  if (gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL && self->menu_idle_id == 0)
+    self->menu_idle_id = g_idle_add_full (G_PRIORITY_LOW, attach_primary_menu_idle_cb, self, NULL);
+}
+
 void
 _lm_window_add_map_keys (LmWindow *self)
 {

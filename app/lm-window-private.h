@@ -63,6 +63,7 @@ struct _LmWindow
   LmPlotPanel          *plot_panel;
   AdwBin               *details_bin;
   GMenu                *palette_menu;
+  GMenuModel           *primary_menu;   /* attached by attach_primary_menu() */
   GMenu                *method_section;
   gboolean              deciles_offered;
 
@@ -108,6 +109,7 @@ struct _LmWindow
   guint                 applying_panes;  /* > 0 while handles are moved in code */
   guint                 panes_idle_id;
   guint                 panels_idle_id;
+  guint                 menu_idle_id;
   guint                 panels_timeout_id;
   gulong                after_paint_id;
   GdkFrameClock        *after_paint_clock;
@@ -186,6 +188,10 @@ void      _lm_window_report_boundaries      (LmWindow       *self);
 void      _lm_window_class_actions_init     (LmWindowClass  *klass);
 /* +, - and 0 anywhere in the map area (the zoom buttons, the legend). */
 void      _lm_window_add_map_keys           (LmWindow       *self);
+/* The main menu's popover is built in the wait for the data after the
+ * window is realized (queue), or when the menu is first opened. */
+void      _lm_window_init_primary_menu      (LmWindow       *self);
+void      _lm_window_queue_primary_menu     (LmWindow       *self);
 /* The Classes menu offers deciles where the level has areas enough,
  * and the view gives way to quantiles where it has not. */
 void      _lm_window_update_method_menu     (LmWindow       *self);

@@ -324,8 +324,23 @@ static void
 create_map_views (LmWindow *self)
 {
   LmModel *model = lm_view_get_model (self->view);
+  LmClassifyMethod method = LM_CLASSIFY_QUANTILE;
 
-  self->map = lm_choropleth_new (model);
+  /* What the view binds, before the model: a map given its model first
+   * would read the boundaries of the finest level (LSOAs: 25 ms on the
+   * main thread, before the first frame), and each property bound after
+   * it would classify the areas and lay the legend out again. */
+  if (!lm_classify_method_from_string (lm_view_get_method (self->view), &method))
+    method = LM_CLASSIFY_QUANTILE;
+  self->map = g_object_new (LM_TYPE_CHOROPLETH,
+                            "level", lm_view_get_level (self->view),
+                            "variable", lm_view_get_variable (self->view),
+                            "n-classes", lm_view_get_n_classes (self->view),
+                            "palette", lm_view_get_palette (self->view),
+                            "method", method,
+                            "show-left-behind", lm_view_get_show_left_behind (self->view),
+                            "model", model,
+                            NULL);
   gtk_widget_set_hexpand (self->map, TRUE);
   gtk_widget_set_vexpand (self->map, TRUE);
   /* Both ways: pans and zooms come back to the view, and to settings. */
@@ -658,6 +673,7 @@ lm_window_realize (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (lm_window_parent_class)->realize (widget);
   _lm_window_follow_layout (self, TRUE);
+  _lm_window_queue_primary_menu (self);
 }
 
 static void
@@ -708,6 +724,7 @@ lm_window_dispose (GObject *object)
   g_clear_handle_id (&self->panes_idle_id, g_source_remove);
   g_clear_handle_id (&self->fold_idle_id, g_source_remove);
   g_clear_handle_id (&self->legend_idle_id, g_source_remove);
+  g_clear_handle_id (&self->menu_idle_id, g_source_remove);
   g_clear_handle_id (&self->panels_idle_id, g_source_remove);
   stop_waiting_for_map (self);
   _lm_window_analysis_dispose (self);
@@ -895,6 +912,7 @@ lm_window_class_init (LmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LmWindow, variable_list);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LmWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, search_popover);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, panes_box);
   gtk_widget_class_bind_template_child (widget_class, LmWindow, stack);
@@ -983,6 +1001,7 @@ lm_window_init (LmWindow *self)
   lm_accessible_name_dropdown (self->level_dropdown, _("Level"));
   lm_accessible_name_dropdown (self->variable_dropdown, _("Variable"));
   lm_accessible_name_menu_button (self->primary_menu_button, _("Main menu"));
+  _lm_window_init_primary_menu (self);
   lm_accessible_name_menu_button (self->search_button, _("Find an area"));
   fill_palette_menu (self);
   _lm_window_update_method_menu (self);

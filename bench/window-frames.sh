@@ -15,6 +15,8 @@
 # at 1366x768 on england-2019 and prints:
 #   startup_ms: …            process start to the end of the first frame
 #                            painted with the map
+#   startup_main_cpu_ms: …   CPU time of the main thread and of the whole
+#   startup_cpu_ms: …        process by then (medians, like startup_ms)
 #   slider_frame_ms_p50: …   value change to the end of the next frame's
 #   slider_frame_ms_p95: …   paint, over 121 steps of the IMD income slider
 #   rss_*, recolour_ms_*, filter_keystroke_ms_*, resort_ms_*: see
@@ -73,10 +75,16 @@ done
 # drags the slider the same way).
 grep '^startup_ms:' "$out" | awk '{print $2}' | sort -n |
   awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "startup_ms: %.0f\n", m}'
+for key in startup_main_cpu_ms startup_cpu_ms; do
+  grep "^$key:" "$out" | awk '{print $2}' | sort -n |
+    awk -v key="$key" 'NR > 0 {v[NR]=$1} END {if (NR == 0) exit; m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%s: %.0f\n", key, m}'
+done
 grep -E '^slider_frame_ms_(p50|p95|max):|^slider_steps:|^slider_recomputes:' "$out" | tail -n 5
 # Memory and the later phases, from the last run.
 for key in rss_first_map_mb rss_settled_mb recolour_ms_p50 recolour_ms_p95 recolour_ms_max \
+           recolour_cpu_ms_p50 recolour_cpu_ms_p95 \
            filter_keystroke_ms_p50 filter_keystroke_ms_p95 filter_keystroke_ms_max \
-           resort_ms_p50 resort_ms_p95 resort_ms_max rss_end_mb; do
+           filter_keystroke_cpu_ms_p50 filter_keystroke_cpu_ms_p95 \
+           resort_ms_p50 resort_ms_p95 resort_ms_max resort_cpu_ms_p50 resort_cpu_ms_p95 rss_end_mb; do
   grep "^$key:" "$out" | tail -n 1
 done

@@ -336,7 +336,8 @@ load_full (const char           *manifest_path,
 
   if (needs != NULL)
     {
-      self->plan = _lm_load_plan_new (manifest, needs->variables, needs->flags);
+      if (!(needs->flags & LM_DATASET_NEED_EVERYTHING))
+        self->plan = _lm_load_plan_new (manifest, needs->variables, needs->flags);
       _lm_dataset_prefetch_shapes (self, manifest, needs->shapes_from);
     }
   {

@@ -98,6 +98,10 @@ typedef enum
   LM_DATASET_NEED_FIRST_REPORT      = 1 << 1,  /* the first report figure's x and y */
   LM_DATASET_NEED_DEFAULT_VARIABLE  = 1 << 2,  /* lm_dataset_get_default_variable() */
   LM_DATASET_NEED_NAMES             = 1 << 3,  /* every area and its name */
+  /* Everything, as lm_dataset_open() reads it (the variables and other
+   * flags are then moot): for the window, whose first map's boundaries
+   * (shapes_from) are read beside the tables rather than after them. */
+  LM_DATASET_NEED_EVERYTHING        = 1 << 4,
 } LmDatasetNeedFlags;
 
 #define LM_TYPE_DATASET (lm_dataset_get_type ())
@@ -166,7 +170,8 @@ typedef struct
  * whose variables were not read, are simply not there; without
  * LM_DATASET_NEED_NAMES, areas only an unread table adds are not there
  * either, and areas only an unread table names are named by their
- * codes. For the command line's actions; the window loads everything.
+ * codes. For the command line's actions; the window reads everything
+ * (LM_DATASET_NEED_EVERYTHING).
  */
 LmDataset        *lm_dataset_open_for           (const char           *name,
                                                  const char           *data_root,

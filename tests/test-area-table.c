@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <gtk/gtk.h>
 
+#include "lm-area-cell.h"
 #include "lm-area-details.h"
 #include "lm-area-row.h"
 #include "lm-area-table.h"
@@ -110,8 +111,8 @@ static void
 collect_cells (GtkWidget *widget,
                GString   *text)
 {
-  if (GTK_IS_INSCRIPTION (widget) && gtk_inscription_get_text (GTK_INSCRIPTION (widget)) != NULL)
-    g_string_append_printf (text, "|%s|", gtk_inscription_get_text (GTK_INSCRIPTION (widget)));
+  if (LM_IS_AREA_CELL (widget) && lm_area_cell_get_text (LM_AREA_CELL (widget)) != NULL)
+    g_string_append_printf (text, "|%s|", lm_area_cell_get_text (LM_AREA_CELL (widget)));
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -486,6 +487,118 @@ test_details (Fixture       *fixture,
   }
 }
 
+/* The table's cells (LmAreaCell) draw what GtkInscription drew, pixel
+ * for pixel, at the same size: names and numbers, short, ellipsized
+ * and empty, in cells of several widths and colours. */
+static cairo_surface_t *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static gboolean
+has_ink (cairo_surface_t *surface)
+{
+  const guint32 *pixels = (const guint32 *) cairo_image_surface_get_data (surface);
+  gsize n = (gsize) cairo_image_surface_get_stride (surface) / 4 * cairo_image_surface_get_height (surface);
+
+  for (gsize i = 0; i < n; i++)
+    if (pixels[i] != 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_cell_like_inscription (void)
+{
+  static const char *texts[] = {
+    "E05000026", "Barking and Dagenham 016A", "1,234,567", "—", "", "+12",
+    "Cleethorpes, Humberston and Waltham and a name too long for any cell",
+  };
+  static const int widths[] = { 36, 100, 200 };
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  guint compared = 0;
+
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    for (guint numeric = 0; numeric < 2; numeric++)
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+          GtkWidget *cell = lm_area_cell_new (numeric);
+          GtkWidget *inscription = gtk_inscription_new (texts[t]);
+
+          gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                             GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+          if (numeric)
+            {
+              gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1);
+              gtk_widget_add_css_class (inscription, "numeric");
+            }
+          lm_area_cell_set_text (LM_AREA_CELL (cell), texts[t]);
+          g_assert_cmpstr (lm_area_cell_get_text (LM_AREA_CELL (cell)), ==, texts[t]);
+          gtk_widget_set_size_request (cell, widths[w], -1);
+          gtk_widget_set_size_request (inscription, widths[w], -1);
+          gtk_widget_set_halign (cell, GTK_ALIGN_START);
+          gtk_widget_set_halign (inscription, GTK_ALIGN_START);
+          /* Every other pair in another colour, from the style. */
+          if (t % 2 == 1)
+            {
+              gtk_widget_add_css_class (cell, "error");
+              gtk_widget_add_css_class (inscription, "error");
+            }
+          gtk_box_append (GTK_BOX (row), cell);
+          gtk_box_append (GTK_BOX (row), inscription);
+          gtk_box_append (GTK_BOX (box), row);
+        }
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_allocation (box);
+  wait_for_frames (box);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (box); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *cell = gtk_widget_get_first_child (row);
+      GtkWidget *inscription = gtk_widget_get_next_sibling (cell);
+      cairo_surface_t *a, *b;
+
+      g_assert_cmpint (gtk_widget_get_width (cell), ==, gtk_widget_get_width (inscription));
+      g_assert_cmpint (gtk_widget_get_height (cell), ==, gtk_widget_get_height (inscription));
+      a = render_widget (cell);
+      b = render_widget (inscription);
+      /* Something to compare: the text is drawn. */
+      g_assert_true (has_ink (a) == (*lm_area_cell_get_text (LM_AREA_CELL (cell)) != '\0'));
+      g_assert_cmpint (cairo_image_surface_get_stride (a), ==, cairo_image_surface_get_stride (b));
+      if (memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                  (gsize) cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a)) != 0)
+        g_error ("“%s” (%s, %d px) is drawn unlike GtkInscription draws it",
+                 lm_area_cell_get_text (LM_AREA_CELL (cell)),
+                 lm_area_cell_get_numeric (LM_AREA_CELL (cell)) ? "numeric" : "text",
+                 gtk_widget_get_width (cell));
+      compared++;
+      cairo_surface_destroy (a);
+      cairo_surface_destroy (b);
+    }
+  g_assert_cmpuint (compared, ==, G_N_ELEMENTS (widths) * 2 * G_N_ELEMENTS (texts));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +615,7 @@ main (int   argc,
   g_test_add ("/area-table/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/area-table/selection", Fixture, NULL, fixture_set_up, test_selection,
               fixture_tear_down);
+  g_test_add_func ("/area-table/cell-like-inscription", test_cell_like_inscription);
   g_test_add ("/area-details/left-behind", Fixture, NULL, fixture_set_up, test_details,
               fixture_tear_down);
 

@@ -626,6 +626,22 @@ test_colours (Fixture       *fixture,
     g_assert_no_error (error);
     g_assert_cmpuint (n_changed, ==, 2);
     lm_model_reset_weights (model, NULL);
+    /* The same two variables (or none) again classify nothing anew;
+     * others do, and the way back to one variable too. */
+    n_changed = 0;
+    lm_choropleth_set_bivariate (fixture->map, NULL, NULL);
+    g_assert_cmpuint (n_changed, ==, 1);
+    lm_choropleth_set_bivariate (fixture->map, NULL, NULL);
+    g_assert_cmpuint (n_changed, ==, 1);
+    lm_choropleth_set_bivariate (fixture->map, "imd.score,cni.score", NULL);
+    g_assert_nonnull (lm_choropleth_get_bivariate (fixture->map));
+    g_assert_cmpuint (n_changed, ==, 2);
+    lm_choropleth_set_bivariate (fixture->map, "imd.score,cni.score", NULL);
+    g_assert_cmpuint (n_changed, ==, 2);
+    lm_choropleth_set_bivariate (fixture->map, "imd.score,cni.score", "green-blue");
+    g_assert_cmpuint (n_changed, ==, 3);
+    lm_choropleth_set_bivariate (fixture->map, NULL, NULL);
+    g_assert_cmpuint (n_changed, ==, 4);
     g_signal_handler_disconnect (fixture->map, id);
   }
 

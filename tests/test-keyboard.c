@@ -396,6 +396,71 @@ test_details_and_export (Fixture       *fixture,
   lm_test_wait_until (export_dialog_is_closed, NULL, "Escape to close the export dialog");
 }
 
+static gboolean
+shortcuts_window_is_open (gpointer data)
+{
+  return lm_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+}
+
+static gboolean
+shortcuts_window_is_closed (gpointer data)
+{
+  return !shortcuts_window_is_open (data);
+}
+
+/* Ctrl+? shows the keyboard shortcuts, built only when first asked for
+ * (not with the window), and Escape closes them; a second press shows
+ * the same window again. */
+static void
+test_shortcuts_window (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (fixture->window);
+  GtkShortcutsWindow *shortcuts;
+  GLogLevelFlags fatal;
+
+  g_assert_null (gtk_application_window_get_help_overlay (window));
+  /* GTK 4.8's GtkShortcutsWindow measures some of its own labels at a
+   * negative width ("GtkLabel … reported min width -3"), whatever the
+   * shortcuts: its warning, not ours, so warnings are not fatal while it
+   * is shown (GTK logs structured, past g_test_log_set_fatal_handler). */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  for (guint i = 0; i < 2; i++)
+    {
+      lm_test_keys (GTK_WIDGET (window), "ctrl+question");
+      lm_test_wait_until (shortcuts_window_is_open, NULL, "Ctrl+? to show the shortcuts");
+      shortcuts = gtk_application_window_get_help_overlay (window);
+      g_assert_true (GTK_WINDOW (shortcuts) == lm_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+      g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+      lm_test_keys (GTK_WIDGET (shortcuts), "Escape");
+      lm_test_wait_until (shortcuts_window_is_closed, NULL, "Escape to close the shortcuts");
+    }
+  g_log_set_always_fatal (fatal);
+}
+
+/* The main menu is built after the window is first shown, in the wait
+ * for the data, but opens at once if asked for before that. */
+static void
+test_main_menu_at_once (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  LmWindow *window = lm_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (gtk_menu_button_get_menu_model (window->primary_menu_button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->primary_menu_button)));
+  gtk_menu_button_popup (window->primary_menu_button);
+  g_assert_true (gtk_menu_button_get_menu_model (window->primary_menu_button) == window->primary_menu);
+  g_assert_true (GTK_IS_POPOVER_MENU (gtk_menu_button_get_popover (window->primary_menu_button)));
+  gtk_menu_button_popdown (window->primary_menu_button);
+  lm_test_window_wait_settled (window);
+  lm_test_window_close (window);
+
+  /* Left alone, the window attaches it by itself. */
+  g_assert_true (gtk_menu_button_get_menu_model (fixture->window->primary_menu_button) ==
+                 fixture->window->primary_menu);
+}
+
 #define ADD_TEST(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -416,6 +481,8 @@ main (int   argc,
   ADD_TEST ("/keyboard/weights-sheet", test_weights_sheet);
   ADD_TEST ("/keyboard/find-and-choose", test_find_and_choose);
   ADD_TEST ("/keyboard/details-and-export", test_details_and_export);
+  ADD_TEST ("/keyboard/shortcuts-window", test_shortcuts_window);
+  ADD_TEST ("/keyboard/main-menu-at-once", test_main_menu_at_once);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -132,15 +132,13 @@ column_is_numeric (Column *column)
 }
 
 static void
-set_cell_text (GtkInscription *cell,
-               Column         *column,
-               LmAreaRow      *row)
+set_cell_text (LmAreaCell *cell,
+               Column     *column,
+               LmAreaRow  *row)
 {
   g_autofree char *text = format_cell (column, row);
 
-  /* Skip unchanged text: new text means a new layout. */
-  if (g_strcmp0 (gtk_inscription_get_text (cell), text) != 0)
-    gtk_inscription_set_text (cell, text);
+  lm_area_cell_set_text (cell, text);
 }
 
 /* Custom sorters rather than GtkNumericSorter with an expression: on
@@ -282,8 +280,8 @@ _lm_area_table_column_order (Column  *column,
 }
 
 void
-_lm_area_table_refresh_cell (GtkInscription *cell,
-                             gboolean        any_column)
+_lm_area_table_refresh_cell (LmAreaCell *cell,
+                             gboolean    any_column)
 {
   Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
   LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
@@ -309,17 +307,11 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   gpointer                  user_data)
 {
   Column *column = user_data;
-  /* GtkInscription, not GtkLabel: it is made for list cells and does not
-   * measure its text, and GTK 4.8's list view keeps some 200 rows of
-   * cells alive. */
-  GtkWidget *cell = gtk_inscription_new (NULL);
+  /* LmAreaCell, not GtkLabel nor even GtkInscription: GTK 4.8's list
+   * view keeps some 200 rows of cells alive, and builds dozens of them
+   * at a time (see lm-area-cell.c). */
+  GtkWidget *cell = lm_area_cell_new (column_is_numeric (column));
 
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  if (column_is_numeric (column))
-    {
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 1);
-      gtk_widget_add_css_class (cell, "numeric");
-    }
   g_object_set_qdata (G_OBJECT (cell), column_quark, column);
   gtk_list_item_set_child (item, cell);
 }
@@ -335,7 +327,7 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
 
   g_object_set_qdata (G_OBJECT (cell), item_quark, row);
   g_hash_table_add (column->table->bound, cell);
-  set_cell_text (GTK_INSCRIPTION (cell), column, row);
+  set_cell_text (LM_AREA_CELL (cell), column, row);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 
+#include "lm-area-cell.h"
 #include "lm-area-list.h"
 #include "lm-area-row.h"
 #include "lm-area-table.h"
@@ -58,7 +59,7 @@ struct _LmAreaTable
   LmModel            *model;
   GPtrArray          *columns;       /* Column*, owned */
   GHashTable         *level_rows;    /* LmLevel* -> LevelRows*, owned */
-  GHashTable         *bound;         /* GtkInscription* of bound cells (set) */
+  GHashTable         *bound;         /* LmAreaCell* of bound cells (set) */
   char               *needle;        /* casefolded filter text, or NULL */
 
   /* Borrowed: the current level and the lad level (for the local
@@ -120,7 +121,7 @@ LmVariable *_lm_area_table_column_variable    (Column         *column,
                                                LmLevel        *level);
 /* Rewrites a bound cell from its row's current value: @any_column for
  * a row that now shows another area, else only weight-dependent ones. */
-void        _lm_area_table_refresh_cell       (GtkInscription *cell,
+void        _lm_area_table_refresh_cell       (LmAreaCell     *cell,
                                                gboolean        any_column);
 void        _lm_area_table_build_columns      (LmAreaTable    *self);
 Column     *_lm_area_table_find_column        (LmAreaTable    *self,

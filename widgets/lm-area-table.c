@@ -386,7 +386,7 @@ refresh_bound_cells (LmAreaTable *self,
           GtkWidget *child = gtk_widget_get_first_child (cell);
 
           if (child != NULL && g_hash_table_contains (self->bound, child))
-            _lm_area_table_refresh_cell (GTK_INSCRIPTION (child), contents || self->rows_stale);
+            _lm_area_table_refresh_cell (LM_AREA_CELL (child), contents || self->rows_stale);
         }
     }
   self->cells_stale = TRUE;

@@ -33,7 +33,10 @@ struct _LmChoropleth
   LmClassifyMethod  method;
   guint             n_classes;
   gboolean          show_left_behind;
-  gboolean          hide_attribution;  /* the page around credits the sources */
+  gboolean          hide_attribution;   /* the page around credits the sources */
+  char             *bivariate_spec;     /* as last set, or NULL */
+  char             *bivariate_palette;  /* as last set, or NULL */
+  gboolean          bivariate_set;
 
   /* Borrowed from the model's dataset */
   LmDataset        *dataset;

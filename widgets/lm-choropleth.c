@@ -597,6 +597,8 @@ lm_choropleth_finalize (GObject *object)
   g_free (self->level_id);
   g_free (self->variable_id);
   g_free (self->palette_name);
+  g_free (self->bivariate_spec);
+  g_free (self->bivariate_palette);
   g_free (self->message);
   g_clear_object (&self->figure);
   g_clear_pointer (&self->grids, g_hash_table_unref);
@@ -976,11 +978,22 @@ lm_choropleth_set_bivariate (LmChoropleth *self,
 
   g_return_if_fail (LM_IS_CHOROPLETH (self));
 
+  /* The window applies the view's choice whenever the map is made or the
+   * analysis changes: the same one again classifies nothing anew (nor
+   * relays the legend out, before the first frame). */
+  if (self->bivariate_set && g_strcmp0 (spec, self->bivariate_spec) == 0 &&
+      g_strcmp0 (palette, self->bivariate_palette) == 0)
+    return;
   if (spec != NULL && !lm_bivariate_parse (spec, &x, &y, &x_breaks, &y_breaks, &error))
     {
       g_critical ("%s", error->message);
       return;
     }
+  self->bivariate_set = TRUE;
+  g_free (self->bivariate_spec);
+  self->bivariate_spec = g_strdup (spec);
+  g_free (self->bivariate_palette);
+  self->bivariate_palette = g_strdup (palette);
   lm_map_figure_set_bivariate (self->figure, x, y, &x_breaks, &y_breaks);
   lm_map_figure_set_bivariate_palette (self->figure, palette);
   /* Says why, over the map, when the level lacks one of the two. */
