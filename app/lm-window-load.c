@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "lm-area-table.h"
+#include "lm-choices-private.h"
 #include "lm-data-dir.h"
 #include "lm-window-private.h"
 
@@ -173,6 +174,43 @@ _lm_window_get_dataset_title (LmWindow   *self,
         return info->title;
     }
   return NULL;
+}
+
+/* The dataset drop-down: the datasets found, and a user's own manifest
+ * while it is open. */
+void
+_lm_window_fill_dataset_dropdown (LmWindow *self)
+{
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *datasets = _lm_window_get_datasets (self);
+
+  g_ptr_array_set_size (self->dataset_ids, 0);
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      LmDatasetInfo *info = g_ptr_array_index (datasets, i);
+
+      g_ptr_array_add (self->dataset_ids, g_strdup (info->id));
+      g_ptr_array_add (titles, g_strdup (info->title));
+    }
+  /* A user's own manifest gets its own entry while it is open. */
+  if (self->dataset_name != NULL &&
+      _lm_choices_find (self->dataset_ids, self->dataset_name) == GTK_INVALID_LIST_POSITION)
+    {
+      LmModel *model = lm_view_get_model (self->view);
+      LmDataset *dataset = model != NULL ? lm_model_get_dataset (model) : NULL;
+
+      g_ptr_array_add (self->dataset_ids, g_strdup (self->dataset_name));
+      if (dataset != NULL)
+        g_ptr_array_add (titles, g_strdup (lm_dataset_get_title (dataset)));
+      else
+        g_ptr_array_add (titles, g_path_get_basename (self->dataset_name));
+    }
+
+  self->updating++;
+  _lm_choices_replace (self->dataset_list, titles);
+  gtk_drop_down_set_selected (self->dataset_dropdown,
+                              _lm_choices_find (self->dataset_ids, self->dataset_name));
+  self->updating--;
 }
 
 static char *

@@ -63,40 +63,6 @@ get_dataset (LmWindow *self)
 
 /* The header's drop-downs */
 
-void
-_lm_window_fill_dataset_dropdown (LmWindow *self)
-{
-  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  GPtrArray *datasets = _lm_window_get_datasets (self);
-
-  g_ptr_array_set_size (self->dataset_ids, 0);
-  for (guint i = 0; i < datasets->len; i++)
-    {
-      LmDatasetInfo *info = g_ptr_array_index (datasets, i);
-
-      g_ptr_array_add (self->dataset_ids, g_strdup (info->id));
-      g_ptr_array_add (titles, g_strdup (info->title));
-    }
-  /* A user's own manifest gets its own entry while it is open. */
-  if (self->dataset_name != NULL &&
-      _lm_choices_find (self->dataset_ids, self->dataset_name) == GTK_INVALID_LIST_POSITION)
-    {
-      LmDataset *dataset = get_dataset (self);
-
-      g_ptr_array_add (self->dataset_ids, g_strdup (self->dataset_name));
-      if (dataset != NULL)
-        g_ptr_array_add (titles, g_strdup (lm_dataset_get_title (dataset)));
-      else
-        g_ptr_array_add (titles, g_path_get_basename (self->dataset_name));
-    }
-
-  self->updating++;
-  _lm_choices_replace (self->dataset_list, titles);
-  gtk_drop_down_set_selected (self->dataset_dropdown,
-                              _lm_choices_find (self->dataset_ids, self->dataset_name));
-  self->updating--;
-}
-
 /* The levels of the data: with every new model. */
 static void
 fill_level_dropdown (LmWindow *self)
