@@ -792,7 +792,9 @@ test_deciles (Fixture       *fixture,
 {
   LmWindow *window = fixture->window;
   LmView *view = lm_window_get_view (window);
-  GMenuModel *menu = gtk_menu_button_get_menu_model (window->primary_menu_button);
+  /* The menu itself: the button gets it only once idle after start-up
+   * (or when first opened), which a loaded machine may not have reached. */
+  GMenuModel *menu = window->primary_menu;
 
   g_assert_false (menu_has_label (menu, "Published Deciles"));
   g_assert_true (menu_has_label (menu, "Deciles (Ten Equal Groups)"));
