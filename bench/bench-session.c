@@ -220,6 +220,14 @@ tick_cb (gpointer user_data)
   session->round++;
   if (session->round == 1)
     session->start_rss = lm_bench_rss_mb ();
+  else
+    {
+      /* The end of each later round, for the trend: the same point of
+       * the round each time, where the samples above fall anywhere. */
+      double point[2] = { (g_get_monotonic_time () - session->started) / 1e6, lm_bench_rss_mb () };
+
+      g_array_append_vals (session->round_ends, point, 2);
+    }
   if (g_get_monotonic_time () < session->deadline)
     return G_SOURCE_CONTINUE;
 
