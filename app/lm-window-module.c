@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * GTK and the libraries it brings are some seventy shared libraries, and
- * loading them costs about 10 ms before main() even runs: a sixth of a
+ * loading them cost about 8 ms before main() even ran: an eighth of a
  * headless action such as --stats. So the program itself is the command
  * line, which draws with Cairo alone, and the window lives here, loaded
  * only when one opens (main.c).
