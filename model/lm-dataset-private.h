@@ -29,7 +29,7 @@ typedef struct
   char     *path;    /* as the manifest's folder and name give it */
   LmCsv    *csv;     /* owned by the cache; callers borrow it */
   GError   *error;
-  gpointer  batch;   /* while being read in a worker thread */
+  gboolean  pending; /* while a worker thread reads it (see prefetch_one()) */
 } PrefetchedCsv;
 
 typedef struct _LmLoadPlan LmLoadPlan;

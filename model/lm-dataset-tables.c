@@ -35,6 +35,37 @@ read_table (const char  *path,
   return g_steal_pointer (&csv);
 }
 
+/* Guards every PrefetchedCsv's @pending, and is signalled as each file is
+ * read: the load waits for the one table it needs next, not for all, so
+ * that matching the lookup's rows to areas overlaps reading the others. */
+static GMutex prefetch_lock;
+static GCond prefetch_done;
+
+static void
+prefetch_one (gpointer data,
+              gpointer user_data)
+{
+  PrefetchedCsv *prefetched = data;
+  GError *error = NULL;
+  LmCsv *csv = read_table (prefetched->path, &error);
+
+  g_mutex_lock (&prefetch_lock);
+  prefetched->csv = csv;
+  prefetched->error = error;
+  prefetched->pending = FALSE;
+  g_cond_broadcast (&prefetch_done);
+  g_mutex_unlock (&prefetch_lock);
+}
+
+static void
+wait_for_prefetched (PrefetchedCsv *prefetched)
+{
+  g_mutex_lock (&prefetch_lock);
+  while (prefetched->pending)
+    g_cond_wait (&prefetch_done, &prefetch_lock);
+  g_mutex_unlock (&prefetch_lock);
+}
+
 /* Reads a CSV the manifest names in attribute @attribute of @node, with an
  * error naming the manifest line when the file is not there at all or
  * lies outside the dataset's folder. Each file is read once, however
@@ -58,7 +89,9 @@ _lm_dataset_load_csv (LmDataset   *self,
   if (path == NULL)
     return NULL;
   entry = g_hash_table_lookup (self->prefetched, real);
-  if (entry == NULL)
+  if (entry != NULL)
+    wait_for_prefetched (entry);
+  else
     {
       entry = g_new0 (PrefetchedCsv, 1);
       entry->path = g_strdup (path);
@@ -81,32 +114,12 @@ _lm_dataset_load_csv (LmDataset   *self,
 void
 _lm_prefetched_csv_free (PrefetchedCsv *prefetched)
 {
+  /* A load that failed early may leave a worker still reading. */
+  wait_for_prefetched (prefetched);
   g_free (prefetched->path);
   g_clear_pointer (&prefetched->csv, lm_csv_free);
   g_clear_error (&prefetched->error);
   g_free (prefetched);
-}
-
-/* The tables of one load, counted down as the workers finish them. */
-typedef struct
-{
-  GMutex lock;
-  GCond  done;
-  guint  pending;
-} PrefetchBatch;
-
-static void
-prefetch_one (gpointer data,
-              gpointer user_data)
-{
-  PrefetchedCsv *prefetched = data;
-  PrefetchBatch *batch = prefetched->batch;
-
-  prefetched->csv = read_table (prefetched->path, &prefetched->error);
-  g_mutex_lock (&batch->lock);
-  if (--batch->pending == 0)
-    g_cond_signal (&batch->done);
-  g_mutex_unlock (&batch->lock);
 }
 
 /* One pool for the process, never freed: a pool made and freed for each
@@ -143,19 +156,17 @@ collect_files (LmDataset  *self,
 }
 
 /* Reading and parsing the tables is most of the load time and each table
- * is independent, so they are parsed on all cores before the (sequential)
- * matching of rows to areas. A file that is missing, outside the folder
- * or not a regular file is left to load_csv(), which names the manifest
- * line. */
+ * is independent, so they are parsed on all cores, in the manifest's
+ * order (the lookup first), while the load goes on with the tables
+ * already read (_lm_dataset_load_csv() waits for the one it needs). A
+ * file that is missing, outside the folder or not a regular file is left
+ * to load_csv(), which names the manifest line. */
 void
 _lm_dataset_prefetch_tables (LmDataset  *self,
                              LmManifest *manifest)
 {
   g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
-  PrefetchBatch batch = { 0 };
 
-  g_mutex_init (&batch.lock);
-  g_cond_init (&batch.done);
   collect_files (self, lm_manifest_get_root (manifest), nodes);
   for (guint i = 0; i < nodes->len; i++)
     {
@@ -172,19 +183,10 @@ _lm_dataset_prefetch_tables (LmDataset  *self,
         continue;
       prefetched = g_new0 (PrefetchedCsv, 1);
       prefetched->path = g_steal_pointer (&path);
-      prefetched->batch = &batch;
+      prefetched->pending = TRUE;
       g_hash_table_insert (self->prefetched, g_steal_pointer (&real), prefetched);
-      g_mutex_lock (&batch.lock);
-      batch.pending++;
-      g_mutex_unlock (&batch.lock);
       g_thread_pool_push (get_prefetch_pool (), prefetched, NULL);
     }
-  g_mutex_lock (&batch.lock);
-  while (batch.pending > 0)
-    g_cond_wait (&batch.done, &batch.lock);
-  g_mutex_unlock (&batch.lock);
-  g_mutex_clear (&batch.lock);
-  g_cond_clear (&batch.done);
 }
 
 gboolean
@@ -364,14 +366,11 @@ name_and_nest_areas (LmDataset   *self,
         LmLevel *level = g_ptr_array_index (self->levels, k);
         guint area = areas[(gsize) k * n_rows + r];
 
-        if (name_columns[k] >= 0 && strcmp (level->names[area], level->codes[area]) == 0)
+        if (name_columns[k] >= 0 && lm_level_is_unnamed (level, area))
           {
             const char *name = lm_csv_get (csv, r, (guint) name_columns[k]);
             if (*name != '\0')
-              {
-                g_free (level->names[area]);
-                level->names[area] = g_strdup (name);
-              }
+              lm_level_set_name (level, area, name);
           }
         if (k + 1 < n_levels)
           {
@@ -442,6 +441,7 @@ add_lookup_areas (LmDataset *self,
     {
       /* The finest level's codes usually come sorted: no hashing or
        * sorting needed to know they are distinct and in order. */
+      lm_level_reserve_areas (level, level->n_areas + n_rows);
       for (guint r = 0; r < n_rows; r++)
         areas[r] = lm_level_add_area (level, lm_csv_get (csv, r, column), NULL);
       return TRUE;
@@ -491,6 +491,7 @@ add_lookup_areas (LmDataset *self,
   area_of = g_new (guint, MAX (codes->len, 1));
   for (guint i = 0; i < codes->len; i++)
     order[i] = i;
+  lm_level_reserve_areas (level, level->n_areas + codes->len);
   g_qsort_with_data (order, (gint) codes->len, sizeof (guint), compare_codes, codes->pdata);
   for (guint i = 0; i < codes->len; i++)
     area_of[order[i]] = lm_level_add_area (level, g_ptr_array_index (codes, order[i]), NULL);
@@ -667,15 +668,11 @@ match_rows (LmDataset *self,
             }
         }
       rows[r] = area;
-      if (area >= 0 && name_column >= 0 &&
-          strcmp (level->names[area], level->codes[area]) == 0)
+      if (area >= 0 && name_column >= 0 && lm_level_is_unnamed (level, (guint) area))
         {
           const char *name = lm_csv_get (csv, r, (guint) name_column);
           if (*name != '\0' && strcmp (name, code) != 0)
-            {
-              g_free (level->names[area]);
-              level->names[area] = g_strdup (name);
-            }
+            lm_level_set_name (level, (guint) area, name);
         }
     }
   if (n_orphans > 0)
