@@ -21,7 +21,7 @@ lm_level_new (const char *id,
   level->title = g_strdup (title != NULL && *title != '\0' ? title : id);
   level->depth = depth;
   lm_level_set_nouns (level, NULL, NULL);
-  level->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  level->strings = g_string_chunk_new (16 * 1024);
   level->variables = g_ptr_array_new_with_free_func ((GDestroyNotify) lm_variable_free);
   return level;
 }
@@ -31,18 +31,14 @@ lm_level_free (LmLevel *level)
 {
   if (level == NULL)
     return;
-  for (guint i = 0; i < level->n_areas; i++)
-    {
-      g_free (level->codes[i]);
-      g_free (level->names[i]);
-    }
   g_free (level->codes);
   g_free (level->names);
   g_free (level->parent);
   g_free (level->population);
   g_free (level->feature);
   g_clear_object (&level->shapes);
-  g_hash_table_unref (level->by_code);
+  g_string_chunk_free (level->strings);
+  g_free (level->code_slots);
   g_ptr_array_unref (level->variables);
   g_free (level->id);
   g_free (level->title);
@@ -71,7 +67,7 @@ grow_to (LmLevel *level,
   /* Areas are only added while loading, before any variable exists, so
    * the per-area arrays grow together in powers of two. */
   g_assert (level->variables->len == 0);
-  if (level->codes != NULL && n <= capacity_for (level->n_areas))
+  if (n <= level->area_capacity)
     return;
   capacity = capacity_for (n);
   level->codes = g_renew (char *, level->codes, capacity);
@@ -79,6 +75,64 @@ grow_to (LmLevel *level,
   level->parent = g_renew (int, level->parent, capacity);
   level->population = g_renew (double, level->population, capacity);
   level->feature = g_renew (int, level->feature, capacity);
+  level->area_capacity = capacity;
+}
+
+/* The slot where a code's search starts: its hash's top bits, mixed so
+ * that codes differing only in their last digits spread out. */
+static inline guint
+first_slot (LmLevel    *level,
+            const char *code)
+{
+  return (g_str_hash (code) * 0x9E3779B1u) >> (32 - level->code_bits);
+}
+
+static void index_code (LmLevel *level,
+                        guint    area);
+
+/* Slots for @n codes at most half full, with the areas' codes so far. */
+static void
+resize_code_slots (LmLevel *level,
+                   guint    n)
+{
+  guint bits = 5;
+
+  while ((1u << bits) < 2 * n)
+    bits++;
+  if (bits <= level->code_bits)
+    return;
+  g_free (level->code_slots);
+  level->code_bits = bits;
+  level->code_slots = g_new0 (guint, 1u << bits);
+  for (guint a = 0; a < level->n_areas; a++)
+    index_code (level, a);
+}
+
+void
+lm_level_reserve_areas (LmLevel *level,
+                        guint    n)
+{
+  grow_to (level, n);
+  resize_code_slots (level, n);
+}
+
+/* Enters area @area's code in the hash, which is kept at most half full:
+ * tens of thousands of codes are entered while loading, and GHashTable,
+ * growing step by step, cost three times as much. */
+static void
+index_code (LmLevel *level,
+            guint    area)
+{
+  guint mask;
+  guint slot;
+
+  if (level->code_bits == 0 || 2 * (area + 1) > (1u << level->code_bits))
+    resize_code_slots (level, area + 1);
+  mask = (1u << level->code_bits) - 1;
+  for (slot = first_slot (level, level->codes[area]); level->code_slots[slot] != 0;
+       slot = (slot + 1) & mask)
+    ;
+  level->code_slots[slot] = area + 1;
 }
 
 guint
@@ -86,24 +140,28 @@ lm_level_add_area (LmLevel    *level,
                    const char *code,
                    const char *name)
 {
-  gpointer found;
+  int found;
   guint i;
 
   g_return_val_if_fail (code != NULL, 0);
 
-  found = g_hash_table_lookup (level->by_code, code);
-  if (found != NULL)
-    return GPOINTER_TO_UINT (found) - 1;
+  found = lm_level_find_area (level, code);
+  if (found >= 0)
+    return (guint) found;
 
   i = level->n_areas;
   grow_to (level, i + 1);
-  level->codes[i] = g_strdup (code);
-  level->names[i] = g_strdup (name != NULL && *name != '\0' ? name : code);
+  /* The codes and names are freed together with the level: one arena,
+   * not two allocations an area. An area without a name shares its
+   * code's text. */
+  level->codes[i] = g_string_chunk_insert (level->strings, code);
+  level->names[i] = name != NULL && *name != '\0' ? g_string_chunk_insert (level->strings, name)
+                                                  : level->codes[i];
   level->parent[i] = -1;
   level->population[i] = 0;
   level->feature[i] = -1;
   level->n_areas = i + 1;
-  g_hash_table_insert (level->by_code, level->codes[i], GUINT_TO_POINTER (i + 1));
+  index_code (level, i);
   return i;
 }
 
@@ -111,9 +169,43 @@ int
 lm_level_find_area (LmLevel    *level,
                     const char *code)
 {
-  gpointer found = g_hash_table_lookup (level->by_code, code);
+  guint mask;
 
-  return found != NULL ? (int) GPOINTER_TO_UINT (found) - 1 : -1;
+  g_return_val_if_fail (code != NULL, -1);
+
+  if (level->code_bits == 0)
+    return -1;
+  mask = (1u << level->code_bits) - 1;
+  for (guint slot = first_slot (level, code); level->code_slots[slot] != 0;
+       slot = (slot + 1) & mask)
+    {
+      guint area = level->code_slots[slot] - 1;
+
+      if (strcmp (level->codes[area], code) == 0)
+        return (int) area;
+    }
+  return -1;
+}
+
+void
+lm_level_set_name (LmLevel    *level,
+                   guint       area,
+                   const char *name)
+{
+  g_return_if_fail (area < level->n_areas);
+  g_return_if_fail (name != NULL);
+
+  level->names[area] = g_string_chunk_insert (level->strings, name);
+}
+
+gboolean
+lm_level_is_unnamed (LmLevel *level,
+                     guint    area)
+{
+  g_return_val_if_fail (area < level->n_areas, FALSE);
+
+  return level->names[area] == level->codes[area] ||
+         strcmp (level->names[area], level->codes[area]) == 0;
 }
 
 LmVariable *

@@ -24,6 +24,7 @@ struct _LmLevel
   char         *heading;       /* "Ward": one area as a heading or label */
   guint         depth;         /* 0 = finest */
   guint         n_areas;
+  guint         area_capacity; /* of the per-area arrays */
   char        **codes;         /* n_areas, e.g. "E01000001" */
   char        **names;         /* n_areas */
   int          *parent;        /* index of the containing area one level up, or -1 */
@@ -32,7 +33,9 @@ struct _LmLevel
   double       *population;    /* n_areas, summed up from the finest level; 0 if none */
   LmShapeLayer *shapes;        /* NULL if the level has no boundaries */
   int          *feature;       /* n_areas: feature index in @shapes, or -1 (no polygon) */
-  GHashTable   *by_code;       /* code -> GUINT_TO_POINTER (index + 1) */
+  GStringChunk *strings;       /* the text of @codes and @names */
+  guint        *code_slots;    /* open-addressing hash of the codes: index + 1, or 0 */
+  guint         code_bits;     /* log2 of the number of slots; 0 before the first area */
   GPtrArray    *variables;     /* LmVariable*, owned, in display order */
 };
 
@@ -50,9 +53,20 @@ void        lm_level_free             (LmLevel    *level);
 guint       lm_level_add_area         (LmLevel    *level,
                                        const char *code,
                                        const char *name);
+/* Makes room for @n areas in all, so that adding them reallocates
+ * nothing. */
+void        lm_level_reserve_areas    (LmLevel    *level,
+                                       guint       n);
 /* Area index for a code, or -1. */
 int         lm_level_find_area        (LmLevel    *level,
                                        const char *code);
+/* Names area @area (whose name was its code until then). */
+void        lm_level_set_name         (LmLevel    *level,
+                                       guint       area,
+                                       const char *name);
+/* Whether area @area has no name of its own (its name is its code). */
+gboolean    lm_level_is_unnamed       (LmLevel    *level,
+                                       guint       area);
 LmVariable *lm_level_find_variable    (LmLevel    *level,
                                        const char *id);
 /* Adds (taking ownership) and returns the variable; its values are

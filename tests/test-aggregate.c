@@ -154,6 +154,50 @@ test_not_pushed_down (void)
   g_assert_error (error, LM_MODEL_ERROR, LM_MODEL_ERROR_UNKNOWN_VARIABLE);
 }
 
+/* A level's codes: each found where it was added, whatever the order
+ * and the number added (through the hash's growth, with and without
+ * room reserved), a code added again is the same area, and an area
+ * without a name is named by its code until named. */
+static void
+test_level_codes (void)
+{
+  for (guint reserve = 0; reserve <= 1; reserve++)
+    {
+      LmLevel *level = lm_level_new ("test", NULL, 0);
+      const guint n = 5000;
+
+      if (reserve)
+        lm_level_reserve_areas (level, n);
+      for (guint i = 0; i < n; i++)
+        {
+          /* Codes that differ only in their last digits, out of order */
+          g_autofree char *code = g_strdup_printf ("E0%07u", (i * 7919u) % n);
+
+          g_assert_cmpuint (lm_level_add_area (level, code, i % 2 ? "Name" : NULL), ==, i);
+        }
+      g_assert_cmpuint (level->n_areas, ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *code = g_strdup_printf ("E0%07u", (i * 7919u) % n);
+
+          g_assert_cmpint (lm_level_find_area (level, code), ==, (int) i);
+          g_assert_cmpuint (lm_level_add_area (level, code, "Other"), ==, i);
+          g_assert_cmpstr (level->codes[i], ==, code);
+          g_assert_cmpstr (level->names[i], ==, i % 2 ? "Name" : code);
+          g_assert_true (lm_level_is_unnamed (level, i) == (i % 2 == 0));
+        }
+      g_assert_cmpuint (level->n_areas, ==, n);
+      g_assert_cmpint (lm_level_find_area (level, "E00005000"), ==, -1);
+      g_assert_cmpint (lm_level_find_area (level, "E0000001"), ==, -1);
+      g_assert_cmpint (lm_level_find_area (level, ""), ==, -1);
+      lm_level_set_name (level, 0, "Somewhere");
+      g_assert_cmpstr (level->names[0], ==, "Somewhere");
+      g_assert_false (lm_level_is_unnamed (level, 0));
+      g_assert_cmpstr (level->codes[0], ==, "E00000000");
+      lm_level_free (level);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,5 +209,6 @@ main (int   argc,
   g_test_add_func ("/model/aggregate/merged-district", test_merged_district_share);
   g_test_add_func ("/model/aggregate/population", test_population_sums);
   g_test_add_func ("/model/aggregate/not-pushed-down", test_not_pushed_down);
+  g_test_add_func ("/model/level/codes", test_level_codes);
   return g_test_run ();
 }
