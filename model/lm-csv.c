@@ -582,26 +582,27 @@ parse_short_decimal (const char *p,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
   };
   gboolean negative = FALSE;
-  guint64 mantissa = 0;
-  int digits = 0, fraction = -1;
+  guint64 mantissa = 0;   /* may wrap past 19 digits: rejected below */
+  const char *start;
+  gsize digits, fraction = 0;
   double value;
 
   if (*p == '+' || *p == '-')
     negative = *p++ == '-';
-  for (; *p != '\0'; p++)
+  start = p;
+  while ((guint) (*p - '0') < 10)
+    mantissa = mantissa * 10 + (guint64) (*p++ - '0');
+  digits = p - start;
+  if (*p == '.')
     {
-      if (*p == '.' && fraction < 0)
-        {
-          fraction = 0;
-          continue;
-        }
-      if (*p < '0' || *p > '9' || ++digits > 15)
-        return FALSE;
-      mantissa = mantissa * 10 + (guint64) (*p - '0');
-      if (fraction >= 0)
-        fraction++;
+      const char *point = p++;
+
+      while ((guint) (*p - '0') < 10)
+        mantissa = mantissa * 10 + (guint64) (*p++ - '0');
+      fraction = p - point - 1;
+      digits += fraction;
     }
-  if (digits == 0)
+  if (*p != '\0' || digits == 0 || digits > 15)
     return FALSE;
   value = (double) mantissa;
   if (fraction > 0)
