@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "lm-decimal.h"
 #include "lm-table-export.h"
 
 /* Auxiliary methods */
@@ -17,14 +18,10 @@ static void
 append_number (GString *out,
                double   value)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char buffer[LM_DECIMAL_FORMAT_SIZE];
 
-  if (isnan (value))
-    return;
-  if (value == floor (value) && fabs (value) < 1e15)
-    g_string_append_printf (out, "%.0f", value);
-  else
-    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.10g", value));
+  if (!isnan (value))
+    g_string_append (out, lm_decimal_format (value, buffer));
 }
 
 static guint8 *

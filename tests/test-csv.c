@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "lm-csv.h"
+#include "lm-decimal.h"
 #include "lm-input-file.h"
 
 static LmCsv *
@@ -668,6 +669,57 @@ test_numbers_as_strtod (void)
     }
 }
 
+static void
+check_format (double value)
+{
+  char ours[LM_DECIMAL_FORMAT_SIZE];
+  char expected[64];
+
+  if (value == floor (value) && fabs (value) < 1e15)
+    g_snprintf (expected, sizeof expected, "%.0f", value);
+  else
+    g_snprintf (expected, sizeof expected, "%.10g", value);
+  lm_decimal_format (value, ours);
+  if (strcmp (ours, expected) != 0)
+    g_error ("%.17g written as “%s”, printf writes “%s”", value, ours, expected);
+}
+
+/* Numbers are written as printf writes them in the C locale: whole
+ * numbers in full, others to ten significant digits, at every magnitude,
+ * at the points where the notation or the number of digits changes, and
+ * just either side of a rounding half. */
+static void
+test_format_as_printf (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  static const double fixed[] = {
+    0, -0.0, 1, -1, 0.5, 0.1, 0.3, 2.675, 1.005, 1.0 / 3, -2.0 / 3, 123.456, 100.5,
+    999999999.5, 9999999999.5, 9.9999999995, 9.99999999949, 0.0001, 0.00009999999999,
+    0.000099999999995, 1e-5, 1.5e-7, 1234567890.25, 1000000000.25, 1e15, 1e15 + 2, 1.234e15,
+    -1.234e15, 1e16, 1e22, 1e23, 1e100, 1e-100, 5e-324, 1.7976931348623157e308,
+    43.72342302, 9.352989648, 4.894197274, 120.0681354, 65.58621572, 69.56832972,
+    INFINITY, -INFINITY,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    check_format (fixed[i]);
+  for (guint i = 0; i < 300000; i++)
+    {
+      double magnitude = pow (10, g_rand_double_range (rand, -14, 24));
+      double value = g_rand_double_range (rand, 1, 10) * magnitude;
+
+      if (g_rand_boolean (rand))
+        value = -value;
+      /* Ten-digit values with a half in the eleventh place, and
+       * neighbours of whole numbers */
+      if (i % 3 == 1)
+        value = (floor (value / magnitude * 1e9) + 0.5) * magnitude / 1e9;
+      else if (i % 3 == 2)
+        value = nextafter (round (value), g_rand_boolean (rand) ? INFINITY : -INFINITY);
+      check_format (value);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -692,6 +744,7 @@ main (int   argc,
   g_test_add_func ("/model/csv/empty-is-missing", test_empty_is_missing);
   g_test_add_func ("/model/csv/numbers", test_numbers);
   g_test_add_func ("/model/csv/numbers-as-strtod", test_numbers_as_strtod);
+  g_test_add_func ("/model/decimal/format-as-printf", test_format_as_printf);
   g_test_add_func ("/model/csv/not-a-number", test_not_a_number);
   g_test_add_func ("/model/csv/not-a-number-long", test_not_a_number_long);
   g_test_add_func ("/model/csv/unbalanced-quote", test_unbalanced_quote);
