@@ -927,6 +927,48 @@ has_other_action (const LmCliOptions *options)
          options->export_storyboard != NULL;
 }
 
+/* apply_weights(), with the message of the whole dataset when a part of
+ * it does not know an index: the part knows only the indices it read,
+ * the whole lists them all. */
+static gboolean
+apply_weights_explained (LmModel     *model,
+                         GStrv        weights,
+                         const char  *name,
+                         const char  *data_root,
+                         GError     **error)
+{
+  g_autoptr(LmDataset) whole = NULL;
+  g_autoptr(LmModel) whole_model = NULL;
+  GError *whole_error = NULL;
+
+  if (apply_weights (model, weights, error))
+    return TRUE;
+  if (!g_error_matches (*error, LM_MODEL_ERROR, LM_MODEL_ERROR_UNKNOWN_INDEX) ||
+      lm_dataset_is_complete (lm_model_get_dataset (model)))
+    return FALSE;
+  whole = lm_dataset_open (name, data_root, NULL);
+  whole_model = whole != NULL ? lm_model_new (whole) : NULL;
+  if (whole_model != NULL && !apply_weights (whole_model, weights, &whole_error))
+    {
+      g_clear_error (error);
+      g_propagate_error (error, whole_error);
+    }
+  return FALSE;
+}
+
+/* Whether the only thing asked for is the list of variables: the
+ * dataset's, with nothing to compute (no model, a tenth of the run). */
+static gboolean
+only_lists_variables (const LmCliOptions *options)
+{
+  LmCliOptions others = *options;
+
+  others.list_variables = FALSE;
+  return options->list_variables && !has_other_action (&others) && options->weights == NULL &&
+         options->scenario == NULL && options->uncertainty == 0 && options->compare == NULL &&
+         options->bivariate == NULL;
+}
+
 /* Scenarios */
 
 /* The scenario's view where the options say nothing. The strings are
@@ -1112,6 +1154,14 @@ lm_cli_run (const LmCliOptions *options)
   finish_font_warm_up (fonts);
   if (dataset == NULL)
     return fail (error);
+  if (only_lists_variables (options))
+    {
+      status = list_variables (dataset);
+      if (status == 0 && !lm_write_stdout (NULL, 0, &error))
+        status = fail (error);
+      keep_until_exit (g_steal_pointer (&dataset));
+      return status;
+    }
   model = lm_model_new (dataset);
   /* The scenario first, so that the options given override it. */
   if (scenario != NULL)
@@ -1119,26 +1169,8 @@ lm_cli_run (const LmCliOptions *options)
       view = open_scenario (scenario, model, storyboard);
       fill_from_view (&effective, options, view);
     }
-  if (!apply_weights (model, options->weights, &error))
-    {
-      /* A part of the dataset knows only the indices it read: the whole
-       * of it lists them all in the message. */
-      if (g_error_matches (error, LM_MODEL_ERROR, LM_MODEL_ERROR_UNKNOWN_INDEX) &&
-          !lm_dataset_is_complete (dataset))
-        {
-          g_autoptr(LmDataset) whole = lm_dataset_open (name, data_root, NULL);
-          g_autoptr(LmModel) whole_model = whole != NULL ? lm_model_new (whole) : NULL;
-
-          g_autoptr(GError) whole_error = NULL;
-
-          if (whole_model != NULL && !apply_weights (whole_model, options->weights, &whole_error))
-            {
-              g_clear_error (&error);
-              error = g_steal_pointer (&whole_error);
-            }
-        }
-      return fail (error);
-    }
+  if (!apply_weights_explained (model, options->weights, name, data_root, &error))
+    return fail (error);
   if (options->uncertainty > 0 && !_lm_cli_run_uncertainty (model, options, &error))
     return fail (error);
   if (options->compare != NULL &&
