@@ -26,6 +26,30 @@ read_description (xmlNode *node)
   return description != NULL ? lm_manifest_get_text (description) : NULL;
 }
 
+/* The exponential score of each rank, shared by the domains of an index
+ * that rank as many areas (the first to be read sets the number): one
+ * log1p() a rank rather than one a domain and an area. */
+typedef struct
+{
+  GMutex  lock;
+  guint   n;
+  double *scores;   /* NULL until a domain asks */
+} ExpTable;
+
+static const double *
+exp_table_for (ExpTable *table,
+               guint     n)
+{
+  g_mutex_lock (&table->lock);
+  if (table->scores == NULL)
+    {
+      table->n = n;
+      table->scores = lm_index_exp_table (n);
+    }
+  g_mutex_unlock (&table->lock);
+  return table->n == n ? table->scores : NULL;
+}
+
 /* A domain's column: its ranks (a score column is ranked first, as
  * MHCLG ranks domain scores before the exponential transformation) and
  * their exponential scores. A rank column is checked as a ranking as it
@@ -37,11 +61,13 @@ read_domain_scores (LmDataset   *self,
                     const char  *table_id,
                     gboolean     is_score,
                     LmLevel     *level,
+                    ExpTable    *table,
                     GError     **error)
 {
   g_autofree double *values = _lm_dataset_read_column (self, manifest, domain_node, table_id,
                                                        is_score ? LM_UNIT_SCORE : LM_UNIT_RANK,
                                                        error);
+  guint n_ranked;
 
   if (values == NULL)
     return NULL;
@@ -53,7 +79,8 @@ read_domain_scores (LmDataset   *self,
       for (guint i = 0; i < level->n_areas; i++)
         values[i] = ranks[i] > 0 ? ranks[i] : NAN;
     }
-  return lm_index_exp_scores (values, level->n_areas);
+  n_ranked = lm_index_count_ranked (values, level->n_areas);
+  return lm_index_exp_scores (values, level->n_areas, exp_table_for (table, n_ranked), n_ranked);
 }
 
 /* The columns of an index's domains, read side by side on every core:
@@ -67,6 +94,7 @@ typedef struct
   GPtrArray   *nodes;
   double     **scores;   /* per domain; NULL with errors[d], or not read */
   GError     **errors;
+  ExpTable     exp_table;
 } DomainColumns;
 
 static gboolean
@@ -90,7 +118,7 @@ read_domain_column (guint    d,
   if (is_score || domain_kind_is (node, "rank"))
     columns->scores[d] = read_domain_scores (columns->dataset, columns->manifest, node,
                                              columns->table_id, is_score, columns->level,
-                                             &columns->errors[d]);
+                                             &columns->exp_table, &columns->errors[d]);
 }
 
 static void
@@ -111,6 +139,8 @@ domain_columns_clear (DomainColumns *columns)
     }
   g_free (columns->scores);
   g_free (columns->errors);
+  g_free (columns->exp_table.scores);
+  g_mutex_clear (&columns->exp_table.lock);
 }
 
 /* One domain: the checks of its attributes, in the order of the file,
@@ -168,7 +198,8 @@ load_domain (LmDataset     *self,
   exp_scores = g_steal_pointer (&columns->scores[d]);
   if (exp_scores == NULL)
     exp_scores = read_domain_scores (self, manifest, domain_node, columns->table_id,
-                                     g_str_equal (kind, "score"), level, error);
+                                     g_str_equal (kind, "score"), level, &columns->exp_table,
+                                     error);
   if (exp_scores == NULL)
     return FALSE;
   domain = lm_index_add_domain (index, domain_id, domain_title, weight, exp_scores);
@@ -246,6 +277,8 @@ load_index (LmDataset   *self,
   columns.nodes = domains;
   columns.scores = g_new0 (double *, domains->len);
   columns.errors = g_new0 (GError *, domains->len);
+  columns.exp_table.scores = NULL;
+  g_mutex_init (&columns.exp_table.lock);
   read_domain_columns_ahead (&columns);
   for (guint d = 0; d < domains->len; d++)
     if (!load_domain (self, manifest, &columns, d, index, label, error))

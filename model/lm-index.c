@@ -51,20 +51,51 @@ lm_index_free (LmIndex *index)
   g_free (index);
 }
 
-double *
-lm_index_exp_scores (const double *ranks,
-                     guint         n_areas)
+guint
+lm_index_count_ranked (const double *ranks,
+                       guint         n_areas)
 {
-  double *exp_scores = g_new (double, MAX (n_areas, 1));
   guint n_ranked = 0;
 
-  /* N is the number of ranked areas, as in the published transformation:
-   * areas without a rank (a ward missing from the CNI table) don't count. */
   for (guint i = 0; i < n_areas; i++)
     if (!isnan (ranks[i]))
       n_ranked++;
+  return n_ranked;
+}
+
+double *
+lm_index_exp_table (guint n)
+{
+  double *table = g_new (double, n + 1);
+
+  table[0] = NAN;
+  for (guint r = 1; r <= n; r++)
+    table[r] = lm_rank_exponential (r, n);
+  return table;
+}
+
+double *
+lm_index_exp_scores (const double *ranks,
+                     guint         n_areas,
+                     const double *table,
+                     guint         table_n)
+{
+  double *exp_scores = g_new (double, MAX (n_areas, 1));
+  /* N is the number of ranked areas, as in the published transformation:
+   * areas without a rank (a ward missing from the CNI table) don't count. */
+  guint n_ranked = lm_index_count_ranked (ranks, n_areas);
+
+  if (table_n != n_ranked)
+    table = NULL;
   for (guint i = 0; i < n_areas; i++)
-    exp_scores[i] = isnan (ranks[i]) ? NAN : lm_rank_exponential (ranks[i], n_ranked);
+    {
+      double rank = ranks[i];
+
+      if (table != NULL && rank >= 1 && rank <= n_ranked && rank == (guint) rank)
+        exp_scores[i] = table[(guint) rank];
+      else
+        exp_scores[i] = isnan (rank) ? NAN : lm_rank_exponential (rank, n_ranked);
+    }
   return exp_scores;
 }
 

@@ -49,11 +49,23 @@ LmIndex       *lm_index_new              (const char *id,
                                           LmLevel    *level,
                                           double      scale);
 void           lm_index_free             (LmIndex    *index);
+/* How many of @n_areas ranks are ranks (not NAN): the N of the
+ * exponential transformation. */
+guint           lm_index_count_ranked     (const double *ranks,
+                                          guint         n_areas);
+/* The exponential scores of ranks 1 to @n when @n areas are ranked
+ * (element 0 is NAN), to share between domains that rank as many areas.
+ * Free with g_free(). */
+double         *lm_index_exp_table        (guint         n);
 /* The exponential scores of @n_areas ranks (1 = most deprived; NAN =
  * missing), with N = the number of areas with a rank, as published.
- * Free with g_free(). */
-double        *lm_index_exp_scores       (const double *ranks,
-                                          guint         n_areas);
+ * @table, if not NULL, is lm_index_exp_table (@table_n): the scores of
+ * whole ranks are taken from it when @table_n is that N. Free with
+ * g_free(). */
+double         *lm_index_exp_scores       (const double *ranks,
+                                          guint         n_areas,
+                                          const double *table,
+                                          guint         table_n);
 /* Adds a domain with the exponential scores of lm_index_exp_scores()
  * for the index's level, which it takes. */
 LmIndexDomain *lm_index_add_domain       (LmIndex      *index,

@@ -5,6 +5,8 @@
  */
 #undef G_DISABLE_ASSERT
 
+#include <math.h>
+
 #include "lm-rank.h"
 #include "lm-test-data.h"
 
@@ -109,12 +111,45 @@ test_cni_2019_scores (void)
   g_assert_cmpfloat (max_diff, <=, 0.03);
 }
 
+/* The scores of whole ranks taken from a shared table are the scores
+ * computed one by one, bit for bit; ranks the table cannot give (missing,
+ * not whole, a table for another N) are computed as before. */
+static void
+test_exp_table (void)
+{
+  const double ranks[] = { 1, 2, 2, 4, NAN, 6, 7, 7.5, 8 };
+  const guint n = G_N_ELEMENTS (ranks);
+  guint n_ranked = lm_index_count_ranked (ranks, n);
+  g_autofree double *table = lm_index_exp_table (n_ranked);
+  g_autofree double *other = lm_index_exp_table (n_ranked + 1);
+  g_autofree double *direct = lm_index_exp_scores (ranks, n, NULL, 0);
+  g_autofree double *shared = lm_index_exp_scores (ranks, n, table, n_ranked);
+  g_autofree double *mismatched = lm_index_exp_scores (ranks, n, other, n_ranked + 1);
+
+  g_assert_cmpuint (n_ranked, ==, 8);
+  for (guint i = 0; i < n; i++)
+    {
+      /* -23 ln (1 - R (1 - e^(-100/23))), R = (N - rank + 1) / N */
+      double expected = -23 * log (1 - (n_ranked - ranks[i] + 1) / n_ranked *
+                                       (1 - exp (-100.0 / 23)));
+
+      if (isnan (ranks[i]))
+        g_assert_true (isnan (direct[i]));
+      else
+        g_assert_cmpfloat_with_epsilon (direct[i], expected, 1e-9);
+      g_assert_cmpmem (&shared[i], sizeof (double), &direct[i], sizeof (double));
+      g_assert_cmpmem (&mismatched[i], sizeof (double), &direct[i], sizeof (double));
+    }
+  g_assert_cmpfloat_with_epsilon (direct[0], 100, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/index/exponential", test_exponential_transform);
+  g_test_add_func ("/model/index/exp-table", test_exp_table);
   g_test_add_func ("/model/index/imd-2019-ranks", test_imd_2019_ranks);
   g_test_add_func ("/model/index/imd-2025-scores", test_imd_2025_scores);
   g_test_add_func ("/model/index/cni-2019-ranks", test_cni_2019_ranks);
