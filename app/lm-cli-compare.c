@@ -10,7 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "lm-cli-private.h"
-#include "lm-comparison-figure.h"
 
 gboolean
 _lm_cli_compare_dataset (const LmCliOptions  *options,
@@ -76,23 +75,5 @@ _lm_cli_print_compare (LmComparison *comparison)
     printf ("left_behind_share_before: %.3f\nleft_behind_share_after: %.3f\n",
             lm_comparison_get_national_share (comparison, FALSE),
             lm_comparison_get_national_share (comparison, TRUE));
-  return 0;
-}
-
-int
-_lm_cli_export_comparison (LmModel             *model,
-                           LmComparison        *comparison,
-                           const LmCliOptions  *options)
-{
-  g_autoptr(GError) error = NULL;
-  int width, height;
-
-  if (!_lm_cli_parse_size (options->size, 1800, 1350, &width, &height, &error) ||
-      !lm_comparison_figure_export (comparison, model, options->export_comparison, width, height,
-                                    &error))
-    {
-      fprintf (stderr, "levelmap: %s\n", error->message);
-      return 1;
-    }
   return 0;
 }

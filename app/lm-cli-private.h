@@ -8,8 +8,49 @@
 #include "lm-cli.h"
 #include "lm-comparison.h"
 #include "lm-model.h"
+#include "lm-storyboard.h"
+#include "lm-view.h"
 
 G_BEGIN_DECLS
+
+struct _LmCliDrawing
+{
+  /* Fonts loaded on another core while the data load, then handed to
+   * the thread that draws. */
+  GThread *(*start_font_warm_up)  (const LmCliOptions *options);
+  void     (*finish_font_warm_up) (GThread            *thread);
+  int      (*export_map)          (LmModel            *model,
+                                   const LmCliOptions *options);
+  int      (*export_scatter)      (LmModel            *model,
+                                   const LmCliOptions *options);
+  int      (*export_comparison)   (LmModel            *model,
+                                   LmComparison       *comparison,
+                                   const LmCliOptions *options);
+  int      (*export_storyboard)   (LmView             *view,
+                                   LmStoryboard       *storyboard,
+                                   const LmCliOptions *options);
+  int      (*bench)               (LmModel            *model,
+                                   const LmCliOptions *options,
+                                   const char         *name,
+                                   const char         *data_root);
+};
+
+/* lm-cli.c: what the actions share */
+
+/* The error's message on standard error; returns 1, the exit status. */
+int         _lm_cli_fail        (GError             *error);
+/* A sentence on standard error that does not stop the action. */
+void        _lm_cli_warn        (const char         *message);
+/* --level, else the dataset's context level, else its finest. */
+const char *_lm_cli_level_id    (const LmCliOptions *options,
+                                 LmDataset          *dataset);
+/* --x, --y and their level, defaulting to the first report figure. */
+gboolean    _lm_cli_plot_axes   (const LmCliOptions  *options,
+                                 LmDataset           *dataset,
+                                 const char         **out_level,
+                                 const char         **out_x,
+                                 const char         **out_y,
+                                 GError             **error);
 
 /* lm-cli.c: "WxH" (or NULL for the defaults) within 16..16000 */
 gboolean  _lm_cli_parse_size                (const char          *text,
@@ -57,10 +98,7 @@ LmComparison *_lm_cli_run_compare           (LmModel             *model,
                                              const LmCliOptions  *options,
                                              const char          *data_root,
                                              GError             **error);
-/* Its numbers as key: value lines; the comparison figure. */
+/* Its numbers as key: value lines. */
 int       _lm_cli_print_compare             (LmComparison        *comparison);
-int       _lm_cli_export_comparison         (LmModel             *model,
-                                             LmComparison        *comparison,
-                                             const LmCliOptions  *options);
 
 G_END_DECLS

@@ -18,20 +18,10 @@
 #include "lm-data-dir.h"
 #include "lm-decimal.h"
 #include "lm-export.h"
-#include "lm-map-figure.h"
-#include "lm-map-renderer.h"
 #include "lm-model.h"
 #include "lm-palette.h"
-#include "lm-scatter-renderer.h"
 #include "lm-scenario.h"
-#include "lm-text.h"
-#include "lm-storyboard-export.h"
 #include "lm-table-export.h"
-
-#define BENCH_LOADS     5
-#define BENCH_RECOMPUTES 201
-#define BENCH_RENDERS   11
-#define BENCH_UNCERTAINTY 5
 
 /* The process ends when an action is done, and the kernel then takes
  * its memory back at once: freeing the dataset's tens of thousands of
@@ -232,8 +222,8 @@ lm_cli_is_headless (const LmCliOptions *options)
 
 /* Helpers */
 
-static int
-fail (GError *error)
+int
+_lm_cli_fail (GError *error)
 {
   fprintf (stderr, "levelmap: %s\n", error->message);
   return 1;
@@ -241,9 +231,9 @@ fail (GError *error)
 
 /* The level named beside an area is the natural one to list or map; a
  * dataset that names none starts at its finest level. */
-static const char *
-level_id (const LmCliOptions *options,
-          LmDataset          *dataset)
+const char *
+_lm_cli_level_id (const LmCliOptions *options,
+                  LmDataset          *dataset)
 {
   LmLevel *context = lm_dataset_get_context_level (dataset);
 
@@ -253,13 +243,13 @@ level_id (const LmCliOptions *options,
 }
 
 /* --x, --y and their level default to the dataset's first report figure. */
-static gboolean
-plot_axes (const LmCliOptions  *options,
-           LmDataset           *dataset,
-           const char         **out_level,
-           const char         **out_x,
-           const char         **out_y,
-           GError             **error)
+gboolean
+_lm_cli_plot_axes (const LmCliOptions  *options,
+                   LmDataset           *dataset,
+                   const char         **out_level,
+                   const char         **out_x,
+                   const char         **out_y,
+                   GError             **error)
 {
   const LmReportPreset *preset = lm_dataset_get_n_reports (dataset) > 0
                                  ? lm_dataset_get_report (dataset, 0) : NULL;
@@ -273,7 +263,7 @@ plot_axes (const LmCliOptions  *options,
     }
   *out_level = options->plot_level != NULL ? options->plot_level
                : options->level != NULL ? options->level
-               : preset != NULL ? preset->level : level_id (options, dataset);
+               : preset != NULL ? preset->level : _lm_cli_level_id (options, dataset);
   *out_x = options->x != NULL ? options->x : preset->x;
   *out_y = options->y != NULL ? options->y : preset->y;
   return TRUE;
@@ -397,22 +387,7 @@ apply_weights (LmModel     *model,
   return TRUE;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
 
-static double
-median (GArray *samples)
-{
-  g_array_sort (samples, compare_doubles);
-  if (samples->len == 0)
-    return NAN;
-  return g_array_index (samples, double, samples->len / 2);
-}
 
 /* Every action's output goes through here, so that a full disk, a
  * closed standard output or an unwritable target is always an error
@@ -436,7 +411,7 @@ write_or_fail (const char *path,
   g_autoptr(GError) error = NULL;
 
   if (!write_output (path, text, &error))
-    return fail (error);
+    return _lm_cli_fail (error);
   return 0;
 }
 
@@ -488,13 +463,13 @@ export_csv (LmModel            *model,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
-  const char *id = level_id (options, lm_model_get_dataset (model));
+  const char *id = _lm_cli_level_id (options, lm_model_get_dataset (model));
   LmLevel *level = lm_dataset_find_level (lm_model_get_dataset (model), id);
 
   if (level == NULL)
     {
       lm_model_find_variable (model, id, "population", &error);
-      return fail (error);
+      return _lm_cli_fail (error);
     }
   lm_table_export_level (level, NULL, out);
   return write_or_fail (options->export_csv, out);
@@ -510,10 +485,10 @@ print_stats (LmModel            *model,
   g_autoptr(GString) out = g_string_new (NULL);
   LmStats stats;
 
-  if (!plot_axes (options, lm_model_get_dataset (model), &level_id, &x_id, &y_id, &error) ||
+  if (!_lm_cli_plot_axes (options, lm_model_get_dataset (model), &level_id, &x_id, &y_id, &error) ||
       (x = lm_model_find_variable (model, level_id, x_id, &error)) == NULL ||
       (y = lm_model_find_variable (model, level_id, y_id, &error)) == NULL)
-    return fail (error);
+    return _lm_cli_fail (error);
   lm_stats_compute (x->values, y->values, options->weighted ? x->level->population : NULL,
                     x->level->n_areas, &stats, NULL);
   g_string_append_printf (out, "level: %s\nx: %s\ny: %s\nweighted: %s\n", x->level->id, x_id, y_id,
@@ -532,7 +507,7 @@ print_left_behind (LmModel *model)
   g_autoptr(GString) out = g_string_new (NULL);
 
   if (!lm_table_export_left_behind (model, FALSE, out, &error))
-    return fail (error);
+    return _lm_cli_fail (error);
   return write_or_fail ("-", out);
 }
 
@@ -565,82 +540,8 @@ _lm_cli_check_classes (const LmCliOptions  *options,
          lm_bivariate_palette_lookup (options->palette, error) != NULL;
 }
 
-static gboolean
-fill_map_options (const LmCliOptions  *options,
-                  LmDataset           *dataset,
-                  LmMapExportOptions  *map,
-                  GError             **error)
-{
-  if (!_lm_cli_check_classes (options, error))
-    return FALSE;
-  lm_map_export_options_init (map);
-  map->level_id = level_id (options, dataset);
-  map->variable_id = options->variable ? options->variable : lm_dataset_get_default_variable (dataset);
-  if (options->n_classes > 0)
-    map->n_classes = (guint) options->n_classes;
-  if (options->method != NULL)
-    lm_classify_method_from_string (options->method, &map->method);
-  map->palette = options->palette;
-  map->show_left_behind = !options->hide_left_behind;
-  if (options->has_extent)
-    map->extent = &options->extent;
-  return _lm_cli_parse_size (options->size, 1600, 2000, &map->width, &map->height, error);
-}
 
-static int
-export_map (LmModel            *model,
-            const LmCliOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  LmDataset *dataset = lm_model_get_dataset (model);
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  LmMapExportOptions map;
 
-  if (!fill_map_options (options, dataset, &map, &error))
-    return fail (error);
-  if (options->bivariate != NULL)
-    {
-      if (!lm_bivariate_parse (options->bivariate, &x, &y, &map.bivariate_x_breaks,
-                               &map.bivariate_y_breaks, &error))
-        return fail (error);
-      map.bivariate_x = x;
-      map.bivariate_y = y;
-      map.bivariate_palette = options->palette;
-      map.palette = NULL;
-    }
-  if (!lm_export_map (model, &map, options->export_map, &error))
-    return fail (error);
-  /* The figure is made, but what it leaves out must be said: areas
-   * without a polygon, beyond the share the manifest docs state. */
-  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
-    {
-      const char *warning = lm_dataset_get_shapes_warning (dataset,
-                                                           lm_dataset_get_level (dataset, k));
-      if (warning != NULL)
-        fprintf (stderr, "levelmap: %s %s\n", _("warning:"), warning);
-    }
-  return 0;
-}
-
-static int
-export_scatter (LmModel            *model,
-                const LmCliOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  LmScatterExportOptions scatter = { 0 };
-
-  if (!plot_axes (options, lm_model_get_dataset (model), &scatter.level, &scatter.x, &scatter.y,
-                  &error))
-    return fail (error);
-  scatter.weighted = options->weighted;
-  scatter.colour_by = LM_SCATTER_COLOUR_REGION;
-  scatter.show_cutoffs = TRUE;
-  if (!_lm_cli_parse_size (options->size, 1200, 900, &scatter.width, &scatter.height, &error) ||
-      !lm_scatter_export (model, &scatter, options->export_scatter, &error))
-    return fail (error);
-  return 0;
-}
 
 /* Every problem a dataset has, errors and warnings, in one report that a
  * user can act on before presenting from it. */
@@ -676,14 +577,6 @@ check_dataset (const char *name,
   return status != 0 ? status : n_errors > 0;
 }
 
-static double
-peak_rss_mb (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
-}
 
 /* What the actions asked for need of the dataset: the variables they
  * read, the rule's flag, the polygons they draw; or everything (FALSE)
@@ -740,40 +633,8 @@ plan_needs (const LmCliOptions *options,
   return TRUE;
 }
 
-/* Fontconfig reads its configuration and caches, and Pango loads the
- * fonts, on first use: some twenty milliseconds before the first
- * figure's text can be laid out. Done on another core while the data
- * load, the fonts are ready when needed (see finish_font_warm_up()). */
-static gpointer
-warm_up_fonts (gpointer data)
-{
-  const LmCliOptions *options = data;
-  int width = 1600, height = 2000;
 
-  /* The body text size of a figure of that size (the map's layout). */
-  _lm_cli_parse_size (options->size, width, height, &width, &height, NULL);
-  return lm_text_load_fonts (CLAMP (MIN (width, height) / 90.0, 7.0, 48.0));
-}
 
-static GThread *
-start_font_warm_up (const LmCliOptions *options)
-{
-  if (options->export_map == NULL && options->export_scatter == NULL)
-    return NULL;
-  return g_thread_new ("lm-fonts", warm_up_fonts, (gpointer) options);
-}
-
-/* The fonts loaded become this thread's, the one that draws. */
-static void
-finish_font_warm_up (GThread *thread)
-{
-  g_autoptr(PangoFontMap) fonts = NULL;
-
-  if (thread == NULL)
-    return;
-  fonts = g_thread_join (thread);
-  pango_cairo_font_map_set_default (PANGO_CAIRO_FONT_MAP (fonts));
-}
 
 /* The dataset with what the actions need (see plan_needs()). */
 static LmDataset *
@@ -790,131 +651,8 @@ open_dataset (const LmCliOptions  *options,
   return lm_dataset_open_for (name, data_root, &needs, error);
 }
 
-static LmDataset *
-load_everything (const char  *name,
-                 const char  *data_root,
-                 GError     **error)
-{
-  g_autoptr(LmDataset) dataset = lm_dataset_open (name, data_root, error);
 
-  if (dataset == NULL)
-    return NULL;
-  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
-    if (!lm_dataset_ensure_shapes (dataset, lm_dataset_get_level (dataset, k), error))
-      return NULL;
-  return g_steal_pointer (&dataset);
-}
 
-/* The map itself (fills, outlines, left-behind marks) as the window and
- * the export draw it, into an image of the requested size. */
-static gboolean
-bench_render (LmModel                  *model,
-              const LmMapExportOptions *map,
-              GArray                   *samples,
-              GError                  **error)
-{
-  g_autoptr(LmMapRenderer) renderer = lm_map_renderer_new ();
-  g_autoptr(LmMapFigure) figure = lm_map_figure_new (model);
-  LmMapStyle style;
-  LmMapView view;
-  LmBounds bounds;
-  cairo_surface_t *image;
-  LmLevel *level;
-
-  lm_map_figure_set_options (figure, map);
-  if (!lm_map_figure_update (figure, error) || !lm_map_figure_ensure_shapes (figure, error))
-    return FALSE;
-  level = lm_map_figure_get_level (figure);
-  lm_map_style_init (&style);
-  lm_map_figure_apply (figure, &style);
-  style.antialias = map->antialias;
-  bounds = lm_shape_layer_get_bounds (level->shapes);
-  lm_map_view_fit (&view, &bounds, map->width, map->height, 0);
-  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, map->width, map->height);
-  for (guint i = 0; i < BENCH_RENDERS; i++)
-    {
-      double ms;
-      lm_map_renderer_render_image (renderer, image, level, &view, &style);
-      ms = lm_map_renderer_get_last_render_ms (renderer);
-      g_array_append_val (samples, ms);
-    }
-  cairo_surface_destroy (image);
-  return TRUE;
-}
-
-/* Medians over repeated runs inside this process, so that start-up costs
- * (dynamic linking, page faults of the first load) don't count. */
-static int
-bench (LmModel            *model,
-       const LmCliOptions *options,
-       const char         *name,
-       const char         *data_root)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) recomputes = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) renders = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) fast_renders = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) draws = g_array_new (FALSE, FALSE, sizeof (double));
-  LmMapExportOptions map;
-  LmIndex *index;
-  LmIndexDomain *domain;
-  double original;
-
-  for (guint i = 0; i < BENCH_LOADS; i++)
-    {
-      gint64 start = g_get_monotonic_time ();
-      g_autoptr(LmDataset) dataset = load_everything (name, data_root, &error);
-      double ms = (g_get_monotonic_time () - start) / 1000.0;
-
-      if (dataset == NULL)
-        return fail (error);
-      g_array_append_val (loads, ms);
-    }
-
-  /* Alternate one domain's weight so every recompute really changes the
-   * index, ranks, aggregates and the left-behind set. */
-  index = lm_dataset_get_index (lm_model_get_dataset (model), 0);
-  domain = g_ptr_array_index (index->domains, 0);
-  original = domain->weight;
-  for (guint i = 0; i < BENCH_RECOMPUTES; i++)
-    {
-      double ms;
-
-      domain->weight = original * (i % 2 ? 1.0 : 1.5);
-      lm_model_recompute (model);
-      ms = lm_model_get_last_recompute_us (model) / 1000.0;
-      g_array_append_val (recomputes, ms);
-    }
-  domain->weight = original;
-  lm_model_recompute (model);
-
-  if (!fill_map_options (options, lm_model_get_dataset (model), &map, &error))
-    return fail (error);
-  if (options->level == NULL)
-    map.level_id = lm_dataset_get_level (lm_model_get_dataset (model), 0)->id;
-  if (!bench_render (model, &map, renders, &error))
-    return fail (error);
-  /* The same map with the fast antialiasing the window uses while the
-   * map moves; render_ms is the export quality. */
-  map.antialias = CAIRO_ANTIALIAS_FAST;
-  if (!bench_render (model, &map, fast_renders, &error))
-    return fail (error);
-
-  /* The Monte Carlo runs last: their transient rank matrices would
-   * otherwise be the peak of every other measure. */
-  if (options->uncertainty > 0 &&
-      !_lm_cli_bench_uncertainty (model, options, BENCH_UNCERTAINTY, draws, &error))
-    return fail (error);
-
-  printf ("load_ms: %.1f\nrecompute_ms: %.3f\nrender_ms: %.1f\nrender_fast_ms: %.1f\n"
-          "peak_rss_mb: %.1f\n",
-          median (loads), median (recomputes), median (renders), median (fast_renders),
-          peak_rss_mb ());
-  if (options->uncertainty > 0)
-    printf ("uncertainty_draws: %d\nuncertainty_ms: %.1f\n", options->uncertainty, median (draws));
-  return 0;
-}
 
 /* --uncertainty and --compare alone print their numbers; with an action
  * their results go into what that action writes. */
@@ -1004,63 +742,15 @@ fill_from_view (LmCliOptions       *effective,
     effective->extent = *extent;
 }
 
-static void
-warn (const char *message)
+void
+_lm_cli_warn (const char *message)
 {
   /* Translators: before a sentence the command line writes on standard
    * error without stopping */
   fprintf (stderr, "levelmap: %s %s\n", _("warning:"), message);
 }
 
-/* "left-behind" for "left-behind.levelmap". */
-static char *
-scenario_title (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *lower = g_ascii_strdown (base, -1);
 
-  if (g_str_has_suffix (lower, LM_SCENARIO_SUFFIX))
-    base[strlen (base) - strlen (LM_SCENARIO_SUFFIX)] = '\0';
-  return g_filename_display_name (base);
-}
-
-static int
-export_storyboard (LmView             *view,
-                   LmStoryboard       *storyboard,
-                   const LmCliOptions *options)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *title = NULL;
-  g_autofree char *lower = g_ascii_strdown (options->export_storyboard, -1);
-  LmStoryboardExportOptions pages;
-
-  if (view == NULL || lm_storyboard_get_n_scenes (storyboard) == 0)
-    {
-      g_set_error_literal (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                           view == NULL ? _("--export-storyboard needs a scenario: give "
-                                            "--scenario=FILE.levelmap")
-                                        : _("The scenario has no scenes to export."));
-      return fail (error);
-    }
-  if (!g_str_has_suffix (lower, ".pdf"))
-    {
-      g_set_error (&error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("--export-storyboard writes a PDF: the name must end in .pdf, not “%s”"),
-                   options->export_storyboard);
-      return fail (error);
-    }
-  lm_storyboard_export_options_init (&pages);
-  title = scenario_title (options->scenario);
-  pages.title = title;
-  if (!_lm_cli_parse_size (options->size, 1920, 1080, &pages.width, &pages.height, &error) ||
-      !lm_storyboard_export_pdf (view, storyboard, options->export_storyboard, &pages, NULL, NULL,
-                                 NULL, warnings, &error))
-    return fail (error);
-  for (guint i = 0; i < warnings->len; i++)
-    warn (g_ptr_array_index (warnings, i));
-  return 0;
-}
 
 static LmView *
 open_scenario (LmScenario    *scenario,
@@ -1072,7 +762,7 @@ open_scenario (LmScenario    *scenario,
 
   lm_view_set_model (view, model);
   if (!lm_scenario_apply (scenario, view, storyboard, &error))
-    warn (error->message);
+    _lm_cli_warn (error->message);
   return view;
 }
 
@@ -1102,8 +792,16 @@ find_dataset (const LmCliOptions *options,
   return NULL;
 }
 
+gboolean
+lm_cli_draws (const LmCliOptions *options)
+{
+  return options->export_map != NULL || options->export_scatter != NULL || options->bench ||
+         options->export_comparison != NULL || options->export_storyboard != NULL;
+}
+
 int
-lm_cli_run (const LmCliOptions *options)
+lm_cli_run (const LmCliOptions *options,
+            const LmCliDrawing *drawing)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LmScenario) scenario = NULL;
@@ -1118,6 +816,8 @@ lm_cli_run (const LmCliOptions *options)
   GThread *fonts = NULL;
   int status = 0;
 
+  g_return_val_if_fail (drawing != NULL || !lm_cli_draws (options), 1);
+
   if (options->version)
     {
       g_autoptr(GString) out = g_string_new (NULL);
@@ -1131,12 +831,12 @@ lm_cli_run (const LmCliOptions *options)
 
       scenario = lm_scenario_load (file, NULL, &error);
       if (scenario == NULL)
-        return fail (error);
+        return _lm_cli_fail (error);
     }
 
   data_root = lm_data_dir_find (options->data_dir);
   if (!_lm_cli_compare_dataset (options, data_root, &name, &error))
-    return fail (error);
+    return _lm_cli_fail (error);
   if (name == NULL)
     name = find_dataset (options, scenario, data_root);
   if (name == NULL)
@@ -1146,19 +846,20 @@ lm_cli_run (const LmCliOptions *options)
     {
       status = check_dataset (name, data_root);
       if (!lm_write_stdout (NULL, 0, &error))
-        status = fail (error);
+        status = _lm_cli_fail (error);
       return status;
     }
-  fonts = start_font_warm_up (options);
+  fonts = drawing != NULL ? drawing->start_font_warm_up (options) : NULL;
   dataset = open_dataset (options, name, data_root, &error);
-  finish_font_warm_up (fonts);
+  if (drawing != NULL)
+    drawing->finish_font_warm_up (fonts);
   if (dataset == NULL)
-    return fail (error);
+    return _lm_cli_fail (error);
   if (only_lists_variables (options))
     {
       status = list_variables (dataset);
       if (status == 0 && !lm_write_stdout (NULL, 0, &error))
-        status = fail (error);
+        status = _lm_cli_fail (error);
       keep_until_exit (g_steal_pointer (&dataset));
       return status;
     }
@@ -1170,12 +871,12 @@ lm_cli_run (const LmCliOptions *options)
       fill_from_view (&effective, options, view);
     }
   if (!apply_weights_explained (model, options->weights, name, data_root, &error))
-    return fail (error);
+    return _lm_cli_fail (error);
   if (options->uncertainty > 0 && !_lm_cli_run_uncertainty (model, options, &error))
-    return fail (error);
+    return _lm_cli_fail (error);
   if (options->compare != NULL &&
       (comparison = _lm_cli_run_compare (model, options, data_root, &error)) == NULL)
-    return fail (error);
+    return _lm_cli_fail (error);
 
   if (status == 0 && options->list_variables)
     status = list_variables (dataset);
@@ -1186,23 +887,23 @@ lm_cli_run (const LmCliOptions *options)
   if (status == 0 && options->left_behind)
     status = print_left_behind (model);
   if (status == 0 && options->export_map != NULL)
-    status = export_map (model, &effective);
+    status = drawing->export_map (model, &effective);
   if (status == 0 && options->export_scatter != NULL)
-    status = export_scatter (model, &effective);
+    status = drawing->export_scatter (model, &effective);
   if (status == 0 && options->bench)
-    status = bench (model, &effective, name, data_root);
+    status = drawing->bench (model, &effective, name, data_root);
   if (status == 0 && options->export_comparison != NULL)
-    status = _lm_cli_export_comparison (model, comparison, options);
+    status = drawing->export_comparison (model, comparison, options);
   if (status == 0 && options->uncertainty > 0 && !has_other_action (options))
     status = _lm_cli_print_uncertainty (model);
   if (status == 0 && comparison != NULL && !has_other_action (options))
     status = _lm_cli_print_compare (comparison);
   /* Last: each scene puts its own weights into the model. */
   if (status == 0 && options->export_storyboard != NULL)
-    status = export_storyboard (view, storyboard, &effective);
+    status = drawing->export_storyboard (view, storyboard, &effective);
   /* Whatever else was printed (--bench) is checked too. */
   if (status == 0 && !lm_write_stdout (NULL, 0, &error))
-    status = fail (error);
+    status = _lm_cli_fail (error);
   keep_until_exit (g_steal_pointer (&dataset));
   return status;
 }

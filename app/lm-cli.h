@@ -71,9 +71,17 @@ gboolean  lm_cli_check_window_options (const LmCliOptions  *options,
  * "classes" i, "weights" as, "weighted" b), for this instance or the
  * one already running. */
 GVariant *lm_cli_get_window_options   (const LmCliOptions  *options);
+/* The actions that draw (maps, plots, figures, the bench's renders):
+ * levelmap-draw's module has them (lm-cli-draw.c). */
+typedef struct _LmCliDrawing LmCliDrawing;
+
 /* TRUE when an action asks for headless work (export, stats, ...). */
 gboolean  lm_cli_is_headless  (const LmCliOptions *options);
-/* Runs the headless action; returns the process exit status. */
-int       lm_cli_run          (const LmCliOptions *options);
+/* TRUE when one of them draws, which only the module can run. */
+gboolean  lm_cli_draws        (const LmCliOptions *options);
+/* Runs the headless actions, with @drawing for those that draw (NULL
+ * when none does); returns the process exit status. */
+int       lm_cli_run          (const LmCliOptions *options,
+                               const LmCliDrawing *drawing);
 
 G_END_DECLS

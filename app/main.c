@@ -14,23 +14,24 @@
 #include "lm-cli.h"
 
 #define WINDOW_MODULE "levelmap-window." G_MODULE_SUFFIX
+#define DRAW_MODULE   "levelmap-draw." G_MODULE_SUFFIX
 
-typedef int (*WindowMain) (int argc, char **argv);
+typedef int (*ModuleMain) (int argc, char **argv);
 
-/* The window's module: beside the program in a build tree, else where it
+/* A module (@file): beside the program in a build tree, else where it
  * was installed. */
 static char *
-find_window_module (char **looked_in)
+find_module (const char  *file,
+             char       **looked_in)
 {
   g_autofree char *program = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *program_dir = program != NULL ? g_path_get_dirname (program) : NULL;
-  const char *dirs[] = { program_dir, LM_WINDOW_MODULE_DIR };
+  const char *dirs[] = { program_dir, LM_MODULE_DIR };
   g_autoptr(GString) tried = g_string_new (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
     {
-      g_autofree char *path = dirs[i] != NULL ? g_build_filename (dirs[i], WINDOW_MODULE, NULL)
-                                              : NULL;
+      g_autofree char *path = dirs[i] != NULL ? g_build_filename (dirs[i], file, NULL) : NULL;
 
       if (path == NULL)
         continue;
@@ -42,37 +43,40 @@ find_window_module (char **looked_in)
   return NULL;
 }
 
-/* Opens the window, with the command line as given (@argv). */
+/* Runs module @file's @symbol with the command line as given (@argv):
+ * the window's, or the actions that draw. */
 static int
-run_window (int    argc,
-            char **argv)
+run_module (const char  *file,
+            const char  *symbol,
+            int          argc,
+            char       **argv)
 {
   g_autofree char *looked_in = NULL;
-  g_autofree char *path = find_window_module (&looked_in);
+  g_autofree char *path = find_module (file, &looked_in);
   g_autofree char **args = NULL;
   GModule *module;
-  WindowMain window_main;
+  ModuleMain module_main;
 
   if (path == NULL)
     {
       /* TRANSLATORS: %s is a list of file paths */
-      fprintf (stderr, _("levelmap: the window’s module is missing (looked for %s); "
-                         "reinstall Levelmap, or use the headless options (see levelmap --help)\n"),
+      fprintf (stderr, _("levelmap: a part of Levelmap is missing (looked for %s); "
+                         "reinstall Levelmap\n"),
                looked_in);
       return 1;
     }
   /* Never unloaded: the window's types and threads live until the end. */
   module = g_module_open (path, G_MODULE_BIND_LOCAL);
-  if (module == NULL || !g_module_symbol (module, "lm_window_module_main", (gpointer *) &window_main))
+  if (module == NULL || !g_module_symbol (module, symbol, (gpointer *) &module_main))
     {
-      fprintf (stderr, _("levelmap: cannot load the window’s module: %s\n"), g_module_error ());
+      fprintf (stderr, _("levelmap: cannot load %s: %s\n"), path, g_module_error ());
       return 1;
     }
   g_module_make_resident (module);
   /* The parser takes options out of the array, not its strings: a copy
    * of the array, so that @argv still frees them all. */
   args = g_memdup2 (argv, sizeof (char *) * ((gsize) argc + 1));
-  return window_main (argc, args);
+  return module_main (argc, args);
 }
 
 int
@@ -107,12 +111,16 @@ main (int   argc,
       fprintf (stderr, "levelmap: %s (%s)\n", error->message, _("see levelmap --help"));
       return 2;
     }
-  if (lm_cli_is_headless (&options))
+  if (lm_cli_is_headless (&options) && !lm_cli_draws (&options))
     {
-      status = lm_cli_run (&options);
+      status = lm_cli_run (&options, NULL);
       lm_cli_options_clear (&options);
       return status;
     }
+  if (lm_cli_is_headless (&options))
+    status = run_module (DRAW_MODULE, "lm_cli_draw_module_main", g_strv_length (given), given);
+  else
+    status = run_module (WINDOW_MODULE, "lm_window_module_main", g_strv_length (given), given);
   lm_cli_options_clear (&options);
-  return run_window (g_strv_length (given), given);
+  return status;
 }

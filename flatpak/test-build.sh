@@ -17,13 +17,14 @@
 #     `flatpak build-bundle`, into a throwaway user installation and runs it
 #     in the sandbox: `--stats` must print the Leave-vs-IMD statistics of
 #     the bundled data (checked against the published local-authority IMD
-#     averages), and the window must start under Xvfb and draw a map
-#     (screenshot: _build-flatpak/window.png).
+#     averages), `--export-map` must write the 1600x2000 headline map
+#     (_build-flatpak/headline.png), and the window must start under Xvfb
+#     and draw a map (screenshot: _build-flatpak/window.png).
 #
 # Usage: bash flatpak/test-build.sh [--keep]
 #   --keep  keep the throwaway installation (its path is printed)
-# Outputs in _build-flatpak/: levelmap.flatpak, window.png, stats.txt and
-# the logs. Cache: $LEVELMAP_FLATPAK_CACHE, default
+# Outputs in _build-flatpak/: levelmap.flatpak, window.png, headline.png,
+# stats.txt and the logs. Cache: $LEVELMAP_FLATPAK_CACHE, default
 # ${XDG_CACHE_HOME:-~/.cache}/levelmap-flatpak (remove it for a cold run).
 # Needs root or sudo (apt-get; mmdebstrap then runs in root mode) and
 # ../shared beside the checkout. Nothing is fetched but Debian packages,
@@ -315,6 +316,27 @@ assert int(stats["n"]) == n == 317, (stats["n"], n)
 assert abs(float(stats["pearson_r"]) - r) < 0.01, (stats["pearson_r"], r)
 assert abs(float(stats["r2"]) - float(stats["pearson_r"]) ** 2) < 1e-5
 EOF
+step_done
+
+# ---------------------------------------------------------------------------
+step "levelmap --export-map in the sandbox"
+# Drawing is a module of its own (levelmap-draw.so in the app's lib
+# folder): the headline map must come out of the installed app. The app
+# may always write its own ~/.var/app folder.
+map_png=$HOME/.var/app/$app_id/headline.png
+mkdir -p "$(dirname "$map_png")"
+timeout 120 flatpak run "$app_id" --weight=imd.income=30 --level=lsoa --size=1600x2000 \
+  --export-map="$map_png" 2> "$out/map.err" \
+  || { cat "$out/map.err" >&2; die "flatpak run $app_id --export-map failed"; }
+python3 - "$map_png" <<'EOF'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+width, height = struct.unpack(">II", data[16:24])
+assert (width, height) == (1600, 2000), (width, height)
+print(f"headline map: {width}x{height}, {len(data)} bytes")
+EOF
+cp "$map_png" "$out/headline.png"
 step_done
 
 # ---------------------------------------------------------------------------

@@ -135,6 +135,7 @@ test_tree (void)
     { datadir, "licenses/levelmap", "COPYING" },
     { LM_TEST_MANDIR, "man1", "levelmap.1" },
     { LM_TEST_LIBDIR, "levelmap", "levelmap-window.so" },
+    { LM_TEST_LIBDIR, "levelmap", "levelmap-draw.so" },
   };
 
   g_assert_true (g_file_test (binary, G_FILE_TEST_IS_EXECUTABLE));
@@ -146,22 +147,34 @@ test_tree (void)
     }
 }
 
-/* The program is the command line, and GTK is the window module's: a
- * headless action loads none of GTK's libraries (some 8 ms a run). */
+/* The program is the command line that draws nothing; Cairo and Pango
+ * are the drawing module's, GTK the window module's: an action that
+ * draws nothing loads none of their libraries (some 8 ms and 2.5 ms a
+ * run). */
 static void
-test_headless_without_gtk (void)
+test_headless_libraries (void)
 {
   g_autofree char *binary = installed (LM_TEST_BINDIR, "levelmap", NULL);
-  g_autofree char *module = installed (LM_TEST_LIBDIR, "levelmap", "levelmap-window.so", NULL);
+  g_autofree char *window_module = installed (LM_TEST_LIBDIR, "levelmap", "levelmap-window.so",
+                                              NULL);
+  g_autofree char *draw_module = installed (LM_TEST_LIBDIR, "levelmap", "levelmap-draw.so", NULL);
   const char *program_argv[] = { "env", "LD_TRACE_LOADED_OBJECTS=1", binary, NULL };
-  const char *module_argv[] = { "ldd", module, NULL };
+  const char *window_argv[] = { "ldd", window_module, NULL };
+  const char *draw_argv[] = { "ldd", draw_module, NULL };
   g_auto(Run) program = run_argv (program_argv);
-  g_auto(Run) window = run_argv (module_argv);
+  g_auto(Run) window = run_argv (window_argv);
+  g_auto(Run) draw = run_argv (draw_argv);
 
   g_assert_cmpint (program.status, ==, 0);
-  g_assert_nonnull (strstr (program.out, "libcairo"));
+  g_assert_nonnull (strstr (program.out, "libglib-2.0"));
+  g_assert_null (strstr (program.out, "libcairo"));
+  g_assert_null (strstr (program.out, "libpango"));
   g_assert_null (strstr (program.out, "libgtk"));
   g_assert_null (strstr (program.out, "libadwaita"));
+  g_assert_cmpint (draw.status, ==, 0);
+  g_assert_nonnull (strstr (draw.out, "libcairo"));
+  g_assert_nonnull (strstr (draw.out, "libpangocairo"));
+  g_assert_null (strstr (draw.out, "libgtk"));
   g_assert_cmpint (window.status, ==, 0);
   g_assert_nonnull (strstr (window.out, "libgtk-4"));
 }
@@ -446,7 +459,7 @@ main (int   argc,
   }
 
   g_test_add_func ("/install/tree", test_tree);
-  g_test_add_func ("/install/headless-without-gtk", test_headless_without_gtk);
+  g_test_add_func ("/install/headless-libraries", test_headless_libraries);
   g_test_add_func ("/install/desktop-file", test_desktop_file);
   g_test_add_func ("/install/metainfo", test_metainfo);
   g_test_add_func ("/install/mime-type", test_mime_type);
