@@ -143,6 +143,49 @@ test_exp_table (void)
   g_assert_cmpfloat_with_epsilon (direct[0], 100, 1e-9);
 }
 
+/* An index of many areas is computed on two cores: each area's score is
+ * still the weighted sum of its domains, summed in domain order. */
+static void
+test_index_many_areas (void)
+{
+  const guint n = 150001;
+  const double weights[] = { 2, 0, 1.5 };
+  LmLevel *level = lm_level_new ("piece", NULL, 0);
+  LmIndex *index;
+  g_autofree double *scores = g_new (double, n);
+
+  for (guint a = 0; a < n; a++)
+    {
+      g_autofree char *code = g_strdup_printf ("P%06u", a);
+      lm_level_add_area (level, code, NULL);
+    }
+  index = lm_index_new ("test", "Test", level, 0.5);
+  for (guint d = 0; d < G_N_ELEMENTS (weights); d++)
+    {
+      double *exp_scores = g_new (double, n);
+      g_autofree char *id = g_strdup_printf ("d%u", d);
+
+      for (guint a = 0; a < n; a++)
+        exp_scores[a] = a % 1000 == d ? NAN : fmod (a * (d + 1) * 0.37, 100);
+      lm_index_add_domain (index, id, NULL, weights[d], exp_scores);
+    }
+  lm_index_compute_weights (index, weights, scores);
+  for (guint a = 0; a < n; a++)
+    {
+      const double *x0 = ((LmIndexDomain *) g_ptr_array_index (index->domains, 0))->exp_scores;
+      const double *x2 = ((LmIndexDomain *) g_ptr_array_index (index->domains, 2))->exp_scores;
+      double expected = 0.5 * 2 / 3.5 * x0[a];
+
+      expected += 0.5 * 1.5 / 3.5 * x2[a];
+      if (isnan (expected))
+        g_assert_true (isnan (scores[a]));
+      else
+        g_assert_cmpmem (&scores[a], sizeof (double), &expected, sizeof (double));
+    }
+  lm_index_free (index);
+  lm_level_free (level);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +193,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/index/exponential", test_exponential_transform);
   g_test_add_func ("/model/index/exp-table", test_exp_table);
+  g_test_add_func ("/model/index/many-areas", test_index_many_areas);
   g_test_add_func ("/model/index/imd-2019-ranks", test_imd_2019_ranks);
   g_test_add_func ("/model/index/imd-2025-scores", test_imd_2025_scores);
   g_test_add_func ("/model/index/cni-2019-ranks", test_cni_2019_ranks);
