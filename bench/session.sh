@@ -4,7 +4,9 @@
 # switches, table filters and sorts, exports, and a change of dataset
 # every other round, for SESSION_SECONDS (default 600), with resident
 # memory printed every SAMPLE seconds (default 10) and its growth from
-# the end of the first round to the end (issue 11: at most 10 MB).
+# the end of the first round to the end of the last round that shows the
+# same dataset (issue 11: at most 10 MB), with the trend over every
+# round's end.
 #
 # Usage: bench/session.sh [BUILD_DIR]          the memory curve
 #        bench/session.sh --lsan [ASAN_BUILD]  the same session built with
