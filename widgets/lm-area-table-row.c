@@ -48,6 +48,13 @@ struct _LmAreaTableRow
   LmAreaTable *table;   /* borrowed: it owns the list that owns us */
   LmAreaRow   *item;    /* borrowed while bound */
   GArray      *cells;   /* Cell, by the table's column index */
+
+  /* Rows off screen (GTK keeps some 200 built, a few dozen show) write
+   * their texts when they next show, or are asked for them: every
+   * column's (the row shows another area), or only the weights'. */
+  gboolean     texts_stale;
+  gboolean     values_stale;
+  gboolean     label_stale;   /* the accessible label */
 };
 
 G_DEFINE_FINAL_TYPE (LmAreaTableRow, lm_area_table_row, GTK_TYPE_WIDGET)
@@ -131,6 +138,7 @@ update_accessible_label (LmAreaTableRow *self)
 {
   g_autoptr(GString) label = g_string_new (NULL);
 
+  self->label_stale = FALSE;
   for (guint i = 0; i < self->table->columns->len; i++)
     {
       Column *column = g_ptr_array_index (self->table->columns, i);
@@ -145,6 +153,47 @@ update_accessible_label (LmAreaTableRow *self)
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label->str, -1);
+}
+
+/* Writes the stale texts; returns whether any changed. */
+static gboolean
+write_texts (LmAreaTableRow *self)
+{
+  gboolean any_column = self->texts_stale;
+  LmLevel *level;
+  gboolean changed = FALSE;
+
+  if (!self->texts_stale && !self->values_stale)
+    return FALSE;
+  self->texts_stale = self->values_stale = FALSE;
+  if (self->item == NULL || self->table == NULL)
+    return FALSE;
+  level = lm_area_row_get_level (self->item);
+  for (guint i = 0; i < self->table->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->table->columns, i);
+      LmVariable *variable;
+
+      /* Hidden columns are formatted when they show (see draw_cell). */
+      if (!gtk_column_view_column_get_visible (column->column))
+        {
+          Cell *cell = get_cell (self, column);
+
+          g_clear_pointer (&cell->text, g_free);
+          continue;
+        }
+      if (!any_column)
+        {
+          if (!column->depends_on_weights)
+            continue;
+          variable = _lm_area_table_column_variable (column, level);
+          if (variable == NULL || !variable->depends_on_weights)
+            continue;
+        }
+      changed |= set_cell_text (self, column);
+    }
+  self->label_stale |= changed;
+  return changed;
 }
 
 static PangoLayout *
@@ -247,11 +296,18 @@ lm_area_table_row_snapshot (GtkWidget   *widget,
   GtkStyleContext *style = gtk_widget_get_style_context (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(GArray) places = NULL;
+  graphene_rect_t shown;
   GdkRGBA separator;
 
   if (self->table == NULL || self->item == NULL)
     return;
+  write_texts (self);
   places = _lm_area_table_get_cell_places (self->table, widget);
+  /* Only the columns scrolled into view: a row is as wide as all the
+   * columns, of which the table shows about half. The table draws the
+   * rows again when they scroll sideways. */
+  if (!gtk_widget_compute_bounds (self->table->scrolled, widget, &shown))
+    graphene_rect_init (&shown, 0, 0, gtk_widget_get_width (widget), height);
   gtk_style_context_get_color (style, &separator);
   separator.alpha *= SEPARATOR_ALPHA;
   for (guint i = 0; i < places->len; i++)
@@ -259,7 +315,7 @@ lm_area_table_row_snapshot (GtkWidget   *widget,
       CellPlace *place = &g_array_index (places, CellPlace, i);
       double x = place->x, width = place->width;
 
-      if (x + width <= 0 || x >= gtk_widget_get_width (widget))
+      if (x + width <= shown.origin.x || x >= shown.origin.x + shown.size.width)
         continue;
       if (i > 0)
         {
@@ -272,6 +328,18 @@ lm_area_table_row_snapshot (GtkWidget   *widget,
       draw_cell (self, snapshot, style, place->column, x, width);
       gtk_snapshot_pop (snapshot);
     }
+}
+
+static void
+lm_area_table_row_map (GtkWidget *widget)
+{
+  LmAreaTableRow *self = LM_AREA_TABLE_ROW (widget);
+
+  GTK_WIDGET_CLASS (lm_area_table_row_parent_class)->map (widget);
+  /* What a screen reader says of a row that comes on screen */
+  write_texts (self);
+  if (self->label_stale)
+    update_accessible_label (self);
 }
 
 static void
@@ -304,6 +372,7 @@ lm_area_table_row_class_init (LmAreaTableRowClass *klass)
   widget_class->get_request_mode = lm_area_table_row_get_request_mode;
   widget_class->measure = lm_area_table_row_measure;
   widget_class->snapshot = lm_area_table_row_snapshot;
+  widget_class->map = lm_area_table_row_map;
   widget_class->direction_changed = lm_area_table_row_direction_changed;
 
   gtk_widget_class_set_css_name (widget_class, "arearow");
@@ -344,42 +413,22 @@ void
 _lm_area_table_row_refresh (LmAreaTableRow *self,
                             gboolean        any_column)
 {
-  LmLevel *level;
-  gboolean changed = FALSE;
-
   g_return_if_fail (LM_IS_AREA_TABLE_ROW (self));
 
-  if (self->item == NULL || self->table == NULL)
+  if (self->item == NULL)
     return;
-  level = lm_area_row_get_level (self->item);
-  for (guint i = 0; i < self->table->columns->len; i++)
+  self->texts_stale |= any_column;
+  self->values_stale = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
-      Column *column = g_ptr_array_index (self->table->columns, i);
-      LmVariable *variable;
-
-      /* Hidden columns are formatted when they show (see draw_cell). */
-      if (!gtk_column_view_column_get_visible (column->column))
-        {
-          Cell *cell = get_cell (self, column);
-
-          g_clear_pointer (&cell->text, g_free);
-          continue;
-        }
-      if (!any_column)
-        {
-          if (!column->depends_on_weights)
-            continue;
-          variable = _lm_area_table_column_variable (column, level);
-          if (variable == NULL || !variable->depends_on_weights)
-            continue;
-        }
-      changed |= set_cell_text (self, column);
+      /* Written when drawn: a redraw, never a relayout. */
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
     }
-  if (!changed)
-    return;
-  /* The size does not depend on the text: a redraw, never a relayout. */
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  update_accessible_label (self);
+  if (write_texts (self))
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->label_stale)
+    update_accessible_label (self);
 }
 
 /* Public API */
@@ -402,6 +451,7 @@ lm_area_table_row_get_text (LmAreaTableRow *self,
 
   if (self->table == NULL || self->item == NULL)
     return NULL;
+  write_texts (self);
   column = _lm_area_table_find_column (self->table, column_id);
   if (column == NULL || !gtk_column_view_column_get_visible (column->column))
     return NULL;

@@ -421,6 +421,13 @@ on_vadjustment_changed_cb (LmAreaTable   *self,
 
 /* Callbacks */
 
+static void
+on_hadjustment_changed_cb (LmAreaTable   *self,
+                           GtkAdjustment *adjustment)
+{
+  redraw_rows (self, FALSE);
+}
+
 
 
 
@@ -913,6 +920,15 @@ lm_area_table_new (LmModel *model)
                              G_CALLBACK (on_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
   }
 
+  /* The rows draw the columns in view only (LmAreaTableRow). */
+  {
+    GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+
+    g_signal_connect_object (hadjustment, "value-changed",
+                             G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (hadjustment, "changed",
+                             G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+  }
   /* The rows follow the headers when the user moves a column. */
   g_signal_connect_object (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->columns_view)),
                            "items-changed", G_CALLBACK (_lm_area_table_column_layout_changed), self,
