@@ -897,6 +897,8 @@ lm_area_table_new (LmModel *model)
       lm_accessible_set_name (child, _("Columns of the areas"));
   _lm_area_table_build_columns (self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->columns_scrolled), self->columns_view);
+  /* Never shown (the rows' scroll bar moves the headers), but there */
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (self->columns_scrolled), _("the column headers"));
 
   self->list = lm_area_list_new ();
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
