@@ -750,6 +750,18 @@ test_cells_like_inscription (Fixture       *fixture,
         }
       cairo_surface_destroy (drawn);
     }
+  /* The headers scroll sideways with the rows, and back. */
+  {
+    GtkAdjustment *rows_h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (table->scrolled));
+    GtkAdjustment *headers_h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (table->columns_scrolled));
+
+    g_assert_cmpfloat (gtk_adjustment_get_upper (rows_h), ==, gtk_adjustment_get_upper (headers_h));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (rows_h), >, gtk_adjustment_get_page_size (rows_h) + 100);
+    gtk_adjustment_set_value (rows_h, 100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (headers_h), ==, 100);
+    gtk_adjustment_set_value (headers_h, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (rows_h), ==, 0);
+  }
   g_test_message ("%u cells compared, %u names ellipsized", compared, ellipsized);
   g_assert_cmpuint (compared, >=, 4 * 8);
   g_assert_cmpuint (ellipsized, >, 0);

@@ -495,3 +495,20 @@ _lm_area_table_get_cell_places (LmAreaTable *self,
     }
   return places;
 }
+
+int
+_lm_area_table_get_width (LmAreaTable *self)
+{
+  int width = 0;
+
+  /* Not the column view's own measure: GTK 4.8 counts its hidden
+   * columns there, though it lays out the shown ones only. */
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (gtk_column_view_column_get_visible (column->column))
+        width += MAX (gtk_column_view_column_get_fixed_width (column->column), 0);
+    }
+  return width;
+}

@@ -143,6 +143,9 @@ char       *_lm_area_table_format_cell        (Column         *column,
                                                guint           area);
 /* Numbers: aligned to the end, with tabular figures. */
 gboolean    _lm_area_table_column_is_numeric  (Column         *column);
+/* The width of the shown columns, all but the expanding one at their
+ * narrowest: a row's. */
+int         _lm_area_table_get_width          (LmAreaTable    *self);
 /* The shown columns in the order shown, placed in @row's coordinates
  * (CellPlace). */
 GArray     *_lm_area_table_get_cell_places    (LmAreaTable    *self,

@@ -251,11 +251,7 @@ lm_area_table_row_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       /* As wide as the headers, so that the rows scroll with them. */
-      *minimum = *natural = 0;
-      if (self->table != NULL)
-        gtk_widget_measure (self->table->columns_view, GTK_ORIENTATION_HORIZONTAL, -1,
-                            minimum, NULL, NULL, NULL);
-      *natural = *minimum;
+      *minimum = *natural = self->table != NULL ? _lm_area_table_get_width (self->table) : 0;
       return;
     }
   *minimum = *natural = get_line_height (self) + 2 * CELL_PADDING_Y;

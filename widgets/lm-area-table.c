@@ -276,10 +276,12 @@ queue_resort (LmAreaTable *self)
   self->resort_id = g_timeout_add_once (RESORT_DELAY_MS, resort_timeout_cb, self);
 }
 
-/* The rows bound, on screen or not, are drawn again (under new column
- * headers), with @texts all their texts written again. */
+/* The rows bound, on screen or not, are drawn again (scrolled, or
+ * under new column headers: @resize, as wide as those), with @texts
+ * all their texts written again. */
 static void
 redraw_rows (LmAreaTable *self,
+             gboolean     resize,
              gboolean     texts)
 {
   GHashTableIter iter;
@@ -290,6 +292,8 @@ redraw_rows (LmAreaTable *self,
     {
       if (texts)
         _lm_area_table_row_refresh (key, TRUE);
+      if (resize)
+        gtk_widget_queue_resize (key);
       gtk_widget_queue_draw (key);
     }
 }
@@ -297,8 +301,7 @@ redraw_rows (LmAreaTable *self,
 void
 _lm_area_table_column_layout_changed (LmAreaTable *self)
 {
-  gtk_widget_queue_resize (self->view);
-  redraw_rows (self, FALSE);
+  redraw_rows (self, TRUE, FALSE);
 }
 
 static void
@@ -336,8 +339,7 @@ update_columns (LmAreaTable *self)
 void
 _lm_area_table_columns_changed (LmAreaTable *self)
 {
-  gtk_widget_queue_resize (self->view);
-  redraw_rows (self, TRUE);
+  redraw_rows (self, TRUE, TRUE);
 }
 
 
@@ -425,7 +427,23 @@ static void
 on_hadjustment_changed_cb (LmAreaTable   *self,
                            GtkAdjustment *adjustment)
 {
-  redraw_rows (self, FALSE);
+  redraw_rows (self, FALSE, FALSE);
+}
+
+/* The headers and the rows scroll sideways together. Each keeps its own
+ * adjustment: in right-to-left text GTK 4.8's list view counts its
+ * offset from the right, its column view from the left. */
+static void
+on_hadjustment_value_changed_cb (LmAreaTable   *self,
+                                 GtkAdjustment *adjustment)
+{
+  GtkAdjustment *rows = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  GtkAdjustment *headers = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->columns_scrolled));
+  double value = gtk_adjustment_get_value (adjustment);
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - value;
+  gtk_adjustment_set_value (adjustment == rows ? headers : rows, value);
 }
 
 
@@ -858,8 +876,6 @@ lm_area_table_init (LmAreaTable *self)
   self->scrolled = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
-  gtk_scrolled_window_set_hadjustment (GTK_SCROLLED_WINDOW (self->columns_scrolled),
-                                       gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled)));
 }
 
 /* Public API */
@@ -930,6 +946,11 @@ lm_area_table_new (LmModel *model)
                              G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
     g_signal_connect_object (hadjustment, "changed",
                              G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (hadjustment, "value-changed",
+                             G_CALLBACK (on_hadjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->columns_scrolled)),
+                             "value-changed", G_CALLBACK (on_hadjustment_value_changed_cb), self,
+                             G_CONNECT_SWAPPED);
   }
   /* The rows follow the headers when the user moves a column. */
   g_signal_connect_object (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->columns_view)),
