@@ -769,6 +769,38 @@ test_cells_like_inscription (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+on_area_activated (LmAreaTable *table,
+                   gpointer     level,
+                   guint        area,
+                   guint       *activated)
+{
+  g_assert_true (level == lm_dataset_find_level (lm_model_get_dataset (lm_area_table_get_model (table)),
+                                                 "lad"));
+  *activated = area;
+}
+
+/* Enter or a double click on a row (the list's "activate-item") says
+ * which area the row shows. */
+static void
+test_activate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  LmAreaTable *table = LM_AREA_TABLE (fixture->table);
+  guint activated = G_MAXUINT;
+
+  lm_area_table_set_level (table, "lad");
+  g_assert_true (lm_area_table_sort_by (table, "name", GTK_SORT_DESCENDING));
+  g_signal_connect (table, "area-activated", G_CALLBACK (on_area_activated), &activated);
+  wait_for_frames (fixture->table);
+  g_assert_true (gtk_widget_activate_action (table->view, "list.activate-item", "u", 3));
+  {
+    g_autoptr(LmAreaRow) row = row_at (fixture, 3);
+
+    g_assert_cmpuint (activated, ==, lm_area_row_get_area (row));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +816,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/area-table/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/area-table/selection", Fixture, NULL, fixture_set_up, test_selection,
+              fixture_tear_down);
+  g_test_add ("/area-table/activate", Fixture, NULL, fixture_set_up, test_activate,
               fixture_tear_down);
   g_test_add ("/area-table/rows-shown", Fixture, NULL, fixture_set_up, test_rows_shown,
               fixture_tear_down);
