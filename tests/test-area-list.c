@@ -175,11 +175,100 @@ test_filter_and_order (void)
   lm_level_free (level);
 }
 
+/* Rows held by a view keep their places (the same objects, showing
+ * the areas there now); rows let go of are reused for other places, as
+ * GTK's list views ask for every item that comes and keep few; and a
+ * row outliving its place or its list is left alone. */
+static void
+test_rows_held (void)
+{
+  LmLevel *level = lm_level_new ("area", "Areas", 0);
+  LmLevel *other = lm_level_new ("other", "Others", 1);
+  g_auto(GStrv) haystacks = g_new0 (char *, N_AREAS + 1);
+  LmAreaList *list = lm_area_list_new ();
+  LmAreaRow *held[10];
+  LmAreaRow *outliving;
+  gpointer let_go;
+
+  for (guint a = 0; a < N_AREAS; a++)
+    {
+      g_autofree char *code = g_strdup_printf ("A%u", a);
+
+      lm_level_add_area (level, code, code);
+      lm_level_add_area (other, code, code);
+      haystacks[a] = g_strdup_printf ("area %u", a);
+    }
+  lm_area_list_set_level (list, level, (const char * const *) haystacks);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    held[i] = g_list_model_get_item (G_LIST_MODEL (list), i);
+  /* A scan of every place, letting go of each row at once */
+  for (guint i = 0; i < N_AREAS; i++)
+    {
+      g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_cmpuint (lm_area_row_get_area (row), ==, i);
+      if (i < G_N_ELEMENTS (held))
+        g_assert_true (row == held[i]);
+    }
+  {
+    LmAreaRow *row = g_list_model_get_item (G_LIST_MODEL (list), 20);
+
+    let_go = row;
+    g_object_unref (row);
+    row = g_list_model_get_item (G_LIST_MODEL (list), 30);
+    g_assert_true ((gpointer) row == let_go);
+    g_assert_cmpuint (lm_area_row_get_area (row), ==, 30);
+    g_object_unref (row);
+  }
+
+  /* "area 5" keeps areas 5 and 50-59: the held rows show them. */
+  lm_area_list_set_needle (list, "area 5");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1 + 10);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_true (row == held[i]);
+      g_assert_cmpuint (lm_area_row_get_area (row), ==, lm_area_list_get_area (list, i));
+    }
+  /* Fewer places than held rows: those past the end are the list's no
+   * more. */
+  lm_area_list_set_needle (list, "area 50");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  lm_area_list_set_needle (list, "area 500");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  lm_area_list_set_needle (list, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    {
+      g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_true (row != held[i]);
+      g_assert_cmpuint (lm_area_row_get_area (row), ==, i);
+      g_object_unref (held[i]);
+    }
+
+  /* Another level: no row of the old one comes back. */
+  lm_area_list_set_level (list, other, (const char * const *) haystacks);
+  for (guint i = 0; i < N_AREAS; i++)
+    {
+      g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_assert_true (lm_area_row_get_level (row) == other);
+    }
+  outliving = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_object_unref (list);
+  g_assert_cmpuint (lm_area_row_get_area (outliving), ==, 3);
+  g_object_unref (outliving);
+  lm_level_free (level);
+  lm_level_free (other);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/area-list/filter-and-order", test_filter_and_order);
+  g_test_add_func ("/area-list/rows-held", test_rows_held);
   return g_test_run ();
 }

@@ -11,10 +11,9 @@
 #include <adwaita.h>
 #include <gtk/gtk.h>
 
-#include "lm-area-cell.h"
 #include "lm-area-details.h"
 #include "lm-area-row.h"
-#include "lm-area-table.h"
+#include "lm-area-table-private.h"
 
 #include "lm-test-data.h"
 #include "lm-test-widgets.h"
@@ -107,12 +106,24 @@ n_rows (Fixture *fixture)
   return g_list_model_get_n_items (G_LIST_MODEL (lm_area_table_get_rows (LM_AREA_TABLE (fixture->table))));
 }
 
+/* The texts of the cells of every bound row, each as "|text|". */
 static void
 collect_cells (GtkWidget *widget,
                GString   *text)
 {
-  if (LM_IS_AREA_CELL (widget) && lm_area_cell_get_text (LM_AREA_CELL (widget)) != NULL)
-    g_string_append_printf (text, "|%s|", lm_area_cell_get_text (LM_AREA_CELL (widget)));
+  if (LM_IS_AREA_TABLE_ROW (widget) && lm_area_table_row_get_item (LM_AREA_TABLE_ROW (widget)) != NULL)
+    {
+      LmAreaTable *table = LM_AREA_TABLE (gtk_widget_get_ancestor (widget, LM_TYPE_AREA_TABLE));
+
+      for (guint i = 0; i < table->columns->len; i++)
+        {
+          Column *column = g_ptr_array_index (table->columns, i);
+          const char *cell = lm_area_table_row_get_text (LM_AREA_TABLE_ROW (widget), column->id);
+
+          if (cell != NULL)
+            g_string_append_printf (text, "|%s|", cell);
+        }
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -487,9 +498,6 @@ test_details (Fixture       *fixture,
   }
 }
 
-/* The table's cells (LmAreaCell) draw what GtkInscription drew, pixel
- * for pixel, at the same size: names and numbers, short, ellipsized
- * and empty, in cells of several widths and colours. */
 static cairo_surface_t *
 render_widget (GtkWidget *widget)
 {
@@ -511,92 +519,286 @@ render_widget (GtkWidget *widget)
 }
 
 static gboolean
-has_ink (cairo_surface_t *surface)
+has_ink (cairo_surface_t *surface,
+         int              x,
+         int              y,
+         int              width,
+         int              height)
 {
-  const guint32 *pixels = (const guint32 *) cairo_image_surface_get_data (surface);
-  gsize n = (gsize) cairo_image_surface_get_stride (surface) / 4 * cairo_image_surface_get_height (surface);
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
 
-  for (gsize i = 0; i < n; i++)
-    if (pixels[i] != 0)
-      return TRUE;
+  for (int j = y; j < y + height; j++)
+    for (int i = x; i < x + width; i++)
+      if (((const guint32 *) (data + j * stride))[i] != 0)
+        return TRUE;
   return FALSE;
 }
 
-static void
-test_cell_like_inscription (void)
+/* The rows built that show an area: with @shown, only those GTK
+ * shows (on screen, or nearly). */
+static GPtrArray *
+bound_rows (Fixture  *fixture,
+            gboolean  shown)
 {
-  static const char *texts[] = {
-    "E05000026", "Barking and Dagenham 016A", "1,234,567", "—", "", "+12",
-    "Cleethorpes, Humberston and Waltham and a name too long for any cell",
-  };
-  static const int widths[] = { 36, 100, 200 };
+  LmAreaTable *table = LM_AREA_TABLE (fixture->table);
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *item = gtk_widget_get_first_child (table->view); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (row != NULL && LM_IS_AREA_TABLE_ROW (row) && (!shown || gtk_widget_get_child_visible (item)) &&
+          lm_area_table_row_get_item (LM_AREA_TABLE_ROW (row)) != NULL)
+        g_ptr_array_add (rows, row);
+    }
+  return rows;
+}
+
+static int
+compare_row_tops (gconstpointer a,
+                  gconstpointer b)
+{
+  GtkWidget *row_a = *(GtkWidget **) a, *row_b = *(GtkWidget **) b;
+  GtkAllocation allocation_a, allocation_b;
+
+  gtk_widget_get_allocation (gtk_widget_get_parent (row_a), &allocation_a);
+  gtk_widget_get_allocation (gtk_widget_get_parent (row_b), &allocation_b);
+  return (allocation_a.y > allocation_b.y) - (allocation_a.y < allocation_b.y);
+}
+
+/* Every row shown shows a row of the list, each once, in the list's
+ * order from top to bottom and without gaps; with few enough matches,
+ * every match has its row built (none blank or stale); and the cells
+ * say the area's code, name and rank, as worked out here. */
+static void
+assert_rows_shown (Fixture    *fixture,
+                   LmVariable *rank)
+{
+  GListModel *model = G_LIST_MODEL (lm_area_table_get_rows (LM_AREA_TABLE (fixture->table)));
+  g_autoptr(GPtrArray) rows = bound_rows (fixture, TRUE);
+  g_autoptr(GPtrArray) built = bound_rows (fixture, FALSE);
+  guint n = g_list_model_get_n_items (model);
+  guint first = G_MAXUINT;
+
+  g_ptr_array_sort (rows, compare_row_tops);
+  if (n <= 100)
+    g_assert_cmpuint (built->len, ==, n);
+  g_assert_cmpuint (rows->len, >, 0);
+  g_assert_cmpuint (rows->len, <=, n);
+  for (guint i = 0; i < n && first == G_MAXUINT; i++)
+    {
+      g_autoptr(LmAreaRow) item = g_list_model_get_item (model, i);
+
+      if (item == lm_area_table_row_get_item (g_ptr_array_index (rows, 0)))
+        first = i;
+    }
+  g_assert_cmpuint (first, !=, G_MAXUINT);
+  for (guint r = 0; r < rows->len; r++)
+    {
+      LmAreaTableRow *row = g_ptr_array_index (rows, r);
+      g_autoptr(LmAreaRow) item = g_list_model_get_item (model, first + r);
+      LmLevel *level = lm_area_row_get_level (item);
+      guint area = lm_area_row_get_area (item);
+      g_autofree char *rank_text = g_strdup_printf ("%'.0f", rank->values[area]);
+
+      g_assert_true (lm_area_table_row_get_item (row) == item);
+      g_assert_cmpstr (lm_area_table_row_get_text (row, "code"), ==, level->codes[area]);
+      g_assert_cmpstr (lm_area_table_row_get_text (row, "name"), ==, level->names[area]);
+      g_assert_cmpstr (lm_area_table_row_get_text (row, "imd.rank"), ==, rank_text);
+      /* Hidden at this level: no cell. */
+      g_assert_null (lm_area_table_row_get_text (row, "cni.rank"));
+    }
+}
+
+/* Typed and deleted a letter at a time, across the 200 rows GTK keeps
+ * built either way: the rows show the current matches after each. */
+static void
+test_rows_shown (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char text[] = "tendring 01";
+  LmVariable *rank = lm_test_variable (fixture->model, "lsoa", "imd.rank");
+  guint length = strlen (text);
+  gboolean crossed_down = FALSE, crossed_up = FALSE;
+  guint before;
+
+  lm_area_table_set_level (LM_AREA_TABLE (fixture->table), "lsoa");
+  g_assert_true (lm_area_table_sort_by (LM_AREA_TABLE (fixture->table), "imd.rank", GTK_SORT_ASCENDING));
+  wait_for_frames (fixture->table);
+  assert_rows_shown (fixture, rank);
+  before = n_rows (fixture);
+  for (guint i = 0; i < 2 * length; i++)
+    {
+      g_autofree char *typed = g_strndup (text, i < length ? i + 1 : 2 * length - 1 - i);
+      guint now;
+
+      lm_area_table_set_filter_text (LM_AREA_TABLE (fixture->table), typed);
+      wait_for_frames (fixture->table);
+      now = n_rows (fixture);
+      g_test_message ("“%s”: %u rows", typed, now);
+      crossed_down |= before > 200 && now < 200;
+      crossed_up |= before < 200 && now > 200;
+      before = now;
+      assert_rows_shown (fixture, rank);
+    }
+  g_assert_cmpuint (n_rows (fixture), ==, 32844);
+  g_assert_true (crossed_down && crossed_up);
+}
+
+/* Each cell of a row is drawn as a GtkInscription (what the table's
+ * cells were, as a GtkColumnView) draws its text, pixel for pixel, at
+ * the cell's place under its column header: names and numbers,
+ * ellipsized or not, right-aligned numbers, the first column and the
+ * others after a separator. */
+static void
+test_cells_like_inscription (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  LmAreaTable *table = LM_AREA_TABLE (fixture->table);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  guint compared = 0;
+  Column *name = _lm_area_table_find_column (table, "name");
+  g_autoptr(GPtrArray) rows = NULL;
+  guint compared = 0, ellipsized = 0;
 
+  lm_area_table_set_level (table, "ward");
+  g_assert_true (lm_area_table_sort_by (table, "imd.rank", GTK_SORT_ASCENDING));
+  /* A narrow name column ellipsizes names; the rows follow its header. */
+  gtk_column_view_column_set_fixed_width (name->column, 90);
+  wait_for_frames (fixture->table);
+  rows = bound_rows (fixture, TRUE);
+  g_ptr_array_sort (rows, compare_row_tops);
   gtk_window_set_child (GTK_WINDOW (window), box);
-  gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
-  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
-    for (guint numeric = 0; numeric < 2; numeric++)
-      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
-        {
-          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-          GtkWidget *cell = lm_area_cell_new (numeric);
-          GtkWidget *inscription = gtk_inscription_new (texts[t]);
+  gtk_window_present (GTK_WINDOW (window));
 
+  for (guint r = 0; r < MIN (rows->len, 4); r++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, r);
+      g_autoptr(GArray) places = _lm_area_table_get_cell_places (table, row);
+      cairo_surface_t *drawn = render_widget (row);
+      int height = gtk_widget_get_height (row);
+      graphene_rect_t shown;
+
+      /* The cells scrolled into view are drawn. */
+      g_assert_true (gtk_widget_compute_bounds (table->scrolled, row, &shown));
+      g_assert_cmpfloat (shown.origin.x, ==, 0);
+
+      g_assert_cmpuint (places->len, >=, 10);
+      /* Under the headers: the first cell at the row's start, each next
+       * where the previous ends. */
+      g_assert_cmpfloat (g_array_index (places, CellPlace, 0).x, ==, 0);
+      for (guint i = 0; i < places->len; i++)
+        {
+          CellPlace *place = &g_array_index (places, CellPlace, i);
+          const char *text = lm_area_table_row_get_text (LM_AREA_TABLE_ROW (row), place->column->id);
+          int x = (int) place->x + (i > 0 ? 1 : 0) + 6;
+          int width = (int) place->width - (i > 0 ? 1 : 0) - 12;
+          GtkWidget *inscription = gtk_inscription_new (text);
+          cairo_surface_t *expected;
+          const guchar *a, *b;
+
+          if (i > 0)
+            g_assert_cmpfloat (place->x, ==, g_array_index (places, CellPlace, i - 1).x +
+                                             g_array_index (places, CellPlace, i - 1).width);
+          if (place->x >= shown.size.width)
+            {
+              /* Out of view: not drawn at all. */
+              g_assert_false (has_ink (drawn, (int) place->x, 0,
+                                       MIN ((int) place->width, gtk_widget_get_width (row) - (int) place->x),
+                                       height));
+              continue;
+            }
+          if (x + width > shown.size.width)
+            continue;
           gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                              GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-          if (numeric)
+          if (_lm_area_table_column_is_numeric (place->column))
             {
               gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1);
               gtk_widget_add_css_class (inscription, "numeric");
             }
-          lm_area_cell_set_text (LM_AREA_CELL (cell), texts[t]);
-          g_assert_cmpstr (lm_area_cell_get_text (LM_AREA_CELL (cell)), ==, texts[t]);
-          gtk_widget_set_size_request (cell, widths[w], -1);
-          gtk_widget_set_size_request (inscription, widths[w], -1);
-          gtk_widget_set_halign (cell, GTK_ALIGN_START);
+          gtk_widget_set_size_request (inscription, width, -1);
           gtk_widget_set_halign (inscription, GTK_ALIGN_START);
-          /* Every other pair in another colour, from the style. */
-          if (t % 2 == 1)
+          gtk_box_append (GTK_BOX (box), inscription);
+          wait_for_frames (box);
+          g_assert_cmpint (gtk_widget_get_height (inscription) + 4, ==, height);
+          expected = render_widget (inscription);
+          /* Something to compare: the text is drawn. */
+          g_assert_true (has_ink (expected, 0, 0, width, height - 4));
+          for (int y = 0; y < height - 4; y++)
             {
-              gtk_widget_add_css_class (cell, "error");
-              gtk_widget_add_css_class (inscription, "error");
+              a = cairo_image_surface_get_data (drawn) + (y + 2) * cairo_image_surface_get_stride (drawn) + 4 * x;
+              b = cairo_image_surface_get_data (expected) + y * cairo_image_surface_get_stride (expected);
+              if (memcmp (a, b, 4 * width) != 0)
+                g_error ("the cell “%s” of column %s (%d px) is drawn unlike GtkInscription draws it",
+                         text, place->column->id, width);
             }
-          gtk_box_append (GTK_BOX (row), cell);
-          gtk_box_append (GTK_BOX (row), inscription);
-          gtk_box_append (GTK_BOX (box), row);
+          if (place->column == name && g_strcmp0 (text, "") != 0)
+            {
+              PangoLayout *layout = gtk_widget_create_pango_layout (inscription, text);
+              int text_width;
+
+              pango_layout_get_pixel_size (layout, &text_width, NULL);
+              ellipsized += text_width > width;
+              g_object_unref (layout);
+            }
+          gtk_box_remove (GTK_BOX (box), inscription);
+          cairo_surface_destroy (expected);
+          compared++;
         }
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_allocation (box);
-  wait_for_frames (box);
-
-  for (GtkWidget *row = gtk_widget_get_first_child (box); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkWidget *cell = gtk_widget_get_first_child (row);
-      GtkWidget *inscription = gtk_widget_get_next_sibling (cell);
-      cairo_surface_t *a, *b;
-
-      g_assert_cmpint (gtk_widget_get_width (cell), ==, gtk_widget_get_width (inscription));
-      g_assert_cmpint (gtk_widget_get_height (cell), ==, gtk_widget_get_height (inscription));
-      a = render_widget (cell);
-      b = render_widget (inscription);
-      /* Something to compare: the text is drawn. */
-      g_assert_true (has_ink (a) == (*lm_area_cell_get_text (LM_AREA_CELL (cell)) != '\0'));
-      g_assert_cmpint (cairo_image_surface_get_stride (a), ==, cairo_image_surface_get_stride (b));
-      if (memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
-                  (gsize) cairo_image_surface_get_stride (a) * cairo_image_surface_get_height (a)) != 0)
-        g_error ("“%s” (%s, %d px) is drawn unlike GtkInscription draws it",
-                 lm_area_cell_get_text (LM_AREA_CELL (cell)),
-                 lm_area_cell_get_numeric (LM_AREA_CELL (cell)) ? "numeric" : "text",
-                 gtk_widget_get_width (cell));
-      compared++;
-      cairo_surface_destroy (a);
-      cairo_surface_destroy (b);
+      cairo_surface_destroy (drawn);
     }
-  g_assert_cmpuint (compared, ==, G_N_ELEMENTS (widths) * 2 * G_N_ELEMENTS (texts));
+  /* The headers scroll sideways with the rows, and back. */
+  {
+    GtkAdjustment *rows_h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (table->scrolled));
+    GtkAdjustment *headers_h = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (table->columns_scrolled));
+
+    g_assert_cmpfloat (gtk_adjustment_get_upper (rows_h), ==, gtk_adjustment_get_upper (headers_h));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (rows_h), >, gtk_adjustment_get_page_size (rows_h) + 100);
+    gtk_adjustment_set_value (rows_h, 100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (headers_h), ==, 100);
+    gtk_adjustment_set_value (headers_h, 0);
+    g_assert_cmpfloat (gtk_adjustment_get_value (rows_h), ==, 0);
+  }
+  g_test_message ("%u cells compared, %u names ellipsized", compared, ellipsized);
+  g_assert_cmpuint (compared, >=, 4 * 8);
+  g_assert_cmpuint (ellipsized, >, 0);
+  gtk_column_view_column_set_fixed_width (name->column, 200);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_area_activated (LmAreaTable *table,
+                   gpointer     level,
+                   guint        area,
+                   guint       *activated)
+{
+  g_assert_true (level == lm_dataset_find_level (lm_model_get_dataset (lm_area_table_get_model (table)),
+                                                 "lad"));
+  *activated = area;
+}
+
+/* Enter or a double click on a row (the list's "activate-item") says
+ * which area the row shows. */
+static void
+test_activate (Fixture       *fixture,
+               gconstpointer  data)
+{
+  LmAreaTable *table = LM_AREA_TABLE (fixture->table);
+  guint activated = G_MAXUINT;
+
+  lm_area_table_set_level (table, "lad");
+  g_assert_true (lm_area_table_sort_by (table, "name", GTK_SORT_DESCENDING));
+  g_signal_connect (table, "area-activated", G_CALLBACK (on_area_activated), &activated);
+  wait_for_frames (fixture->table);
+  g_assert_true (gtk_widget_activate_action (table->view, "list.activate-item", "u", 3));
+  {
+    g_autoptr(LmAreaRow) row = row_at (fixture, 3);
+
+    g_assert_cmpuint (activated, ==, lm_area_row_get_area (row));
+  }
 }
 
 int
@@ -615,7 +817,12 @@ main (int   argc,
   g_test_add ("/area-table/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
   g_test_add ("/area-table/selection", Fixture, NULL, fixture_set_up, test_selection,
               fixture_tear_down);
-  g_test_add_func ("/area-table/cell-like-inscription", test_cell_like_inscription);
+  g_test_add ("/area-table/activate", Fixture, NULL, fixture_set_up, test_activate,
+              fixture_tear_down);
+  g_test_add ("/area-table/rows-shown", Fixture, NULL, fixture_set_up, test_rows_shown,
+              fixture_tear_down);
+  g_test_add ("/area-table/cells-like-inscription", Fixture, NULL, fixture_set_up,
+              test_cells_like_inscription, fixture_tear_down);
   g_test_add ("/area-details/left-behind", Fixture, NULL, fixture_set_up, test_details,
               fixture_tear_down);
 

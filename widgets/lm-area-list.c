@@ -20,8 +20,14 @@ struct _LmAreaList
   guint              *shown;       /* the areas passing the filter, in order */
   guint               n_shown;
   char               *needle;      /* casefolded, or NULL */
-  GPtrArray          *rows;        /* LmAreaRow* by position (NULL until asked for) */
+  GPtrArray          *rows;        /* LmAreaRow* by position, while held (else NULL) */
+  GPtrArray          *spare;       /* LmAreaRow* held by nobody else, to reuse */
 };
+
+/* Rows no one holds kept for reuse: GTK 4.8's list views ask for every
+ * item that comes (15,000 when a filter keystroke widens to all LSOAs)
+ * and let go of all but some 200 at once. */
+#define MAX_SPARE 256
 
 enum {
   CONTENTS_CHANGED,
@@ -35,6 +41,10 @@ static void lm_area_list_list_model_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (LmAreaList, lm_area_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       lm_area_list_list_model_init))
+
+static void row_toggled_cb (gpointer  data,
+                            GObject  *object,
+                            gboolean  is_last_ref);
 
 /* GListModel */
 
@@ -62,12 +72,23 @@ lm_area_list_get_item (GListModel *model,
   if (position >= self->rows->len)
     g_ptr_array_set_size (self->rows, position + 1);
   row = g_ptr_array_index (self->rows, position);
-  if (row == NULL)
+  if (row != NULL)
+    return g_object_ref (row);
+  if (self->spare->len > 0)
+    {
+      row = g_object_ref (g_ptr_array_steal_index_fast (self->spare, self->spare->len - 1));
+      lm_area_row_set_area (row, self->shown[position]);
+    }
+  else
     {
       row = lm_area_row_new (self->level, self->shown[position]);
-      g_ptr_array_index (self->rows, position) = row;
+      /* The list's own reference, which tells it when no one else
+       * holds the row (row_toggled_cb); the caller has the other. */
+      g_object_add_toggle_ref (G_OBJECT (row), row_toggled_cb, self);
     }
-  return g_object_ref (row);
+  lm_area_row_set_place (row, position);
+  g_ptr_array_index (self->rows, position) = row;
+  return row;
 }
 
 static void
@@ -80,18 +101,46 @@ lm_area_list_list_model_init (GListModelInterface *iface)
 
 /* Auxiliary methods */
 
-/* Places not yet asked for have no row. */
+/* A row no one else holds leaves its place (no one can tell it from
+ * another row there any more) and waits for reuse. */
 static void
-unref_row (gpointer row)
+row_toggled_cb (gpointer  data,
+                GObject  *object,
+                gboolean  is_last_ref)
 {
-  if (row != NULL)
-    g_object_unref (row);
+  LmAreaList *self = data;
+  guint place = lm_area_row_get_place (LM_AREA_ROW (object));
+
+  if (!is_last_ref)
+    return;
+  if (place < self->rows->len && g_ptr_array_index (self->rows, place) == object)
+    g_ptr_array_index (self->rows, place) = NULL;
+  if (self->spare->len < MAX_SPARE)
+    g_ptr_array_add (self->spare, object);
+  else
+    g_object_remove_toggle_ref (object, row_toggled_cb, self);
 }
 
+/* Lets go of the rows of the places from @n on, and of the spare rows
+ * with @spare. */
 static void
-clear_rows (LmAreaList *self)
+truncate_rows (LmAreaList *self,
+               guint       n,
+               gboolean    spare)
 {
-  g_ptr_array_set_size (self->rows, 0);
+  for (guint i = n; i < self->rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->rows, i);
+
+      if (row != NULL)
+        g_object_remove_toggle_ref (row, row_toggled_cb, self);
+    }
+  if (self->rows->len > n)
+    g_ptr_array_set_size (self->rows, n);
+  for (guint i = 0; spare && i < self->spare->len; i++)
+    g_object_remove_toggle_ref (g_ptr_array_index (self->spare, i), row_toggled_cb, self);
+  if (spare)
+    g_ptr_array_set_size (self->spare, 0);
 }
 
 static gboolean
@@ -126,8 +175,7 @@ replace_shown (LmAreaList *self,
         lm_area_row_set_area (row, shown[i]);
     }
   /* Places past the end go with their rows. */
-  if (self->rows->len > n_shown)
-    g_ptr_array_set_size (self->rows, n_shown);
+  truncate_rows (self, n_shown, FALSE);
   if (n_old != n_shown)
     g_list_model_items_changed (G_LIST_MODEL (self), common, n_old - common, n_shown - common);
   if (moved)
@@ -156,7 +204,9 @@ lm_area_list_finalize (GObject *object)
 {
   LmAreaList *self = LM_AREA_LIST (object);
 
+  truncate_rows (self, 0, TRUE);
   g_ptr_array_unref (self->rows);
+  g_ptr_array_unref (self->spare);
   g_free (self->order);
   g_free (self->shown);
   g_free (self->needle);
@@ -183,7 +233,8 @@ lm_area_list_class_init (LmAreaListClass *klass)
 static void
 lm_area_list_init (LmAreaList *self)
 {
-  self->rows = g_ptr_array_new_with_free_func (unref_row);
+  self->rows = g_ptr_array_new ();
+  self->spare = g_ptr_array_new ();
 }
 
 /* Public API */
@@ -205,7 +256,8 @@ lm_area_list_set_level (LmAreaList          *self,
   g_return_if_fail (level == NULL || haystacks != NULL);
 
   n_old = self->n_shown;
-  clear_rows (self);
+  /* Spare rows are of the old level. */
+  truncate_rows (self, 0, TRUE);
   g_clear_pointer (&self->order, g_free);
   g_clear_pointer (&self->shown, g_free);
   self->n_shown = 0;

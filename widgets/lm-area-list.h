@@ -26,8 +26,10 @@ G_DECLARE_FINAL_TYPE (LmAreaList, lm_area_list, LM, AREA_LIST, GObject)
  * widgets of every row an items-changed touches (some 200 rows of
  * cells), which made each keystroke of a filter or a re-sort of the
  * LSOAs cost hundreds of milliseconds; rewriting the text of the rows on
- * screen costs a few. A row object is made the first time its place is
- * asked for. Changing the level replaces every item. */
+ * screen costs a few. A place has its row object while anyone holds
+ * it; rows no one else holds are kept for reuse at other places (GTK's
+ * list views ask for every item that comes, thousands, and keep some
+ * 200). Changing the level replaces every item. */
 LmAreaList *lm_area_list_new           (void);
 /* @haystacks: one casefolded text per area that the filter looks in,
  * borrowed (they must live as long as the list shows @level); NULL

@@ -13,6 +13,7 @@ struct _LmAreaRow
 
   LmLevel *level;  /* borrowed from the dataset */
   guint    area;
+  guint    place;  /* in an LmAreaList */
 };
 
 G_DEFINE_FINAL_TYPE (LmAreaRow, lm_area_row, G_TYPE_OBJECT)
@@ -70,6 +71,21 @@ lm_area_row_set_area (LmAreaRow *self,
   g_return_if_fail (LM_IS_AREA_ROW (self));
   g_return_if_fail (area < self->level->n_areas);
   self->area = area;
+}
+
+void
+lm_area_row_set_place (LmAreaRow *self,
+                       guint      place)
+{
+  g_return_if_fail (LM_IS_AREA_ROW (self));
+  self->place = place;
+}
+
+guint
+lm_area_row_get_place (LmAreaRow *self)
+{
+  g_return_val_if_fail (LM_IS_AREA_ROW (self), 0);
+  return self->place;
 }
 
 const char *

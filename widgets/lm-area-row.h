@@ -27,6 +27,10 @@ guint       lm_area_row_get_area  (LmAreaRow *self);
 /* For LmAreaList: the row now stands for @area of its level. */
 void        lm_area_row_set_area  (LmAreaRow *self,
                                    guint      area);
+/* For LmAreaList: the place in the list the row stands for. */
+void        lm_area_row_set_place (LmAreaRow *self,
+                                   guint      place);
+guint       lm_area_row_get_place (LmAreaRow *self);
 const char *lm_area_row_get_name  (LmAreaRow *self);
 const char *lm_area_row_get_code  (LmAreaRow *self);
 

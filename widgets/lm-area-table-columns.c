@@ -1,4 +1,4 @@
-/* lm-area-table-columns.c — the area table: columns, cells, sorting
+/* lm-area-table-columns.c — the area table: columns, cell texts, sorting
  *
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,14 +11,13 @@
 
 #include "lm-area-table-private.h"
 
+/* The Column of a GtkColumnViewColumn */
 static GQuark column_quark;
-static GQuark item_quark;
 
 void
 _lm_area_table_columns_class_init (void)
 {
   column_quark = g_quark_from_static_string ("lm-area-table-column");
-  item_quark = g_quark_from_static_string ("lm-area-table-item");
 }
 
 static int
@@ -84,14 +83,12 @@ _lm_area_table_column_variable (Column  *column,
   return column->by_depth != NULL ? column->by_depth[level->depth] : NULL;
 }
 
-/* The text of a cell; "—" where there is no value. */
-static char *
-format_cell (Column    *column,
-             LmAreaRow *row)
+char *
+_lm_area_table_format_cell (Column  *column,
+                            LmLevel *level,
+                            guint    area)
 {
   LmAreaTable *self = column->table;
-  LmLevel *level = lm_area_row_get_level (row);
-  guint area = lm_area_row_get_area (row);
   int up;
 
   switch (column->kind)
@@ -125,20 +122,10 @@ format_cell (Column    *column,
     }
 }
 
-static gboolean
-column_is_numeric (Column *column)
+gboolean
+_lm_area_table_column_is_numeric (Column *column)
 {
   return column->kind == COLUMN_VARIABLE;
-}
-
-static void
-set_cell_text (LmAreaCell *cell,
-               Column     *column,
-               LmAreaRow  *row)
-{
-  g_autofree char *text = format_cell (column, row);
-
-  lm_area_cell_set_text (cell, text);
 }
 
 /* Custom sorters rather than GtkNumericSorter with an expression: on
@@ -279,81 +266,6 @@ _lm_area_table_column_order (Column  *column,
     g_qsort_with_data (order, (gint) level->n_areas, sizeof (guint), compare_order_cb, &keys);
 }
 
-void
-_lm_area_table_refresh_cell (LmAreaCell *cell,
-                             gboolean    any_column)
-{
-  Column *column = g_object_get_qdata (G_OBJECT (cell), column_quark);
-  LmAreaRow *row = g_object_get_qdata (G_OBJECT (cell), item_quark);
-  LmVariable *variable;
-
-  if (column == NULL || row == NULL)
-    return;
-  if (any_column)
-    {
-      set_cell_text (cell, column, row);
-      return;
-    }
-  if (!column->depends_on_weights)
-    return;
-  variable = _lm_area_table_column_variable (column, lm_area_row_get_level (row));
-  if (variable != NULL && variable->depends_on_weights)
-    set_cell_text (cell, column, row);
-}
-
-static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
-{
-  Column *column = user_data;
-  /* LmAreaCell, not GtkLabel nor even GtkInscription: GTK 4.8's list
-   * view keeps some 200 rows of cells alive, and builds dozens of them
-   * at a time (see lm-area-cell.c). */
-  GtkWidget *cell = lm_area_cell_new (column_is_numeric (column));
-
-  g_object_set_qdata (G_OBJECT (cell), column_quark, column);
-  gtk_list_item_set_child (item, cell);
-}
-
-static void
-on_cell_bind_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  Column *column = user_data;
-  GtkWidget *cell = gtk_list_item_get_child (item);
-  LmAreaRow *row = gtk_list_item_get_item (item);
-
-  g_object_set_qdata (G_OBJECT (cell), item_quark, row);
-  g_hash_table_add (column->table->bound, cell);
-  set_cell_text (LM_AREA_CELL (cell), column, row);
-}
-
-static void
-on_cell_unbind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  Column *column = user_data;
-  GtkWidget *cell = gtk_list_item_get_child (item);
-
-  g_hash_table_remove (column->table->bound, cell);
-  g_object_set_qdata (G_OBJECT (cell), item_quark, NULL);
-}
-
-static void
-on_cell_teardown_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  Column *column = user_data;
-  GtkWidget *cell = gtk_list_item_get_child (item);
-
-  if (cell != NULL && column->table->bound != NULL)
-    g_hash_table_remove (column->table->bound, cell);
-}
-
 static void
 add_column (LmAreaTable *self,
             ColumnKind   kind,
@@ -363,20 +275,17 @@ add_column (LmAreaTable *self,
             gboolean     expand)
 {
   Column *column = g_new0 (Column, 1);
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkSorter *sorter;
 
   column->table = self;
+  column->index = self->columns->len;
   column->kind = kind;
   column->id = g_strdup (id);
   g_ptr_array_add (self->columns, column);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), column);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), column);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), column);
-  g_signal_connect (factory, "teardown", G_CALLBACK (on_cell_teardown_cb), column);
-
-  column->column = gtk_column_view_column_new (title, factory);
+  /* A header only: the rows (LmAreaTableRow) draw the cells. */
+  column->column = gtk_column_view_column_new (title, NULL);
+  g_object_set_qdata (G_OBJECT (column->column), column_quark, column);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, column, NULL));
   gtk_column_view_column_set_sorter (column->column, sorter);
   g_object_unref (sorter);
@@ -386,7 +295,10 @@ add_column (LmAreaTable *self,
    * jump while scrolling. */
   if (width > 0)
     gtk_column_view_column_set_fixed_width (column->column, width);
-  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->view), column->column);
+  /* The user resizes a column by dragging the edge of its header. */
+  g_signal_connect_object (column->column, "notify::fixed-width",
+                           G_CALLBACK (_lm_area_table_column_layout_changed), self, G_CONNECT_SWAPPED);
+  gtk_column_view_append_column (GTK_COLUMN_VIEW (self->columns_view), column->column);
   g_object_unref (column->column);
 }
 
@@ -451,9 +363,7 @@ _lm_area_table_build_columns (LmAreaTable *self)
               self->lad != NULL ? lm_level_get_heading (self->lad) : "", 150, FALSE);
   add_variable_column (self, "population", _("Population"), 100);
 
-  /* The first index (the IMD) in full; the others by score and rank.
-   * Every column costs: GTK 4.8 keeps about 200 rows of cells alive, so
-   * a filter or a change of level creates or rebinds that many rows. */
+  /* The first index (the IMD) in full; the others by score and rank. */
   for (guint i = 0; i < n_indices; i++)
     {
       LmIndex *index = lm_dataset_get_index (dataset, i);
@@ -511,6 +421,7 @@ lm_area_table_add_variable_column (LmAreaTable *self,
   g_return_if_fail (id != NULL);
 
   add_variable_column (self, id, title, 100);
+  _lm_area_table_columns_changed (self);
 }
 
 Column *
@@ -526,4 +437,78 @@ _lm_area_table_find_column (LmAreaTable *self,
   return NULL;
 }
 
+/* The header widget of the column view: its first child, whose children
+ * are the columns' titles in the columns' order. NULL if that is not
+ * how GTK builds it. */
+static GtkWidget *
+find_titles (LmAreaTable *self,
+             guint        n_columns)
+{
+  GtkWidget *header = gtk_widget_get_first_child (self->columns_view);
+  guint n = 0;
 
+  if (header == NULL || GTK_IS_LIST_VIEW (header))
+    return NULL;
+  for (GtkWidget *title = gtk_widget_get_first_child (header); title != NULL;
+       title = gtk_widget_get_next_sibling (title))
+    n++;
+  return n == n_columns ? header : NULL;
+}
+
+GArray *
+_lm_area_table_get_cell_places (LmAreaTable *self,
+                                GtkWidget   *row)
+{
+  GListModel *columns = gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->columns_view));
+  guint n = g_list_model_get_n_items (columns);
+  GArray *places = g_array_sized_new (FALSE, FALSE, sizeof (CellPlace), n);
+  GtkWidget *titles = find_titles (self, n);
+  GtkWidget *title = titles != NULL ? gtk_widget_get_first_child (titles) : NULL;
+  double x = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) header = g_list_model_get_item (columns, i);
+      CellPlace place = { g_object_get_qdata (G_OBJECT (header), column_quark), 0, 0 };
+      graphene_rect_t bounds;
+
+      if (gtk_column_view_column_get_visible (header) && place.column != NULL)
+        {
+          /* Under the title as the column view placed it (resized,
+           * expanded, scrolled, right to left); else side by side at
+           * the columns' widths. */
+          if (title != NULL && gtk_widget_compute_bounds (title, row, &bounds))
+            {
+              place.x = bounds.origin.x;
+              place.width = bounds.size.width;
+            }
+          else
+            {
+              place.x = x;
+              place.width = MAX (gtk_column_view_column_get_fixed_width (header), 0);
+              x += place.width;
+            }
+          g_array_append_val (places, place);
+        }
+      if (title != NULL)
+        title = gtk_widget_get_next_sibling (title);
+    }
+  return places;
+}
+
+int
+_lm_area_table_get_width (LmAreaTable *self)
+{
+  int width = 0;
+
+  /* Not the column view's own measure: GTK 4.8 counts its hidden
+   * columns there, though it lays out the shown ones only. */
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *column = g_ptr_array_index (self->columns, i);
+
+      if (gtk_column_view_column_get_visible (column->column))
+        width += MAX (gtk_column_view_column_get_fixed_width (column->column), 0);
+    }
+  return width;
+}

@@ -5,16 +5,17 @@
  *
  * LmAreaTable is one type in two files: lm-area-table.c (rows, filter,
  * sort, selection, life cycle) and lm-area-table-columns.c (the columns,
- * their cells and how they compare).
+ * the text of their cells and how they compare); its rows are
+ * LmAreaTableRow (lm-area-table-row.c).
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
-#include "lm-area-cell.h"
 #include "lm-area-list.h"
 #include "lm-area-row.h"
 #include "lm-area-table.h"
+#include "lm-area-table-row.h"
 
 G_BEGIN_DECLS
 
@@ -32,9 +33,10 @@ typedef enum
 typedef struct
 {
   LmAreaTable         *table;      /* borrowed: the owner */
+  guint                index;      /* in the table's columns */
   ColumnKind           kind;
   char                *id;         /* variable id, or "code", "name", "local_authority" */
-  GtkColumnViewColumn *column;     /* owned by the column view */
+  GtkColumnViewColumn *column;     /* its header; owned by the column view */
   LmVariable          *variable;   /* at the current level, or NULL; borrowed */
   /* The variable at each level (by depth), or NULL. Cells read the
    * variable of their row's level: during a change of level, cells still
@@ -59,7 +61,7 @@ struct _LmAreaTable
   LmModel            *model;
   GPtrArray          *columns;       /* Column*, owned */
   GHashTable         *level_rows;    /* LmLevel* -> LevelRows*, owned */
-  GHashTable         *bound;         /* LmAreaCell* of bound cells (set) */
+  GHashTable         *bound;         /* LmAreaTableRow* of bound rows (set) */
   char               *needle;        /* casefolded filter text, or NULL */
 
   /* Borrowed: the current level and the lad level (for the local
@@ -68,7 +70,7 @@ struct _LmAreaTable
   LmLevel            *lad;
 
   /* The chain: rows (filtered and ordered by the table) -> selection
-   * -> column view. */
+   * -> list view of LmAreaTableRows. */
   LmAreaList         *list;
   GtkMultiSelection  *selection;
 
@@ -85,8 +87,10 @@ struct _LmAreaTable
   GtkWidget          *header;
   GtkWidget          *entry;
   GtkWidget          *count;
+  GtkWidget          *columns_scrolled;
+  GtkWidget          *columns_view;  /* GtkColumnView of no rows: the column headers */
   GtkWidget          *scrolled;
-  GtkWidget          *view;
+  GtkWidget          *view;          /* GtkListView: the rows */
 
   /* Cells are rewritten once per frame, however many recomputes came
    * in since the last one, and not at all while hidden; in the layout
@@ -112,6 +116,19 @@ struct _LmAreaTable
 /* lm-area-table.c */
 LevelRows  *_lm_area_table_ensure_level_rows  (LmAreaTable    *self,
                                                LmLevel        *level);
+/* A column shown or hidden, or a new one: the rows write their cells
+ * again. */
+void        _lm_area_table_columns_changed    (LmAreaTable    *self);
+/* A column resized or moved by the user: the rows follow its header. */
+void        _lm_area_table_column_layout_changed (LmAreaTable *self);
+
+/* Where a cell of a row goes: under its column's header. */
+typedef struct
+{
+  Column *column;
+  double  x;        /* in the row's coordinates */
+  double  width;
+} CellPlace;
 
 /* lm-area-table-columns.c */
 void        _lm_area_table_columns_class_init (void);
@@ -119,10 +136,20 @@ void        _lm_area_table_column_free        (gpointer        data);
 /* The column's variable at @level, or NULL. */
 LmVariable *_lm_area_table_column_variable    (Column         *column,
                                                LmLevel        *level);
-/* Rewrites a bound cell from its row's current value: @any_column for
- * a row that now shows another area, else only weight-dependent ones. */
-void        _lm_area_table_refresh_cell       (LmAreaCell     *cell,
-                                               gboolean        any_column);
+/* The text of the cell of @column for @area of @level; "—" where
+ * there is no value. */
+char       *_lm_area_table_format_cell        (Column         *column,
+                                               LmLevel        *level,
+                                               guint           area);
+/* Numbers: aligned to the end, with tabular figures. */
+gboolean    _lm_area_table_column_is_numeric  (Column         *column);
+/* The width of the shown columns, all but the expanding one at their
+ * narrowest: a row's. */
+int         _lm_area_table_get_width          (LmAreaTable    *self);
+/* The shown columns in the order shown, placed in @row's coordinates
+ * (CellPlace). */
+GArray     *_lm_area_table_get_cell_places    (LmAreaTable    *self,
+                                               GtkWidget      *row);
 void        _lm_area_table_build_columns      (LmAreaTable    *self);
 Column     *_lm_area_table_find_column        (LmAreaTable    *self,
                                                const char     *id);
@@ -131,5 +158,15 @@ Column     *_lm_area_table_find_column        (LmAreaTable    *self,
 void        _lm_area_table_column_order       (Column         *column,
                                                LmLevel        *level,
                                                guint          *order);
+
+/* lm-area-table-row.c */
+GtkWidget  *_lm_area_table_row_new            (LmAreaTable    *table);
+/* @item: the row to show, borrowed while bound; NULL when unbound. */
+void        _lm_area_table_row_set_item       (LmAreaTableRow *self,
+                                               LmAreaRow      *item);
+/* Rewrites the cells from the row's current values: @any_column for a
+ * row that now shows another area, else only weight-dependent ones. */
+void        _lm_area_table_row_refresh        (LmAreaTableRow *self,
+                                               gboolean        any_column);
 
 G_END_DECLS

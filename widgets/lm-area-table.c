@@ -88,31 +88,17 @@ update_count (LmAreaTable *self)
   gtk_label_set_text (GTK_LABEL (self->count), text);
 }
 
-static GtkWidget *
-find_list_view (LmAreaTable *self)
-{
-  /* GtkColumnView keeps its rows in an internal GtkListView; that view
-   * carries the "list.scroll-to-item" action (GTK 4.8 has no
-   * gtk_column_view_scroll_to). */
-  for (GtkWidget *child = gtk_widget_get_first_child (self->view);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      return child;
-  return NULL;
-}
-
 static gboolean
 scroll_when_allocated_cb (GtkWidget     *widget,
                           GdkFrameClock *clock,
                           gpointer       user_data)
 {
   LmAreaTable *self = LM_AREA_TABLE (widget);
-  GtkWidget *list = find_list_view (self);
+  GtkWidget *list = self->view;
 
   /* Scrolling a list that has never been allocated leaves GTK 4.8's
    * list view showing a single row, so wait for the first layout. */
-  if (list == NULL || gtk_widget_get_height (list) <= 0)
+  if (gtk_widget_get_height (list) <= 0)
     return G_SOURCE_CONTINUE;
 
   self->scroll_tick = 0;
@@ -126,10 +112,8 @@ static void
 scroll_to_position (LmAreaTable *self,
                     guint        position)
 {
-  GtkWidget *list = find_list_view (self);
+  GtkWidget *list = self->view;
 
-  if (list == NULL)
-    return;
   if (gtk_widget_get_mapped (list) && gtk_widget_get_height (list) > 0)
     {
       gtk_widget_activate_action (list, "list.scroll-to-item", "u", position);
@@ -191,7 +175,7 @@ sync_from_selection (LmAreaTable *self,
 static void
 probe_sort_column (LmAreaTable *self)
 {
-  GtkSorter *sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view));
+  GtkSorter *sorter = gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->columns_view));
   g_autoptr(LmAreaRow) a = NULL;
   g_autoptr(LmAreaRow) b = NULL;
   GtkOrdering answer;
@@ -292,9 +276,39 @@ queue_resort (LmAreaTable *self)
   self->resort_id = g_timeout_add_once (RESORT_DELAY_MS, resort_timeout_cb, self);
 }
 
+/* The rows bound, on screen or not, are drawn again (scrolled, or
+ * under new column headers: @resize, as wide as those), with @texts
+ * all their texts written again. */
+static void
+redraw_rows (LmAreaTable *self,
+             gboolean     resize,
+             gboolean     texts)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (texts)
+        _lm_area_table_row_refresh (key, TRUE);
+      if (resize)
+        gtk_widget_queue_resize (key);
+      gtk_widget_queue_draw (key);
+    }
+}
+
+void
+_lm_area_table_column_layout_changed (LmAreaTable *self)
+{
+  redraw_rows (self, TRUE, FALSE);
+}
+
 static void
 update_columns (LmAreaTable *self)
 {
+  gboolean changed = FALSE;
+
   for (guint i = 0; i < self->columns->len; i++)
     {
       Column *column = g_ptr_array_index (self->columns, i);
@@ -315,41 +329,32 @@ update_columns (LmAreaTable *self)
           visible = TRUE;
           break;
         }
+      changed |= gtk_column_view_column_get_visible (column->column) != visible;
       gtk_column_view_column_set_visible (column->column, visible);
     }
+  if (changed)
+    _lm_area_table_columns_changed (self);
 }
 
-
-/* The list widget whose children are the rows: cell -> its column cell
- * -> the row -> the list. NULL if that is not how GTK builds it. */
-static GtkWidget *
-find_row_list (LmAreaTable *self)
+void
+_lm_area_table_columns_changed (LmAreaTable *self)
 {
-  GHashTableIter iter;
-  gpointer key;
-  GtkWidget *widget;
-
-  g_hash_table_iter_init (&iter, self->bound);
-  if (!g_hash_table_iter_next (&iter, &key, NULL))
-    return NULL;
-  widget = key;
-  for (guint i = 0; i < 3 && widget != NULL; i++)
-    widget = gtk_widget_get_parent (widget);
-  return widget;
+  redraw_rows (self, TRUE, TRUE);
 }
+
 
 /* Rewrites the weight-dependent cells (every cell with @contents, for
- * rows that now show other areas): with @all, every bound one;
- * otherwise only those of rows on screen. GTK 4.8's list view keeps
- * some 200 rows bound (thousands of cells), of which a dozen show, so
- * only those follow every change at once; the rest are marked stale
- * and caught up at once when the view scrolls or changes size. */
+ * rows that now show other areas): with @all, of every bound row;
+ * otherwise only of rows on screen. GTK 4.8's list view keeps some 200
+ * rows bound (thousands of cells), of which a dozen show, so only those
+ * follow every change at once; the rest are marked stale and caught up
+ * at once when the view scrolls or changes size. */
 static void
 refresh_bound_cells (LmAreaTable *self,
                      gboolean     all,
                      gboolean     contents)
 {
-  GtkWidget *list = all ? NULL : find_row_list (self);
+  GtkWidget *list = all || g_hash_table_size (self->bound) == 0 ? NULL : self->view;
   graphene_rect_t bounds;
   double y0, y1;
 
@@ -363,7 +368,7 @@ refresh_bound_cells (LmAreaTable *self,
       self->rows_stale = FALSE;
       g_hash_table_iter_init (&iter, self->bound);
       while (g_hash_table_iter_next (&iter, &key, NULL))
-        _lm_area_table_refresh_cell (key, any_column);
+        _lm_area_table_row_refresh (key, any_column);
       return;
     }
 
@@ -379,15 +384,10 @@ refresh_bound_cells (LmAreaTable *self,
       if (!gtk_widget_get_child_visible (row) ||
           allocation.y >= y1 || allocation.y + allocation.height <= y0)
         continue;
-      for (GtkWidget *cell = gtk_widget_get_first_child (row);
-           cell != NULL;
-           cell = gtk_widget_get_next_sibling (cell))
-        {
-          GtkWidget *child = gtk_widget_get_first_child (cell);
+      GtkWidget *child = gtk_widget_get_first_child (row);
 
-          if (child != NULL && g_hash_table_contains (self->bound, child))
-            _lm_area_table_refresh_cell (LM_AREA_CELL (child), contents || self->rows_stale);
-        }
+      if (child != NULL && g_hash_table_contains (self->bound, child))
+        _lm_area_table_row_refresh (LM_AREA_TABLE_ROW (child), contents || self->rows_stale);
     }
   self->cells_stale = TRUE;
   self->rows_stale |= contents;
@@ -422,6 +422,29 @@ on_vadjustment_changed_cb (LmAreaTable   *self,
 
 
 /* Callbacks */
+
+static void
+on_hadjustment_changed_cb (LmAreaTable   *self,
+                           GtkAdjustment *adjustment)
+{
+  redraw_rows (self, FALSE, FALSE);
+}
+
+/* The headers and the rows scroll sideways together. Each keeps its own
+ * adjustment: in right-to-left text GTK 4.8's list view counts its
+ * offset from the right, its column view from the left. */
+static void
+on_hadjustment_value_changed_cb (LmAreaTable   *self,
+                                 GtkAdjustment *adjustment)
+{
+  GtkAdjustment *rows = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  GtkAdjustment *headers = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->columns_scrolled));
+  double value = gtk_adjustment_get_value (adjustment);
+
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL)
+    value = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) - value;
+  gtk_adjustment_set_value (adjustment == rows ? headers : rows, value);
+}
 
 
 
@@ -530,9 +553,50 @@ on_entry_stop_search_cb (LmAreaTable    *self,
 }
 
 static void
-on_view_activate_cb (LmAreaTable   *self,
-                     guint          position,
-                     GtkColumnView *view)
+on_row_setup_cb (LmAreaTable              *self,
+                 GtkListItem              *item,
+                 GtkSignalListItemFactory *factory)
+{
+  gtk_list_item_set_child (item, _lm_area_table_row_new (self));
+}
+
+static void
+on_row_bind_cb (LmAreaTable              *self,
+                GtkListItem              *item,
+                GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_hash_table_add (self->bound, row);
+  _lm_area_table_row_set_item (LM_AREA_TABLE_ROW (row), gtk_list_item_get_item (item));
+}
+
+static void
+on_row_unbind_cb (LmAreaTable              *self,
+                  GtkListItem              *item,
+                  GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  g_hash_table_remove (self->bound, row);
+  _lm_area_table_row_set_item (LM_AREA_TABLE_ROW (row), NULL);
+}
+
+static void
+on_row_teardown_cb (LmAreaTable              *self,
+                    GtkListItem              *item,
+                    GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+
+  if (row != NULL && self->bound != NULL)
+    g_hash_table_remove (self->bound, row);
+}
+
+static void
+on_view_activate_cb (LmAreaTable *self,
+                     guint        position,
+                     GtkListView *view)
 {
   g_autoptr(LmAreaRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
@@ -563,10 +627,16 @@ lm_area_table_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick);
   self->scroll_tick = 0;
   g_clear_handle_id (&self->resort_id, g_source_remove);
-  if (self->view != NULL)
-    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view)), self);
-  /* Tearing down the column view removes its columns, which re-sorts
-   * and emits items-changed: nothing of ours may listen by then. */
+  if (self->columns_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->columns_view)), self);
+      g_signal_handlers_disconnect_by_data (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->columns_view)), self);
+      for (guint i = 0; i < self->columns->len; i++)
+        g_signal_handlers_disconnect_by_data (((Column *) g_ptr_array_index (self->columns, i))->column,
+                                              self);
+    }
+  /* Tearing down the column view removes its columns, which re-sorts:
+   * nothing of ours may listen by then. */
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
   if (self->list != NULL)
@@ -577,8 +647,10 @@ lm_area_table_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (lm_model_get_selection (self->model), self);
     }
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_pointer (&self->columns_scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->header, gtk_widget_unparent);
   self->view = NULL;
+  self->columns_view = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_pointer (&self->bound, g_hash_table_unref);
@@ -660,7 +732,7 @@ focus_rows (LmAreaTable *self)
       GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
 
       /* A list that never had a focused row focuses itself: go to one. */
-      if (focus == self->view || focus == gtk_widget_get_first_child (self->view))
+      if (focus == self->view)
         gtk_widget_activate_action (focus, "list.scroll-to-item", "u", position);
       return TRUE;
     }
@@ -668,8 +740,8 @@ focus_rows (LmAreaTable *self)
 }
 
 /* Tab enters the table at the filter, then at the rows, and leaves
- * with the next press: GtkColumnView alone would walk its 32,844 rows
- * one by one. The arrows move between rows. */
+ * with the next press: a list view alone would walk its 32,844 rows one
+ * by one. The arrows move between rows. */
 static gboolean
 lm_area_table_focus (GtkWidget        *widget,
                      GtkDirectionType  direction)
@@ -737,6 +809,25 @@ lm_area_table_class_init (LmAreaTableClass *klass)
   _lm_area_table_columns_class_init ();
 }
 
+/* The rows' cells are padded as a column view's are (LmAreaTableRow):
+ * the list's own padding of its rows would shift them from their
+ * headers. */
+static void
+ensure_style (void)
+{
+  static GdkDisplay *styled;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (display == NULL || display == styled)
+    return;
+  styled = display;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, "listview.lm-area-rows > row { padding: 0; }", -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 static void
 lm_area_table_init (LmAreaTable *self)
 {
@@ -748,6 +839,7 @@ lm_area_table_init (LmAreaTable *self)
   self->level_rows = g_hash_table_new_full (NULL, NULL, NULL, level_rows_free);
   self->bound = g_hash_table_new (NULL, NULL);
   self->pending_scroll = GTK_INVALID_LIST_POSITION;
+  ensure_style ();
 
   self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_margin_top (self->header, 6);
@@ -773,6 +865,14 @@ lm_area_table_init (LmAreaTable *self)
   gtk_widget_add_css_class (self->count, "numeric");
   gtk_box_append (GTK_BOX (self->header), self->count);
 
+  /* The column headers scroll sideways with the rows, and never take
+   * the focus: Tab goes from the filter to the rows. */
+  self->columns_scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->columns_scrolled),
+                                  GTK_POLICY_EXTERNAL, GTK_POLICY_NEVER);
+  gtk_widget_set_can_focus (self->columns_scrolled, FALSE);
+  gtk_widget_set_parent (self->columns_scrolled, GTK_WIDGET (self));
+
   self->scrolled = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
@@ -791,6 +891,7 @@ lm_area_table_new (LmModel *model)
 {
   LmAreaTable *self;
   LmDataset *dataset;
+  GtkListItemFactory *factory;
 
   g_return_val_if_fail (LM_IS_MODEL (model), NULL);
 
@@ -799,25 +900,35 @@ lm_area_table_new (LmModel *model)
   dataset = lm_model_get_dataset (model);
   self->lad = lm_dataset_get_context_level (dataset);
 
-  self->view = gtk_column_view_new (NULL);
-  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->view), TRUE);
-  gtk_column_view_set_enable_rubberband (GTK_COLUMN_VIEW (self->view), TRUE);
-  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (self->view), TRUE);
-  gtk_widget_add_css_class (self->view, "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Areas"), -1);
+  self->columns_view = gtk_column_view_new (NULL);
+  gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->columns_view), TRUE);
+  gtk_column_view_set_reorderable (GTK_COLUMN_VIEW (self->columns_view), TRUE);
+  gtk_widget_add_css_class (self->columns_view, "data-table");
+  lm_accessible_set_name (self->columns_view, _("Columns of the areas"));
+  /* The column view's own (empty) list of rows is GTK's, named by its
+   * class. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->columns_view); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      lm_accessible_set_name (child, _("Columns of the areas"));
   _lm_area_table_build_columns (self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->columns_scrolled), self->columns_view);
+  /* Never shown (the rows' scroll bar moves the headers), but there */
+  lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (self->columns_scrolled), _("the column headers"));
 
   self->list = lm_area_list_new ();
   self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-  gtk_column_view_set_model (GTK_COLUMN_VIEW (self->view), GTK_SELECTION_MODEL (self->selection));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_row_setup_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_row_bind_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_row_unbind_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (on_row_teardown_cb), self, G_CONNECT_SWAPPED);
+  self->view = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
+  gtk_list_view_set_enable_rubberband (GTK_LIST_VIEW (self->view), TRUE);
+  gtk_widget_add_css_class (self->view, "lm-area-rows");
+  lm_accessible_set_name (self->view, _("Areas"));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->view);
   lm_accessible_name_scrollbars (GTK_SCROLLED_WINDOW (self->scrolled), _("the areas"));
-  /* The column view's own list of rows is GTK's, named by its class. */
-  for (GtkWidget *child = gtk_widget_get_first_child (self->view); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      lm_accessible_set_name (child, _("Areas"));
   {
     GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
 
@@ -827,13 +938,32 @@ lm_area_table_new (LmModel *model)
                              G_CALLBACK (on_vadjustment_changed_cb), self, G_CONNECT_SWAPPED);
   }
 
+  /* The rows draw the columns in view only (LmAreaTableRow). */
+  {
+    GtkAdjustment *hadjustment = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+
+    g_signal_connect_object (hadjustment, "value-changed",
+                             G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (hadjustment, "changed",
+                             G_CALLBACK (on_hadjustment_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (hadjustment, "value-changed",
+                             G_CALLBACK (on_hadjustment_value_changed_cb), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (self->columns_scrolled)),
+                             "value-changed", G_CALLBACK (on_hadjustment_value_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  }
+  /* The rows follow the headers when the user moves a column. */
+  g_signal_connect_object (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->columns_view)),
+                           "items-changed", G_CALLBACK (_lm_area_table_column_layout_changed), self,
+                           G_CONNECT_SWAPPED);
+
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_rows_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "contents-changed",
                            G_CALLBACK (on_rows_contents_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->view)), "changed",
+  g_signal_connect_object (gtk_column_view_get_sorter (GTK_COLUMN_VIEW (self->columns_view)), "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "activate",
                            G_CALLBACK (on_view_activate_cb), self, G_CONNECT_SWAPPED);
@@ -981,7 +1111,7 @@ lm_area_table_sort_by (LmAreaTable *self,
   column = _lm_area_table_find_column (self, column_id);
   if (column == NULL || !gtk_column_view_column_get_visible (column->column))
     return FALSE;
-  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->view), column->column, order);
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (self->columns_view), column->column, order);
   return TRUE;
 }
 

@@ -15,14 +15,16 @@ G_BEGIN_DECLS
 #define LM_TYPE_AREA_TABLE (lm_area_table_get_type ())
 G_DECLARE_FINAL_TYPE (LmAreaTable, lm_area_table, LM, AREA_TABLE, GtkWidget)
 
-/* A filter entry over a GtkColumnView of the areas of the current level
+/* A filter entry over a table of the areas of the current level
  * (initially the level the left-behind rule judges, else the finest):
  * code, name, the area of the context level, population, the first
  * index's score, rank, decile and domains, the other indices' score and
  * rank, each election's share, the left-behind flag, and the rank
  * changes against official weights; columns whose variable does
  * not exist at the level are hidden. Rows follow the model's LmSelection
- * and selecting rows changes it.
+ * and selecting rows changes it. The column headers are a GtkColumnView
+ * (titles, sorting, widths, order), the rows a GtkListView whose rows
+ * are one LmAreaTableRow each.
  *
  * Signals:
  *   "area-activated" (gpointer level, guint area): a row was activated
