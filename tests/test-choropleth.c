@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "lm-choropleth.h"
+#include "lm-choropleth-private.h"
 #include "lm-legend.h"
 #include "lm-legend-renderer.h"
 #include "lm-model.h"
@@ -870,6 +871,86 @@ test_data_missing (void)
                       data_error);
 }
 
+/* Pixels of two ARGB32 images of the same size that differ. */
+static guint
+count_different_pixels (cairo_surface_t *a,
+                        cairo_surface_t *b)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+  guint n = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, height);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a) +
+                                             (gsize) y * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b) +
+                                             (gsize) y * cairo_image_surface_get_stride (b));
+
+      for (int x = 0; x < width; x++)
+        n += ra[x] != rb[x];
+    }
+  return n;
+}
+
+/* A recolour of the LSOAs, once the view has settled, looks each pixel's
+ * area up in an index made in the background and lays the kept borders
+ * and left-behind marks over it: the very pixels of the same colouring
+ * drawn afresh, for each variable, with or without a selection. The
+ * index itself places specks (areas under a pixel) and the odd edge
+ * pixel otherwise than the fills of each class do, on a few pixels. */
+static void
+test_recolour_index (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const variables[] = { "imd.income", "imd.health", "imd.score" };
+  LmMapCache *cache = fixture->map->cache;
+  gint64 deadline = g_get_monotonic_time () + LM_TEST_TIMEOUT_US;
+  LmLevel *level = lm_choropleth_get_current_level (fixture->map);
+
+  g_assert_cmpstr (level->id, ==, "lsoa");
+  /* Made in the background once the sharp image is in, before any
+   * recolour asks for it */
+  while (!lm_map_cache_has_index (cache) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lm_map_cache_has_index (cache));
+
+  for (guint i = 0; i < 2 * G_N_ELEMENTS (variables); i++)
+    {
+      cairo_surface_t *image = NULL;
+      cairo_surface_t *reference;
+      cairo_surface_t *filled;
+      LmMapView view;
+      int scale;
+      guint n_pixels, n_other;
+
+      if (i == G_N_ELEMENTS (variables))
+        lm_selection_select (lm_model_get_selection (model), level,
+                             (guint[]) { 10, 2000, 30000 }, 3, LM_SELECTION_REPLACE);
+      lm_choropleth_set_variable (fixture->map, variables[i % G_N_ELEMENTS (variables)]);
+      /* What the frame's layout phase does */
+      lm_map_cache_render_now (cache);
+      g_assert_true (lm_map_cache_has_index (cache));
+      g_assert_true (lm_map_cache_get_image (cache, NULL, &image, &view, &scale));
+      reference = lm_map_cache_render_reference (cache, TRUE);
+      g_assert_nonnull (reference);
+      g_assert_cmpuint (count_different_pixels (image, reference), ==, 0);
+
+      filled = lm_map_cache_render_reference (cache, FALSE);
+      n_pixels = view.width * view.height;
+      n_other = count_different_pixels (image, filled);
+      g_test_message ("%s: %u of %u pixels other than the fills'",
+                      variables[i % G_N_ELEMENTS (variables)], n_other, n_pixels);
+      g_assert_cmpuint (n_other, <, n_pixels / 100);
+      cairo_surface_destroy (filled);
+      cairo_surface_destroy (reference);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -897,6 +978,8 @@ main (int   argc,
   g_test_add ("/choropleth/legend-select", Fixture, NULL, fixture_set_up, test_legend_select,
               fixture_tear_down);
   g_test_add ("/choropleth/colours", Fixture, NULL, fixture_set_up, test_colours,
+              fixture_tear_down);
+  g_test_add ("/choropleth/recolour-index", Fixture, NULL, fixture_set_up, test_recolour_index,
               fixture_tear_down);
   g_test_add ("/choropleth/attribution", Fixture, NULL, fixture_set_up, test_attribution,
               fixture_tear_down);
