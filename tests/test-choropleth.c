@@ -871,30 +871,41 @@ test_data_missing (void)
                       data_error);
 }
 
-/* Pixels of two ARGB32 images of the same size that differ. */
+/* Pixels that differ in the rectangle from (@x0, @y0) to (@x1, @y1) of
+ * two ARGB32 images of the same size. */
 static guint
-count_different_pixels (cairo_surface_t *a,
-                        cairo_surface_t *b)
+count_different_pixels_in (cairo_surface_t *a,
+                           cairo_surface_t *b,
+                           int              x0,
+                           int              y0,
+                           int              x1,
+                           int              y1)
 {
-  int width = cairo_image_surface_get_width (a);
-  int height = cairo_image_surface_get_height (a);
   guint n = 0;
 
-  g_assert_cmpint (cairo_image_surface_get_width (b), ==, width);
-  g_assert_cmpint (cairo_image_surface_get_height (b), ==, height);
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, cairo_image_surface_get_width (a));
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, cairo_image_surface_get_height (a));
   cairo_surface_flush (a);
   cairo_surface_flush (b);
-  for (int y = 0; y < height; y++)
+  for (int y = y0; y < y1; y++)
     {
       const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a) +
                                              (gsize) y * cairo_image_surface_get_stride (a));
       const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b) +
                                              (gsize) y * cairo_image_surface_get_stride (b));
 
-      for (int x = 0; x < width; x++)
+      for (int x = x0; x < x1; x++)
         n += ra[x] != rb[x];
     }
   return n;
+}
+
+static guint
+count_different_pixels (cairo_surface_t *a,
+                        cairo_surface_t *b)
+{
+  return count_different_pixels_in (a, b, 0, 0, cairo_image_surface_get_width (a),
+                                    cairo_image_surface_get_height (a));
 }
 
 /* A recolour of the LSOAs, once the view has settled, looks each pixel's
@@ -924,6 +935,7 @@ test_recolour_index (Fixture       *fixture,
       cairo_surface_t *image = NULL;
       cairo_surface_t *reference;
       cairo_surface_t *filled;
+      cairo_surface_t *shown;
       LmMapView view;
       int scale;
       guint n_pixels, n_other;
@@ -939,6 +951,18 @@ test_recolour_index (Fixture       *fixture,
       reference = lm_map_cache_render_reference (cache, TRUE);
       g_assert_nonnull (reference);
       g_assert_cmpuint (count_different_pixels (image, reference), ==, 0);
+      /* And the widget draws its image as it is (the middle of it: the
+       * scale bar and the credits lie over the edges), once it draws */
+      g_assert_cmpint (scale, ==, 1);
+      while ((shown = render_snapshot (fixture->map)) == NULL &&
+             g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_nonnull (shown);
+      g_assert_true (lm_map_cache_get_image (cache, NULL, &image, &view, &scale));
+      g_assert_cmpuint (count_different_pixels_in (shown, image, view.width / 4, view.height / 4,
+                                                   3 * view.width / 4, 3 * view.height / 4),
+                        ==, 0);
+      cairo_surface_destroy (shown);
 
       filled = lm_map_cache_render_reference (cache, FALSE);
       n_pixels = view.width * view.height;
