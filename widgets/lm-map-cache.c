@@ -369,8 +369,8 @@ have_index (LmMapCache      *self,
  * per pixel instead of filling every polygon again (~1 ms rather than
  * ~4 ms for wards, 1.3 ms rather than ~20 ms for LSOAs). It takes longer
  * to make than one render: it is made in the background once the view
- * has its sharp image (see prepare_index), or else from the second
- * colour render of a view on; until it is there, colour renders fill. */
+ * is still (see prepare_index), or else from the second colour render
+ * of a view on; until it is there, colour renders fill. */
 static cairo_surface_t *
 ensure_index (LmMapCache      *self,
               const LmMapView *tv)
@@ -391,10 +391,11 @@ ensure_index (LmMapCache      *self,
   return NULL;
 }
 
-/* The view has its final image and the map is still: make the index of
- * what the next colour render draws, so that the first recolour after a
- * start, a pan or a zoom is a look-up rather than a fill of every
- * polygon on the main thread (for the LSOAs, most of a recolour's time). */
+/* The map is still (its sharp render starts, or is in): make the index
+ * of what the next colour render draws, beside the sharp render, so that
+ * the first recolour after a start, a pan or a zoom is a look-up rather
+ * than a fill of every polygon on the main thread (for the LSOAs, most
+ * of a recolour's time). */
 static void
 prepare_index (LmMapCache *self)
 {
@@ -815,6 +816,8 @@ sharp_timeout_cb (gpointer data)
     }
   if (!texture_is_final (self))
     launch_job (self, TRUE);
+  /* The view is still: its index too, on the other core */
+  prepare_index (self);
 }
 
 static void
