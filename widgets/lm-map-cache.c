@@ -678,6 +678,7 @@ lm_map_cache_render_reference (LmMapCache *self,
   fill_style (self, &style, &tv, self->scale_factor, CAIRO_ANTIALIAS_NONE);
   if (use_index && have_index (self, &tv))
     style.area_index = self->index_surface;
+  style.n_threads = 1;
   renderer = lm_map_renderer_new ();
   return lm_map_renderer_render_new_image (renderer, self->level, &tv, &style);
 }
