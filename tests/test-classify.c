@@ -828,6 +828,26 @@ test_classify_cache_limits (void)
     g_free (values[v]);
 }
 
+/* Shares of draws: "under 10%", "10-50%", "50-90%", "90% or more",
+ * counted by those words, the breaks themselves included. */
+static void
+test_classify_likelihood (void)
+{
+  static const double values[] = { 0, 0.05, 0.1, 0.1, 0.3, 0.5, 0.6, 0.89, 0.9, 1, NAN, 0.0999 };
+  guint expected[LM_CLASSIFY_LIKELIHOOD_CLASSES] = { 0 };
+  LmClassification c;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    if (!isnan (values[i]))
+      expected[values[i] < 0.1 ? 0 : values[i] < 0.5 ? 1 : values[i] < 0.9 ? 2 : 3]++;
+  g_assert_true (lm_classify (values, G_N_ELEMENTS (values), LM_CLASSIFY_LIKELIHOOD, 5, &c));
+  g_assert_cmpuint (c.n_classes, ==, LM_CLASSIFY_LIKELIHOOD_CLASSES);
+  g_assert_cmpuint (c.n_missing, ==, 1);
+  for (guint k = 0; k < LM_CLASSIFY_LIKELIHOOD_CLASSES; k++)
+    g_assert_cmpuint (c.count[k], ==, expected[k]);
+  assert_consistent (&c, values, G_N_ELEMENTS (values));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -848,6 +868,7 @@ main (int   argc,
   g_test_add_func ("/model/classify/few-distinct", test_classify_few_distinct);
   g_test_add_func ("/model/classify/find", test_classify_find);
   g_test_add_func ("/model/classify/names", test_classify_names);
+  g_test_add_func ("/model/classify/likelihood", test_classify_likelihood);
   g_test_add_func ("/model/classify/cache", test_classify_cache);
   g_test_add_func ("/model/classify/cache-limits", test_classify_cache_limits);
   if (g_test_perf ())
