@@ -975,6 +975,69 @@ test_recolour_index (Fixture       *fixture,
     }
 }
 
+/* The map's classes, as the choropleth keeps them (some from its cache),
+ * against lm_classify() and lm_classification_assign() of the values
+ * now. */
+static void
+assert_fresh_classes (LmChoropleth *map)
+{
+  const LmClassification *kept = lm_choropleth_get_classification (map);
+  LmVariable *variable = lm_choropleth_get_current_variable (map);
+  guint n = variable->level->n_areas;
+  g_autofree gint8 *fresh_classes = g_new (gint8, n);
+  const gint8 *classes;
+  LmClassification fresh;
+  guint n_areas;
+
+  g_assert_nonnull (kept);
+  g_assert_true (lm_classify (variable->values, n, lm_choropleth_get_method (map),
+                              lm_choropleth_get_n_classes (map), &fresh));
+  lm_classification_assign (&fresh, variable->values, n, fresh_classes);
+  g_assert_cmpuint (kept->n_classes, ==, fresh.n_classes);
+  g_assert_cmpuint (kept->n_missing, ==, fresh.n_missing);
+  g_assert_cmpmem (kept->lower, sizeof (double) * fresh.n_classes,
+                   fresh.lower, sizeof (double) * fresh.n_classes);
+  g_assert_cmpmem (kept->upper, sizeof (double) * fresh.n_classes,
+                   fresh.upper, sizeof (double) * fresh.n_classes);
+  g_assert_cmpmem (kept->count, sizeof (guint) * fresh.n_classes,
+                   fresh.count, sizeof (guint) * fresh.n_classes);
+  classes = lm_choropleth_get_area_classes (map, &n_areas);
+  g_assert_cmpmem (classes, n_areas, fresh_classes, n);
+}
+
+/* Switching between variables and moving the weights in between: the
+ * classes found again in the cache are those of the values now. */
+static void
+test_classes_after_weights (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  lm_choropleth_set_variable (fixture->map, "imd.score");
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_variable (fixture->map, "imd.income");
+  assert_fresh_classes (fixture->map);
+  /* The score moves with the weights, the income domain does not */
+  g_assert_true (lm_model_set_weight (model, "imd", "income", 40, &error));
+  g_assert_no_error (error);
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_variable (fixture->map, "imd.score");
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_variable (fixture->map, "imd.rank");
+  assert_fresh_classes (fixture->map);
+  lm_model_reset_weights (model, NULL);
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_variable (fixture->map, "imd.score");
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_n_classes (fixture->map, 7);
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_method (fixture->map, LM_CLASSIFY_JENKS);
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_method (fixture->map, LM_CLASSIFY_QUANTILE);
+  lm_choropleth_set_n_classes (fixture->map, 5);
+  assert_fresh_classes (fixture->map);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1005,6 +1068,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/choropleth/recolour-index", Fixture, NULL, fixture_set_up, test_recolour_index,
               fixture_tear_down);
+  g_test_add ("/choropleth/classes-after-weights", Fixture, NULL, fixture_set_up,
+              test_classes_after_weights, fixture_tear_down);
   g_test_add ("/choropleth/attribution", Fixture, NULL, fixture_set_up, test_attribution,
               fixture_tear_down);
   g_test_add ("/choropleth/no-data", Fixture, NULL, fixture_set_up, test_no_data,
