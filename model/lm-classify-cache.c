@@ -83,7 +83,7 @@ entry_matches (const Entry      *entry,
       (!diverging && entry->method != method))
     return FALSE;
   /* Bit for bit: what lm_classify() reads is all in the values. */
-  return memcmp (entry->values, values, (gsize) n * sizeof (double)) == 0;
+  return n == 0 || memcmp (entry->values, values, (gsize) n * sizeof (double)) == 0;
 }
 
 /* Drops the least recently used entries beyond the limits, keeping the
@@ -107,7 +107,8 @@ copy_result (const Entry      *entry,
              gint8            *out_classes)
 {
   *out = entry->classification;
-  memcpy (out_classes, entry->classes, entry->n);
+  if (entry->n > 0)
+    memcpy (out_classes, entry->classes, entry->n);
 }
 
 gboolean
@@ -152,7 +153,7 @@ lm_classify_cache_classify (LmClassifyCache  *self,
   if (entry->ok)
     lm_classification_assign (&entry->classification, values, n, entry->classes);
   else
-    memset (entry->classes, -1, n);
+    memset (entry->classes, -1, MAX (n, 1));
   g_queue_push_head (&self->entries, entry);
   self->bytes += entry_bytes (entry);
   trim (self);

@@ -725,8 +725,8 @@ check_cached (LmClassifyCache  *cache,
               gboolean          expect_hit)
 {
   LmClassification fresh, cached;
-  g_autofree gint8 *fresh_classes = g_new (gint8, n);
-  g_autofree gint8 *cached_classes = g_new (gint8, n);
+  g_autofree gint8 *fresh_classes = g_new (gint8, MAX (n, 1));
+  g_autofree gint8 *cached_classes = g_new (gint8, MAX (n, 1));
   guint misses = lm_classify_cache_get_n_misses (cache);
   gboolean fresh_ok, cached_ok;
 
@@ -824,6 +824,9 @@ test_classify_cache_limits (void)
     missing[i] = NAN;
   check_cached (cache, missing, n, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
   check_cached (cache, missing, n, LM_CLASSIFY_QUANTILE, FALSE, 5, TRUE);
+  /* No values at all */
+  check_cached (cache, NULL, 0, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+  check_cached (cache, NULL, 0, LM_CLASSIFY_QUANTILE, FALSE, 5, TRUE);
   for (guint v = 0; v < 3; v++)
     g_free (values[v]);
 }
