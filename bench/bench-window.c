@@ -256,6 +256,7 @@ phase_step_cb (gpointer user_data)
   bench->changed_cpu_ms = clock_ms (CLOCK_THREAD_CPUTIME_ID);
   bench->waiting = TRUE;
   phase->step (bench, bench->phase_step++);
+  bench->set_done_at = g_get_monotonic_time ();
   /* Nothing to draw (a step that changed nothing) still ends in a
    * frame: ask for one, without damaging the whole window (that would
    * time a repaint of every panel, which no step causes). */
@@ -319,9 +320,16 @@ phase_frame_done (Bench  *bench,
 
   g_array_append_val (bench->phase_ms, ms);
   g_array_append_val (bench->phase_cpu_ms, cpu_ms);
+  /* Where a step's time goes: the change itself (its signal handlers),
+   * the wait for the frame and its update phase, the layout phase with
+   * GDK's paint (which runs before our "paint" handler), the rest. */
   if (g_getenv ("LM_BENCH_STEPS") != NULL)
-    printf ("%s %u: %.1f ms (main thread CPU %.1f ms)\n", phase->name, bench->phase_step, ms,
-            cpu_ms);
+    printf ("%s %u: %.1f ms (main thread CPU %.1f ms; change %.1f, to layout %.1f, "
+            "layout and paint %.1f, after %.1f)\n", phase->name, bench->phase_step, ms, cpu_ms,
+            (bench->set_done_at - bench->changed_at) / 1000.0,
+            (bench->layout_at - bench->set_done_at) / 1000.0,
+            (bench->paint_at - bench->layout_at) / 1000.0,
+            (g_get_monotonic_time () - bench->paint_at) / 1000.0);
   if (bench->phase_step < phase->n_steps)
     {
       g_timeout_add (STEP_GAP_MS, phase_step_cb, bench);

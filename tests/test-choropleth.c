@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "lm-choropleth.h"
+#include "lm-choropleth-private.h"
 #include "lm-legend.h"
 #include "lm-legend-renderer.h"
 #include "lm-model.h"
@@ -870,6 +871,173 @@ test_data_missing (void)
                       data_error);
 }
 
+/* Pixels that differ in the rectangle from (@x0, @y0) to (@x1, @y1) of
+ * two ARGB32 images of the same size. */
+static guint
+count_different_pixels_in (cairo_surface_t *a,
+                           cairo_surface_t *b,
+                           int              x0,
+                           int              y0,
+                           int              x1,
+                           int              y1)
+{
+  guint n = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, cairo_image_surface_get_width (a));
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, cairo_image_surface_get_height (a));
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = y0; y < y1; y++)
+    {
+      const guint32 *ra = (const guint32 *) (cairo_image_surface_get_data (a) +
+                                             (gsize) y * cairo_image_surface_get_stride (a));
+      const guint32 *rb = (const guint32 *) (cairo_image_surface_get_data (b) +
+                                             (gsize) y * cairo_image_surface_get_stride (b));
+
+      for (int x = x0; x < x1; x++)
+        n += ra[x] != rb[x];
+    }
+  return n;
+}
+
+static guint
+count_different_pixels (cairo_surface_t *a,
+                        cairo_surface_t *b)
+{
+  return count_different_pixels_in (a, b, 0, 0, cairo_image_surface_get_width (a),
+                                    cairo_image_surface_get_height (a));
+}
+
+/* A recolour of the LSOAs, once the view has settled, looks each pixel's
+ * area up in an index made in the background and lays the kept borders
+ * and left-behind marks over it: the very pixels of the same colouring
+ * drawn afresh, for each variable, with or without a selection. The
+ * index itself places specks (areas under a pixel) and the odd edge
+ * pixel otherwise than the fills of each class do, on a few pixels. */
+static void
+test_recolour_index (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const variables[] = { "imd.income", "imd.health", "imd.score" };
+  LmMapCache *cache = fixture->map->cache;
+  gint64 deadline = g_get_monotonic_time () + LM_TEST_TIMEOUT_US;
+  LmLevel *level = lm_choropleth_get_current_level (fixture->map);
+
+  g_assert_cmpstr (level->id, ==, "lsoa");
+  /* Made in the background once the sharp image is in, before any
+   * recolour asks for it */
+  while (!lm_map_cache_has_index (cache) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lm_map_cache_has_index (cache));
+
+  for (guint i = 0; i < 2 * G_N_ELEMENTS (variables); i++)
+    {
+      cairo_surface_t *image = NULL;
+      cairo_surface_t *reference;
+      cairo_surface_t *filled;
+      cairo_surface_t *shown;
+      LmMapView view;
+      int scale;
+      guint n_pixels, n_other;
+
+      if (i == G_N_ELEMENTS (variables))
+        lm_selection_select (lm_model_get_selection (model), level,
+                             (guint[]) { 10, 2000, 30000 }, 3, LM_SELECTION_REPLACE);
+      lm_choropleth_set_variable (fixture->map, variables[i % G_N_ELEMENTS (variables)]);
+      /* What the frame's layout phase does */
+      lm_map_cache_render_now (cache);
+      g_assert_true (lm_map_cache_has_index (cache));
+      g_assert_true (lm_map_cache_get_image (cache, NULL, &image, &view, &scale));
+      reference = lm_map_cache_render_reference (cache, TRUE);
+      g_assert_nonnull (reference);
+      g_assert_cmpuint (count_different_pixels (image, reference), ==, 0);
+      /* And the widget draws its image as it is (the middle of it: the
+       * scale bar and the credits lie over the edges), once it draws */
+      g_assert_cmpint (scale, ==, 1);
+      while ((shown = render_snapshot (fixture->map)) == NULL &&
+             g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_nonnull (shown);
+      g_assert_true (lm_map_cache_get_image (cache, NULL, &image, &view, &scale));
+      g_assert_cmpuint (count_different_pixels_in (shown, image, view.width / 4, view.height / 4,
+                                                   3 * view.width / 4, 3 * view.height / 4),
+                        ==, 0);
+      cairo_surface_destroy (shown);
+
+      filled = lm_map_cache_render_reference (cache, FALSE);
+      n_pixels = view.width * view.height;
+      n_other = count_different_pixels (image, filled);
+      g_test_message ("%s: %u of %u pixels other than the fills'",
+                      variables[i % G_N_ELEMENTS (variables)], n_other, n_pixels);
+      g_assert_cmpuint (n_other, <, n_pixels / 100);
+      cairo_surface_destroy (filled);
+      cairo_surface_destroy (reference);
+    }
+}
+
+/* The map's classes, as the choropleth keeps them (some from its cache),
+ * against lm_classify() and lm_classification_assign() of the values
+ * now. */
+static void
+assert_fresh_classes (LmChoropleth *map)
+{
+  const LmClassification *kept = lm_choropleth_get_classification (map);
+  LmVariable *variable = lm_choropleth_get_current_variable (map);
+  guint n = variable->level->n_areas;
+  g_autofree gint8 *fresh_classes = g_new (gint8, n);
+  const gint8 *classes;
+  LmClassification fresh;
+  guint n_areas;
+
+  g_assert_nonnull (kept);
+  g_assert_true (lm_classify (variable->values, n, lm_choropleth_get_method (map),
+                              lm_choropleth_get_n_classes (map), &fresh));
+  lm_classification_assign (&fresh, variable->values, n, fresh_classes);
+  g_assert_cmpuint (kept->n_classes, ==, fresh.n_classes);
+  g_assert_cmpuint (kept->n_missing, ==, fresh.n_missing);
+  g_assert_cmpmem (kept->lower, sizeof (double) * fresh.n_classes,
+                   fresh.lower, sizeof (double) * fresh.n_classes);
+  g_assert_cmpmem (kept->upper, sizeof (double) * fresh.n_classes,
+                   fresh.upper, sizeof (double) * fresh.n_classes);
+  g_assert_cmpmem (kept->count, sizeof (guint) * fresh.n_classes,
+                   fresh.count, sizeof (guint) * fresh.n_classes);
+  classes = lm_choropleth_get_area_classes (map, &n_areas);
+  g_assert_cmpmem (classes, n_areas, fresh_classes, n);
+}
+
+/* Switching between variables and moving the weights in between: the
+ * classes found again in the cache are those of the values now. */
+static void
+test_classes_after_weights (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  lm_choropleth_set_variable (fixture->map, "imd.score");
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_variable (fixture->map, "imd.income");
+  assert_fresh_classes (fixture->map);
+  /* The score moves with the weights, the income domain does not */
+  g_assert_true (lm_model_set_weight (model, "imd", "income", 40, &error));
+  g_assert_no_error (error);
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_variable (fixture->map, "imd.score");
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_variable (fixture->map, "imd.rank");
+  assert_fresh_classes (fixture->map);
+  lm_model_reset_weights (model, NULL);
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_variable (fixture->map, "imd.score");
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_n_classes (fixture->map, 7);
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_method (fixture->map, LM_CLASSIFY_JENKS);
+  assert_fresh_classes (fixture->map);
+  lm_choropleth_set_method (fixture->map, LM_CLASSIFY_QUANTILE);
+  lm_choropleth_set_n_classes (fixture->map, 5);
+  assert_fresh_classes (fixture->map);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -898,6 +1066,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/choropleth/colours", Fixture, NULL, fixture_set_up, test_colours,
               fixture_tear_down);
+  g_test_add ("/choropleth/recolour-index", Fixture, NULL, fixture_set_up, test_recolour_index,
+              fixture_tear_down);
+  g_test_add ("/choropleth/classes-after-weights", Fixture, NULL, fixture_set_up,
+              test_classes_after_weights, fixture_tear_down);
   g_test_add ("/choropleth/attribution", Fixture, NULL, fixture_set_up, test_attribution,
               fixture_tear_down);
   g_test_add ("/choropleth/no-data", Fixture, NULL, fixture_set_up, test_no_data,

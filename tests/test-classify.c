@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lm-classify.h"
+#include "lm-classify-cache.h"
 #include "lm-rank.h"
 
 static const LmClassifyMethod all_methods[] = {
@@ -696,6 +697,160 @@ test_classify_perf (void)
     }
 }
 
+static void
+assert_same_classification (const LmClassification *a,
+                            const LmClassification *b)
+{
+  g_assert_cmpint (a->method, ==, b->method);
+  g_assert_cmpuint (a->n_classes, ==, b->n_classes);
+  g_assert_cmpuint (a->n_missing, ==, b->n_missing);
+  for (guint k = 0; k < a->n_classes; k++)
+    {
+      /* The same doubles, not just close ones */
+      g_assert_true (memcmp (&a->lower[k], &b->lower[k], sizeof (double)) == 0);
+      g_assert_true (memcmp (&a->upper[k], &b->upper[k], sizeof (double)) == 0);
+      g_assert_cmpuint (a->count[k], ==, b->count[k]);
+    }
+}
+
+/* What the cache must give: lm_classify() or lm_classify_diverging(),
+ * then lm_classification_assign(). */
+static void
+check_cached (LmClassifyCache  *cache,
+              const double     *values,
+              guint             n,
+              LmClassifyMethod  method,
+              gboolean          diverging,
+              guint             n_classes,
+              gboolean          expect_hit)
+{
+  LmClassification fresh, cached;
+  g_autofree gint8 *fresh_classes = g_new (gint8, MAX (n, 1));
+  g_autofree gint8 *cached_classes = g_new (gint8, MAX (n, 1));
+  guint misses = lm_classify_cache_get_n_misses (cache);
+  gboolean fresh_ok, cached_ok;
+
+  memset (&fresh, 0, sizeof fresh);
+  memset (&cached, 0x55, sizeof cached);
+  memset (fresh_classes, -1, n);
+  memset (cached_classes, 7, n);
+  fresh_ok = diverging ? lm_classify_diverging (values, n, n_classes, &fresh)
+                       : lm_classify (values, n, method, n_classes, &fresh);
+  if (fresh_ok)
+    lm_classification_assign (&fresh, values, n, fresh_classes);
+  cached_ok = lm_classify_cache_classify (cache, values, n, method, diverging, n_classes,
+                                          &cached, cached_classes);
+  g_assert_cmpint (cached_ok, ==, fresh_ok);
+  if (fresh_ok)
+    assert_same_classification (&cached, &fresh);
+  g_assert_cmpmem (cached_classes, n, fresh_classes, n);
+  g_assert_cmpuint (lm_classify_cache_get_n_misses (cache), ==, misses + (expect_hit ? 0 : 1));
+}
+
+/* Values rewritten in place, as a weight change does, are classified
+ * anew; back to the old values, the old classes come back; every answer
+ * is what lm_classify() gives. */
+static void
+test_classify_cache (void)
+{
+  const guint n = 4000;
+  g_autoptr(LmClassifyCache) cache = lm_classify_cache_new (16, 1 << 24);
+  g_autofree double *values = g_new (double, n);
+  g_autofree double *before = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint i = 0; i < n; i++)
+    values[i] = i % 97 == 0 ? NAN : g_rand_double_range (rand, -50, 80);
+  before = g_memdup2 (values, n * sizeof (double));
+
+  for (guint m = 0; m < G_N_ELEMENTS (all_methods); m++)
+    {
+      check_cached (cache, values, n, all_methods[m], FALSE, 5, FALSE);
+      check_cached (cache, values, n, all_methods[m], FALSE, 5, TRUE);
+      /* Another number of classes is another classification */
+      check_cached (cache, values, n, all_methods[m], FALSE, 7, FALSE);
+    }
+  /* Diverging: whatever the method */
+  check_cached (cache, values, n, LM_CLASSIFY_QUANTILE, TRUE, 5, FALSE);
+  check_cached (cache, values, n, LM_CLASSIFY_JENKS, TRUE, 5, TRUE);
+
+  /* A weight change: the same array, other values (one of them is
+   * enough) */
+  values[n / 2] += 1;
+  check_cached (cache, values, n, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+  for (guint i = 0; i < n; i++)
+    values[i] = isnan (values[i]) ? values[i] : values[i] * 0.9 + 3;
+  check_cached (cache, values, n, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+  check_cached (cache, values, n, LM_CLASSIFY_QUANTILE, FALSE, 5, TRUE);
+  /* ...and back */
+  memcpy (values, before, n * sizeof (double));
+  check_cached (cache, values, n, LM_CLASSIFY_QUANTILE, FALSE, 5, TRUE);
+  /* Fewer values of the same array are other values */
+  check_cached (cache, values, n - 1, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+}
+
+/* Old entries go, by count and by size; no value at all is remembered
+ * as such. */
+static void
+test_classify_cache_limits (void)
+{
+  const guint n = 1000;
+  g_autoptr(LmClassifyCache) cache = lm_classify_cache_new (2, 1 << 24);
+  g_autoptr(LmClassifyCache) tiny = lm_classify_cache_new (8, 16);
+  double *values[3];
+  g_autofree double *missing = g_new (double, n);
+
+  for (guint v = 0; v < 3; v++)
+    {
+      values[v] = g_new (double, n);
+      for (guint i = 0; i < n; i++)
+        values[v][i] = (double) ((i * (v + 3)) % 101);
+    }
+  check_cached (cache, values[0], n, LM_CLASSIFY_EQUAL, FALSE, 4, FALSE);
+  check_cached (cache, values[1], n, LM_CLASSIFY_EQUAL, FALSE, 4, FALSE);
+  check_cached (cache, values[0], n, LM_CLASSIFY_EQUAL, FALSE, 4, TRUE);
+  /* Two entries: values[1] was the least recently used */
+  check_cached (cache, values[2], n, LM_CLASSIFY_EQUAL, FALSE, 4, FALSE);
+  check_cached (cache, values[0], n, LM_CLASSIFY_EQUAL, FALSE, 4, TRUE);
+  check_cached (cache, values[1], n, LM_CLASSIFY_EQUAL, FALSE, 4, FALSE);
+
+  /* Smaller than one entry: the last one is kept all the same */
+  check_cached (tiny, values[0], n, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+  check_cached (tiny, values[0], n, LM_CLASSIFY_QUANTILE, FALSE, 5, TRUE);
+  check_cached (tiny, values[1], n, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+  check_cached (tiny, values[0], n, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+
+  for (guint i = 0; i < n; i++)
+    missing[i] = NAN;
+  check_cached (cache, missing, n, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+  check_cached (cache, missing, n, LM_CLASSIFY_QUANTILE, FALSE, 5, TRUE);
+  /* No values at all */
+  check_cached (cache, NULL, 0, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+  check_cached (cache, NULL, 0, LM_CLASSIFY_QUANTILE, FALSE, 5, TRUE);
+  for (guint v = 0; v < 3; v++)
+    g_free (values[v]);
+}
+
+/* Shares of draws: "under 10%", "10-50%", "50-90%", "90% or more",
+ * counted by those words, the breaks themselves included. */
+static void
+test_classify_likelihood (void)
+{
+  static const double values[] = { 0, 0.05, 0.1, 0.1, 0.3, 0.5, 0.6, 0.89, 0.9, 1, NAN, 0.0999 };
+  guint expected[LM_CLASSIFY_LIKELIHOOD_CLASSES] = { 0 };
+  LmClassification c;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    if (!isnan (values[i]))
+      expected[values[i] < 0.1 ? 0 : values[i] < 0.5 ? 1 : values[i] < 0.9 ? 2 : 3]++;
+  g_assert_true (lm_classify (values, G_N_ELEMENTS (values), LM_CLASSIFY_LIKELIHOOD, 5, &c));
+  g_assert_cmpuint (c.n_classes, ==, LM_CLASSIFY_LIKELIHOOD_CLASSES);
+  g_assert_cmpuint (c.n_missing, ==, 1);
+  for (guint k = 0; k < LM_CLASSIFY_LIKELIHOOD_CLASSES; k++)
+    g_assert_cmpuint (c.count[k], ==, expected[k]);
+  assert_consistent (&c, values, G_N_ELEMENTS (values));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -716,6 +871,9 @@ main (int   argc,
   g_test_add_func ("/model/classify/few-distinct", test_classify_few_distinct);
   g_test_add_func ("/model/classify/find", test_classify_find);
   g_test_add_func ("/model/classify/names", test_classify_names);
+  g_test_add_func ("/model/classify/likelihood", test_classify_likelihood);
+  g_test_add_func ("/model/classify/cache", test_classify_cache);
+  g_test_add_func ("/model/classify/cache-limits", test_classify_cache_limits);
   if (g_test_perf ())
     g_test_add_func ("/model/classify/perf", test_classify_perf);
 

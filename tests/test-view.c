@@ -391,6 +391,17 @@ test_snapshot_order_and_sets (void)
   GVariant *value;
 
   g_assert_true (lm_view_snapshot_equal (a, b));
+  /* The same keys, one value other */
+  {
+    g_autoptr(LmViewSnapshot) c =
+      snapshot_from_text ("{'dataset': <'england-2019'>, 'locked': <['cni.connectedness', "
+                          "'imd.income']>, 'level': <'lsoa'>, 'n-classes': <uint32 6>}");
+    g_autoptr(GPtrArray) changes = lm_view_snapshot_diff (b, c);
+
+    g_assert_false (lm_view_snapshot_equal (b, c));
+    g_assert_false (lm_view_snapshot_equal (c, a));
+    g_assert_cmpuint (changes->len, ==, 1);
+  }
   g_assert_cmpuint (g_strv_length ((char **) ids), ==, 2);
   g_assert_cmpstr (ids[0], ==, "cni.connectedness");
   g_assert_cmpstr (ids[1], ==, "imd.income");

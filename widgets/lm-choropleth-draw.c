@@ -305,6 +305,65 @@ snapshot_hover (LmChoropleth *self,
   cairo_destroy (cr);
 }
 
+/* The map's image as a raster source pattern rather than a surface
+ * pattern. GTK 4.8's Cairo renderer records what is drawn with
+ * gtk_snapshot_append_cairo(), and a recording takes a copy-on-write
+ * snapshot of each image painted into it: when the cache then frees the
+ * image for a new one, Cairo first copies all of its pixels (0.4-0.6 ms
+ * at the window's map size, in every recolour). A raster source is
+ * recorded as it is, with a reference on the image, which it hands over
+ * only when the node is drawn; the cache never draws into an image it
+ * has shown. */
+static cairo_surface_t *
+image_source_acquire (cairo_pattern_t             *pattern,
+                      void                        *data,
+                      cairo_surface_t             *target,
+                      const cairo_rectangle_int_t *extents)
+{
+  return cairo_surface_reference (data);
+}
+
+static void
+image_source_release (cairo_pattern_t *pattern,
+                      void            *data,
+                      cairo_surface_t *surface)
+{
+  cairo_surface_destroy (surface);
+}
+
+/* Each copy of the pattern (the recording makes one) holds its own
+ * reference, which its finish callback drops. */
+static cairo_status_t
+image_source_copy (cairo_pattern_t       *pattern,
+                   void                  *data,
+                   const cairo_pattern_t *other)
+{
+  cairo_surface_reference (data);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+image_source_finish (cairo_pattern_t *pattern,
+                     void            *data)
+{
+  cairo_surface_destroy (data);
+}
+
+static cairo_pattern_t *
+image_source_new (cairo_surface_t *image)
+{
+  cairo_pattern_t *pattern;
+
+  pattern = cairo_pattern_create_raster_source (cairo_surface_reference (image),
+                                                CAIRO_CONTENT_COLOR_ALPHA,
+                                                cairo_image_surface_get_width (image),
+                                                cairo_image_surface_get_height (image));
+  cairo_raster_source_pattern_set_acquire (pattern, image_source_acquire, image_source_release);
+  cairo_raster_source_pattern_set_copy (pattern, image_source_copy);
+  cairo_raster_source_pattern_set_finish (pattern, image_source_finish);
+  return pattern;
+}
+
 static gboolean
 uses_cairo_renderer (LmChoropleth *self)
 {
@@ -353,13 +412,15 @@ _lm_choropleth_snapshot (GtkWidget   *widget,
           cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
                                                    &GRAPHENE_RECT_INIT (0, 0, view_of (self)->width,
                                                                         view_of (self)->height));
+          cairo_pattern_t *source = image_source_new (surface);
 
           cairo_translate (cr, px0, py0);
           cairo_scale (cr, s / f, s / f);
-          cairo_set_source_surface (cr, surface, 0, 0);
-          cairo_pattern_set_filter (cairo_get_source (cr),
+          cairo_pattern_set_filter (source,
                                     fabs (s - 1) < 1e-9 ? CAIRO_FILTER_NEAREST : CAIRO_FILTER_BILINEAR);
+          cairo_set_source (cr, source);
           cairo_paint (cr);
+          cairo_pattern_destroy (source);
           cairo_destroy (cr);
         }
       else

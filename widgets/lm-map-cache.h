@@ -67,6 +67,16 @@ void              lm_map_cache_content_changed (LmMapCache         *self);
  * render. */
 void              lm_map_cache_render_now     (LmMapCache          *self);
 
+/* For tests of the fast paths: what lm_map_cache_render_now() draws
+ * now, drawn afresh by a new renderer in one band, every line and mark
+ * stroked, every polygon filled (or with @use_index, coloured through
+ * the area index the cache keeps, if it has one for the view); NULL if
+ * nothing can be drawn. */
+cairo_surface_t  *lm_map_cache_render_reference (LmMapCache        *self,
+                                                 gboolean           use_index);
+/* Whether colour renders of the view now use an area index. */
+gboolean          lm_map_cache_has_index      (LmMapCache          *self);
+
 /* The image to draw: FALSE if there is none yet. @view is the image's
  * view in device pixels at @scale_factor. */
 gboolean          lm_map_cache_get_image      (LmMapCache          *self,

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "lm-bivariate-map.h"
+#include "lm-classify-cache.h"
 #include "lm-map-figure.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,7 @@ struct _LmMapFigure
   guint             n_marked;
 
   LmMapRenderer    *renderer;          /* for draws; made on the first */
+  LmClassifyCache  *classify_cache;    /* the last classifications, by their values */
 };
 
 /* Whether the left-behind marks are drawn: shown, and their polygons

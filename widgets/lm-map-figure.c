@@ -28,6 +28,7 @@ lm_map_figure_finalize (GObject *object)
   g_free (self->classes);
   g_free (self->marked_mask);
   g_clear_pointer (&self->renderer, lm_map_renderer_free);
+  g_clear_pointer (&self->classify_cache, lm_classify_cache_free);
   lm_bivariate_map_free (self->bivariate);
 
   G_OBJECT_CLASS (lm_map_figure_parent_class)->finalize (object);
@@ -46,6 +47,9 @@ lm_map_figure_init (LmMapFigure *self)
   self->n_classes = 5;
   self->show_left_behind = TRUE;
   self->bivariate = lm_bivariate_map_new ();
+  /* A map switched between variables (and back) sorts each one's values
+   * once: 1.6 ms for the LSOAs. Eight LSOA variables fit in the bytes. */
+  self->classify_cache = lm_classify_cache_new (8, 8 * 1024 * 1024);
 }
 
 LmMapFigure *
@@ -297,18 +301,17 @@ is_centred (LmMapFigure *self)
          lm_palette_get_kind (self->palette) == LM_PALETTE_DIVERGING;
 }
 
+/* The classes, and each area's class into self->classes. */
 static gboolean
 classify (LmMapFigure *self,
           guint        n)
 {
-  if (is_centred (self))
-    return lm_classify_diverging (self->variable->values, n, self->n_classes,
-                                  &self->classification);
   /* A share of draws reads as never, sometimes, usually, always. */
-  return lm_classify (self->variable->values, n,
-                      self->variable->unit == LM_UNIT_PROBABILITY ? LM_CLASSIFY_LIKELIHOOD
-                                                                  : self->method,
-                      self->n_classes, &self->classification);
+  return lm_classify_cache_classify (self->classify_cache, self->variable->values, n,
+                                     self->variable->unit == LM_UNIT_PROBABILITY
+                                       ? LM_CLASSIFY_LIKELIHOOD : self->method,
+                                     is_centred (self), self->n_classes,
+                                     &self->classification, self->classes);
 }
 
 /* A new line of plain text in a markup string. */
@@ -367,7 +370,6 @@ lm_map_figure_update (LmMapFigure  *self,
       return FALSE;
     }
   self->have_classes = TRUE;
-  lm_classification_assign (&self->classification, self->variable->values, n, self->classes);
   if (self->classification.n_classes == 1 && is_centred (self))
     {
       LmColor three[3];

@@ -225,6 +225,22 @@ clamp_row (double y,
   return y >= 0 ? (int) MIN (y, height - 1) : 0;
 }
 
+/* g_get_num_processors() reads the kernel's files at each call (0.1 ms);
+ * the number does not change while we run. */
+static guint
+n_processors (void)
+{
+  static guint n;
+  guint value = g_atomic_int_get (&n);
+
+  if (value == 0)
+    {
+      value = g_get_num_processors ();
+      g_atomic_int_set (&n, value);
+    }
+  return value;
+}
+
 /* Splits the view's rows into @n bands of about equal work (vertices),
  * since England's areas are far denser in some rows (London) than in
  * others (the sea). Writes n + 1 row boundaries. */
@@ -527,17 +543,20 @@ render_image (LmMapRenderer    *self,
       job.area_pixels = area_pixels_for (self, level, &job, style);
     }
 
-  n_threads = style->n_threads > 0 ? style->n_threads : g_get_num_processors ();
+  n_threads = style->n_threads > 0 ? style->n_threads : n_processors ();
   n_threads = CLAMP (n_threads, 1, MAX_THREADS);
   n_threads = MIN (n_threads, (guint) MAX (height / MIN_BAND_ROWS, 1));
   if (job.geo == NULL)
     n_threads = 1;
-  if (n_threads > 1)
+  if (n_threads > 1 && index_data == NULL)
     split_bands (&job, n_threads, rows);
   else
     {
-      rows[0] = 0;
-      rows[1] = height;
+      /* Fills from an index cost the same in every row: equal bands,
+       * without a pass over every feature to weigh the rows (0.5 ms of
+       * an LSOA recolour). */
+      for (guint b = 0; b <= n_threads; b++)
+        rows[b] = (int) ((gint64) height * b / n_threads);
     }
 
   run_bands (self, &job, image, n_threads, rows, lines_data, lines_stride, index_data,
@@ -737,7 +756,7 @@ lm_map_renderer_draw_area_outline (LmMapRenderer   *self,
 }
 
 static double
-mean_feature_size (LmShapeLayer *layer)
+compute_mean_feature_size (LmShapeLayer *layer)
 {
   guint n = lm_shape_layer_get_n_features (layer);
   double size_sum = 0;
@@ -755,6 +774,32 @@ mean_feature_size (LmShapeLayer *layer)
       n_sized++;
     }
   return n_sized > 0 ? size_sum / n_sized : 0;
+}
+
+/* The mean size of a layer's features, worked out once per layer: a
+ * layer never changes once read, and every render asks (a pass over
+ * 32,844 features' bounds, 0.6 ms, in each recolour). Renders may run in
+ * several threads: the first value stored stays, and is never freed
+ * before the layer. */
+static double
+mean_feature_size (LmShapeLayer *layer)
+{
+  static GQuark quark;
+  double *size;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("lm-map-renderer-mean-feature-size");
+  size = g_object_get_qdata (G_OBJECT (layer), quark);
+  if (size != NULL)
+    return *size;
+  size = g_new (double, 1);
+  *size = compute_mean_feature_size (layer);
+  if (!g_object_replace_qdata (G_OBJECT (layer), quark, NULL, size, g_free, NULL))
+    {
+      g_free (size);
+      size = g_object_get_qdata (G_OBJECT (layer), quark);
+    }
+  return *size;
 }
 
 void
