@@ -223,6 +223,38 @@ begin_preload (LmApplication *self)
   start_preload (self);
 }
 
+/* libadwaita adds its own icons to the display's icon theme while it
+ * starts, and GTK then forgets the theme it had begun to read in a thread
+ * of its own: the first icon the window showed read the themes' index
+ * files and folders again, on the main thread (some 10 ms of each start,
+ * before the first frame). A lookup reads them; GTK's icon theme is made
+ * for lookups from other threads (it locks itself), so this one runs in a
+ * thread while the window is built. */
+static void
+read_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  gtk_icon_theme_has_icon (task_data, "open-menu-symbolic");
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_icon_theme (LmApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, read_icon_theme);
+  g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)),
+                        g_object_unref);
+  g_task_run_in_thread (task, read_icon_theme_thread);
+}
+
 static GtkWindow *
 get_active_window (LmApplication *self)
 {
@@ -500,6 +532,7 @@ lm_application_startup (GApplication *app)
   begin_preload (self);
 
   G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
+  read_icon_theme (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
