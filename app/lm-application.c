@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lm-application.h"
@@ -32,6 +34,8 @@ struct _LmApplication
   LmModel        *preload_model;
   GError         *preload_error;
   GTask          *preload_waiter;
+
+  gboolean        theme_skipped;  /* see skip_unused_theme() */
 };
 
 G_DEFINE_FINAL_TYPE (LmApplication, lm_application, ADW_TYPE_APPLICATION)
@@ -253,6 +257,23 @@ read_icon_theme (LmApplication *self)
   g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)),
                         g_object_unref);
   g_task_run_in_thread (task, read_icon_theme_thread);
+}
+
+/* After libadwaita's start: it names its empty theme, and GTK loads that.
+ * Where it keeps the user's theme instead (beside Granite), GTK is told
+ * to load that theme, as it would have at first. */
+static void
+restore_theme (LmApplication *self)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *name = NULL;
+
+  if (!self->theme_skipped || settings == NULL)
+    return;
+  self->theme_skipped = FALSE;
+  g_object_get (settings, "gtk-theme-name", &name, NULL);
+  if (g_strcmp0 (name, "Adwaita-empty") != 0)
+    g_object_notify (G_OBJECT (settings), "gtk-theme-name");
 }
 
 static GtkWindow *
@@ -501,7 +522,7 @@ lm_application_handle_local_options (GApplication *app,
       return 1;
     }
   /* The data load is the longest part of a start: it begins here, on
-   * another core, while GTK opens the display and the window is built. */
+   * another core, while GTK starts and the window is built. */
   if (self->settings == NULL)
     self->settings = g_settings_new_full (schema, NULL, NULL);
   begin_preload (self);
@@ -532,6 +553,7 @@ lm_application_startup (GApplication *app)
   begin_preload (self);
 
   G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
+  restore_theme (self);
   read_icon_theme (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
@@ -696,11 +718,43 @@ lm_application_init (LmApplication *self)
 
 /* Public API */
 
-/**
- * lm_application_new:
- *
- * Returns: (transfer full): the application
- */
+/* setenv() is safe only while no other thread can read the
+ * environment. */
+static gboolean
+is_only_thread (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return FALSE;
+  line = strstr (status, "\nThreads:");
+  return line != NULL && g_ascii_strtoull (line + strlen ("\nThreads:"), NULL, 10) == 1;
+}
+
+/* GTK parses its default theme (140 kB of CSS: 81 million instructions,
+ * 12% of the main thread's work before the first map) when it makes the
+ * display's settings, and libadwaita then swaps it for an empty one
+ * ("Adwaita-empty") under its own stylesheet. GTK takes the theme's name
+ * from GTK_THEME first: naming GTK's empty theme there while the
+ * settings are made, GTK parses nothing, and libadwaita, which leaves
+ * the theme alone when the user set GTK_THEME, finds it unset again.
+ * So GTK starts here, before the application (and the data load's
+ * threads: setenv() needs the process to itself), when it is not running
+ * yet and the user set no theme. A display that cannot be opened ends
+ * the program here, with GTK's usual message. Returns whether it did. */
+static gboolean
+skip_unused_theme (void)
+{
+  if (gtk_is_initialized () || g_getenv ("GTK_THEME") != NULL || !is_only_thread ())
+    return FALSE;
+  g_setenv ("GTK_THEME", "Empty", TRUE);
+  gtk_init ();
+  gtk_settings_get_default ();
+  g_unsetenv ("GTK_THEME");
+  return TRUE;
+}
+
 /* With GSK_RENDERER=cairo GTK draws without OpenGL, yet GDK 4.8 still
  * sets OpenGL up when it opens the display, which loads the whole Mesa
  * stack: some 60 MB resident (llvmpipe) and a slower start, for
@@ -712,17 +766,28 @@ skip_unused_gl (void)
     g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 }
 
+/**
+ * lm_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
 LmApplication *
 lm_application_new (void)
 {
+  LmApplication *self;
+  gboolean theme_skipped;
+
   skip_unused_gl ();
+  theme_skipped = skip_unused_theme ();
   /* Default flags: one instance per session; without a session bus (as
    * under xvfb in CI) GApplication simply runs as a lone instance. The
    * resource base path follows from the id. */
-  return g_object_new (LM_TYPE_APPLICATION,
+  self = g_object_new (LM_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+  self->theme_skipped = theme_skipped;
+  return self;
 }
 
 const char *
