@@ -36,7 +36,8 @@ struct _LmApplication
   GError         *preload_error;
   GTask          *preload_waiter;
 
-  gboolean        theme_skipped;  /* see skip_unused_theme() */
+  gboolean        theme_entry;    /* see place_theme_entry() */
+  gboolean        theme_skipped;
 };
 
 G_DEFINE_FINAL_TYPE (LmApplication, lm_application, ADW_TYPE_APPLICATION)
@@ -274,6 +275,66 @@ read_icon_theme (LmApplication *self)
   g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)),
                         g_object_unref);
   g_task_run_in_thread (task, read_icon_theme_thread);
+}
+
+/* Whether this is the process's only thread, as putenv() needs. */
+static gboolean
+is_only_thread (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return FALSE;
+  line = strstr (status, "\nThreads:");
+  return line != NULL && g_ascii_strtoull (line + strlen ("\nThreads:"), NULL, 10) == 1;
+}
+
+/* GTK parses its default theme (140 kB of CSS: 81 million instructions,
+ * 12% of the main thread's work before the first map) when it makes the
+ * display's settings, and libadwaita then swaps it for an empty one
+ * ("Adwaita-empty") under its own stylesheet. GTK takes the theme's name
+ * from GTK_THEME first: naming GTK's empty theme there while GTK makes
+ * its settings, GTK parses nothing; libadwaita, which leaves the theme
+ * alone when GTK_THEME is set, must then find it unset.
+ *
+ * setenv() and unsetenv() rearrange the environment's array, which other
+ * threads may be reading, and GTK starts threads of its own (fontconfig's,
+ * GDBus's) while it starts. So this string is put in the environment once,
+ * while the process has a single thread, and hidden at once by writing a
+ * NUL over its '=' (getenv() then no longer matches it); it shows, its
+ * '=' back, only while GTK starts (see start_gtk_without_theme()). The
+ * array itself never changes again. Not when the user set GTK_THEME. */
+static char gtk_theme_entry[] = "GTK_THEME=Empty";
+#define GTK_THEME_EQUALS (sizeof "GTK_THEME" - 1)
+
+static gboolean
+place_theme_entry (void)
+{
+  static gboolean placed;
+
+  if (!placed && !gtk_is_initialized () && g_getenv ("GTK_THEME") == NULL && is_only_thread () &&
+      putenv (gtk_theme_entry) == 0)
+    {
+      gtk_theme_entry[GTK_THEME_EQUALS] = '\0';
+      placed = TRUE;
+    }
+  return placed;
+}
+
+/* GTK starts here rather than in GtkApplication's startup, with the
+ * empty theme named (see place_theme_entry()). A display that cannot be
+ * opened ends the program here, with GTK's usual message. */
+static void
+start_gtk_without_theme (LmApplication *self)
+{
+  if (!self->theme_entry || gtk_is_initialized ())
+    return;
+  gtk_theme_entry[GTK_THEME_EQUALS] = '=';
+  gtk_init ();
+  gtk_settings_get_default ();
+  gtk_theme_entry[GTK_THEME_EQUALS] = '\0';
+  self->theme_skipped = TRUE;
 }
 
 /* After libadwaita's start: it names its empty theme, and GTK loads that.
@@ -569,6 +630,7 @@ lm_application_startup (GApplication *app)
    * registers the application itself skipped handle_local_options. */
   begin_preload (self);
 
+  start_gtk_without_theme (self);
   G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
   restore_theme (self);
   read_icon_theme (self);
@@ -735,43 +797,6 @@ lm_application_init (LmApplication *self)
 
 /* Public API */
 
-/* setenv() is safe only while no other thread can read the
- * environment. */
-static gboolean
-is_only_thread (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
-    return FALSE;
-  line = strstr (status, "\nThreads:");
-  return line != NULL && g_ascii_strtoull (line + strlen ("\nThreads:"), NULL, 10) == 1;
-}
-
-/* GTK parses its default theme (140 kB of CSS: 81 million instructions,
- * 12% of the main thread's work before the first map) when it makes the
- * display's settings, and libadwaita then swaps it for an empty one
- * ("Adwaita-empty") under its own stylesheet. GTK takes the theme's name
- * from GTK_THEME first: naming GTK's empty theme there while the
- * settings are made, GTK parses nothing, and libadwaita, which leaves
- * the theme alone when the user set GTK_THEME, finds it unset again.
- * So GTK starts here, before the application (and the data load's
- * threads: setenv() needs the process to itself), when it is not running
- * yet and the user set no theme. A display that cannot be opened ends
- * the program here, with GTK's usual message. Returns whether it did. */
-static gboolean
-skip_unused_theme (void)
-{
-  if (gtk_is_initialized () || g_getenv ("GTK_THEME") != NULL || !is_only_thread ())
-    return FALSE;
-  g_setenv ("GTK_THEME", "Empty", TRUE);
-  gtk_init ();
-  gtk_settings_get_default ();
-  g_unsetenv ("GTK_THEME");
-  return TRUE;
-}
-
 /* With GSK_RENDERER=cairo GTK draws without OpenGL, yet GDK 4.8 still
  * sets OpenGL up when it opens the display, which loads the whole Mesa
  * stack: some 60 MB resident (llvmpipe) and a slower start, for
@@ -792,10 +817,10 @@ LmApplication *
 lm_application_new (void)
 {
   LmApplication *self;
-  gboolean theme_skipped;
+  gboolean theme_entry;
 
   skip_unused_gl ();
-  theme_skipped = skip_unused_theme ();
+  theme_entry = place_theme_entry ();
   /* Default flags: one instance per session; without a session bus (as
    * under xvfb in CI) GApplication simply runs as a lone instance. The
    * resource base path follows from the id. */
@@ -803,7 +828,7 @@ lm_application_new (void)
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
-  self->theme_skipped = theme_skipped;
+  self->theme_entry = theme_entry;
   return self;
 }
 
