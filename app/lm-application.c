@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "lm-application.h"
@@ -12,6 +14,7 @@
 #include "lm-dataset.h"
 #include "lm-file-chooser.h"
 #include "lm-legal.h"
+#include "lm-load-page.h"
 #include "lm-scenario.h"
 #include "lm-window.h"
 
@@ -32,6 +35,9 @@ struct _LmApplication
   LmModel        *preload_model;
   GError         *preload_error;
   GTask          *preload_waiter;
+
+  gboolean        theme_entry;    /* see place_theme_entry() */
+  gboolean        theme_skipped;
 };
 
 G_DEFINE_FINAL_TYPE (LmApplication, lm_application, ADW_TYPE_APPLICATION)
@@ -221,6 +227,131 @@ begin_preload (LmApplication *self)
     return;
   choose_scenario_dataset (self);
   start_preload (self);
+}
+
+/* libadwaita adds its own icons to the display's icon theme while it
+ * starts, and GTK then forgets the theme it had begun to read in a thread
+ * of its own: the first icon the window showed read the themes' index
+ * files and folders again, on the main thread (some 10 ms of each start,
+ * before the first frame). A lookup reads them; GTK's icon theme is made
+ * for lookups from other threads (it locks itself), so this one runs in a
+ * thread while the window is built.
+ *
+ * The load page's spinner is an SVG in the Adwaita theme, and the first
+ * SVG read loads librsvg and GdkPixbuf's SVG module: 44 million
+ * instructions on the main thread in the page's first frame (7% of the
+ * start). Looked up here as the spinner's CSS image looks it up (its size,
+ * no flags) and drawn once, it waits in the theme's cache of icons. */
+static void
+read_icon_theme_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  GtkIconTheme *theme = task_data;
+  g_autoptr(GtkIconPaintable) spinner = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+
+  gtk_icon_theme_has_icon (theme, "open-menu-symbolic");
+  spinner = gtk_icon_theme_lookup_icon (theme, "process-working-symbolic", NULL,
+                                        LM_LOAD_PAGE_SPINNER_SIZE, 1, GTK_TEXT_DIR_NONE, 0);
+  gdk_paintable_snapshot (GDK_PAINTABLE (spinner), GDK_SNAPSHOT (snapshot),
+                          LM_LOAD_PAGE_SPINNER_SIZE, LM_LOAD_PAGE_SPINNER_SIZE);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+read_icon_theme (LmApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GTask) task = NULL;
+
+  if (display == NULL)
+    return;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_source_tag (task, read_icon_theme);
+  g_task_set_task_data (task, g_object_ref (gtk_icon_theme_get_for_display (display)),
+                        g_object_unref);
+  g_task_run_in_thread (task, read_icon_theme_thread);
+}
+
+/* Whether this is the process's only thread, as putenv() needs. */
+static gboolean
+is_only_thread (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return FALSE;
+  line = strstr (status, "\nThreads:");
+  return line != NULL && g_ascii_strtoull (line + strlen ("\nThreads:"), NULL, 10) == 1;
+}
+
+/* GTK parses its default theme (140 kB of CSS: 81 million instructions,
+ * 12% of the main thread's work before the first map) when it makes the
+ * display's settings, and libadwaita then swaps it for an empty one
+ * ("Adwaita-empty") under its own stylesheet. GTK takes the theme's name
+ * from GTK_THEME first: naming GTK's empty theme there while GTK makes
+ * its settings, GTK parses nothing; libadwaita, which leaves the theme
+ * alone when GTK_THEME is set, must then find it unset.
+ *
+ * setenv() and unsetenv() rearrange the environment's array, which other
+ * threads may be reading, and GTK starts threads of its own (fontconfig's,
+ * GDBus's) while it starts. So this string is put in the environment once,
+ * while the process has a single thread, and hidden at once by writing a
+ * NUL over its '=' (getenv() then no longer matches it); it shows, its
+ * '=' back, only while GTK starts (see start_gtk_without_theme()). The
+ * array itself never changes again. Not when the user set GTK_THEME. */
+static char gtk_theme_entry[] = "GTK_THEME=Empty";
+#define GTK_THEME_EQUALS (sizeof "GTK_THEME" - 1)
+
+static gboolean
+place_theme_entry (void)
+{
+  static gboolean placed;
+
+  if (!placed && !gtk_is_initialized () && g_getenv ("GTK_THEME") == NULL && is_only_thread () &&
+      putenv (gtk_theme_entry) == 0)
+    {
+      gtk_theme_entry[GTK_THEME_EQUALS] = '\0';
+      placed = TRUE;
+    }
+  return placed;
+}
+
+/* GTK starts here rather than in GtkApplication's startup, with the
+ * empty theme named (see place_theme_entry()). A display that cannot be
+ * opened ends the program here, with GTK's usual message. */
+static void
+start_gtk_without_theme (LmApplication *self)
+{
+  if (!self->theme_entry || gtk_is_initialized ())
+    return;
+  gtk_theme_entry[GTK_THEME_EQUALS] = '=';
+  gtk_init ();
+  gtk_settings_get_default ();
+  gtk_theme_entry[GTK_THEME_EQUALS] = '\0';
+  self->theme_skipped = TRUE;
+}
+
+/* After libadwaita's start: it names its empty theme, and GTK loads that.
+ * Where it keeps the user's theme instead (beside Granite), GTK is told
+ * to load that theme, as it would have at first. */
+static void
+restore_theme (LmApplication *self)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *name = NULL;
+
+  if (!self->theme_skipped || settings == NULL)
+    return;
+  self->theme_skipped = FALSE;
+  g_object_get (settings, "gtk-theme-name", &name, NULL);
+  if (g_strcmp0 (name, "Adwaita-empty") != 0)
+    g_object_notify (G_OBJECT (settings), "gtk-theme-name");
 }
 
 static GtkWindow *
@@ -469,7 +600,7 @@ lm_application_handle_local_options (GApplication *app,
       return 1;
     }
   /* The data load is the longest part of a start: it begins here, on
-   * another core, while GTK opens the display and the window is built. */
+   * another core, while GTK starts and the window is built. */
   if (self->settings == NULL)
     self->settings = g_settings_new_full (schema, NULL, NULL);
   begin_preload (self);
@@ -499,7 +630,10 @@ lm_application_startup (GApplication *app)
    * registers the application itself skipped handle_local_options. */
   begin_preload (self);
 
+  start_gtk_without_theme (self);
   G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
+  restore_theme (self);
+  read_icon_theme (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
@@ -663,11 +797,6 @@ lm_application_init (LmApplication *self)
 
 /* Public API */
 
-/**
- * lm_application_new:
- *
- * Returns: (transfer full): the application
- */
 /* With GSK_RENDERER=cairo GTK draws without OpenGL, yet GDK 4.8 still
  * sets OpenGL up when it opens the display, which loads the whole Mesa
  * stack: some 60 MB resident (llvmpipe) and a slower start, for
@@ -679,17 +808,28 @@ skip_unused_gl (void)
     g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 }
 
+/**
+ * lm_application_new:
+ *
+ * Returns: (transfer full): the application
+ */
 LmApplication *
 lm_application_new (void)
 {
+  LmApplication *self;
+  gboolean theme_entry;
+
   skip_unused_gl ();
+  theme_entry = place_theme_entry ();
   /* Default flags: one instance per session; without a session bus (as
    * under xvfb in CI) GApplication simply runs as a lone instance. The
    * resource base path follows from the id. */
-  return g_object_new (LM_TYPE_APPLICATION,
+  self = g_object_new (LM_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+  self->theme_entry = theme_entry;
+  return self;
 }
 
 const char *

@@ -138,6 +138,8 @@ static void
 lm_load_page_init (LmLoadPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_size_request (GTK_WIDGET (self->spinner), LM_LOAD_PAGE_SPINNER_SIZE,
+                               LM_LOAD_PAGE_SPINNER_SIZE);
   g_signal_connect (self->spinner, "map", G_CALLBACK (on_spinner_map_cb), self);
   g_signal_connect (self->spinner, "unmap", G_CALLBACK (on_spinner_unmap_cb), self);
   /* Said once, without the mnemonic's underscore. */

@@ -19,6 +19,10 @@ typedef enum
   LM_LOAD_PROBLEM_DATA,         /* a table or layer cannot be used */
 } LmLoadProblem;
 
+/* The spinner's size in pixels; its icon is read at this size while the
+ * window is built (lm-application.c), before the page is first drawn. */
+#define LM_LOAD_PAGE_SPINNER_SIZE 32
+
 #define LM_TYPE_LOAD_PAGE (lm_load_page_get_type ())
 G_DECLARE_FINAL_TYPE (LmLoadPage, lm_load_page, LM, LOAD_PAGE, AdwBin)
 

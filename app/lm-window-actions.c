@@ -188,7 +188,10 @@ attach_primary_menu (LmWindow *self)
 {
   g_clear_handle_id (&self->menu_idle_id, g_source_remove);
   if (gtk_menu_button_get_menu_model (self->primary_menu_button) == NULL)
-    gtk_menu_button_set_menu_model (self->primary_menu_button, self->primary_menu);
+    {
+      _lm_window_file_get_recent (self);
+      gtk_menu_button_set_menu_model (self->primary_menu_button, self->primary_menu);
+    }
 }
 
 static gboolean

@@ -86,7 +86,7 @@ add_recent (LmWindow *self,
   data.app_name = (char *) "Levelmap";
   data.app_exec = (char *) "levelmap %f";
   data.groups = groups;
-  gtk_recent_manager_add_full (self->file->recent, uri, &data);
+  gtk_recent_manager_add_full (_lm_window_file_get_recent (self), uri, &data);
 }
 
 /* The title and the marks */
@@ -874,6 +874,26 @@ on_recent_changed_cb (LmWindow         *self,
   fill_recent_menu (self);
 }
 
+/* Open Recent: the recent files are read when the main menu is attached
+ * (in an idle once the window shows, or at its first opening) or a file
+ * is added, not with the window: GtkRecentManager parses the whole of
+ * recently-used.xbel, every application's files (2 ms of the start for
+ * 64 kB here; more on a desk used for years). */
+GtkRecentManager *
+_lm_window_file_get_recent (LmWindow *self)
+{
+  LmWindowFile *file = self->file;
+
+  if (file->recent == NULL)
+    {
+      file->recent = gtk_recent_manager_get_default ();
+      g_signal_connect_object (file->recent, "changed", G_CALLBACK (on_recent_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      fill_recent_menu (self);
+    }
+  return file->recent;
+}
+
 /* Semi-private API */
 
 void
@@ -963,7 +983,6 @@ _lm_window_file_init (LmWindow *self)
   self->file = file;
   self->document = lm_document_new (self->view);
   file->cancellable = g_cancellable_new ();
-  file->recent = gtk_recent_manager_get_default ();
   file->recent_menu = G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self), LM_TYPE_WINDOW,
                                                              "recent_menu"));
   file->name_label = gtk_label_new (NULL);
@@ -981,9 +1000,6 @@ _lm_window_file_init (LmWindow *self)
                            G_CALLBACK (on_history_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->view, "changed", G_CALLBACK (on_view_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (file->recent, "changed", G_CALLBACK (on_recent_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  fill_recent_menu (self);
   update_actions (self);
   _lm_window_file_update_title (self);
 }

@@ -241,6 +241,8 @@ void      _lm_window_file_dispose           (LmWindow       *self);
  * waiting for it. */
 void      _lm_window_file_model_changed     (LmWindow       *self);
 void      _lm_window_file_update_title      (LmWindow       *self);
+/* The recent files, read at the first call (which fills Open Recent). */
+GtkRecentManager *_lm_window_file_get_recent (LmWindow      *self);
 /* Runs @func (then frees @data) once the user has saved or discarded
  * unsaved work, or at once when there is none; not at all if they
  * cancel. */

@@ -243,6 +243,15 @@ is_recent (gpointer data)
   return find_recent (recent->window, recent->uri) >= 0;
 }
 
+/* The main menu is attached (its idle ran): what it holds can be seen. */
+static gboolean
+has_main_menu (gpointer data)
+{
+  LmWindow *window = data;
+
+  return gtk_menu_button_get_menu_model (window->primary_menu_button) != NULL;
+}
+
 static gboolean
 is_open (gpointer data)
 {
@@ -267,7 +276,9 @@ test_open_recent (Fixture       *fixture,
   g_autofree char *uri = g_file_get_uri (file);
   Recent recent = { window, uri };
 
-  /* The tests' own recent files: none yet. */
+  /* Open Recent is filled when the main menu is attached. The tests'
+   * own recent files: none yet. */
+  lm_test_wait_until (has_main_menu, window, "the main menu");
   g_assert_cmpint (find_recent (window, uri), <, 0);
   g_assert_cmpint (g_menu_model_get_n_items (menu), >=, 1);
 

@@ -513,6 +513,17 @@ test_about (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (about));
 }
 
+/* The icon of the status page @page shows. */
+static const char *
+shown_status_icon (LmLoadPage *page)
+{
+  GtkWidget *stack = lm_test_find_type (GTK_WIDGET (page), GTK_TYPE_STACK);
+  GtkWidget *shown = stack != NULL ? gtk_stack_get_visible_child (GTK_STACK (stack)) : NULL;
+
+  g_assert_true (ADW_IS_STATUS_PAGE (shown));
+  return adw_status_page_get_icon_name (ADW_STATUS_PAGE (shown));
+}
+
 static void
 test_missing_data (Fixture       *fixture,
                    gconstpointer  data)
@@ -538,6 +549,8 @@ test_missing_data (Fixture       *fixture,
   g_assert_true (contains (lm_load_page_get_hint (page), "LEVELMAP_DATA_DIR"));
   g_assert_true (lm_load_page_get_offers_folder_choice (page));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  /* Its icon says what kind of problem it is (set with the problem). */
+  g_assert_cmpstr (shown_status_icon (page), ==, "folder-symbolic");
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page)));
   /* No data, so nothing to export or search. */
   g_assert_false (action_enabled (fixture->window, "win.export-map"));
