@@ -12,14 +12,14 @@
  * a scatter plot (PDF), and every other round opens the other dataset
  * (england-2025, then back). Prints `key: value` lines: the resident
  * memory every LM_SESSION_SAMPLE seconds (10), then where it started
- * (after the first round, once every kind of cache exists), ended and
- * peaked, the growth (the memory at the end of the last round that ended
- * on the first round's dataset, minus that at the end of the first: the
- * same point of a round, with the same data; the last sample minus the
- * start is printed too, but falls anywhere in a round) and the trend
- * (the slope of the memory at the ends of the later rounds, in MB per
- * ten minutes). The window and the application are then torn down, so
- * that a LeakSanitizer build reports only what really leaked.
+ * (after the first round), ended and peaked, each round's end, the growth (between the ends of rounds at
+ * the same point of the script's four-round cycle, from the first after
+ * a whole cycle: see GROWTH_FROM_ROUND; the last sample minus the start,
+ * which falls anywhere in a round, and the first round's end to the
+ * last on its dataset are printed too) and the trend (the slope of the
+ * memory at the ends of the later rounds, in MB per ten minutes). The
+ * window and the application are then torn down, so that a
+ * LeakSanitizer build reports only what really leaked.
  */
 #include "config.h"
 
@@ -53,6 +53,8 @@ typedef struct
   double         start_rss;      /* after the first round */
   char          *start_dataset;  /* the dataset shown then */
   double         same_end_rss;   /* after the last round that ended on it */
+  double         cycle_start_rss; /* see GROWTH_FROM_ROUND */
+  double         cycle_end_rss;
   double         peak_rss;
   double         last_rss;
   gboolean       waiting_load;
@@ -182,6 +184,17 @@ do_step (Session *session,
   return FALSE;
 }
 
+/* The script repeats every four rounds: a round that opens the other
+ * dataset, one that shows it again, then the same back. The memory at a
+ * round's end depends on where in that cycle it is: a round that
+ * switched ends with the old dataset's caches gone and few of the new
+ * one's made, some 30 MB below the round after it. So the growth
+ * compares the ends of rounds at the same point of the cycle: from the
+ * end of the first round after a whole cycle (both datasets shown, every
+ * kind of cache made) to the end of the last round at that point. */
+#define CYCLE_ROUNDS      4
+#define GROWTH_FROM_ROUND (CYCLE_ROUNDS + 1)
+
 /* The least-squares slope of the memory at the ends of the rounds: a
  * dataset held twice for a moment, or a cache filling, shows as noise
  * around it; a leak as a slope. */
@@ -227,6 +240,7 @@ tick_cb (gpointer user_data)
     {
       session->start_rss = session->same_end_rss = lm_bench_rss_mb ();
       session->start_dataset = g_strdup (lm_view_get_dataset (lm_window_get_view (session->window)));
+      printf ("rss_mb_round_1_end_%s: %.1f\n", session->start_dataset, session->start_rss);
     }
   else
     {
@@ -235,11 +249,16 @@ tick_cb (gpointer user_data)
       double point[2] = { (g_get_monotonic_time () - session->started) / 1e6, lm_bench_rss_mb () };
 
       g_array_append_vals (session->round_ends, point, 2);
-      /* The growth compares like with like: the ends of rounds that
-       * show the same dataset (the 2025 one is larger). */
+      printf ("rss_mb_round_%u_end_%s: %.1f\n", session->round,
+              lm_view_get_dataset (lm_window_get_view (session->window)), point[1]);
       if (g_strcmp0 (lm_view_get_dataset (lm_window_get_view (session->window)),
                      session->start_dataset) == 0)
         session->same_end_rss = point[1];
+      if (session->round == GROWTH_FROM_ROUND)
+        session->cycle_start_rss = point[1];
+      if (session->round >= GROWTH_FROM_ROUND &&
+          (session->round - GROWTH_FROM_ROUND) % CYCLE_ROUNDS == 0)
+        session->cycle_end_rss = point[1];
     }
   if (g_get_monotonic_time () < session->deadline)
     return G_SOURCE_CONTINUE;
@@ -251,7 +270,10 @@ tick_cb (gpointer user_data)
   printf ("session_rss_end_mb: %.1f\n", session->last_rss);
   printf ("session_rss_peak_mb: %.1f\n", session->peak_rss);
   printf ("session_rss_last_sample_minus_start_mb: %.1f\n", session->last_rss - session->start_rss);
-  printf ("session_rss_growth_mb: %.1f\n", session->same_end_rss - session->start_rss);
+  printf ("session_rss_first_round_to_last_on_its_dataset_mb: %.1f\n",
+          session->same_end_rss - session->start_rss);
+  if (session->round >= GROWTH_FROM_ROUND + CYCLE_ROUNDS)
+    printf ("session_rss_growth_mb: %.1f\n", session->cycle_end_rss - session->cycle_start_rss);
   print_trend (session->round_ends);
   fflush (stdout);
   gtk_window_destroy (GTK_WINDOW (session->window));

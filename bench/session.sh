@@ -3,10 +3,10 @@
 # Xvfb with the Cairo GSK renderer: slider drags, level and variable
 # switches, table filters and sorts, exports, and a change of dataset
 # every other round, for SESSION_SECONDS (default 600), with resident
-# memory printed every SAMPLE seconds (default 10) and its growth from
-# the end of the first round to the end of the last round that shows the
-# same dataset (issue 11: at most 10 MB), with the trend over every
-# round's end.
+# memory printed every SAMPLE seconds (default 10) and at each round's
+# end, and its growth between the ends of rounds at the same point of the
+# script's four-round cycle, from the first after a whole cycle (issue 11:
+# at most 10 MB), with the trend over every round's end.
 #
 # Usage: bench/session.sh [BUILD_DIR]          the memory curve
 #        bench/session.sh --lsan [ASAN_BUILD]  the same session built with
