@@ -52,9 +52,13 @@ export LD_LIBRARY_PATH="$prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 meson compile -C "$build"
 
 # The point of the exercise: the binary really uses the 1.6 library.
-if ! ldd "$build/app/levelmap" | grep -q "$prefix/lib/libshp"; then
+# ldd's whole output first: `ldd | grep -q` under pipefail fails whenever
+# grep, done at the first match, makes ldd die of SIGPIPE, which happened
+# once the program had fewer libraries to list after libshp.
+libraries=$(ldd "$build/app/levelmap")
+if ! grep -q "$prefix/lib/libshp" <<< "$libraries"; then
   echo "error: levelmap is not linked against shapelib 1.6.1 in $prefix" >&2
-  ldd "$build/app/levelmap" | grep shp >&2 || true
+  grep shp <<< "$libraries" >&2 || true
   exit 1
 fi
 
