@@ -150,6 +150,71 @@ validate_utf8 (const char  *data,
   return TRUE;
 }
 
+/* Word-at-a-time scanning. Fields are short and almost never need the
+ * byte loops below, which stay the reference: these helpers only move a
+ * pointer over bytes that the byte loop would pass over unchanged, and
+ * stop at the first byte it must look at. A set high bit in the result of
+ * bytes_equal() marks a byte equal to @byte; the lowest one is exact (a
+ * borrow can only mark bytes above a true match), so OR-ing the results
+ * for several bytes and taking the lowest mark finds the first of any. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined (__GNUC__)
+#define SCAN_BY_WORDS 1
+#define ONE_IN_EACH_BYTE G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGH_IN_EACH_BYTE G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint64
+bytes_equal (guint64 word,
+             guint8  byte)
+{
+  guint64 x = word ^ (ONE_IN_EACH_BYTE * byte);
+
+  return (x - ONE_IN_EACH_BYTE) & ~x & HIGH_IN_EACH_BYTE;
+}
+#endif
+
+/* The first byte from @p that ends an unquoted field or is not allowed in
+ * one, or a place before it within 8 bytes of @end (where the NUL is). */
+static inline char *
+skip_unquoted (char       *p,
+               const char *end)
+{
+#ifdef SCAN_BY_WORDS
+  while (end - p >= 8)
+    {
+      guint64 word, hits;
+
+      memcpy (&word, p, 8);
+      hits = bytes_equal (word, ',') | bytes_equal (word, '\n') |
+             bytes_equal (word, '\r') | bytes_equal (word, '"');
+      if (hits != 0)
+        return p + (__builtin_ctzll (hits) >> 3);
+      p += 8;
+    }
+#endif
+  return p;
+}
+
+/* The first quote mark or line end from @p inside a quoted field, or a
+ * place before it within 8 bytes of @end. */
+static inline char *
+skip_quoted (char       *p,
+             const char *end)
+{
+#ifdef SCAN_BY_WORDS
+  while (end - p >= 8)
+    {
+      guint64 word, hits;
+
+      memcpy (&word, p, 8);
+      hits = bytes_equal (word, '"') | bytes_equal (word, '\n');
+      if (hits != 0)
+        return p + (__builtin_ctzll (hits) >> 3);
+      p += 8;
+    }
+#endif
+  return p;
+}
+
 /* Parses @data (@length bytes followed by a NUL, owned by the caller and
  * modified in place) into @csv. */
 static gboolean
@@ -236,7 +301,9 @@ parse_in_place (LmCsv   *csv,
               guint quote_line = line;
               char *w;
 
-              field = w = ++r;
+              /* Until a doubled quote, unquoting moves nothing. */
+              field = ++r;
+              r = w = skip_quoted (r, end);
               for (;;)
                 {
                   c = *r;
@@ -277,6 +344,7 @@ parse_in_place (LmCsv   *csv,
           else
             {
               field = r;
+              r = skip_unquoted (r, end);
               while (!stops_unquoted[(guint8) *r])
                 r++;
               c = *r;
@@ -533,6 +601,15 @@ lm_csv_require_column (LmCsv       *csv,
   return TRUE;
 }
 
+/* The field at a checked @row and @column. */
+static inline const char *
+field_at (LmCsv *csv,
+          guint  row,
+          guint  column)
+{
+  return csv->data + csv->offsets[((gsize) row + 1) * csv->n_columns + column];
+}
+
 const char *
 lm_csv_get (LmCsv *csv,
             guint  row,
@@ -542,7 +619,7 @@ lm_csv_get (LmCsv *csv,
   g_return_val_if_fail (row < csv->n_rows, NULL);
   g_return_val_if_fail (column < csv->n_columns, NULL);
 
-  return csv->data + csv->offsets[((gsize) row + 1) * csv->n_columns + column];
+  return field_at (csv, row, column);
 }
 
 guint
@@ -627,7 +704,7 @@ lm_csv_get_double (LmCsv   *csv,
   g_return_val_if_fail (column < csv->n_columns, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  field = lm_csv_get (csv, row, column);
+  field = field_at (csv, row, column);
   if (parse_short_decimal (field, &value))
     {
       if (out_value != NULL)

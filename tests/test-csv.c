@@ -428,6 +428,61 @@ test_misplaced_quote (void)
   assert_contains (message2, "line 3");
 }
 
+/* Fields of every length to 24 bytes, with a delimiter, line end, quote
+ * mark or doubled quote at every offset: the parser skips plain bytes a
+ * word at a time, and each special byte must be seen wherever it falls
+ * in or across a word, and near the end of the text. The expected fields
+ * are written out here byte by byte. */
+static void
+test_special_byte_at_every_offset (void)
+{
+  for (guint n = 0; n <= 24; n++)
+    {
+      g_autofree char *plain = g_strnfill (n, 'x');
+      g_autofree char *text = NULL;
+      g_autofree char *doubled = NULL;
+      g_autoptr(LmCsv) csv = NULL;
+
+      /* Unquoted, then the same quoted, with a line end inside it, last on
+       * a line with no final newline. */
+      text = g_strdup_printf ("a,b\n%s,\"%s\nz\"\n\"%s\",%s", plain, plain, plain, plain);
+      csv = parse (text);
+      g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, 2);
+      g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, plain);
+      g_assert_cmpuint (strlen (lm_csv_get (csv, 0, 1)), ==, n + 2);
+      g_assert_cmpmem (lm_csv_get (csv, 0, 1), n, plain, n);
+      g_assert_cmpstr (lm_csv_get (csv, 0, 1) + n, ==, "\nz");
+      g_assert_cmpstr (lm_csv_get (csv, 1, 0), ==, plain);
+      g_assert_cmpstr (lm_csv_get (csv, 1, 1), ==, plain);
+      g_assert_cmpuint (lm_csv_get_line (csv, 1), ==, 4);
+      g_clear_pointer (&csv, lm_csv_free);
+      g_clear_pointer (&text, g_free);
+
+      /* A doubled quote after n bytes, then 9 more bytes. */
+      text = g_strdup_printf ("a\r\n\"%s\"\"yyyyyyyyy\"\r\n", plain);
+      doubled = g_strdup_printf ("%s\"yyyyyyyyy", plain);
+      csv = parse (text);
+      g_assert_cmpstr (lm_csv_get (csv, 0, 0), ==, doubled);
+      g_clear_pointer (&csv, lm_csv_free);
+      g_clear_pointer (&text, g_free);
+
+      /* A stray quote mark after n bytes of an unquoted field, on line 3. */
+      text = g_strdup_printf ("a,b\n1,2\n3,%s\"yyyyyyyyyyyyyyyy\n", plain);
+      {
+        g_autofree char *message = parse_error (text, strlen (text), LM_CSV_ERROR_QUOTE);
+        assert_contains (message, "line 3:");
+      }
+      g_clear_pointer (&text, g_free);
+
+      /* A carriage return alone ends a line too. */
+      text = g_strdup_printf ("a\r%s\r%s", plain, plain);
+      csv = parse (text);
+      g_assert_cmpuint (lm_csv_get_n_rows (csv), ==, (n > 0 ? 2 : 0));
+      if (n > 0)
+        g_assert_cmpstr (lm_csv_get (csv, 1, 0), ==, plain);
+    }
+}
+
 static void
 test_short_row (void)
 {
@@ -757,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/model/csv/missing-column", test_missing_column);
   g_test_add_func ("/model/csv/load-file", test_load_file);
   g_test_add_func ("/model/csv/real-table", test_real_table);
+  g_test_add_func ("/model/csv/special-byte-at-every-offset", test_special_byte_at_every_offset);
 
   return g_test_run ();
 }
