@@ -73,6 +73,13 @@ gboolean     lm_csv_get_double       (LmCsv       *csv,
                                       guint        column,
                                       double      *out_value,
                                       GError     **error);
+/* lm_csv_get_double() for every row of @column at once, into
+ * @out_values (one per data row); fails at the first field that is not
+ * a number, with that function's error. */
+gboolean     lm_csv_get_column_doubles (LmCsv     *csv,
+                                        guint      column,
+                                        double    *out_values,
+                                        GError   **error);
 
 /* Table-level checks for the loaders. Each fails with the error named,
  * naming the file and the line(s). */

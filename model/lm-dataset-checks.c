@@ -174,10 +174,7 @@ _lm_dataset_check_value (LmDataset  *self,
 {
   const char *expected = NULL;
 
-  /* The common case, first: a value in range of a unit with no more to
-   * check (this runs for every cell read). */
-  if (isnan (value) ||
-      (fabs (value) <= LM_DATASET_MAX_VALUE && unit != LM_UNIT_COUNT && unit != LM_UNIT_DECILE))
+  if (_lm_dataset_value_is_plain (unit, value))
     return TRUE;
   if (fabs (value) > LM_DATASET_MAX_VALUE)
     /* Translators: the limit is 10^15, written out */

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <math.h>
+
 #include "lm-csv.h"
 #include "lm-dataset.h"
 #include "lm-manifest.h"
@@ -113,6 +115,16 @@ gboolean     _lm_dataset_check_unique           (LmDataset    *self,
                                                  LmCsv        *csv,
                                                  guint         column,
                                                  GError      **error);
+/* The common case of _lm_dataset_check_value(), checked inline for
+ * every cell read: a missing value, or one in range of a unit with no
+ * more to check. */
+static inline gboolean
+_lm_dataset_value_is_plain (LmUnit unit,
+                            double value)
+{
+  return isnan (value) ||
+         (fabs (value) <= LM_DATASET_MAX_VALUE && unit != LM_UNIT_COUNT && unit != LM_UNIT_DECILE);
+}
 gboolean     _lm_dataset_check_value            (LmDataset    *self,
                                                  LmCsv        *csv,
                                                  guint         row,

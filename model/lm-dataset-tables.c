@@ -769,10 +769,11 @@ read_field (LmCsv   *csv,
             double  *out_value,
             GError **error)
 {
-  const char *text = lm_csv_get (csv, row, column);
+  const char *text;
 
   if (unit != LM_UNIT_FLAG)
     return lm_csv_get_double (csv, row, column, out_value, error);
+  text = lm_csv_get (csv, row, column);
   if (g_ascii_strcasecmp (text, "true") == 0 || strcmp (text, "1") == 0)
     *out_value = 1;
   else if (g_ascii_strcasecmp (text, "false") == 0 || strcmp (text, "0") == 0)
@@ -790,6 +791,25 @@ read_field (LmCsv   *csv,
   return TRUE;
 }
 
+/* The numbers of a whole column, one per row, when every field is a
+ * number (NULL otherwise, and for flags): then each row's value is taken
+ * from there, and only a damaged column is read field by field, so that
+ * its problems are told row by row as before. */
+static double *
+read_whole_column (LmCsv  *csv,
+                   guint   column,
+                   LmUnit  unit)
+{
+  g_autofree double *values = NULL;
+
+  if (unit == LM_UNIT_FLAG)
+    return NULL;
+  values = g_new (double, MAX (lm_csv_get_n_rows (csv), 1));
+  if (!lm_csv_get_column_doubles (csv, column, values, NULL))
+    return NULL;
+  return g_steal_pointer (&values);
+}
+
 /* Reads one numeric column of a table into per-area values (NAN where the
  * table has no row), each checked for its unit; a rank column must be a
  * ranking as a whole. */
@@ -805,6 +825,7 @@ _lm_dataset_read_column (LmDataset   *self,
   const int *rows = g_hash_table_lookup (self->table_rows, table_id);
   LmLevel *level = g_hash_table_lookup (self->table_levels, table_id);
   g_autofree double *values = NULL;
+  g_autofree double *by_row = NULL;
   guint column;
 
   if (csv == NULL)
@@ -817,6 +838,7 @@ _lm_dataset_read_column (LmDataset   *self,
   values = g_new (double, MAX (level->n_areas, 1));
   for (guint i = 0; i < level->n_areas; i++)
     values[i] = NAN;
+  by_row = read_whole_column (csv, column, unit);
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
       GError *problem = NULL;
@@ -824,13 +846,16 @@ _lm_dataset_read_column (LmDataset   *self,
 
       if (rows[r] < 0)
         continue;
-      if (!read_field (csv, r, column, unit, &value, &problem))
+      if (by_row != NULL)
+        value = by_row[r];
+      else if (!read_field (csv, r, column, unit, &value, &problem))
         {
           if (!_lm_dataset_note (self, error, problem))
             return NULL;
           continue;
         }
-      if (!_lm_dataset_check_value (self, csv, r, column, unit, value, error))
+      if (!_lm_dataset_value_is_plain (unit, value) &&
+          !_lm_dataset_check_value (self, csv, r, column, unit, value, error))
         return NULL;
       values[rows[r]] = value;
     }
@@ -923,6 +948,7 @@ _lm_dataset_load_population (LmDataset   *self,
   LmLevel *finest = g_ptr_array_index (self->levels, 0);
   g_autofree char *title = NULL;
   g_autofree int *rows = NULL;
+  g_autofree double *by_row = NULL;
   LmCsv *csv;
   LmVariable *variable;
   guint code_column, value_column;
@@ -956,6 +982,7 @@ _lm_dataset_load_population (LmDataset   *self,
                                              LM_UNIT_COUNT, LM_AGGREGATE_SUM, FALSE, NULL, NULL, FALSE);
   if (variable == NULL)
     return FALSE;
+  by_row = read_whole_column (csv, value_column, LM_UNIT_COUNT);
   for (guint r = 0; r < lm_csv_get_n_rows (csv); r++)
     {
       int area = rows[r];
@@ -964,11 +991,15 @@ _lm_dataset_load_population (LmDataset   *self,
 
       if (area < 0)
         continue;
-      if (lm_csv_get_double (csv, r, value_column, &value, &problem) && value < 0)
+      if (by_row != NULL)
+        value = by_row[r];
+      else
+        lm_csv_get_double (csv, r, value_column, &value, &problem);
+      if (problem == NULL && value < 0)
         problem = g_error_new (LM_DATASET_ERROR, LM_DATASET_ERROR_DATA,
                                _("%s, line %u: a population cannot be negative (%g)"),
                                lm_csv_get_path (csv), lm_csv_get_line (csv, r), value);
-      if (problem == NULL &&
+      if (problem == NULL && !_lm_dataset_value_is_plain (LM_UNIT_SCORE, value) &&
           !_lm_dataset_check_value (self, csv, r, value_column, LM_UNIT_SCORE, value, error))
         return FALSE;
       if (problem != NULL)

@@ -764,6 +764,50 @@ test_check_lists_everything (Fixture       *fixture,
   g_assert_cmpuint (lm_problems_get_n_warnings (problems), ==, 1);
 }
 
+/* A column is read whole when every field is a number, and field by field
+ * otherwise: problems are still listed row by row, in the file's order,
+ * whichever kind comes first. */
+static char *
+hardship_row (guint       parish,
+              const char *schooling)
+{
+  g_autofree char *code = lm_synthetic_parish_code (parish);
+  g_autofree char *name = lm_synthetic_parish_name (parish);
+  g_autofree char *score = g_strdup_printf ("%.2f", lm_synthetic_schooling_score (parish));
+
+  return g_strdup_printf ("%s,%s,%u,%s,%u\n", code, name, lm_synthetic_wages_rank (parish),
+                          schooling != NULL ? schooling : score, lm_synthetic_air_rank (parish));
+}
+
+static void
+test_check_column_problems_in_order (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(LmProblems) problems = lm_problems_new ();
+  g_autofree char *report = NULL;
+  g_autofree char *p03 = hardship_row (3, NULL);
+  g_autofree char *p03_huge = hardship_row (3, "1e300");
+  g_autofree char *p05 = hardship_row (5, NULL);
+  g_autofree char *p05_text = hardship_row (5, "x");
+  g_autofree char *p04_people = g_strdup_printf ("P04,%.0f\n", lm_synthetic_population (4));
+  const char *out_of_range, *not_a_number;
+
+  lm_synthetic_replace (fixture->manifest, "hardship.csv", p03, p03_huge);
+  lm_synthetic_replace (fixture->manifest, "hardship.csv", p05, p05_text);
+  lm_synthetic_replace (fixture->manifest, "people.csv", p04_people, "P04,many\n");
+  g_assert_false (lm_dataset_check (fixture->manifest, "/nonexistent", problems));
+  report = lm_problems_format (problems);
+  g_test_message ("%s", report);
+  assert_contains (report, "people.csv, line 6, column “people”: expected a number, found “many”");
+  out_of_range = strstr (report, "hardship.csv, line 5, column “schooling_score”: expected a value");
+  not_a_number = strstr (report, "hardship.csv, line 7, column “schooling_score”: expected a number, "
+                                 "found “x”");
+  g_assert_nonnull (out_of_range);
+  g_assert_nonnull (not_a_number);
+  g_assert_true (out_of_range < not_a_number);
+  g_assert_cmpuint (lm_problems_get_n_errors (problems), ==, 3);
+}
+
 /* A counting area listed twice is said once, and its row of results
  * judged once, not once per listing. */
 static void
@@ -798,6 +842,7 @@ main (int   argc,
   ADD ("duplicate-lookup-row", test_duplicate_lookup_row);
   ADD ("unknown-code", test_unknown_code);
   ADD ("impossible-counts", test_impossible_counts);
+  ADD ("column-problems-in-order", test_check_column_problems_in_order);
   ADD ("ranks", test_ranks);
   ADD ("domain-errors-in-order", test_domain_errors_in_order);
   ADD ("lookup-errors-in-order", test_lookup_errors_in_order);
