@@ -135,17 +135,45 @@ index_code (LmLevel *level,
   level->code_slots[slot] = area + 1;
 }
 
+/* The area of @code, or -1 with *@out_free_slot the slot where it would
+ * go (when the slots have room for one more): a new code is hashed and
+ * probed once, not again to enter it. */
+static int
+find_code (LmLevel    *level,
+           const char *code,
+           guint      *out_free_slot)
+{
+  guint mask;
+  guint slot;
+
+  *out_free_slot = G_MAXUINT;
+  if (level->code_bits == 0)
+    return -1;
+  mask = (1u << level->code_bits) - 1;
+  for (slot = first_slot (level, code); level->code_slots[slot] != 0; slot = (slot + 1) & mask)
+    {
+      guint area = level->code_slots[slot] - 1;
+
+      if (strcmp (level->codes[area], code) == 0)
+        return (int) area;
+    }
+  if (2 * (level->n_areas + 1) <= (1u << level->code_bits))
+    *out_free_slot = slot;
+  return -1;
+}
+
 guint
 lm_level_add_area (LmLevel    *level,
                    const char *code,
                    const char *name)
 {
   int found;
+  guint free_slot;
   guint i;
 
   g_return_val_if_fail (code != NULL, 0);
 
-  found = lm_level_find_area (level, code);
+  found = find_code (level, code, &free_slot);
   if (found >= 0)
     return (guint) found;
 
@@ -161,7 +189,10 @@ lm_level_add_area (LmLevel    *level,
   level->population[i] = 0;
   level->feature[i] = -1;
   level->n_areas = i + 1;
-  index_code (level, i);
+  if (free_slot != G_MAXUINT)
+    level->code_slots[free_slot] = i + 1;
+  else
+    index_code (level, i);
   return i;
 }
 
@@ -169,22 +200,11 @@ int
 lm_level_find_area (LmLevel    *level,
                     const char *code)
 {
-  guint mask;
+  guint free_slot;
 
   g_return_val_if_fail (code != NULL, -1);
 
-  if (level->code_bits == 0)
-    return -1;
-  mask = (1u << level->code_bits) - 1;
-  for (guint slot = first_slot (level, code); level->code_slots[slot] != 0;
-       slot = (slot + 1) & mask)
-    {
-      guint area = level->code_slots[slot] - 1;
-
-      if (strcmp (level->codes[area], code) == 0)
-        return (int) area;
-    }
-  return -1;
+  return find_code (level, code, &free_slot);
 }
 
 void
