@@ -153,22 +153,24 @@ validate_utf8 (const char  *data,
 /* Word-at-a-time scanning. Fields are short and almost never need the
  * byte loops below, which stay the reference: these helpers only move a
  * pointer over bytes that the byte loop would pass over unchanged, and
- * stop at the first byte it must look at. A set high bit in the result of
- * bytes_equal() marks a byte equal to @byte; the lowest one is exact (a
- * borrow can only mark bytes above a true match), so OR-ing the results
- * for several bytes and taking the lowest mark finds the first of any. */
+ * stop at the first byte it must look at. Every byte that ends a field is
+ * below ',' + 1 (and inside quotes, below '"' + 1), as are blanks and
+ * some punctuation, which a field may hold: one test of a word finds the
+ * first such byte, and a second look tells it apart. */
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN && defined (__GNUC__)
 #define SCAN_BY_WORDS 1
 #define ONE_IN_EACH_BYTE G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGH_IN_EACH_BYTE G_GUINT64_CONSTANT (0x8080808080808080)
 
+/* Sets the high bit of the bytes of @word below @limit (at most 128).
+ * Only the lowest mark is sure, which is all the scan needs: a byte above
+ * a marked one may be marked by its borrow, but a borrow only starts at a
+ * marked byte. */
 static inline guint64
-bytes_equal (guint64 word,
-             guint8  byte)
+bytes_below (guint64 word,
+             guint8  limit)
 {
-  guint64 x = word ^ (ONE_IN_EACH_BYTE * byte);
-
-  return (x - ONE_IN_EACH_BYTE) & ~x & HIGH_IN_EACH_BYTE;
+  return (word - ONE_IN_EACH_BYTE * limit) & ~word & HIGH_IN_EACH_BYTE;
 }
 #endif
 
@@ -184,11 +186,16 @@ skip_unquoted (char       *p,
       guint64 word, hits;
 
       memcpy (&word, p, 8);
-      hits = bytes_equal (word, ',') | bytes_equal (word, '\n') |
-             bytes_equal (word, '\r') | bytes_equal (word, '"');
-      if (hits != 0)
-        return p + (__builtin_ctzll (hits) >> 3);
-      p += 8;
+      hits = bytes_below (word, ',' + 1);
+      if (hits == 0)
+        {
+          p += 8;
+          continue;
+        }
+      p += __builtin_ctzll (hits) >> 3;
+      if (stops_unquoted[(guint8) *p])
+        return p;
+      p++;
     }
 #endif
   return p;
@@ -206,10 +213,16 @@ skip_quoted (char       *p,
       guint64 word, hits;
 
       memcpy (&word, p, 8);
-      hits = bytes_equal (word, '"') | bytes_equal (word, '\n');
-      if (hits != 0)
-        return p + (__builtin_ctzll (hits) >> 3);
-      p += 8;
+      hits = bytes_below (word, '"' + 1);
+      if (hits == 0)
+        {
+          p += 8;
+          continue;
+        }
+      p += __builtin_ctzll (hits) >> 3;
+      if (*p == '"' || *p == '\n')
+        return p;
+      p++;
     }
 #endif
   return p;
