@@ -88,8 +88,8 @@ press_and_wait_for_focus (Fixture    *fixture,
 
 /* Tests */
 
-/* Tab enters the area table at its filter, then at the rows, and
- * leaves it with one more press. */
+/* Tab enters the area table at its filter, then its sort menu, then the
+ * rows, and leaves it with one more press. */
 static void
 test_tab_leaves_table (Fixture       *fixture,
                        gconstpointer  data)
@@ -99,6 +99,8 @@ test_tab_leaves_table (Fixture       *fixture,
   g_assert_true (gtk_widget_grab_focus (table->entry));
   lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
   press_and_wait_for_focus (fixture, "Tab");
+  g_assert_true (focus_within (fixture, table->sort_button));
+  press_and_wait_for_focus (fixture, "Tab");
   g_assert_true (focus_within (fixture, table->view));
   g_assert_false (focus_within (fixture, table->header));
   press_and_wait_for_focus (fixture, "Tab");
@@ -106,6 +108,84 @@ test_tab_leaves_table (Fixture       *fixture,
   /* And back in one press, to the rows. */
   press_and_wait_for_focus (fixture, "shift+Tab");
   g_assert_true (focus_within (fixture, table->view));
+}
+
+/* The text of a menu item, or NULL. */
+static char *
+get_item_text (GtkWidget *widget)
+{
+  char *text = NULL;
+
+  if (widget != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (widget), "text") != NULL)
+    g_object_get (widget, "text", &text, NULL);
+  return text;
+}
+
+static char *
+get_state_string (LmAreaTable *table,
+                  const char  *action)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (table->sort_actions),
+                                                               action);
+
+  return g_variant_dup_string (state, NULL);
+}
+
+/* Opens the table's sort menu with Space and chooses @label with the
+ * arrows and Return. */
+static void
+choose_sort_item (Fixture     *fixture,
+                  LmAreaTable *table,
+                  const char  *label)
+{
+  GtkWidget *menu;
+
+  g_assert_true (gtk_widget_grab_focus (table->sort_button));
+  lm_test_wait_for_frames (GTK_WIDGET (fixture->window));
+  press_and_wait_for_focus (fixture, "space");
+  menu = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (table->sort_button)));
+  g_assert_true (focus_within (fixture, menu));
+  for (guint presses = 0;; presses++)
+    {
+      g_autofree char *text = get_item_text (get_focus (fixture));
+
+      if (g_strcmp0 (text, label) == 0)
+        break;
+      g_assert_cmpuint (presses, <, 40);
+      press_and_wait_for_focus (fixture, "Down");
+    }
+  press_and_wait_for_focus (fixture, "Return");
+  lm_test_wait_until (lm_test_is_hidden, menu, "the sort menu to close");
+}
+
+/* GTK 4.8's column headers take no focus: the table sorts from its
+ * sort menu, by keys alone. Space opens it; the arrows reach a column,
+ * Return sorts by it; the direction is in the same menu. */
+static void
+test_sort_table (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  LmAreaTable *table = LM_AREA_TABLE (lm_window_get_table (fixture->window));
+  g_autofree char *sort_by = NULL;
+  g_autofree char *order = NULL;
+
+  choose_sort_item (fixture, table, "Name");
+  sort_by = get_state_string (table, "sort-by");
+  g_assert_cmpstr (sort_by, ==, "name");
+
+  /* Z to A */
+  choose_sort_item (fixture, table, "Descending");
+  order = get_state_string (table, "sort-order");
+  g_assert_cmpstr (order, ==, "descending");
+  {
+    GListModel *rows = G_LIST_MODEL (lm_area_table_get_rows (table));
+    g_autoptr(LmAreaRow) first = g_list_model_get_item (rows, 0);
+    g_autoptr(LmAreaRow) second = g_list_model_get_item (rows, 1);
+    g_autoptr(LmAreaRow) last = g_list_model_get_item (rows, g_list_model_get_n_items (rows) - 1);
+
+    g_assert_cmpint (g_utf8_collate (lm_area_row_get_name (first), lm_area_row_get_name (second)), >=, 0);
+    g_assert_cmpint (g_utf8_collate (lm_area_row_get_name (first), lm_area_row_get_name (last)), >, 0);
+  }
 }
 
 /* The button below @widget that activates @action. */
@@ -486,6 +566,7 @@ main (int   argc,
   app = lm_test_application_new ();
 
   ADD_TEST ("/keyboard/tab-leaves-table", test_tab_leaves_table);
+  ADD_TEST ("/keyboard/sort-table", test_sort_table);
   ADD_TEST ("/keyboard/map-keys", test_map_keys);
   ADD_TEST ("/keyboard/legend-rows", test_legend_rows);
   ADD_TEST ("/keyboard/plot-points", test_plot_points);

@@ -3,10 +3,11 @@
  * Copyright 2026 The Levelmap authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * LmAreaTable is one type in two files: lm-area-table.c (rows, filter,
- * sort, selection, life cycle) and lm-area-table-columns.c (the columns,
- * the text of their cells and how they compare); its rows are
- * LmAreaTableRow (lm-area-table-row.c).
+ * LmAreaTable is one type in three files: lm-area-table.c (rows, filter,
+ * sort, selection, life cycle), lm-area-table-columns.c (the columns,
+ * the text of their cells and how they compare) and lm-area-table-sort.c
+ * (the sort menu, for the keyboard); its rows are LmAreaTableRow
+ * (lm-area-table-row.c).
  */
 #pragma once
 
@@ -87,6 +88,9 @@ struct _LmAreaTable
   GtkWidget          *header;
   GtkWidget          *entry;
   GtkWidget          *count;
+  GtkWidget          *sort_button;   /* the sort menu, for the keyboard */
+  GSimpleActionGroup *sort_actions;  /* "table.sort-by", "table.sort-order" */
+  GMenu              *sort_columns_menu;
   GtkWidget          *columns_scrolled;
   GtkWidget          *columns_view;  /* GtkColumnView of no rows: the column headers */
   GtkWidget          *scrolled;
@@ -129,6 +133,14 @@ typedef struct
   double  x;        /* in the row's coordinates */
   double  width;
 } CellPlace;
+
+/* lm-area-table-sort.c */
+void        _lm_area_table_sort_init          (LmAreaTable    *self);
+void        _lm_area_table_sort_dispose       (LmAreaTable    *self);
+/* The columns shown, or their order, changed. */
+void        _lm_area_table_sort_update_menu   (LmAreaTable    *self);
+/* The sort column or direction changed (after probe_sort_column). */
+void        _lm_area_table_sort_sync          (LmAreaTable    *self);
 
 /* lm-area-table-columns.c */
 void        _lm_area_table_columns_class_init (void);

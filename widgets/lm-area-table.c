@@ -334,6 +334,7 @@ update_columns (LmAreaTable *self)
     }
   if (changed)
     _lm_area_table_columns_changed (self);
+  _lm_area_table_sort_update_menu (self);
 }
 
 void
@@ -508,6 +509,7 @@ on_sorter_changed_cb (LmAreaTable     *self,
 {
   /* A new sort column (or direction) shows the top of the table. */
   probe_sort_column (self);
+  _lm_area_table_sort_sync (self);
   self->syncing = TRUE;
   apply_order (self);
   self->syncing = FALSE;
@@ -649,6 +651,8 @@ lm_area_table_dispose (GObject *object)
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->columns_scrolled, gtk_widget_unparent);
   g_clear_pointer (&self->header, gtk_widget_unparent);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "table", NULL);
+  _lm_area_table_sort_dispose (self);
   self->view = NULL;
   self->columns_view = NULL;
   g_clear_object (&self->selection);
@@ -739,9 +743,9 @@ focus_rows (LmAreaTable *self)
   return FALSE;
 }
 
-/* Tab enters the table at the filter, then at the rows, and leaves
- * with the next press: a list view alone would walk its 32,844 rows one
- * by one. The arrows move between rows. */
+/* Tab enters the table at the filter, then the sort menu, then the
+ * rows, and leaves with the next press: a list view alone would walk its
+ * 32,844 rows one by one. The arrows move between rows. */
 static gboolean
 lm_area_table_focus (GtkWidget        *widget,
                      GtkDirectionType  direction)
@@ -758,13 +762,11 @@ lm_area_table_focus (GtkWidget        *widget,
       if (in_rows)
         return FALSE;
       if (in_header)
-        return focus_rows (self);
+        return gtk_widget_child_focus (self->header, direction) || focus_rows (self);
       return gtk_widget_child_focus (self->header, direction);
     case GTK_DIR_TAB_BACKWARD:
-      if (in_rows)
+      if (in_rows || in_header)
         return gtk_widget_child_focus (self->header, direction);
-      if (in_header)
-        return FALSE;
       return focus_rows (self);
     case GTK_DIR_UP:
     case GTK_DIR_DOWN:
@@ -864,6 +866,7 @@ lm_area_table_init (LmAreaTable *self)
   gtk_widget_add_css_class (self->count, "dim-label");
   gtk_widget_add_css_class (self->count, "numeric");
   gtk_box_append (GTK_BOX (self->header), self->count);
+  _lm_area_table_sort_init (self);
 
   /* The column headers scroll sideways with the rows, and never take
    * the focus: Tab goes from the filter to the rows. */
@@ -955,6 +958,9 @@ lm_area_table_new (LmModel *model)
   /* The rows follow the headers when the user moves a column. */
   g_signal_connect_object (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->columns_view)),
                            "items-changed", G_CALLBACK (_lm_area_table_column_layout_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_columns (GTK_COLUMN_VIEW (self->columns_view)),
+                           "items-changed", G_CALLBACK (_lm_area_table_sort_update_menu), self,
                            G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->selection, "selection-changed",
