@@ -38,6 +38,7 @@ struct _LmApplication
 
   gboolean        theme_entry;    /* see place_theme_entry() */
   gboolean        theme_skipped;
+  GThread        *font_thread;    /* see load_fonts() */
 };
 
 G_DEFINE_FINAL_TYPE (LmApplication, lm_application, ADW_TYPE_APPLICATION)
@@ -354,6 +355,67 @@ restore_theme (LmApplication *self)
     g_object_notify (G_OBJECT (settings), "gtk-theme-name");
 }
 
+/* The first text the window measures loads its fonts: fontconfig's
+ * match for each weight, the faces, their metrics and the glyphs' sizes
+ * (10 million instructions on the main thread before the data, on the
+ * critical path: the main thread is busy all through the start). GTK has
+ * made its font map by now, and nothing uses it while libadwaita starts
+ * (mostly parsing its stylesheet, 140 million instructions): a thread
+ * loads the interface's fonts into it meanwhile, through a context made
+ * as GTK makes its widgets' (font, resolution, options), and the main
+ * thread joins it before the window is made. The font map is used by one
+ * thread at a time, the join ordering the two. */
+static const PangoWeight ui_weights[] = {
+  PANGO_WEIGHT_NORMAL, PANGO_WEIGHT_BOLD, PANGO_WEIGHT_ULTRABOLD,
+};
+
+static gpointer
+load_fonts_thread (gpointer data)
+{
+  PangoContext *context = data;
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *desc =
+    pango_font_description_copy (pango_context_get_font_description (context));
+
+  for (guint i = 0; i < G_N_ELEMENTS (ui_weights); i++)
+    {
+      pango_font_description_set_weight (desc, ui_weights[i]);
+      pango_layout_set_font_description (layout, desc);
+      /* Letters, digits and the punctuation of titles and numbers */
+      pango_layout_set_text (layout, "Levelmap England 2019 Wards (2017) \u2013 IMD score: "
+                                     "0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ "
+                                     "abcdefghijklmnopqrstuvwxyz \u2026,.\u00b7%", -1);
+      pango_layout_get_size (layout, NULL, NULL);
+    }
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+  g_object_unref (context);
+  return NULL;
+}
+
+static void
+load_fonts (LmApplication *self)
+{
+  GtkWidget *label;
+  PangoContext *context;
+
+  if (!gtk_is_initialized () || self->font_thread != NULL)
+    return;
+  /* A lone label's context is what the window's labels get: GTK's font
+   * map, the settings' font, resolution and font options. */
+  label = g_object_ref_sink (gtk_label_new (NULL));
+  context = gtk_widget_create_pango_context (label);
+  g_object_unref (label);
+  self->font_thread = g_thread_new ("lm-fonts", load_fonts_thread, context);
+}
+
+static void
+finish_loading_fonts (LmApplication *self)
+{
+  if (self->font_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->font_thread));
+}
+
 static GtkWindow *
 get_active_window (LmApplication *self)
 {
@@ -631,7 +693,9 @@ lm_application_startup (GApplication *app)
   begin_preload (self);
 
   start_gtk_without_theme (self);
+  load_fonts (self);
   G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
+  finish_loading_fonts (self);
   restore_theme (self);
   read_icon_theme (self);
 
