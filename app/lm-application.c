@@ -16,6 +16,7 @@
 #include "lm-legal.h"
 #include "lm-load-page.h"
 #include "lm-scenario.h"
+#include "lm-text.h"
 #include "lm-window.h"
 
 struct _LmApplication
@@ -38,6 +39,7 @@ struct _LmApplication
 
   gboolean        theme_entry;    /* see place_theme_entry() */
   gboolean        theme_skipped;
+  GThread        *font_thread;    /* see load_fonts() */
 };
 
 G_DEFINE_FINAL_TYPE (LmApplication, lm_application, ADW_TYPE_APPLICATION)
@@ -354,6 +356,115 @@ restore_theme (LmApplication *self)
     g_object_notify (G_OBJECT (settings), "gtk-theme-name");
 }
 
+/* The first text the window measures loads its fonts: fontconfig's
+ * match for each weight, the faces, their metrics and the glyphs' sizes
+ * (10 million instructions on the main thread before the data, on the
+ * critical path: the main thread is busy all through the start). GTK has
+ * made its font map by now, and nothing uses it while libadwaita starts
+ * (mostly parsing its stylesheet, 140 million instructions): a thread
+ * loads the interface's fonts into it meanwhile, through a context made
+ * as GTK makes its widgets' (font, resolution, options), and the main
+ * thread joins it before the window is made. The font map is used by one
+ * thread at a time, the join ordering the two. */
+static const PangoWeight ui_weights[] = {
+  PANGO_WEIGHT_NORMAL, PANGO_WEIGHT_BOLD, PANGO_WEIGHT_ULTRABOLD,
+};
+
+/* The legend lays its text out on an image surface (its own font
+ * options), in the interface's family at sizes of its own: the class
+ * rows at 13/11 of the interface font's size (LmLegend's sync_font()),
+ * its title 1.15 times that in bold, its subtitle 0.9 times (LmLegend-
+ * Renderer's make_layout()). Loading those fonts here takes 13 of the
+ * 191 million instructions the main thread spends between the data and
+ * the first map frame. These sizes are the legend's: if it changes them,
+ * this loads fonts nobody uses, nothing worse. */
+static void
+load_legend_fonts (PangoContext *ui_context)
+{
+  static const struct
+  {
+    double      scale;
+    PangoWeight weight;
+  } legend[] = {
+    { 1.15, PANGO_WEIGHT_BOLD }, { 0.9, PANGO_WEIGHT_NORMAL }, { 1.0, PANGO_WEIGHT_NORMAL },
+  };
+  const PangoFontDescription *ui = pango_context_get_font_description (ui_context);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  PangoContext *context = pango_font_map_create_context (pango_context_get_font_map (ui_context));
+  PangoLayout *layout;
+  double size = (double) pango_font_description_get_size (ui) / PANGO_SCALE;
+
+  /* Points to pixels, as the legend converts them */
+  if (!pango_font_description_get_size_is_absolute (ui))
+    {
+      double dpi = pango_cairo_context_get_resolution (ui_context);
+
+      size *= (dpi > 0 ? dpi : 96.0) / 72.0;
+    }
+  size *= 13.0 / (11.0 * 96.0 / 72.0);
+  pango_cairo_update_context (cr, context);
+  layout = pango_layout_new (context);
+  for (guint i = 0; i < G_N_ELEMENTS (legend); i++)
+    {
+      lm_text_layout_setup (layout, pango_font_description_get_family (ui), size * legend[i].scale,
+                            legend[i].weight, "IMD score: wards No data 0123456789 \u2013 ,.");
+      lm_text_layout_get_size (layout, NULL, NULL);
+    }
+  g_object_unref (layout);
+  g_object_unref (context);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static gpointer
+load_fonts_thread (gpointer data)
+{
+  PangoContext *context = data;
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *desc =
+    pango_font_description_copy (pango_context_get_font_description (context));
+
+  for (guint i = 0; i < G_N_ELEMENTS (ui_weights); i++)
+    {
+      pango_font_description_set_weight (desc, ui_weights[i]);
+      pango_layout_set_font_description (layout, desc);
+      /* Letters, digits and the punctuation of titles and numbers */
+      pango_layout_set_text (layout, "Levelmap England 2019 Wards (2017) \u2013 IMD score: "
+                                     "0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ "
+                                     "abcdefghijklmnopqrstuvwxyz \u2026,.\u00b7%", -1);
+      pango_layout_get_size (layout, NULL, NULL);
+    }
+  load_legend_fonts (context);
+  pango_font_description_free (desc);
+  g_object_unref (layout);
+  g_object_unref (context);
+  return NULL;
+}
+
+static void
+load_fonts (LmApplication *self)
+{
+  GtkWidget *label;
+  PangoContext *context;
+
+  if (!gtk_is_initialized () || self->font_thread != NULL)
+    return;
+  /* A lone label's context is what the window's labels get: GTK's font
+   * map, the settings' font, resolution and font options. */
+  label = g_object_ref_sink (gtk_label_new (NULL));
+  context = gtk_widget_create_pango_context (label);
+  g_object_unref (label);
+  self->font_thread = g_thread_new ("lm-fonts", load_fonts_thread, context);
+}
+
+static void
+finish_loading_fonts (LmApplication *self)
+{
+  if (self->font_thread != NULL)
+    g_thread_join (g_steal_pointer (&self->font_thread));
+}
+
 static GtkWindow *
 get_active_window (LmApplication *self)
 {
@@ -631,7 +742,9 @@ lm_application_startup (GApplication *app)
   begin_preload (self);
 
   start_gtk_without_theme (self);
+  load_fonts (self);
   G_APPLICATION_CLASS (lm_application_parent_class)->startup (app);
+  finish_loading_fonts (self);
   restore_theme (self);
   read_icon_theme (self);
 

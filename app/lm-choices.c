@@ -17,12 +17,30 @@ _lm_choices_find (GPtrArray  *ids,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* Whether @list holds @titles already, in that order. */
+static gboolean
+holds_titles (GtkStringList *list,
+              GPtrArray     *titles)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) != titles->len)
+    return FALSE;
+  for (guint i = 0; i < titles->len; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (list, i), g_ptr_array_index (titles, i)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 void
 _lm_choices_replace (GtkStringList *list,
                      GPtrArray     *titles)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
 
+  /* The same list again (new data on the same level fill it twice, for
+   * the model and for the level): a splice would make the drop-down
+   * rebuild its rows for nothing. */
+  if (holds_titles (list, titles))
+    return;
   g_ptr_array_add (titles, NULL);
   gtk_string_list_splice (list, 0, n, (const char * const *) titles->pdata);
 }

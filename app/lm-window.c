@@ -447,7 +447,11 @@ _lm_window_set_model (LmWindow *self,
 
   _lm_window_apply_panes (self);
   _lm_window_prime_pane_positions (self);
-  gtk_stack_set_visible_child_name (self->stack, "data");
+  /* The map shows whole in its first frame, rather than fading in over
+   * the load page: a crossfade kept the load page laid out in every frame
+   * of it, its wrapped labels measured again and again (some 140 layouts,
+   * a sixth of the main thread's work between the data and the panels). */
+  gtk_stack_set_visible_child_full (self->stack, "data", GTK_STACK_TRANSITION_TYPE_NONE);
   _lm_window_update_actions (self);
   /* A scenario or command-line options may have waited for these data. */
   _lm_window_file_model_changed (self);

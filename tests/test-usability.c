@@ -1020,6 +1020,64 @@ test_click_selects (Fixture       *fixture,
   g_assert_true (lm_selection_contains (watch.selection, level, area));
 }
 
+/* The first frame painted with the map shows the map whole: not faded
+ * in over the load page, which is no longer drawn nor laid out. */
+typedef struct
+{
+  LmWindow *window;
+  gboolean  seen;           /* a frame painted with the map */
+  gboolean  load_page_shown;
+  gboolean  fading;
+} FirstFrame;
+
+static void
+on_first_frame_cb (GdkFrameClock *clock,
+                   FirstFrame    *first)
+{
+  GtkWidget *map = lm_window_get_map (first->window);
+
+  if (first->seen || map == NULL || !gtk_widget_get_mapped (map) ||
+      lm_choropleth_get_last_render_ms (LM_CHOROPLETH (map)) <= 0)
+    return;
+  first->seen = TRUE;
+  first->load_page_shown = gtk_widget_get_child_visible (GTK_WIDGET (first->window->load_page)) ||
+                           gtk_widget_get_mapped (GTK_WIDGET (first->window->load_page));
+  first->fading = gtk_stack_get_transition_running (first->window->stack);
+}
+
+static gboolean
+first_frame_seen (gpointer data)
+{
+  return ((FirstFrame *) data)->seen;
+}
+
+static void
+on_realize_cb (GtkWidget  *widget,
+               FirstFrame *first)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
+                    G_CALLBACK (on_first_frame_cb), first);
+}
+
+static void
+test_first_map_whole (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  FirstFrame first = { NULL };
+
+  fixture->window = first.window = lm_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  g_signal_connect (fixture->window, "realize", G_CALLBACK (on_realize_cb), &first);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  lm_test_wait_until (first_frame_seen, &first, "a frame painted with the map");
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (fixture->window)),
+                                        on_first_frame_cb, &first);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->stack), ==, "data");
+  g_assert_false (first.fading);
+  g_assert_false (first.load_page_shown);
+  lm_test_window_wait_settled (fixture->window);
+}
+
 #define ADD_TEST(path, setup, func) \
   g_test_add (path, Fixture, &setup, fixture_set_up, func, fixture_tear_down)
 
@@ -1049,6 +1107,7 @@ main (int   argc,
   ADD_TEST ("/usability/no-tooltip-over-menus", desk, test_no_tooltip_over_menus);
   ADD_TEST ("/usability/help", desk, test_help);
   ADD_TEST ("/usability/click-selects", desk, test_click_selects);
+  ADD_TEST ("/usability/first-map-whole", own_window, test_first_map_whole);
 
   status = g_test_run ();
   g_clear_object (&app);
