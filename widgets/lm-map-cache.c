@@ -41,21 +41,35 @@
  * with the same colours drawn better or found faster: they must never
  * take a core from a frame (the recolour's render and its band thread,
  * GTK's paint), which on two cores they did at the same priority. So
- * they run in threads of their own, lowered once to SCHED_IDLE: any
- * other thread that wakes takes the core at once, and the jobs get what
- * is left. (Not GLib's shared pool: a lowered thread there would run
- * others' tasks too.) */
+ * they run in threads of their own, lowered once below the main thread
+ * (see lower_thread_priority): any other thread of the window that wakes
+ * takes the core at once, and the jobs get what is left. (Not GLib's
+ * shared pool: a lowered thread there would run others' tasks too.) */
 typedef struct
 {
   GTask           *task;
   GTaskThreadFunc  func;
 } BackgroundWork;
 
+/* Below the thread that made the pool (the main thread), whose policy
+ * a new thread inherits: SCHED_IDLE under the normal policy; one step
+ * below it under a real-time one (a process run with chrt), where
+ * SCHED_IDLE would put the jobs below every other process too. */
 static void
 lower_thread_priority (void)
 {
   struct sched_param param = { 0 };
+  int policy;
 
+  if (pthread_getschedparam (pthread_self (), &policy, &param) == 0 &&
+      (policy == SCHED_FIFO || policy == SCHED_RR) &&
+      param.sched_priority > sched_get_priority_min (policy))
+    {
+      param.sched_priority--;
+      if (pthread_setschedparam (pthread_self (), policy, &param) == 0)
+        return;
+    }
+  param.sched_priority = 0;
   if (pthread_setschedparam (pthread_self (), SCHED_IDLE, &param) == 0)
     return;
   /* Refused (a kernel without it): the nicest a thread can be. */
