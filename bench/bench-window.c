@@ -51,8 +51,16 @@
 
 #define N_STEPS 120
 #define SETTLE_MS 600
-/* Between two steps of the later phases, as a person would pause. */
-#define STEP_GAP_MS 250
+/* Between two steps of the later phases, as a person would pause;
+ * LM_BENCH_GAP_MS=180 makes each recolour come while the sharp render
+ * of the one before is still running (it starts 150 ms after it). */
+static guint
+step_gap_ms (void)
+{
+  const char *gap = g_getenv ("LM_BENCH_GAP_MS");
+
+  return gap != NULL && *gap != '\0' ? (guint) g_ascii_strtoull (gap, NULL, 10) : 250;
+}
 
 typedef struct _Bench Bench;
 typedef void (*StepFunc) (Bench *bench,
@@ -269,7 +277,7 @@ phase_start_cb (gpointer user_data)
 {
   Bench *bench = user_data;
 
-  g_timeout_add (STEP_GAP_MS, phase_step_cb, bench);
+  g_timeout_add (step_gap_ms (), phase_step_cb, bench);
   return G_SOURCE_REMOVE;
 }
 
@@ -332,7 +340,7 @@ phase_frame_done (Bench  *bench,
             (g_get_monotonic_time () - bench->paint_at) / 1000.0);
   if (bench->phase_step < phase->n_steps)
     {
-      g_timeout_add (STEP_GAP_MS, phase_step_cb, bench);
+      g_timeout_add (step_gap_ms (), phase_step_cb, bench);
       return;
     }
   g_array_sort (bench->phase_ms, compare_doubles);

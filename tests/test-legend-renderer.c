@@ -339,6 +339,150 @@ test_custom_weights (Fixture       *fixture,
   g_assert_cmpfloat (marked_h, ==, height);
 }
 
+/* Where a legend is drawn: an image, a recording replayed on one (what
+ * a GTK Cairo node is), or an image with aliased text. */
+typedef enum
+{
+  TARGET_IMAGE,
+  TARGET_RECORDING,
+  TARGET_ALIASED,
+} Target;
+
+#define TARGET_SIZE 480
+
+static cairo_t *
+target_context (Target            target,
+                cairo_surface_t  *image)
+{
+  cairo_surface_t *surface = target == TARGET_RECORDING
+                             ? cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL)
+                             : cairo_surface_reference (image);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_surface_destroy (surface);
+  if (target == TARGET_ALIASED)
+    {
+      cairo_font_options_t *options = cairo_font_options_create ();
+
+      cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_NONE);
+      cairo_set_font_options (cr, options);
+      cairo_font_options_destroy (options);
+    }
+  return cr;
+}
+
+/* @legend drawn on @target, measured there first if @measure: an image
+ * of TARGET_SIZE on white. */
+static cairo_surface_t *
+draw_on (LmLegendRenderer *legend,
+         Target            target,
+         gboolean          measure)
+{
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TARGET_SIZE, TARGET_SIZE);
+  cairo_t *cr = cairo_create (image);
+  cairo_t *target_cr;
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  target_cr = target_context (target, image);
+  if (measure)
+    lm_legend_renderer_measure (legend, target_cr, NULL, NULL);
+  lm_legend_renderer_draw (legend, target_cr, 5, 5);
+  if (target == TARGET_RECORDING)
+    {
+      cairo_set_source_surface (cr, cairo_get_target (target_cr), 0, 0);
+      cairo_paint (cr);
+    }
+  cairo_destroy (target_cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (image);
+  return image;
+}
+
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) stride * TARGET_SIZE) == 0;
+}
+
+/* Another content for the same legend: four classes of other bounds,
+ * custom weights, a title inset. */
+static void
+change_content (Fixture          *fixture,
+                LmLegendRenderer *legend)
+{
+  LmClassification classes;
+  LmColor colors[LM_CLASSIFY_MAX_CLASSES];
+
+  g_assert_true (lm_classify (fixture->variable->values, fixture->level->n_areas,
+                              LM_CLASSIFY_EQUAL, 4, &classes));
+  lm_palette_get_colors_for_variable (lm_palette_lookup ("Blues", NULL), fixture->variable, 4, colors);
+  lm_legend_renderer_set_classes (legend, fixture->variable, &classes, colors, NULL);
+  lm_legend_renderer_set_custom_weights (legend, "IMD: Income 28.9% (official 22.5%)");
+  lm_legend_renderer_set_title_inset (legend, 30);
+}
+
+/* The layouts a measure makes are kept for the drawing that follows
+ * (the widget's path): what is drawn with them is, pixel for pixel,
+ * what a fresh legend draws; and they are not kept across a change of
+ * the content or of the context's font settings. */
+static void
+test_kept_layouts (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  for (Target target = TARGET_IMAGE; target <= TARGET_RECORDING; target++)
+    {
+      g_autoptr(LmLegendRenderer) fresh = make_legend (fixture);
+      g_autoptr(LmLegendRenderer) kept = make_legend (fixture);
+      g_autoptr(LmLegendRenderer) fresh_changed = make_legend (fixture);
+      cairo_surface_t *expected = draw_on (fresh, target, FALSE);
+      cairo_surface_t *measured = draw_on (kept, target, TRUE);
+      cairo_surface_t *again = draw_on (kept, target, FALSE);
+      cairo_surface_t *changed, *expected_changed;
+
+      g_assert_true (same_pixels (measured, expected));
+      g_assert_true (same_pixels (again, expected));
+
+      /* Changed between a measure and a draw */
+      lm_legend_renderer_measure (kept, NULL, NULL, NULL);
+      change_content (fixture, kept);
+      change_content (fixture, fresh_changed);
+      changed = draw_on (kept, target, FALSE);
+      expected_changed = draw_on (fresh_changed, target, FALSE);
+      g_assert_false (same_pixels (changed, expected));
+      g_assert_true (same_pixels (changed, expected_changed));
+
+      cairo_surface_destroy (expected);
+      cairo_surface_destroy (measured);
+      cairo_surface_destroy (again);
+      cairo_surface_destroy (changed);
+      cairo_surface_destroy (expected_changed);
+    }
+
+  /* Measured with antialiased text, drawn where text is aliased: the
+   * fonts of the drawing are the target's. */
+  {
+    g_autoptr(LmLegendRenderer) fresh = make_legend (fixture);
+    g_autoptr(LmLegendRenderer) kept = make_legend (fixture);
+    cairo_surface_t *smooth = draw_on (kept, TARGET_IMAGE, TRUE);
+    cairo_surface_t *aliased, *expected;
+
+    lm_legend_renderer_measure (kept, NULL, NULL, NULL);
+    aliased = draw_on (kept, TARGET_ALIASED, FALSE);
+    expected = draw_on (fresh, TARGET_ALIASED, FALSE);
+    g_assert_false (same_pixels (aliased, smooth));
+    g_assert_true (same_pixels (aliased, expected));
+    cairo_surface_destroy (smooth);
+    cairo_surface_destroy (aliased);
+    cairo_surface_destroy (expected);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +499,8 @@ main (int   argc,
   ADD ("/render/legend/draw", LM_UNIT_SCORE, test_draw_swatches);
   ADD ("/render/legend/draw/percent", LM_UNIT_PERCENT, test_draw_swatches);
   ADD ("/render/legend/custom-weights", LM_UNIT_SCORE, test_custom_weights);
+  ADD ("/render/legend/kept-layouts", LM_UNIT_SCORE, test_kept_layouts);
+  ADD ("/render/legend/kept-layouts/change", LM_UNIT_CHANGE, test_kept_layouts);
 #undef ADD
 
   return g_test_run ();

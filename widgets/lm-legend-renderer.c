@@ -16,6 +16,19 @@
 /* Rows: up to 10 classes, "No data", "Left behind". */
 #define MAX_ROWS (LM_CLASSIFY_MAX_CLASSES + 2)
 
+/* The texts laid out, one slot each (see make_layout) */
+enum
+{
+  SLOT_TITLE,
+  SLOT_SUBTITLE,
+  SLOT_HEADING,
+  SLOT_BODY,
+  SLOT_NOTE,
+  SLOT_LABELS,
+  SLOT_COUNTS = SLOT_LABELS + MAX_ROWS,
+  N_SLOTS = SLOT_COUNTS + MAX_ROWS
+};
+
 typedef struct
 {
   int    id;       /* class index or LM_LEGEND_HIT_* */
@@ -46,6 +59,17 @@ struct _LmLegendRenderer
   double            max_width;
   double            title_inset;
 
+  /* The texts as last laid out, kept while neither they nor the
+   * context's font settings change: a legend on screen is measured
+   * once per change and then drawn, and laying every string out twice
+   * cost as much as the rest of the legend. */
+  PangoContext     *context;
+  cairo_font_options_t *context_options; /* the font settings it follows */
+  cairo_matrix_t    context_matrix;  /* and the transformation, no offset */
+  guint             content_serial;  /* bumped by every change of what is laid out */
+  guint             laid_out_serial; /* @content_serial when laid out */
+  PangoLayout      *layouts[N_SLOTS];
+
   /* Layout of the last measure or draw, relative to the origin */
   double            width;
   double            height;
@@ -68,11 +92,21 @@ lm_legend_renderer_new (void)
   return self;
 }
 
+static void
+clear_layouts (LmLegendRenderer *self)
+{
+  for (guint i = 0; i < N_SLOTS; i++)
+    g_clear_object (&self->layouts[i]);
+}
+
 void
 lm_legend_renderer_free (LmLegendRenderer *self)
 {
   if (self == NULL)
     return;
+  clear_layouts (self);
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->context_options, cairo_font_options_destroy);
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->left_behind_label);
@@ -90,6 +124,7 @@ lm_legend_renderer_set_classes (LmLegendRenderer       *self,
 {
   g_return_if_fail (self != NULL);
 
+  self->content_serial++;
   self->variable = variable;
   self->has_classes = classes != NULL && classes->n_classes > 0 && colors != NULL;
   if (classes != NULL)
@@ -110,6 +145,7 @@ lm_legend_renderer_set_title (LmLegendRenderer *self,
 {
   g_return_if_fail (self != NULL);
 
+  self->content_serial++;
   g_free (self->title);
   self->title = g_strdup (title);
   g_free (self->subtitle);
@@ -124,6 +160,7 @@ lm_legend_renderer_set_left_behind (LmLegendRenderer *self,
 {
   g_return_if_fail (self != NULL);
 
+  self->content_serial++;
   self->show_left_behind = show;
   g_free (self->left_behind_label);
   self->left_behind_label = g_strdup (label);
@@ -136,6 +173,7 @@ lm_legend_renderer_set_custom_weights (LmLegendRenderer *self,
 {
   g_return_if_fail (self != NULL);
 
+  self->content_serial++;
   g_free (self->custom_weights);
   self->custom_weights = g_strdup (text);
 }
@@ -148,6 +186,7 @@ lm_legend_renderer_set_font (LmLegendRenderer *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (size > 0);
 
+  self->content_serial++;
   g_free (self->family);
   self->family = g_strdup (family != NULL ? family : "Sans");
   self->font_size = size;
@@ -169,6 +208,7 @@ lm_legend_renderer_set_show_counts (LmLegendRenderer *self,
 {
   g_return_if_fail (self != NULL);
 
+  self->content_serial++;
   self->show_counts = show;
 }
 
@@ -178,6 +218,7 @@ lm_legend_renderer_set_title_inset (LmLegendRenderer *self,
 {
   g_return_if_fail (self != NULL);
 
+  self->content_serial++;
   self->title_inset = MAX (inset, 0);
 }
 
@@ -187,6 +228,7 @@ lm_legend_renderer_set_max_width (LmLegendRenderer *self,
 {
   g_return_if_fail (self != NULL);
 
+  self->content_serial++;
   self->max_width = MAX (max_width, 0);
 }
 
@@ -267,18 +309,64 @@ format_count (guint count)
   return g_strdup_printf ("%'u", count);
 }
 
+/* Follows @cr's font settings and transformation, as
+ * pango_cairo_create_layout() would: the kept layouts go when they
+ * change, or when the content did. (pango_cairo_update_context() on a
+ * context that did not change would still make every layout of it lay
+ * itself out again.) */
+static void
+update_context (LmLegendRenderer *self,
+                cairo_t          *cr)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+  cairo_font_options_t *own = cairo_font_options_create ();
+  cairo_matrix_t matrix;
+
+  /* What Pango merges: the target's settings, the context's over them */
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  cairo_get_font_options (cr, own);
+  cairo_font_options_merge (options, own);
+  cairo_font_options_destroy (own);
+  cairo_get_matrix (cr, &matrix);
+  matrix.x0 = matrix.y0 = 0;
+  /* Pango's default font map is the thread's. */
+  if (self->context == NULL ||
+      pango_context_get_font_map (self->context) != pango_cairo_font_map_get_default () ||
+      !cairo_font_options_equal (options, self->context_options) ||
+      memcmp (&matrix, &self->context_matrix, sizeof matrix) != 0)
+    {
+      clear_layouts (self);
+      g_clear_object (&self->context);
+      self->context = pango_cairo_create_context (cr);
+      g_clear_pointer (&self->context_options, cairo_font_options_destroy);
+      self->context_options = g_steal_pointer (&options);
+      self->context_matrix = matrix;
+    }
+  g_clear_pointer (&options, cairo_font_options_destroy);
+  if (self->laid_out_serial != self->content_serial)
+    {
+      clear_layouts (self);
+      self->laid_out_serial = self->content_serial;
+    }
+}
+
+/* The layout of @text in @slot: the one kept from the last measure or
+ * draw if nothing changed since (see update_context), else a new one,
+ * kept. A slot always holds the same text for the same content. */
 static PangoLayout *
 make_layout (LmLegendRenderer *self,
-             cairo_t          *cr,
+             guint             slot,
              const char       *text,
              double            scale,
              gboolean          bold)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-
-  lm_text_layout_setup (layout, self->family, self->font_size * scale,
-                        bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, text);
-  return layout;
+  if (self->layouts[slot] == NULL)
+    {
+      self->layouts[slot] = pango_layout_new (self->context);
+      lm_text_layout_setup (self->layouts[slot], self->family, self->font_size * scale,
+                            bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL, text);
+    }
+  return g_object_ref (self->layouts[slot]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -431,8 +519,8 @@ layout_custom_weights (LmLegendRenderer *self,
 
   if (self->custom_weights == NULL)
     return y;
-  heading = make_layout (self, cr, _("Custom weights"), 1.0, TRUE);
-  body = make_layout (self, cr, self->custom_weights, 0.9, FALSE);
+  heading = make_layout (self, SLOT_HEADING, _("Custom weights"), 1.0, TRUE);
+  body = make_layout (self, SLOT_BODY, self->custom_weights, 0.9, FALSE);
   wrap_layout (heading, wrap, &heading_w, &heading_h);
   wrap_layout (body, wrap, &body_w, &body_h);
   y += round (size * 0.3);
@@ -456,7 +544,6 @@ layout_custom_weights (LmLegendRenderer *self,
  * rank 1, the most deprived. NULL for other variables. */
 static PangoLayout *
 make_note (LmLegendRenderer *self,
-           cairo_t          *cr,
            double            wrap,
            double           *out_height)
 {
@@ -466,7 +553,7 @@ make_note (LmLegendRenderer *self,
   *out_height = 0;
   if (self->variable == NULL || self->variable->unit != LM_UNIT_CHANGE)
     return NULL;
-  note = make_layout (self, cr,
+  note = make_layout (self, SLOT_NOTE,
                       /* TRANSLATORS: the foot of a rank-change legend */
                       _("Above 0: ranked more deprived than with the official weights; "
                         "below 0: ranked less deprived"),
@@ -500,21 +587,22 @@ run_layout (LmLegendRenderer *self,
 
   muted.alpha *= 0.75;
 
-  title = make_layout (self, cr, get_title (self), 1.15, TRUE);
+  update_context (self, cr);
+  title = make_layout (self, SLOT_TITLE, get_title (self), 1.15, TRUE);
   if (self->subtitle != NULL && *self->subtitle)
-    subtitle = make_layout (self, cr, self->subtitle, 0.9, FALSE);
+    subtitle = make_layout (self, SLOT_SUBTITLE, self->subtitle, 0.9, FALSE);
 
   for (guint i = 0; i < n_rows; i++)
     {
       double w, h;
 
-      labels[i] = make_layout (self, cr, rows[i].label, 1.0, FALSE);
+      labels[i] = make_layout (self, SLOT_LABELS + i, rows[i].label, 1.0, FALSE);
       lm_text_layout_get_size (labels[i], &w, &h);
       label_w = MAX (label_w, w);
       row_h[i] = MAX (h, swatch_h);
       if (self->show_counts)
         {
-          counts[i] = make_layout (self, cr, rows[i].count, 1.0, FALSE);
+          counts[i] = make_layout (self, SLOT_COUNTS + i, rows[i].count, 1.0, FALSE);
           lm_text_layout_get_size (counts[i], &w, &h);
           count_w = MAX (count_w, w);
         }
@@ -584,7 +672,7 @@ run_layout (LmLegendRenderer *self,
   y = layout_custom_weights (self, cr, x0, y0, y, &width, draw);
   {
     double note_h;
-    g_autoptr(PangoLayout) note = make_note (self, cr, width, &note_h);
+    g_autoptr(PangoLayout) note = make_note (self, width, &note_h);
 
     if (note != NULL)
       {

@@ -273,6 +273,20 @@ on_toggle_clicked_cb (LmLegend  *self,
   lm_legend_set_collapsed (self, !self->collapsed);
 }
 
+/* Measured on the kind of surface snapshot() draws on (GTK records a
+ * Cairo node's drawing), so that the renderer lays the text out with
+ * the same font settings and keeps it for the drawing. */
+static void
+measure (LmLegend *self)
+{
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+
+  lm_legend_renderer_measure (self->renderer, cr, &self->width, &self->height);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 update_legend (LmLegend *self)
 {
@@ -336,7 +350,7 @@ update_legend (LmLegend *self)
 
       gtk_widget_measure (self->toggle, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &toggle, NULL, NULL);
       lm_legend_renderer_set_title_inset (self->renderer, toggle);
-      lm_legend_renderer_measure (self->renderer, NULL, &self->width, &self->height);
+      measure (self);
     }
   else
     self->width = self->height = 0;

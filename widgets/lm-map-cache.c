@@ -9,8 +9,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "lm-classify.h"
 #include "lm-map-cache.h"
@@ -25,6 +30,102 @@
 #define SHARP_DELAY_MS 150
 /* Largest cached image side in device pixels (Cairo's limit is 32767). */
 #define MAX_IMAGE_SIDE 8192
+/* Background jobs at once: a render and an area index. */
+#define N_BACKGROUND_THREADS 2
+
+/* ------------------------------------------------------------------ */
+/* Background threads                                                   */
+/* ------------------------------------------------------------------ */
+
+/* The sharp render and the area index only replace what is on screen
+ * with the same colours drawn better or found faster: they must never
+ * take a core from a frame (the recolour's render and its band thread,
+ * GTK's paint), which on two cores they did at the same priority. So
+ * they run in threads of their own, lowered once below the main thread
+ * (see lower_thread_priority): any other thread of the window that wakes
+ * takes the core at once, and the jobs get what is left. (Not GLib's
+ * shared pool: a lowered thread there would run others' tasks too.) */
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} BackgroundWork;
+
+/* Below the thread that made the pool (the main thread), whose policy
+ * a new thread inherits: SCHED_IDLE under the normal policy; one step
+ * below it under a real-time one (a process run with chrt), where
+ * SCHED_IDLE would put the jobs below every other process too. */
+static void
+lower_thread_priority (void)
+{
+  struct sched_param param = { 0 };
+  int policy;
+
+  if (pthread_getschedparam (pthread_self (), &policy, &param) == 0 &&
+      (policy == SCHED_FIFO || policy == SCHED_RR) &&
+      param.sched_priority > sched_get_priority_min (policy))
+    {
+      param.sched_priority--;
+      if (pthread_setschedparam (pthread_self (), policy, &param) == 0)
+        return;
+    }
+  param.sched_priority = 0;
+  if (pthread_setschedparam (pthread_self (), SCHED_IDLE, &param) == 0)
+    return;
+  /* Refused (a kernel without it): the nicest a thread can be. */
+  if (setpriority (PRIO_PROCESS, (id_t) gettid (), 19) != 0)
+    g_debug ("Background renders at normal priority: %s", g_strerror (errno));
+}
+
+static void
+background_thread (gpointer data,
+                   gpointer user_data)
+{
+  static GPrivate lowered = G_PRIVATE_INIT (NULL);
+  BackgroundWork *work = data;
+
+  if (g_private_get (&lowered) == NULL)
+    {
+      lower_thread_priority ();
+      g_private_set (&lowered, GINT_TO_POINTER (TRUE));
+    }
+  work->func (work->task, g_task_get_source_object (work->task), g_task_get_task_data (work->task),
+              g_task_get_cancellable (work->task));
+  g_object_unref (work->task);
+  g_free (work);
+}
+
+/* g_task_run_in_thread() at background priority; the task's callback
+ * comes in its context as usual. Jobs are launched on the main thread
+ * only. */
+static void
+run_in_background (GTask           *task,
+                   GTaskThreadFunc  func)
+{
+  static GThreadPool *pool;
+  static gboolean tried;
+  BackgroundWork *work;
+
+  if (!tried)
+    {
+      g_autoptr(GError) error = NULL;
+
+      tried = TRUE;
+      /* Exclusive: these threads serve no one else. */
+      pool = g_thread_pool_new (background_thread, NULL, N_BACKGROUND_THREADS, TRUE, &error);
+      if (pool == NULL)
+        g_warning ("No threads of its own for the map's background renders: %s", error->message);
+    }
+  if (pool == NULL)
+    {
+      g_task_run_in_thread (task, func);
+      return;
+    }
+  work = g_new (BackgroundWork, 1);
+  work->task = g_object_ref (task);
+  work->func = func;
+  g_thread_pool_push (pool, work, NULL);
+}
 
 /* ------------------------------------------------------------------ */
 /* Background render jobs                                               */
@@ -355,7 +456,7 @@ launch_index_job (LmMapCache      *self,
   task = g_task_new (self, NULL, index_job_done_cb, NULL);
   g_task_set_source_tag (task, launch_index_job);
   g_task_set_task_data (task, job, index_job_free);
-  g_task_run_in_thread (task, index_job_thread);
+  run_in_background (task, index_job_thread);
 }
 
 static gboolean
@@ -801,7 +902,7 @@ launch_job (LmMapCache *self,
   task = g_task_new (self, NULL, render_job_done_cb, NULL);
   g_task_set_source_tag (task, launch_job);
   g_task_set_task_data (task, job, render_job_free);
-  g_task_run_in_thread (task, render_job_thread);
+  run_in_background (task, render_job_thread);
 }
 
 static void
