@@ -359,20 +359,31 @@ name_and_nest_areas (LmDataset   *self,
 {
   guint n_levels = self->levels->len;
   guint n_rows = lm_csv_get_n_rows (csv);
+  /* Whether the row before left its area of each level named. Lookups
+   * list the areas of a parent together: a row with the area and the
+   * parent of the row before changes nothing once the area is named. */
+  g_autofree gboolean *named = g_new0 (gboolean, MAX (n_levels, 1));
 
   for (guint r = 0; r < n_rows; r++)
     for (guint k = 0; k < n_levels; k++)
       {
         LmLevel *level = g_ptr_array_index (self->levels, k);
-        guint area = areas[(gsize) k * n_rows + r];
+        const guint *level_areas = areas + (gsize) k * n_rows;
+        guint area = level_areas[r];
+        gboolean same = r > 0 && level_areas[r - 1] == area;
 
-        if (name_columns[k] >= 0 && lm_level_is_unnamed (level, area))
+        if (name_columns[k] >= 0 && !(same && named[k]))
           {
-            const char *name = lm_csv_get (csv, r, (guint) name_columns[k]);
-            if (*name != '\0')
-              lm_level_set_name (level, area, name);
+            if (lm_level_is_unnamed (level, area))
+              {
+                const char *name = lm_csv_get (csv, r, (guint) name_columns[k]);
+                if (*name != '\0')
+                  lm_level_set_name (level, area, name);
+              }
+            named[k] = !lm_level_is_unnamed (level, area);
           }
-        if (k + 1 < n_levels)
+        if (k + 1 < n_levels && !(same && areas[(gsize) (k + 1) * n_rows + r] ==
+                                          areas[(gsize) (k + 1) * n_rows + r - 1]))
           {
             LmLevel *parent = level->parent_level;
             int parent_area = (int) areas[(gsize) (k + 1) * n_rows + r];

@@ -764,6 +764,35 @@ test_check_lists_everything (Fixture       *fixture,
   g_assert_cmpuint (lm_problems_get_n_warnings (problems), ==, 1);
 }
 
+/* The lookup lists the areas of a parent together. An area's name may
+ * come from any of its rows, not only the first, and every row must put
+ * it in the same parent, however many rows before agreed. */
+static void
+test_lookup_rows_of_one_area (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LmDataset) dataset = NULL;
+  g_autofree char *lookup = lm_synthetic_read (fixture->manifest, "lookup.csv");
+  LmLevel *canton;
+
+  /* Only K1's second row names it (its rows: P00, P01, then P06, P07). */
+  lm_synthetic_replace (fixture->manifest, "lookup.csv", "P00,K1,Ostra,", "P00,K1,,");
+  lm_synthetic_replace (fixture->manifest, "lookup.csv", "P06,K1,Ostra,", "P06,K1,,");
+  lm_synthetic_replace (fixture->manifest, "lookup.csv", "P07,K1,Ostra,", "P07,K1,,");
+  dataset = load (fixture, &error);
+  g_assert_no_error (error);
+  canton = lm_dataset_find_level (dataset, "canton");
+  g_assert_cmpstr (canton->names[lm_level_find_area (canton, "K1")], ==, "Ostra");
+  g_clear_object (&dataset);
+  lm_synthetic_overwrite (fixture->manifest, "lookup.csv", lookup);
+
+  /* K1's second row puts it in another province (line 3). */
+  lm_synthetic_replace (fixture->manifest, "lookup.csv", "P01,K1,Ostra,V1,", "P01,K1,Ostra,V2,");
+  assert_refused (fixture, LM_DATASET_ERROR, LM_DATASET_ERROR_DATA, "lookup.csv, line 3", "“K1”",
+                  "two different areas", NULL);
+}
+
 /* A column is read whole when every field is a number, and field by field
  * otherwise: problems are still listed row by row, in the file's order,
  * whichever kind comes first. */
@@ -843,6 +872,7 @@ main (int   argc,
   ADD ("unknown-code", test_unknown_code);
   ADD ("impossible-counts", test_impossible_counts);
   ADD ("column-problems-in-order", test_check_column_problems_in_order);
+  ADD ("lookup-rows-of-one-area", test_lookup_rows_of_one_area);
   ADD ("ranks", test_ranks);
   ADD ("domain-errors-in-order", test_domain_errors_in_order);
   ADD ("lookup-errors-in-order", test_lookup_errors_in_order);
