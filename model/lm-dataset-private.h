@@ -36,6 +36,16 @@ typedef struct
 
 typedef struct _LmLoadPlan LmLoadPlan;
 
+/* What deriving a variable from others needs besides the variables:
+ * buffers of the largest level's size; one set per thread that derives. */
+typedef struct
+{
+  double *sum_weighted;
+  double *sum_weight;
+  guint  *ranks;
+  GArray *rank_scratch;
+} LmDeriveBuffers;
+
 struct _LmDataset
 {
   GObject           parent_instance;
@@ -74,10 +84,7 @@ struct _LmDataset
   GHashTable       *table_levels;  /* table id -> LmLevel* */
 
   /* Aggregation scratch, sized for the largest level */
-  double           *sum_weighted;
-  double           *sum_weight;
-  guint            *ranks;
-  GArray           *rank_scratch;
+  LmDeriveBuffers   buffers;
 };
 
 /* lm-dataset-files.c: which files a manifest may name, and how much */

@@ -12,6 +12,7 @@
 #include "lm-csv.h"
 #include "lm-data-dir.h"
 #include "lm-dataset-private.h"
+#include "lm-parallel.h"
 #include "lm-rank.h"
 
 G_DEFINE_FINAL_TYPE (LmDataset, lm_dataset, G_TYPE_OBJECT)
@@ -47,15 +48,34 @@ sum_population_up (LmDataset *self)
 /* Aggregation */
 
 static void
-aggregate_from_children (LmDataset  *self,
-                         LmVariable *variable)
+derive_buffers_init (LmDeriveBuffers *buffers,
+                     guint            n)
+{
+  buffers->sum_weighted = g_new (double, MAX (n, 1));
+  buffers->sum_weight = g_new (double, MAX (n, 1));
+  buffers->ranks = g_new (guint, MAX (n, 1));
+  buffers->rank_scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
+}
+
+static void
+derive_buffers_clear (LmDeriveBuffers *buffers)
+{
+  g_clear_pointer (&buffers->sum_weighted, g_free);
+  g_clear_pointer (&buffers->sum_weight, g_free);
+  g_clear_pointer (&buffers->ranks, g_free);
+  g_clear_pointer (&buffers->rank_scratch, g_array_unref);
+}
+
+static void
+aggregate_from_children (LmVariable      *variable,
+                         LmDeriveBuffers *buffers)
 {
   LmLevel *level = variable->level;
   LmVariable *source = lm_level_find_variable (level->child_level, variable->id);
 
   g_assert (source != NULL);
   lm_level_aggregate_children (level, source->values, variable->aggregate == LM_AGGREGATE_MEAN,
-                               variable->values, self->sum_weighted, self->sum_weight);
+                               variable->values, buffers->sum_weighted, buffers->sum_weight);
 }
 
 static void
@@ -73,15 +93,15 @@ compute_ratio (LmVariable *variable)
 }
 
 static void
-compute_rank (LmDataset  *self,
-              LmVariable *variable)
+compute_rank (LmVariable      *variable,
+              LmDeriveBuffers *buffers)
 {
   LmLevel *level = variable->level;
   LmVariable *score = lm_level_find_variable (level, variable->source);
 
-  lm_rank_descending (score->values, level->n_areas, self->ranks, self->rank_scratch);
+  lm_rank_descending (score->values, level->n_areas, buffers->ranks, buffers->rank_scratch);
   for (guint i = 0; i < level->n_areas; i++)
-    variable->values[i] = self->ranks[i] > 0 ? self->ranks[i] : NAN;
+    variable->values[i] = buffers->ranks[i] > 0 ? buffers->ranks[i] : NAN;
 }
 
 static void
@@ -99,6 +119,10 @@ compute_decile (LmVariable *variable)
                           : lm_rank_to_decile ((guint) rank->values[i], n_ranked);
 }
 
+/* Levels of fewer areas derive their variables on one core: a pass
+ * over them costs less than starting a thread. */
+#define PARALLEL_MIN_AREAS 1000
+
 /* Which variables aggregate_variables() derives. */
 typedef enum
 {
@@ -107,34 +131,118 @@ typedef enum
   DERIVE_FIXED,     /* those that do not */
 } Derive;
 
+/* Whether @variable is one of @which, derived in pass @pass of
+ * aggregate_variables(). */
+static gboolean
+derived_in_pass (const LmVariable *variable,
+                 Derive            which,
+                 guint             pass)
+{
+  if ((which == DERIVE_WEIGHTED && !variable->depends_on_weights) ||
+      (which == DERIVE_FIXED && variable->depends_on_weights))
+    return FALSE;
+  switch (pass)
+    {
+    case 0:
+      return !variable->native &&
+             (variable->aggregate == LM_AGGREGATE_MEAN || variable->aggregate == LM_AGGREGATE_SUM);
+    case 1:
+      return variable->aggregate == LM_AGGREGATE_RATIO;
+    case 2:
+      return variable->aggregate == LM_AGGREGATE_RANK;
+    case 3:
+    default:
+      return variable->aggregate == LM_AGGREGATE_DECILE;
+    }
+}
+
 static void
-aggregate_variables (LmDataset *self,
-                     Derive     which)
+derive_variable (LmVariable      *variable,
+                 Derive           which,
+                 guint            pass,
+                 LmDeriveBuffers *buffers)
+{
+  if (!derived_in_pass (variable, which, pass))
+    return;
+  switch (pass)
+    {
+    case 0:
+      aggregate_from_children (variable, buffers);
+      break;
+    case 1:
+      compute_ratio (variable);
+      break;
+    case 2:
+      compute_rank (variable, buffers);
+      break;
+    case 3:
+    default:
+      compute_decile (variable);
+      break;
+    }
+}
+
+static guint
+count_derived (LmLevel *level,
+               Derive   which,
+               guint    pass)
+{
+  guint n = 0;
+
+  for (guint v = 0; v < level->variables->len; v++)
+    n += derived_in_pass (g_ptr_array_index (level->variables, v), which, pass);
+  return n;
+}
+
+/* One pass over a level's variables, in two parts on two cores: the
+ * variables of a pass only read those of earlier passes and levels, and
+ * each writes its own values. */
+typedef struct
+{
+  LmLevel         *level;
+  Derive           which;
+  guint            pass;
+  LmDeriveBuffers *buffers[2];
+} DeriveParts;
+
+static void
+derive_part (guint    part,
+             gpointer data)
+{
+  DeriveParts *parts = data;
+
+  for (guint v = part; v < parts->level->variables->len; v += 2)
+    derive_variable (g_ptr_array_index (parts->level->variables, v), parts->which, parts->pass,
+                     parts->buffers[part]);
+}
+
+/* With @second, a second set of buffers, the passes over levels of many
+ * areas run on two cores (the load's; a weight change's recompute stays
+ * on one, where starting a thread for each pass would cost more than it
+ * saves). */
+static void
+aggregate_variables (LmDataset       *self,
+                     Derive           which,
+                     LmDeriveBuffers *second)
 {
   for (guint k = 0; k < self->levels->len; k++)
     {
       LmLevel *level = g_ptr_array_index (self->levels, k);
+      gboolean large = second != NULL && level->n_areas >= PARALLEL_MIN_AREAS;
 
       /* Sums and means first, then the ratios, ranks and deciles that are
        * taken from them at this level. */
       for (guint pass = 0; pass < 4; pass++)
-        for (guint v = 0; v < level->variables->len; v++)
+        if (large && count_derived (level, which, pass) >= 2)
           {
-            LmVariable *variable = g_ptr_array_index (level->variables, v);
+            DeriveParts parts = { level, which, pass, { &self->buffers, second } };
 
-            if ((which == DERIVE_WEIGHTED && !variable->depends_on_weights) ||
-                (which == DERIVE_FIXED && variable->depends_on_weights))
-              continue;
-            if (pass == 0 && !variable->native &&
-                (variable->aggregate == LM_AGGREGATE_MEAN || variable->aggregate == LM_AGGREGATE_SUM))
-              aggregate_from_children (self, variable);
-            else if (pass == 1 && variable->aggregate == LM_AGGREGATE_RATIO)
-              compute_ratio (variable);
-            else if (pass == 2 && variable->aggregate == LM_AGGREGATE_RANK)
-              compute_rank (self, variable);
-            else if (pass == 3 && variable->aggregate == LM_AGGREGATE_DECILE)
-              compute_decile (variable);
+            lm_parallel_for (2, derive_part, &parts);
           }
+        else
+          for (guint v = 0; v < level->variables->len; v++)
+            derive_variable (g_ptr_array_index (level->variables, v), which, pass,
+                             &self->buffers);
     }
 }
 
@@ -144,7 +252,7 @@ lm_dataset_aggregate (LmDataset *self,
 {
   g_return_if_fail (LM_IS_DATASET (self));
 
-  aggregate_variables (self, only_weighted ? DERIVE_WEIGHTED : DERIVE_ALL);
+  aggregate_variables (self, only_weighted ? DERIVE_WEIGHTED : DERIVE_ALL, NULL);
 }
 
 /* GObject overrides */
@@ -179,10 +287,7 @@ lm_dataset_finalize (GObject *object)
   g_clear_object (&self->warnings);
   g_clear_object (&self->problems);
   g_clear_error (&self->deferred);
-  g_free (self->sum_weighted);
-  g_free (self->sum_weight);
-  g_free (self->ranks);
-  g_clear_pointer (&self->rank_scratch, g_array_unref);
+  derive_buffers_clear (&self->buffers);
   g_free (self->id);
   g_free (self->title);
   g_free (self->data_dir);
@@ -212,7 +317,6 @@ lm_dataset_init (LmDataset *self)
   self->warnings = lm_problems_new ();
   self->table_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->table_levels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->rank_scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
 }
 
 /* Says which datasets there are, and where Levelmap looked. */
@@ -369,15 +473,19 @@ load_full (const char           *manifest_path,
 
   for (guint k = 0; k < self->levels->len; k++)
     max_areas = MAX (max_areas, ((LmLevel *) g_ptr_array_index (self->levels, k))->n_areas);
-  self->sum_weighted = g_new (double, max_areas);
-  self->sum_weight = g_new (double, max_areas);
-  self->ranks = g_new (guint, max_areas);
+  derive_buffers_init (&self->buffers, max_areas);
 
   sum_population_up (self);
   /* The variables that depend on the weights have no values until a
    * model computes the indices, and it derives them then: doing it here
    * too was a tenth of the work after reading. */
-  aggregate_variables (self, DERIVE_FIXED);
+  {
+    LmDeriveBuffers second;
+
+    derive_buffers_init (&second, max_areas);
+    aggregate_variables (self, DERIVE_FIXED, &second);
+    derive_buffers_clear (&second);
+  }
   return g_steal_pointer (&self);
 
 failed:

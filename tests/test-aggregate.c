@@ -140,6 +140,46 @@ test_population_sums (void)
     g_assert_cmpfloat (totals[k], ==, totals[0]);
 }
 
+/* The load derives the variables of its large levels on two cores, a
+ * part of them each; deriving them all again on one, in order, gives the
+ * same values, bit for bit. */
+static void
+test_derived_on_two_cores (void)
+{
+  g_autoptr(LmModel) model = lm_test_load_model ("england-2025");
+  LmDataset *dataset = lm_model_get_dataset (model);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_free);
+  guint n_compared = 0, v_all = 0;
+
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    {
+      LmLevel *level = lm_dataset_get_level (dataset, k);
+      for (guint v = 0; v < level->variables->len; v++)
+        {
+          LmVariable *variable = g_ptr_array_index (level->variables, v);
+          g_ptr_array_add (before, g_memdup2 (variable->values, sizeof (double) * MAX (level->n_areas, 1)));
+        }
+    }
+  lm_dataset_aggregate (dataset, FALSE);
+  for (guint k = 0; k < lm_dataset_get_n_levels (dataset); k++)
+    {
+      LmLevel *level = lm_dataset_get_level (dataset, k);
+      for (guint v = 0; v < level->variables->len; v++, v_all++)
+        {
+          LmVariable *variable = g_ptr_array_index (level->variables, v);
+          const double *old = g_ptr_array_index (before, v_all);
+
+          if (variable->native)
+            continue;
+          g_assert_cmpmem (old, sizeof (double) * level->n_areas,
+                           variable->values, sizeof (double) * level->n_areas);
+          n_compared++;
+        }
+    }
+  /* Every level above the LSOAs has its means, ranks and deciles. */
+  g_assert_cmpuint (n_compared, >, 40);
+}
+
 static void
 test_not_pushed_down (void)
 {
@@ -208,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/model/aggregate/votes-2024", test_votes_2024);
   g_test_add_func ("/model/aggregate/merged-district", test_merged_district_share);
   g_test_add_func ("/model/aggregate/population", test_population_sums);
+  g_test_add_func ("/model/aggregate/derived-on-two-cores", test_derived_on_two_cores);
   g_test_add_func ("/model/aggregate/not-pushed-down", test_not_pushed_down);
   g_test_add_func ("/model/level/codes", test_level_codes);
   return g_test_run ();
