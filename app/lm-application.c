@@ -602,7 +602,8 @@ lm_application_handle_local_options (GApplication *app,
    * the primary instance reads data. Its startup, which registering
    * emits, begins the load before GTK starts. A second start hands its
    * options over and exits; a load begun in it would still run in its
-   * threads while the process ends under them (and crashed it). */
+   * threads while the process ends under them (test-handover once saw
+   * such a second start killed by a signal). */
   if (!g_application_register (app, NULL, &error))
     {
       g_printerr ("levelmap: %s\n", error->message);
