@@ -699,7 +699,6 @@ static int
 lm_application_handle_local_options (GApplication *app,
                                      GVariantDict *options)
 {
-  LmApplication *self = LM_APPLICATION (app);
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -710,11 +709,17 @@ lm_application_handle_local_options (GApplication *app,
       g_printerr ("levelmap: %s\n", error->message);
       return 1;
     }
-  /* The data load is the longest part of a start: it begins here, on
-   * another core, while GTK starts and the window is built. */
-  if (self->settings == NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
-  begin_preload (self);
+  /* Registered here rather than by g_application_run() just after: only
+   * the primary instance reads data. Its startup, which registering
+   * emits, begins the load before GTK starts. A second start hands its
+   * options over and exits; a load begun in it would still run in its
+   * threads while the process ends under them (test-handover once saw
+   * such a second start killed by a signal). */
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("levelmap: %s\n", error->message);
+      return 1;
+    }
   return G_APPLICATION_CLASS (lm_application_parent_class)->handle_local_options (app, options);
 }
 
@@ -737,8 +742,9 @@ lm_application_startup (GApplication *app)
     g_error ("%s", error->message);
   if (self->settings == NULL)
     self->settings = g_settings_new_full (schema, NULL, NULL);
-  /* Before GTK and libadwaita start (some 50 ms): a program that
-   * registers the application itself skipped handle_local_options. */
+  /* The data load is the longest part of a start: it begins here, on
+   * another core, before GTK and libadwaita start (some 50 ms) and the
+   * window is built. Only the primary instance gets here. */
   begin_preload (self);
 
   start_gtk_without_theme (self);

@@ -33,7 +33,7 @@ struct _LmWindowFile
   LmScenario   *pending;          /* opened, waiting for its data */
   GFile        *pending_file;
   GVariant     *pending_options;  /* view options waiting for data or a scenario */
-  AdwToast     *reset_toast;      /* "Official weights restored", until the next change */
+  AdwToast     *reset_toast;      /* "Official weights restored", until it goes */
   guint         reset_position;
   guint         reset_n_states;
   GCancellable *cancellable;      /* of loads and saves */
@@ -849,6 +849,23 @@ on_history_notify_cb (LmWindow   *self,
   update_actions (self);
 }
 
+/* Whether the reset's toast offers to undo the reset. */
+static void
+arm_reset_toast (AdwToast *toast,
+                 gboolean  armed)
+{
+  adw_toast_set_button_label (toast, armed ? _("_Undo") : NULL);
+  adw_toast_set_action_name (toast, armed ? "win.undo" : NULL);
+}
+
+static void
+on_reset_toast_dismissed_cb (LmWindow *self,
+                             AdwToast *toast)
+{
+  if (self->file != NULL && self->file->reset_toast == toast)
+    g_clear_object (&self->file->reset_toast);
+}
+
 static void
 on_view_changed_cb (LmWindow *self,
                     LmView   *view)
@@ -857,14 +874,16 @@ on_view_changed_cb (LmWindow *self,
   LmWindowFile *file = self->file;
 
   update_custom_marker (self);
-  /* The reset's toast undoes the reset, so it goes at the next change. */
+  /* The reset's toast undoes the reset, so it loses its Undo at the next
+   * change. It is not dismissed: libadwaita 1.2 frees a toast's state
+   * when its slide-out ends but leaves its slide-in connected to it, so
+   * a toast dismissed while it still slides in (a change within 300 ms
+   * of the reset, 500 ms after another toast) crashed the window when
+   * the slide-in ended. It goes at its timeout, or when closed. */
   if (file->reset_toast != NULL &&
       (lm_history_get_position (history) != file->reset_position ||
        lm_history_get_n_states (history) != file->reset_n_states))
-    {
-      adw_toast_dismiss (file->reset_toast);
-      g_clear_object (&file->reset_toast);
-    }
+    arm_reset_toast (file->reset_toast, FALSE);
 }
 
 static void
@@ -909,15 +928,20 @@ _lm_window_file_reset_weights (LmWindow   *self,
   lm_history_seal (history);
   lm_model_reset_weights (model, index_id);
   lm_history_seal (history);
-  if (file->reset_toast != NULL)
-    adw_toast_dismiss (file->reset_toast);
-  g_clear_object (&file->reset_toast);
-  file->reset_toast = adw_toast_new (_("Official weights restored"));
-  adw_toast_set_button_label (file->reset_toast, _("_Undo"));
-  adw_toast_set_action_name (file->reset_toast, "win.undo");
-  adw_toast_set_timeout (file->reset_toast, 8);
   file->reset_position = lm_history_get_position (history);
   file->reset_n_states = lm_history_get_n_states (history);
+  /* One still up offers to undo this reset (never dismissed: see
+   * on_view_changed_cb()). */
+  if (file->reset_toast != NULL)
+    {
+      arm_reset_toast (file->reset_toast, TRUE);
+      return;
+    }
+  file->reset_toast = adw_toast_new (_("Official weights restored"));
+  arm_reset_toast (file->reset_toast, TRUE);
+  adw_toast_set_timeout (file->reset_toast, 8);
+  g_signal_connect_object (file->reset_toast, "dismissed", G_CALLBACK (on_reset_toast_dismissed_cb),
+                           self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (file->reset_toast));
 }
 
@@ -1018,6 +1042,8 @@ _lm_window_file_dispose (LmWindow *self)
   g_clear_object (&file->pending);
   g_clear_object (&file->pending_file);
   g_clear_pointer (&file->pending_options, g_variant_unref);
+  if (file->reset_toast != NULL)
+    g_signal_handlers_disconnect_by_data (file->reset_toast, self);
   g_clear_object (&file->reset_toast);
   g_free (file);
   self->file = NULL;

@@ -12,7 +12,10 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/inotify.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 #include "lm-test-files.h"
@@ -37,12 +40,15 @@ is_set (gpointer data)
 }
 
 /* levelmap with @first… as arguments, to its end (meanwhile this
- * process answers its call on the bus). */
+ * process answers its call on the bus); with @data_dir as its
+ * LEVELMAP_DATA_DIR unless NULL. */
 static void
-run_second (const char *first,
-            ...)
+run_second_in (const char *data_dir,
+               const char *first,
+               ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   gboolean done = FALSE;
@@ -54,12 +60,18 @@ run_second (const char *first,
     g_ptr_array_add (argv, (char *) arg);
   va_end (args);
   g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error);
+  if (data_dir != NULL)
+    g_subprocess_launcher_setenv (launcher, "LEVELMAP_DATA_DIR", data_dir, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_wait_async (process, NULL, on_exited_cb, &done);
   lm_test_wait_until (is_set, &done, "the second levelmap to hand over and exit");
+  if (g_subprocess_get_if_signaled (process))
+    g_error ("the second levelmap was killed by signal %d", g_subprocess_get_term_sig (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
+
+#define run_second(...) run_second_in (NULL, __VA_ARGS__)
 
 static LmWindow *
 find_window (void)
@@ -131,6 +143,64 @@ test_handover (void)
   lm_test_remove_tree (folder);
 }
 
+/* Whether anything in, or @folder itself, was opened since the last
+ * call (@fd: inotify watching it for IN_OPEN). */
+static gboolean
+was_opened (int fd)
+{
+  char buffer[4096] __attribute__ ((aligned (__alignof__ (struct inotify_event))));
+  gssize length = read (fd, buffer, sizeof buffer);
+
+  if (length < 0)
+    {
+      g_assert_cmpint (errno, ==, EAGAIN);
+      return FALSE;
+    }
+  return length > 0;
+}
+
+static gboolean
+shows_classes (gpointer data)
+{
+  LmWindow *window = find_window ();
+
+  return window != NULL && !lm_window_get_loading (window) &&
+         lm_window_get_model (window) != NULL &&
+         lm_view_get_n_classes (lm_window_get_view (window)) == GPOINTER_TO_UINT (data);
+}
+
+/* A second start only hands over: it reads no data. Its own load, begun
+ * before it knew it was the second, ran on in its threads while the
+ * process exited, which once killed it. Its data folder here is one only
+ * it is told of, watched for anything opened in it. */
+static void
+test_second_reads_nothing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("levelmap-handover-XXXXXX", &error);
+  int fd = inotify_init1 (IN_NONBLOCK | IN_CLOEXEC);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (inotify_add_watch (fd, folder, IN_OPEN), >=, 0);
+  /* The watch sees a folder being read. */
+  g_dir_close (g_dir_open (folder, 0, NULL));
+  g_assert_true (was_opened (fd));
+
+  g_assert_null (find_window ());
+  run_second_in (folder, "--classes=5", NULL);
+  g_assert_false (was_opened (fd));
+  /* Another, most likely while the window the first one opened still
+   * loads: the later options win either way. */
+  run_second_in (folder, "--classes=6", NULL);
+  g_assert_false (was_opened (fd));
+  lm_test_wait_until (shows_classes, GUINT_TO_POINTER (6), "the window to take the options");
+
+  gtk_window_destroy (GTK_WINDOW (find_window ()));
+  close (fd);
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +224,7 @@ main (int   argc,
   app = lm_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   g_test_add_func ("/handover/file-and-options", test_handover);
+  g_test_add_func ("/handover/second-reads-nothing", test_second_reads_nothing);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -455,6 +455,93 @@ test_undo_reset (Fixture       *fixture,
   g_assert_cmpfloat (lm_model_get_weight (model, "imd", "health"), ==, 30);
 }
 
+/* The toast the window shows, or NULL (once no other slides out). */
+static AdwToast *
+shown_toast (LmWindow *window)
+{
+  GtkWidget *overlay = GTK_WIDGET (window->toast_overlay);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "toast") != NULL)
+      {
+        g_autoptr(AdwToast) toast = NULL;
+
+        g_object_get (child, "toast", &toast, NULL);
+        return toast;
+      }
+  return NULL;
+}
+
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         until;
+} FrameTime;
+
+static gboolean
+frame_time_reached (gpointer data)
+{
+  FrameTime *wait = data;
+
+  return gdk_frame_clock_get_frame_time (wait->clock) >= wait->until;
+}
+
+/* Lets libadwaita's toast slide-ins and slide-outs (at most 500 ms) end. */
+static void
+wait_toasts_still (LmWindow *window)
+{
+  FrameTime wait = { gtk_widget_get_frame_clock (GTK_WIDGET (window)), 0 };
+
+  wait.until = gdk_frame_clock_get_frame_time (wait.clock) + 600 * 1000;
+  lm_test_wait_until (frame_time_reached, &wait, "the toasts to come and go");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+}
+
+/* Resets in quick succession, each followed by an edit, as when weights
+ * are tried live: the reset's toast was dismissed at the next change,
+ * while it still slid in, and libadwaita 1.2 then crashed the window
+ * (SIGSEGV) when the slide-in ended. The toast now stays, its Undo taken
+ * away at the next change and given back by the next reset. */
+static void
+test_reset_toasts (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  GtkWidget *widget = GTK_WIDGET (window);
+  LmModel *model = lm_window_get_model (window);
+  AdwToast *toast;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (widget, "win.set-weight", "(ssd)", "imd",
+                                                 "income", 50.0 + i));
+      g_assert_true (gtk_widget_activate_action (widget, "win.reset-weights", NULL));
+      g_assert_true (lm_model_weights_are_default (model));
+    }
+  g_assert_true (gtk_widget_activate_action (widget, "win.set-weight", "(ssd)", "imd", "health",
+                                             30.0));
+  wait_toasts_still (window);
+
+  /* One toast, which no longer offers to undo the reset: the edit came
+   * after it. */
+  toast = shown_toast (window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Official weights restored");
+  g_assert_null (adw_toast_get_button_label (toast));
+  g_assert_null (adw_toast_get_action_name (toast));
+
+  /* Another reset: the same toast offers Undo again, which brings the
+   * edit back. */
+  g_assert_true (gtk_widget_activate_action (widget, "win.reset-weights", NULL));
+  g_assert_true (shown_toast (window) == toast);
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo");
+  wait_toasts_still (window);
+  g_assert_true (gtk_widget_activate_action (widget, adw_toast_get_action_name (toast), NULL));
+  g_assert_cmpfloat (lm_model_get_weight (model, "imd", "health"), ==, 30);
+}
+
 /* Tests: presentations */
 
 /* A key as a clicker sends it, through the presentation's controller. */
@@ -1176,6 +1263,7 @@ main (int   argc,
   ADD_TEST ("/window/story/open-problems", test_open_problems);
   ADD_TEST ("/window/story/close-asks", test_close_asks);
   ADD_TEST ("/window/story/undo-reset", test_undo_reset);
+  ADD_TEST ("/window/story/reset-toasts", test_reset_toasts);
   ADD_TEST ("/window/story/presentation-keys", test_presentation_keys);
   ADD_TEST ("/window/story/present-view", test_present_view);
   ADD_TEST ("/window/story/storyboard-editor", test_storyboard_editor);

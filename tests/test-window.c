@@ -121,6 +121,12 @@ is_spinning (GtkWidget *widget,
   return GTK_IS_SPINNER (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget));
 }
 
+static gboolean
+stack_at_rest (gpointer data)
+{
+  return !gtk_stack_get_transition_running (data);
+}
+
 static void
 test_first_launch (Fixture       *fixture,
                    gconstpointer  data)
@@ -168,7 +174,10 @@ test_first_launch (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (lm_window_get_details (window)));
   /* Nothing spins once the data show: GTK animates a spinning spinner
    * even on a page the window has left, drawing a frame 60 times a
-   * second for as long as the window is open. */
+   * second for as long as the window is open. The page left stays
+   * mapped, its spinner spinning, while the pages cross-fade (200 ms,
+   * which two frames on a busy machine may not reach). */
+  lm_test_wait_until (stack_at_rest, window->stack, "the data page to fade in");
   g_assert_null (lm_test_find_widget (GTK_WIDGET (window), is_spinning, NULL));
 
   /* Actions that need data are enabled now; a reset needs custom weights. */
@@ -625,6 +634,41 @@ test_switch_dataset (Fixture       *fixture,
   }
 }
 
+static void
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Closed while its data still load: the load ends in its thread and its
+ * result goes nowhere, the window is freed once it has, and the next
+ * window loads as usual. */
+static void
+test_close_while_loading (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  LmWindow *window = lm_window_new (app);
+  gboolean freed = FALSE;
+
+  /* Object data go when the window is finalized, not when destroyed. */
+  g_object_set_data_full (G_OBJECT (window), "test-freed", &freed, set_flag);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (lm_window_get_loading (window));
+  g_assert_null (lm_window_get_model (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  lm_test_wait_until (is_true, &freed, "the window closed while loading to be freed");
+
+  fixture->window = open_window ();
+  g_assert_cmpstr (lm_window_get_page (fixture->window), ==, "data");
+  g_assert_nonnull (lm_window_get_model (fixture->window));
+}
+
 /* The view's settings come back in the next window, through GSettings. */
 static void
 test_settings_restore (Fixture       *fixture,
@@ -817,6 +861,7 @@ main (int   argc,
   ADD_TEST ("/window/about", test_about);
   ADD_TEST_NO_WINDOW ("/window/missing-data", test_missing_data);
   ADD_TEST ("/window/switch-dataset", test_switch_dataset);
+  ADD_TEST_NO_WINDOW ("/window/close-while-loading", test_close_while_loading);
   ADD_TEST ("/window/settings-restore", test_settings_restore);
   ADD_TEST ("/window/map-extent", test_map_extent);
   ADD_TEST ("/window/map-extent-before-allocation", test_map_extent_before_allocation);
