@@ -563,6 +563,46 @@ test_legend_select (Fixture       *fixture,
   g_object_unref (legend);
 }
 
+/* A viewport given its land before its size (a thread makes the mask)
+ * fits the layer around a legend exactly as one given it once sized
+ * (made at once), and the land moves that fit. */
+static void
+test_land_before_size (void)
+{
+  LmLevel *lad = lm_dataset_find_level (dataset, "lad");
+  const LmMapRect legend = { 0, 0, 300, 150 };
+  LmMapViewport *viewports[3];
+  LmBounds bounds;
+
+  g_assert_true (lm_dataset_ensure_shapes (dataset, lad, NULL));
+  bounds = lm_shape_layer_get_bounds (lad->shapes);
+  for (guint i = 0; i < 3; i++)
+    {
+      viewports[i] = lm_map_viewport_new ();
+      lm_map_viewport_set_data_bounds (viewports[i], &bounds);
+    }
+  lm_map_viewport_set_land (viewports[0], lad->shapes);
+  for (guint i = 0; i < 3; i++)
+    lm_map_viewport_set_size (viewports[i], WIDTH, HEIGHT);
+  lm_map_viewport_set_land (viewports[1], lad->shapes);
+  for (guint i = 0; i < 3; i++)
+    lm_map_viewport_set_covered (viewports[i], &legend, 1);
+
+  {
+    const LmMapView *a = lm_map_viewport_get_view (viewports[0]);
+    const LmMapView *b = lm_map_viewport_get_view (viewports[1]);
+    const LmMapView *none = lm_map_viewport_get_view (viewports[2]);
+
+    g_assert_cmpfloat (a->metres_per_pixel, ==, b->metres_per_pixel);
+    g_assert_cmpfloat (a->center_x, ==, b->center_x);
+    g_assert_cmpfloat (a->center_y, ==, b->center_y);
+    g_assert_true (a->metres_per_pixel != none->metres_per_pixel ||
+                   a->center_x != none->center_x || a->center_y != none->center_y);
+  }
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (viewports[i]);
+}
+
 /* What @widget draws now, through GTK's own snapshot. */
 static cairo_surface_t *
 draw_widget (GtkWidget *widget)
@@ -1160,6 +1200,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/choropleth/legend-select", Fixture, NULL, fixture_set_up, test_legend_select,
               fixture_tear_down);
+  g_test_add_func ("/choropleth/land-before-size", test_land_before_size);
   g_test_add ("/choropleth/legend-styled", Fixture, NULL, fixture_set_up, test_legend_styled,
               fixture_tear_down);
   g_test_add ("/choropleth/colours", Fixture, NULL, fixture_set_up, test_colours,
