@@ -563,6 +563,142 @@ test_legend_select (Fixture       *fixture,
   g_object_unref (legend);
 }
 
+/* A viewport given its land before its size (a thread makes the mask)
+ * fits the layer around a legend exactly as one given it once sized
+ * (made at once), and the land moves that fit. */
+static void
+test_land_before_size (void)
+{
+  LmLevel *lad = lm_dataset_find_level (dataset, "lad");
+  const LmMapRect legend = { 0, 0, 300, 150 };
+  LmMapViewport *viewports[3];
+  LmBounds bounds;
+
+  g_assert_true (lm_dataset_ensure_shapes (dataset, lad, NULL));
+  bounds = lm_shape_layer_get_bounds (lad->shapes);
+  for (guint i = 0; i < 3; i++)
+    {
+      viewports[i] = lm_map_viewport_new ();
+      lm_map_viewport_set_data_bounds (viewports[i], &bounds);
+    }
+  lm_map_viewport_set_land (viewports[0], lad->shapes);
+  for (guint i = 0; i < 3; i++)
+    lm_map_viewport_set_size (viewports[i], WIDTH, HEIGHT);
+  lm_map_viewport_set_land (viewports[1], lad->shapes);
+  for (guint i = 0; i < 3; i++)
+    lm_map_viewport_set_covered (viewports[i], &legend, 1);
+
+  {
+    const LmMapView *a = lm_map_viewport_get_view (viewports[0]);
+    const LmMapView *b = lm_map_viewport_get_view (viewports[1]);
+    const LmMapView *none = lm_map_viewport_get_view (viewports[2]);
+
+    g_assert_cmpfloat (a->metres_per_pixel, ==, b->metres_per_pixel);
+    g_assert_cmpfloat (a->center_x, ==, b->center_x);
+    g_assert_cmpfloat (a->center_y, ==, b->center_y);
+    g_assert_true (a->metres_per_pixel != none->metres_per_pixel ||
+                   a->center_x != none->center_x || a->center_y != none->center_y);
+  }
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (viewports[i]);
+}
+
+/* What @widget draws now, through GTK's own snapshot. */
+static cairo_surface_t *
+draw_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_t *cr = cairo_create (surface);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static gboolean
+both_drawn (gpointer data)
+{
+  GtkWidget **legends = data;
+
+  return gtk_widget_get_mapped (legends[0]) && gtk_widget_get_mapped (legends[1]) &&
+         gtk_widget_get_height (legends[0]) > 0 && gtk_widget_get_height (legends[1]) > 0;
+}
+
+/* A legend made with its map before it has a window lays itself out
+ * only once its CSS gives it a font: in a window it shows what a legend
+ * given its map after it was styled shows (size, rows, pixels). */
+static void
+test_legend_styled (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *legends[2];
+  cairo_surface_t *images[2];
+  int sizes[2][2];
+
+  lm_choropleth_set_level (fixture->map, "ward");
+  lm_choropleth_set_variable (fixture->map, "cni.score");
+  legends[0] = lm_legend_new (fixture->map);
+  legends[1] = lm_legend_new (NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_widget_set_halign (legends[i], GTK_ALIGN_START);
+      gtk_box_append (GTK_BOX (box), legends[i]);
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  lm_test_wait_for_frames (legends[1]);
+  lm_legend_set_map (LM_LEGEND (legends[1]), fixture->map);
+  lm_test_wait_until (both_drawn, legends, "both legends drawn");
+  lm_test_wait_for_frames (legends[1]);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      lm_legend_get_full_size (LM_LEGEND (legends[i]), &sizes[i][0], &sizes[i][1]);
+      images[i] = draw_widget (legends[i]);
+    }
+  /* Five classes, the areas without data and the left-behind wards. */
+  g_assert_cmpint (sizes[0][0], >, 100);
+  g_assert_cmpint (sizes[0][1], >, 100);
+  g_assert_cmpint (sizes[0][0], ==, sizes[1][0]);
+  g_assert_cmpint (sizes[0][1], ==, sizes[1][1]);
+  g_assert_cmpuint (count_children (legends[0]), ==, count_children (legends[1]));
+  g_assert_cmpuint (count_children (legends[0]), >=, 1 + 5);
+  g_assert_cmpint (cairo_image_surface_get_width (images[0]), ==,
+                   cairo_image_surface_get_width (images[1]));
+  g_assert_cmpint (cairo_image_surface_get_height (images[0]), ==,
+                   cairo_image_surface_get_height (images[1]));
+  for (int y = 0; y < cairo_image_surface_get_height (images[0]); y++)
+    g_assert_cmpmem (cairo_image_surface_get_data (images[0]) + y * cairo_image_surface_get_stride (images[0]),
+                     cairo_image_surface_get_width (images[0]) * 4,
+                     cairo_image_surface_get_data (images[1]) + y * cairo_image_surface_get_stride (images[1]),
+                     cairo_image_surface_get_width (images[1]) * 4);
+  for (guint i = 0; i < 2; i++)
+    cairo_surface_destroy (images[i]);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_main_context ();
+}
+
 static void
 test_colours (Fixture       *fixture,
               gconstpointer  data)
@@ -1063,6 +1199,9 @@ main (int   argc,
   g_test_add ("/choropleth/click-select", Fixture, NULL, fixture_set_up, test_click_select,
               fixture_tear_down);
   g_test_add ("/choropleth/legend-select", Fixture, NULL, fixture_set_up, test_legend_select,
+              fixture_tear_down);
+  g_test_add_func ("/choropleth/land-before-size", test_land_before_size);
+  g_test_add ("/choropleth/legend-styled", Fixture, NULL, fixture_set_up, test_legend_styled,
               fixture_tear_down);
   g_test_add ("/choropleth/colours", Fixture, NULL, fixture_set_up, test_colours,
               fixture_tear_down);

@@ -38,6 +38,8 @@ struct _LmLegend
 
   gboolean          have_classes;
   gboolean          collapsed;
+  gboolean          styled;         /* css_changed() has given it its font */
+  gboolean          layout_pending; /* update_legend() waited for that */
   double            width;
   double            height;
   int               hover_row;
@@ -288,7 +290,7 @@ measure (LmLegend *self)
 }
 
 static void
-update_legend (LmLegend *self)
+layout_legend (LmLegend *self)
 {
   const LmClassification *classes = NULL;
   LmVariable *variable = NULL;
@@ -364,6 +366,35 @@ update_legend (LmLegend *self)
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Until its CSS gives it a font (css_changed()), a legend lays nothing
+ * out: css_changed() lays it out then. The window's legend was laid out
+ * with the renderer's default font when the map's classes came, and
+ * again with the CSS font in the first map frame (12 million
+ * instructions each). What reads the layout before that, outside a
+ * window, asks for it (ensure_layout()). */
+static void
+update_legend (LmLegend *self)
+{
+  if (!self->styled)
+    {
+      self->layout_pending = TRUE;
+      g_clear_pointer (&self->node, gsk_render_node_unref);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      return;
+    }
+  self->layout_pending = FALSE;
+  layout_legend (self);
+}
+
+static void
+ensure_layout (LmLegend *self)
+{
+  if (!self->layout_pending)
+    return;
+  self->layout_pending = FALSE;
+  layout_legend (self);
+}
+
 /* ------------------------------------------------------------------ */
 /* Callbacks                                                            */
 /* ------------------------------------------------------------------ */
@@ -434,6 +465,7 @@ lm_legend_css_changed (GtkWidget         *widget,
                        GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (lm_legend_parent_class)->css_changed (widget, change);
+  LM_LEGEND (widget)->styled = TRUE;
   sync_font (LM_LEGEND (widget));
   update_legend (LM_LEGEND (widget));
 }
@@ -450,6 +482,7 @@ lm_legend_measure (GtkWidget      *widget,
   LmLegend *self = LM_LEGEND (widget);
   int toggle_min, toggle_nat;
 
+  ensure_layout (self);
   gtk_widget_measure (self->toggle, orientation, -1, &toggle_min, &toggle_nat, NULL, NULL);
   if (self->collapsed || !self->have_classes)
     {
@@ -472,6 +505,7 @@ lm_legend_size_allocate (GtkWidget *widget,
   LmLegend *self = LM_LEGEND (widget);
   GtkRequisition toggle;
 
+  ensure_layout (self);
   gtk_widget_get_preferred_size (self->toggle, NULL, &toggle);
   gtk_widget_size_allocate (self->toggle,
                             &(GtkAllocation) { self->collapsed ? 0 : width - PADDING - toggle.width,
@@ -505,9 +539,11 @@ lm_legend_focus (GtkWidget        *widget,
   LmLegend *self = LM_LEGEND (widget);
   GtkWidget *focus = gtk_widget_get_focus_child (widget);
   gboolean on_row = focus != NULL && focus != self->toggle;
-  gboolean rows = !self->collapsed && self->rows->len > 0;
+  gboolean rows;
   guint at = 0;
 
+  ensure_layout (self);
+  rows = !self->collapsed && self->rows->len > 0;
   if (on_row)
     g_ptr_array_find (self->rows, focus, &at);
   switch (direction)
@@ -549,6 +585,7 @@ lm_legend_snapshot (GtkWidget   *widget,
   LmLegend *self = LM_LEGEND (widget);
   double x, y, w, h;
 
+  ensure_layout (self);
   if (!self->have_classes)
     return;
   if (!self->collapsed)
@@ -794,6 +831,7 @@ lm_legend_hit_test (LmLegend *self,
 {
   g_return_val_if_fail (LM_IS_LEGEND (self), LM_LEGEND_HIT_NONE);
 
+  ensure_layout (self);
   if (!self->have_classes || self->collapsed)
     return LM_LEGEND_HIT_NONE;
   return lm_legend_renderer_hit_test (self->renderer, x - PADDING, y - PADDING);
@@ -815,6 +853,7 @@ lm_legend_describe_row (LmLegend *self,
 {
   g_return_val_if_fail (LM_IS_LEGEND (self), NULL);
 
+  ensure_layout (self);
   return self->have_classes ? describe_row (self, row) : NULL;
 }
 
@@ -884,6 +923,7 @@ lm_legend_set_collapsed (LmLegend *self,
   collapsed = !!collapsed;
   if (self->collapsed == collapsed)
     return;
+  ensure_layout (self);
   focus = gtk_widget_get_focus_child (GTK_WIDGET (self));
   self->collapsed = collapsed;
   for (guint i = 0; i < self->rows->len; i++)
@@ -904,6 +944,7 @@ lm_legend_get_full_size (LmLegend *self,
 {
   g_return_if_fail (LM_IS_LEGEND (self));
 
+  ensure_layout (self);
   if (width != NULL)
     *width = self->have_classes ? (int) ceil (self->width + 2 * PADDING) : 0;
   if (height != NULL)

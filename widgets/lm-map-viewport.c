@@ -36,6 +36,7 @@ struct _LmMapViewport
   int        land_h;
   LmBounds   land_bounds;
   double     land_cells_per_metre;
+  GThread   *land_thread;     /* making the mask of land_bounds */
 };
 
 G_DEFINE_FINAL_TYPE (LmMapViewport, lm_map_viewport, G_TYPE_OBJECT)
@@ -48,11 +49,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static void finish_land (LmMapViewport *self);
+
 static void
 lm_map_viewport_finalize (GObject *object)
 {
   LmMapViewport *self = LM_MAP_VIEWPORT (object);
 
+  finish_land (self);
   g_clear_pointer (&self->extent, lm_bounds_free);
   g_clear_pointer (&self->land_sums, g_free);
   G_OBJECT_CLASS (lm_map_viewport_parent_class)->finalize (object);
@@ -354,6 +358,7 @@ fit_layer_around_covers (LmMapViewport *self,
   double bw = d->xmax - d->xmin, bh = d->ymax - d->ymin;
   double scale = MIN ((w - 2 * margin) / bw, (h - 2 * margin) / bh);
 
+  finish_land (self);
   if (self->land_sums == NULL || !(scale > 0) || bw <= 0 || bh <= 0)
     return FALSE;
   for (; scale > floor_scale; scale *= LAND_SCALE_STEP)
@@ -393,11 +398,23 @@ fit_layer_around_covers (LmMapViewport *self,
   return FALSE;
 }
 
-void
-lm_map_viewport_set_land (LmMapViewport *self,
-                          LmShapeLayer  *layer)
+/* A land mask in the making: plain data and a surface of its own, so
+ * that a thread can make it. */
+typedef struct
 {
-  LmBounds bounds;
+  LmShapeLayer *layer;
+  LmBounds      bounds;
+  double        cells_per_metre;
+  int           w;
+  int           h;
+  guint32      *sums;
+} LandMask;
+
+static gpointer
+make_land_mask (gpointer data)
+{
+  LandMask *land = data;
+  const LmBounds *bounds = &land->bounds;
   cairo_surface_t *mask;
   cairo_t *cr;
   const double *points;
@@ -406,37 +423,22 @@ lm_map_viewport_set_land (LmMapViewport *self,
   int stride, w, h;
   double k;
 
-  g_return_if_fail (LM_IS_MAP_VIEWPORT (self));
-
-  if (layer == NULL)
-    {
-      g_clear_pointer (&self->land_sums, g_free);
-      return;
-    }
-  bounds = lm_shape_layer_get_bounds (layer);
-  /* The levels of a dataset nest exactly: one mask serves them all. */
-  if (self->land_sums != NULL && lm_bounds_equal (&bounds, &self->land_bounds))
-    return;
-  g_clear_pointer (&self->land_sums, g_free);
-  if (lm_bounds_is_empty (&bounds))
-    return;
-
-  k = LAND_CELLS / MAX (bounds.xmax - bounds.xmin, bounds.ymax - bounds.ymin);
-  w = MAX ((int) ceil ((bounds.xmax - bounds.xmin) * k), 1);
-  h = MAX ((int) ceil ((bounds.ymax - bounds.ymin) * k), 1);
+  k = LAND_CELLS / MAX (bounds->xmax - bounds->xmin, bounds->ymax - bounds->ymin);
+  w = MAX ((int) ceil ((bounds->xmax - bounds->xmin) * k), 1);
+  h = MAX ((int) ceil ((bounds->ymax - bounds->ymin) * k), 1);
   mask = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
   cr = cairo_create (mask);
   cairo_scale (cr, k, -k);
-  cairo_translate (cr, -bounds.xmin, -bounds.ymax);
+  cairo_translate (cr, -bounds->xmin, -bounds->ymax);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  points = lm_shape_layer_get_points (layer, &n_points);
-  starts = lm_shape_layer_get_part_starts (layer, &n_parts);
+  points = lm_shape_layer_get_points (land->layer, &n_points);
+  starts = lm_shape_layer_get_part_starts (land->layer, &n_parts);
   /* Feature by feature: even-odd over the whole layer would empty an
    * area lying in another's hole. Antialiased, so that a cell any land
    * touches counts. */
-  for (guint f = 0; f < lm_shape_layer_get_n_features (layer); f++)
+  for (guint f = 0; f < lm_shape_layer_get_n_features (land->layer); f++)
     {
-      const LmShapeFeature *feature = lm_shape_layer_get_feature (layer, f);
+      const LmShapeFeature *feature = lm_shape_layer_get_feature (land->layer, f);
 
       for (guint p = feature->first_part; p < feature->first_part + feature->n_parts; p++)
         {
@@ -451,7 +453,7 @@ lm_map_viewport_set_land (LmMapViewport *self,
   cairo_surface_flush (mask);
 
   stride = cairo_image_surface_get_stride (mask);
-  self->land_sums = g_new0 (guint32, (gsize) (w + 1) * (h + 1));
+  land->sums = g_new0 (guint32, (gsize) (w + 1) * (h + 1));
   for (int y = 0; y < h; y++)
     {
       const guint8 *row = cairo_image_surface_get_data (mask) + (gsize) y * stride;
@@ -460,14 +462,76 @@ lm_map_viewport_set_land (LmMapViewport *self,
       for (int x = 0; x < w; x++)
         {
           line += row[x] > 0;
-          self->land_sums[(y + 1) * (w + 1) + x + 1] = self->land_sums[y * (w + 1) + x + 1] + line;
+          land->sums[(y + 1) * (w + 1) + x + 1] = land->sums[y * (w + 1) + x + 1] + line;
         }
     }
   cairo_surface_destroy (mask);
-  self->land_w = w;
-  self->land_h = h;
+  land->w = w;
+  land->h = h;
+  land->cells_per_metre = k;
+  return land;
+}
+
+static void
+take_land_mask (LmMapViewport *self,
+                LandMask      *land)
+{
+  g_free (self->land_sums);
+  self->land_sums = land->sums;
+  self->land_w = land->w;
+  self->land_h = land->h;
+  self->land_bounds = land->bounds;
+  self->land_cells_per_metre = land->cells_per_metre;
+  g_object_unref (land->layer);
+  g_free (land);
+}
+
+/* The mask a thread is making, once made. */
+static void
+finish_land (LmMapViewport *self)
+{
+  if (self->land_thread != NULL)
+    take_land_mask (self, g_thread_join (g_steal_pointer (&self->land_thread)));
+}
+
+void
+lm_map_viewport_set_land (LmMapViewport *self,
+                          LmShapeLayer  *layer)
+{
+  LmBounds bounds;
+  LandMask *land;
+
+  g_return_if_fail (LM_IS_MAP_VIEWPORT (self));
+
+  if (layer == NULL)
+    {
+      finish_land (self);
+      g_clear_pointer (&self->land_sums, g_free);
+      return;
+    }
+  bounds = lm_shape_layer_get_bounds (layer);
+  /* The levels of a dataset nest exactly: one mask serves them all. */
+  if ((self->land_sums != NULL || self->land_thread != NULL) &&
+      lm_bounds_equal (&bounds, &self->land_bounds))
+    return;
+  finish_land (self);
+  g_clear_pointer (&self->land_sums, g_free);
+  if (lm_bounds_is_empty (&bounds))
+    return;
+
+  land = g_new0 (LandMask, 1);
+  land->layer = g_object_ref (layer);
+  land->bounds = bounds;
   self->land_bounds = bounds;
-  self->land_cells_per_metre = k;
+  /* A map not sized yet (the window's first) needs the mask at its
+   * first fit, not before: a thread makes it (11 million instructions)
+   * while the main thread builds the rest of the window. */
+  if (!lm_map_viewport_is_sized (self))
+    {
+      self->land_thread = g_thread_new ("lm-land-mask", make_land_mask, land);
+      return;
+    }
+  take_land_mask (self, make_land_mask (land));
   if (self->extent == NULL && !self->unsettled && !self->fit_pending)
     refit (self);
 }
