@@ -58,6 +58,7 @@ struct _LmChoropleth
   gboolean          sync_pending;
   GdkFrameClock    *layout_clock;     /* while realized */
   gulong            layout_id;
+  gulong            update_id;
 
   /* Interaction */
   double            pointer_x;

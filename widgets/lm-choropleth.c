@@ -124,11 +124,32 @@ fill_style (LmMapStyle        *style,
 }
 
 
-/* The layout phase of a frame, after the window's own size allocation:
- * a colour change requested before it, in event handling or in a tick
- * callback of the same frame, is rendered in time for this frame's
- * paint. (A tick callback added from another tick callback would only
- * run in the next frame.) */
+/* A colour change is rendered in the update phase of the next frame,
+ * after the tick callbacks (a change made in one, as a slider's drag,
+ * is rendered in time for this frame's paint; a tick callback added
+ * from another tick callback would only run in the next frame). Not in
+ * the layout phase: under X11 GDK 4.8 lays the toplevel out in every
+ * frame with a layout phase (its "compute-size"), and GtkWindow then
+ * asks the X server for the monitor and its work area, some seven
+ * round trips that wait on a busy X server (issue 11). */
+static void
+render_pending (LmChoropleth *self)
+{
+  if (!self->sync_pending || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+  self->sync_pending = FALSE;
+  lm_map_cache_render_now (self->cache);
+}
+
+static void
+on_frame_update_cb (LmChoropleth  *self,
+                    GdkFrameClock *clock)
+{
+  render_pending (self);
+}
+
+/* A frame that lays out (another size, something over the map moved)
+ * renders what its layout asked for, such as a map of a new size. */
 static void
 on_frame_layout_cb (LmChoropleth  *self,
                     GdkFrameClock *clock)
@@ -137,20 +158,17 @@ on_frame_layout_cb (LmChoropleth  *self,
    * size and place now. */
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     _lm_choropleth_update_covered (self);
-  if (!self->sync_pending || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    return;
-  self->sync_pending = FALSE;
-  lm_map_cache_render_now (self->cache);
+  render_pending (self);
 }
 
-/* The colours changed: render in the layout phase of the next frame,
+/* The colours changed: render in the update phase of the next frame,
  * so that several changes within one frame cost one render. */
 void
 _lm_choropleth_request_sync_render (LmChoropleth *self)
 {
   self->sync_pending = TRUE;
   if (self->layout_clock != NULL && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    gdk_frame_clock_request_phase (self->layout_clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
+    gdk_frame_clock_request_phase (self->layout_clock, GDK_FRAME_CLOCK_PHASE_UPDATE);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -499,6 +517,9 @@ lm_choropleth_realize (GtkWidget *widget)
   self->layout_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->layout_id = g_signal_connect_swapped (self->layout_clock, "layout",
                                               G_CALLBACK (on_frame_layout_cb), self);
+  self->update_id = g_signal_connect_data (self->layout_clock, "update",
+                                           G_CALLBACK (on_frame_update_cb), self, NULL,
+                                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 }
 
 static void
@@ -507,6 +528,7 @@ lm_choropleth_unrealize (GtkWidget *widget)
   LmChoropleth *self = LM_CHOROPLETH (widget);
 
   g_clear_signal_handler (&self->layout_id, self->layout_clock);
+  g_clear_signal_handler (&self->update_id, self->layout_clock);
   g_clear_object (&self->layout_clock);
   if (self->cache != NULL)
     lm_map_cache_drop_image (self->cache);

@@ -295,6 +295,7 @@ layout_legend (LmLegend *self)
   const LmClassification *classes = NULL;
   LmVariable *variable = NULL;
   double old_width, old_height;
+  gboolean had_classes = self->have_classes;
   LmColor fg;
 
   g_clear_pointer (&self->node, gsk_render_node_unref);
@@ -359,8 +360,10 @@ layout_legend (LmLegend *self)
   update_accessible (self);
   sync_rows (self);
   /* Every weight change lands here: relayout the window only when the
-   * legend's size really changed, or the slider misses its frame. */
-  if (self->width != old_width || self->height != old_height)
+   * legend's size really changed, or the slider misses its frame. A
+   * folded legend is its toggle, whatever it holds. */
+  if (self->have_classes != had_classes ||
+      (!self->collapsed && (self->width != old_width || self->height != old_height)))
     gtk_widget_queue_resize (GTK_WIDGET (self));
   else
     gtk_widget_queue_draw (GTK_WIDGET (self));
