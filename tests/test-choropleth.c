@@ -1080,7 +1080,7 @@ test_recolour_index (Fixture       *fixture,
         lm_selection_select (lm_model_get_selection (model), level,
                              (guint[]) { 10, 2000, 30000 }, 3, LM_SELECTION_REPLACE);
       lm_choropleth_set_variable (fixture->map, variables[i % G_N_ELEMENTS (variables)]);
-      /* What the frame's layout phase does */
+      /* What the frame's update phase does */
       lm_map_cache_render_now (cache);
       g_assert_true (lm_map_cache_has_index (cache));
       g_assert_true (lm_map_cache_get_image (cache, NULL, &image, &view, &scale));
