@@ -174,11 +174,20 @@ bytes_below (guint64 word,
 }
 #endif
 
-/* The first byte from @p that ends an unquoted field or is not allowed in
- * one, or a place before it within 8 bytes of @end (where the NUL is). */
+/* Bytes that end a quoted field's plain run: its closing (or a doubled)
+ * quote mark, and a line end, which the byte loop counts. */
+static const guint8 stops_quoted[256] = {
+  ['"'] = 1, ['\n'] = 1,
+};
+
+/* The first byte from @p that is one of @stops, all of them below
+ * @limit, or a place before it within 8 bytes of @end (where the NUL
+ * is). */
 static inline char *
-skip_unquoted (char       *p,
-               const char *end)
+skip_plain (char          *p,
+            const char    *end,
+            guint8         limit,
+            const guint8  *stops)
 {
 #ifdef SCAN_BY_WORDS
   while (end - p >= 8)
@@ -186,44 +195,21 @@ skip_unquoted (char       *p,
       guint64 word, hits;
 
       memcpy (&word, p, 8);
-      hits = bytes_below (word, ',' + 1);
+      hits = bytes_below (word, limit);
       if (hits == 0)
         {
           p += 8;
           continue;
         }
       p += __builtin_ctzll (hits) >> 3;
-      if (stops_unquoted[(guint8) *p])
+      if (stops[(guint8) *p])
         return p;
       p++;
     }
-#endif
-  return p;
-}
-
-/* The first quote mark or line end from @p inside a quoted field, or a
- * place before it within 8 bytes of @end. */
-static inline char *
-skip_quoted (char       *p,
-             const char *end)
-{
-#ifdef SCAN_BY_WORDS
-  while (end - p >= 8)
-    {
-      guint64 word, hits;
-
-      memcpy (&word, p, 8);
-      hits = bytes_below (word, '"' + 1);
-      if (hits == 0)
-        {
-          p += 8;
-          continue;
-        }
-      p += __builtin_ctzll (hits) >> 3;
-      if (*p == '"' || *p == '\n')
-        return p;
-      p++;
-    }
+#else
+  (void) end;
+  (void) limit;
+  (void) stops;
 #endif
   return p;
 }
@@ -316,7 +302,7 @@ parse_in_place (LmCsv   *csv,
 
               /* Until a doubled quote, unquoting moves nothing. */
               field = ++r;
-              r = w = skip_quoted (r, end);
+              r = w = skip_plain (r, end, '"' + 1, stops_quoted);
               for (;;)
                 {
                   c = *r;
@@ -357,7 +343,7 @@ parse_in_place (LmCsv   *csv,
           else
             {
               field = r;
-              r = skip_unquoted (r, end);
+              r = skip_plain (r, end, ',' + 1, stops_unquoted);
               while (!stops_unquoted[(guint8) *r])
                 r++;
               c = *r;
