@@ -15,6 +15,7 @@
 #include "lm-file-chooser.h"
 #include "lm-legal.h"
 #include "lm-load-page.h"
+#include "lm-malloc-policy.h"
 #include "lm-scenario.h"
 #include "lm-text.h"
 #include "lm-window.h"
@@ -742,6 +743,9 @@ lm_application_startup (GApplication *app)
     g_error ("%s", error->message);
   if (self->settings == NULL)
     self->settings = g_settings_new_full (schema, NULL, NULL);
+  /* Here rather than in main(), so that every program that runs the
+   * window (the benchmarks, the tests) runs it as users do. */
+  lm_malloc_return_large_blocks ();
   /* The data load is the longest part of a start: it begins here, on
    * another core, before GTK and libadwaita start (some 50 ms) and the
    * window is built. Only the primary instance gets here. */

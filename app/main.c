@@ -6,12 +6,12 @@
 #include "config.h"
 
 #include <locale.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <gmodule.h>
 #include <glib/gi18n.h>
 
 #include "lm-cli.h"
+#include "lm-malloc-policy.h"
 
 #define WINDOW_MODULE "levelmap-window." G_MODULE_SUFFIX
 #define DRAW_MODULE   "levelmap-draw." G_MODULE_SUFFIX
@@ -88,15 +88,6 @@ main (int   argc,
   g_auto(GStrv) given = g_strdupv (argv);
   int status;
 
-  /* glibc raises its mmap threshold to the size of any large block freed,
-   * after which large blocks come from heaps that rarely shrink: the
-   * tables' buffers, freed after loading, then stayed resident beside
-   * the pictures that followed. A fixed threshold returns every large
-   * block to the system when it is freed (5 MB less at the peak of a
-   * map export, and a window whose memory follows its use). */
-#ifdef M_MMAP_THRESHOLD
-  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-#endif
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -113,20 +104,18 @@ main (int   argc,
     }
   if (lm_cli_is_headless (&options) && !lm_cli_draws (&options))
     {
-      /* Without a picture, the peak is the tables while their columns are
-       * read: blocks freed then can serve the variables made after,
-       * whose pages would otherwise each be mapped and zeroed afresh (a
-       * tenth of the time of such an action). The process ends soon. */
-#ifdef M_MMAP_THRESHOLD
-      mallopt (M_MMAP_THRESHOLD, 64 * 1024 * 1024);
-      mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
-#endif
+      lm_malloc_keep_freed_blocks ();
       status = lm_cli_run (&options, NULL);
       lm_cli_options_clear (&options);
       return status;
     }
+  /* The window sets its own (LmApplication's startup), so that a
+   * benchmark or test that runs it gets the same. */
   if (lm_cli_is_headless (&options))
-    status = run_module (DRAW_MODULE, "lm_cli_draw_module_main", g_strv_length (given), given);
+    {
+      lm_malloc_return_large_blocks ();
+      status = run_module (DRAW_MODULE, "lm_cli_draw_module_main", g_strv_length (given), given);
+    }
   else
     status = run_module (WINDOW_MODULE, "lm_window_module_main", g_strv_length (given), given);
   lm_cli_options_clear (&options);
