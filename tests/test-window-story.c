@@ -673,6 +673,30 @@ test_presentation_keys (Fixture       *fixture,
   g_assert_false (action_enabled (window, "win.undo"));
 }
 
+/* A presentation left before its last step is painted: it stops timing
+ * that paint although it no longer has a frame clock (it is unrealized
+ * before it is disposed), and no paint afterwards reaches it. */
+static void
+test_leave_before_paint (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  LmWindow *window = fixture->window;
+  g_autofree char *path = example_path ();
+  LmPresentation *presentation;
+
+  open_scenario (window, path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  presentation = LM_PRESENTATION (_lm_window_get_presentation (window));
+  lm_test_wait_for_frames (GTK_WIDGET (presentation));
+  /* To the plot's scene, another map: shown at once, its paint timed. */
+  lm_presentation_go_to (presentation, 3);
+  g_assert_false (lm_presentation_is_moving (presentation));
+  press (GTK_WIDGET (presentation), GDK_KEY_Escape);
+  lm_test_wait_until (is_gone, window, "the presentation to close");
+  lm_test_wait_for_frames (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+}
+
 /* F11: the view as it is, with its own title and no counter. */
 static void
 test_present_view (Fixture       *fixture,
@@ -1265,6 +1289,7 @@ main (int   argc,
   ADD_TEST ("/window/story/undo-reset", test_undo_reset);
   ADD_TEST ("/window/story/reset-toasts", test_reset_toasts);
   ADD_TEST ("/window/story/presentation-keys", test_presentation_keys);
+  ADD_TEST ("/window/story/leave-before-paint", test_leave_before_paint);
   ADD_TEST ("/window/story/present-view", test_present_view);
   ADD_TEST ("/window/story/storyboard-editor", test_storyboard_editor);
   ADD_TEST ("/window/story/export-map", test_export_map);

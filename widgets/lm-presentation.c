@@ -52,6 +52,7 @@ struct _LmPresentation
   guint           tick_id;
   gint64          requested;       /* monotonic time of the last go_to */
   gulong          after_paint_id;
+  GdkFrameClock  *after_paint_clock; /* weak: the widget may be unrealized first */
   double          last_transition_ms;
   LmMapView       from_view;
   LmMapView       to_view;
@@ -254,11 +255,20 @@ interpolate_weights (GVariant *a,
 }
 
 static void
+stop_timing_paint (LmPresentation *self)
+{
+  if (self->after_paint_clock != NULL)
+    g_clear_signal_handler (&self->after_paint_id, self->after_paint_clock);
+  self->after_paint_id = 0;
+  g_clear_weak_pointer (&self->after_paint_clock);
+}
+
+static void
 on_after_paint_cb (GdkFrameClock  *clock,
                    LmPresentation *self)
 {
   self->last_transition_ms = (g_get_monotonic_time () - self->requested) / 1000.0;
-  g_clear_signal_handler (&self->after_paint_id, clock);
+  stop_timing_paint (self);
 }
 
 /* The scene's own state, exactly; the time is taken when it is painted. */
@@ -281,6 +291,7 @@ finish_move (LmPresentation *self)
     {
       self->after_paint_id = g_signal_connect (clock, "after-paint",
                                                G_CALLBACK (on_after_paint_cb), self);
+      g_set_weak_pointer (&self->after_paint_clock, clock);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -548,9 +559,7 @@ lm_presentation_dispose (GObject *object)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
   g_clear_handle_id (&self->css_idle_id, g_source_remove);
-  if (self->after_paint_id != 0)
-    g_clear_signal_handler (&self->after_paint_id,
-                            gtk_widget_get_frame_clock (GTK_WIDGET (self)));
+  stop_timing_paint (self);
   if (self->css != NULL)
     gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
                                                    GTK_STYLE_PROVIDER (self->css));
