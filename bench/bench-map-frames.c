@@ -22,6 +22,7 @@
 #include "lm-choropleth.h"
 #include "lm-data-dir.h"
 #include "lm-frame-probe.h"
+#include "lm-malloc-policy.h"
 #include "lm-model.h"
 
 typedef struct
@@ -209,6 +210,8 @@ main (int   argc,
   int width = 1366, height = 768;
   gint64 start;
 
+  /* As in the window (LmApplication's startup). */
+  lm_malloc_return_large_blocks ();
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
