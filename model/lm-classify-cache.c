@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lm-classify-cache.h"
+#include "lm-classify-private.h"
 
 typedef struct
 {
@@ -30,6 +31,7 @@ struct _LmClassifyCache
   gsize   max_bytes;
   gsize   bytes;
   guint   n_misses;
+  GArray *scratch;       /* the classifier's sort, kept between misses */
 };
 
 static gsize
@@ -58,6 +60,7 @@ lm_classify_cache_new (guint max_entries,
   g_queue_init (&self->entries);
   self->max_entries = max_entries;
   self->max_bytes = max_bytes;
+  self->scratch = g_array_new (FALSE, FALSE, sizeof (guint64));
   return self;
 }
 
@@ -67,6 +70,7 @@ lm_classify_cache_free (LmClassifyCache *self)
   if (self == NULL)
     return;
   g_queue_clear_full (&self->entries, (GDestroyNotify) entry_free);
+  g_array_unref (self->scratch);
   g_free (self);
 }
 
@@ -148,8 +152,10 @@ lm_classify_cache_classify (LmClassifyCache  *self,
   entry->n = n;
   entry->values = g_memdup2 (values, (gsize) n * sizeof (double));
   entry->classes = g_new (gint8, MAX (n, 1));
-  entry->ok = diverging ? lm_classify_diverging (values, n, n_classes, &entry->classification)
-                        : lm_classify (values, n, method, n_classes, &entry->classification);
+  entry->ok = diverging ? _lm_classify_diverging (values, n, n_classes, self->scratch,
+                                                  &entry->classification)
+                        : _lm_classify (values, n, method, n_classes, self->scratch,
+                                        &entry->classification);
   if (entry->ok)
     lm_classification_assign (&entry->classification, values, n, entry->classes);
   else

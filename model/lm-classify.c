@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "lm-classify.h"
+#include "lm-classify-private.h"
 #include "lm-rank-private.h"
 
 /* Jenks natural breaks are computed on at most this many values, as
@@ -450,6 +450,17 @@ lm_classify (const double      *values,
              guint              n_classes,
              LmClassification  *out)
 {
+  return _lm_classify (values, n, method, n_classes, NULL, out);
+}
+
+gboolean
+_lm_classify (const double     *values,
+              guint             n,
+              LmClassifyMethod  method,
+              guint             n_classes,
+              GArray           *scratch,
+              LmClassification *out)
+{
   g_autofree double *sorted = NULL;
   double breaks[LM_CLASSIFY_MAX_CLASSES];
   guint n_breaks = 0;
@@ -463,7 +474,7 @@ lm_classify (const double      *values,
   out->method = method;
 
   sorted = g_new (double, MAX (n, 1));
-  m = _lm_rank_sort_ascending (values, n, sorted, NULL);
+  m = _lm_rank_sort_ascending (values, n, sorted, scratch);
   out->n_missing = n - m;
   if (m == 0)
     return FALSE;
@@ -565,6 +576,16 @@ lm_classify_diverging (const double     *values,
                        guint             n_classes,
                        LmClassification *out)
 {
+  return _lm_classify_diverging (values, n, n_classes, NULL, out);
+}
+
+gboolean
+_lm_classify_diverging (const double     *values,
+                        guint             n,
+                        guint             n_classes,
+                        GArray           *scratch,
+                        LmClassification *out)
+{
   g_autofree double *sizes = NULL;
   g_autofree double *sorted = NULL;
   double t[LM_CLASSIFY_MAX_CLASSES / 2 + 1];
@@ -591,7 +612,7 @@ lm_classify_diverging (const double     *values,
     return FALSE;
 
   sorted = g_new (double, MAX (m, 1));
-  _lm_rank_sort_ascending (sizes, m, sorted, NULL);
+  _lm_rank_sort_ascending (sizes, m, sorted, scratch);
   k = m > 0 ? side_thresholds (sorted, m, (CLAMP (n_classes, LM_CLASSIFY_MIN_CLASSES,
                                                  LM_CLASSIFY_MAX_CLASSES) - 1) / 2, t) : 0;
 

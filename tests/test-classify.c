@@ -787,6 +787,17 @@ test_classify_cache (void)
   check_cached (cache, values, n, LM_CLASSIFY_QUANTILE, FALSE, 5, TRUE);
   /* Fewer values of the same array are other values */
   check_cached (cache, values, n - 1, LM_CLASSIFY_QUANTILE, FALSE, 5, FALSE);
+  /* More values than any before: the cache's working memory grows, and
+   * what earlier sorts left in it changes nothing. */
+  {
+    g_autofree double *more = g_new (double, 3 * n);
+
+    for (guint i = 0; i < 3 * n; i++)
+      more[i] = i % 89 == 0 ? NAN : g_rand_double_range (rand, -20, 30);
+    check_cached (cache, more, 3 * n, LM_CLASSIFY_JENKS, FALSE, 6, FALSE);
+    check_cached (cache, more, 3 * n, LM_CLASSIFY_QUANTILE, TRUE, 7, FALSE);
+    check_cached (cache, values, n, LM_CLASSIFY_STDDEV, FALSE, 4, FALSE);
+  }
 }
 
 /* Old entries go, by count and by size; no value at all is remembered
