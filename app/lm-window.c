@@ -441,6 +441,7 @@ _lm_window_set_model (LmWindow *self,
     return;
 
   _lm_window_take_work (self);
+  _lm_window_analysis_forget (self);
   clear_views (self);
   lm_search_popover_set_model (self->search_popover, model);
   /* The view corrects what the new data lack, and so the drop-downs. */
