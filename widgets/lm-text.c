@@ -56,6 +56,23 @@ lm_text_layout_get_size (PangoLayout *layout,
     *out_height = (double) height / PANGO_SCALE;
 }
 
+/* Draws @layout whole on an alpha image of its size, so that no glyph
+ * is clipped away before its image is made. */
+static void
+draw_layout (PangoLayout *layout)
+{
+  int width, height;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_A8, MAX (width, 1), MAX (height, 1));
+  cr = cairo_create (surface);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 /* @size: the base's size in Pango units, unrounded, so that a scaled
  * size is worked out as its owner works it out. */
 static void
@@ -80,6 +97,9 @@ load_faces (PangoContext               *context,
       pango_layout_set_font_description (layout, desc);
       pango_layout_set_text (layout, text, -1);
       pango_layout_get_size (layout, NULL, NULL);
+      /* Drawn too: the glyphs' images are made once per font (Cairo
+       * keeps them with the font), on whatever surface they are drawn. */
+      draw_layout (layout);
     }
   pango_font_description_free (desc);
   g_object_unref (layout);
