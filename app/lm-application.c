@@ -370,7 +370,7 @@ restore_theme (LmApplication *self)
  * thread joins it before the window is made. The font map is used by one
  * thread at a time, the join ordering the two.
  *
- * The legend lays its text out on an image surface (its own font
+ * The legend lays its text out on a recording surface (its own font
  * options), in faces of its own (lm_legend_renderer_get_faces()) at a
  * size of its own (lm_legend_get_context_font()): loading those too takes
  * 13 of the 191 million instructions the main thread spends between the
@@ -400,9 +400,16 @@ load_fonts_thread (gpointer data)
                       "abcdefghijklmnopqrstuvwxyz \u2026,.\u00b7%");
   legend_faces = lm_legend_renderer_get_faces (&n_legend_faces);
   if (lm_legend_get_context_font (context, &family, &legend_size))
-    lm_text_load_image_faces (pango_context_get_font_map (context), family, legend_size,
-                              legend_faces, n_legend_faces,
-                              "IMD score: wards No data 0123456789 \u2013 ,.");
+    {
+      /* The legend measures on a recording surface, and GTK records what
+       * a Cairo node draws: their font options, not an image's. */
+      cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+
+      lm_text_load_surface_faces (pango_context_get_font_map (context), surface, family,
+                                  legend_size, legend_faces, n_legend_faces,
+                                  "IMD score: wards No data 0123456789 \u2013 ,.");
+      cairo_surface_destroy (surface);
+    }
   g_object_unref (context);
   return NULL;
 }

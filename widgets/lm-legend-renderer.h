@@ -69,7 +69,7 @@ void              lm_legend_renderer_set_font     (LmLegendRenderer       *self,
                                                    double                  size);
 /* The faces of the text every legend shows (title, subtitle, class
  * rows), at scales of the set_font() size: for loading them in advance
- * (lm_text_load_image_faces()). A note of custom weights or of a rank
+ * (lm_text_load_surface_faces()). A note of custom weights or of a rank
  * change adds others. */
 const LmTextFace *lm_legend_renderer_get_faces    (guint                  *n_faces);
 /* Text and swatch-border colour (default near-black; use a light one on

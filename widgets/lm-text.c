@@ -120,28 +120,34 @@ lm_text_load_faces (PangoContext               *context,
 }
 
 void
-lm_text_load_image_faces (PangoFontMap     *fonts,
-                          const char       *family,
-                          double            px_size,
-                          const LmTextFace *faces,
-                          guint             n_faces,
-                          const char       *text)
+lm_text_load_surface_faces (PangoFontMap     *fonts,
+                            cairo_surface_t  *surface,
+                            const char       *family,
+                            double            px_size,
+                            const LmTextFace *faces,
+                            guint             n_faces,
+                            const char       *text)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
-  PangoContext *context = pango_font_map_create_context (fonts);
-  PangoFontDescription *base = pango_font_description_from_string (family != NULL ? family : "Sans");
+  cairo_t *cr;
+  PangoContext *context;
+  PangoFontDescription *base;
 
-  /* An image surface's font options, as the renderers' text gets, so
-   * that the fonts loaded are the ones they use; the description is
+  g_return_if_fail (PANGO_IS_FONT_MAP (fonts));
+  g_return_if_fail (surface != NULL);
+
+  /* The surface's font options are part of the fonts' identity (a
+   * recording surface's differ from an image's): the text must be laid
+   * out as its owner lays it out; the description is
    * lm_text_layout_setup()'s. */
+  cr = cairo_create (surface);
+  context = pango_font_map_create_context (fonts);
+  base = pango_font_description_from_string (family != NULL ? family : "Sans");
   pango_font_description_set_absolute_size (base, px_size * PANGO_SCALE);
   pango_cairo_update_context (cr, context);
   load_faces (context, base, px_size * PANGO_SCALE, faces, n_faces, text);
   pango_font_description_free (base);
   g_object_unref (context);
   cairo_destroy (cr);
-  cairo_surface_destroy (surface);
 }
 
 PangoFontMap *
@@ -151,8 +157,11 @@ lm_text_load_fonts (double px_size)
     { 1.0, PANGO_WEIGHT_NORMAL }, { 1.0, PANGO_WEIGHT_BOLD },
   };
   PangoFontMap *fonts = pango_cairo_font_map_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
 
-  lm_text_load_image_faces (fonts, NULL, px_size, faces, G_N_ELEMENTS (faces),
-                            "Levelmap 0123456789 \u2013 \u00b7 \u00a9 \u2019");
+  /* The figures are drawn on image surfaces. */
+  lm_text_load_surface_faces (fonts, surface, NULL, px_size, faces, G_N_ELEMENTS (faces),
+                              "Levelmap 0123456789 \u2013 \u00b7 \u00a9 \u2019");
+  cairo_surface_destroy (surface);
   return fonts;
 }

@@ -47,15 +47,17 @@ void  lm_text_load_faces       (PangoContext               *context,
                                 const LmTextFace           *faces,
                                 guint                       n_faces,
                                 const char                 *text);
-/* The same for text laid out with lm_text_layout_setup() on an image
- * surface (its font options) with @fonts: @faces of @family (NULL =
- * "Sans") at @px_size. */
-void  lm_text_load_image_faces (PangoFontMap               *fonts,
-                                const char                 *family,
-                                double                      px_size,
-                                const LmTextFace           *faces,
-                                guint                       n_faces,
-                                const char                 *text);
+/* The same for text laid out with lm_text_layout_setup() with @fonts on
+ * a context of @surface (whose font options the fonts depend on: an
+ * image surface's differ from a recording surface's): @faces of @family
+ * (NULL = "Sans") at @px_size. */
+void  lm_text_load_surface_faces (PangoFontMap             *fonts,
+                                  cairo_surface_t          *surface,
+                                  const char               *family,
+                                  double                    px_size,
+                                  const LmTextFace         *faces,
+                                  guint                     n_faces,
+                                  const char               *text);
 /* A new font map with the figures' fonts loaded at @px_size, for a
  * thread that lays out text next to make its default
  * (pango_cairo_font_map_set_default()): loading fonts is some twenty
