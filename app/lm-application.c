@@ -14,6 +14,8 @@
 #include "lm-dataset.h"
 #include "lm-file-chooser.h"
 #include "lm-legal.h"
+#include "lm-legend.h"
+#include "lm-legend-renderer.h"
 #include "lm-load-page.h"
 #include "lm-malloc-policy.h"
 #include "lm-scenario.h"
@@ -366,79 +368,48 @@ restore_theme (LmApplication *self)
  * loads the interface's fonts into it meanwhile, through a context made
  * as GTK makes its widgets' (font, resolution, options), and the main
  * thread joins it before the window is made. The font map is used by one
- * thread at a time, the join ordering the two. */
-static const PangoWeight ui_weights[] = {
-  PANGO_WEIGHT_NORMAL, PANGO_WEIGHT_BOLD, PANGO_WEIGHT_ULTRABOLD,
-};
-
-/* The legend lays its text out on an image surface (its own font
- * options), in the interface's family at sizes of its own: the class
- * rows at 13/11 of the interface font's size (LmLegend's sync_font()),
- * its title 1.15 times that in bold, its subtitle 0.9 times (LmLegend-
- * Renderer's make_layout()). Loading those fonts here takes 13 of the
- * 191 million instructions the main thread spends between the data and
- * the first map frame. These sizes are the legend's: if it changes them,
- * this loads fonts nobody uses, nothing worse. */
-static void
-load_legend_fonts (PangoContext *ui_context)
-{
-  static const struct
-  {
-    double      scale;
-    PangoWeight weight;
-  } legend[] = {
-    { 1.15, PANGO_WEIGHT_BOLD }, { 0.9, PANGO_WEIGHT_NORMAL }, { 1.0, PANGO_WEIGHT_NORMAL },
-  };
-  const PangoFontDescription *ui = pango_context_get_font_description (ui_context);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *cr = cairo_create (surface);
-  PangoContext *context = pango_font_map_create_context (pango_context_get_font_map (ui_context));
-  PangoLayout *layout;
-  double size = (double) pango_font_description_get_size (ui) / PANGO_SCALE;
-
-  /* Points to pixels, as the legend converts them */
-  if (!pango_font_description_get_size_is_absolute (ui))
-    {
-      double dpi = pango_cairo_context_get_resolution (ui_context);
-
-      size *= (dpi > 0 ? dpi : 96.0) / 72.0;
-    }
-  size *= 13.0 / (11.0 * 96.0 / 72.0);
-  pango_cairo_update_context (cr, context);
-  layout = pango_layout_new (context);
-  for (guint i = 0; i < G_N_ELEMENTS (legend); i++)
-    {
-      lm_text_layout_setup (layout, pango_font_description_get_family (ui), size * legend[i].scale,
-                            legend[i].weight, "IMD score: wards No data 0123456789 \u2013 ,.");
-      lm_text_layout_get_size (layout, NULL, NULL);
-    }
-  g_object_unref (layout);
-  g_object_unref (context);
-  cairo_destroy (cr);
-  cairo_surface_destroy (surface);
-}
-
+ * thread at a time, the join ordering the two.
+ *
+ * The legend lays its text out on a recording surface (its own font
+ * options), in faces of its own (lm_legend_renderer_get_faces()) at a
+ * size of its own (lm_legend_get_context_font()): loading those too takes
+ * 13 of the 191 million instructions the main thread spends between the
+ * data and the first map frame. */
 static gpointer
 load_fonts_thread (gpointer data)
 {
+  /* The interface's weights, and the map's scale bar and credit line
+   * (0.85 of the interface font: ensure_layouts() in
+   * lm-choropleth-draw.c), measured in the first map frame's layout
+   * (4 million instructions when their font had to be loaded then). */
+  static const LmTextFace ui_faces[] = {
+    { 1.0, PANGO_WEIGHT_NORMAL }, { 1.0, PANGO_WEIGHT_BOLD }, { 1.0, PANGO_WEIGHT_ULTRABOLD },
+    { 0.85, PANGO_WEIGHT_NORMAL },
+  };
   PangoContext *context = data;
-  PangoLayout *layout = pango_layout_new (context);
-  PangoFontDescription *desc =
-    pango_font_description_copy (pango_context_get_font_description (context));
+  const LmTextFace *legend_faces;
+  const char *family;
+  double legend_size;
+  guint n_legend_faces;
 
-  for (guint i = 0; i < G_N_ELEMENTS (ui_weights); i++)
+  /* Letters, digits and the punctuation of titles and numbers */
+  lm_text_load_faces (context, pango_context_get_font_description (context), ui_faces,
+                      G_N_ELEMENTS (ui_faces),
+                      "Levelmap England 2019 Wards (2017) \u2013 IMD score: "
+                      "0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ "
+                      "abcdefghijklmnopqrstuvwxyz \u2026,.\u00b7%");
+  legend_faces = lm_legend_renderer_get_faces (&n_legend_faces);
+  if (lm_legend_get_context_font (context, &family, &legend_size))
     {
-      pango_font_description_set_weight (desc, ui_weights[i]);
-      pango_layout_set_font_description (layout, desc);
-      /* Letters, digits and the punctuation of titles and numbers */
-      pango_layout_set_text (layout, "Levelmap England 2019 Wards (2017) \u2013 IMD score: "
-                                     "0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ "
-                                     "abcdefghijklmnopqrstuvwxyz \u2026,.\u00b7%", -1);
-      pango_layout_get_size (layout, NULL, NULL);
+      /* The legend measures on a recording surface, and GTK records what
+       * a Cairo node draws: their font options, not an image's. */
+      cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+
+      lm_text_load_surface_faces (pango_context_get_font_map (context), surface, family,
+                                  legend_size, legend_faces, n_legend_faces,
+                                  "IMD score: wards No data 0123456789 \u2013 ,.");
+      cairo_surface_destroy (surface);
     }
-  load_legend_fonts (context);
-  pango_font_description_free (desc);
-  g_object_unref (layout);
   g_object_unref (context);
   return NULL;
 }
@@ -744,8 +715,17 @@ lm_application_startup (GApplication *app)
   if (self->settings == NULL)
     self->settings = g_settings_new_full (schema, NULL, NULL);
   /* Here rather than in main(), so that every program that runs the
-   * window (the benchmarks, the tests) runs it as users do. */
-  lm_malloc_return_large_blocks ();
+   * window (the benchmarks, the tests) runs it as users do. Until the
+   * first data are shown, freed blocks are kept for reuse: the load's
+   * threads free and allocate large buffers by the hundred, and with
+   * every one mapped afresh (and its pages faulted and zeroed), the
+   * threads held the address space's lock while the main thread's own
+   * page faults waited on it (20-30 ms of a start, perf sched), and the
+   * whole start cost 60 ms more CPU (alternated bench-window runs under
+   * chrt: main thread 156 -> 135 ms, process 344 -> 284 ms). The window
+   * gives the memory back and sets the lasting policy once it has built
+   * its panels (panels_idle_cb() in lm-window.c). */
+  lm_malloc_keep_freed_blocks ();
   /* The data load is the longest part of a start: it begins here, on
    * another core, before GTK and libadwaita start (some 50 ms) and the
    * window is built. Only the primary instance gets here. */

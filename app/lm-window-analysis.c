@@ -28,16 +28,37 @@ _lm_window_toast (LmWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The comparison manifest that follows the data shown, or NULL. Looked
+ * up once per dataset and data folder (each look-up parses every
+ * manifest, and the actions are updated several times before the first
+ * map frame); new data look again (_lm_window_analysis_forget()). */
 static char *
 find_comparison (LmWindow *self)
 {
   LmModel *model = _lm_window_get_model (self);
   g_autofree char *data_dir = NULL;
+  g_autofree char *key = NULL;
 
   if (model == NULL)
     return NULL;
   data_dir = _lm_window_find_data_dir (self);
-  return lm_comparison_find_for (lm_dataset_get_id (lm_model_get_dataset (model)), data_dir);
+  key = g_strconcat (lm_dataset_get_id (lm_model_get_dataset (model)), "\n", data_dir, NULL);
+  if (g_strcmp0 (key, self->comparison_key) != 0)
+    {
+      g_free (self->comparison_found);
+      self->comparison_found = lm_comparison_find_for (lm_dataset_get_id (lm_model_get_dataset (model)),
+                                                       data_dir);
+      g_free (self->comparison_key);
+      self->comparison_key = g_steal_pointer (&key);
+    }
+  return g_strdup (self->comparison_found);
+}
+
+void
+_lm_window_analysis_forget (LmWindow *self)
+{
+  g_clear_pointer (&self->comparison_key, g_free);
+  g_clear_pointer (&self->comparison_found, g_free);
 }
 
 /* The table's columns for the results: each index's rank interval and
@@ -304,6 +325,7 @@ _lm_window_analysis_dispose (LmWindow *self)
     g_signal_handlers_disconnect_by_data (self->analysis_model, self);
   g_clear_object (&self->analysis_model);
   g_clear_object (&self->comparison);
+  _lm_window_analysis_forget (self);
   if (self->uncertainty_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->uncertainty_dialog));
   if (self->bivariate_dialog != NULL)

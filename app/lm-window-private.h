@@ -100,6 +100,8 @@ struct _LmWindow
   /* lm-window-analysis.c */
   LmModel              *analysis_model;   /* whose variables-changed is followed */
   LmComparison         *comparison;       /* the last comparison run, or NULL */
+  char                 *comparison_key;   /* dataset and data folder looked up, */
+  char                 *comparison_found; /* and the comparison found for them */
   GCancellable         *compare_cancellable;
   GtkWidget            *uncertainty_dialog;
   GtkWidget            *bivariate_dialog;
@@ -209,6 +211,8 @@ void      _lm_window_analysis_init          (LmWindow       *self);
 void      _lm_window_analysis_dispose       (LmWindow       *self);
 void      _lm_window_class_analysis_actions_init (LmWindowClass *klass);
 void      _lm_window_analysis_update_actions (LmWindow      *self);
+/* New data: the comparison that follows them is looked up again. */
+void      _lm_window_analysis_forget        (LmWindow       *self);
 /* Shows the bivariate map and its key, or the variable's map and its
  * legend, as the view's analysis settings say. */
 void      _lm_window_analysis_apply_map     (LmWindow       *self);

@@ -24,6 +24,7 @@
 #include "lm-choices-private.h"
 #include "lm-choropleth.h"
 #include "lm-legend.h"
+#include "lm-malloc-policy.h"
 #include "lm-view-bindings.h"
 #include "lm-weights-panel.h"
 #include "lm-data-dir.h"
@@ -368,11 +369,15 @@ panels_idle_cb (gpointer user_data)
   if (!self->panels_pending || lm_view_get_model (self->view) == NULL)
     return;
 
+  /* The application kept freed blocks while its first data were read
+   * and drawn (lm_application_startup()); from here on every large
+   * block goes back to the system when freed. */
+  lm_malloc_return_large_blocks ();
   create_panels (self);
   self->panels_pending = FALSE;
   _lm_window_update_actions (self);
   /* The load and the first frames freed much (tables read, first
-   * renders): give it back to the system (6 MB). */
+   * renders): give it back to the system. */
 #ifdef M_TRIM_THRESHOLD
   malloc_trim (0);
 #endif
@@ -436,6 +441,7 @@ _lm_window_set_model (LmWindow *self,
     return;
 
   _lm_window_take_work (self);
+  _lm_window_analysis_forget (self);
   clear_views (self);
   lm_search_popover_set_model (self->search_popover, model);
   /* The view corrects what the new data lack, and so the drop-downs. */

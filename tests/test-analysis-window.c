@@ -249,6 +249,35 @@ test_compare (void)
   close_window (window);
 }
 
+/* The comparison found for the data is looked up once per dataset: a
+ * window that goes from data with a comparison to data without one and
+ * back offers it exactly when the data shown have one. */
+static void
+test_compare_follows_data (void)
+{
+  LmWindow *window = open_window ("england-2019");
+  const char *data_dir = g_getenv ("LEVELMAP_DATA_DIR");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  lm_test_wait_for_frames (lm_window_get_map (window));
+  g_assert_false (compared (window));
+
+  lm_window_load (window, "england-2025", data_dir);
+  lm_test_wait_until (window_is_settled, window, "England 2025");
+  g_assert_cmpstr (lm_view_get_dataset (lm_window_get_view (window)), ==, "england-2025");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL));
+  lm_test_wait_until (compared, window, "the comparison");
+
+  lm_window_load (window, "england-2019", data_dir);
+  lm_test_wait_until (window_is_settled, window, "England 2019 again");
+  g_assert_cmpstr (lm_view_get_dataset (lm_window_get_view (window)), ==, "england-2019");
+  g_assert_false (compared (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  lm_test_wait_for_frames (lm_window_get_map (window));
+  g_assert_false (compared (window));
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +296,7 @@ main (int   argc,
   g_test_add_func ("/analysis-window/uncertainty", test_uncertainty);
   g_test_add_func ("/analysis-window/bivariate", test_bivariate);
   g_test_add_func ("/analysis-window/compare", test_compare);
+  g_test_add_func ("/analysis-window/compare-follows-data", test_compare_follows_data);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -313,6 +313,16 @@ test_pick (Fixture       *fixture,
   g_assert_nonnull (strstr (markup, MANCHESTER));
   g_assert_nonnull (strstr (markup, "IMD"));
 
+  /* A map not laid out yet has nothing under any point. */
+  {
+    LmChoropleth *unsized = LM_CHOROPLETH (g_object_ref_sink (lm_choropleth_new (model)));
+
+    lm_choropleth_set_level (unsized, "lad");
+    g_assert_false (lm_choropleth_pick (unsized, x, y, NULL, NULL));
+    g_assert_null (lm_choropleth_get_tooltip_markup (unsized, x, y));
+    g_object_unref (unsized);
+  }
+
   /* Beside England there is nothing. */
   lm_choropleth_zoom_to_fit (fixture->map);
   g_assert_false (lm_choropleth_pick (fixture->map, 2, 2, NULL, NULL));

@@ -41,10 +41,17 @@ _lm_choropleth_pick_area (LmChoropleth *self,
            double        x,
            double        y)
 {
-  LmHitGrid *grid = get_grid (self, self->level);
+  LmHitGrid *grid;
   double wx, wy;
 
-  if (grid == NULL || view_of (self)->width <= 0)
+  /* A map not laid out yet shows nothing to pick. At start GTK asks
+   * for the tooltip under a pointer that rests where the map is about
+   * to appear, before its first layout: the level's hit grid (3 million
+   * instructions for the wards) waits for a pointer over a drawn map. */
+  if (view_of (self)->width <= 0)
+    return -1;
+  grid = get_grid (self, self->level);
+  if (grid == NULL)
     return -1;
   lm_map_view_pixel_to_world (view_of (self), x, y, &wx, &wy);
   return lm_hit_grid_pick_area (grid, self->level, wx, wy);

@@ -350,6 +350,19 @@ update_context (LmLegendRenderer *self,
     }
 }
 
+/* The scales and weights that run_layout()'s title, subtitle and class
+ * rows pass to make_layout(): kept beside it. */
+const LmTextFace *
+lm_legend_renderer_get_faces (guint *n_faces)
+{
+  static const LmTextFace faces[] = {
+    { 1.15, PANGO_WEIGHT_BOLD }, { 0.9, PANGO_WEIGHT_NORMAL }, { 1.0, PANGO_WEIGHT_NORMAL },
+  };
+
+  *n_faces = G_N_ELEMENTS (faces);
+  return faces;
+}
+
 /* The layout of @text in @slot: the one kept from the last measure or
  * draw if nothing changed since (see update_context), else a new one,
  * kept. A slot always holds the same text for the same content. */

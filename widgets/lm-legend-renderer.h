@@ -10,6 +10,7 @@
 
 #include "lm-classify.h"
 #include "lm-palette.h"
+#include "lm-text.h"
 #include "lm-variable.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,11 @@ void              lm_legend_renderer_set_custom_weights (LmLegendRenderer *self,
 void              lm_legend_renderer_set_font     (LmLegendRenderer       *self,
                                                    const char             *family,
                                                    double                  size);
+/* The faces of the text every legend shows (title, subtitle, class
+ * rows), at scales of the set_font() size: for loading them in advance
+ * (lm_text_load_surface_faces()). A note of custom weights or of a rank
+ * change adds others. */
+const LmTextFace *lm_legend_renderer_get_faces    (guint                  *n_faces);
 /* Text and swatch-border colour (default near-black; use a light one on
  * a dark theme). */
 void              lm_legend_renderer_set_foreground (LmLegendRenderer     *self,

@@ -144,26 +144,36 @@ update_accessible (LmLegend *self)
 /* The legend's type follows the CSS font of the widget, so the
  * presentation view's larger type reaches it too. The renderer's own
  * default (13 px) matches the normal 11 pt interface font. */
-static void
-sync_font (LmLegend *self)
+gboolean
+lm_legend_get_context_font (PangoContext  *context,
+                            const char   **family,
+                            double        *px_size)
 {
-  PangoContext *context = gtk_widget_create_pango_context (GTK_WIDGET (self));
   const PangoFontDescription *desc = pango_context_get_font_description (context);
   double size, dpi;
 
   if (desc == NULL || pango_font_description_get_size (desc) <= 0)
-    {
-      g_object_unref (context);
-      return;
-    }
+    return FALSE;
   size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
   if (!pango_font_description_get_size_is_absolute (desc))
     {
       dpi = pango_cairo_context_get_resolution (context);
       size *= (dpi > 0 ? dpi : 96.0) / 72.0;
     }
-  lm_legend_renderer_set_font (self->renderer, pango_font_description_get_family (desc),
-                               size * 13.0 / (11.0 * 96.0 / 72.0));
+  *family = pango_font_description_get_family (desc);
+  *px_size = size * 13.0 / (11.0 * 96.0 / 72.0);
+  return TRUE;
+}
+
+static void
+sync_font (LmLegend *self)
+{
+  PangoContext *context = gtk_widget_create_pango_context (GTK_WIDGET (self));
+  const char *family;
+  double size;
+
+  if (lm_legend_get_context_font (context, &family, &size))
+    lm_legend_renderer_set_font (self->renderer, family, size);
   g_object_unref (context);
 }
 

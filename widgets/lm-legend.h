@@ -58,4 +58,11 @@ int           lm_legend_hit_test         (LmLegend     *self,
                                           double        x,
                                           double        y);
 
+/* The font of the class rows of a legend whose widget's Pango context
+ * is @context: its @family (owned by @context) and size in device units
+ * (13/11 of the interface font's). FALSE when @context has no size. */
+gboolean      lm_legend_get_context_font (PangoContext  *context,
+                                          const char   **family,
+                                          double        *px_size);
+
 G_END_DECLS
