@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "lm-choices-private.h"
+#include "lm-steady-title.h"
 
 guint
 _lm_choices_find (GPtrArray  *ids,
@@ -71,4 +72,42 @@ _lm_choices_fill_variables (LmLevel       *level,
       g_ptr_array_add (titles, g_strdup (variable->title));
     }
   _lm_choices_replace (list, titles);
+}
+
+/* The drop-down's button shows its choice in an LmSteadyTitle: a new
+ * choice is drawn, not laid out (see lm-steady-title.c). */
+
+static void
+setup_steady_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 GtkDropDown              *dropdown)
+{
+  gtk_list_item_set_child (item, lm_steady_title_new (gtk_drop_down_get_model (dropdown)));
+}
+
+static void
+bind_steady_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                GtkDropDown              *dropdown)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  lm_steady_title_set_text (LM_STEADY_TITLE (gtk_list_item_get_child (item)),
+                            string != NULL ? gtk_string_object_get_string (string) : NULL);
+}
+
+void
+_lm_choices_steady_button (GtkDropDown *dropdown)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+  g_return_if_fail (GTK_IS_STRING_LIST (gtk_drop_down_get_model (dropdown)));
+
+  /* The drop-down's own factory stays for the rows of its list. */
+  if (gtk_drop_down_get_list_factory (dropdown) == NULL)
+    gtk_drop_down_set_list_factory (dropdown, gtk_drop_down_get_factory (dropdown));
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_steady_cb), dropdown, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_steady_cb), dropdown, 0);
+  gtk_drop_down_set_factory (dropdown, factory);
 }

@@ -1,0 +1,179 @@
+/* lm-steady-title.c — a title as wide as the longest of its list
+ *
+ * Copyright 2026 The Levelmap authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A drop-down's button that shows another choice should not relay the
+ * window out. GtkLabel queues a resize whenever its text changes, and in
+ * GTK 4 every resize reaches the toplevel: under X11, GTK 4.8 then asks
+ * the X server for the monitor and its work area (some seven round
+ * trips), which waits on a busy X server (issue 11). This widget asks
+ * for the width of the longest title of its list, in its own font, and
+ * draws the current one in a GtkInscription, whose new text is drawn,
+ * not laid out. Its size changes only with the list or the font.
+ */
+#include "config.h"
+
+#include "lm-steady-title.h"
+
+struct _LmSteadyTitle
+{
+  GtkWidget             parent_instance;
+
+  GtkWidget            *inscription;
+  GListModel           *titles;
+  PangoFontDescription *font;     /* the font @widest was measured in */
+  int                   widest;   /* pixels; -1 when not measured */
+};
+
+G_DEFINE_FINAL_TYPE (LmSteadyTitle, lm_steady_title, GTK_TYPE_WIDGET)
+
+static int
+get_widest (LmSteadyTitle *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (self->inscription);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  /* With the CSS's text attributes, as the inscription lays it out. */
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (self->widest >= 0 && self->font != NULL && pango_font_description_equal (font, self->font))
+    return self->widest;
+  layout = gtk_widget_create_pango_layout (self->inscription, NULL);
+  self->widest = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (self->titles); i++)
+    {
+      g_autoptr(GtkStringObject) title = g_list_model_get_item (self->titles, i);
+      int width;
+
+      pango_layout_set_text (layout, gtk_string_object_get_string (title), -1);
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      self->widest = MAX (self->widest, width);
+    }
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = pango_font_description_copy (font);
+  return self->widest;
+}
+
+static void
+on_titles_changed_cb (LmSteadyTitle *self,
+                      guint          position,
+                      guint          removed,
+                      guint          added,
+                      GListModel    *titles)
+{
+  int old = self->widest;
+
+  self->widest = -1;
+  if (old != get_widest (self))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+lm_steady_title_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  LmSteadyTitle *self = LM_STEADY_TITLE (widget);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      gtk_widget_measure (self->inscription, orientation, -1, minimum, natural,
+                          minimum_baseline, natural_baseline);
+      return;
+    }
+  /* The minimum too: a title is never cut short where a label's was not,
+   * and the window is as wide whichever title is shown. Another font
+   * (the header's bold, the presentation's size) resizes the
+   * inscription, and so this widget, which measures again. */
+  *minimum = *natural = get_widest (self);
+}
+
+static void
+lm_steady_title_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  LmSteadyTitle *self = LM_STEADY_TITLE (widget);
+
+  gtk_widget_allocate (self->inscription, width, height, baseline, NULL);
+}
+
+static void
+lm_steady_title_dispose (GObject *object)
+{
+  LmSteadyTitle *self = LM_STEADY_TITLE (object);
+
+  g_clear_pointer (&self->inscription, gtk_widget_unparent);
+  if (self->titles != NULL)
+    g_signal_handlers_disconnect_by_data (self->titles, self);
+  g_clear_object (&self->titles);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  G_OBJECT_CLASS (lm_steady_title_parent_class)->dispose (object);
+}
+
+static void
+lm_steady_title_class_init (LmSteadyTitleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lm_steady_title_dispose;
+  widget_class->measure = lm_steady_title_measure;
+  widget_class->size_allocate = lm_steady_title_size_allocate;
+}
+
+static void
+lm_steady_title_init (LmSteadyTitle *self)
+{
+  self->widest = -1;
+  self->inscription = gtk_inscription_new (NULL);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (self->inscription), 0);
+  /* It asks for no width of its own: this widget's is the longest title's. */
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (self->inscription), 0);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (self->inscription), 0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_parent (self->inscription, GTK_WIDGET (self));
+}
+
+/**
+ * lm_steady_title_new:
+ * @titles: a list of #GtkStringObject: the titles it may show
+ *
+ * Returns: a title as wide as the longest of @titles, whichever it shows
+ */
+GtkWidget *
+lm_steady_title_new (GListModel *titles)
+{
+  LmSteadyTitle *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (titles), NULL);
+
+  self = g_object_new (LM_TYPE_STEADY_TITLE, NULL);
+  self->titles = g_object_ref (titles);
+  g_signal_connect_object (titles, "items-changed", G_CALLBACK (on_titles_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  return GTK_WIDGET (self);
+}
+
+void
+lm_steady_title_set_text (LmSteadyTitle *self,
+                          const char    *text)
+{
+  g_return_if_fail (LM_IS_STEADY_TITLE (self));
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->inscription), text);
+}
+
+const char *
+lm_steady_title_get_text (LmSteadyTitle *self)
+{
+  g_return_val_if_fail (LM_IS_STEADY_TITLE (self), NULL);
+
+  return gtk_inscription_get_text (GTK_INSCRIPTION (self->inscription));
+}
