@@ -24,6 +24,7 @@ struct _LmSteadyTitle
   GListModel           *titles;
   PangoFontDescription *font;     /* the font @widest was measured in */
   int                   widest;   /* pixels; -1 when not measured */
+  int                   narrowest;
 };
 
 G_DEFINE_FINAL_TYPE (LmSteadyTitle, lm_steady_title, GTK_TYPE_WIDGET)
@@ -40,6 +41,7 @@ get_widest (LmSteadyTitle *self)
     return self->widest;
   layout = gtk_widget_create_pango_layout (self->inscription, NULL);
   self->widest = 0;
+  self->narrowest = G_MAXINT;
   for (guint i = 0; i < g_list_model_get_n_items (self->titles); i++)
     {
       g_autoptr(GtkStringObject) title = g_list_model_get_item (self->titles, i);
@@ -48,7 +50,10 @@ get_widest (LmSteadyTitle *self)
       pango_layout_set_text (layout, gtk_string_object_get_string (title), -1);
       pango_layout_get_pixel_size (layout, &width, NULL);
       self->widest = MAX (self->widest, width);
+      self->narrowest = MIN (self->narrowest, width);
     }
+  if (self->narrowest == G_MAXINT)
+    self->narrowest = 0;
   g_clear_pointer (&self->font, pango_font_description_free);
   self->font = pango_font_description_copy (font);
   return self->widest;
@@ -85,11 +90,29 @@ lm_steady_title_measure (GtkWidget      *widget,
                           minimum_baseline, natural_baseline);
       return;
     }
-  /* The minimum too: a title is never cut short where a label's was not,
-   * and the window is as wide whichever title is shown. Another font
-   * (the header's bold, the presentation's size) resizes the
-   * inscription, and so this widget, which measures again. */
-  *minimum = *natural = get_widest (self);
+  /* At least the shortest title, so that the window's minimum width is
+   * the same whichever title is shown (a narrow window ellipsizes a long
+   * one, and the tooltip gives it whole, where a label made the window
+   * wider than asked). Another font (the header's bold, the
+   * presentation's size) resizes the inscription, and so this widget,
+   * which measures again. */
+  *natural = get_widest (self);
+  *minimum = self->narrowest;
+}
+
+/* The whole title when it is cut short; otherwise the tooltip of the
+ * drop-down around. */
+static gboolean
+on_query_tooltip_cb (LmSteadyTitle *self,
+                     int            x,
+                     int            y,
+                     gboolean       keyboard,
+                     GtkTooltip    *tooltip)
+{
+  if (!lm_steady_title_is_cut (self))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, lm_steady_title_get_text (self));
+  return TRUE;
 }
 
 static void
@@ -139,6 +162,8 @@ lm_steady_title_init (LmSteadyTitle *self)
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_widget_set_parent (self->inscription, GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 }
 
 /**
@@ -176,4 +201,28 @@ lm_steady_title_get_text (LmSteadyTitle *self)
   g_return_val_if_fail (LM_IS_STEADY_TITLE (self), NULL);
 
   return gtk_inscription_get_text (GTK_INSCRIPTION (self->inscription));
+}
+
+/**
+ * lm_steady_title_is_cut:
+ * @self: a title
+ *
+ * Returns: whether the title shown is wider than the room it has (it is
+ *   ellipsized, and its tooltip gives it whole)
+ */
+gboolean
+lm_steady_title_is_cut (LmSteadyTitle *self)
+{
+  const char *text;
+  g_autoptr(PangoLayout) layout = NULL;
+  int width;
+
+  g_return_val_if_fail (LM_IS_STEADY_TITLE (self), FALSE);
+
+  text = lm_steady_title_get_text (self);
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  layout = gtk_widget_create_pango_layout (self->inscription, text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width > gtk_widget_get_width (self->inscription);
 }

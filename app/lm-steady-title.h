@@ -16,5 +16,6 @@ GtkWidget  *lm_steady_title_new      (GListModel    *titles);
 void        lm_steady_title_set_text (LmSteadyTitle *self,
                                       const char    *text);
 const char *lm_steady_title_get_text (LmSteadyTitle *self);
+gboolean    lm_steady_title_is_cut   (LmSteadyTitle *self);
 
 G_END_DECLS
