@@ -122,8 +122,15 @@ lm_steady_title_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   LmSteadyTitle *self = LM_STEADY_TITLE (widget);
+  int line;
 
-  gtk_widget_allocate (self->inscription, width, height, baseline, NULL);
+  /* One line high, in the middle: GtkInscription draws an ellipsized
+   * title at its top. */
+  gtk_widget_measure (self->inscription, GTK_ORIENTATION_VERTICAL, -1, NULL, &line, NULL, NULL);
+  line = MIN (line, height);
+  gtk_widget_size_allocate (self->inscription,
+                            &(GtkAllocation) { 0, (height - line) / 2, width, line },
+                            baseline >= 0 ? baseline - (height - line) / 2 : -1);
 }
 
 static void
