@@ -111,3 +111,100 @@ _lm_choices_steady_button (GtkDropDown *dropdown)
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_steady_cb), dropdown, 0);
   gtk_drop_down_set_factory (dropdown, factory);
 }
+
+/* The header's title: the level's and the variable's drop-downs side by
+ * side, centred. GtkCenterBox (the header bar's) gives its middle child
+ * its natural width before the sides get more than their minimum: a
+ * title that asked for the longest variable's width would take the
+ * scenario's name's room at 1024 pixels whatever it showed, and a label
+ * sized to the title shown resizes the window at every switch. So the
+ * title asks for no more than its minimum, expands into what the sides
+ * leave, and there gives each drop-down up to its natural width (the
+ * variable's: the longest title's). Its allocation follows the window's
+ * width and the sides' sizes, never the title shown. */
+
+#define STEADY_HEADER_SPACING 6
+
+static void
+steady_header_measure (GtkWidget      *box,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  int n = 0;
+
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min, child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        *minimum += child_min;
+      else
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      n++;
+    }
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum += MAX (n - 1, 0) * STEADY_HEADER_SPACING;
+      *natural = *minimum;
+    }
+}
+
+static void
+steady_header_allocate (GtkWidget *box,
+                        int        width,
+                        int        height,
+                        int        baseline)
+{
+  GtkRequestedSize sizes[8];
+  GtkWidget *children[G_N_ELEMENTS (sizes)];
+  int n = 0, used = 0, extra, x;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (box);
+       child != NULL && n < (int) G_N_ELEMENTS (sizes); child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
+                          &sizes[n].minimum_size, &sizes[n].natural_size, NULL, NULL);
+      sizes[n].data = child;
+      children[n] = child;
+      used += sizes[n].minimum_size;
+      n++;
+    }
+  if (n == 0)
+    return;
+  used += (n - 1) * STEADY_HEADER_SPACING;
+  /* Up to each one's natural width, the shortest gaps filled first. */
+  extra = MAX (width - used, 0);
+  used += extra - gtk_distribute_natural_allocation (extra, n, sizes);
+  x = MAX ((width - used) / 2, 0);
+  for (int i = 0; i < n; i++)
+    {
+      gtk_widget_size_allocate (children[i],
+                                &(GtkAllocation) { x, 0, sizes[i].minimum_size, height },
+                                baseline);
+      x += sizes[i].minimum_size + STEADY_HEADER_SPACING;
+    }
+}
+
+void
+_lm_choices_steady_header (GtkWidget *box)
+{
+  g_return_if_fail (GTK_IS_WIDGET (box));
+
+  gtk_widget_set_layout_manager (box, gtk_custom_layout_new (NULL, steady_header_measure,
+                                                             steady_header_allocate));
+  gtk_widget_set_hexpand (box, TRUE);
+}

@@ -8,9 +8,10 @@
  * GTK 4 every resize reaches the toplevel: under X11, GTK 4.8 then asks
  * the X server for the monitor and its work area (some seven round
  * trips), which waits on a busy X server (issue 11). This widget asks
- * for the width of the longest title of its list, in its own font, and
- * draws the current one in a GtkInscription, whose new text is drawn,
- * not laid out. Its size changes only with the list or the font.
+ * for the width of the longest title of its list as its natural width
+ * and a short title's as its minimum, in its own font, and draws the
+ * current one in a GtkInscription, whose new text is drawn, not laid
+ * out. Its size changes only with the list or the font.
  */
 #include "config.h"
 
@@ -24,8 +25,11 @@ struct _LmSteadyTitle
   GListModel           *titles;
   PangoFontDescription *font;     /* the font @widest was measured in */
   int                   widest;   /* pixels; -1 when not measured */
-  int                   narrowest;
+  int                   least;    /* its minimum width */
 };
+
+/* The characters of a short title, always shown whole. */
+#define SHORT_TITLE_CHARS 10
 
 G_DEFINE_FINAL_TYPE (LmSteadyTitle, lm_steady_title, GTK_TYPE_WIDGET)
 
@@ -36,24 +40,31 @@ get_widest (LmSteadyTitle *self)
   const PangoFontDescription *font = pango_context_get_font_description (context);
   /* With the CSS's text attributes, as the inscription lays it out. */
   g_autoptr(PangoLayout) layout = NULL;
+  int narrowest = G_MAXINT;
 
   if (self->widest >= 0 && self->font != NULL && pango_font_description_equal (font, self->font))
     return self->widest;
   layout = gtk_widget_create_pango_layout (self->inscription, NULL);
   self->widest = 0;
-  self->narrowest = G_MAXINT;
+  self->least = 0;
   for (guint i = 0; i < g_list_model_get_n_items (self->titles); i++)
     {
       g_autoptr(GtkStringObject) title = g_list_model_get_item (self->titles, i);
+      const char *text = gtk_string_object_get_string (title);
       int width;
 
-      pango_layout_set_text (layout, gtk_string_object_get_string (title), -1);
+      pango_layout_set_text (layout, text, -1);
       pango_layout_get_pixel_size (layout, &width, NULL);
       self->widest = MAX (self->widest, width);
-      self->narrowest = MIN (self->narrowest, width);
+      narrowest = MIN (narrowest, width);
+      if (g_utf8_strlen (text, -1) <= SHORT_TITLE_CHARS)
+        self->least = MAX (self->least, width);
     }
-  if (self->narrowest == G_MAXINT)
-    self->narrowest = 0;
+  /* The least it asks for: the short titles' room ("IMD score", "CNI
+   * rank"), as a label showing one asked for, so that a narrow window
+   * still shows those whole; the shortest title's, if none is short. */
+  if (self->least == 0)
+    self->least = narrowest != G_MAXINT ? narrowest : 0;
   g_clear_pointer (&self->font, pango_font_description_free);
   self->font = pango_font_description_copy (font);
   return self->widest;
@@ -66,10 +77,11 @@ on_titles_changed_cb (LmSteadyTitle *self,
                       guint          added,
                       GListModel    *titles)
 {
-  int old = self->widest;
+  int widest = self->widest, least = self->least;
 
   self->widest = -1;
-  if (old != get_widest (self))
+  get_widest (self);
+  if (widest != self->widest || least != self->least)
     gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -90,14 +102,15 @@ lm_steady_title_measure (GtkWidget      *widget,
                           minimum_baseline, natural_baseline);
       return;
     }
-  /* At least the shortest title, so that the window's minimum width is
-   * the same whichever title is shown (a narrow window ellipsizes a long
-   * one, and the tooltip gives it whole, where a label made the window
-   * wider than asked). Another font (the header's bold, the
+  /* A short title's width at least, the same whichever title is shown,
+   * so that neither the window's minimum width nor what the header
+   * gives its title depends on it (a narrow window ellipsizes a long
+   * title, and the tooltip gives it whole, where a label made the
+   * window wider than asked). Another font (the header's bold, the
    * presentation's size) resizes the inscription, and so this widget,
    * which measures again. */
   *natural = get_widest (self);
-  *minimum = self->narrowest;
+  *minimum = self->least;
 }
 
 /* The whole title when it is cut short; otherwise the tooltip of the
@@ -155,6 +168,7 @@ lm_steady_title_class_init (LmSteadyTitleClass *klass)
   object_class->dispose = lm_steady_title_dispose;
   widget_class->measure = lm_steady_title_measure;
   widget_class->size_allocate = lm_steady_title_size_allocate;
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_LABEL);
 }
 
 static void
@@ -200,6 +214,9 @@ lm_steady_title_set_text (LmSteadyTitle *self,
   g_return_if_fail (LM_IS_STEADY_TITLE (self));
 
   gtk_inscription_set_text (GTK_INSCRIPTION (self->inscription), text);
+  /* Whole, however much of it is drawn. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  text != NULL ? text : "", -1);
 }
 
 const char *
