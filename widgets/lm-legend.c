@@ -245,6 +245,7 @@ sync_rows (LmLegend *self)
           GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
 
           gtk_widget_set_child_visible (row, FALSE);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
           g_ptr_array_add (self->spare_rows, row);
         }
       for (guint i = 0; i < ids->len; i++)
@@ -264,6 +265,7 @@ sync_rows (LmLegend *self)
                                        G_CONNECT_SWAPPED);
             }
           g_object_set_qdata (G_OBJECT (row), ROW_QUARK, GINT_TO_POINTER (g_array_index (ids, int, i)));
+          gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
           gtk_widget_set_child_visible (row, !self->collapsed);
           g_ptr_array_add (self->rows, row);
         }
