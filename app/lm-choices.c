@@ -192,8 +192,12 @@ steady_header_allocate (GtkWidget *box,
   x = MAX ((width - used) / 2, 0);
   for (int i = 0; i < n; i++)
     {
+      /* Right to left in a right-to-left language, as a box's. */
+      int at = gtk_widget_get_direction (box) == GTK_TEXT_DIR_RTL ? width - x - sizes[i].minimum_size
+                                                                 : x;
+
       gtk_widget_size_allocate (children[i],
-                                &(GtkAllocation) { x, 0, sizes[i].minimum_size, height },
+                                &(GtkAllocation) { at, 0, sizes[i].minimum_size, height },
                                 baseline);
       x += sizes[i].minimum_size + STEADY_HEADER_SPACING;
     }
