@@ -29,7 +29,7 @@ struct _LmSteadyTitle
 };
 
 /* The characters of a short title, always shown whole. */
-#define SHORT_TITLE_CHARS 10
+#define SHORT_TITLE_CHARS 9
 
 G_DEFINE_FINAL_TYPE (LmSteadyTitle, lm_steady_title, GTK_TYPE_WIDGET)
 
