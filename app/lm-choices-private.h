@@ -23,5 +23,13 @@ void  _lm_choices_replace          (GtkStringList *list,
 void  _lm_choices_fill_variables   (LmLevel       *level,
                                     GPtrArray     *ids,
                                     GtkStringList *list);
+/* Shows @dropdown's choice (its model a GtkStringList) in a button as
+ * wide as its longest title, which does not relay the window out when
+ * the choice changes; call once, after its model is set. */
+void  _lm_choices_steady_button    (GtkDropDown   *dropdown);
+/* Lays the drop-downs in @box (the header's title) out side by side,
+ * centred, each up to its natural width where the header's sides leave
+ * room, without asking the header for more than their minimum. */
+void  _lm_choices_steady_header    (GtkWidget     *box);
 
 G_END_DECLS

@@ -973,6 +973,13 @@ lm_window_init (LmWindow *self)
   self->view = lm_view_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A variable switch draws the new title without a relayout; the level
+   * switch fills the list of variables anew, which may change its size
+   * anyway (and the level's own drop-down keeps the width it needs). The
+   * title takes only the room the header's sides leave (the scenario's
+   * name first). */
+  _lm_choices_steady_button (self->variable_dropdown);
+  _lm_choices_steady_header (self->title_box);
   lm_accessible_name_dropdown (self->dataset_dropdown, _("Dataset"));
   lm_accessible_name_dropdown (self->level_dropdown, _("Level"));
   lm_accessible_name_dropdown (self->variable_dropdown, _("Variable"));

@@ -57,6 +57,7 @@ struct _LmLegendRenderer
   LmColor           foreground;
   gboolean          show_counts;
   double            max_width;
+  double            min_width;
   double            title_inset;
 
   /* The texts as last laid out, kept while neither they nor the
@@ -230,6 +231,19 @@ lm_legend_renderer_set_max_width (LmLegendRenderer *self,
 
   self->content_serial++;
   self->max_width = MAX (max_width, 0);
+}
+
+void
+lm_legend_renderer_set_min_width (LmLegendRenderer *self,
+                                  double            min_width)
+{
+  g_return_if_fail (self != NULL);
+
+  min_width = MAX (min_width, 0);
+  if (min_width == self->min_width)
+    return;
+  self->content_serial++;
+  self->min_width = min_width;
 }
 
 /* ------------------------------------------------------------------ */
@@ -633,7 +647,7 @@ run_layout (LmLegendRenderer *self,
     if (subtitle != NULL)
       wrap_layout (subtitle, wrap, &sub_w, &sub_h);
   }
-  width = MAX (width, MAX (title_w, sub_w));
+  width = MAX (MAX (width, self->min_width), MAX (title_w, sub_w));
 
   if (draw)
     {

@@ -84,6 +84,11 @@ void              lm_legend_renderer_set_show_counts (LmLegendRenderer    *self,
  * legend; 0 (the default) wraps at about 22 times the font size. */
 void              lm_legend_renderer_set_max_width (LmLegendRenderer      *self,
                                                     double                 max_width);
+/* The legend at least this wide (in user units; 0 by default): a
+ * legend on screen keeps the width it once needed rather than narrow at
+ * every change of variable. Titles wrap as without it. */
+void              lm_legend_renderer_set_min_width (LmLegendRenderer      *self,
+                                                    double                 min_width);
 /* Room kept free right of the title's first lines (a button over the
  * legend on screen); 0 by default. */
 void              lm_legend_renderer_set_title_inset (LmLegendRenderer    *self,

@@ -35,6 +35,7 @@ struct _LmLegend
   GtkWidget        *toggle_icon;
   GtkWidget        *toggle_label;
   GPtrArray        *rows;          /* GtkWidget* row buttons, children */
+  GPtrArray        *spare_rows;    /* more, hidden children, for more rows */
 
   gboolean          have_classes;
   gboolean          collapsed;
@@ -43,6 +44,13 @@ struct _LmLegend
   double            width;
   double            height;
   int               hover_row;
+
+  /* The widest it has been for this level of these data in this font:
+   * a variable switch does not narrow it, so that switching back and
+   * forth does not relay the window out (issue 11). */
+  double            steady_width;
+  gconstpointer     steady_level;
+  char             *steady_font;   /* the family and size it was for */
 };
 
 G_DEFINE_FINAL_TYPE (LmLegend, lm_legend, GTK_TYPE_WIDGET)
@@ -169,11 +177,23 @@ static void
 sync_font (LmLegend *self)
 {
   PangoContext *context = gtk_widget_create_pango_context (GTK_WIDGET (self));
+  g_autofree char *font = NULL;
   const char *family;
   double size;
 
   if (lm_legend_get_context_font (context, &family, &size))
-    lm_legend_renderer_set_font (self->renderer, family, size);
+    {
+      lm_legend_renderer_set_font (self->renderer, family, size);
+      /* Every change of style comes here (a hover too): only another
+       * font starts the steady width afresh. */
+      font = g_strdup_printf ("%s %g", family, size);
+      if (g_strcmp0 (font, self->steady_font) != 0)
+        {
+          g_free (self->steady_font);
+          self->steady_font = g_steal_pointer (&font);
+          self->steady_width = 0;
+        }
+    }
   g_object_unref (context);
 }
 
@@ -230,19 +250,35 @@ sync_rows (LmLegend *self)
     same = row_id (g_ptr_array_index (self->rows, i)) == g_array_index (ids, int, i);
   if (!same)
     {
-      g_ptr_array_set_size (self->rows, 0);
+      /* The buttons stay children, hidden when spare: a child added or
+       * removed relays the window out, even in a folded legend. */
+      while (self->rows->len > 0)
+        {
+          GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
+
+          gtk_widget_set_child_visible (row, FALSE);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+          g_ptr_array_add (self->spare_rows, row);
+        }
       for (guint i = 0; i < ids->len; i++)
         {
-          GtkWidget *row = gtk_button_new ();
+          GtkWidget *row;
 
+          if (self->spare_rows->len > 0)
+            row = g_ptr_array_steal_index (self->spare_rows, self->spare_rows->len - 1);
+          else
+            {
+              row = gtk_button_new ();
+              gtk_widget_add_css_class (row, "flat");
+              gtk_widget_add_css_class (row, "lm-legend-row");
+              gtk_widget_set_can_target (row, FALSE);
+              gtk_widget_insert_before (row, GTK_WIDGET (self), self->toggle);
+              g_signal_connect_object (row, "clicked", G_CALLBACK (on_row_clicked_cb), self,
+                                       G_CONNECT_SWAPPED);
+            }
           g_object_set_qdata (G_OBJECT (row), ROW_QUARK, GINT_TO_POINTER (g_array_index (ids, int, i)));
-          gtk_widget_add_css_class (row, "flat");
-          gtk_widget_add_css_class (row, "lm-legend-row");
-          gtk_widget_set_can_target (row, FALSE);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
           gtk_widget_set_child_visible (row, !self->collapsed);
-          gtk_widget_insert_before (row, GTK_WIDGET (self), self->toggle);
-          g_signal_connect_object (row, "clicked", G_CALLBACK (on_row_clicked_cb), self,
-                                   G_CONNECT_SWAPPED);
           g_ptr_array_add (self->rows, row);
         }
     }
@@ -363,7 +399,15 @@ layout_legend (LmLegend *self)
 
       gtk_widget_measure (self->toggle, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &toggle, NULL, NULL);
       lm_legend_renderer_set_title_inset (self->renderer, toggle);
+      /* Another level or data (or font: sync_font()) start afresh. */
+      if (lm_choropleth_get_current_level (self->map) != self->steady_level)
+        {
+          self->steady_level = lm_choropleth_get_current_level (self->map);
+          self->steady_width = 0;
+        }
+      lm_legend_renderer_set_min_width (self->renderer, self->steady_width);
       measure (self);
+      self->steady_width = MAX (self->steady_width, self->width);
     }
   else
     self->width = self->height = 0;
@@ -648,6 +692,8 @@ lm_legend_dispose (GObject *object)
   g_clear_pointer (&self->node, gsk_render_node_unref);
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
+  if (self->spare_rows != NULL)
+    g_ptr_array_set_size (self->spare_rows, 0);
   g_clear_pointer (&self->toggle, gtk_widget_unparent);
 
   G_OBJECT_CLASS (lm_legend_parent_class)->dispose (object);
@@ -660,6 +706,8 @@ lm_legend_finalize (GObject *object)
 
   g_clear_pointer (&self->renderer, lm_legend_renderer_free);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->spare_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->steady_font, g_free);
 
   G_OBJECT_CLASS (lm_legend_parent_class)->finalize (object);
 }
@@ -767,6 +815,7 @@ lm_legend_init (LmLegend *self)
   self->renderer = lm_legend_renderer_new ();
   self->hover_row = LM_LEGEND_HIT_NONE;
   self->rows = g_ptr_array_new_with_free_func (remove_row);
+  self->spare_rows = g_ptr_array_new_with_free_func (remove_row);
 
   {
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
