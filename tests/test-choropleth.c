@@ -1068,6 +1068,7 @@ test_recolour_index (Fixture       *fixture,
   LmMapCache *cache = fixture->map->cache;
   gint64 deadline = g_get_monotonic_time () + LM_TEST_TIMEOUT_US;
   LmLevel *level = lm_choropleth_get_current_level (fixture->map);
+  guint n_reused;
 
   g_assert_cmpstr (level->id, ==, "lsoa");
   /* Made in the background once the sharp image is in, before any
@@ -1075,6 +1076,7 @@ test_recolour_index (Fixture       *fixture,
   while (!lm_map_cache_has_index (cache) && g_get_monotonic_time () < deadline)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (lm_map_cache_has_index (cache));
+  n_reused = lm_map_cache_get_n_reused_images (cache);
 
   for (guint i = 0; i < 2 * G_N_ELEMENTS (variables); i++)
     {
@@ -1119,6 +1121,9 @@ test_recolour_index (Fixture       *fixture,
       cairo_surface_destroy (filled);
       cairo_surface_destroy (reference);
     }
+  /* Once painted and replaced, an image is drawn into again (cleared as
+   * a new one is): the pixels above came from such images too. */
+  g_assert_cmpuint (lm_map_cache_get_n_reused_images (cache) - n_reused, >=, G_N_ELEMENTS (variables));
 }
 
 /* The map's classes, as the choropleth keeps them (some from its cache),

@@ -210,6 +210,8 @@ struct _LmMapCache
   LmMapRenderer       *index_renderer;   /* index jobs only */
   GdkTexture          *texture;          /* wraps @surface without a copy */
   cairo_surface_t     *surface;
+  cairo_surface_t     *spare;            /* the image shown before, to draw the next into */
+  guint                n_reused_images;  /* colour renders drawn into it */
   LmMapView            texture_view;     /* device pixels */
   int                  texture_scale;
   gboolean             texture_sharp;
@@ -312,7 +314,8 @@ set_texture (LmMapCache      *self,
   if (surface == NULL || cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     return;
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->spare, cairo_surface_destroy);
+  self->spare = g_steal_pointer (&self->surface);
   self->texture = lm_map_cache_texture_new_for_surface (surface);
   self->surface = cairo_surface_reference (surface);
   self->texture_view = *texture_view;
@@ -713,6 +716,30 @@ ensure_lines (LmMapCache       *self,
   return self->lines_surface;
 }
 
+/* The image shown before the current one, cleared as a new one is, if
+ * no one else holds it any more (the texture that wrapped it and the
+ * frame that painted it have let it go) and it has @tv's size: with
+ * every large block given back to the system when freed, a new image
+ * would be mapped and its pages faulted in afresh at every recolour. */
+static cairo_surface_t *
+take_spare (LmMapCache      *self,
+            const LmMapView *tv)
+{
+  cairo_surface_t *spare = self->spare;
+
+  if (spare == NULL || cairo_surface_get_reference_count (spare) != 1 ||
+      cairo_image_surface_get_width (spare) != tv->width ||
+      cairo_image_surface_get_height (spare) != tv->height ||
+      cairo_image_surface_get_format (spare) != CAIRO_FORMAT_ARGB32)
+    return NULL;
+  self->spare = NULL;
+  cairo_surface_flush (spare);
+  memset (cairo_image_surface_get_data (spare), 0,
+          (gsize) cairo_image_surface_get_stride (spare) * (gsize) tv->height);
+  cairo_surface_mark_dirty (spare);
+  return spare;
+}
+
 /* Renders the viewport (no margin) at once on the main thread, without
  * antialiasing (half the time of the fast antialiasing): for colour
  * changes, which must show in this frame. A sharp image follows once
@@ -749,7 +776,14 @@ render_now (LmMapCache *self)
           style.marked_mask = NULL;
         }
     }
-  surface = lm_map_renderer_render_new_image (self->renderer, self->level, &tv, &style);
+  surface = take_spare (self, &tv);
+  if (surface != NULL)
+    {
+      lm_map_renderer_render_image (self->renderer, surface, self->level, &tv, &style);
+      self->n_reused_images++;
+    }
+  else
+    surface = lm_map_renderer_render_new_image (self->renderer, self->level, &tv, &style);
   if (marks != NULL && cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     {
       cairo_t *cr = cairo_create (surface);
@@ -1030,6 +1064,7 @@ lm_map_cache_drop_image (LmMapCache *self)
 
   g_clear_object (&self->texture);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
+  g_clear_pointer (&self->spare, cairo_surface_destroy);
 }
 
 void
@@ -1120,6 +1155,13 @@ lm_map_cache_get_renderer (LmMapCache *self)
 {
   g_return_val_if_fail (LM_IS_MAP_CACHE (self), NULL);
   return self->renderer;
+}
+
+guint
+lm_map_cache_get_n_reused_images (LmMapCache *self)
+{
+  g_return_val_if_fail (LM_IS_MAP_CACHE (self), 0);
+  return self->n_reused_images;
 }
 
 double

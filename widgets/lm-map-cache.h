@@ -76,6 +76,9 @@ cairo_surface_t  *lm_map_cache_render_reference (LmMapCache        *self,
                                                  gboolean           use_index);
 /* Whether colour renders of the view now use an area index. */
 gboolean          lm_map_cache_has_index      (LmMapCache          *self);
+/* How many colour renders drew into the image shown before the current
+ * one rather than into a new image (for tests of that reuse). */
+guint             lm_map_cache_get_n_reused_images (LmMapCache     *self);
 
 /* The image to draw: FALSE if there is none yet. @view is the image's
  * view in device pixels at @scale_factor. */
