@@ -456,7 +456,7 @@ _lm_window_bind_panel_settings (LmWindow *self,
     {
       if (bind && !is_folded (self, panel_keys[i]))
         g_settings_bind (self->settings, panel_keys[i], self, panel_keys[i],
-                         G_SETTINGS_BIND_DEFAULT);
+                         LM_WINDOW_SETTINGS_BIND);
       else
         g_settings_unbind (self, panel_keys[i]);
     }

@@ -15,6 +15,12 @@
 
 G_BEGIN_DECLS
 
+/* How the window binds its view and panels to its settings: read once
+ * when bound, written at each change, never following the settings
+ * (see bind_view_settings() in lm-window.c). */
+#define LM_WINDOW_SETTINGS_BIND \
+  (G_SETTINGS_BIND_GET | G_SETTINGS_BIND_SET | G_SETTINGS_BIND_GET_NO_CHANGES)
+
 /* What lm-window-file.c, lm-window-export.c and lm-window-present.c
  * keep, each private to its file. */
 typedef struct _LmWindowFile    LmWindowFile;

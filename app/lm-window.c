@@ -238,7 +238,13 @@ extent_to_setting (const GValue       *value,
 }
 
 /* The last view comes back at start-up. The plot's level and axes come
- * before its figure, which would otherwise be taken for custom axes. */
+ * before its figure, which would otherwise be taken for custom axes.
+ * The view is read from the settings once and written to them, but does
+ * not follow them (LM_WINDOW_SETTINGS_BIND): where dconf cannot save (no
+ * session bus), it reports each write it could not make by changing
+ * the key back, and a view following its keys then went back too, which
+ * changed its other keys (a level brings its variable), whose writes
+ * failed in turn: the window spun for ever and never drew. */
 static void
 bind_view_settings (LmWindow *self)
 {
@@ -248,12 +254,12 @@ bind_view_settings (LmWindow *self)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_bind (self->settings, keys[i], self->view, keys[i], G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (self->settings, keys[i], self->view, keys[i], LM_WINDOW_SETTINGS_BIND);
   g_settings_bind_with_mapping (self->settings, "palette", self->view, "palette",
-                                G_SETTINGS_BIND_DEFAULT, palette_from_setting, palette_to_setting,
+                                LM_WINDOW_SETTINGS_BIND, palette_from_setting, palette_to_setting,
                                 NULL, NULL);
   g_settings_bind_with_mapping (self->settings, "extent", self->view, "extent",
-                                G_SETTINGS_BIND_DEFAULT, extent_from_setting, extent_to_setting,
+                                LM_WINDOW_SETTINGS_BIND, extent_from_setting, extent_to_setting,
                                 NULL, NULL);
 }
 
