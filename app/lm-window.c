@@ -239,12 +239,9 @@ extent_to_setting (const GValue       *value,
 
 /* The last view comes back at start-up. The plot's level and axes come
  * before its figure, which would otherwise be taken for custom axes.
- * The view is read from the settings once and written to them, but does
- * not follow them (LM_WINDOW_SETTINGS_BIND): where dconf cannot save (no
- * session bus), it reports each write it could not make by changing
- * the key back, and a view following its keys then went back too, which
- * changed its other keys (a level brings its variable), whose writes
- * failed in turn: the window spun for ever and never drew. */
+ * The view does not follow its keys (LM_WINDOW_SETTINGS_BIND): where
+ * dconf cannot save, it changes a refused key back, and a view that
+ * followed changed its other keys back and forth for ever. */
 static void
 bind_view_settings (LmWindow *self)
 {
