@@ -29,6 +29,10 @@
  *   resort_ms_*          the LSOA table sorted by another column or way
  *   rss_end_mb           resident memory at the end
  *
+ * Diagnostics: LM_BENCH_STEPS=1 prints a line per step (where its time
+ * went, and why its wall time exceeds its CPU time), LM_BENCH_FRAMES=1
+ * a line per frame painted after a step's change.
+ *
  * The process start is $LM_BENCH_T0_NS (CLOCK_REALTIME nanoseconds taken
  * by the script just before it starts us) or, without it, the start time
  * the kernel keeps for the process (10 ms resolution).
@@ -38,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -110,6 +115,10 @@ struct _Bench
   GArray        *phase_ms;       /* double */
   GArray        *phase_cpu_ms;   /* double: the main thread's CPU time */
   double         changed_cpu_ms;
+  double         changed_process_cpu_ms;
+  struct rusage  changed_usage;  /* the main thread's, for LM_BENCH_STEPS */
+  gint64         last_frame_at;  /* monotonic µs of the last frame's end */
+  double         since_frame_ms; /* from that frame's end to the change */
   double         rss_first_map_mb;
   double         startup_main_cpu_ms;
   double         startup_cpu_ms;
@@ -262,9 +271,13 @@ phase_step_cb (gpointer user_data)
 
   bench->changed_at = g_get_monotonic_time ();
   bench->changed_cpu_ms = clock_ms (CLOCK_THREAD_CPUTIME_ID);
+  bench->changed_process_cpu_ms = clock_ms (CLOCK_PROCESS_CPUTIME_ID);
+  getrusage (RUSAGE_THREAD, &bench->changed_usage);
+  bench->since_frame_ms = (bench->changed_at - bench->last_frame_at) / 1000.0;
   bench->waiting = TRUE;
   phase->step (bench, bench->phase_step++);
   bench->set_done_at = g_get_monotonic_time ();
+  bench->layout_at = 0;   /* a frame may have no layout phase */
   /* Nothing to draw (a step that changed nothing) still ends in a
    * frame: ask for one, without damaging the whole window (that would
    * time a repaint of every panel, which no step causes). */
@@ -330,14 +343,34 @@ phase_frame_done (Bench  *bench,
   g_array_append_val (bench->phase_cpu_ms, cpu_ms);
   /* Where a step's time goes: the change itself (its signal handlers),
    * the wait for the frame and its update phase, the layout phase with
-   * GDK's paint (which runs before our "paint" handler), the rest. */
+   * GDK's paint (which runs before our "paint" handler), the rest; and
+   * why its wall time may exceed its CPU time: other threads, the main
+   * thread preempted or waiting, page faults, or a frame just painted
+   * (GTK paints at most one frame per 16.7 ms). */
   if (g_getenv ("LM_BENCH_STEPS") != NULL)
-    printf ("%s %u: %.1f ms (main thread CPU %.1f ms; change %.1f, to layout %.1f, "
-            "layout and paint %.1f, after %.1f)\n", phase->name, bench->phase_step, ms, cpu_ms,
-            (bench->set_done_at - bench->changed_at) / 1000.0,
-            (bench->layout_at - bench->set_done_at) / 1000.0,
-            (bench->paint_at - bench->layout_at) / 1000.0,
-            (g_get_monotonic_time () - bench->paint_at) / 1000.0);
+    {
+      /* A frame without a layout phase goes straight to its paint. */
+      gint64 layout_at = bench->layout_at != 0 ? bench->layout_at : bench->paint_at;
+      struct rusage usage;
+
+      getrusage (RUSAGE_THREAD, &usage);
+      printf ("%s %u: %.1f ms (main thread CPU %.1f ms; change %.1f, to layout %.1f, "
+              "layout and paint %.1f, after %.1f; other threads CPU %.1f ms; "
+              "preempted %ld, waits %ld, page faults %ld; last frame %.1f ms before; "
+              "map render %.1f ms; at %.6f s)\n",
+              phase->name, bench->phase_step, ms, cpu_ms,
+              (bench->set_done_at - bench->changed_at) / 1000.0,
+              (layout_at - bench->set_done_at) / 1000.0,
+              (bench->paint_at - layout_at) / 1000.0,
+              (g_get_monotonic_time () - bench->paint_at) / 1000.0,
+              clock_ms (CLOCK_PROCESS_CPUTIME_ID) - bench->changed_process_cpu_ms - cpu_ms,
+              usage.ru_nivcsw - bench->changed_usage.ru_nivcsw,
+              usage.ru_nvcsw - bench->changed_usage.ru_nvcsw,
+              usage.ru_minflt - bench->changed_usage.ru_minflt,
+              bench->since_frame_ms,
+              lm_choropleth_get_last_render_ms (LM_CHOROPLETH (lm_window_get_map (bench->window))),
+              bench->changed_at / 1e6);
+    }
   if (bench->phase_step < phase->n_steps)
     {
       g_timeout_add (step_gap_ms (), phase_step_cb, bench);
@@ -486,6 +519,11 @@ on_after_paint_cb (GdkFrameClock *clock,
 {
   GtkWidget *map = lm_window_get_map (bench->window);
 
+  bench->last_frame_at = g_get_monotonic_time ();
+  /* LM_BENCH_FRAMES=1: every frame, after the last change (to see
+   * frames nobody asked for, such as a fading scroll bar's). */
+  if (g_getenv ("LM_BENCH_FRAMES") != NULL && bench->changed_at != 0)
+    printf ("frame +%.1f ms\n", (bench->last_frame_at - bench->changed_at) / 1000.0);
   if (!bench->started)
     {
       /* The first frame whose paint included the map's image: the
