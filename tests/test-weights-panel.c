@@ -496,6 +496,52 @@ test_changes_list_shows_rows (Fixture       *fixture,
   g_test_message ("change list %d px high", gtk_widget_get_height (list));
 }
 
+/* Areas entering the list above its first row, a step at a time as in
+ * a drag, leave a list shown from its top at its top: the list view
+ * keeps its top row in view, so the list used to creep down with each
+ * step until it showed only its end. */
+static void
+test_changes_list_stays_at_top (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  GtkWidget *list = require_named (fixture, "left-behind-changes");
+  GtkRange *income = GTK_RANGE (require_named (fixture, "imd.income-scale"));
+  GtkAdjustment *range = gtk_range_get_adjustment (income);
+  GListModel *rows = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  double lower = gtk_adjustment_get_lower (range);
+  double upper = gtk_adjustment_get_upper (range);
+  guint n_above = 0;
+
+  /* The income weight dragged down across its range, in 30 steps */
+  for (int i = 30; i >= 0; i--)
+    {
+      g_autoptr(LmAreaRow) top = g_list_model_get_n_items (rows) > 0 ? g_list_model_get_item (rows, 0) : NULL;
+      g_autoptr(LmAreaRow) new_top = NULL;
+
+      gtk_range_set_value (income, lower + (upper - lower) * i / 30);
+      lm_test_wait_for_frames (fixture->panel);
+      new_top = g_list_model_get_n_items (rows) > 0 ? g_list_model_get_item (rows, 0) : NULL;
+      if (top != NULL && new_top != NULL && g_list_model_get_n_items (rows) > 1 &&
+          lm_area_row_get_area (top) != lm_area_row_get_area (new_top))
+        n_above++;
+      g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+    }
+  /* The steps did put rows above the first one, and more rows than fit. */
+  g_test_message ("%u steps put a row above the first; %u rows, %g of %g px shown", n_above,
+                  g_list_model_get_n_items (rows), gtk_adjustment_get_page_size (adjustment),
+                  gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpuint (n_above, >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
+
+  /* A list the user scrolled stays where it was put. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_page_size (adjustment));
+  lm_test_wait_for_frames (fixture->panel);
+  gtk_range_set_value (income, upper);
+  lm_test_wait_for_frames (fixture->panel);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, gtk_adjustment_get_lower (adjustment));
+}
+
 /* Issue 13, defect 14: the rule the panel states follows the
  * thresholds; the manifest's sentence is marked as the official one. */
 static void
@@ -625,6 +671,8 @@ main (int   argc,
               test_typed_share_is_shown, fixture_tear_down);
   g_test_add ("/weights-panel/changes-list-shows-rows", Fixture, NULL, fixture_set_up,
               test_changes_list_shows_rows, fixture_tear_down);
+  g_test_add ("/weights-panel/changes-list-stays-at-top", Fixture, NULL, fixture_set_up,
+              test_changes_list_stays_at_top, fixture_tear_down);
   g_test_add ("/weights-panel/rule-follows-thresholds", Fixture, NULL, fixture_set_up,
               test_rule_follows_thresholds, fixture_tear_down);
   g_test_add ("/weights-panel/index-title-wraps", Fixture, NULL, fixture_set_up,

@@ -292,6 +292,9 @@ sync_changes (LmLeftBehindChanges *self)
   LmVariable *flag;
   ChangeOrder order;
   guint n_old, prefix, suffix;
+  GtkAdjustment *adjustment =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->changes_scrolled));
+  gboolean at_top;
 
   if (rule == NULL)
     return;
@@ -374,9 +377,18 @@ sync_changes (LmLeftBehindChanges *self)
          same_row (G_LIST_MODEL (self->changes), n_old - 1 - suffix,
                    g_ptr_array_index (rows, rows->len - 1 - suffix)))
     suffix++;
+  at_top = gtk_adjustment_get_value (adjustment) <= gtk_adjustment_get_lower (adjustment);
   g_list_store_splice (self->changes, prefix, n_old - prefix - suffix,
                        rows->len > prefix + suffix ? rows->pdata + prefix : NULL,
                        rows->len - prefix - suffix);
+  /* The list view keeps the row that was at its top in view, so rows
+   * entering above it would scroll the list down a little at each
+   * step of a drag, until it showed only its end (and the moving view
+   * showed its scroll bar, which then faded out for a second, a frame
+   * every 16 ms). A list left at its top stays there. */
+  if (at_top && rows->len > 0)
+    gtk_widget_activate_action (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->changes_scrolled)),
+                                "list.scroll-to-item", "u", 0);
 
   /* Rows kept around the splice still show old rank changes. */
   refill_change_rows (self);
