@@ -957,6 +957,89 @@ test_no_tooltip_over_menus (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The tooltip GTK shows for @widget's window, once mapped: its text. */
+static GtkWidget *
+find_type (GtkWidget  *widget,
+           const char *type_name)
+{
+  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), type_name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type_name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;    /* the text awaited, or NULL for any */
+} TooltipWatch;
+
+static const char *
+shown_tooltip (GtkWidget *window)
+{
+  GtkWidget *tooltip = find_type (window, "GtkTooltipWindow");
+  GtkWidget *label = tooltip != NULL ? find_type (tooltip, "GtkLabel") : NULL;
+
+  return label != NULL && gtk_widget_get_mapped (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static gboolean
+tooltip_shows (gpointer data)
+{
+  TooltipWatch *watch = data;
+  const char *text = shown_tooltip (watch->window);
+
+  return text != NULL && (watch->text == NULL || strcmp (text, watch->text) == 0);
+}
+
+/* The text of @map's tooltip markup at (@x, @y). */
+static char *
+tooltip_text_at (LmChoropleth *map,
+                 double        x,
+                 double        y)
+{
+  g_autofree char *markup = lm_choropleth_get_tooltip_markup (map, x, y);
+  char *text = NULL;
+
+  g_assert_nonnull (markup);
+  g_assert_true (pango_parse_markup (markup, -1, 0, NULL, &text, NULL, NULL));
+  return text;
+}
+
+/* The map's tooltip gives the value of the area under the pointer: a
+ * variable switched from the keyboard, the pointer resting on the map,
+ * changes the tooltip shown, or it would show the old variable's
+ * value. */
+static void
+test_tooltip_follows_variable (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  LmChoropleth *map = get_map (fixture);
+  LmView *view = lm_window_get_view (fixture->window);
+  graphene_rect_t layer = layer_pixels (map);
+  double x = layer.origin.x + layer.size.width * 0.55;
+  double y = layer.origin.y + layer.size.height * 0.6;
+  g_autofree char *before = tooltip_text_at (map, x, y);
+  g_autofree char *after = NULL;
+  TooltipWatch watch = { GTK_WIDGET (fixture->window), before };
+
+  lm_test_pointer_move (GTK_WIDGET (map), x, y);
+  lm_test_wait_until (tooltip_shows, &watch, "the map's tooltip");
+  lm_view_set_variable (view, g_strcmp0 (lm_view_get_variable (view), "imd.income") != 0 ? "imd.income"
+                                                                                       : "imd.health");
+  after = tooltip_text_at (map, x, y);
+  g_assert_cmpstr (after, !=, before);
+  watch.text = after;
+  lm_test_wait_until (tooltip_shows, &watch, "the map's tooltip to give the new variable");
+}
+
 /* Issue 13, on-screen help: F1's page says what the indices and their
  * domains measure, how an index is made, what "left behind" means in
  * each dataset on offer, what r and rho say, the units and the sources. */
@@ -1105,6 +1188,7 @@ main (int   argc,
   ADD_TEST ("/usability/export-folder", desk, test_export_folder);
   ADD_TEST ("/usability/error-hint-wraps", own_window, test_error_hint_wraps);
   ADD_TEST ("/usability/no-tooltip-over-menus", desk, test_no_tooltip_over_menus);
+  ADD_TEST ("/usability/tooltip-follows-variable", desk, test_tooltip_follows_variable);
   ADD_TEST ("/usability/help", desk, test_help);
   ADD_TEST ("/usability/click-selects", desk, test_click_selects);
   ADD_TEST ("/usability/first-map-whole", own_window, test_first_map_whole);
