@@ -91,6 +91,19 @@ add_recent (LmWindow *self,
 
 /* The title and the marks */
 
+/* Setting a tooltip, even to the text it has, makes GTK ask again for
+ * the tooltip under the pointer (the map's, whose window is then shown
+ * and animated anew) at every view change: set only what changed. */
+static void
+set_tooltip_text (GtkWidget  *widget,
+                  const char *text)
+{
+  const char *old = gtk_widget_get_tooltip_text (widget);
+
+  if (g_strcmp0 (old, text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 void
 _lm_window_file_update_title (LmWindow *self)
 {
@@ -111,10 +124,10 @@ _lm_window_file_update_title (LmWindow *self)
                                                              where)
                                           : g_strdup (where);
 
-      gtk_widget_set_tooltip_text (self->file->name_label, tooltip);
+      set_tooltip_text (self->file->name_label, tooltip);
     }
   else
-    gtk_widget_set_tooltip_text (self->file->name_label, _("This scenario has not been saved"));
+    set_tooltip_text (self->file->name_label, _("This scenario has not been saved"));
   gtk_widget_set_visible (self->file->name_label, dataset != NULL);
 
   if (dataset != NULL)
@@ -135,7 +148,7 @@ update_custom_marker (LmWindow *self)
   if (text != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->file->custom_label), text);
-      gtk_widget_set_tooltip_text (self->file->custom_button, text);
+      set_tooltip_text (self->file->custom_button, text);
     }
 }
 
