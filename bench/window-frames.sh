@@ -12,18 +12,22 @@
 #              configured folder)
 #
 # Runs bench-window under xvfb-run (unless a display is already there)
-# at 1366x768 on england-2019 and prints:
+# at 1366x768 on england-2019 and prints, each as the median over the
+# runs (and every run's value after the figures that move most with a
+# busy host):
+#   host_reference_ms: …     how fast the host ran a fixed job just
+#                            before each run (bench/bench-reference.c)
 #   startup_ms: …            process start to the end of the first frame
 #                            painted with the map
 #   startup_main_cpu_ms: …   CPU time of the main thread and of the whole
-#   startup_cpu_ms: …        process by then (medians, like startup_ms)
+#   startup_cpu_ms: …        process by then
 #   slider_frame_ms_p50: …   value change to the end of the next frame's
 #   slider_frame_ms_p95: …   paint, over 121 steps of the IMD income slider
 #   rss_*, recolour_ms_*, filter_keystroke_ms_*, resort_ms_*: see
 #                            bench/bench-window.c
-# Environment: RUNS=N repeats the start-up N times and prints the median
-# (default 3); GSK_RENDERER is left as it is (GTK picks GL or Cairo), set
-# it to "cairo" or "gl" to compare.
+# Environment: RUNS=N runs the window N times (default 3); GSK_RENDERER
+# is left as it is (GTK picks GL or Cairo), set it to "cairo" or "gl" to
+# compare.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -55,6 +59,7 @@ if [ -n "$data" ]; then
 fi
 
 run_once() {
+  "$build/bench/bench-reference"
   LM_BENCH_T0_NS=$(date +%s%N) "$driver" ${data:+"$data"}
 }
 
@@ -71,20 +76,36 @@ while [ "$i" -lt "$runs" ]; do
   i=$((i + 1))
 done
 
-# Median start-up over the runs; frame times from the last run (each run
-# drags the slider the same way).
-grep '^startup_ms:' "$out" | awk '{print $2}' | sort -n |
-  awk '{v[NR]=$1} END {m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "startup_ms: %.0f\n", m}'
-for key in startup_main_cpu_ms startup_cpu_ms; do
-  grep "^$key:" "$out" | awk '{print $2}' | sort -n |
-    awk -v key="$key" 'NR > 0 {v[NR]=$1} END {if (NR == 0) exit; m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2; printf "%s: %.0f\n", key, m}'
+# Each figure is the median over the runs, with every run's value after
+# it ("runs: …") for those that move most with a busy host; the host's
+# speed at each start is host_reference_ms (see bench-reference.c).
+median_of () {
+  grep "^$1:" "$out" | awk '{print $2}' | sort -n |
+    awk -v key="$1" -v digits="$2" '{v[NR]=$1} END {
+      if (NR == 0) exit
+      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      printf "%s: %.*f", key, digits, m }'
+}
+runs_of () {
+  grep "^$1:" "$out" | awk '{printf " %s", $2}'
+}
+for key in host_reference_ms startup_ms startup_main_cpu_ms startup_cpu_ms; do
+  digits=0
+  [ "$key" = host_reference_ms ] && digits=2
+  echo "$(median_of "$key" "$digits") (runs:$(runs_of "$key"))"
 done
-grep -E '^slider_frame_ms_(p50|p95|max):|^slider_steps:|^slider_recomputes:' "$out" | tail -n 5
-# Memory and the later phases, from the last run.
-for key in rss_first_map_mb rss_settled_mb recolour_ms_p50 recolour_ms_p95 recolour_ms_max \
+for key in slider_frame_ms_p50 slider_frame_ms_p95 slider_frame_ms_max slider_steps slider_recomputes \
+           rss_first_map_mb rss_settled_mb recolour_ms_p50 recolour_ms_p95 recolour_ms_max \
            recolour_cpu_ms_p50 recolour_cpu_ms_p95 \
            filter_keystroke_ms_p50 filter_keystroke_ms_p95 filter_keystroke_ms_max \
            filter_keystroke_cpu_ms_p50 filter_keystroke_cpu_ms_p95 \
            resort_ms_p50 resort_ms_p95 resort_ms_max resort_cpu_ms_p50 resort_cpu_ms_p95 rss_end_mb; do
-  grep "^$key:" "$out" | tail -n 1
+  case "$key" in
+    slider_steps|slider_recomputes) line=$(median_of "$key" 0) ;;
+    *) line=$(median_of "$key" 1) ;;
+  esac
+  case "$key" in
+    *_p95) echo "$line (runs:$(runs_of "$key"))" ;;
+    *) [ -n "$line" ] && echo "$line" ;;
+  esac
 done
