@@ -88,6 +88,13 @@ lm_test_collect_labels (GtkWidget *widget,
     lm_test_collect_labels (child, text);
 }
 
+static inline gboolean
+lm_test_has_name (GtkWidget *widget,
+                  gpointer   name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
 /* The widgets of the weights panel, the plot panel and the header have
  * names ("imd.income-scale", "plot-preset", "level"): the first widget
  * below @widget (or @widget itself) with @name, or NULL. */
@@ -95,18 +102,7 @@ static inline GtkWidget *
 lm_test_find_named (GtkWidget  *widget,
                     const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = lm_test_find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return lm_test_find_widget (widget, lm_test_has_name, (gpointer) name);
 }
 
 /* Waiting on a condition, never for a fixed time. The limit only ends a

@@ -188,23 +188,20 @@ test_sort_table (Fixture       *fixture,
   }
 }
 
+static gboolean
+activates_action (GtkWidget *widget,
+                  gpointer   action)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
 /* The button below @widget that activates @action. */
 static GtkWidget *
 find_action_button (GtkWidget  *widget,
                     const char *action)
 {
-  if (GTK_IS_ACTIONABLE (widget) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_action_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return lm_test_find_widget (widget, activates_action, (gpointer) action);
 }
 
 /* The scale has gone past @metres_per_pixel the way @factor says (below

@@ -957,35 +957,20 @@ test_no_tooltip_over_menus (Fixture       *fixture,
   g_assert_cmpstr (after, ==, before);
 }
 
-/* The tooltip GTK shows for @widget's window, once mapped: its text. */
-static GtkWidget *
-find_type (GtkWidget  *widget,
-           const char *type_name)
-{
-  if (g_strcmp0 (G_OBJECT_TYPE_NAME (widget), type_name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type_name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget  *window;
   const char *text;    /* the text awaited, or NULL for any */
 } TooltipWatch;
 
+/* The text of the tooltip GTK shows for @window, once mapped, or NULL. */
 static const char *
 shown_tooltip (GtkWidget *window)
 {
-  GtkWidget *tooltip = find_type (window, "GtkTooltipWindow");
-  GtkWidget *label = tooltip != NULL ? find_type (tooltip, "GtkLabel") : NULL;
+  /* GTK's private type, registered with the first tooltip */
+  GType tooltip_type = g_type_from_name ("GtkTooltipWindow");
+  GtkWidget *tooltip = tooltip_type != 0 ? lm_test_find_type (window, tooltip_type) : NULL;
+  GtkWidget *label = tooltip != NULL ? lm_test_find_type (tooltip, GTK_TYPE_LABEL) : NULL;
 
   return label != NULL && gtk_widget_get_mapped (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
 }
