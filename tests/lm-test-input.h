@@ -81,6 +81,24 @@ lm_test_pointer_move (GtkWidget *widget,
   lm_test_run_xdotool ((const char *[]) { "mousemove", "--sync", "--window", xid, px, py, NULL });
 }
 
+/* Moves the pointer off every window, to the screen's last pixel (the
+ * test windows open at its top left): where a test before left it, it
+ * hovers a widget, whose tooltip then shows and lays the window out. */
+static inline void
+lm_test_pointer_away (GtkWidget *widget)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (widget));
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle screen;
+  g_autofree char *px = NULL;
+  g_autofree char *py = NULL;
+
+  gdk_monitor_get_geometry (monitor, &screen);
+  px = g_strdup_printf ("%d", screen.x + screen.width - 1);
+  py = g_strdup_printf ("%d", screen.y + screen.height - 1);
+  lm_test_run_xdotool ((const char *[]) { "mousemove", "--sync", px, py, NULL });
+}
+
 /* Turns the wheel @clicks notches down (or up, if negative) over
  * (@x, @y) of @widget. */
 static inline void

@@ -20,6 +20,7 @@
 #include "lm-legend.h"
 #include "lm-steady-title.h"
 
+#include "lm-test-input.h"
 #include "lm-test-window-fixture.h"
 
 /* The inscription a drop-down's button shows its choice in. */
@@ -146,6 +147,8 @@ check_switches_keep_layout (LmWindow          *window,
   gulong id;
 
   lm_view_set_level_and_variable (window->view, level, variables[0]);
+  /* A tooltip shown or moved lays the window out to place it. */
+  lm_test_pointer_away (GTK_WIDGET (window));
   lm_test_wait_for_frames (GTK_WIDGET (window));
   gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1,
                       &min_before, &nat_before, NULL, NULL);
