@@ -9,8 +9,8 @@
  * window, so that a report can say how fast the host was: it prints
  *
  *   host_reference_ms: …   the median of 5 runs of a fixed job (writing
- *                          8 MB a cache line at a time and 600,000
- *                          multiply-adds, three times): about 4.5 ms on
+ *                          8 MB a cache line at a time and 200,000
+ *                          multiply-adds, three times): about 3 ms on
  *                          the reference machine when it is quiet
  *
  * Nothing of Levelmap is run: only the host is measured.
