@@ -92,8 +92,9 @@ add_recent (LmWindow *self,
 /* The title and the marks */
 
 /* Setting a tooltip, even to the text it has, makes GTK ask again for
- * the tooltip under the pointer (the map's, whose window is then shown
- * and animated anew) at every view change: set only what changed. */
+ * the tooltip under the pointer (the map's, whose window was then shown
+ * again, with a layout of the window, at every view change): set only
+ * what changed. */
 static void
 set_tooltip_text (GtkWidget  *widget,
                   const char *text)

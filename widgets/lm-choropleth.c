@@ -553,9 +553,8 @@ lm_choropleth_query_tooltip (GtkWidget  *widget,
   if (keyboard_mode || self->dragging)
     return FALSE;
   /* GTK 4.8 asks again (gtk_widget_trigger_tooltip_query) at a point
-   * a few pixels off the pointer (5 in the tests: the window's surface
-   * transform), which named a neighbouring area: the pointer's own
-   * position is known. */
+   * a few pixels off the pointer (5 in the tests), which named a
+   * neighbouring area: the pointer's own position is known. */
   if (self->pointer_inside)
     markup = lm_choropleth_get_tooltip_markup (self, self->pointer_x, self->pointer_y);
   else
